@@ -1,0 +1,204 @@
+package org.veilgrid.core.tls;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import io.grpc.ChannelCredentials;
+import io.grpc.Grpc;
+import io.grpc.ManagedChannel;
+import io.grpc.Server;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import io.grpc.TlsChannelCredentials;
+import io.grpc.stub.StreamObserver;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.veilgrid.core.errors.ParameterException;
+import org.veilgrid.core.tls.testproto.EchoGrpc;
+import org.veilgrid.core.tls.testproto.EchoReply;
+import org.veilgrid.core.tls.testproto.EchoRequest;
+
+/** Real gRPC servers on loopback ports, with real TLS handshakes. */
+class MutualTlsTest {
+
+    private static CertificateAuthority ca;
+    private static CertificateAuthority otherCa;
+    private static TlsIdentity serverIdentity;
+    private static TlsIdentity alice;
+    private static TlsIdentity mallory;
+
+    private final AtomicInteger invocations = new AtomicInteger();
+    private final List<ManagedChannel> channels = new ArrayList<>();
+    private Server server;
+
+    @BeforeAll
+    static void identities() {
+        ca = CertificateAuthority.create("mtls test CA");
+        otherCa = CertificateAuthority.create("rogue CA");
+        serverIdentity = ca.issue("server");
+        alice = ca.issue("alice");
+        mallory = otherCa.issue("mallory");
+    }
+
+    /** Echoes the text back with the party name the server authenticated. */
+    private final class EchoService extends EchoGrpc.EchoImplBase {
+        @Override
+        public void echo(EchoRequest request, StreamObserver<EchoReply> responses) {
+            invocations.incrementAndGet();
+            responses.onNext(EchoReply.newBuilder()
+                    .setText(request.getText())
+                    .setPeerParty(PeerIdentity.current().orElse(""))
+                    .build());
+            responses.onCompleted();
+        }
+    }
+
+    @BeforeEach
+    void startServer() throws Exception {
+        server = MutualTls.serverBuilder(new InetSocketAddress("127.0.0.1", 0), serverIdentity)
+                .addService(new EchoService())
+                .build()
+                .start();
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        for (ManagedChannel channel : channels) {
+            channel.shutdownNow();
+        }
+        for (ManagedChannel channel : channels) {
+            channel.awaitTermination(5, TimeUnit.SECONDS);
+        }
+        if (server != null) {
+            server.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+        }
+    }
+
+    private ManagedChannel track(ManagedChannel channel) {
+        channels.add(channel);
+        return channel;
+    }
+
+    private static EchoReply echo(ManagedChannel channel, String text) {
+        return EchoGrpc.newBlockingStub(channel)
+                .withDeadlineAfter(5, TimeUnit.SECONDS)
+                .echo(EchoRequest.newBuilder().setText(text).build());
+    }
+
+    private StatusRuntimeException assertRefused(ManagedChannel channel) {
+        StatusRuntimeException e = assertThrows(StatusRuntimeException.class, () -> echo(channel, "hi"));
+        assertNotEquals(Status.Code.OK, e.getStatus().getCode());
+        assertEquals(0, invocations.get(), "the handler must never run for a refused peer");
+        return e;
+    }
+
+    @Test
+    void clientWithCertificateFromTheCaIsServedAndNamed() {
+        ManagedChannel channel = track(MutualTls.channel("127.0.0.1", server.getPort(), alice));
+        EchoReply reply = echo(channel, "hello");
+        assertEquals("hello", reply.getText());
+        assertEquals("alice", reply.getPeerParty());
+        assertEquals(1, invocations.get());
+    }
+
+    @Test
+    void localhostDnsNameAlsoVerifies() {
+        ManagedChannel channel = track(MutualTls.channel("localhost", server.getPort(), alice));
+        assertEquals("alice", echo(channel, "x").getPeerParty());
+    }
+
+    @Test
+    void clientWithCertificateFromAnotherCaIsRejected() {
+        // Mallory trusts the server's CA, so only the server can be the one refusing, and she
+        // presents her certificate even though the server asks for ones from its own CA.
+        ChannelCredentials foreign = TlsChannelCredentials.newBuilder()
+                .keyManager(new PresentAnywayKeyManager(mallory))
+                .trustManager(MutualTls.trustManagers(ca.certificate()))
+                .build();
+        ManagedChannel channel = track(Grpc.newChannelBuilderForAddress(
+                "127.0.0.1", server.getPort(), foreign).build());
+        StatusRuntimeException e = assertRefused(channel);
+        assertEquals(Status.Code.UNAVAILABLE, e.getStatus().getCode(), e.toString());
+        assertFalse(causeChain(e).toLowerCase(Locale.ROOT).contains("certificate_required"),
+                "the certificate was presented and judged, not missing: " + causeChain(e));
+
+        // Control: the same kind of key manager with a certificate from the right CA gets in, so
+        // the refusal above was the server's verdict on Mallory's certificate.
+        ChannelCredentials trusted = TlsChannelCredentials.newBuilder()
+                .keyManager(new PresentAnywayKeyManager(alice))
+                .trustManager(MutualTls.trustManagers(ca.certificate()))
+                .build();
+        ManagedChannel control = track(Grpc.newChannelBuilderForAddress(
+                "127.0.0.1", server.getPort(), trusted).build());
+        assertEquals("alice", echo(control, "x").getPeerParty());
+        assertEquals(1, invocations.get());
+    }
+
+    @Test
+    void politeClientFromAnotherCaSendsNoCertificateAndIsRejected() {
+        // An ordinary key manager withholds a certificate the server's CA list does not name.
+        TlsIdentity trustsServer = new TlsIdentity("mallory", mallory.privateKey(),
+                mallory.certificateChain(), ca.certificate());
+        ManagedChannel channel = track(MutualTls.channel("127.0.0.1", server.getPort(), trustsServer));
+        StatusRuntimeException e = assertRefused(channel);
+        assertEquals(Status.Code.UNAVAILABLE, e.getStatus().getCode(), e.toString());
+    }
+
+    @Test
+    void clientWithoutCertificateIsRejected() {
+        ChannelCredentials anonymous = TlsChannelCredentials.newBuilder()
+                .trustManager(MutualTls.trustManagers(ca.certificate()))
+                .build();
+        ManagedChannel channel = track(Grpc.newChannelBuilderForAddress(
+                "127.0.0.1", server.getPort(), anonymous).build());
+        StatusRuntimeException e = assertRefused(channel);
+        assertEquals(Status.Code.UNAVAILABLE, e.getStatus().getCode(), e.toString());
+    }
+
+    @Test
+    void clientThatDoesNotTrustTheServersCaRefusesIt() {
+        // A valid client certificate, but the client trusts only the rogue CA.
+        TlsIdentity distrustful = new TlsIdentity("alice", alice.privateKey(),
+                alice.certificateChain(), otherCa.certificate());
+        ManagedChannel channel = track(MutualTls.channel("127.0.0.1", server.getPort(), distrustful));
+        StatusRuntimeException e = assertRefused(channel);
+        assertEquals(Status.Code.UNAVAILABLE, e.getStatus().getCode(), e.toString());
+        assertTrue(causeChain(e).contains("SSLHandshakeException"), causeChain(e));
+    }
+
+    @Test
+    void clientRefusesAServerCertificateForAnotherHostName() {
+        ManagedChannel channel = track(MutualTls.channelBuilder("127.0.0.1", server.getPort(), alice)
+                .overrideAuthority("bank.example:443")
+                .build());
+        StatusRuntimeException e = assertRefused(channel);
+        assertEquals(Status.Code.UNAVAILABLE, e.getStatus().getCode(), e.toString());
+    }
+
+    @Test
+    void portsAreChecked() {
+        assertThrows(ParameterException.class, () -> MutualTls.serverBuilder(-1, serverIdentity));
+        assertThrows(ParameterException.class, () -> MutualTls.serverBuilder(65536, serverIdentity));
+        assertThrows(ParameterException.class, () -> MutualTls.channel("127.0.0.1", 0, alice));
+    }
+
+    private static String causeChain(Throwable t) {
+        StringBuilder chain = new StringBuilder();
+        for (Throwable c = t; c != null; c = c.getCause()) {
+            chain.append(c.getClass().getSimpleName()).append(": ").append(c.getMessage()).append(" <- ");
+        }
+        return chain.toString();
+    }
+}

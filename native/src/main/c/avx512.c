@@ -1,0 +1,90 @@
+/*
+ * AVX-512 (F, DQ, VL, BW) kernels for any modulus below 2^62. There is no 64x64->128 vector
+ * multiply, so the Shoup quotient's high word is assembled from four 32x32 products; the low
+ * words come from vpmullq. Compiled with -mavx512f -mavx512dq -mavx512vl -mavx512bw; only called
+ * after cpu.c has checked the CPU and OS support it.
+ */
+#include "veil_kernels.h"
+
+#include <immintrin.h>
+
+static inline __m512i mulhi_epu64(__m512i a, __m512i b) {
+    const __m512i lo32 = _mm512_set1_epi64(0xffffffffLL);
+    __m512i a_hi = _mm512_srli_epi64(a, 32), b_hi = _mm512_srli_epi64(b, 32);
+    __m512i ll = _mm512_mul_epu32(a, b);
+    __m512i lh = _mm512_mul_epu32(a, b_hi);
+    __m512i hl = _mm512_mul_epu32(a_hi, b);
+    __m512i hh = _mm512_mul_epu32(a_hi, b_hi);
+    __m512i mid = _mm512_add_epi64(_mm512_srli_epi64(ll, 32), _mm512_and_si512(lh, lo32));
+    mid = _mm512_add_epi64(mid, _mm512_and_si512(hl, lo32));
+    __m512i hi = _mm512_add_epi64(hh, _mm512_srli_epi64(lh, 32));
+    hi = _mm512_add_epi64(hi, _mm512_srli_epi64(hl, 32));
+    return _mm512_add_epi64(hi, _mm512_srli_epi64(mid, 32));
+}
+
+static inline __m512i mul_lazy64(__m512i y, __m512i w, __m512i ws, __m512i q) {
+    __m512i quot = mulhi_epu64(ws, y);
+    return _mm512_sub_epi64(_mm512_mullo_epi64(w, y), _mm512_mullo_epi64(quot, q));
+}
+
+#define FN(name) avx512_##name
+#define PREP_WS(v) (v)
+#define MUL_LAZY(y, w, ws, q) mul_lazy64((y), (w), (ws), (q))
+#include "ntt_avx512_body.inc"
+
+static void add_avx512(const uint64_t *a, const uint64_t *b, uint64_t *out, size_t n, uint64_t q64) {
+    const __m512i q = _mm512_set1_epi64((long long)q64);
+    size_t i = 0;
+    for (; i + 8 <= n; i += 8) {
+        __m512i s = _mm512_add_epi64(_mm512_loadu_si512(a + i), _mm512_loadu_si512(b + i));
+        _mm512_storeu_si512(out + i, cond_sub(s, q));
+    }
+    for (; i < n; i++) {
+        uint64_t s = a[i] + b[i];
+        out[i] = s >= q64 ? s - q64 : s;
+    }
+}
+
+static void sub_avx512(const uint64_t *a, const uint64_t *b, uint64_t *out, size_t n, uint64_t q64) {
+    const __m512i q = _mm512_set1_epi64((long long)q64);
+    size_t i = 0;
+    for (; i + 8 <= n; i += 8) {
+        /* a - b wraps to a huge value when a < b; then d + q is the answer and the smaller. */
+        __m512i d = _mm512_sub_epi64(_mm512_loadu_si512(a + i), _mm512_loadu_si512(b + i));
+        _mm512_storeu_si512(out + i, _mm512_min_epu64(d, _mm512_add_epi64(d, q)));
+    }
+    for (; i < n; i++) {
+        uint64_t d = a[i] - b[i];
+        out[i] = a[i] < b[i] ? d + q64 : d;
+    }
+}
+
+const veil_kernel_table veil_kernels_avx512 = {
+    .add = add_avx512,
+    .sub = sub_avx512,
+    .mul = veil_mul_portable, /* 128-bit products: scalar mulx beats a 32-bit-limb emulation */
+    .mul_scalar = avx512_mul_scalar,
+    .mul_add = veil_mul_add_portable,
+    .ntt_forward = avx512_ntt_forward,
+    .ntt_inverse = avx512_ntt_inverse,
+};
+
+/* Exported for the IFMA table, which reuses the 64-bit paths for moduli of 2^50 and above. */
+void veil_avx512_add(const uint64_t *a, const uint64_t *b, uint64_t *out, size_t n, uint64_t q) {
+    add_avx512(a, b, out, n, q);
+}
+void veil_avx512_sub(const uint64_t *a, const uint64_t *b, uint64_t *out, size_t n, uint64_t q) {
+    sub_avx512(a, b, out, n, q);
+}
+void veil_avx512_mul_scalar(const uint64_t *a, uint64_t s, uint64_t s_shoup, uint64_t *out,
+                            size_t n, uint64_t q) {
+    avx512_mul_scalar(a, s, s_shoup, out, n, q);
+}
+void veil_avx512_ntt_forward(uint64_t *a, int log_n, uint64_t q, const uint64_t *r,
+                             const uint64_t *rs) {
+    avx512_ntt_forward(a, log_n, q, r, rs);
+}
+void veil_avx512_ntt_inverse(uint64_t *a, int log_n, uint64_t q, const uint64_t *r,
+                             const uint64_t *rs, uint64_t ni, uint64_t nis) {
+    avx512_ntt_inverse(a, log_n, q, r, rs, ni, nis);
+}

@@ -1,0 +1,217 @@
+/*
+ * JNI entry points for org.veilgrid.kernels.NativeKernels. Each call does a whole vector or
+ * polynomial (never one element), so the JNI crossing is paid once per batch. Java validates
+ * every argument before calling; this file only pins arrays and dispatches.
+ *
+ * Arrays are pinned with Get/ReleasePrimitiveArrayCritical. Callers may pass the same array as
+ * input and output (in-place operations), so an array that is already pinned is reused rather
+ * than pinned twice.
+ */
+#include <jni.h>
+#include <string.h>
+
+#include "org_veilgrid_kernels_NativeKernels.h"
+#include "veil_kernels.h"
+
+#define VEIL_NATIVE_VERSION "veilgrid-kernels 1"
+#define MAX_PINNED 4
+#define MAX_RNS_PRIMES 256
+
+typedef struct {
+    JNIEnv *env;
+    int count;
+    jarray arrays[MAX_PINNED];
+    void *ptrs[MAX_PINNED];
+} pins;
+
+static void *pin(pins *p, jarray arr) {
+    for (int i = 0; i < p->count; i++)
+        if ((*p->env)->IsSameObject(p->env, p->arrays[i], arr)) return p->ptrs[i];
+    void *ptr = (*p->env)->GetPrimitiveArrayCritical(p->env, arr, NULL);
+    p->arrays[p->count] = arr;
+    p->ptrs[p->count] = ptr;
+    p->count++;
+    return ptr;
+}
+
+static void unpin_all(pins *p) {
+    for (int i = p->count - 1; i >= 0; i--)
+        (*p->env)->ReleasePrimitiveArrayCritical(p->env, p->arrays[i], p->ptrs[i], 0);
+    p->count = 0;
+}
+
+static int any_null(pins *p) {
+    for (int i = 0; i < p->count; i++)
+        if (p->ptrs[i] == NULL) return 1;
+    return 0;
+}
+
+static void throw_oom(JNIEnv *env) {
+    jclass c = (*env)->FindClass(env, "java/lang/OutOfMemoryError");
+    if (c != NULL) (*env)->ThrowNew(env, c, "veilgrid-kernels: could not pin a Java array");
+}
+
+JNIEXPORT jstring JNICALL Java_org_veilgrid_kernels_NativeKernels_libraryVersion(JNIEnv *env, jclass cls) {
+    (void)cls;
+    return (*env)->NewStringUTF(env, VEIL_NATIVE_VERSION);
+}
+
+JNIEXPORT jint JNICALL Java_org_veilgrid_kernels_NativeKernels_cpuFeatures(JNIEnv *env, jclass cls) {
+    (void)env; (void)cls;
+    return (jint)veil_cpu_features();
+}
+
+JNIEXPORT jint JNICALL Java_org_veilgrid_kernels_NativeKernels_isaSupported(JNIEnv *env, jclass cls) {
+    (void)env; (void)cls;
+    return veil_isa_supported();
+}
+
+JNIEXPORT jint JNICALL Java_org_veilgrid_kernels_NativeKernels_isaActive(JNIEnv *env, jclass cls) {
+    (void)env; (void)cls;
+    return veil_isa_active();
+}
+
+JNIEXPORT jint JNICALL Java_org_veilgrid_kernels_NativeKernels_isaSet(JNIEnv *env, jclass cls, jint level) {
+    (void)env; (void)cls;
+    return veil_isa_set(level);
+}
+
+typedef void (*binary_fn)(const uint64_t *, const uint64_t *, uint64_t *, size_t, uint64_t);
+
+static void binary_op(JNIEnv *env, binary_fn fn, jlong q, jlongArray a, jint ao, jlongArray b,
+                      jint bo, jlongArray out, jint oo, jint len) {
+    pins p = {env, 0, {0}, {0}};
+    uint64_t *pa = pin(&p, a), *pb = pin(&p, b), *po = pin(&p, out);
+    if (!any_null(&p)) fn(pa + ao, pb + bo, po + oo, (size_t)len, (uint64_t)q);
+    int failed = any_null(&p);
+    unpin_all(&p);
+    if (failed) throw_oom(env);
+}
+
+JNIEXPORT void JNICALL Java_org_veilgrid_kernels_NativeKernels_add(JNIEnv *env, jclass cls, jlong q,
+        jlongArray a, jint ao, jlongArray b, jint bo, jlongArray out, jint oo, jint len) {
+    (void)cls;
+    binary_op(env, veil_active_kernels()->add, q, a, ao, b, bo, out, oo, len);
+}
+
+JNIEXPORT void JNICALL Java_org_veilgrid_kernels_NativeKernels_sub(JNIEnv *env, jclass cls, jlong q,
+        jlongArray a, jint ao, jlongArray b, jint bo, jlongArray out, jint oo, jint len) {
+    (void)cls;
+    binary_op(env, veil_active_kernels()->sub, q, a, ao, b, bo, out, oo, len);
+}
+
+JNIEXPORT void JNICALL Java_org_veilgrid_kernels_NativeKernels_mul(JNIEnv *env, jclass cls, jlong q,
+        jlong mu, jint bits, jlongArray a, jint ao, jlongArray b, jint bo, jlongArray out, jint oo,
+        jint len) {
+    (void)cls;
+    pins p = {env, 0, {0}, {0}};
+    uint64_t *pa = pin(&p, a), *pb = pin(&p, b), *po = pin(&p, out);
+    int failed = any_null(&p);
+    if (!failed)
+        veil_active_kernels()->mul(pa + ao, pb + bo, po + oo, (size_t)len, (uint64_t)q,
+                                   (uint64_t)mu, bits);
+    unpin_all(&p);
+    if (failed) throw_oom(env);
+}
+
+JNIEXPORT void JNICALL Java_org_veilgrid_kernels_NativeKernels_mulScalar(JNIEnv *env, jclass cls,
+        jlong q, jlong s, jlong s_shoup, jlongArray a, jint ao, jlongArray out, jint oo, jint len) {
+    (void)cls;
+    pins p = {env, 0, {0}, {0}};
+    uint64_t *pa = pin(&p, a), *po = pin(&p, out);
+    int failed = any_null(&p);
+    if (!failed)
+        veil_active_kernels()->mul_scalar(pa + ao, (uint64_t)s, (uint64_t)s_shoup, po + oo,
+                                          (size_t)len, (uint64_t)q);
+    unpin_all(&p);
+    if (failed) throw_oom(env);
+}
+
+JNIEXPORT void JNICALL Java_org_veilgrid_kernels_NativeKernels_mulAdd(JNIEnv *env, jclass cls,
+        jlong q, jlong mu, jint bits, jlongArray a, jint ao, jlongArray b, jint bo, jlongArray c,
+        jint co, jlongArray out, jint oo, jint len) {
+    (void)cls;
+    pins p = {env, 0, {0}, {0}};
+    uint64_t *pa = pin(&p, a), *pb = pin(&p, b), *pc = pin(&p, c), *po = pin(&p, out);
+    int failed = any_null(&p);
+    if (!failed)
+        veil_active_kernels()->mul_add(pa + ao, pb + bo, pc + co, po + oo, (size_t)len,
+                                       (uint64_t)q, (uint64_t)mu, bits);
+    unpin_all(&p);
+    if (failed) throw_oom(env);
+}
+
+/* data holds k = moduli.length polynomials of N = 2^log_n coefficients each, one per prime;
+ * roots and roots_shoup hold the k tables back to back. */
+JNIEXPORT void JNICALL Java_org_veilgrid_kernels_NativeKernels_nttForward(JNIEnv *env, jclass cls,
+        jint log_n, jlongArray moduli, jlongArray roots, jlongArray roots_shoup, jlongArray data,
+        jint off) {
+    (void)cls;
+    jsize k = (*env)->GetArrayLength(env, moduli);
+    if (k > MAX_RNS_PRIMES) k = MAX_RNS_PRIMES; /* Java rejects more; belt and braces */
+    jlong qs[MAX_RNS_PRIMES];
+    (*env)->GetLongArrayRegion(env, moduli, 0, k, qs);
+    const size_t n = (size_t)1 << log_n;
+    const veil_kernel_table *kt = veil_active_kernels();
+    pins p = {env, 0, {0}, {0}};
+    uint64_t *pr = pin(&p, roots), *ps = pin(&p, roots_shoup), *pd = pin(&p, data);
+    int failed = any_null(&p);
+    if (!failed)
+        for (jsize i = 0; i < k; i++)
+            kt->ntt_forward(pd + off + i * n, log_n, (uint64_t)qs[i], pr + i * n, ps + i * n);
+    unpin_all(&p);
+    if (failed) throw_oom(env);
+}
+
+JNIEXPORT void JNICALL Java_org_veilgrid_kernels_NativeKernels_nttInverse(JNIEnv *env, jclass cls,
+        jint log_n, jlongArray moduli, jlongArray inv_roots, jlongArray inv_roots_shoup,
+        jlongArray n_inv, jlongArray n_inv_shoup, jlongArray data, jint off) {
+    (void)cls;
+    jsize k = (*env)->GetArrayLength(env, moduli);
+    if (k > MAX_RNS_PRIMES) k = MAX_RNS_PRIMES;
+    jlong qs[MAX_RNS_PRIMES], ni[MAX_RNS_PRIMES], nis[MAX_RNS_PRIMES];
+    (*env)->GetLongArrayRegion(env, moduli, 0, k, qs);
+    (*env)->GetLongArrayRegion(env, n_inv, 0, k, ni);
+    (*env)->GetLongArrayRegion(env, n_inv_shoup, 0, k, nis);
+    const size_t n = (size_t)1 << log_n;
+    const veil_kernel_table *kt = veil_active_kernels();
+    pins p = {env, 0, {0}, {0}};
+    uint64_t *pr = pin(&p, inv_roots), *ps = pin(&p, inv_roots_shoup), *pd = pin(&p, data);
+    int failed = any_null(&p);
+    if (!failed)
+        for (jsize i = 0; i < k; i++)
+            kt->ntt_inverse(pd + off + i * n, log_n, (uint64_t)qs[i], pr + i * n, ps + i * n,
+                            (uint64_t)ni[i], (uint64_t)nis[i]);
+    unpin_all(&p);
+    if (failed) throw_oom(env);
+}
+
+JNIEXPORT jint JNICALL Java_org_veilgrid_kernels_NativeKernels_prgUniform(JNIEnv *env, jclass cls,
+        jbyteArray seed, jlong stream, jlong q, jlongArray out, jint off, jint len) {
+    (void)cls;
+    uint8_t key[32];
+    (*env)->GetByteArrayRegion(env, seed, 0, 32, (jbyte *)key);
+    pins p = {env, 0, {0}, {0}};
+    uint64_t *po = pin(&p, out);
+    int failed = any_null(&p);
+    int rc = 0;
+    if (!failed) rc = veil_prg_uniform(key, (uint64_t)stream, (uint64_t)q, po + off, (size_t)len);
+    unpin_all(&p);
+    /* The key is a secret: do not leave it on the stack. */
+    volatile uint8_t *vk = key;
+    for (int i = 0; i < 32; i++) vk[i] = 0;
+    if (failed) throw_oom(env);
+    return rc;
+}
+
+JNIEXPORT void JNICALL Java_org_veilgrid_kernels_NativeKernels_chachaBlock(JNIEnv *env, jclass cls,
+        jbyteArray key, jint counter, jbyteArray nonce, jbyteArray out) {
+    (void)cls;
+    uint8_t k[32], n[12], o[64];
+    (*env)->GetByteArrayRegion(env, key, 0, 32, (jbyte *)k);
+    (*env)->GetByteArrayRegion(env, nonce, 0, 12, (jbyte *)n);
+    veil_chacha20_block(k, (uint32_t)counter, n, o);
+    (*env)->SetByteArrayRegion(env, out, 0, 64, (const jbyte *)o);
+    volatile uint8_t *vk = k;
+    for (int i = 0; i < 32; i++) vk[i] = 0;
+}

@@ -1,0 +1,138 @@
+/*
+ * Veilgrid native kernels: internal interface shared by the C files.
+ *
+ * Conventions (the Java twins in org.veilgrid.kernels follow the same ones):
+ *  - a modulus q satisfies 2 <= q < 2^62, so that 4q fits in a 64-bit word (Harvey's lazy
+ *    butterflies keep values in [0, 4q));
+ *  - vector inputs are reduced (each element in [0, q)) and so are all outputs;
+ *  - the caller (Java) validates lengths, offsets and moduli before any call reaches C.
+ *
+ * Every kernel comes in a portable version and, where it pays, AVX2 and AVX-512 versions. Each
+ * ISA lives in its own file compiled with its own -m flags; the dispatcher in cpu.c only calls
+ * a version the running CPU supports, so one library runs on any x86-64 machine.
+ */
+#ifndef VEIL_KERNELS_H
+#define VEIL_KERNELS_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+typedef unsigned __int128 u128;
+
+/* Dispatch levels, in increasing order of capability. Values are shared with NativeKernels.java. */
+enum veil_isa {
+    VEIL_ISA_PORTABLE = 0,
+    VEIL_ISA_AVX2 = 1,
+    VEIL_ISA_AVX512 = 2,   /* F + DQ + VL + BW */
+    VEIL_ISA_AVX512IFMA = 3 /* the above + IFMA52: used for moduli below 2^50 */
+};
+
+/* CPU feature bits reported to Java (NativeKernels.FEATURE_*). */
+#define VEIL_CPU_AVX2      (1u << 0)
+#define VEIL_CPU_AVX512F   (1u << 1)
+#define VEIL_CPU_AVX512DQ  (1u << 2)
+#define VEIL_CPU_AVX512VL  (1u << 3)
+#define VEIL_CPU_AVX512BW  (1u << 4)
+#define VEIL_CPU_AVX512IFMA (1u << 5)
+#define VEIL_CPU_AES       (1u << 6)
+#define VEIL_CPU_BMI2      (1u << 7)
+#define VEIL_CPU_OS_ZMM    (1u << 8)  /* the OS saves ZMM state (XCR0) */
+#define VEIL_CPU_OS_YMM    (1u << 9)
+
+uint32_t veil_cpu_features(void);
+int veil_isa_supported(void);          /* highest level this CPU and OS can run */
+int veil_isa_active(void);             /* level the kernels use now */
+int veil_isa_set(int level);           /* clamp to supported, set, return what was set */
+
+/* ---- scalar helpers (also used by the SIMD files for their tails) ---- */
+
+static inline uint64_t veil_mulhi(uint64_t a, uint64_t b) {
+    return (uint64_t)(((u128)a * b) >> 64);
+}
+
+/* Shoup: w * y mod q in [0, 2q), given w_shoup = floor(w * 2^64 / q), any y < 2^64. */
+static inline uint64_t veil_mul_shoup_lazy(uint64_t y, uint64_t w, uint64_t w_shoup, uint64_t q) {
+    uint64_t quot = veil_mulhi(w_shoup, y);
+    return w * y - quot * q;
+}
+
+/* Barrett reduction of x < q^2 (so < 2^124) with mu = floor(2^(2*bits) / q), bits = bitlen(q). */
+static inline uint64_t veil_barrett128(u128 x, uint64_t q, uint64_t mu, int bits) {
+    u128 q1 = x >> (bits - 1);
+    u128 q3 = (q1 * mu) >> (bits + 1);
+    uint64_t r = (uint64_t)x - (uint64_t)q3 * q;
+    if (r >= q) r -= q;
+    if (r >= q) r -= q;
+    return r;
+}
+
+/* ---- vector arithmetic mod q ---- */
+typedef struct {
+    void (*add)(const uint64_t *a, const uint64_t *b, uint64_t *out, size_t n, uint64_t q);
+    void (*sub)(const uint64_t *a, const uint64_t *b, uint64_t *out, size_t n, uint64_t q);
+    void (*mul)(const uint64_t *a, const uint64_t *b, uint64_t *out, size_t n,
+                uint64_t q, uint64_t mu, int bits);
+    void (*mul_scalar)(const uint64_t *a, uint64_t s, uint64_t s_shoup, uint64_t *out, size_t n,
+                       uint64_t q);
+    void (*mul_add)(const uint64_t *a, const uint64_t *b, const uint64_t *c, uint64_t *out,
+                    size_t n, uint64_t q, uint64_t mu, int bits);
+    /* Negacyclic NTT of one polynomial of 2^log_n coefficients, in place.
+     * Forward: standard order in, bit-reversed order out. Inverse: the reverse, scaled by 1/N. */
+    void (*ntt_forward)(uint64_t *a, int log_n, uint64_t q,
+                        const uint64_t *roots, const uint64_t *roots_shoup);
+    void (*ntt_inverse)(uint64_t *a, int log_n, uint64_t q,
+                        const uint64_t *inv_roots, const uint64_t *inv_roots_shoup,
+                        uint64_t n_inv, uint64_t n_inv_shoup);
+} veil_kernel_table;
+
+extern const veil_kernel_table veil_kernels_portable;
+extern const veil_kernel_table veil_kernels_avx2;
+extern const veil_kernel_table veil_kernels_avx512;
+extern const veil_kernel_table veil_kernels_avx512ifma;
+
+/* The table for the active ISA level. */
+const veil_kernel_table *veil_active_kernels(void);
+
+/* Portable NTT building blocks that SIMD versions reuse for stages they do not vectorize.
+ * A forward stage has m groups of butterflies at distance t (m * t = N / 2), values lazy in
+ * [0, 4q); an inverse stage has h groups at distance t, values in [0, 2q). */
+void veil_ntt_forward_stage(uint64_t *a, size_t m, size_t t, uint64_t q,
+                            const uint64_t *roots, const uint64_t *roots_shoup);
+void veil_ntt_forward_finish(uint64_t *a, size_t n, uint64_t q);
+void veil_ntt_inverse_stage(uint64_t *a, size_t h, size_t t, uint64_t q,
+                            const uint64_t *inv_roots, const uint64_t *inv_roots_shoup);
+void veil_ntt_inverse_finish(uint64_t *a, size_t n, uint64_t q, uint64_t n_inv,
+                             uint64_t n_inv_shoup);
+void veil_ntt_forward_portable(uint64_t *a, int log_n, uint64_t q,
+                               const uint64_t *roots, const uint64_t *roots_shoup);
+void veil_ntt_inverse_portable(uint64_t *a, int log_n, uint64_t q,
+                               const uint64_t *inv_roots, const uint64_t *inv_roots_shoup,
+                               uint64_t n_inv, uint64_t n_inv_shoup);
+
+/* Scalar 128-bit-product kernels that every table shares. */
+void veil_mul_portable(const uint64_t *a, const uint64_t *b, uint64_t *out, size_t n,
+                       uint64_t q, uint64_t mu, int bits);
+void veil_mul_add_portable(const uint64_t *a, const uint64_t *b, const uint64_t *c, uint64_t *out,
+                           size_t n, uint64_t q, uint64_t mu, int bits);
+
+/* AVX-512 entry points reused by the IFMA table for moduli of 2^50 and above. */
+void veil_avx512_add(const uint64_t *a, const uint64_t *b, uint64_t *out, size_t n, uint64_t q);
+void veil_avx512_sub(const uint64_t *a, const uint64_t *b, uint64_t *out, size_t n, uint64_t q);
+void veil_avx512_mul_scalar(const uint64_t *a, uint64_t s, uint64_t s_shoup, uint64_t *out,
+                            size_t n, uint64_t q);
+void veil_avx512_ntt_forward(uint64_t *a, int log_n, uint64_t q, const uint64_t *roots,
+                             const uint64_t *roots_shoup);
+void veil_avx512_ntt_inverse(uint64_t *a, int log_n, uint64_t q, const uint64_t *inv_roots,
+                             const uint64_t *inv_roots_shoup, uint64_t n_inv, uint64_t n_inv_shoup);
+
+/* ---- seeded PRG: ChaCha20 (RFC 8439) keystream, rejection-sampled into [0, q) ---- */
+
+/* One ChaCha20 block: key 32 bytes, nonce 12 bytes, 32-bit block counter; 64 bytes out. */
+void veil_chacha20_block(const uint8_t key[32], uint32_t counter, const uint8_t nonce[12],
+                         uint8_t out[64]);
+
+/* Fill out[0..n) with uniform values in [0, q) from the keystream of (seed, stream).
+ * Returns 0 on success, -1 if the 2^32-block keystream was exhausted (never in practice). */
+int veil_prg_uniform(const uint8_t seed[32], uint64_t stream, uint64_t q, uint64_t *out, size_t n);
+
+#endif

@@ -1,0 +1,163 @@
+package org.veilgrid.kernels;
+
+import static org.veilgrid.kernels.WordMath.geq;
+import static org.veilgrid.kernels.WordMath.mulShoupLazy;
+
+/**
+ * The pure-Java twin of the native kernels. Same algorithms as portable.c and prg.c (Harvey's
+ * lazy butterflies, Shoup and Barrett reductions, ChaCha20 rejection sampling), written so the
+ * JIT can keep it tight; {@code long} stands in for uint64_t with unsigned comparisons where the
+ * lazy range [0, 4q) can exceed 2<sup>63</sup>.
+ */
+final class JavaBackend implements KernelBackend {
+    static final JavaBackend INSTANCE = new JavaBackend();
+
+    private JavaBackend() {
+    }
+
+    @Override
+    public Backend kind() {
+        return Backend.JAVA;
+    }
+
+    @Override
+    public String describe() {
+        return "java";
+    }
+
+    @Override
+    public void add(Modulus mod, long[] a, int aOff, long[] b, int bOff, long[] out, int outOff, int len) {
+        long q = mod.value();
+        for (int i = 0; i < len; i++) {
+            long s = a[aOff + i] + b[bOff + i];
+            out[outOff + i] = s >= q ? s - q : s;
+        }
+    }
+
+    @Override
+    public void sub(Modulus mod, long[] a, int aOff, long[] b, int bOff, long[] out, int outOff, int len) {
+        long q = mod.value();
+        for (int i = 0; i < len; i++) {
+            long d = a[aOff + i] - b[bOff + i];
+            out[outOff + i] = d < 0 ? d + q : d;
+        }
+    }
+
+    @Override
+    public void mul(Modulus mod, long[] a, int aOff, long[] b, int bOff, long[] out, int outOff, int len) {
+        long q = mod.value();
+        long mu = mod.barrettMu();
+        int bits = mod.bits();
+        for (int i = 0; i < len; i++) {
+            long x = a[aOff + i];
+            long y = b[bOff + i];
+            out[outOff + i] = WordMath.barrett(WordMath.mulHigh(x, y), x * y, q, mu, bits);
+        }
+    }
+
+    @Override
+    public void mulScalar(Modulus mod, long[] a, int aOff, long s, long sShoup, long[] out, int outOff, int len) {
+        long q = mod.value();
+        for (int i = 0; i < len; i++) {
+            long r = mulShoupLazy(a[aOff + i], s, sShoup, q);
+            out[outOff + i] = r >= q ? r - q : r;
+        }
+    }
+
+    @Override
+    public void mulAdd(Modulus mod, long[] a, int aOff, long[] b, int bOff, long[] c, int cOff,
+                       long[] out, int outOff, int len) {
+        for (int i = 0; i < len; i++) {
+            out[outOff + i] = mod.mulAdd(a[aOff + i], b[bOff + i], c[cOff + i]);
+        }
+    }
+
+    @Override
+    public void nttForward(RnsNttTables t, long[] data, int off) {
+        for (int i = 0; i < t.size(); i++) {
+            nttForward(t.get(i), data, off + i * t.n());
+        }
+    }
+
+    @Override
+    public void nttInverse(RnsNttTables t, long[] data, int off) {
+        for (int i = 0; i < t.size(); i++) {
+            nttInverse(t.get(i), data, off + i * t.n());
+        }
+    }
+
+    @Override
+    public void nttForward(NttTables t, long[] a, int off) {
+        final int n = t.n();
+        final long q = t.modulus().value();
+        final long twoQ = 2 * q;
+        final long[] roots = t.roots;
+        final long[] rootsShoup = t.rootsShoup;
+        int gap = n;
+        for (int m = 1; m < n; m <<= 1) {
+            gap >>= 1;
+            for (int i = 0; i < m; i++) {
+                final long w = roots[m + i];
+                final long ws = rootsShoup[m + i];
+                final int x0 = off + 2 * i * gap;
+                final int y0 = x0 + gap;
+                for (int j = 0; j < gap; j++) {
+                    long u = a[x0 + j];
+                    if (geq(u, twoQ)) {
+                        u -= twoQ;
+                    }
+                    long v = mulShoupLazy(a[y0 + j], w, ws, q);
+                    a[x0 + j] = u + v;
+                    a[y0 + j] = u - v + twoQ;
+                }
+            }
+        }
+        for (int j = off; j < off + n; j++) {
+            long u = a[j];
+            if (geq(u, twoQ)) {
+                u -= twoQ;
+            }
+            if (u >= q) {
+                u -= q;
+            }
+            a[j] = u;
+        }
+    }
+
+    @Override
+    public void nttInverse(NttTables t, long[] a, int off) {
+        final int n = t.n();
+        final long q = t.modulus().value();
+        final long twoQ = 2 * q;
+        final long[] roots = t.invRoots;
+        final long[] rootsShoup = t.invRootsShoup;
+        int gap = 1;
+        for (int h = n >> 1; h >= 1; h >>= 1) {
+            for (int i = 0; i < h; i++) {
+                final long w = roots[h + i];
+                final long ws = rootsShoup[h + i];
+                final int x0 = off + 2 * i * gap;
+                final int y0 = x0 + gap;
+                for (int j = 0; j < gap; j++) {
+                    long u = a[x0 + j];
+                    long v = a[y0 + j];
+                    long s = u + v;
+                    a[x0 + j] = geq(s, twoQ) ? s - twoQ : s;
+                    a[y0 + j] = mulShoupLazy(u - v + twoQ, w, ws, q);
+                }
+            }
+            gap <<= 1;
+        }
+        final long ni = t.nInv;
+        final long nis = t.nInvShoup;
+        for (int j = off; j < off + n; j++) {
+            long u = mulShoupLazy(a[j], ni, nis, q);
+            a[j] = u >= q ? u - q : u;
+        }
+    }
+
+    @Override
+    public boolean uniform(byte[] seed, long stream, Modulus q, long[] out, int off, int len) {
+        return ChaCha20.uniform(seed, stream, q.value(), out, off, len);
+    }
+}

@@ -1,0 +1,272 @@
+package org.veilgrid.kernels;
+
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The one door to the math kernels: vector arithmetic modulo q, negacyclic NTTs, and the seeded
+ * PRG. An instance runs either the native library or its Java twin ({@link #backend()}); both
+ * behave identically, because every argument is validated here, before either runs.
+ *
+ * <p>Preconditions shared by all methods: arrays non-null, offsets and lengths inside their
+ * arrays, and vector elements already reduced (in [0, q)) — the kernels trust reducedness for
+ * speed rather than scan every input; outputs are always reduced. Output arrays may be the same
+ * array as an input (in-place) when the ranges coincide exactly.
+ *
+ * <p>Instances are immutable and thread-safe.
+ */
+public final class Kernels {
+    private static final Kernels JAVA = new Kernels(JavaBackend.INSTANCE);
+    private static volatile Kernels nativeInstance;
+
+    private final KernelBackend impl;
+
+    private Kernels(KernelBackend impl) {
+        this.impl = impl;
+    }
+
+    /**
+     * The fastest kernels available: native when the library loaded and VEIL_NATIVE is not
+     * {@code off}, otherwise the Java twin.
+     */
+    public static Kernels get() {
+        return nativeKernels().orElse(JAVA);
+    }
+
+    /** The pure-Java twin, whatever the native library's state. */
+    public static Kernels java() {
+        return JAVA;
+    }
+
+    /** The native kernels, or empty when the library is disabled or failed to load. */
+    public static Optional<Kernels> nativeKernels() {
+        if (!NativeLibrary.isLoaded()) {
+            return Optional.empty();
+        }
+        Kernels k = nativeInstance;
+        if (k == null) {
+            k = new Kernels(NativeBackend.INSTANCE);
+            nativeInstance = k;
+        }
+        return Optional.of(k);
+    }
+
+    public Backend backend() {
+        return impl.kind();
+    }
+
+    /** The code path in use, e.g. "java" or "native avx512ifma". */
+    public String describe() {
+        return impl.describe();
+    }
+
+    @Override
+    public String toString() {
+        return "Kernels(" + describe() + ")";
+    }
+
+    // ---------------------------------------------------------------- vector arithmetic mod q
+
+    /** out = a + b mod q, element-wise over whole arrays of equal length. */
+    public void add(Modulus q, long[] a, long[] b, long[] out) {
+        int len = sameLength(a, b, out);
+        add(q, a, 0, b, 0, out, 0, len);
+    }
+
+    /** out[outOff..] = a[aOff..] + b[bOff..] mod q, for len elements. */
+    public void add(Modulus q, long[] a, int aOff, long[] b, int bOff, long[] out, int outOff, int len) {
+        checkRanges(q, a, aOff, b, bOff, out, outOff, len);
+        impl.add(q, a, aOff, b, bOff, out, outOff, len);
+    }
+
+    /** out = a - b mod q, element-wise. */
+    public void sub(Modulus q, long[] a, long[] b, long[] out) {
+        int len = sameLength(a, b, out);
+        sub(q, a, 0, b, 0, out, 0, len);
+    }
+
+    public void sub(Modulus q, long[] a, int aOff, long[] b, int bOff, long[] out, int outOff, int len) {
+        checkRanges(q, a, aOff, b, bOff, out, outOff, len);
+        impl.sub(q, a, aOff, b, bOff, out, outOff, len);
+    }
+
+    /** out = a &middot; b mod q, element-wise (Barrett reduction of the 128-bit product). */
+    public void mul(Modulus q, long[] a, long[] b, long[] out) {
+        int len = sameLength(a, b, out);
+        mul(q, a, 0, b, 0, out, 0, len);
+    }
+
+    public void mul(Modulus q, long[] a, int aOff, long[] b, int bOff, long[] out, int outOff, int len) {
+        checkRanges(q, a, aOff, b, bOff, out, outOff, len);
+        impl.mul(q, a, aOff, b, bOff, out, outOff, len);
+    }
+
+    /** out = s &middot; a mod q for a scalar s in [0, q) (Shoup reduction). */
+    public void mulScalar(Modulus q, long[] a, long s, long[] out) {
+        if (a.length != out.length) {
+            throw new KernelArgumentException("length mismatch: a has " + a.length + " elements, out has " + out.length);
+        }
+        mulScalar(q, a, 0, s, out, 0, a.length);
+    }
+
+    public void mulScalar(Modulus q, long[] a, int aOff, long s, long[] out, int outOff, int len) {
+        Objects.requireNonNull(q, "q");
+        checkRange("a", a, aOff, len);
+        checkRange("out", out, outOff, len);
+        checkAlias(a, aOff, out, outOff, len, "a");
+        if (s < 0 || s >= q.value()) {
+            throw new KernelArgumentException("scalar must lie in [0, q)");
+        }
+        impl.mulScalar(q, a, aOff, s, q.shoup(s), out, outOff, len);
+    }
+
+    /** out = a &middot; b + c mod q, element-wise. */
+    public void mulAdd(Modulus q, long[] a, long[] b, long[] c, long[] out) {
+        int len = sameLength(a, b, out);
+        if (c.length != len) {
+            throw new KernelArgumentException("length mismatch: c has " + c.length + " elements, expected " + len);
+        }
+        mulAdd(q, a, 0, b, 0, c, 0, out, 0, len);
+    }
+
+    public void mulAdd(Modulus q, long[] a, int aOff, long[] b, int bOff, long[] c, int cOff,
+                       long[] out, int outOff, int len) {
+        checkRanges(q, a, aOff, b, bOff, out, outOff, len);
+        checkRange("c", c, cOff, len);
+        checkAlias(c, cOff, out, outOff, len, "c");
+        impl.mulAdd(q, a, aOff, b, bOff, c, cOff, out, outOff, len);
+    }
+
+    // ---------------------------------------------------------------- NTT
+
+    /**
+     * In-place forward negacyclic NTT of the N coefficients at poly[off..off+N): standard order
+     * in, bit-reversed evaluations out. Coefficients must be in [0, q).
+     */
+    public void forward(NttTables t, long[] poly, int off) {
+        Objects.requireNonNull(t, "tables");
+        checkRange("poly", poly, off, t.n());
+        impl.nttForward(t, poly, off);
+    }
+
+    /** {@link #forward(NttTables, long[], int)} on a whole array of exactly N coefficients. */
+    public void forward(NttTables t, long[] poly) {
+        requireLength(poly, t.n());
+        forward(t, poly, 0);
+    }
+
+    /** In-place inverse of {@link #forward(NttTables, long[], int)}, including the 1/N scaling. */
+    public void inverse(NttTables t, long[] poly, int off) {
+        Objects.requireNonNull(t, "tables");
+        checkRange("poly", poly, off, t.n());
+        impl.nttInverse(t, poly, off);
+    }
+
+    public void inverse(NttTables t, long[] poly) {
+        requireLength(poly, t.n());
+        inverse(t, poly, 0);
+    }
+
+    /**
+     * Forward NTT of a whole RNS polynomial in one call: k residue polynomials of N coefficients,
+     * prime i's at polys[off + i&middot;N ..].
+     */
+    public void forward(RnsNttTables t, long[] polys, int off) {
+        Objects.requireNonNull(t, "tables");
+        checkRange("polys", polys, off, t.n() * t.size());
+        impl.nttForward(t, polys, off);
+    }
+
+    public void forward(RnsNttTables t, long[] polys) {
+        requireLength(polys, t.n() * t.size());
+        forward(t, polys, 0);
+    }
+
+    public void inverse(RnsNttTables t, long[] polys, int off) {
+        Objects.requireNonNull(t, "tables");
+        checkRange("polys", polys, off, t.n() * t.size());
+        impl.nttInverse(t, polys, off);
+    }
+
+    public void inverse(RnsNttTables t, long[] polys) {
+        requireLength(polys, t.n() * t.size());
+        inverse(t, polys, 0);
+    }
+
+    // ---------------------------------------------------------------- PRG
+
+    /** Seed size of {@link #uniform}. */
+    public static final int SEED_BYTES = 32;
+
+    /**
+     * Expands a 32-byte seed into len values uniform in [0, q), written to out[off..off+len).
+     * The output is a deterministic function of (seed, stream, q): the ChaCha20 keystream of
+     * (seed, stream) read as 64-bit words, masked and rejection-sampled (see prg.c). Different
+     * streams of one seed are independent; use one per RNS prime or per polynomial.
+     *
+     * @throws KernelArgumentException if the seed is not 32 bytes or a range is bad
+     */
+    public void uniform(byte[] seed, long stream, Modulus q, long[] out, int off, int len) {
+        Objects.requireNonNull(q, "q");
+        if (seed == null || seed.length != SEED_BYTES) {
+            throw new KernelArgumentException("PRG seed must be " + SEED_BYTES + " bytes, got "
+                    + (seed == null ? "null" : seed.length + " bytes"));
+        }
+        checkRange("out", out, off, len);
+        if (!impl.uniform(seed, stream, q, out, off, len)) {
+            throw new KernelArgumentException("PRG stream exhausted (2^32 ChaCha20 blocks); use another stream");
+        }
+    }
+
+    public void uniform(byte[] seed, long stream, Modulus q, long[] out) {
+        Objects.requireNonNull(out, "out");
+        uniform(seed, stream, q, out, 0, out.length);
+    }
+
+    // ---------------------------------------------------------------- validation
+
+    private static int sameLength(long[] a, long[] b, long[] out) {
+        Objects.requireNonNull(a, "a");
+        Objects.requireNonNull(b, "b");
+        Objects.requireNonNull(out, "out");
+        if (a.length != b.length || a.length != out.length) {
+            throw new KernelArgumentException("length mismatch: a has " + a.length + ", b has " + b.length
+                    + ", out has " + out.length + " elements");
+        }
+        return a.length;
+    }
+
+    private static void requireLength(long[] poly, int expected) {
+        Objects.requireNonNull(poly, "poly");
+        if (poly.length != expected) {
+            throw new KernelArgumentException("polynomial must have " + expected + " coefficients, got " + poly.length);
+        }
+    }
+
+    private static void checkRanges(Modulus q, long[] a, int aOff, long[] b, int bOff, long[] out, int outOff, int len) {
+        Objects.requireNonNull(q, "q");
+        checkRange("a", a, aOff, len);
+        checkRange("b", b, bOff, len);
+        checkRange("out", out, outOff, len);
+        checkAlias(a, aOff, out, outOff, len, "a");
+        checkAlias(b, bOff, out, outOff, len, "b");
+    }
+
+    private static void checkRange(String name, long[] arr, int off, int len) {
+        Objects.requireNonNull(arr, name);
+        if (len < 0) {
+            throw new KernelArgumentException("length must be non-negative, got " + len);
+        }
+        if (off < 0 || off > arr.length - len) {
+            throw new KernelArgumentException(name + "[" + off + ", " + ((long) off + len) + ") lies outside an array of "
+                    + arr.length + " elements");
+        }
+    }
+
+    /** In-place is fine; a partial overlap would make results depend on the kernel's order. */
+    private static void checkAlias(long[] in, int inOff, long[] out, int outOff, int len, String name) {
+        if (in == out && inOff != outOff && Math.abs((long) inOff - outOff) < len) {
+            throw new KernelArgumentException(name + " and out overlap without coinciding");
+        }
+    }
+}

@@ -1,0 +1,150 @@
+package org.veilgrid.kernels;
+
+import java.math.BigInteger;
+
+/**
+ * A word-sized modulus q with 2 &le; q &lt; 2<sup>62</sup>, and the constants that make
+ * arithmetic modulo q fast (Barrett's &mu; for products, Shoup's quotients for fixed multipliers).
+ *
+ * <p>The bound 2<sup>62</sup> lets the NTT keep intermediate values lazily in [0, 4q) inside a
+ * 64-bit word. Values passed to and returned from the scalar methods are canonical residues in
+ * [0, q); the methods do not check that their inputs are reduced (that is the caller's contract,
+ * as in the vector kernels).
+ */
+public final class Modulus {
+    /** Exclusive upper bound on a modulus. */
+    public static final long MAX_EXCLUSIVE = 1L << 62;
+
+    private final long value;
+    private final int bits;
+    private final long barrettMu;
+
+    private Modulus(long value) {
+        this.value = value;
+        this.bits = 64 - Long.numberOfLeadingZeros(value);
+        // At most 2^(bits+1) <= 2^63, kept as an unsigned 64-bit word (it is 2^63 for q = 2^61).
+        this.barrettMu = BigInteger.ONE.shiftLeft(2 * bits).divide(BigInteger.valueOf(value)).longValue();
+    }
+
+    /**
+     * @throws KernelArgumentException if q &lt; 2 or q &ge; 2<sup>62</sup>
+     */
+    public static Modulus of(long q) {
+        if (q < 2) {
+            throw new KernelArgumentException("modulus must be at least 2, got " + q);
+        }
+        if (q >= MAX_EXCLUSIVE) {
+            throw new KernelArgumentException("modulus must be below 2^62, got " + q
+                    + " (" + (64 - Long.numberOfLeadingZeros(q)) + " bits)");
+        }
+        return new Modulus(q);
+    }
+
+    public long value() {
+        return value;
+    }
+
+    /** Bit length of q. */
+    public int bits() {
+        return bits;
+    }
+
+    /** floor(2<sup>2&middot;bits</sup> / q), Barrett's constant. */
+    long barrettMu() {
+        return barrettMu;
+    }
+
+    public long add(long a, long b) {
+        long s = a + b;
+        return s >= value ? s - value : s;
+    }
+
+    public long sub(long a, long b) {
+        long d = a - b;
+        return d < 0 ? d + value : d;
+    }
+
+    public long negate(long a) {
+        return a == 0 ? 0 : value - a;
+    }
+
+    /** a &middot; b mod q for a, b in [0, q). */
+    public long mul(long a, long b) {
+        return WordMath.barrett(WordMath.mulHigh(a, b), a * b, value, barrettMu, bits);
+    }
+
+    /** a &middot; b + c mod q for a, b, c in [0, q). */
+    public long mulAdd(long a, long b, long c) {
+        long lo = a * b;
+        long hi = WordMath.mulHigh(a, b);
+        long sum = lo + c;
+        if (Long.compareUnsigned(sum, lo) < 0) {
+            hi++;
+        }
+        return WordMath.barrett(hi, sum, value, barrettMu, bits);
+    }
+
+    /** Reduces any non-negative long (or any unsigned 64-bit word) modulo q. */
+    public long reduce(long x) {
+        return Long.remainderUnsigned(x, value);
+    }
+
+    /** a<sup>e</sup> mod q for e &ge; 0, by square-and-multiply. Not constant time. */
+    public long pow(long a, long e) {
+        if (e < 0) {
+            throw new KernelArgumentException("exponent must be non-negative, got " + e);
+        }
+        long result = 1 % value;
+        long base = a;
+        while (e != 0) {
+            if ((e & 1) != 0) {
+                result = mul(result, base);
+            }
+            base = mul(base, base);
+            e >>>= 1;
+        }
+        return result;
+    }
+
+    /**
+     * The inverse of a modulo q.
+     *
+     * @throws KernelArgumentException if a is not invertible modulo q
+     */
+    public long inverse(long a) {
+        try {
+            return BigInteger.valueOf(a).modInverse(BigInteger.valueOf(value)).longValueExact();
+        } catch (ArithmeticException e) {
+            throw new KernelArgumentException("value is not invertible modulo " + value);
+        }
+    }
+
+    /** Shoup's precomputed quotient floor(w &middot; 2<sup>64</sup> / q) for a multiplier w &lt; q. */
+    public long shoup(long w) {
+        if (w < 0 || w >= value) {
+            throw new KernelArgumentException("Shoup multiplier must lie in [0, q)");
+        }
+        return BigInteger.valueOf(w).shiftLeft(64).divide(BigInteger.valueOf(value)).longValue();
+    }
+
+    /** w &middot; y mod q given s = {@link #shoup(long) shoup(w)}; y may be any reduced value. */
+    public long mulShoup(long y, long w, long s) {
+        long r = WordMath.mulShoupLazy(y, w, s, value);
+        return r >= value ? r - value : r;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof Modulus && ((Modulus) o).value == value;
+    }
+
+    @Override
+    public int hashCode() {
+        return Long.hashCode(value);
+    }
+
+    @Override
+    public String toString() {
+        return "Modulus(" + value + ", " + bits + " bits)";
+    }
+}
