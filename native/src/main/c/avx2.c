@@ -106,8 +106,7 @@ static void add_avx2(const uint64_t *a, const uint64_t *b, uint64_t *out, size_t
         _mm256_storeu_si256((void *)(out + i), cond_sub(s, q));
     }
     for (; i < n; i++) {
-        uint64_t s = a[i] + b[i];
-        out[i] = s >= q64 ? s - q64 : s;
+        out[i] = veil_csub(a[i] + b[i], q64);
     }
 }
 
@@ -122,7 +121,7 @@ static void sub_avx2(const uint64_t *a, const uint64_t *b, uint64_t *out, size_t
     }
     for (; i < n; i++) {
         uint64_t d = a[i] - b[i];
-        out[i] = a[i] < b[i] ? d + q64 : d;
+        out[i] = d + (q64 & (uint64_t)((int64_t)d >> 63));
     }
 }
 
@@ -137,8 +136,7 @@ static void mul_scalar_avx2(const uint64_t *a, uint64_t s, uint64_t s_shoup, uin
         _mm256_storeu_si256((void *)(out + i), cond_sub(r, q));
     }
     for (; i < n; i++) {
-        uint64_t r = veil_mul_shoup_lazy(a[i], s, s_shoup, q64);
-        out[i] = r >= q64 ? r - q64 : r;
+        out[i] = veil_csub(veil_mul_shoup_lazy(a[i], s, s_shoup, q64), q64);
     }
 }
 

@@ -40,8 +40,7 @@ static void add_avx512(const uint64_t *a, const uint64_t *b, uint64_t *out, size
         _mm512_storeu_si512(out + i, cond_sub(s, q));
     }
     for (; i < n; i++) {
-        uint64_t s = a[i] + b[i];
-        out[i] = s >= q64 ? s - q64 : s;
+        out[i] = veil_csub(a[i] + b[i], q64);
     }
 }
 
@@ -55,7 +54,7 @@ static void sub_avx512(const uint64_t *a, const uint64_t *b, uint64_t *out, size
     }
     for (; i < n; i++) {
         uint64_t d = a[i] - b[i];
-        out[i] = a[i] < b[i] ? d + q64 : d;
+        out[i] = d + (q64 & (uint64_t)((int64_t)d >> 63));
     }
 }
 

@@ -12,16 +12,15 @@
 static void add_portable(const uint64_t *a, const uint64_t *b, uint64_t *out, size_t n,
                          uint64_t q) {
     for (size_t i = 0; i < n; i++) {
-        uint64_t s = a[i] + b[i];
-        out[i] = s >= q ? s - q : s;
+        out[i] = veil_csub(a[i] + b[i], q);
     }
 }
 
 static void sub_portable(const uint64_t *a, const uint64_t *b, uint64_t *out, size_t n,
                          uint64_t q) {
     for (size_t i = 0; i < n; i++) {
-        uint64_t d = a[i] - b[i];
-        out[i] = a[i] < b[i] ? d + q : d;
+        uint64_t d = a[i] - b[i]; /* wraps negative when a < b */
+        out[i] = d + (q & (uint64_t)((int64_t)d >> 63));
     }
 }
 
@@ -33,8 +32,7 @@ void veil_mul_portable(const uint64_t *a, const uint64_t *b, uint64_t *out, size
 static void mul_scalar_portable(const uint64_t *a, uint64_t s, uint64_t s_shoup, uint64_t *out,
                                 size_t n, uint64_t q) {
     for (size_t i = 0; i < n; i++) {
-        uint64_t r = veil_mul_shoup_lazy(a[i], s, s_shoup, q);
-        out[i] = r >= q ? r - q : r;
+        out[i] = veil_csub(veil_mul_shoup_lazy(a[i], s, s_shoup, q), q);
     }
 }
 
@@ -51,8 +49,7 @@ void veil_ntt_forward_stage(uint64_t *a, size_t m, size_t t, uint64_t q,
         const uint64_t w = roots[m + i], ws = roots_shoup[m + i];
         uint64_t *x = a + 2 * i * t, *y = x + t;
         for (size_t j = 0; j < t; j++) {
-            uint64_t u = x[j];
-            if (u >= two_q) u -= two_q;                       /* [0, 2q) */
+            uint64_t u = veil_csub(x[j], two_q);              /* [0, 2q) */
             uint64_t v = veil_mul_shoup_lazy(y[j], w, ws, q); /* [0, 2q) */
             x[j] = u + v;                                     /* [0, 4q) */
             y[j] = u - v + two_q;                             /* [0, 4q) */
@@ -63,10 +60,7 @@ void veil_ntt_forward_stage(uint64_t *a, size_t m, size_t t, uint64_t q,
 void veil_ntt_forward_finish(uint64_t *a, size_t n, uint64_t q) {
     const uint64_t two_q = 2 * q;
     for (size_t j = 0; j < n; j++) {
-        uint64_t u = a[j];
-        if (u >= two_q) u -= two_q;
-        if (u >= q) u -= q;
-        a[j] = u;
+        a[j] = veil_csub(veil_csub(a[j], two_q), q);
     }
 }
 
@@ -78,8 +72,7 @@ void veil_ntt_inverse_stage(uint64_t *a, size_t h, size_t t, uint64_t q,
         uint64_t *x = a + 2 * i * t, *y = x + t;
         for (size_t j = 0; j < t; j++) {
             uint64_t u = x[j], v = y[j];                         /* [0, 2q) */
-            uint64_t s = u + v;
-            x[j] = s >= two_q ? s - two_q : s;                   /* [0, 2q) */
+            x[j] = veil_csub(u + v, two_q);                      /* [0, 2q) */
             y[j] = veil_mul_shoup_lazy(u - v + two_q, w, ws, q); /* [0, 2q) */
         }
     }
@@ -88,8 +81,7 @@ void veil_ntt_inverse_stage(uint64_t *a, size_t h, size_t t, uint64_t q,
 void veil_ntt_inverse_finish(uint64_t *a, size_t n, uint64_t q, uint64_t n_inv,
                              uint64_t n_inv_shoup) {
     for (size_t j = 0; j < n; j++) {
-        uint64_t u = veil_mul_shoup_lazy(a[j], n_inv, n_inv_shoup, q);
-        a[j] = u >= q ? u - q : u;
+        a[j] = veil_csub(veil_mul_shoup_lazy(a[j], n_inv, n_inv_shoup, q), q);
     }
 }
 

@@ -44,7 +44,17 @@ int veil_isa_supported(void);          /* highest level this CPU and OS can run 
 int veil_isa_active(void);             /* level the kernels use now */
 int veil_isa_set(int level);           /* clamp to supported, set, return what was set */
 
-/* ---- scalar helpers (also used by the SIMD files for their tails) ---- */
+/* ---- scalar helpers (also used by the SIMD files for their tails) ----
+ * Kernels run on secret data (FHE keys and noise, MPC shares), so reductions are branch-free:
+ * a conditional subtraction is done with a mask from the sign of the difference. Each caller
+ * guarantees x < m + 2^63 (true since every modulus is below 2^62 and values below 4q), so the
+ * difference is negative as a signed word exactly when x < m. */
+
+/* x >= m ? x - m : x, without a branch. */
+static inline uint64_t veil_csub(uint64_t x, uint64_t m) {
+    uint64_t d = x - m;
+    return d + (m & (uint64_t)((int64_t)d >> 63));
+}
 
 static inline uint64_t veil_mulhi(uint64_t a, uint64_t b) {
     return (uint64_t)(((u128)a * b) >> 64);
@@ -60,10 +70,8 @@ static inline uint64_t veil_mul_shoup_lazy(uint64_t y, uint64_t w, uint64_t w_sh
 static inline uint64_t veil_barrett128(u128 x, uint64_t q, uint64_t mu, int bits) {
     u128 q1 = x >> (bits - 1);
     u128 q3 = (q1 * mu) >> (bits + 1);
-    uint64_t r = (uint64_t)x - (uint64_t)q3 * q;
-    if (r >= q) r -= q;
-    if (r >= q) r -= q;
-    return r;
+    uint64_t r = (uint64_t)x - (uint64_t)q3 * q; /* in [0, 3q) */
+    return veil_csub(veil_csub(r, q), q);
 }
 
 /* ---- vector arithmetic mod q ---- */

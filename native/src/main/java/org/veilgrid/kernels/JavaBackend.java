@@ -1,13 +1,13 @@
 package org.veilgrid.kernels;
 
-import static org.veilgrid.kernels.WordMath.geq;
+import static org.veilgrid.kernels.WordMath.csub;
 import static org.veilgrid.kernels.WordMath.mulShoupLazy;
 
 /**
  * The pure-Java twin of the native kernels. Same algorithms as portable.c and prg.c (Harvey's
  * lazy butterflies, Shoup and Barrett reductions, ChaCha20 rejection sampling), written so the
- * JIT can keep it tight; {@code long} stands in for uint64_t with unsigned comparisons where the
- * lazy range [0, 4q) can exceed 2<sup>63</sup>.
+ * JIT can keep it tight; {@code long} stands in for uint64_t, and every reduction is a
+ * branch-free masked subtraction ({@link WordMath#csub}) because the data may be secret.
  */
 final class JavaBackend implements KernelBackend {
     static final JavaBackend INSTANCE = new JavaBackend();
@@ -29,8 +29,7 @@ final class JavaBackend implements KernelBackend {
     public void add(Modulus mod, long[] a, int aOff, long[] b, int bOff, long[] out, int outOff, int len) {
         long q = mod.value();
         for (int i = 0; i < len; i++) {
-            long s = a[aOff + i] + b[bOff + i];
-            out[outOff + i] = s >= q ? s - q : s;
+            out[outOff + i] = csub(a[aOff + i] + b[bOff + i], q);
         }
     }
 
@@ -39,7 +38,7 @@ final class JavaBackend implements KernelBackend {
         long q = mod.value();
         for (int i = 0; i < len; i++) {
             long d = a[aOff + i] - b[bOff + i];
-            out[outOff + i] = d < 0 ? d + q : d;
+            out[outOff + i] = d + (q & (d >> 63));
         }
     }
 
@@ -59,8 +58,7 @@ final class JavaBackend implements KernelBackend {
     public void mulScalar(Modulus mod, long[] a, int aOff, long s, long sShoup, long[] out, int outOff, int len) {
         long q = mod.value();
         for (int i = 0; i < len; i++) {
-            long r = mulShoupLazy(a[aOff + i], s, sShoup, q);
-            out[outOff + i] = r >= q ? r - q : r;
+            out[outOff + i] = csub(mulShoupLazy(a[aOff + i], s, sShoup, q), q);
         }
     }
 
@@ -102,10 +100,7 @@ final class JavaBackend implements KernelBackend {
                 final int x0 = off + 2 * i * gap;
                 final int y0 = x0 + gap;
                 for (int j = 0; j < gap; j++) {
-                    long u = a[x0 + j];
-                    if (geq(u, twoQ)) {
-                        u -= twoQ;
-                    }
+                    long u = csub(a[x0 + j], twoQ);
                     long v = mulShoupLazy(a[y0 + j], w, ws, q);
                     a[x0 + j] = u + v;
                     a[y0 + j] = u - v + twoQ;
@@ -113,14 +108,7 @@ final class JavaBackend implements KernelBackend {
             }
         }
         for (int j = off; j < off + n; j++) {
-            long u = a[j];
-            if (geq(u, twoQ)) {
-                u -= twoQ;
-            }
-            if (u >= q) {
-                u -= q;
-            }
-            a[j] = u;
+            a[j] = csub(csub(a[j], twoQ), q);
         }
     }
 
@@ -141,8 +129,7 @@ final class JavaBackend implements KernelBackend {
                 for (int j = 0; j < gap; j++) {
                     long u = a[x0 + j];
                     long v = a[y0 + j];
-                    long s = u + v;
-                    a[x0 + j] = geq(s, twoQ) ? s - twoQ : s;
+                    a[x0 + j] = csub(u + v, twoQ);
                     a[y0 + j] = mulShoupLazy(u - v + twoQ, w, ws, q);
                 }
             }
@@ -151,8 +138,7 @@ final class JavaBackend implements KernelBackend {
         final long ni = t.nInv;
         final long nis = t.nInvShoup;
         for (int j = off; j < off + n; j++) {
-            long u = mulShoupLazy(a[j], ni, nis, q);
-            a[j] = u >= q ? u - q : u;
+            a[j] = csub(mulShoupLazy(a[j], ni, nis, q), q);
         }
     }
 

@@ -54,18 +54,19 @@ public final class Modulus {
         return barrettMu;
     }
 
+    // The scalar operations are branch-free like the vector kernels: operands may be secret.
+
     public long add(long a, long b) {
-        long s = a + b;
-        return s >= value ? s - value : s;
+        return WordMath.csub(a + b, value);
     }
 
     public long sub(long a, long b) {
         long d = a - b;
-        return d < 0 ? d + value : d;
+        return d + (value & (d >> 63));
     }
 
     public long negate(long a) {
-        return a == 0 ? 0 : value - a;
+        return sub(0, a);
     }
 
     /** a &middot; b mod q for a, b in [0, q). */
@@ -107,7 +108,8 @@ public final class Modulus {
     }
 
     /**
-     * The inverse of a modulo q.
+     * The inverse of a modulo q. Not constant time: meant for public values (roots, N, CRT
+     * constants), not secrets.
      *
      * @throws KernelArgumentException if a is not invertible modulo q
      */
@@ -129,8 +131,7 @@ public final class Modulus {
 
     /** w &middot; y mod q given s = {@link #shoup(long) shoup(w)}; y may be any reduced value. */
     public long mulShoup(long y, long w, long s) {
-        long r = WordMath.mulShoupLazy(y, w, s, value);
-        return r >= value ? r - value : r;
+        return WordMath.csub(WordMath.mulShoupLazy(y, w, s, value), value);
     }
 
     @Override

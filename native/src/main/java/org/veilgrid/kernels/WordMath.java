@@ -13,9 +13,15 @@ final class WordMath {
         return Math.multiplyHigh(a, b) + ((a >> 63) & b) + ((b >> 63) & a);
     }
 
-    /** Unsigned a &ge; b. */
-    static boolean geq(long a, long b) {
-        return (a ^ Long.MIN_VALUE) >= (b ^ Long.MIN_VALUE);
+    /**
+     * x &ge; m ? x - m : x (unsigned), without a branch: kernels run on secret data, so the
+     * reduction must not depend on it through timing. Requires x &lt; m + 2<sup>63</sup> (always
+     * so here: moduli are below 2<sup>62</sup> and lazy values below 4q), which makes the
+     * difference negative as a signed long exactly when x &lt; m.
+     */
+    static long csub(long x, long m) {
+        long d = x - m;
+        return d + (m & (d >> 63));
     }
 
     /** Shoup: w &middot; y mod q in [0, 2q), for w_shoup = floor(w 2^64 / q) and any 64-bit y. */
@@ -33,13 +39,7 @@ final class WordMath {
         long pHi = mulHigh(q1, mu);
         long pLo = q1 * mu;
         long q3 = (pHi << (63 - bits)) | (pLo >>> (bits + 1));
-        long r = lo - q3 * q;
-        if (geq(r, q)) {
-            r -= q;
-        }
-        if (geq(r, q)) {
-            r -= q;
-        }
-        return r;
+        long r = lo - q3 * q; // in [0, 3q)
+        return csub(csub(r, q), q);
     }
 }
