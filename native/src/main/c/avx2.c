@@ -148,4 +148,6 @@ const veil_kernel_table veil_kernels_avx2 = {
     .mul_add = veil_mul_add_portable,
     .ntt_forward = ntt_forward_avx2,
     .ntt_inverse = ntt_inverse_avx2,
+    .prg_blocks16 = veil_chacha20_blocks16_avx2,
+    .prg_sample = veil_prg_sample_portable,
 };

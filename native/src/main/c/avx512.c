@@ -8,6 +8,21 @@
 
 #include <immintrin.h>
 
+/* The exact high word of a * b, from four 32x32 products. */
+static inline __m512i mulhi_exact_epu64(__m512i a, __m512i b) {
+    const __m512i lo32 = _mm512_set1_epi64(0xffffffffLL);
+    __m512i a_hi = _mm512_srli_epi64(a, 32), b_hi = _mm512_srli_epi64(b, 32);
+    __m512i ll = _mm512_mul_epu32(a, b);
+    __m512i lh = _mm512_mul_epu32(a, b_hi);
+    __m512i hl = _mm512_mul_epu32(a_hi, b);
+    __m512i hh = _mm512_mul_epu32(a_hi, b_hi);
+    __m512i mid = _mm512_add_epi64(_mm512_srli_epi64(ll, 32), _mm512_and_si512(lh, lo32));
+    mid = _mm512_add_epi64(mid, _mm512_and_si512(hl, lo32));
+    __m512i hi = _mm512_add_epi64(hh, _mm512_srli_epi64(lh, 32));
+    hi = _mm512_add_epi64(hi, _mm512_srli_epi64(hl, 32));
+    return _mm512_add_epi64(hi, _mm512_srli_epi64(mid, 32));
+}
+
 /* An under-estimate of the high word of a * b, by at most 2: the carry out of the low
  * 32x32 product and the middle sums is dropped, saving a multiply and five other operations. */
 static inline __m512i mulhi_approx_epu64(__m512i a, __m512i b) {
@@ -58,14 +73,63 @@ static void sub_avx512(const uint64_t *a, const uint64_t *b, uint64_t *out, size
     }
 }
 
+/* Barrett reduction of the 128-bit (hi, lo) < q^2, the same steps as veil_barrett128. */
+static inline __m512i barrett_avx512(__m512i hi, __m512i lo, __m512i q, __m512i mu, __m128i sh_hi,
+                                     __m128i sh_lo, __m128i sh_p_hi, __m128i sh_p_lo) {
+    __m512i q1 = _mm512_or_si512(_mm512_sll_epi64(hi, sh_hi), _mm512_srl_epi64(lo, sh_lo));
+    __m512i p_hi = mulhi_exact_epu64(q1, mu);
+    __m512i p_lo = _mm512_mullo_epi64(q1, mu);
+    __m512i q3 = _mm512_or_si512(_mm512_sll_epi64(p_hi, sh_p_hi), _mm512_srl_epi64(p_lo, sh_p_lo));
+    __m512i r = _mm512_sub_epi64(lo, _mm512_mullo_epi64(q3, q)); /* [0, 3q) */
+    return cond_sub(cond_sub(r, q), q);
+}
+
+#define BARRETT_SHIFTS(bits)                                   \
+    const __m128i sh_hi = _mm_cvtsi32_si128(65 - (bits));      \
+    const __m128i sh_lo = _mm_cvtsi32_si128((bits) - 1);       \
+    const __m128i sh_p_hi = _mm_cvtsi32_si128(63 - (bits));    \
+    const __m128i sh_p_lo = _mm_cvtsi32_si128((bits) + 1)
+
+static void mul_avx512(const uint64_t *a, const uint64_t *b, uint64_t *out, size_t n, uint64_t q64,
+                       uint64_t mu64, int bits) {
+    const __m512i q = _mm512_set1_epi64((long long)q64), mu = _mm512_set1_epi64((long long)mu64);
+    BARRETT_SHIFTS(bits);
+    size_t i = 0;
+    for (; i + 8 <= n; i += 8) {
+        __m512i x = _mm512_loadu_si512(a + i), y = _mm512_loadu_si512(b + i);
+        __m512i hi = mulhi_exact_epu64(x, y), lo = _mm512_mullo_epi64(x, y);
+        _mm512_storeu_si512(out + i, barrett_avx512(hi, lo, q, mu, sh_hi, sh_lo, sh_p_hi, sh_p_lo));
+    }
+    if (i < n) veil_mul_portable(a + i, b + i, out + i, n - i, q64, mu64, bits);
+}
+
+static void mul_add_avx512(const uint64_t *a, const uint64_t *b, const uint64_t *c, uint64_t *out,
+                           size_t n, uint64_t q64, uint64_t mu64, int bits) {
+    const __m512i q = _mm512_set1_epi64((long long)q64), mu = _mm512_set1_epi64((long long)mu64);
+    const __m512i one = _mm512_set1_epi64(1);
+    BARRETT_SHIFTS(bits);
+    size_t i = 0;
+    for (; i + 8 <= n; i += 8) {
+        __m512i x = _mm512_loadu_si512(a + i), y = _mm512_loadu_si512(b + i);
+        __m512i z = _mm512_loadu_si512(c + i);
+        __m512i hi = mulhi_exact_epu64(x, y);
+        __m512i lo = _mm512_add_epi64(_mm512_mullo_epi64(x, y), z);
+        hi = _mm512_mask_add_epi64(hi, _mm512_cmplt_epu64_mask(lo, z), hi, one); /* carry */
+        _mm512_storeu_si512(out + i, barrett_avx512(hi, lo, q, mu, sh_hi, sh_lo, sh_p_hi, sh_p_lo));
+    }
+    if (i < n) veil_mul_add_portable(a + i, b + i, c + i, out + i, n - i, q64, mu64, bits);
+}
+
 const veil_kernel_table veil_kernels_avx512 = {
     .add = add_avx512,
     .sub = sub_avx512,
-    .mul = veil_mul_portable, /* 128-bit products: scalar mulx beats a 32-bit-limb emulation */
+    .mul = mul_avx512,
     .mul_scalar = avx512_mul_scalar,
-    .mul_add = veil_mul_add_portable,
+    .mul_add = mul_add_avx512,
     .ntt_forward = avx512_ntt_forward,
     .ntt_inverse = avx512_ntt_inverse,
+    .prg_blocks16 = veil_chacha20_blocks16_avx512,
+    .prg_sample = veil_prg_sample_avx512,
 };
 
 /* Exported for the IFMA table, which reuses the 64-bit paths for moduli of 2^50 and above. */
@@ -74,6 +138,14 @@ void veil_avx512_add(const uint64_t *a, const uint64_t *b, uint64_t *out, size_t
 }
 void veil_avx512_sub(const uint64_t *a, const uint64_t *b, uint64_t *out, size_t n, uint64_t q) {
     sub_avx512(a, b, out, n, q);
+}
+void veil_avx512_mul(const uint64_t *a, const uint64_t *b, uint64_t *out, size_t n, uint64_t q,
+                     uint64_t mu, int bits) {
+    mul_avx512(a, b, out, n, q, mu, bits);
+}
+void veil_avx512_mul_add(const uint64_t *a, const uint64_t *b, const uint64_t *c, uint64_t *out,
+                         size_t n, uint64_t q, uint64_t mu, int bits) {
+    mul_add_avx512(a, b, c, out, n, q, mu, bits);
 }
 void veil_avx512_mul_scalar(const uint64_t *a, uint64_t s, uint64_t s_shoup, uint64_t *out,
                             size_t n, uint64_t q) {

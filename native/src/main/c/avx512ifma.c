@@ -46,9 +46,11 @@ static void mul_scalar_ifma(const uint64_t *a, uint64_t s, uint64_t s_shoup, uin
 const veil_kernel_table veil_kernels_avx512ifma = {
     .add = veil_avx512_add,
     .sub = veil_avx512_sub,
-    .mul = veil_mul_portable,
+    .mul = veil_avx512_mul,
     .mul_scalar = mul_scalar_ifma,
-    .mul_add = veil_mul_add_portable,
+    .mul_add = veil_avx512_mul_add,
     .ntt_forward = ntt_forward_ifma,
     .ntt_inverse = ntt_inverse_ifma,
+    .prg_blocks16 = veil_chacha20_blocks16_avx512,
+    .prg_sample = veil_prg_sample_avx512,
 };

@@ -16,7 +16,10 @@ compile cpu.c
 compile portable.c
 compile prg.c
 compile jni_bridge.c -fvisibility=default
+AVX512=(-mavx2 -mbmi2 -mavx512f -mavx512dq -mavx512vl -mavx512bw)
 compile avx2.c -mavx2 -mbmi2
-compile avx512.c -mavx2 -mbmi2 -mavx512f -mavx512dq -mavx512vl -mavx512bw
-compile avx512ifma.c -mavx2 -mbmi2 -mavx512f -mavx512dq -mavx512vl -mavx512bw -mavx512ifma
+compile prg_avx2.c -mavx2 -mbmi2
+compile avx512.c "${AVX512[@]}"
+compile prg_avx512.c "${AVX512[@]}"
+compile avx512ifma.c "${AVX512[@]}" -mavx512ifma
 "$CC" -shared -o "$out" "$obj"/*.o -Wl,-z,noexecstack

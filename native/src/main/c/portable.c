@@ -121,4 +121,6 @@ const veil_kernel_table veil_kernels_portable = {
     .mul_add = veil_mul_add_portable,
     .ntt_forward = ntt_forward_portable,
     .ntt_inverse = ntt_inverse_portable,
+    .prg_blocks16 = veil_chacha20_blocks16_portable,
+    .prg_sample = veil_prg_sample_portable,
 };

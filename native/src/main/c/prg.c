@@ -59,23 +59,60 @@ void veil_chacha20_block(const uint8_t key[32], uint32_t counter, const uint8_t 
     }
 }
 
+void veil_chacha20_blocks16_portable(const uint32_t state[16], uint32_t counter, uint8_t out[1024]) {
+    uint32_t s[16], o[16];
+    memcpy(s, state, sizeof s);
+    for (uint32_t b = 0; b < 16; b++) {
+        s[12] = counter + b;
+        chacha20_words(s, o);
+        for (int i = 0; i < 16; i++) {
+            uint8_t *p = out + 64 * b + 4 * i;
+            p[0] = (uint8_t)o[i];
+            p[1] = (uint8_t)(o[i] >> 8);
+            p[2] = (uint8_t)(o[i] >> 16);
+            p[3] = (uint8_t)(o[i] >> 24);
+        }
+    }
+}
+
+size_t veil_prg_sample_portable(const uint8_t *chunk, size_t words, uint64_t q, uint64_t mask,
+                                uint64_t *out, size_t filled, size_t n) {
+    for (size_t w = 0; w < words && filled < n; w++) {
+        uint64_t v = 0;
+        for (int i = 7; i >= 0; i--) v = (v << 8) | chunk[8 * w + i];
+        v &= mask;
+        /* Write unconditionally, advance only on acceptance: no branch on the value. */
+        out[filled] = v;
+        filled += (size_t)(v < q);
+    }
+    return filled;
+}
+
 int veil_prg_uniform(const uint8_t seed[32], uint64_t stream, uint64_t q, uint64_t *out, size_t n) {
     uint8_t nonce[12] = {0};
     for (int i = 0; i < 8; i++) nonce[4 + i] = (uint8_t)(stream >> (8 * i));
-    uint32_t s[16], o[16];
+    uint32_t s[16];
     init_state(s, seed, 0, nonce);
     const int bits = 64 - __builtin_clzll(q - 1);
     const uint64_t mask = bits >= 64 ? ~0ULL : ((1ULL << bits) - 1);
+    const veil_kernel_table *k = veil_active_kernels();
+    _Alignas(64) uint8_t chunk[1024];
     size_t filled = 0;
-    uint64_t blocks = 0;
+    uint64_t block = 0;
+    int rc = 0;
     while (filled < n) {
-        if (blocks == (1ULL << 32)) return -1;
-        s[12] = (uint32_t)blocks++;
-        chacha20_words(s, o);
-        for (int w = 0; w < 8 && filled < n; w++) {
-            uint64_t v = ((uint64_t)o[2 * w] | ((uint64_t)o[2 * w + 1] << 32)) & mask;
-            if (v < q) out[filled++] = v;
-        }
+        if (block >= (1ULL << 32)) { rc = -1; break; }
+        /* Blocks past 2^32 - 1 would repeat the keystream: never consume them. */
+        uint64_t usable = (1ULL << 32) - block;
+        size_t words = usable < 16 ? (size_t)usable * 8 : 128;
+        k->prg_blocks16(s, (uint32_t)block, chunk);
+        filled = k->prg_sample(chunk, words, q, mask, out, filled, n);
+        block += 16;
     }
-    return 0;
+    /* Keystream and state derive from the secret seed. */
+    volatile uint8_t *vc = chunk;
+    for (size_t i = 0; i < sizeof chunk; i++) vc[i] = 0;
+    volatile uint32_t *vs = s;
+    for (int i = 0; i < 16; i++) vs[i] = 0;
+    return rc;
 }

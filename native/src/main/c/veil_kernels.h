@@ -91,6 +91,12 @@ typedef struct {
     void (*ntt_inverse)(uint64_t *a, int log_n, uint64_t q,
                         const uint64_t *inv_roots, const uint64_t *inv_roots_shoup,
                         uint64_t n_inv, uint64_t n_inv_shoup);
+    /* Sixteen ChaCha20 blocks (counter .. counter+15) of the given state into 1 KiB. */
+    void (*prg_blocks16)(const uint32_t state[16], uint32_t counter, uint8_t out[1024]);
+    /* Rejection-sample `words` little-endian words of a chunk into out[filled..n); returns the
+     * new fill level. Accepted words keep their keystream order. */
+    size_t (*prg_sample)(const uint8_t *chunk, size_t words, uint64_t q, uint64_t mask,
+                         uint64_t *out, size_t filled, size_t n);
 } veil_kernel_table;
 
 extern const veil_kernel_table veil_kernels_portable;
@@ -126,6 +132,10 @@ void veil_mul_add_portable(const uint64_t *a, const uint64_t *b, const uint64_t 
 /* AVX-512 entry points reused by the IFMA table for moduli of 2^50 and above. */
 void veil_avx512_add(const uint64_t *a, const uint64_t *b, uint64_t *out, size_t n, uint64_t q);
 void veil_avx512_sub(const uint64_t *a, const uint64_t *b, uint64_t *out, size_t n, uint64_t q);
+void veil_avx512_mul(const uint64_t *a, const uint64_t *b, uint64_t *out, size_t n, uint64_t q,
+                     uint64_t mu, int bits);
+void veil_avx512_mul_add(const uint64_t *a, const uint64_t *b, const uint64_t *c, uint64_t *out,
+                         size_t n, uint64_t q, uint64_t mu, int bits);
 void veil_avx512_mul_scalar(const uint64_t *a, uint64_t s, uint64_t s_shoup, uint64_t *out,
                             size_t n, uint64_t q);
 void veil_avx512_ntt_forward(uint64_t *a, int log_n, uint64_t q, const uint64_t *roots,
@@ -138,6 +148,14 @@ void veil_avx512_ntt_inverse(uint64_t *a, int log_n, uint64_t q, const uint64_t 
 /* One ChaCha20 block: key 32 bytes, nonce 12 bytes, 32-bit block counter; 64 bytes out. */
 void veil_chacha20_block(const uint8_t key[32], uint32_t counter, const uint8_t nonce[12],
                          uint8_t out[64]);
+
+void veil_chacha20_blocks16_portable(const uint32_t state[16], uint32_t counter, uint8_t out[1024]);
+void veil_chacha20_blocks16_avx2(const uint32_t state[16], uint32_t counter, uint8_t out[1024]);
+void veil_chacha20_blocks16_avx512(const uint32_t state[16], uint32_t counter, uint8_t out[1024]);
+size_t veil_prg_sample_portable(const uint8_t *chunk, size_t words, uint64_t q, uint64_t mask,
+                                uint64_t *out, size_t filled, size_t n);
+size_t veil_prg_sample_avx512(const uint8_t *chunk, size_t words, uint64_t q, uint64_t mask,
+                              uint64_t *out, size_t filled, size_t n);
 
 /* Fill out[0..n) with uniform values in [0, q) from the keystream of (seed, stream).
  * Returns 0 on success, -1 if the 2^32-block keystream was exhausted (never in practice). */

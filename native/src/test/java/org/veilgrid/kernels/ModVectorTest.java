@@ -17,7 +17,7 @@ class ModVectorTest {
 
     /** Moduli from tiny to the 2^62 bound, prime and composite, even and odd. */
     private static final long[] MODULI = {
-        2, 3, 97, (1L << 31) - 1, 1L << 40, 1125899906826241L /* 50 bits */, (1L << 50) - 27,
+        2, 3, 97, (1L << 31) - 1, 1L << 40, 1L << 61, 1125899906826241L /* 50 bits */, (1L << 50) - 27,
         1152921504606830593L /* 60-bit NTT prime */, (1L << 61) - 1, (1L << 62) - 57, (1L << 62) - 1,
     };
 

@@ -9,8 +9,9 @@ import picocli.CommandLine.Spec;
 @Command(name = "bench",
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
-        description = {"Quick throughput checks of the kernels on this machine.",
-            "The JMH benchmarks in bench/ are the authoritative figures (docs/BENCHMARKS.md); these are a quick check."},
+        header = "Quick throughput checks of the kernels (JMH in bench/ is authoritative).",
+        description = "Quick throughput checks of the kernels on this machine. The JMH benchmarks in bench/ are "
+                + "the authoritative figures (docs/BENCHMARKS.md); these are a quick check.",
         subcommands = {BenchNttCommand.class})
 public final class BenchCommand implements Callable<Integer> {
 

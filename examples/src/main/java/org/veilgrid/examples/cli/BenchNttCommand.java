@@ -28,12 +28,15 @@ import picocli.CommandLine.Spec;
 @Command(name = "ntt",
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
-        description = {"Measures forward and inverse negacyclic NTT throughput for each ring degree N and number of",
-            "RNS primes, with the native kernels and with the pure-Java twin, and reports microseconds per",
-            "transform, transforms per second and the native speed-up. Each measurement warms up (at least",
-            "0.3 s, for the JIT), then times back-to-back transforms; progress goes to stderr.",
-            "This is a quick check: the JMH benchmarks in bench/ are the authoritative figures",
-            "(see docs/BENCHMARKS.md)."})
+        header = "Forward and inverse NTT throughput, native kernels against the Java twin.",
+        description = {"Measures forward and inverse negacyclic NTT throughput for each ring degree N and number "
+                + "of RNS primes, with the native kernels and with the pure-Java twin, and reports microseconds per "
+                + "transform, transforms per second and the native speed-up. Each measurement warms up (at least "
+                + "0.3 s, for the JIT), then times back-to-back transforms; progress goes to stderr. Without the "
+                + "native library only the Java twin is measured.",
+            "",
+            "This is a quick check: the JMH benchmarks in bench/ are the authoritative figures "
+                + "(see docs/BENCHMARKS.md)."})
 public final class BenchNttCommand implements Callable<Integer> {
     static final int MAX_PRIMES = 64;
     static final int MIN_BITS = 20;
@@ -106,12 +109,14 @@ public final class BenchNttCommand implements Callable<Integer> {
                 List<Result> rs = NttThroughput.measure(n, primes, bits, backends, seconds, r -> { });
                 results.addAll(rs);
                 done++;
-                StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "[%d/%d] N=%d primes=%d:", done, cases, n, k));
-                for (Result r : rs) {
-                    line.append(' ').append(r.backend()).append(' ').append(r.op().substring(0, 3)).append(' ')
-                            .append(formatMicros(r.micros())).append(' ').append(mu).append(r.op().equals("inverse") ? ";" : "");
+                List<String> parts = new ArrayList<>();
+                for (Kernels b : backends) {
+                    String name = b.backend().name().toLowerCase(Locale.ROOT);
+                    parts.add(name + " fwd " + find(rs, n, k, name, "forward").map(r -> formatMicros(r.micros())).orElse("-")
+                            + " " + mu + ", inv " + find(rs, n, k, name, "inverse").map(r -> formatMicros(r.micros())).orElse("-")
+                            + " " + mu);
                 }
-                err.println(line.toString().replaceAll(";$", ""));
+                err.printf(Locale.ROOT, "[%d/%d] N=%d primes=%d: %s%n", done, cases, n, k, String.join("; ", parts));
                 err.flush();
             }
         }

@@ -12,10 +12,12 @@ import picocli.CommandLine.Spec;
 @Command(name = "doctor",
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
-        description = {"Reports the Java runtime, OS and CPU, whether the native kernels loaded (from where, which",
-            "CPU features they saw, which code path they run, or why not), and runs a self-check: a random",
-            "N=" + DoctorReport.SELF_CHECK_N + " polynomial through the forward and inverse NTT with the native kernels and the",
-            "Java twin, compared. Exits 1 if the self-check finds a mismatch."})
+        header = "Check this machine: Java, OS, CPU, native kernels, and an NTT self-check.",
+        description = {"Reports the Java runtime, OS and CPU, whether the native kernels loaded (from where, which "
+                + "CPU features they saw, which code path they run, or why not), and runs a self-check: a random "
+                + "N=" + DoctorReport.SELF_CHECK_N + " polynomial through the forward and inverse NTT with the native "
+                + "kernels and the Java twin, compared.",
+            "Exits 1 if the self-check finds a mismatch."})
 public final class DoctorCommand implements Callable<Integer> {
 
     @Spec

@@ -2,7 +2,7 @@ package org.veilgrid.examples.cli;
 
 import java.math.BigDecimal;
 import java.util.Collection;
-import java.util.Iterator;
+import java.util.Arrays;
 import java.util.Map;
 import java.util.Optional;
 
@@ -65,9 +65,9 @@ public final class Json {
         } else if (v instanceof Map<?, ?> m) {
             writeObject(sb, m, depth, pretty);
         } else if (v instanceof Collection<?> c) {
-            writeArray(sb, c.iterator(), c.isEmpty(), depth, pretty);
+            writeArray(sb, c, depth, pretty);
         } else if (v instanceof Object[] a) {
-            writeArray(sb, java.util.Arrays.asList(a).iterator(), a.length == 0, depth, pretty);
+            writeArray(sb, Arrays.asList(a), depth, pretty);
         } else {
             throw new IllegalArgumentException("no JSON form for " + v.getClass().getName());
         }
@@ -94,23 +94,36 @@ public final class Json {
         sb.append('}');
     }
 
-    private static void writeArray(StringBuilder sb, Iterator<?> it, boolean empty, int depth, boolean pretty) {
-        if (empty) {
+    private static void writeArray(StringBuilder sb, Collection<?> c, int depth, boolean pretty) {
+        if (c.isEmpty()) {
             sb.append("[]");
             return;
         }
+        // Arrays of plain values (numbers, strings, ...) stay on one line even when pretty.
+        boolean flat = !pretty || c.stream().noneMatch(Json::isContainer);
         sb.append('[');
         boolean first = true;
-        while (it.hasNext()) {
+        for (Object e : c) {
             if (!first) {
-                sb.append(',');
+                sb.append(pretty && flat ? ", " : ",");
             }
             first = false;
-            newline(sb, depth + 1, pretty);
-            write(sb, it.next(), depth + 1, pretty);
+            if (!flat) {
+                newline(sb, depth + 1, true);
+            }
+            write(sb, e, depth + 1, pretty);
         }
-        newline(sb, depth, pretty);
+        if (!flat) {
+            newline(sb, depth, true);
+        }
         sb.append(']');
+    }
+
+    private static boolean isContainer(Object v) {
+        if (v instanceof Optional<?> o) {
+            v = o.orElse(null);
+        }
+        return v instanceof Map<?, ?> || v instanceof Collection<?> || v instanceof Object[];
     }
 
     private static void newline(StringBuilder sb, int depth, boolean pretty) {

@@ -1,6 +1,7 @@
 package org.veilgrid.examples.cli;
 
 import java.io.PrintWriter;
+import java.nio.charset.Charset;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -44,6 +45,18 @@ final class TextTable {
             }
             out.println(sb.toString().stripTrailing());
         }
+    }
+
+    /** "µs" when standard output can encode the micro sign, else "us". */
+    static String micro() {
+        String enc = System.getProperty("sun.stdout.encoding");
+        Charset cs;
+        try {
+            cs = enc == null ? Charset.defaultCharset() : Charset.forName(enc);
+        } catch (RuntimeException e) {
+            cs = Charset.defaultCharset();
+        }
+        return cs.newEncoder().canEncode('\u00b5') ? "\u00b5s" : "us";
     }
 
     private static String pad(String s, int width, boolean right) {

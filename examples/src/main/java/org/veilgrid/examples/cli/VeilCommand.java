@@ -15,9 +15,14 @@ import picocli.CommandLine.Spec;
         description = "Veilgrid: private computation between institutions and agents (MPC, FHE, zero-knowledge proofs).",
         subcommands = {DoctorCommand.class, BenchCommand.class, DemoCommand.class, HelpCommand.class},
         footer = {"",
-            "Exit codes: 0 success, 1 a check failed or an internal error, 2 bad arguments or parameters.",
-            "Environment: VEIL_NATIVE=off forces the pure-Java kernels; VEIL_NATIVE_ISA=portable|avx2|avx512|avx512ifma",
-            "caps the native code path; VEIL_DEBUG=1 prints stack traces (like --verbose)."})
+            "Exit codes: 0 success; 1 a check failed or an internal error;",
+            "2 bad arguments or parameters.",
+            "",
+            "Environment:",
+            "  VEIL_NATIVE=off    use the pure-Java kernels",
+            "  VEIL_NATIVE_ISA=portable|avx2|avx512|avx512ifma",
+            "                     cap the native code path",
+            "  VEIL_DEBUG=1       print stack traces of errors (like --verbose)"})
 public final class VeilCommand implements Callable<Integer> {
 
     @Spec
