@@ -94,9 +94,9 @@ public final class BenchNttCommand implements Callable<Integer> {
         double estimate = cases * backends.size() * 2 * (NttThroughput.warmupSeconds(seconds) + seconds);
         String mu = TextTable.micro();
         if (!st.loaded()) {
-            err.println("veil bench ntt: native kernels " + DoctorReport.nativeSummary(st) + "; measuring the Java twin only");
+            err.println("veil bench ntt: native kernels " + DoctorReport.nativeState(st) + "; measuring the Java twin only");
         }
-        err.printf(Locale.ROOT, "veil bench ntt: %d case%s, %d measurements each, about %.0f s "
+        err.printf(Locale.ROOT, "veil bench ntt: %d case%s, %d measurements each; warm-up and timing take about %.0f s "
                         + "(a quick check; the JMH benchmarks in bench/ are the authoritative figures)%n",
                 cases, cases == 1 ? "" : "s", backends.size() * 2, Math.ceil(estimate));
         err.flush();
@@ -184,8 +184,9 @@ public final class BenchNttCommand implements Callable<Integer> {
     private void printTable(PrintWriter out, List<Result> results, NativeStatus st,
                             List<Integer> nList, List<Integer> kList, String mu) {
         boolean withNative = results.stream().anyMatch(r -> r.backend().equals("native"));
-        out.println("NTT throughput, " + bits + "-bit primes; native kernels " + DoctorReport.nativeSummary(st)
-                + (withNative ? "" : " (Java twin only)"));
+        out.println("NTT throughput, " + bits + "-bit primes; " + (withNative
+                ? "native kernels " + DoctorReport.nativeState(st)
+                : "Java twin only: native kernels " + DoctorReport.nativeState(st)));
         out.println("(a quick check: the JMH benchmarks in bench/ are the authoritative figures)");
         List<String[]> rows = new ArrayList<>();
         String[] header;

@@ -39,13 +39,18 @@ public record DoctorReport(String veilVersion, SystemInfo system, NativeStatus n
 
     /** One phrase for the native library's state: "avx512ifma loaded", "off (VEIL_NATIVE=off)", ... */
     public static String nativeSummary(NativeStatus st) {
+        return st.loaded() ? st.activeIsa().orElse("?") + " loaded" : nativeState(st) + ", using the Java twin";
+    }
+
+    /** Like {@link #nativeSummary} without the fallback: "avx2 loaded", "not loaded (why)", ... */
+    public static String nativeState(NativeStatus st) {
         if (st.loaded()) {
             return st.activeIsa().orElse("?") + " loaded";
         }
         if (st.disabledByUser()) {
-            return "off (VEIL_NATIVE=off), using the Java twin";
+            return "off (VEIL_NATIVE=off)";
         }
-        return "not loaded (" + st.failure().orElse("unknown reason") + "), using the Java twin";
+        return "not loaded (" + st.failure().orElse("unknown reason") + ")";
     }
 
     /** The report as one JSON object (insertion-ordered keys). */

@@ -1,6 +1,5 @@
 package org.veilgrid.examples.diagnostics;
 
-import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -10,6 +9,7 @@ import org.veilgrid.kernels.Kernels;
 import org.veilgrid.kernels.Modulus;
 import org.veilgrid.kernels.NttTables;
 import org.veilgrid.kernels.Primes;
+import org.veilgrid.kernels.Reference;
 import org.veilgrid.kernels.RnsNttTables;
 
 /**
@@ -115,7 +115,7 @@ public final class NttChecks {
         long[] qs = {q};
         long[] a = random(n, qs, rnd);
         long[] b = random(n, qs, rnd);
-        long[] expected = schoolbook(a, b, q);
+        long[] expected = Reference.negacyclicMultiply(a, b, mod);
         List<String> names = new ArrayList<>();
         for (Kernels k : backends()) {
             long[] fa = a.clone();
@@ -134,31 +134,6 @@ public final class NttChecks {
         }
         return new CheckResult(true, "N=" + n + ", " + PRIME_BITS + "-bit prime: NTT product = schoolbook on "
                 + String.join(" and ", names));
-    }
-
-    /** c = a &middot; b in Z_q[X]/(X<sup>N</sup>+1), exactly, by the definition. */
-    static long[] schoolbook(long[] a, long[] b, long q) {
-        int n = a.length;
-        BigInteger[] bb = new BigInteger[n];
-        for (int j = 0; j < n; j++) {
-            bb[j] = BigInteger.valueOf(b[j]);
-        }
-        BigInteger bq = BigInteger.valueOf(q);
-        long[] c = new long[n];
-        for (int k = 0; k < n; k++) {
-            BigInteger acc = BigInteger.ZERO;
-            for (int i = 0; i < n; i++) {
-                BigInteger ai = BigInteger.valueOf(a[i]);
-                // X^i * X^j with i + j = k contributes +, with i + j = k + N contributes - (X^N = -1).
-                if (i <= k) {
-                    acc = acc.add(ai.multiply(bb[k - i]));
-                } else {
-                    acc = acc.subtract(ai.multiply(bb[k - i + n]));
-                }
-            }
-            c[k] = acc.mod(bq).longValueExact();
-        }
-        return c;
     }
 
     private static long[] random(int n, long[] qs, SplittableRandom rnd) {

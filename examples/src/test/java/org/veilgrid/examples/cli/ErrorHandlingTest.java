@@ -1,0 +1,82 @@
+package org.veilgrid.examples.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.concurrent.Callable;
+import org.junit.jupiter.api.Test;
+import org.veilgrid.core.errors.MalformedInputException;
+import org.veilgrid.core.errors.ParameterException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
+
+class ErrorHandlingTest {
+
+    @Command(name = "thrower")
+    static final class Thrower implements Callable<Integer> {
+        @Option(names = "--verbose", scope = ScopeType.INHERIT)
+        boolean verbose;
+
+        @Option(names = "--what")
+        String what = "parameter";
+
+        @Override
+        public Integer call() {
+            switch (what) {
+                case "parameter" -> throw new ParameterException("ring degree 1000 is not a power of two");
+                case "malformed" -> throw new MalformedInputException("ciphertext", "has 3 polynomials, expected 2");
+                case "illegal" -> throw new IllegalArgumentException("bad count");
+                default -> throw new IllegalStateException("boom");
+            }
+        }
+    }
+
+    private static Run thrower(String... args) {
+        CommandLine cl = new CommandLine(new Thrower());
+        cl.setExecutionExceptionHandler(Main::handleExecutionException);
+        cl.setParameterExceptionHandler(Main::handleParameterException);
+        return Run.run(cl, args);
+    }
+
+    @Test
+    void veilExceptionIsOneLineAndExitTwo() {
+        Run r = thrower();
+        assertEquals(2, r.exit(), r::toString);
+        assertEquals("thrower: parameter error: ring degree 1000 is not a power of two", r.err().strip(), r::toString);
+        Run m = thrower("--what", "malformed");
+        assertEquals(2, m.exit(), m::toString);
+        assertTrue(m.err().startsWith("thrower: malformed input error: ciphertext"), m::toString);
+    }
+
+    @Test
+    void illegalArgumentIsOneLineAndExitTwo() {
+        Run r = thrower("--what", "illegal");
+        assertEquals(2, r.exit(), r::toString);
+        assertEquals("thrower: error: bad count", r.err().strip(), r::toString);
+    }
+
+    @Test
+    void otherExceptionsAreInternalErrorsExitOne() {
+        Run r = thrower("--what", "other");
+        assertEquals(1, r.exit(), r::toString);
+        assertTrue(r.err().startsWith("thrower: internal error: java.lang.IllegalStateException: boom"), r::toString);
+        assertFalse(r.err().contains("\tat "), r::toString);
+    }
+
+    @Test
+    void verbosePrintsTheStackTrace() {
+        Run r = thrower("--verbose");
+        assertEquals(2, r.exit(), r::toString);
+        assertTrue(r.err().contains("\tat "), r::toString);
+    }
+
+    @Test
+    void usageErrorsExitTwo() {
+        Run r = thrower("--nope");
+        assertEquals(2, r.exit(), r::toString);
+        assertTrue(r.err().contains("--nope"), r::toString);
+    }
+}
