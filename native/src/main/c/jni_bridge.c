@@ -4,8 +4,8 @@
  * every argument before calling; this file only pins arrays and dispatches.
  *
  * Arrays are pinned with Get/ReleasePrimitiveArrayCritical. Callers may pass the same array as
- * input and output (in-place operations), so an array that is already pinned is reused rather
- * than pinned twice.
+ * input and output (in-place operations); such arrays are found (IsSameObject) before anything
+ * is pinned and pinned once, since no other JNI call is allowed inside a critical region.
  */
 #include <jni.h>
 #include <string.h>
@@ -24,27 +24,36 @@ typedef struct {
     void *ptrs[MAX_PINNED];
 } pins;
 
-static void *pin(pins *p, jarray arr) {
+/* Registers an array and returns its slot. Arrays that are the same object share a slot, so
+ * that an in-place call pins once. Must run before pin_all: no JNI function other than the
+ * critical-array pair may be called while arrays are pinned, IsSameObject included. */
+static int add(pins *p, jarray arr) {
     for (int i = 0; i < p->count; i++)
-        if ((*p->env)->IsSameObject(p->env, p->arrays[i], arr)) return p->ptrs[i];
-    void *ptr = (*p->env)->GetPrimitiveArrayCritical(p->env, arr, NULL);
+        if ((*p->env)->IsSameObject(p->env, p->arrays[i], arr)) return i;
     p->arrays[p->count] = arr;
-    p->ptrs[p->count] = ptr;
-    p->count++;
-    return ptr;
+    p->ptrs[p->count] = NULL;
+    return p->count++;
+}
+
+/* Pins every registered array; returns 0 if one could not be pinned (then none stays pinned). */
+static int pin_all(pins *p) {
+    for (int i = 0; i < p->count; i++) {
+        p->ptrs[i] = (*p->env)->GetPrimitiveArrayCritical(p->env, p->arrays[i], NULL);
+        if (p->ptrs[i] == NULL) {
+            for (int j = i - 1; j >= 0; j--)
+                (*p->env)->ReleasePrimitiveArrayCritical(p->env, p->arrays[j], p->ptrs[j], JNI_ABORT);
+            return 0;
+        }
+    }
+    return 1;
 }
 
 static void unpin_all(pins *p) {
     for (int i = p->count - 1; i >= 0; i--)
         (*p->env)->ReleasePrimitiveArrayCritical(p->env, p->arrays[i], p->ptrs[i], 0);
-    p->count = 0;
 }
 
-static int any_null(pins *p) {
-    for (int i = 0; i < p->count; i++)
-        if (p->ptrs[i] == NULL) return 1;
-    return 0;
-}
+#define U64(p, slot) ((uint64_t *)(p).ptrs[slot])
 
 static void throw_oom(JNIEnv *env) {
     jclass c = (*env)->FindClass(env, "java/lang/OutOfMemoryError");
@@ -81,11 +90,10 @@ typedef void (*binary_fn)(const uint64_t *, const uint64_t *, uint64_t *, size_t
 static void binary_op(JNIEnv *env, binary_fn fn, jlong q, jlongArray a, jint ao, jlongArray b,
                       jint bo, jlongArray out, jint oo, jint len) {
     pins p = {env, 0, {0}, {0}};
-    uint64_t *pa = pin(&p, a), *pb = pin(&p, b), *po = pin(&p, out);
-    if (!any_null(&p)) fn(pa + ao, pb + bo, po + oo, (size_t)len, (uint64_t)q);
-    int failed = any_null(&p);
+    int sa = add(&p, a), sb = add(&p, b), so = add(&p, out);
+    if (!pin_all(&p)) { throw_oom(env); return; }
+    fn(U64(p, sa) + ao, U64(p, sb) + bo, U64(p, so) + oo, (size_t)len, (uint64_t)q);
     unpin_all(&p);
-    if (failed) throw_oom(env);
 }
 
 JNIEXPORT void JNICALL Java_org_veilgrid_kernels_NativeKernels_add(JNIEnv *env, jclass cls, jlong q,
@@ -105,26 +113,22 @@ JNIEXPORT void JNICALL Java_org_veilgrid_kernels_NativeKernels_mul(JNIEnv *env, 
         jint len) {
     (void)cls;
     pins p = {env, 0, {0}, {0}};
-    uint64_t *pa = pin(&p, a), *pb = pin(&p, b), *po = pin(&p, out);
-    int failed = any_null(&p);
-    if (!failed)
-        veil_active_kernels()->mul(pa + ao, pb + bo, po + oo, (size_t)len, (uint64_t)q,
-                                   (uint64_t)mu, bits);
+    int sa = add(&p, a), sb = add(&p, b), so = add(&p, out);
+    if (!pin_all(&p)) { throw_oom(env); return; }
+    veil_active_kernels()->mul(U64(p, sa) + ao, U64(p, sb) + bo, U64(p, so) + oo, (size_t)len,
+                               (uint64_t)q, (uint64_t)mu, bits);
     unpin_all(&p);
-    if (failed) throw_oom(env);
 }
 
 JNIEXPORT void JNICALL Java_org_veilgrid_kernels_NativeKernels_mulScalar(JNIEnv *env, jclass cls,
         jlong q, jlong s, jlong s_shoup, jlongArray a, jint ao, jlongArray out, jint oo, jint len) {
     (void)cls;
     pins p = {env, 0, {0}, {0}};
-    uint64_t *pa = pin(&p, a), *po = pin(&p, out);
-    int failed = any_null(&p);
-    if (!failed)
-        veil_active_kernels()->mul_scalar(pa + ao, (uint64_t)s, (uint64_t)s_shoup, po + oo,
-                                          (size_t)len, (uint64_t)q);
+    int sa = add(&p, a), so = add(&p, out);
+    if (!pin_all(&p)) { throw_oom(env); return; }
+    veil_active_kernels()->mul_scalar(U64(p, sa) + ao, (uint64_t)s, (uint64_t)s_shoup,
+                                      U64(p, so) + oo, (size_t)len, (uint64_t)q);
     unpin_all(&p);
-    if (failed) throw_oom(env);
 }
 
 JNIEXPORT void JNICALL Java_org_veilgrid_kernels_NativeKernels_mulAdd(JNIEnv *env, jclass cls,
@@ -132,13 +136,11 @@ JNIEXPORT void JNICALL Java_org_veilgrid_kernels_NativeKernels_mulAdd(JNIEnv *en
         jint co, jlongArray out, jint oo, jint len) {
     (void)cls;
     pins p = {env, 0, {0}, {0}};
-    uint64_t *pa = pin(&p, a), *pb = pin(&p, b), *pc = pin(&p, c), *po = pin(&p, out);
-    int failed = any_null(&p);
-    if (!failed)
-        veil_active_kernels()->mul_add(pa + ao, pb + bo, pc + co, po + oo, (size_t)len,
-                                       (uint64_t)q, (uint64_t)mu, bits);
+    int sa = add(&p, a), sb = add(&p, b), sc = add(&p, c), so = add(&p, out);
+    if (!pin_all(&p)) { throw_oom(env); return; }
+    veil_active_kernels()->mul_add(U64(p, sa) + ao, U64(p, sb) + bo, U64(p, sc) + co,
+                                   U64(p, so) + oo, (size_t)len, (uint64_t)q, (uint64_t)mu, bits);
     unpin_all(&p);
-    if (failed) throw_oom(env);
 }
 
 /* data holds k = moduli.length polynomials of N = 2^log_n coefficients each, one per prime;
@@ -154,13 +156,13 @@ JNIEXPORT void JNICALL Java_org_veilgrid_kernels_NativeKernels_nttForward(JNIEnv
     const size_t n = (size_t)1 << log_n;
     const veil_kernel_table *kt = veil_active_kernels();
     pins p = {env, 0, {0}, {0}};
-    uint64_t *pr = pin(&p, roots), *ps = pin(&p, roots_shoup), *pd = pin(&p, data);
-    int failed = any_null(&p);
-    if (!failed)
-        for (jsize i = 0; i < k; i++)
-            kt->ntt_forward(pd + off + i * n, log_n, (uint64_t)qs[i], pr + i * n, ps + i * n);
+    int sr = add(&p, roots), ss = add(&p, roots_shoup), sd = add(&p, data);
+    if (!pin_all(&p)) { throw_oom(env); return; }
+    const uint64_t *pr = U64(p, sr), *ps = U64(p, ss);
+    uint64_t *pd = U64(p, sd);
+    for (jsize i = 0; i < k; i++)
+        kt->ntt_forward(pd + off + i * n, log_n, (uint64_t)qs[i], pr + i * n, ps + i * n);
     unpin_all(&p);
-    if (failed) throw_oom(env);
 }
 
 JNIEXPORT void JNICALL Java_org_veilgrid_kernels_NativeKernels_nttInverse(JNIEnv *env, jclass cls,
@@ -176,14 +178,14 @@ JNIEXPORT void JNICALL Java_org_veilgrid_kernels_NativeKernels_nttInverse(JNIEnv
     const size_t n = (size_t)1 << log_n;
     const veil_kernel_table *kt = veil_active_kernels();
     pins p = {env, 0, {0}, {0}};
-    uint64_t *pr = pin(&p, inv_roots), *ps = pin(&p, inv_roots_shoup), *pd = pin(&p, data);
-    int failed = any_null(&p);
-    if (!failed)
-        for (jsize i = 0; i < k; i++)
-            kt->ntt_inverse(pd + off + i * n, log_n, (uint64_t)qs[i], pr + i * n, ps + i * n,
-                            (uint64_t)ni[i], (uint64_t)nis[i]);
+    int sr = add(&p, inv_roots), ss = add(&p, inv_roots_shoup), sd = add(&p, data);
+    if (!pin_all(&p)) { throw_oom(env); return; }
+    const uint64_t *pr = U64(p, sr), *ps = U64(p, ss);
+    uint64_t *pd = U64(p, sd);
+    for (jsize i = 0; i < k; i++)
+        kt->ntt_inverse(pd + off + i * n, log_n, (uint64_t)qs[i], pr + i * n, ps + i * n,
+                        (uint64_t)ni[i], (uint64_t)nis[i]);
     unpin_all(&p);
-    if (failed) throw_oom(env);
 }
 
 JNIEXPORT jint JNICALL Java_org_veilgrid_kernels_NativeKernels_prgUniform(JNIEnv *env, jclass cls,
@@ -192,15 +194,17 @@ JNIEXPORT jint JNICALL Java_org_veilgrid_kernels_NativeKernels_prgUniform(JNIEnv
     uint8_t key[32];
     (*env)->GetByteArrayRegion(env, seed, 0, 32, (jbyte *)key);
     pins p = {env, 0, {0}, {0}};
-    uint64_t *po = pin(&p, out);
-    int failed = any_null(&p);
+    int so = add(&p, out);
     int rc = 0;
-    if (!failed) rc = veil_prg_uniform(key, (uint64_t)stream, (uint64_t)q, po + off, (size_t)len);
-    unpin_all(&p);
+    int pinned = pin_all(&p);
+    if (pinned) {
+        rc = veil_prg_uniform(key, (uint64_t)stream, (uint64_t)q, U64(p, so) + off, (size_t)len);
+        unpin_all(&p);
+    }
     /* The key is a secret: do not leave it on the stack. */
     volatile uint8_t *vk = key;
     for (int i = 0; i < 32; i++) vk[i] = 0;
-    if (failed) throw_oom(env);
+    if (!pinned) throw_oom(env);
     return rc;
 }
 
