@@ -1,0 +1,161 @@
+package org.veilgrid.fhe.bfv;
+
+import java.math.BigInteger;
+import java.util.List;
+import org.veilgrid.core.errors.ParameterException;
+import org.veilgrid.fhe.SecurityTable;
+import org.veilgrid.kernels.KernelArgumentException;
+import org.veilgrid.kernels.Kernels;
+import org.veilgrid.kernels.Modulus;
+import org.veilgrid.kernels.RnsNttTables;
+
+/**
+ * Validated BFV parameters and everything precomputed from them: NTT tables for each prime,
+ * Q and its CRT constants, and &Delta; = floor(Q/t) modulo each prime. Built once, shared by the
+ * key generator, encryptor, decryptor and evaluator; immutable and thread-safe.
+ *
+ * <p>{@link #create} refuses parameters below 128-bit classical security (the
+ * HomomorphicEncryption.org table, {@link SecurityTable}); {@link #createInsecure} skips only
+ * that check, for tests and experiments that say so explicitly.
+ */
+public final class BfvContext {
+    private final BfvParameters params;
+    private final boolean secure;
+    private final int n;
+    private final Modulus[] moduli;
+    private final Modulus plain;
+    private final RnsNttTables ntt;
+    private final Kernels kernels;
+    private final BigInteger q;
+    /** Q / q_i and (Q / q_i)^-1 mod q_i, for CRT reconstruction. */
+    private final BigInteger[] qHat;
+    private final long[] qHatInv;
+    /** floor(Q / t) mod q_i. */
+    private final long[] deltaModQi;
+
+    private BfvContext(BfvParameters params, boolean secure) {
+        this.params = params;
+        this.secure = secure;
+        this.n = params.n();
+        List<Long> primes = params.primes();
+        int k = primes.size();
+        this.moduli = new Modulus[k];
+        long[] ps = new long[k];
+        BigInteger product = BigInteger.ONE;
+        for (int i = 0; i < k; i++) {
+            ps[i] = primes.get(i);
+            product = product.multiply(BigInteger.valueOf(ps[i]));
+        }
+        try {
+            this.ntt = RnsNttTables.create(n, ps);
+            for (int i = 0; i < k; i++) {
+                moduli[i] = Modulus.of(ps[i]);
+            }
+            this.plain = Modulus.of(params.plainModulus());
+        } catch (KernelArgumentException e) {
+            throw new ParameterException("invalid BFV parameters: " + e.getMessage(), e);
+        }
+        this.q = product;
+        BigInteger t = BigInteger.valueOf(params.plainModulus());
+        if (!q.gcd(t).equals(BigInteger.ONE)) {
+            throw new ParameterException("plaintext modulus t = " + t + " must be coprime to every ciphertext prime");
+        }
+        for (long p : ps) {
+            if (params.plainModulus() >= p) {
+                throw new ParameterException("plaintext modulus t = " + t + " must be smaller than every ciphertext prime; "
+                        + p + " is not larger");
+            }
+        }
+        this.qHat = new BigInteger[k];
+        this.qHatInv = new long[k];
+        this.deltaModQi = new long[k];
+        BigInteger delta = q.divide(t);
+        for (int i = 0; i < k; i++) {
+            BigInteger qi = BigInteger.valueOf(ps[i]);
+            qHat[i] = q.divide(qi);
+            qHatInv[i] = qHat[i].mod(qi).modInverse(qi).longValueExact();
+            deltaModQi[i] = delta.mod(qi).longValueExact();
+        }
+        this.kernels = Kernels.get();
+    }
+
+    /**
+     * Validates the parameters, including 128-bit classical security.
+     *
+     * @throws ParameterException naming the rule the parameters break
+     */
+    public static BfvContext create(BfvParameters params) {
+        int maxLogQ = SecurityTable.maxLogQ128(params.n()).orElseThrow(() -> new ParameterException(
+                "no 128-bit security bound is tabulated for N = " + params.n()
+                        + "; use N from 1024 to 32768, or createInsecure for experiments"));
+        if (params.logQ() > maxLogQ) {
+            throw new ParameterException("log2(Q) = " + params.logQ() + " exceeds " + maxLogQ
+                    + ", the 128-bit security bound for N = " + params.n()
+                    + " (HomomorphicEncryption.org standard); use fewer or smaller primes, a larger N,"
+                    + " or createInsecure for experiments");
+        }
+        return new BfvContext(params, true);
+    }
+
+    /** Like {@link #create} but without the security check. Never for real data. */
+    public static BfvContext createInsecure(BfvParameters params) {
+        return new BfvContext(params, false);
+    }
+
+    public BfvParameters parameters() {
+        return params;
+    }
+
+    /** Whether the parameters passed the 128-bit security check. */
+    public boolean isSecure() {
+        return secure;
+    }
+
+    public int n() {
+        return n;
+    }
+
+    /** Number of RNS primes k. */
+    public int primeCount() {
+        return moduli.length;
+    }
+
+    Modulus modulus(int i) {
+        return moduli[i];
+    }
+
+    Modulus plainModulus() {
+        return plain;
+    }
+
+    RnsNttTables ntt() {
+        return ntt;
+    }
+
+    Kernels kernels() {
+        return kernels;
+    }
+
+    BigInteger bigQ() {
+        return q;
+    }
+
+    long deltaModQi(int i) {
+        return deltaModQi[i];
+    }
+
+    /** The coefficient j of an RNS polynomial as an integer in [0, Q) (Chinese remaindering). */
+    BigInteger compose(long[] rns, int j) {
+        BigInteger acc = BigInteger.ZERO;
+        for (int i = 0; i < moduli.length; i++) {
+            long r = moduli[i].mul(rns[i * n + j], qHatInv[i]);
+            acc = acc.add(qHat[i].multiply(BigInteger.valueOf(r)));
+        }
+        return acc.mod(q);
+    }
+
+    @Override
+    public String toString() {
+        return "BfvContext(" + params + (secure ? ", 128-bit" : ", INSECURE") + ")";
+    }
+}

@@ -1,0 +1,88 @@
+package org.veilgrid.fhe.bfv;
+
+import java.math.BigInteger;
+import org.veilgrid.core.errors.VerificationFailedException;
+
+/**
+ * Decrypts with the secret key: m = round(t&middot;[c0 + c1&middot;s]<sub>Q</sub> / Q) mod t,
+ * computed exactly by Chinese remaindering each coefficient into [0, Q).
+ *
+ * <p>The invariant noise budget (as in SEAL) is log2(Q / (2&middot;max|[t&middot;x]<sub>Q</sub>|))
+ * with x = c0 + c1&middot;s. Decryption is correct while the true noise stays below Q/2; once
+ * it wraps, [t&middot;x]<sub>Q</sub> is close to uniform and its maximum over N coefficients sits
+ * next to Q/2, so the measured budget drops below one bit with overwhelming probability.
+ * {@link #decrypt} therefore refuses any ciphertext with less than one bit left rather than
+ * risk a wrong plaintext (a few valid ciphertexts with under one bit are refused too).
+ */
+public final class Decryptor {
+    private final BfvContext context;
+    private final SecretKey sk;
+
+    public Decryptor(BfvContext context, SecretKey sk) {
+        Checks.sameContext(context, sk.context(), "secret key");
+        this.context = context;
+        this.sk = sk;
+    }
+
+    /**
+     * @throws VerificationFailedException if the noise budget is exhausted, so that the result
+     *     would be wrong
+     */
+    public Plaintext decrypt(Ciphertext c) {
+        Result r = run(c);
+        if (r.budgetBits < 1) {
+            throw new VerificationFailedException("ciphertext noise budget is exhausted; decryption would be wrong");
+        }
+        return r.plaintext;
+    }
+
+    /** The remaining noise budget in bits (below 1 means exhausted; never negative). */
+    public double noiseBudget(Ciphertext c) {
+        return Math.max(0, run(c).budgetBits);
+    }
+
+    private static final class Result {
+        final Plaintext plaintext;
+        final double budgetBits;
+
+        Result(Plaintext plaintext, double budgetBits) {
+            this.plaintext = plaintext;
+            this.budgetBits = budgetBits;
+        }
+    }
+
+    private Result run(Ciphertext c) {
+        Checks.sameContext(context, c.context(), "ciphertext");
+        int n = context.n();
+        RnsPoly x = new RnsPoly(n, context.primeCount(), true);
+        PolyArithmetic.mul(context, c.c1, sk.s, x);
+        PolyArithmetic.add(context, x, c.c0, x);
+        PolyArithmetic.fromNtt(context, x);
+        BigInteger q = context.bigQ();
+        BigInteger halfQ = q.shiftRight(1);
+        BigInteger t = BigInteger.valueOf(context.parameters().plainModulus());
+        long[] m = new long[n];
+        BigInteger worst = BigInteger.ZERO;
+        for (int j = 0; j < n; j++) {
+            BigInteger xj = context.compose(x.data, j);
+            BigInteger tx = xj.multiply(t);
+            // round(t x / Q) = floor((t x + Q/2) / Q)
+            m[j] = tx.add(halfQ).divide(q).mod(t).longValueExact();
+            BigInteger v = tx.mod(q);
+            if (v.compareTo(halfQ) > 0) {
+                v = q.subtract(v);
+            }
+            if (v.compareTo(worst) > 0) {
+                worst = v;
+            }
+        }
+        java.util.Arrays.fill(x.data, 0);
+        double budget = worst.signum() == 0 ? log2(q) - 1 : log2(q) - 1 - log2(worst);
+        return new Result(Plaintext.of(context, m), budget);
+    }
+
+    static double log2(BigInteger v) {
+        int shift = Math.max(0, v.bitLength() - 60);
+        return shift + Math.log(v.shiftRight(shift).doubleValue()) / Math.log(2);
+    }
+}

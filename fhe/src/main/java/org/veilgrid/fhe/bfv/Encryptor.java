@@ -1,0 +1,75 @@
+package org.veilgrid.fhe.bfv;
+
+import java.security.SecureRandom;
+import java.util.Arrays;
+
+/**
+ * Encrypts plaintexts, with the public key (anyone can) or with the secret key (the symmetric
+ * form, whose c1 is a uniform polynomial expanded from a 32-byte seed).
+ *
+ * <p>Public key: c = (p0&middot;u + e1 + &Delta;m, p1&middot;u + e2) with u ternary and e1, e2
+ * Gaussian. Symmetric: c = (-(a&middot;s) + e + &Delta;m, a). &Delta; = floor(Q/t).
+ */
+public final class Encryptor {
+    private final BfvContext context;
+    private final Sampler sampler;
+
+    public Encryptor(BfvContext context) {
+        this(context, new SecureRandom());
+    }
+
+    Encryptor(BfvContext context, SecureRandom random) {
+        this.context = context;
+        this.sampler = new Sampler(random);
+    }
+
+    /** Encrypts under the public key. */
+    public Ciphertext encrypt(PublicKey pk, Plaintext m) {
+        Checks.sameContext(context, pk.context(), "public key");
+        Checks.plaintextFits(context, m);
+        int n = context.n();
+        RnsPoly u = smallNtt(sampler.ternary(n));
+        RnsPoly c0 = new RnsPoly(n, context.primeCount(), true);
+        RnsPoly c1 = new RnsPoly(n, context.primeCount(), true);
+        PolyArithmetic.mul(context, pk.p0, u, c0);
+        PolyArithmetic.mul(context, pk.p1, u, c1);
+        PolyArithmetic.add(context, c0, smallNtt(sampler.gaussian(n)), c0);
+        PolyArithmetic.add(context, c1, smallNtt(sampler.gaussian(n)), c1);
+        PolyArithmetic.add(context, c0, scaledPlaintext(context, m), c0);
+        return new Ciphertext(context, c0, c1);
+    }
+
+    /** Encrypts under the secret key: c1 is uniform from a fresh seed. */
+    public Ciphertext encryptSymmetric(SecretKey sk, Plaintext m) {
+        Checks.sameContext(context, sk.context(), "secret key");
+        Checks.plaintextFits(context, m);
+        int n = context.n();
+        RnsPoly a = Sampler.uniform(context, sampler.seed());
+        RnsPoly c0 = new RnsPoly(n, context.primeCount(), true);
+        PolyArithmetic.mul(context, a, sk.s, c0);
+        PolyArithmetic.negate(context, c0, c0);
+        PolyArithmetic.add(context, c0, smallNtt(sampler.gaussian(n)), c0);
+        PolyArithmetic.add(context, c0, scaledPlaintext(context, m), c0);
+        return new Ciphertext(context, c0, a);
+    }
+
+    private RnsPoly smallNtt(long[] coeffs) {
+        RnsPoly p = PolyArithmetic.fromSigned(context, coeffs);
+        Arrays.fill(coeffs, 0);
+        PolyArithmetic.toNtt(context, p);
+        return p;
+    }
+
+    /** &Delta;&middot;m in NTT form, with &Delta; = floor(Q/t) reduced modulo each prime. */
+    static RnsPoly scaledPlaintext(BfvContext context, Plaintext m) {
+        int n = context.n();
+        RnsPoly p = new RnsPoly(n, context.primeCount(), false);
+        long[] coeffs = m.raw();
+        for (int i = 0; i < context.primeCount(); i++) {
+            // t < every q_i (checked by the context), so plaintext coefficients are reduced.
+            context.kernels().mulScalar(context.modulus(i), coeffs, 0, context.deltaModQi(i), p.data, i * n, n);
+        }
+        PolyArithmetic.toNtt(context, p);
+        return p;
+    }
+}

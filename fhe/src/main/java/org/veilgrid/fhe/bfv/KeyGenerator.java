@@ -1,0 +1,43 @@
+package org.veilgrid.fhe.bfv;
+
+import java.security.SecureRandom;
+import java.util.Arrays;
+
+/** Makes a secret key and the public key that goes with it. */
+public final class KeyGenerator {
+    private final BfvContext context;
+    private final Sampler sampler;
+
+    public KeyGenerator(BfvContext context) {
+        this(context, new SecureRandom());
+    }
+
+    KeyGenerator(BfvContext context, SecureRandom random) {
+        this.context = context;
+        this.sampler = new Sampler(random);
+    }
+
+    /** A fresh ternary secret key. */
+    public SecretKey secretKey() {
+        long[] s = sampler.ternary(context.n());
+        RnsPoly poly = PolyArithmetic.fromSigned(context, s);
+        Arrays.fill(s, 0);
+        PolyArithmetic.toNtt(context, poly);
+        return new SecretKey(context, poly);
+    }
+
+    /** The public key (-(a&middot;s + e), a) for a fresh uniform a and Gaussian e. */
+    public PublicKey publicKey(SecretKey sk) {
+        Checks.sameContext(context, sk.context(), "secret key");
+        RnsPoly a = Sampler.uniform(context, sampler.seed());
+        long[] e = sampler.gaussian(context.n());
+        RnsPoly ePoly = PolyArithmetic.fromSigned(context, e);
+        Arrays.fill(e, 0);
+        PolyArithmetic.toNtt(context, ePoly);
+        RnsPoly p0 = new RnsPoly(context.n(), context.primeCount(), true);
+        PolyArithmetic.mul(context, a, sk.s, p0);
+        PolyArithmetic.add(context, p0, ePoly, p0);
+        PolyArithmetic.negate(context, p0, p0);
+        return new PublicKey(context, p0, a);
+    }
+}

@@ -1,0 +1,245 @@
+package org.veilgrid.fhe.bfv;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.veilgrid.core.errors.ParameterException;
+import org.veilgrid.core.errors.VerificationFailedException;
+import org.veilgrid.fhe.SecurityTable;
+import org.veilgrid.kernels.Kernels;
+import org.veilgrid.kernels.Modulus;
+import org.veilgrid.kernels.NttTables;
+import org.veilgrid.kernels.Primes;
+import org.veilgrid.kernels.Reference;
+
+class BfvTest {
+    private static final SplittableRandom RANDOM = new SplittableRandom(11);
+    private static final Map<BfvPreset, BfvContext> CONTEXTS = new EnumMap<>(BfvPreset.class);
+
+    private static synchronized BfvContext context(BfvPreset preset) {
+        return CONTEXTS.computeIfAbsent(preset, p -> BfvContext.create(BfvParameters.preset(p)));
+    }
+
+    private static long[] randomCoefficients(BfvContext ctx) {
+        long t = ctx.parameters().plainModulus();
+        return RANDOM.longs(ctx.n(), 0, t).toArray();
+    }
+
+    private static Plaintext random(BfvContext ctx) {
+        return Plaintext.of(ctx, randomCoefficients(ctx));
+    }
+
+    /** Cleartext product in Z_t[X]/(X^N+1) through the NTT mod t (t = 65537 is NTT-friendly). */
+    private static long[] plainProduct(BfvContext ctx, long[] a, long[] b) {
+        long t = ctx.parameters().plainModulus();
+        NttTables nt = NttTables.create(ctx.n(), t);
+        long[] fa = a.clone();
+        long[] fb = b.clone();
+        Kernels k = Kernels.java();
+        k.forward(nt, fa);
+        k.forward(nt, fb);
+        k.mul(Modulus.of(t), fa, fb, fa);
+        k.inverse(nt, fa);
+        return fa;
+    }
+
+    @ParameterizedTest
+    @EnumSource(BfvPreset.class)
+    void presetsMeetTheSecurityTable(BfvPreset preset) {
+        BfvContext ctx = context(preset);
+        assertTrue(ctx.isSecure());
+        assertTrue(ctx.parameters().logQ() <= SecurityTable.maxLogQ128(preset.n()).orElseThrow());
+        assertEquals(preset.n(), ctx.n());
+        for (long q : ctx.parameters().primes()) {
+            assertEquals(1, q % (2L * preset.n()));
+            assertTrue(Primes.isPrime(q));
+        }
+    }
+
+    @Test
+    void parametersBeyondTheTableAreRefusedUnlessInsecureIsAsked() {
+        List<Long> primes = Primes.nttPrimes(40, 4096, 3); // log Q = 120 > 109
+        BfvParameters p = BfvParameters.of(4096, 65537, primes);
+        ParameterException e = assertThrows(ParameterException.class, () -> BfvContext.create(p));
+        assertTrue(e.getMessage().contains("109"), e.getMessage());
+        BfvContext insecure = BfvContext.createInsecure(p);
+        assertFalse(insecure.isSecure());
+        assertTrue(insecure.toString().contains("INSECURE"));
+    }
+
+    @Test
+    void badParametersAreRefused() {
+        assertThrows(ParameterException.class, () -> BfvParameters.of(3000, 65537, List.of(12289L)));
+        assertThrows(ParameterException.class, () -> BfvParameters.of(4096, 1, Primes.nttPrimes(36, 4096, 1)));
+        assertThrows(ParameterException.class, () -> BfvParameters.of(4096, 65537, List.of()));
+        // A prime that is not 1 mod 2N.
+        assertThrows(ParameterException.class,
+                () -> BfvContext.create(BfvParameters.of(4096, 65537, List.of(1000000007L))));
+        // t sharing a factor with Q.
+        long q = Primes.nttPrimes(36, 4096, 1).get(0);
+        assertThrows(ParameterException.class,
+                () -> BfvContext.create(BfvParameters.of(4096, q, List.of(q, Primes.nttPrimes(37, 4096, 1).get(0)))));
+        BfvContext ctx = context(BfvPreset.N4096);
+        assertThrows(ParameterException.class, () -> Plaintext.of(ctx, new long[4095]));
+        long[] big = new long[4096];
+        big[7] = 65537;
+        assertThrows(ParameterException.class, () -> Plaintext.of(ctx, big));
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = BfvPreset.class, names = {"N4096", "N8192"})
+    void encryptionRoundTripsWithBothKeys(BfvPreset preset) {
+        BfvContext ctx = context(preset);
+        KeyGenerator kg = new KeyGenerator(ctx);
+        SecretKey sk = kg.secretKey();
+        PublicKey pk = kg.publicKey(sk);
+        Encryptor enc = new Encryptor(ctx);
+        Decryptor dec = new Decryptor(ctx, sk);
+        for (int i = 0; i < 3; i++) {
+            Plaintext m = random(ctx);
+            Ciphertext c1 = enc.encrypt(pk, m);
+            Ciphertext c2 = enc.encryptSymmetric(sk, m);
+            assertEquals(m, dec.decrypt(c1));
+            assertEquals(m, dec.decrypt(c2));
+            assertTrue(dec.noiseBudget(c1) > 40, "fresh budget " + dec.noiseBudget(c1));
+        }
+        // Another secret key cannot decrypt.
+        Decryptor wrong = new Decryptor(ctx, kg.secretKey());
+        Plaintext m = random(ctx);
+        Ciphertext c = enc.encrypt(pk, m);
+        assertThrows(VerificationFailedException.class, () -> {
+            Plaintext got = wrong.decrypt(c);
+            assertNotEquals(m, got); // if the budget check ever passed, the result must still differ
+            throw new VerificationFailedException("decrypted to something else, as expected");
+        });
+    }
+
+    @Test
+    void additiveOperationsMatchCleartext() {
+        BfvContext ctx = context(BfvPreset.N4096);
+        KeyGenerator kg = new KeyGenerator(ctx);
+        SecretKey sk = kg.secretKey();
+        PublicKey pk = kg.publicKey(sk);
+        Encryptor enc = new Encryptor(ctx);
+        Decryptor dec = new Decryptor(ctx, sk);
+        Evaluator ev = new Evaluator(ctx);
+        Modulus t = Modulus.of(ctx.parameters().plainModulus());
+        long[] a = randomCoefficients(ctx);
+        long[] b = randomCoefficients(ctx);
+        long[] p = randomCoefficients(ctx);
+        Ciphertext ca = enc.encrypt(pk, Plaintext.of(ctx, a));
+        Ciphertext cb = enc.encryptSymmetric(sk, Plaintext.of(ctx, b));
+        long[] sum = new long[a.length];
+        long[] diff = new long[a.length];
+        long[] neg = new long[a.length];
+        long[] plusP = new long[a.length];
+        long[] minusP = new long[a.length];
+        for (int i = 0; i < a.length; i++) {
+            sum[i] = t.add(a[i], b[i]);
+            diff[i] = t.sub(a[i], b[i]);
+            neg[i] = t.negate(a[i]);
+            plusP[i] = t.add(a[i], p[i]);
+            minusP[i] = t.sub(a[i], p[i]);
+        }
+        assertEquals(Plaintext.of(ctx, sum), dec.decrypt(ev.add(ca, cb)));
+        assertEquals(Plaintext.of(ctx, diff), dec.decrypt(ev.sub(ca, cb)));
+        assertEquals(Plaintext.of(ctx, neg), dec.decrypt(ev.negate(ca)));
+        assertEquals(Plaintext.of(ctx, plusP), dec.decrypt(ev.addPlain(ca, Plaintext.of(ctx, p))));
+        assertEquals(Plaintext.of(ctx, minusP), dec.decrypt(ev.subPlain(ca, Plaintext.of(ctx, p))));
+        // Inputs are untouched.
+        assertEquals(Plaintext.of(ctx, a), dec.decrypt(ca));
+    }
+
+    @Test
+    void plaintextMultiplicationMatchesCleartextUntilTheBudgetIsSpentThenDecryptionRefuses() {
+        BfvContext ctx = context(BfvPreset.N4096);
+        KeyGenerator kg = new KeyGenerator(ctx);
+        SecretKey sk = kg.secretKey();
+        PublicKey pk = kg.publicKey(sk);
+        Decryptor dec = new Decryptor(ctx, sk);
+        Evaluator ev = new Evaluator(ctx);
+        long[] expected = randomCoefficients(ctx);
+        Ciphertext c = new Encryptor(ctx).encrypt(pk, Plaintext.of(ctx, expected));
+        double budget = dec.noiseBudget(c);
+        int steps = 0;
+        while (true) {
+            long[] p = randomCoefficients(ctx);
+            c = ev.multiplyPlain(c, Plaintext.of(ctx, p));
+            expected = plainProduct(ctx, expected, p);
+            double next = dec.noiseBudget(c);
+            steps++;
+            if (next < 1) {
+                Ciphertext spent = c;
+                assertThrows(VerificationFailedException.class, () -> dec.decrypt(spent));
+                break;
+            }
+            // Each product by a full random plaintext costs about log2(N t / 2) ~ 27 bits.
+            double cost = budget - next;
+            assertTrue(cost > 15 && cost < 40, "budget fell by " + cost + " bits");
+            assertEquals(Plaintext.of(ctx, expected), dec.decrypt(c), "after " + steps + " products");
+            budget = next;
+        }
+        assertTrue(steps >= 2, "a fresh N=4096 ciphertext supports at least one plaintext product, got " + (steps - 1));
+    }
+
+    @Test
+    void multiplyPlainAgreesWithTheSchoolbookProductForASparsePlaintext() {
+        BfvContext ctx = context(BfvPreset.N4096);
+        KeyGenerator kg = new KeyGenerator(ctx);
+        SecretKey sk = kg.secretKey();
+        Decryptor dec = new Decryptor(ctx, sk);
+        long[] a = randomCoefficients(ctx);
+        long[] x = new long[ctx.n()];
+        x[ctx.n() - 1] = 2; // 2 X^(N-1): wraps every coefficient with a sign flip
+        x[1] = 65536; // -1 mod t times X
+        Ciphertext c = new Evaluator(ctx).multiplyPlain(new Encryptor(ctx).encryptSymmetric(sk, Plaintext.of(ctx, a)),
+                Plaintext.of(ctx, x));
+        Modulus t = Modulus.of(65537);
+        assertEquals(Plaintext.of(ctx, Reference.negacyclicMultiply(a, x, t)), dec.decrypt(c));
+    }
+
+    @Test
+    void samplerDistributionsHaveTheirDocumentedShape() {
+        Sampler s = new Sampler(new java.security.SecureRandom());
+        long[] g = s.gaussian(200_000);
+        double mean = 0;
+        double var = 0;
+        long max = 0;
+        for (long v : g) {
+            mean += v;
+            var += v * v;
+            max = Math.max(max, Math.abs(v));
+        }
+        mean /= g.length;
+        var = var / g.length - mean * mean;
+        assertTrue(Math.abs(mean) < 0.05, "mean " + mean);
+        assertTrue(Math.abs(Math.sqrt(var) - Sampler.SIGMA) < 0.05, "sigma " + Math.sqrt(var));
+        assertTrue(max <= Sampler.TAIL);
+        long[] tern = s.ternary(300_000);
+        int[] counts = new int[3];
+        for (long v : tern) {
+            counts[(int) v + 1]++;
+        }
+        for (int c : counts) {
+            assertTrue(Math.abs(c - 100_000) < 2_000, "ternary counts " + java.util.Arrays.toString(counts));
+        }
+    }
+
+    @Test
+    void objectsDoNotPrintSecrets() {
+        BfvContext ctx = context(BfvPreset.N4096);
+        SecretKey sk = new KeyGenerator(ctx).secretKey();
+        assertEquals("SecretKey(" + ctx.parameters() + ")", sk.toString());
+        assertEquals("Plaintext(N=4096)", random(ctx).toString());
+    }
+}
