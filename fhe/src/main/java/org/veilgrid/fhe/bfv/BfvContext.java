@@ -144,6 +144,33 @@ public final class BfvContext {
         return deltaModQi[i];
     }
 
+    /** (Q / q_j) mod q_j. */
+    long qHatModQj(int j) {
+        return qHat[j].mod(BigInteger.valueOf(moduli[j].value())).longValueExact();
+    }
+
+    /** (Q / q_j)^-1 mod q_j. */
+    long qHatInvModQj(int j) {
+        return qHatInv[j];
+    }
+
+    private volatile TensorBasis tensorBasis;
+
+    /** The extended basis for ciphertext products, built on first use. */
+    TensorBasis tensorBasis() {
+        TensorBasis b = tensorBasis;
+        if (b == null) {
+            synchronized (this) {
+                b = tensorBasis;
+                if (b == null) {
+                    b = new TensorBasis(this);
+                    tensorBasis = b;
+                }
+            }
+        }
+        return b;
+    }
+
     /** The coefficient j of an RNS polynomial as an integer in [0, Q) (Chinese remaindering). */
     BigInteger compose(long[] rns, int j) {
         BigInteger acc = BigInteger.ZERO;

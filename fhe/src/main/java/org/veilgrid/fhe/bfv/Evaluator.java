@@ -1,5 +1,7 @@
 package org.veilgrid.fhe.bfv;
 
+import java.math.BigInteger;
+
 /**
  * Homomorphic operations on ciphertexts of one context. Each returns a new ciphertext; inputs
  * are never modified. Noise: add/sub/negate add the inputs' noises; plaintext addition adds
@@ -88,6 +90,120 @@ public final class Evaluator {
         PolyArithmetic.mul(context, a.c0, lifted, c0);
         PolyArithmetic.mul(context, a.c1, lifted, c1);
         return new Ciphertext(context, c0, c1);
+    }
+
+    /**
+     * Enc(m1) &middot; Enc(m2) = Enc(m1&middot;m2), relinearized back to two components with
+     * {@code rk}. The tensor product is taken exactly over Z (in the extended basis Q&middot;P),
+     * scaled by t/Q with rounding, and the s<sup>2</sup> part key-switched to s. Costs about
+     * log2(N&middot;t) bits of noise budget plus the key switch.
+     */
+    public Ciphertext multiply(Ciphertext a, Ciphertext b, RelinKeys rk) {
+        check(a);
+        check(b);
+        Checks.sameContext(context, rk.context(), "relinearization keys");
+        TensorBasis tb = context.tensorBasis();
+        int n = context.n();
+        int wide = tb.moduli.length;
+        long[] a0 = lift(a.c0, tb);
+        long[] a1 = lift(a.c1, tb);
+        long[] b0 = a == b ? a0 : lift(b.c0, tb);
+        long[] b1 = a == b ? a1 : lift(b.c1, tb);
+        long[] d0 = new long[wide * n];
+        long[] d1 = new long[wide * n];
+        long[] d2 = new long[wide * n];
+        for (int i = 0; i < wide; i++) {
+            int off = i * n;
+            context.kernels().mul(tb.moduli[i], a0, off, b0, off, d0, off, n);
+            context.kernels().mul(tb.moduli[i], a0, off, b1, off, d1, off, n);
+            context.kernels().mulAdd(tb.moduli[i], a1, off, b0, off, d1, off, d1, off, n);
+            context.kernels().mul(tb.moduli[i], a1, off, b1, off, d2, off, n);
+        }
+        RnsPoly c0 = scaleDown(d0, tb);
+        RnsPoly c1 = scaleDown(d1, tb);
+        RnsPoly c2 = scaleDown(d2, tb);
+        relinearizeInto(c0, c1, c2, rk);
+        return new Ciphertext(context, c0, c1);
+    }
+
+    /** Enc(m)<sup>2</sup> = Enc(m<sup>2</sup>); same as {@code multiply(a, a, rk)}. */
+    public Ciphertext square(Ciphertext a, RelinKeys rk) {
+        return multiply(a, a, rk);
+    }
+
+    /** A polynomial over Q (NTT form) as centered integers, in NTT form over Q&middot;P. */
+    private long[] lift(RnsPoly p, TensorBasis tb) {
+        int n = context.n();
+        RnsPoly coeff = p.copy();
+        PolyArithmetic.fromNtt(context, coeff);
+        BigInteger q = context.bigQ();
+        BigInteger halfQ = q.shiftRight(1);
+        long[] out = new long[tb.moduli.length * n];
+        for (int j = 0; j < n; j++) {
+            BigInteger x = context.compose(coeff.data, j);
+            if (x.compareTo(halfQ) > 0) {
+                x = x.subtract(q);
+            }
+            for (int i = 0; i < tb.moduli.length; i++) {
+                out[i * n + j] = x.mod(BigInteger.valueOf(tb.moduli[i].value())).longValueExact();
+            }
+        }
+        context.kernels().forward(tb.ntt, out);
+        return out;
+    }
+
+    /** round(t&middot;d / Q) mod Q for a tensor component d over Q&middot;P (NTT form in, coefficient form out). */
+    private RnsPoly scaleDown(long[] d, TensorBasis tb) {
+        int n = context.n();
+        context.kernels().inverse(tb.ntt, d);
+        BigInteger qp = tb.qp;
+        BigInteger halfQp = qp.shiftRight(1);
+        BigInteger q = context.bigQ();
+        BigInteger twoQ = q.shiftLeft(1);
+        BigInteger twoT = BigInteger.valueOf(2 * context.parameters().plainModulus());
+        RnsPoly out = new RnsPoly(n, context.primeCount(), false);
+        for (int j = 0; j < n; j++) {
+            BigInteger x = tb.compose(d, n, j);
+            if (x.compareTo(halfQp) > 0) {
+                x = x.subtract(qp);
+            }
+            // round(t x / Q) = floor((2 t x + Q) / 2Q), with floor division for negative x.
+            BigInteger num = x.multiply(twoT).add(q);
+            BigInteger y = num.subtract(num.mod(twoQ)).divide(twoQ);
+            for (int i = 0; i < context.primeCount(); i++) {
+                out.data[i * n + j] = y.mod(BigInteger.valueOf(context.modulus(i).value())).longValueExact();
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Adds the key switch of c2 (s^2 to s) to (c0, c1); all three come in coefficient form and
+     * c0, c1 leave in NTT form. c2 = sum_j D_j (Q/q_j) with digits D_j = [c2 (Q/q_j)^-1]_{q_j}.
+     */
+    private void relinearizeInto(RnsPoly c0, RnsPoly c1, RnsPoly c2, RelinKeys rk) {
+        int n = context.n();
+        int k = context.primeCount();
+        PolyArithmetic.toNtt(context, c0);
+        PolyArithmetic.toNtt(context, c1);
+        long[] digit = new long[n];
+        RnsPoly lifted = new RnsPoly(n, k, false);
+        RnsPoly product = new RnsPoly(n, k, true);
+        for (int j = 0; j < k; j++) {
+            context.kernels().mulScalar(context.modulus(j), c2.data, j * n, context.qHatInvModQj(j), digit, 0, n);
+            for (int i = 0; i < k; i++) {
+                long qi = context.modulus(i).value();
+                for (int x = 0; x < n; x++) {
+                    lifted.data[i * n + x] = digit[x] % qi;
+                }
+            }
+            lifted.ntt = false;
+            PolyArithmetic.toNtt(context, lifted);
+            PolyArithmetic.mul(context, lifted, rk.b[j], product);
+            PolyArithmetic.add(context, c0, product, c0);
+            PolyArithmetic.mul(context, lifted, rk.a[j], product);
+            PolyArithmetic.add(context, c1, product, c1);
+        }
     }
 
     private void check(Ciphertext c) {

@@ -40,4 +40,35 @@ public final class KeyGenerator {
         PolyArithmetic.negate(context, p0, p0);
         return new PublicKey(context, p0, a);
     }
+
+    /**
+     * Relinearization keys for s: one key-switching pair per RNS prime (see {@link RelinKeys}).
+     */
+    public RelinKeys relinKeys(SecretKey sk) {
+        Checks.sameContext(context, sk.context(), "secret key");
+        int n = context.n();
+        int k = context.primeCount();
+        RnsPoly s2 = new RnsPoly(n, k, true);
+        PolyArithmetic.mul(context, sk.s, sk.s, s2);
+        RnsPoly[] b = new RnsPoly[k];
+        RnsPoly[] a = new RnsPoly[k];
+        for (int j = 0; j < k; j++) {
+            a[j] = Sampler.uniform(context, sampler.seed());
+            long[] e = sampler.gaussian(n);
+            RnsPoly ePoly = PolyArithmetic.fromSigned(context, e);
+            Arrays.fill(e, 0);
+            PolyArithmetic.toNtt(context, ePoly);
+            b[j] = new RnsPoly(n, k, true);
+            PolyArithmetic.mul(context, a[j], sk.s, b[j]);
+            PolyArithmetic.negate(context, b[j], b[j]);
+            PolyArithmetic.add(context, b[j], ePoly, b[j]);
+            // (Q/q_j) s^2 is zero modulo every prime but q_j.
+            long[] term = new long[n];
+            context.kernels().mulScalar(context.modulus(j), s2.data, j * n, context.qHatModQj(j), term, 0, n);
+            context.kernels().add(context.modulus(j), b[j].data, j * n, term, 0, b[j].data, j * n, n);
+            Arrays.fill(term, 0);
+        }
+        Arrays.fill(s2.data, 0);
+        return new RelinKeys(context, b, a);
+    }
 }
