@@ -177,33 +177,59 @@ public final class Evaluator {
         return out;
     }
 
-    /**
-     * Adds the key switch of c2 (s^2 to s) to (c0, c1); all three come in coefficient form and
-     * c0, c1 leave in NTT form. c2 = sum_j D_j (Q/q_j) with digits D_j = [c2 (Q/q_j)^-1]_{q_j}.
-     */
+    /** Key-switches c2 (s^2 to s) into (c0, c1); inputs in coefficient form, outputs in NTT form. */
     private void relinearizeInto(RnsPoly c0, RnsPoly c1, RnsPoly c2, RelinKeys rk) {
-        int n = context.n();
-        int k = context.primeCount();
         PolyArithmetic.toNtt(context, c0);
         PolyArithmetic.toNtt(context, c1);
-        long[] digit = new long[n];
-        RnsPoly lifted = new RnsPoly(n, k, false);
-        RnsPoly product = new RnsPoly(n, k, true);
-        for (int j = 0; j < k; j++) {
-            context.kernels().mulScalar(context.modulus(j), c2.data, j * n, context.qHatInvModQj(j), digit, 0, n);
-            for (int i = 0; i < k; i++) {
-                long qi = context.modulus(i).value();
-                for (int x = 0; x < n; x++) {
-                    lifted.data[i * n + x] = digit[x] % qi;
-                }
-            }
-            lifted.ntt = false;
-            PolyArithmetic.toNtt(context, lifted);
-            PolyArithmetic.mul(context, lifted, rk.b[j], product);
-            PolyArithmetic.add(context, c0, product, c0);
-            PolyArithmetic.mul(context, lifted, rk.a[j], product);
-            PolyArithmetic.add(context, c1, product, c1);
+        KeySwitching.applyInto(context, c2, rk.key, c0, c1);
+    }
+
+    /**
+     * Rotates both slot rows left by {@code steps} (negative: right), composing the Galois keys
+     * for powers of two. Each key switch costs a little noise budget.
+     *
+     * @throws org.veilgrid.core.errors.ParameterException if a needed Galois key is missing
+     */
+    public Ciphertext rotateRows(Ciphertext a, int steps, GaloisKeys gk) {
+        check(a);
+        Checks.sameContext(context, gk.context(), "Galois keys");
+        int half = context.n() / 2;
+        int left = Math.floorMod(steps, half);
+        if (left == 0) {
+            return new Ciphertext(context, a.c0.copy(), a.c1.copy());
         }
+        long direct = GaloisKeys.elementForStep(context, left);
+        if (gk.has(direct)) {
+            return applyGalois(a, direct, gk);
+        }
+        Ciphertext c = a;
+        for (int bit = 1; bit < half; bit <<= 1) {
+            if ((left & bit) != 0) {
+                c = applyGalois(c, gk.requireElement(GaloisKeys.elementForStep(context, bit), "rotation by " + bit), gk);
+            }
+        }
+        return c;
+    }
+
+    /** Swaps the two slot rows (the automorphism X to X^(2N-1)). */
+    public Ciphertext swapRows(Ciphertext a, GaloisKeys gk) {
+        check(a);
+        Checks.sameContext(context, gk.context(), "Galois keys");
+        return applyGalois(a, gk.requireElement(2L * context.n() - 1, "row swap"), gk);
+    }
+
+    private Ciphertext applyGalois(Ciphertext a, long g, GaloisKeys gk) {
+        RnsPoly c0 = a.c0.copy();
+        RnsPoly c1 = a.c1.copy();
+        PolyArithmetic.fromNtt(context, c0);
+        PolyArithmetic.fromNtt(context, c1);
+        RnsPoly r0 = PolyArithmetic.automorphism(context, c0, g);
+        RnsPoly r1 = PolyArithmetic.automorphism(context, c1, g);
+        // (r0, r1) decrypts under s(X^g); switch r1 from s(X^g) to s.
+        PolyArithmetic.toNtt(context, r0);
+        RnsPoly out1 = new RnsPoly(context.n(), context.primeCount(), true);
+        KeySwitching.applyInto(context, r1, gk.key(g), r0, out1);
+        return new Ciphertext(context, r0, out1);
     }
 
     private void check(Ciphertext c) {

@@ -41,34 +41,54 @@ public final class KeyGenerator {
         return new PublicKey(context, p0, a);
     }
 
-    /**
-     * Relinearization keys for s: one key-switching pair per RNS prime (see {@link RelinKeys}).
-     */
+    /** Relinearization keys for s: a key switch from s<sup>2</sup> to s. */
     public RelinKeys relinKeys(SecretKey sk) {
         Checks.sameContext(context, sk.context(), "secret key");
-        int n = context.n();
-        int k = context.primeCount();
-        RnsPoly s2 = new RnsPoly(n, k, true);
+        RnsPoly s2 = new RnsPoly(context.n(), context.primeCount(), true);
         PolyArithmetic.mul(context, sk.s, sk.s, s2);
-        RnsPoly[] b = new RnsPoly[k];
-        RnsPoly[] a = new RnsPoly[k];
-        for (int j = 0; j < k; j++) {
-            a[j] = Sampler.uniform(context, sampler.seed());
-            long[] e = sampler.gaussian(n);
-            RnsPoly ePoly = PolyArithmetic.fromSigned(context, e);
-            Arrays.fill(e, 0);
-            PolyArithmetic.toNtt(context, ePoly);
-            b[j] = new RnsPoly(n, k, true);
-            PolyArithmetic.mul(context, a[j], sk.s, b[j]);
-            PolyArithmetic.negate(context, b[j], b[j]);
-            PolyArithmetic.add(context, b[j], ePoly, b[j]);
-            // (Q/q_j) s^2 is zero modulo every prime but q_j.
-            long[] term = new long[n];
-            context.kernels().mulScalar(context.modulus(j), s2.data, j * n, context.qHatModQj(j), term, 0, n);
-            context.kernels().add(context.modulus(j), b[j].data, j * n, term, 0, b[j].data, j * n, n);
-            Arrays.fill(term, 0);
-        }
+        KeySwitchKey key = KeySwitching.generate(context, sampler, sk.s, s2);
         Arrays.fill(s2.data, 0);
-        return new RelinKeys(context, b, a);
+        return new RelinKeys(context, key);
+    }
+
+    /**
+     * Galois keys for rotating both slot rows left by each power of two below N/2, and for
+     * swapping the rows: enough to rotate by any amount with at most log2(N/2) key switches.
+     */
+    public GaloisKeys galoisKeys(SecretKey sk) {
+        int half = context.n() / 2;
+        java.util.List<Integer> steps = new java.util.ArrayList<>();
+        for (int s = 1; s < half; s <<= 1) {
+            steps.add(s);
+        }
+        return galoisKeys(sk, steps, true);
+    }
+
+    /**
+     * Galois keys for the given left-rotation steps (each in (0, N/2)) and, if asked, the row
+     * swap. Rotations by other amounts are composed from these where possible.
+     */
+    public GaloisKeys galoisKeys(SecretKey sk, java.util.List<Integer> steps, boolean rowSwap) {
+        Checks.sameContext(context, sk.context(), "secret key");
+        java.util.Map<Long, KeySwitchKey> keys = new java.util.HashMap<>();
+        for (int step : steps) {
+            keys.computeIfAbsent(GaloisKeys.elementForStep(context, step), g -> galoisKey(sk, g));
+        }
+        if (rowSwap) {
+            long g = 2L * context.n() - 1;
+            keys.put(g, galoisKey(sk, g));
+        }
+        return new GaloisKeys(context, keys);
+    }
+
+    private KeySwitchKey galoisKey(SecretKey sk, long g) {
+        RnsPoly s = sk.s.copy();
+        PolyArithmetic.fromNtt(context, s);
+        RnsPoly sg = PolyArithmetic.automorphism(context, s, g);
+        Arrays.fill(s.data, 0);
+        PolyArithmetic.toNtt(context, sg);
+        KeySwitchKey key = KeySwitching.generate(context, sampler, sk.s, sg);
+        Arrays.fill(sg.data, 0);
+        return key;
     }
 }

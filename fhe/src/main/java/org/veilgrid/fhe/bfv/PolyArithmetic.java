@@ -88,4 +88,30 @@ final class PolyArithmetic {
         }
         return p;
     }
+
+    /**
+     * a(X) to a(X^g) in Z_Q[X]/(X^N + 1) for odd g, in coefficient form: coefficient i moves
+     * to i&middot;g mod 2N, with a sign flip when that lands in [N, 2N).
+     */
+    static RnsPoly automorphism(BfvContext ctx, RnsPoly a, long g) {
+        if (a.ntt) {
+            throw new IllegalStateException("automorphisms are applied in coefficient form");
+        }
+        int n = ctx.n();
+        long twoN = 2L * n;
+        RnsPoly out = new RnsPoly(n, ctx.primeCount(), false);
+        for (int i = 0; i < ctx.primeCount(); i++) {
+            Modulus q = ctx.modulus(i);
+            int base = i * n;
+            for (int x = 0; x < n; x++) {
+                long e = (x * g) % twoN;
+                if (e < n) {
+                    out.data[base + (int) e] = a.data[base + x];
+                } else {
+                    out.data[base + (int) (e - n)] = q.negate(a.data[base + x]);
+                }
+            }
+        }
+        return out;
+    }
 }
