@@ -33,9 +33,14 @@ public final class BfvContext {
     /** floor(Q / t) mod q_i. */
     private final long[] deltaModQi;
 
-    private BfvContext(BfvParameters params, boolean secure) {
+    /** The context one prime up the modulus chain, or null at the top. */
+    private final BfvContext parent;
+    private volatile BfvContext next;
+
+    private BfvContext(BfvParameters params, boolean secure, BfvContext parent) {
         this.params = params;
         this.secure = secure;
+        this.parent = parent;
         this.n = params.n();
         List<Long> primes = params.primes();
         int k = primes.size();
@@ -94,12 +99,49 @@ public final class BfvContext {
                     + " (HomomorphicEncryption.org standard); use fewer or smaller primes, a larger N,"
                     + " or createInsecure for experiments");
         }
-        return new BfvContext(params, true);
+        return new BfvContext(params, true, null);
     }
 
     /** Like {@link #create} but without the security check. Never for real data. */
     public static BfvContext createInsecure(BfvParameters params) {
-        return new BfvContext(params, false);
+        return new BfvContext(params, false, null);
+    }
+
+    /**
+     * The context of the next level down the modulus chain (the same parameters without the
+     * last prime), or empty when only one prime is left. Always the same object for a level.
+     */
+    public java.util.Optional<BfvContext> nextLevel() {
+        if (params.primes().size() == 1) {
+            return java.util.Optional.empty();
+        }
+        BfvContext c = next;
+        if (c == null) {
+            synchronized (this) {
+                c = next;
+                if (c == null) {
+                    java.util.List<Long> primes = params.primes().subList(0, params.primes().size() - 1);
+                    c = new BfvContext(BfvParameters.of(params.n(), params.plainModulus(), primes), secure, this);
+                    next = c;
+                }
+            }
+        }
+        return java.util.Optional.of(c);
+    }
+
+    /** 0 at the top of the modulus chain, one more for each prime dropped. */
+    public int level() {
+        return parent == null ? 0 : parent.level() + 1;
+    }
+
+    /** Whether {@code other} lies strictly below this context in its modulus chain. */
+    boolean isAncestorOf(BfvContext other) {
+        for (BfvContext c = other.parent; c != null; c = c.parent) {
+            if (c == this) {
+                return true;
+            }
+        }
+        return false;
     }
 
     public BfvParameters parameters() {

@@ -52,10 +52,17 @@ public final class Decryptor {
     }
 
     private Result run(Ciphertext c) {
-        Checks.sameContext(context, c.context(), "ciphertext");
+        BfvContext context = c.context();
+        if (context != this.context && !this.context.isAncestorOf(context)) {
+            throw new org.veilgrid.core.errors.ParameterException("ciphertext belongs to another BFV context");
+        }
         int n = context.n();
+        // At a lower level the key is the same polynomial: keep the residues of the remaining primes.
+        RnsPoly s = new RnsPoly(n, context.primeCount(), true);
+        System.arraycopy(sk.s.data, 0, s.data, 0, s.data.length);
         RnsPoly x = new RnsPoly(n, context.primeCount(), true);
-        PolyArithmetic.mul(context, c.c1, sk.s, x);
+        PolyArithmetic.mul(context, c.c1, s, x);
+        java.util.Arrays.fill(s.data, 0);
         PolyArithmetic.add(context, x, c.c0, x);
         PolyArithmetic.fromNtt(context, x);
         BigInteger q = context.bigQ();

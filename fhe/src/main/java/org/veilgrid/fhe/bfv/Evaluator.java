@@ -1,6 +1,7 @@
 package org.veilgrid.fhe.bfv;
 
 import java.math.BigInteger;
+import org.veilgrid.core.errors.ParameterException;
 
 /**
  * Homomorphic operations on ciphertexts of one context. Each returns a new ciphertext; inputs
@@ -15,56 +16,48 @@ public final class Evaluator {
     }
 
     public Ciphertext add(Ciphertext a, Ciphertext b) {
-        check(a);
-        check(b);
-        int n = context.n();
-        int k = context.primeCount();
-        RnsPoly c0 = new RnsPoly(n, k, true);
-        RnsPoly c1 = new RnsPoly(n, k, true);
-        PolyArithmetic.add(context, a.c0, b.c0, c0);
-        PolyArithmetic.add(context, a.c1, b.c1, c1);
-        return new Ciphertext(context, c0, c1);
+        BfvContext ctx = sameLevel(a, b);
+        RnsPoly c0 = new RnsPoly(ctx.n(), ctx.primeCount(), true);
+        RnsPoly c1 = new RnsPoly(ctx.n(), ctx.primeCount(), true);
+        PolyArithmetic.add(ctx, a.c0, b.c0, c0);
+        PolyArithmetic.add(ctx, a.c1, b.c1, c1);
+        return new Ciphertext(ctx, c0, c1);
     }
 
     public Ciphertext sub(Ciphertext a, Ciphertext b) {
-        check(a);
-        check(b);
-        int n = context.n();
-        int k = context.primeCount();
-        RnsPoly c0 = new RnsPoly(n, k, true);
-        RnsPoly c1 = new RnsPoly(n, k, true);
-        PolyArithmetic.sub(context, a.c0, b.c0, c0);
-        PolyArithmetic.sub(context, a.c1, b.c1, c1);
-        return new Ciphertext(context, c0, c1);
+        BfvContext ctx = sameLevel(a, b);
+        RnsPoly c0 = new RnsPoly(ctx.n(), ctx.primeCount(), true);
+        RnsPoly c1 = new RnsPoly(ctx.n(), ctx.primeCount(), true);
+        PolyArithmetic.sub(ctx, a.c0, b.c0, c0);
+        PolyArithmetic.sub(ctx, a.c1, b.c1, c1);
+        return new Ciphertext(ctx, c0, c1);
     }
 
     public Ciphertext negate(Ciphertext a) {
-        check(a);
-        int n = context.n();
-        int k = context.primeCount();
-        RnsPoly c0 = new RnsPoly(n, k, true);
-        RnsPoly c1 = new RnsPoly(n, k, true);
-        PolyArithmetic.negate(context, a.c0, c0);
-        PolyArithmetic.negate(context, a.c1, c1);
-        return new Ciphertext(context, c0, c1);
+        BfvContext ctx = level(a);
+        RnsPoly c0 = new RnsPoly(ctx.n(), ctx.primeCount(), true);
+        RnsPoly c1 = new RnsPoly(ctx.n(), ctx.primeCount(), true);
+        PolyArithmetic.negate(ctx, a.c0, c0);
+        PolyArithmetic.negate(ctx, a.c1, c1);
+        return new Ciphertext(ctx, c0, c1);
     }
 
     /** Enc(m) + p = Enc(m + p): adds &Delta;&middot;p to c0. */
     public Ciphertext addPlain(Ciphertext a, Plaintext p) {
-        check(a);
-        Checks.plaintextFits(context, p);
+        BfvContext ctx = level(a);
+        Checks.plaintextFits(ctx, p);
         RnsPoly c0 = a.c0.copy();
-        PolyArithmetic.add(context, c0, Encryptor.scaledPlaintext(context, p), c0);
-        return new Ciphertext(context, c0, a.c1.copy());
+        PolyArithmetic.add(ctx, c0, Encryptor.scaledPlaintext(ctx, p), c0);
+        return new Ciphertext(ctx, c0, a.c1.copy());
     }
 
     /** Enc(m) - p = Enc(m - p). */
     public Ciphertext subPlain(Ciphertext a, Plaintext p) {
-        check(a);
-        Checks.plaintextFits(context, p);
+        BfvContext ctx = level(a);
+        Checks.plaintextFits(ctx, p);
         RnsPoly c0 = a.c0.copy();
-        PolyArithmetic.sub(context, c0, Encryptor.scaledPlaintext(context, p), c0);
-        return new Ciphertext(context, c0, a.c1.copy());
+        PolyArithmetic.sub(ctx, c0, Encryptor.scaledPlaintext(ctx, p), c0);
+        return new Ciphertext(ctx, c0, a.c1.copy());
     }
 
     /**
@@ -73,23 +66,63 @@ public final class Evaluator {
      * N&middot;t/2.
      */
     public Ciphertext multiplyPlain(Ciphertext a, Plaintext p) {
-        check(a);
-        Checks.plaintextFits(context, p);
-        long t = context.parameters().plainModulus();
+        BfvContext ctx = level(a);
+        Checks.plaintextFits(ctx, p);
+        long t = ctx.parameters().plainModulus();
         long[] centered = p.coefficients();
         for (int j = 0; j < centered.length; j++) {
             // Subtract t when the coefficient exceeds t/2, without branching on the data.
             centered[j] -= t & ((t / 2 - centered[j]) >> 63);
         }
-        RnsPoly lifted = PolyArithmetic.fromSigned(context, centered);
-        PolyArithmetic.toNtt(context, lifted);
-        int n = context.n();
-        int k = context.primeCount();
-        RnsPoly c0 = new RnsPoly(n, k, true);
-        RnsPoly c1 = new RnsPoly(n, k, true);
-        PolyArithmetic.mul(context, a.c0, lifted, c0);
-        PolyArithmetic.mul(context, a.c1, lifted, c1);
-        return new Ciphertext(context, c0, c1);
+        RnsPoly lifted = PolyArithmetic.fromSigned(ctx, centered);
+        PolyArithmetic.toNtt(ctx, lifted);
+        RnsPoly c0 = new RnsPoly(ctx.n(), ctx.primeCount(), true);
+        RnsPoly c1 = new RnsPoly(ctx.n(), ctx.primeCount(), true);
+        PolyArithmetic.mul(ctx, a.c0, lifted, c0);
+        PolyArithmetic.mul(ctx, a.c1, lifted, c1);
+        return new Ciphertext(ctx, c0, c1);
+    }
+
+    /**
+     * Switches to the next modulus down the chain (drops the last prime): c to
+     * round(c&middot;Q'/Q). Shrinks the ciphertext and its noise budget by about log2(q<sub>last</sub>)
+     * bits minus the rounding; the usual last step before sending a result back. Additions and
+     * plaintext operations work at every level; products and rotations (which need evaluation
+     * keys) at the top level only, for now.
+     *
+     * @throws ParameterException if the ciphertext is already at the last level
+     */
+    public Ciphertext modSwitchToNext(Ciphertext a) {
+        BfvContext ctx = level(a);
+        BfvContext next = ctx.nextLevel().orElseThrow(() -> new ParameterException(
+                "ciphertext is at the last level of the modulus chain (one prime left)"));
+        int n = ctx.n();
+        int last = ctx.primeCount() - 1;
+        long qLast = ctx.modulus(last).value();
+        RnsPoly[] out = new RnsPoly[2];
+        RnsPoly[] in = {a.c0, a.c1};
+        for (int c = 0; c < 2; c++) {
+            RnsPoly p = in[c].copy();
+            PolyArithmetic.fromNtt(ctx, p);
+            RnsPoly r = new RnsPoly(n, last, false);
+            for (int i = 0; i < last; i++) {
+                org.veilgrid.kernels.Modulus qi = ctx.modulus(i);
+                long inv = qi.inverse(qLast % qi.value());
+                for (int x = 0; x < n; x++) {
+                    // delta = the centered residue mod q_last; (c - delta) / q_last is round(c / q_last).
+                    long delta = p.data[last * n + x];
+                    long centered = delta - (qLast & ((qLast / 2 - delta) >> 63));
+                    long deltaModQi = centered < 0 ? qi.value() - ((-centered) % qi.value()) : centered % qi.value();
+                    if (deltaModQi == qi.value()) {
+                        deltaModQi = 0;
+                    }
+                    r.data[i * n + x] = qi.mul(qi.sub(p.data[i * n + x], deltaModQi), inv);
+                }
+            }
+            PolyArithmetic.toNtt(next, r);
+            out[c] = r;
+        }
+        return new Ciphertext(next, out[0], out[1]);
     }
 
     /**
@@ -232,7 +265,29 @@ public final class Evaluator {
         return new Ciphertext(context, r0, out1);
     }
 
+    /** Key-dependent operations run at the top level only. */
     private void check(Ciphertext c) {
+        if (c.context() != context && context.isAncestorOf(c.context())) {
+            throw new ParameterException("products and rotations need the top level of the modulus chain;"
+                    + " this ciphertext was switched down " + c.context().level() + " level(s)");
+        }
         Checks.sameContext(context, c.context(), "ciphertext");
+    }
+
+    /** The context of a ciphertext at any level of this evaluator's chain. */
+    private BfvContext level(Ciphertext c) {
+        if (c.context() != context && !context.isAncestorOf(c.context())) {
+            throw new ParameterException("ciphertext belongs to another BFV context");
+        }
+        return c.context();
+    }
+
+    private BfvContext sameLevel(Ciphertext a, Ciphertext b) {
+        BfvContext ctx = level(a);
+        if (level(b) != ctx) {
+            throw new ParameterException("operands are at different levels of the modulus chain ("
+                    + a.context().level() + " and " + b.context().level() + "); switch the higher one down first");
+        }
+        return ctx;
     }
 }
