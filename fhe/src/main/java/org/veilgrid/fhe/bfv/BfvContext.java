@@ -129,6 +129,11 @@ public final class BfvContext {
         return java.util.Optional.of(c);
     }
 
+    /** The context one prime up the chain, or null at the top. */
+    BfvContext parentContext() {
+        return parent;
+    }
+
     /** 0 at the top of the modulus chain, one more for each prime dropped. */
     public int level() {
         return parent == null ? 0 : parent.level() + 1;

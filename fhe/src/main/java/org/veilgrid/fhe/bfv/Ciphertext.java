@@ -7,12 +7,24 @@ package org.veilgrid.fhe.bfv;
 public final class Ciphertext {
     final RnsPoly c0;
     final RnsPoly c1;
+    /** For a fresh symmetric encryption, the public seed c1 was expanded from (else null). */
+    final byte[] c1Seed;
     private final BfvContext context;
 
     Ciphertext(BfvContext context, RnsPoly c0, RnsPoly c1) {
+        this(context, c0, c1, null);
+    }
+
+    Ciphertext(BfvContext context, RnsPoly c0, RnsPoly c1, byte[] c1Seed) {
         this.context = context;
         this.c0 = c0;
         this.c1 = c1;
+        this.c1Seed = c1Seed == null ? null : c1Seed.clone();
+    }
+
+    /** The level in the modulus chain (0 = all primes). */
+    public int level() {
+        return context.level();
     }
 
     BfvContext context() {

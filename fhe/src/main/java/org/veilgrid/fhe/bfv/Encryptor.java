@@ -44,13 +44,16 @@ public final class Encryptor {
         Checks.sameContext(context, sk.context(), "secret key");
         Checks.plaintextFits(context, m);
         int n = context.n();
-        RnsPoly a = Sampler.uniform(context, sampler.seed());
+        byte[] seed = sampler.seed();
+        RnsPoly a = Sampler.uniform(context, seed);
         RnsPoly c0 = new RnsPoly(n, context.primeCount(), true);
         PolyArithmetic.mul(context, a, sk.s, c0);
         PolyArithmetic.negate(context, c0, c0);
         PolyArithmetic.add(context, c0, smallNtt(sampler.gaussian(n)), c0);
         PolyArithmetic.add(context, c0, scaledPlaintext(context, m), c0);
-        return new Ciphertext(context, c0, a);
+        // The seed of a is public (a itself is part of the ciphertext); keeping it lets the
+        // encoding send 32 bytes instead of a whole polynomial.
+        return new Ciphertext(context, c0, a, seed);
     }
 
     private RnsPoly smallNtt(long[] coeffs) {

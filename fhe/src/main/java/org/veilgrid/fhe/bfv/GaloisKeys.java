@@ -49,6 +49,10 @@ public final class GaloisKeys {
         return keys.get(requireElement(g, "element " + g));
     }
 
+    Map<Long, KeySwitchKey> elements() {
+        return keys;
+    }
+
     /** Number of Galois elements covered. */
     public int size() {
         return keys.size();
