@@ -1,0 +1,68 @@
+package org.veilgrid.examples.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class FheCommandTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void keygenEncryptDecryptRoundTripThroughFiles() throws Exception {
+        Path keys = dir.resolve("keys");
+        Run kg = Run.veil("fhe", "keygen", "--preset", "N4096", "--out", keys.toString(), "--json");
+        assertEquals(0, kg.exit(), kg.err());
+        assertTrue(kg.out().contains("\"galoisKeyBytes\""), kg.out());
+        Set<PosixFilePermission> perms = Files.getPosixFilePermissions(keys.resolve("secret.key"));
+        assertEquals(Set.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE), perms);
+
+        Path ct = dir.resolve("ct.bin");
+        Run enc = Run.veil("fhe", "encrypt", "--keys", keys.toString(), "--values", "5,0,65536,42", "--out", ct.toString());
+        assertEquals(0, enc.exit(), enc.err());
+        Run dec = Run.veil("fhe", "decrypt", "--keys", keys.toString(), "--in", ct.toString(), "--count", "5");
+        assertEquals(0, dec.exit(), dec.err());
+        assertEquals("5, 0, 65536, 42, 0", dec.out().trim());
+
+        Path values = dir.resolve("values.txt");
+        Files.writeString(values, "7\n8 9\n");
+        Path ct2 = dir.resolve("ct2.bin");
+        assertEquals(0, Run.veil("fhe", "encrypt", "--keys", keys.toString(), "--in", values.toString(), "--symmetric",
+                "--out", ct2.toString()).exit());
+        assertTrue(Files.size(ct2) < Files.size(ct) * 0.51, "the symmetric form carries a seed for c1");
+        Run dec2 = Run.veil("fhe", "decrypt", "--keys", keys.toString(), "--in", ct2.toString(), "--count", "3", "--json");
+        assertTrue(dec2.out().contains("\"values\": [7, 8, 9]"), dec2.out());
+    }
+
+    @Test
+    void badInputIsRefusedWithAReason() {
+        Path keys = dir.resolve("keys");
+        assertEquals(0, Run.veil("fhe", "keygen", "--preset", "N4096", "--out", keys.toString()).exit());
+        Run notNumber = Run.veil("fhe", "encrypt", "--keys", keys.toString(), "--values", "1,x", "--out", dir.resolve("a").toString());
+        assertEquals(2, notNumber.exit());
+        assertTrue(notNumber.err().contains("'x' is not an integer"), notNumber.err());
+        Run tooBig = Run.veil("fhe", "encrypt", "--keys", keys.toString(), "--values", "65537", "--out", dir.resolve("a").toString());
+        assertEquals(2, tooBig.exit());
+        assertTrue(tooBig.err().contains("outside [0, t = 65537)"), tooBig.err());
+        Run notCiphertext = Run.veil("fhe", "decrypt", "--keys", keys.toString(), "--in", keys.resolve("params.bin").toString());
+        assertEquals(2, notCiphertext.exit());
+        Run missing = Run.veil("fhe", "decrypt", "--keys", dir.resolve("nope").toString(), "--in", "x");
+        assertEquals(2, missing.exit());
+        assertTrue(missing.err().contains("not found"), missing.err());
+        Run badPreset = Run.veil("fhe", "keygen", "--preset", "N1000", "--out", keys.toString());
+        assertEquals(2, badPreset.exit());
+    }
+
+    @Test
+    void evalDemoMatchesTheCleartext() {
+        Run r = Run.veil("fhe", "eval-demo", "--preset", "N8192", "--dim", "16", "--json");
+        assertEquals(0, r.exit(), r.err());
+        assertTrue(r.out().contains("\"ok\": true"), r.out());
+    }
+}
