@@ -9,7 +9,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "fhe", mixinStandardHelpOptions = true,
         description = "Homomorphic encryption (RNS-BFV): keys, encryption and evaluation with files on disk.",
         subcommands = {FheKeygenCommand.class, FheEncryptCommand.class, FheDecryptCommand.class,
-            FheEvalDemoCommand.class})
+            FheEvalDemoCommand.class, FheBenchCommand.class})
 public final class FheCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;

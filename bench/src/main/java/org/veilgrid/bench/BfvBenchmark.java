@@ -1,0 +1,109 @@
+package org.veilgrid.bench;
+
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+import org.veilgrid.fhe.bfv.BatchEncoder;
+import org.veilgrid.fhe.bfv.BfvContext;
+import org.veilgrid.fhe.bfv.BfvParameters;
+import org.veilgrid.fhe.bfv.BfvPreset;
+import org.veilgrid.fhe.bfv.Ciphertext;
+import org.veilgrid.fhe.bfv.Decryptor;
+import org.veilgrid.fhe.bfv.Encryptor;
+import org.veilgrid.fhe.bfv.Evaluator;
+import org.veilgrid.fhe.bfv.GaloisKeys;
+import org.veilgrid.fhe.bfv.KeyGenerator;
+import org.veilgrid.fhe.bfv.Plaintext;
+import org.veilgrid.fhe.bfv.PublicKey;
+import org.veilgrid.fhe.bfv.RelinKeys;
+import org.veilgrid.fhe.bfv.SecretKey;
+
+/**
+ * BFV operations on the presets, the same operations bench/seal/seal-bench.mjs times in
+ * Microsoft SEAL (node-seal) so the two can be put side by side (bench/seal/run.sh).
+ */
+@State(Scope.Thread)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MICROSECONDS)
+@Warmup(iterations = 2, time = 1)
+@Measurement(iterations = 3, time = 1)
+@Fork(1)
+public class BfvBenchmark {
+    @Param({"N4096", "N8192"})
+    public BfvPreset preset;
+
+    private Encryptor encryptor;
+    private Decryptor decryptor;
+    private Evaluator evaluator;
+    private SecretKey sk;
+    private PublicKey pk;
+    private RelinKeys rk;
+    private GaloisKeys gk;
+    private Plaintext plain;
+    private Ciphertext a;
+    private Ciphertext b;
+
+    @Setup
+    public void setup() {
+        BfvContext ctx = BfvContext.create(BfvParameters.preset(preset));
+        KeyGenerator kg = new KeyGenerator(ctx);
+        sk = kg.secretKey();
+        pk = kg.publicKey(sk);
+        rk = kg.relinKeys(sk);
+        gk = kg.galoisKeys(sk, java.util.List.of(1), false);
+        encryptor = new Encryptor(ctx);
+        decryptor = new Decryptor(ctx, sk);
+        evaluator = new Evaluator(ctx);
+        long[] values = new long[ctx.n()];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = (i * 7919L) % 65537;
+        }
+        plain = new BatchEncoder(ctx).encode(values);
+        a = encryptor.encrypt(pk, plain);
+        b = encryptor.encrypt(pk, plain);
+    }
+
+    @Benchmark
+    public Ciphertext encryptPublic() {
+        return encryptor.encrypt(pk, plain);
+    }
+
+    @Benchmark
+    public Ciphertext encryptSymmetric() {
+        return encryptor.encryptSymmetric(sk, plain);
+    }
+
+    @Benchmark
+    public Plaintext decrypt() {
+        return decryptor.decrypt(a);
+    }
+
+    @Benchmark
+    public Ciphertext add() {
+        return evaluator.add(a, b);
+    }
+
+    @Benchmark
+    public Ciphertext multiplyPlain() {
+        return evaluator.multiplyPlain(a, plain);
+    }
+
+    @Benchmark
+    public Ciphertext multiplyRelinearize() {
+        return evaluator.multiply(a, b, rk);
+    }
+
+    @Benchmark
+    public Ciphertext rotateRows() {
+        return evaluator.rotateRows(a, 1, gk);
+    }
+}
