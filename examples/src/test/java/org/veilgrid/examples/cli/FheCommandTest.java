@@ -65,4 +65,14 @@ class FheCommandTest {
         assertEquals(0, r.exit(), r.err());
         assertTrue(r.out().contains("\"ok\": true"), r.out());
     }
+
+    @Test
+    void benchReportsEveryOperation() {
+        Run r = Run.veil("fhe", "bench", "--preset", "N4096", "--seconds", "0.05", "--json");
+        assertEquals(0, r.exit(), r.err());
+        for (String op : new String[] {"encryptPublic", "decrypt", "multiplyRelinearize", "rotateRows"}) {
+            assertTrue(r.out().contains("\"" + op + "\""), op + " missing: " + r.out());
+        }
+        assertEquals(2, Run.veil("fhe", "bench", "--seconds", "0").exit());
+    }
 }
