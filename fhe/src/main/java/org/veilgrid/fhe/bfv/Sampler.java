@@ -3,17 +3,20 @@ package org.veilgrid.fhe.bfv;
 import java.security.SecureRandom;
 import java.util.Arrays;
 import org.veilgrid.kernels.Kernels;
+import org.veilgrid.kernels.Modulus;
 
 /**
  * The randomness BFV needs, all from {@link SecureRandom}:
  *
+ * Secrets and noise are expanded with the native ChaCha20 PRG from a fresh 32-byte
+ * {@code SecureRandom} seed per polynomial (one system call instead of one per coefficient):
  * <ul>
  *   <li>secrets (s, and u in public-key encryption): uniform ternary, each coefficient
- *       -1, 0 or 1 with probability 1/3;</li>
+ *       -1, 0 or 1 with probability 1/3 (the PRG's exact rejection sampling modulo 3);</li>
  *   <li>errors: the discrete Gaussian of standard deviation &sigma; = 3.2 (as in the
- *       HomomorphicEncryption.org standard and SEAL), by inversion of a 63-bit cumulative
+ *       HomomorphicEncryption.org standard and SEAL), by inversion of a 60-bit cumulative
  *       table over |x| &le; 41 (about 13 &sigma;), scanned in full for every sample so that timing
- *       does not depend on the value, with a separate random sign;</li>
+ *       does not depend on the value, with the sign from a 61st random bit;</li>
  *   <li>uniform polynomials: the native ChaCha20 PRG expanded from a fresh 32-byte seed, one
  *       stream per prime, sampled directly in the NTT domain (uniform there too).</li>
  * </ul>
@@ -23,8 +26,11 @@ import org.veilgrid.kernels.Kernels;
 final class Sampler {
     static final double SIGMA = 3.2;
     static final int TAIL = 41;
-    /** CDT[k] = floor(2^63 &middot; P(|X| &le; k)) for the folded distribution. */
+    /** CDT[k] = floor(2^60 &middot; P(|X| &le; k)) for the folded distribution. */
     private static final long[] CDT = buildTable();
+
+    private static final Modulus THREE = Modulus.of(3);
+    private static final Modulus TWO_TO_61 = Modulus.of(1L << 61);
 
     private final SecureRandom random;
 
@@ -43,7 +49,7 @@ final class Sampler {
         double cum = 0;
         for (int k = 0; k <= TAIL; k++) {
             cum += (k == 0 ? rho[k] : 2 * rho[k]) / total;
-            cdt[k] = (long) Math.min(Math.scalb(cum, 63), Math.scalb(1.0, 63) - 1);
+            cdt[k] = (long) Math.min(Math.scalb(cum, 60), (double) (1L << 60));
         }
         return cdt;
     }
@@ -51,34 +57,30 @@ final class Sampler {
     /** N coefficients in {-1, 0, 1}. */
     long[] ternary(int n) {
         long[] out = new long[n];
-        byte[] buf = new byte[n + 64];
-        int filled = 0;
-        while (filled < n) {
-            random.nextBytes(buf);
-            for (int i = 0; i < buf.length && filled < n; i++) {
-                int b = buf[i] & 0xff;
-                // 255 = 3 * 85: rejecting it leaves a uniform value mod 3. The rejection depends
-                // only on the discarded byte, not on the values kept.
-                if (b != 255) {
-                    out[filled++] = (b % 3) - 1;
-                }
-            }
+        byte[] seed = seed();
+        Kernels.get().uniform(seed, 0, THREE, out);
+        Arrays.fill(seed, (byte) 0);
+        for (int i = 0; i < n; i++) {
+            out[i] -= 1;
         }
-        Arrays.fill(buf, (byte) 0);
         return out;
     }
 
     /** N samples of the discrete Gaussian with &sigma; = 3.2. */
     long[] gaussian(int n) {
         long[] out = new long[n];
+        byte[] seed = seed();
+        Kernels.get().uniform(seed, 1, TWO_TO_61, out);
+        Arrays.fill(seed, (byte) 0);
+        final long low60 = (1L << 60) - 1;
         for (int j = 0; j < n; j++) {
-            long r = random.nextLong() >>> 1; // 63 uniform bits
+            long r = out[j] & low60;
+            long sign = out[j] >>> 60;
             long magnitude = 0;
             for (int k = 0; k < TAIL; k++) {
                 // Adds 1 when r >= CDT[k], without a branch.
                 magnitude += (CDT[k] - 1 - r) >>> 63;
             }
-            long sign = random.nextInt() & 1;
             out[j] = (magnitude ^ -sign) + sign;
         }
         return out;
