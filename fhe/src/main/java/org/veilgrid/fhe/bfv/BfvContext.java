@@ -201,6 +201,17 @@ public final class BfvContext {
         return qHatInv[j];
     }
 
+    private volatile RnsDecoder rnsDecoder;
+
+    RnsDecoder rnsDecoder() {
+        RnsDecoder d = rnsDecoder;
+        if (d == null) {
+            d = new RnsDecoder(this);
+            rnsDecoder = d;
+        }
+        return d;
+    }
+
     private volatile TensorBasis tensorBasis;
 
     /** The extended basis for ciphertext products, built on first use. */

@@ -5,7 +5,8 @@ import org.veilgrid.core.errors.VerificationFailedException;
 
 /**
  * Decrypts with the secret key: m = round(t&middot;[c0 + c1&middot;s]<sub>Q</sub> / Q) mod t,
- * computed exactly by Chinese remaindering each coefficient into [0, Q).
+ * computed in RNS with fixed-point fractions ({@link RnsDecoder}); the noise budget is measured
+ * exactly, by Chinese remaindering each coefficient into [0, Q) (slower, for diagnostics).
  *
  * <p>The invariant noise budget (as in SEAL) is log2(Q / (2&middot;max|[t&middot;x]<sub>Q</sub>|))
  * with x = c0 + c1&middot;s. Decryption is correct while the true noise stays below Q/2; once
@@ -29,11 +30,41 @@ public final class Decryptor {
      *     would be wrong
      */
     public Plaintext decrypt(Ciphertext c) {
-        Result r = run(c);
-        if (r.budgetBits < 1) {
+        BfvContext context = levelOf(c);
+        RnsPoly x = innerProduct(context, c);
+        long[] m = new long[context.n()];
+        boolean ok = context.rnsDecoder().decode(x.data, context.n(), m);
+        java.util.Arrays.fill(x.data, 0);
+        if (!ok) {
             throw new VerificationFailedException("ciphertext noise budget is exhausted; decryption would be wrong");
         }
-        return r.plaintext;
+        return Plaintext.of(context, m);
+    }
+
+    private BfvContext levelOf(Ciphertext c) {
+        BfvContext context = c.context();
+        if (context != this.context && !this.context.isAncestorOf(context)) {
+            throw new org.veilgrid.core.errors.ParameterException("ciphertext belongs to another BFV context");
+        }
+        return context;
+    }
+
+    /** c0 + c1 s in coefficient form, with the key restricted to the ciphertext's level. */
+    private RnsPoly innerProduct(BfvContext context, Ciphertext c) {
+        int n = context.n();
+        RnsPoly s = new RnsPoly(n, context.primeCount(), true);
+        System.arraycopy(sk.s.data, 0, s.data, 0, s.data.length);
+        RnsPoly x = new RnsPoly(n, context.primeCount(), true);
+        PolyArithmetic.mul(context, c.c1, s, x);
+        java.util.Arrays.fill(s.data, 0);
+        PolyArithmetic.add(context, x, c.c0, x);
+        PolyArithmetic.fromNtt(context, x);
+        return x;
+    }
+
+    /** The exact big-integer decryption; the test oracle for the RNS path. */
+    Plaintext decryptExact(Ciphertext c) {
+        return run(c).plaintext;
     }
 
     /** The remaining noise budget in bits (below 1 means exhausted; never negative). */
@@ -52,19 +83,10 @@ public final class Decryptor {
     }
 
     private Result run(Ciphertext c) {
-        BfvContext context = c.context();
-        if (context != this.context && !this.context.isAncestorOf(context)) {
-            throw new org.veilgrid.core.errors.ParameterException("ciphertext belongs to another BFV context");
-        }
+        BfvContext context = levelOf(c);
         int n = context.n();
         // At a lower level the key is the same polynomial: keep the residues of the remaining primes.
-        RnsPoly s = new RnsPoly(n, context.primeCount(), true);
-        System.arraycopy(sk.s.data, 0, s.data, 0, s.data.length);
-        RnsPoly x = new RnsPoly(n, context.primeCount(), true);
-        PolyArithmetic.mul(context, c.c1, s, x);
-        java.util.Arrays.fill(s.data, 0);
-        PolyArithmetic.add(context, x, c.c0, x);
-        PolyArithmetic.fromNtt(context, x);
+        RnsPoly x = innerProduct(context, c);
         BigInteger q = context.bigQ();
         BigInteger halfQ = q.shiftRight(1);
         BigInteger t = BigInteger.valueOf(context.parameters().plainModulus());
