@@ -84,6 +84,28 @@ public final class Evaluator {
     }
 
     /**
+     * Enc(m) &middot; k for a signed integer k in (-t/2, t/2]: both components scaled by k
+     * (centered, so the noise grows by |k| rather than by N&middot;t as for a plaintext product).
+     */
+    public Ciphertext multiplyScalar(Ciphertext a, long k) {
+        BfvContext ctx = level(a);
+        long t = ctx.parameters().plainModulus();
+        if (k > t / 2 || k < -((t - 1) / 2)) {
+            throw new ParameterException("scalar " + k + " lies outside (-t/2, t/2] for t = " + t);
+        }
+        int n = ctx.n();
+        RnsPoly c0 = new RnsPoly(n, ctx.primeCount(), true);
+        RnsPoly c1 = new RnsPoly(n, ctx.primeCount(), true);
+        for (int i = 0; i < ctx.primeCount(); i++) {
+            org.veilgrid.kernels.Modulus q = ctx.modulus(i);
+            long s = k >= 0 ? q.reduce(k) : q.negate(q.reduce(-k));
+            ctx.kernels().mulScalar(q, a.c0.data, i * n, s, c0.data, i * n, n);
+            ctx.kernels().mulScalar(q, a.c1.data, i * n, s, c1.data, i * n, n);
+        }
+        return new Ciphertext(ctx, c0, c1);
+    }
+
+    /**
      * Switches to the next modulus down the chain (drops the last prime): c to
      * round(c&middot;Q'/Q). Shrinks the ciphertext and its noise budget by about log2(q<sub>last</sub>)
      * bits minus the rounding; the usual last step before sending a result back. Additions and
