@@ -212,6 +212,22 @@ public final class BfvContext {
         return d;
     }
 
+    private volatile RnsTensor rnsTensor;
+
+    RnsTensor rnsTensor() {
+        RnsTensor r = rnsTensor;
+        if (r == null) {
+            synchronized (this) {
+                r = rnsTensor;
+                if (r == null) {
+                    r = new RnsTensor(this);
+                    rnsTensor = r;
+                }
+            }
+        }
+        return r;
+    }
+
     private volatile TensorBasis tensorBasis;
 
     /** The extended basis for ciphertext products, built on first use. */

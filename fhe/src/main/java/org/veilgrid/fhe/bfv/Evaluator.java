@@ -154,16 +154,26 @@ public final class Evaluator {
      * log2(N&middot;t) bits of noise budget plus the key switch.
      */
     public Ciphertext multiply(Ciphertext a, Ciphertext b, RelinKeys rk) {
+        return multiply(a, b, rk, true);
+    }
+
+    /** The same product through exact big-integer CRT: the oracle the RNS path is tested against. */
+    Ciphertext multiplyExact(Ciphertext a, Ciphertext b, RelinKeys rk) {
+        return multiply(a, b, rk, false);
+    }
+
+    private Ciphertext multiply(Ciphertext a, Ciphertext b, RelinKeys rk, boolean rns) {
         check(a);
         check(b);
         Checks.sameContext(context, rk.context(), "relinearization keys");
         TensorBasis tb = context.tensorBasis();
+        RnsTensor fast = rns ? context.rnsTensor() : null;
         int n = context.n();
         int wide = tb.moduli.length;
-        long[] a0 = lift(a.c0, tb);
-        long[] a1 = lift(a.c1, tb);
-        long[] b0 = a == b ? a0 : lift(b.c0, tb);
-        long[] b1 = a == b ? a1 : lift(b.c1, tb);
+        long[] a0 = rns ? fast.lift(a.c0) : lift(a.c0, tb);
+        long[] a1 = rns ? fast.lift(a.c1) : lift(a.c1, tb);
+        long[] b0 = a == b ? a0 : rns ? fast.lift(b.c0) : lift(b.c0, tb);
+        long[] b1 = a == b ? a1 : rns ? fast.lift(b.c1) : lift(b.c1, tb);
         long[] d0 = new long[wide * n];
         long[] d1 = new long[wide * n];
         long[] d2 = new long[wide * n];
@@ -174,9 +184,9 @@ public final class Evaluator {
             context.kernels().mulAdd(tb.moduli[i], a1, off, b0, off, d1, off, d1, off, n);
             context.kernels().mul(tb.moduli[i], a1, off, b1, off, d2, off, n);
         }
-        RnsPoly c0 = scaleDown(d0, tb);
-        RnsPoly c1 = scaleDown(d1, tb);
-        RnsPoly c2 = scaleDown(d2, tb);
+        RnsPoly c0 = rns ? fast.scaleDown(d0) : scaleDown(d0, tb);
+        RnsPoly c1 = rns ? fast.scaleDown(d1) : scaleDown(d1, tb);
+        RnsPoly c2 = rns ? fast.scaleDown(d2) : scaleDown(d2, tb);
         relinearizeInto(c0, c1, c2, rk);
         return new Ciphertext(context, c0, c1);
     }

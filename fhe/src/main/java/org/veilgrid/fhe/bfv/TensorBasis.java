@@ -9,7 +9,7 @@ import org.veilgrid.kernels.RnsNttTables;
 
 /**
  * The extended basis Q&middot;P in which a ciphertext product is computed exactly: P is a product
- * of extra 61-bit NTT-friendly primes with P &gt; 4&middot;N&middot;Q, so every coefficient of the
+ * of extra 61-bit NTT-friendly primes with P &gt; 4&middot;t&middot;N&middot;Q, so every coefficient of the
  * integer tensor product of two centered ciphertexts (at most N&middot;Q<sup>2</sup>/2 in size)
  * is represented without wrap-around. Built on first use of multiplication.
  *
@@ -24,13 +24,16 @@ final class TensorBasis {
     final RnsNttTables ntt;
     final BigInteger qp;
     private final BigInteger[] hat;
-    private final long[] hatInv;
+    final long[] hatInv;
 
     TensorBasis(BfvContext ctx) {
         int n = ctx.n();
         this.k = ctx.primeCount();
         List<Long> qs = ctx.parameters().primes();
-        int needBits = ctx.bigQ().bitLength() + Integer.numberOfTrailingZeros(n) + 3;
+        // P > 4 t N Q: the tensor's coefficients (|X| < N Q^2 / 2) fit Q P, and so does the
+        // scaled result round(t X / Q) in P alone, which the RNS path needs.
+        int needBits = ctx.bigQ().bitLength() + Integer.numberOfTrailingZeros(n)
+                + (64 - Long.numberOfLeadingZeros(ctx.parameters().plainModulus())) + 3;
         List<Long> extra = new ArrayList<>();
         int bits = 0;
         for (long p : Primes.nttPrimes(61, n, (needBits / 60) + 2 + qs.size())) {
