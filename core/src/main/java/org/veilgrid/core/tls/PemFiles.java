@@ -5,20 +5,12 @@ import java.io.StringReader;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileSystems;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.PosixFilePermission;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.PrivateKey;
 import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.List;
-import java.util.Set;
 
 import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
 import org.bouncycastle.cert.X509CertificateHolder;
@@ -32,6 +24,7 @@ import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
 import org.bouncycastle.openssl.jcajce.JcaPKCS8Generator;
 import org.bouncycastle.pkcs.PKCS8EncryptedPrivateKeyInfo;
 import org.veilgrid.core.errors.MalformedInputException;
+import org.veilgrid.core.io.LocalFiles;
 import org.veilgrid.core.errors.ParameterException;
 
 /**
@@ -52,9 +45,6 @@ final class PemFiles {
 
     /** Far above any certificate chain or key Veilgrid writes; stops a huge file early. */
     static final int MAX_FILE_BYTES = 1 << 20;
-
-    private static final Set<PosixFilePermission> OWNER_ONLY =
-            EnumSet.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE);
 
     private PemFiles() {
     }
@@ -161,36 +151,11 @@ final class PemFiles {
     }
 
     private static byte[] readBounded(Path file) {
-        try {
-            long size = Files.size(file);
-            if (size > MAX_FILE_BYTES) {
-                throw new MalformedInputException(file.toString(),
-                        "file is " + size + " bytes; at most " + MAX_FILE_BYTES + " allowed");
-            }
-            return Files.readAllBytes(file);
-        } catch (NoSuchFileException e) {
-            throw new ParameterException("missing file " + file, e);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + file, e);
-        }
+        return LocalFiles.readBounded(file, MAX_FILE_BYTES);
     }
 
     private static void write(Path file, String text, boolean secret) {
-        try {
-            if (secret && FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
-                // Restrict before the key bytes land, so they are never briefly world-readable.
-                if (Files.exists(file)) {
-                    Files.setPosixFilePermissions(file, OWNER_ONLY);
-                } else {
-                    Files.createFile(file, PosixFilePermissions.asFileAttribute(OWNER_ONLY));
-                }
-            }
-            Files.writeString(file, text, StandardCharsets.US_ASCII,
-                    StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
-                    StandardOpenOption.WRITE);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + file, e);
-        }
+        LocalFiles.write(file, text.getBytes(StandardCharsets.US_ASCII), secret);
     }
 
     private static String describe(Object object) {

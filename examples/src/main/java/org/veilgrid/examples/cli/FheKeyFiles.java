@@ -2,10 +2,9 @@ package org.veilgrid.examples.cli;
 
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import org.veilgrid.core.errors.ParameterException;
+import org.veilgrid.core.io.LocalFiles;
 import org.veilgrid.fhe.bfv.BfvCodec;
 import org.veilgrid.fhe.bfv.BfvContext;
 
@@ -26,36 +25,19 @@ final class FheKeyFiles {
     }
 
     static byte[] read(Path file) {
-        try {
-            long size = Files.size(file);
-            if (size > MAX_FILE_BYTES) {
-                throw new ParameterException(file + " is " + size + " bytes, too large for a Veilgrid FHE object");
-            }
-            return Files.readAllBytes(file);
-        } catch (NoSuchFileException e) {
-            throw new ParameterException("file not found: " + file);
-        } catch (IOException e) {
-            throw new ParameterException("cannot read " + file + ": " + e.getMessage());
-        }
+        return LocalFiles.readBounded(file, MAX_FILE_BYTES);
     }
 
     static void write(Path file, byte[] bytes, boolean secret) {
+        Path parent = file.toAbsolutePath().getParent();
         try {
-            Path parent = file.toAbsolutePath().getParent();
             if (parent != null) {
                 Files.createDirectories(parent);
             }
-            Files.write(file, bytes);
-            if (secret) {
-                try {
-                    Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
-                } catch (UnsupportedOperationException ignored) {
-                    // Not a POSIX file system: the caller's umask applies.
-                }
-            }
         } catch (IOException e) {
-            throw new ParameterException("cannot write " + file + ": " + e.getMessage());
+            throw new ParameterException("cannot create " + parent + ": " + e.getMessage());
         }
+        LocalFiles.write(file, bytes, secret);
     }
 
     static BfvContext context(Path dir) {
