@@ -24,4 +24,21 @@ final class Checks {
             }
         }
     }
+
+    /** The ciphertext's context, which must be {@code top} or a level below it in its chain. */
+    static BfvContext inChain(BfvContext top, Ciphertext c) {
+        BfvContext ctx = c.context();
+        if (ctx != top && !top.isAncestorOf(ctx)) {
+            throw new ParameterException("ciphertext belongs to another BFV context");
+        }
+        return ctx;
+    }
+
+    /** A signed scalar must lie in (-t/2, t/2]: [-(t-1)/2, t/2] in integers, for odd and even t. */
+    static void scalarInRange(BfvContext context, long v) {
+        long t = context.parameters().plainModulus();
+        if (v > t / 2 || v < -((t - 1) / 2)) {
+            throw new ParameterException("scalar " + v + " lies outside (-t/2, t/2] for t = " + t);
+        }
+    }
 }

@@ -42,11 +42,7 @@ public final class Decryptor {
     }
 
     private BfvContext levelOf(Ciphertext c) {
-        BfvContext context = c.context();
-        if (context != this.context && !this.context.isAncestorOf(context)) {
-            throw new org.veilgrid.core.errors.ParameterException("ciphertext belongs to another BFV context");
-        }
-        return context;
+        return Checks.inChain(context, c);
     }
 
     /** c0 + c1 s in coefficient form, with the key restricted to the ciphertext's level. */

@@ -89,16 +89,13 @@ public final class Evaluator {
      */
     public Ciphertext multiplyScalar(Ciphertext a, long k) {
         BfvContext ctx = level(a);
-        long t = ctx.parameters().plainModulus();
-        if (k > t / 2 || k < -((t - 1) / 2)) {
-            throw new ParameterException("scalar " + k + " lies outside (-t/2, t/2] for t = " + t);
-        }
+        Checks.scalarInRange(ctx, k);
         int n = ctx.n();
         RnsPoly c0 = new RnsPoly(n, ctx.primeCount(), true);
         RnsPoly c1 = new RnsPoly(n, ctx.primeCount(), true);
         for (int i = 0; i < ctx.primeCount(); i++) {
             org.veilgrid.kernels.Modulus q = ctx.modulus(i);
-            long s = k >= 0 ? q.reduce(k) : q.negate(q.reduce(-k));
+            long s = Math.floorMod(k, q.value());
             ctx.kernels().mulScalar(q, a.c0.data, i * n, s, c0.data, i * n, n);
             ctx.kernels().mulScalar(q, a.c1.data, i * n, s, c1.data, i * n, n);
         }
@@ -134,10 +131,7 @@ public final class Evaluator {
                     // delta = the centered residue mod q_last; (c - delta) / q_last is round(c / q_last).
                     long delta = p.data[last * n + x];
                     long centered = delta - (qLast & ((qLast / 2 - delta) >> 63));
-                    long deltaModQi = centered < 0 ? qi.value() - ((-centered) % qi.value()) : centered % qi.value();
-                    if (deltaModQi == qi.value()) {
-                        deltaModQi = 0;
-                    }
+                    long deltaModQi = Math.floorMod(centered, qi.value());
                     r.data[i * n + x] = qi.mul(qi.sub(p.data[i * n + x], deltaModQi), inv);
                 }
             }
@@ -308,10 +302,7 @@ public final class Evaluator {
 
     /** The context of a ciphertext at any level of this evaluator's chain. */
     private BfvContext level(Ciphertext c) {
-        if (c.context() != context && !context.isAncestorOf(c.context())) {
-            throw new ParameterException("ciphertext belongs to another BFV context");
-        }
-        return c.context();
+        return Checks.inChain(context, c);
     }
 
     private BfvContext sameLevel(Ciphertext a, Ciphertext b) {

@@ -15,28 +15,29 @@ import org.veilgrid.kernels.Modulus;
  */
 final class RnsDecoder {
     private final int k;
-    private final long t;
     private final Modulus plain;
     private final long[] intPartModT;
     private final long[] fracHi;
     private final long[] fracLo;
+    private final long twoTo64ModT;
 
     RnsDecoder(BfvContext ctx) {
         this.k = ctx.primeCount();
-        this.t = ctx.parameters().plainModulus();
+        long t = ctx.parameters().plainModulus();
         this.plain = ctx.plainModulus();
         intPartModT = new long[k];
         fracHi = new long[k];
         fracLo = new long[k];
         BigInteger bt = BigInteger.valueOf(t);
+        twoTo64ModT = BigInteger.ONE.shiftLeft(64).mod(bt).longValueExact();
         for (int i = 0; i < k; i++) {
             BigInteger qi = BigInteger.valueOf(ctx.modulus(i).value());
             BigInteger num = bt.multiply(BigInteger.valueOf(ctx.qHatInvModQj(i)));
             BigInteger[] qr = num.divideAndRemainder(qi);
             intPartModT[i] = qr[0].mod(bt).longValueExact();
-            BigInteger frac = qr[1].shiftLeft(128).divide(qi); // floor(remainder / q_i * 2^128)
-            fracHi[i] = frac.shiftRight(64).longValue();
-            fracLo[i] = frac.longValue();
+            long[] frac = FixedPoint.fraction(qr[1], qi);
+            fracHi[i] = frac[0];
+            fracLo[i] = frac[1];
         }
     }
 
@@ -49,37 +50,20 @@ final class RnsDecoder {
     boolean decode(long[] x, int n, long[] out) {
         Modulus tm = plain;
         boolean ok = true;
+        long[] acc = new long[4];
         for (int j = 0; j < n; j++) {
-            long intAcc = 0;  // mod t
-            long w0 = 0;      // fraction bits 0..63 (units of 2^-128)
-            long w1 = 0;      // fraction bits 64..127
-            long w2 = 0;      // integer part, mod t
+            long intAcc = 0; // sum of x_i I_i, mod t
+            acc[0] = acc[1] = acc[2] = acc[3] = 0;
             for (int i = 0; i < k; i++) {
                 long xi = x[i * n + j];
                 intAcc = tm.add(intAcc, tm.mul(tm.reduce(xi), intPartModT[i]));
-                // xi * fracLo: a 128-bit product landing on (w1, w0)
-                long lo = xi * fracLo[i];
-                long hi = Math.multiplyHigh(xi, fracLo[i]) + ((fracLo[i] >> 63) & xi);
-                long s0 = w0 + lo;
-                long c0 = Long.compareUnsigned(s0, w0) < 0 ? 1 : 0;
-                w0 = s0;
-                long s1 = w1 + hi;
-                long c1 = Long.compareUnsigned(s1, w1) < 0 ? 1 : 0;
-                long s1b = s1 + c0;
-                c1 += Long.compareUnsigned(s1b, s1) < 0 ? 1 : 0;
-                w1 = s1b;
-                // xi * fracHi: a 128-bit product landing on (w2, w1)
-                long lo2 = xi * fracHi[i];
-                long hi2 = Math.multiplyHigh(xi, fracHi[i]) + ((fracHi[i] >> 63) & xi);
-                long s2 = w1 + lo2;
-                long c2 = Long.compareUnsigned(s2, w1) < 0 ? 1 : 0;
-                w1 = s2;
-                w2 = tm.add(w2, tm.reduce(hi2 + c1 + c2));
+                FixedPoint.addProduct(acc, xi, fracHi[i], fracLo[i]);
             }
-            long roundUp = w1 >>> 63;
-            out[j] = tm.add(tm.add(intAcc, w2), roundUp);
+            long fracIntegerPart = tm.add(tm.mul(tm.reduce(acc[3]), twoTo64ModT), tm.reduce(acc[2]));
+            long roundUp = acc[1] >>> 63;
+            out[j] = tm.add(tm.add(intAcc, fracIntegerPart), roundUp);
             // |f - round(f)| >= 1/4 exactly when the top two fraction bits differ.
-            ok &= ((w1 >>> 63) ^ ((w1 >>> 62) & 1)) == 0;
+            ok &= ((acc[1] >>> 63) ^ ((acc[1] >>> 62) & 1)) == 0;
         }
         return ok;
     }

@@ -19,11 +19,7 @@ public final class ScalarEncoder {
 
     /** @throws ParameterException if v lies outside (-t/2, t/2] */
     public Plaintext encode(long v) {
-        // (-t/2, t/2]: for odd t that is [-(t-1)/2, (t-1)/2]; for even t, [-(t/2 - 1), t/2].
-        long min = -((t - 1) / 2);
-        if (v > t / 2 || v < min) {
-            throw new ParameterException("scalar " + v + " lies outside the range (-t/2, t/2] for t = " + t);
-        }
+        Checks.scalarInRange(context, v);
         long[] coeffs = new long[context.n()];
         coeffs[0] = v < 0 ? v + t : v;
         return Plaintext.of(context, coeffs);
