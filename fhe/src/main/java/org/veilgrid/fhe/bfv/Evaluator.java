@@ -1,6 +1,5 @@
 package org.veilgrid.fhe.bfv;
 
-import java.math.BigInteger;
 import org.veilgrid.core.errors.ParameterException;
 
 /**
@@ -148,26 +147,25 @@ public final class Evaluator {
      * log2(N&middot;t) bits of noise budget plus the key switch.
      */
     public Ciphertext multiply(Ciphertext a, Ciphertext b, RelinKeys rk) {
-        return multiply(a, b, rk, true);
+        return multiply(a, b, rk, context.rnsTensor());
     }
 
     /** The same product through exact big-integer CRT: the oracle the RNS path is tested against. */
     Ciphertext multiplyExact(Ciphertext a, Ciphertext b, RelinKeys rk) {
-        return multiply(a, b, rk, false);
+        return multiply(a, b, rk, new ExactTensor(context));
     }
 
-    private Ciphertext multiply(Ciphertext a, Ciphertext b, RelinKeys rk, boolean rns) {
+    private Ciphertext multiply(Ciphertext a, Ciphertext b, RelinKeys rk, TensorArithmetic tensor) {
         check(a);
         check(b);
         Checks.sameContext(context, rk.context(), "relinearization keys");
         TensorBasis tb = context.tensorBasis();
-        RnsTensor fast = rns ? context.rnsTensor() : null;
         int n = context.n();
         int wide = tb.moduli.length;
-        long[] a0 = rns ? fast.lift(a.c0) : lift(a.c0, tb);
-        long[] a1 = rns ? fast.lift(a.c1) : lift(a.c1, tb);
-        long[] b0 = a == b ? a0 : rns ? fast.lift(b.c0) : lift(b.c0, tb);
-        long[] b1 = a == b ? a1 : rns ? fast.lift(b.c1) : lift(b.c1, tb);
+        long[] a0 = tensor.lift(a.c0);
+        long[] a1 = tensor.lift(a.c1);
+        long[] b0 = a == b ? a0 : tensor.lift(b.c0);
+        long[] b1 = a == b ? a1 : tensor.lift(b.c1);
         long[] d0 = new long[wide * n];
         long[] d1 = new long[wide * n];
         long[] d2 = new long[wide * n];
@@ -178,9 +176,9 @@ public final class Evaluator {
             context.kernels().mulAdd(tb.moduli[i], a1, off, b0, off, d1, off, d1, off, n);
             context.kernels().mul(tb.moduli[i], a1, off, b1, off, d2, off, n);
         }
-        RnsPoly c0 = rns ? fast.scaleDown(d0) : scaleDown(d0, tb);
-        RnsPoly c1 = rns ? fast.scaleDown(d1) : scaleDown(d1, tb);
-        RnsPoly c2 = rns ? fast.scaleDown(d2) : scaleDown(d2, tb);
+        RnsPoly c0 = tensor.scaleDown(d0);
+        RnsPoly c1 = tensor.scaleDown(d1);
+        RnsPoly c2 = tensor.scaleDown(d2);
         relinearizeInto(c0, c1, c2, rk);
         return new Ciphertext(context, c0, c1);
     }
@@ -188,52 +186,6 @@ public final class Evaluator {
     /** Enc(m)<sup>2</sup> = Enc(m<sup>2</sup>); same as {@code multiply(a, a, rk)}. */
     public Ciphertext square(Ciphertext a, RelinKeys rk) {
         return multiply(a, a, rk);
-    }
-
-    /** A polynomial over Q (NTT form) as centered integers, in NTT form over Q&middot;P. */
-    private long[] lift(RnsPoly p, TensorBasis tb) {
-        int n = context.n();
-        RnsPoly coeff = p.copy();
-        PolyArithmetic.fromNtt(context, coeff);
-        BigInteger q = context.bigQ();
-        BigInteger halfQ = q.shiftRight(1);
-        long[] out = new long[tb.moduli.length * n];
-        for (int j = 0; j < n; j++) {
-            BigInteger x = context.compose(coeff.data, j);
-            if (x.compareTo(halfQ) > 0) {
-                x = x.subtract(q);
-            }
-            for (int i = 0; i < tb.moduli.length; i++) {
-                out[i * n + j] = x.mod(BigInteger.valueOf(tb.moduli[i].value())).longValueExact();
-            }
-        }
-        context.kernels().forward(tb.ntt, out);
-        return out;
-    }
-
-    /** round(t&middot;d / Q) mod Q for a tensor component d over Q&middot;P (NTT form in, coefficient form out). */
-    private RnsPoly scaleDown(long[] d, TensorBasis tb) {
-        int n = context.n();
-        context.kernels().inverse(tb.ntt, d);
-        BigInteger qp = tb.qp;
-        BigInteger halfQp = qp.shiftRight(1);
-        BigInteger q = context.bigQ();
-        BigInteger twoQ = q.shiftLeft(1);
-        BigInteger twoT = BigInteger.valueOf(2 * context.parameters().plainModulus());
-        RnsPoly out = new RnsPoly(n, context.primeCount(), false);
-        for (int j = 0; j < n; j++) {
-            BigInteger x = tb.compose(d, n, j);
-            if (x.compareTo(halfQp) > 0) {
-                x = x.subtract(qp);
-            }
-            // round(t x / Q) = floor((2 t x + Q) / 2Q), with floor division for negative x.
-            BigInteger num = x.multiply(twoT).add(q);
-            BigInteger y = num.subtract(num.mod(twoQ)).divide(twoQ);
-            for (int i = 0; i < context.primeCount(); i++) {
-                out.data[i * n + j] = y.mod(BigInteger.valueOf(context.modulus(i).value())).longValueExact();
-            }
-        }
-        return out;
     }
 
     /** Key-switches c2 (s^2 to s) into (c0, c1); inputs in coefficient form, outputs in NTT form. */

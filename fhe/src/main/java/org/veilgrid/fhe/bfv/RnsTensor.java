@@ -14,7 +14,7 @@ import org.veilgrid.kernels.Modulus;
  * centering correction v = round(&Sigma; y<sub>i</sub>/b<sub>i</sub>) computed with 128-bit
  * fractions, so they are exact (up to ties at 2<sup>-100</sup>, negligible).
  */
-final class RnsTensor {
+final class RnsTensor implements TensorArithmetic {
     private final BfvContext ctx;
     private final TensorBasis tb;
     private final int n;
@@ -103,8 +103,8 @@ final class RnsTensor {
         }
     }
 
-    /** A polynomial over Q (NTT form) as centered integers, in NTT form over Q&middot;P. */
-    long[] lift(RnsPoly poly) {
+    @Override
+    public long[] lift(RnsPoly poly) {
         RnsPoly coeff = poly.copy();
         PolyArithmetic.fromNtt(ctx, coeff);
         long[] out = new long[(k + kp) * n];
@@ -131,8 +131,8 @@ final class RnsTensor {
         return out;
     }
 
-    /** round(t&middot;X/Q) mod Q for a tensor component X over Q&middot;P (NTT form in, coefficient form out). */
-    RnsPoly scaleDown(long[] d) {
+    @Override
+    public RnsPoly scaleDown(long[] d) {
         ctx.kernels().inverse(tb.ntt, d);
         long[] z = new long[k + kp];
         long[] acc = new long[4];
