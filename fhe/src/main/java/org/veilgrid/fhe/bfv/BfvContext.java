@@ -30,6 +30,7 @@ public final class BfvContext {
     /** Q / q_i and (Q / q_i)^-1 mod q_i, for CRT reconstruction. */
     private final BigInteger[] qHat;
     private final long[] qHatInv;
+    private final long[] qHatModQi;
     /** floor(Q / t) mod q_i. */
     private final long[] deltaModQi;
 
@@ -73,12 +74,14 @@ public final class BfvContext {
         }
         this.qHat = new BigInteger[k];
         this.qHatInv = new long[k];
+        this.qHatModQi = new long[k];
         this.deltaModQi = new long[k];
         BigInteger delta = q.divide(t);
         for (int i = 0; i < k; i++) {
             BigInteger qi = BigInteger.valueOf(ps[i]);
             qHat[i] = q.divide(qi);
-            qHatInv[i] = qHat[i].mod(qi).modInverse(qi).longValueExact();
+            qHatModQi[i] = qHat[i].mod(qi).longValueExact();
+            qHatInv[i] = BigInteger.valueOf(qHatModQi[i]).modInverse(qi).longValueExact();
             deltaModQi[i] = delta.mod(qi).longValueExact();
         }
         this.kernels = Kernels.get();
@@ -193,7 +196,7 @@ public final class BfvContext {
 
     /** (Q / q_j) mod q_j. */
     long qHatModQj(int j) {
-        return qHat[j].mod(BigInteger.valueOf(moduli[j].value())).longValueExact();
+        return qHatModQi[j];
     }
 
     /** (Q / q_j)^-1 mod q_j. */
