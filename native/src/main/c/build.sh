@@ -15,6 +15,7 @@ compile() { "$CC" "${CFLAGS[@]}" "${@:2}" -c "$src/$1" -o "$obj/${1%.c}.o"; }
 compile cpu.c
 compile portable.c
 compile prg.c
+compile rns.c
 compile jni_bridge.c -fvisibility=default
 AVX512=(-mavx2 -mbmi2 -mavx512f -mavx512dq -mavx512vl -mavx512bw)
 compile avx2.c -mavx2 -mbmi2

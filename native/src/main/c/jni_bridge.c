@@ -219,3 +219,29 @@ JNIEXPORT void JNICALL Java_org_veilgrid_kernels_NativeKernels_chachaBlock(JNIEn
     volatile uint8_t *vk = k;
     for (int i = 0; i < 32; i++) vk[i] = 0;
 }
+
+/* One RNS base conversion of n coefficients (rns.c). The plan is pinned like the data, so a
+ * plan of any size costs nothing to pass; diag may be null (plans without a diagonal term). */
+JNIEXPORT void JNICALL Java_org_veilgrid_kernels_NativeKernels_rnsConvert(JNIEnv *env, jclass cls,
+        jlongArray plan, jlongArray in, jint io, jlongArray diag, jint dio, jlongArray out, jint oo,
+        jint n) {
+    (void)cls;
+    pins p = {env, 0, {0}, {0}};
+    int sp = add(&p, plan), si = add(&p, in), so = add(&p, out);
+    int sd = diag != NULL ? add(&p, diag) : -1;
+    if (!pin_all(&p)) { throw_oom(env); return; }
+    veil_rns_convert(U64(p, sp), U64(p, si) + io, sd >= 0 ? U64(p, sd) + dio : NULL,
+                     U64(p, so) + oo, (size_t)n);
+    unpin_all(&p);
+}
+
+JNIEXPORT void JNICALL Java_org_veilgrid_kernels_NativeKernels_reduceAdd(JNIEnv *env, jclass cls,
+        jlong q, jlong m64, jlong addend, jlongArray in, jint io, jlongArray out, jint oo, jint len) {
+    (void)cls;
+    pins p = {env, 0, {0}, {0}};
+    int si = add(&p, in), so = add(&p, out);
+    if (!pin_all(&p)) { throw_oom(env); return; }
+    veil_reduce_add(U64(p, si) + io, (uint64_t)addend, U64(p, so) + oo, (size_t)len, (uint64_t)q,
+                    (uint64_t)m64);
+    unpin_all(&p);
+}

@@ -1,6 +1,9 @@
 package org.veilgrid.kernels;
 
+import static org.veilgrid.kernels.WordMath.barrett;
+import static org.veilgrid.kernels.WordMath.carry;
 import static org.veilgrid.kernels.WordMath.csub;
+import static org.veilgrid.kernels.WordMath.mulHigh;
 import static org.veilgrid.kernels.WordMath.mulShoupLazy;
 
 /**
@@ -145,5 +148,96 @@ final class JavaBackend implements KernelBackend {
     @Override
     public boolean uniform(byte[] seed, long stream, Modulus q, long[] out, int off, int len) {
         return ChaCha20.uniform(seed, stream, q.value(), out, off, len);
+    }
+
+    @Override
+    public void rnsConvert(RnsConversion conversion, long[] in, int inOff, long[] diag, int diagOff,
+                           long[] out, int outOff, int n) {
+        final long[] plan = conversion.plan;
+        final int kin = (int) plan[0];
+        final int kout = (int) plan[1];
+        final int pin = 3;
+        final int pout = pin + 5 * kin;
+        final int mat = pout + 7 * kout;
+        final long[] w = new long[kin];
+        final long[] acc = new long[4];
+        for (int x = 0; x < n; x++) {
+            acc[0] = acc[1] = acc[2] = acc[3] = 0;
+            for (int i = 0; i < kin; i++) {
+                int c = pin + 5 * i;
+                long q = plan[c];
+                long wi = csub(mulShoupLazy(in[inOff + i * n + x], plan[c + 1], plan[c + 2], q), q);
+                w[i] = wi;
+                WordMath.addFixedProduct(acc, wi, plan[c + 3], plan[c + 4]);
+            }
+            // v = round(F) = integer part (acc[3]:acc[2]) plus the fraction's top bit.
+            long roundBit = acc[1] >>> 63;
+            long vLo = acc[2] + roundBit;
+            long vHi = acc[3] + carry(acc[2], roundBit, vLo);
+            for (int j = 0; j < kout; j++) {
+                int c = pout + 7 * j;
+                long q = plan[c];
+                long mu = plan[c + 1];
+                int bits = (int) plan[c + 2];
+                long m64 = plan[c + 3];
+                long r64 = plan[c + 4];
+                int row = mat + j * kin;
+                long hi = 0;
+                long lo = 0;
+                int pending = 0;
+                for (int i = 0; i < kin; i++) {
+                    long a = w[i];
+                    long b = plan[row + i];
+                    long pl = a * b;
+                    long ph = mulHigh(a, b);
+                    long sum = lo + pl;
+                    hi += ph + carry(lo, pl, sum);
+                    lo = sum;
+                    if (++pending == 8) {
+                        lo = mod128(hi, lo, q, m64, r64, mu, bits);
+                        hi = 0;
+                        pending = 0;
+                    }
+                }
+                long vMod = mod128(vHi, vLo, q, m64, r64, mu, bits);
+                long pl = vMod * plan[c + 5];
+                long sum = lo + pl;
+                hi += mulHigh(vMod, plan[c + 5]) + carry(lo, pl, sum);
+                lo = sum;
+                if (diag != null) {
+                    long d = diag[diagOff + j * n + x];
+                    pl = d * plan[c + 6];
+                    sum = lo + pl;
+                    hi += mulHigh(d, plan[c + 6]) + carry(lo, pl, sum);
+                    lo = sum;
+                }
+                out[outOff + j * n + x] = mod128(hi, lo, q, m64, r64, mu, bits);
+            }
+        }
+        java.util.Arrays.fill(w, 0);
+    }
+
+    /** (hi:lo) mod q for any 128-bit value, as rns.c computes it. */
+    private static long mod128(long hi, long lo, long q, long m64, long r64, long mu, int bits) {
+        long h = mod64(hi, q, m64);
+        long l = mod64(lo, q, m64);
+        long pl = h * r64;
+        long ph = mulHigh(h, r64);
+        long sl = pl + l;
+        long sh = ph + carry(pl, l, sl);
+        return barrett(sh, sl, q, mu, bits);
+    }
+
+    private static long mod64(long x, long q, long m64) {
+        return csub(x - mulHigh(x, m64) * q, q);
+    }
+
+    @Override
+    public void reduceAdd(Modulus q, long[] in, int inOff, long addend, long[] out, int outOff, int len) {
+        final long qv = q.value();
+        final long m64 = q.m64();
+        for (int i = 0; i < len; i++) {
+            out[outOff + i] = csub(mod64(in[inOff + i], qv, m64) + addend, qv);
+        }
     }
 }

@@ -193,6 +193,56 @@ public final class Kernels {
         inverse(t, polys, 0);
     }
 
+    // ---------------------------------------------------------------- RNS
+
+    /**
+     * Runs an RNS conversion plan on n coefficients: {@code in} holds k<sub>in</sub> rows of n
+     * residues from inOff (row i reduced mod the plan's i-th input prime), {@code out} receives
+     * k<sub>out</sub> rows from outOff. {@code diag} holds k<sub>out</sub> rows of reduced residues
+     * when the plan has a diagonal term, and must be null otherwise. The output range may not
+     * overlap either input range.
+     *
+     * @throws KernelArgumentException on a range, size or aliasing error
+     */
+    public void rnsConvert(RnsConversion conversion, long[] in, int inOff, long[] diag, int diagOff,
+                           long[] out, int outOff, int n) {
+        Objects.requireNonNull(conversion, "conversion");
+        if (n < 0) {
+            throw new KernelArgumentException("coefficient count must be non-negative, got " + n);
+        }
+        long inLen = (long) conversion.inputCount() * n;
+        long outLen = (long) conversion.outputCount() * n;
+        if (inLen > Integer.MAX_VALUE || outLen > Integer.MAX_VALUE) {
+            throw new KernelArgumentException("RNS conversion of " + n + " coefficients is too large");
+        }
+        checkRange("in", in, inOff, (int) inLen);
+        checkRange("out", out, outOff, (int) outLen);
+        checkDisjoint(in, inOff, (int) inLen, out, outOff, (int) outLen, "in");
+        if (conversion.hasDiagonal()) {
+            checkRange("diag", diag, diagOff, (int) outLen);
+            checkDisjoint(diag, diagOff, (int) outLen, out, outOff, (int) outLen, "diag");
+        } else if (diag != null) {
+            throw new KernelArgumentException("this conversion has no diagonal term; pass diag = null");
+        }
+        impl.rnsConvert(conversion, in, inOff, diag, diagOff, out, outOff, n);
+    }
+
+    /**
+     * out[i] = (in[i] mod q + addend) mod q for any unsigned 64-bit in[i] (not necessarily
+     * reduced) and addend in [0, q): moves residues of one prime to another, with an offset.
+     * In place when the ranges coincide.
+     */
+    public void reduceAdd(Modulus q, long[] in, int inOff, long addend, long[] out, int outOff, int len) {
+        Objects.requireNonNull(q, "q");
+        if (addend < 0 || addend >= q.value()) {
+            throw new KernelArgumentException("addend must lie in [0, " + q.value() + ")");
+        }
+        checkRange("in", in, inOff, len);
+        checkRange("out", out, outOff, len);
+        checkAlias(in, inOff, out, outOff, len, "in");
+        impl.reduceAdd(q, in, inOff, addend, out, outOff, len);
+    }
+
     // ---------------------------------------------------------------- PRG
 
     /** Seed size of {@link #uniform}. */
@@ -260,6 +310,12 @@ public final class Kernels {
         if (off < 0 || off > arr.length - len) {
             throw new KernelArgumentException(name + "[" + off + ", " + ((long) off + len) + ") lies outside an array of "
                     + arr.length + " elements");
+        }
+    }
+
+    private static void checkDisjoint(long[] in, int inOff, int inLen, long[] out, int outOff, int outLen, String name) {
+        if (in == out && inOff < (long) outOff + outLen && outOff < (long) inOff + inLen) {
+            throw new KernelArgumentException(name + " and out overlap");
         }
     }
 

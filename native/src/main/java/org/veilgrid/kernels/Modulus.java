@@ -18,12 +18,18 @@ public final class Modulus {
     private final long value;
     private final int bits;
     private final long barrettMu;
+    /** floor((2^64 - 1) / q): a quotient estimate for reducing any 64-bit word, short by at most one. */
+    private final long m64;
+    /** 2^64 mod q. */
+    private final long r64;
 
     private Modulus(long value) {
         this.value = value;
         this.bits = 64 - Long.numberOfLeadingZeros(value);
         // At most 2^(bits+1) <= 2^63, kept as an unsigned 64-bit word (it is 2^63 for q = 2^61).
         this.barrettMu = BigInteger.ONE.shiftLeft(2 * bits).divide(BigInteger.valueOf(value)).longValue();
+        this.m64 = Long.divideUnsigned(-1L, value);
+        this.r64 = BigInteger.ONE.shiftLeft(64).mod(BigInteger.valueOf(value)).longValue();
     }
 
     /**
@@ -52,6 +58,19 @@ public final class Modulus {
     /** floor(2<sup>2&middot;bits</sup> / q), Barrett's constant. */
     long barrettMu() {
         return barrettMu;
+    }
+
+    long m64() {
+        return m64;
+    }
+
+    long r64() {
+        return r64;
+    }
+
+    /** Any unsigned 64-bit word modulo q, branch-free (unlike {@link #reduce}, which divides). */
+    long reduceWord(long x) {
+        return WordMath.csub(x - WordMath.mulHigh(x, m64) * value, value);
     }
 
     // The scalar operations are branch-free like the vector kernels: operands may be secret.

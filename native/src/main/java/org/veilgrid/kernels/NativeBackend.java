@@ -68,4 +68,15 @@ final class NativeBackend implements KernelBackend {
     public boolean uniform(byte[] seed, long stream, Modulus q, long[] out, int off, int len) {
         return NativeKernels.prgUniform(seed, stream, q.value(), out, off, len) == 0;
     }
+
+    @Override
+    public void rnsConvert(RnsConversion conversion, long[] in, int inOff, long[] diag, int diagOff,
+                           long[] out, int outOff, int n) {
+        NativeKernels.rnsConvert(conversion.plan, in, inOff, diag, diagOff, out, outOff, n);
+    }
+
+    @Override
+    public void reduceAdd(Modulus q, long[] in, int inOff, long addend, long[] out, int outOff, int len) {
+        NativeKernels.reduceAdd(q.value(), q.m64(), addend, in, inOff, out, outOff, len);
+    }
 }

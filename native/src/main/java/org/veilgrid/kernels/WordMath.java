@@ -42,4 +42,36 @@ final class WordMath {
         long r = lo - q3 * q; // in [0, 3q)
         return csub(csub(r, q), q);
     }
+
+    /** The carry out of the unsigned sum a + b = sum (0 or 1), without a branch. */
+    static long carry(long a, long b, long sum) {
+        return ((a & b) | ((a | b) & ~sum)) >>> 63;
+    }
+
+    /**
+     * acc += x &middot; f for a 64-bit x and a 128-bit fraction f = (fHi, fLo) &middot;
+     * 2<sup>-128</sup>, exactly: acc[0..1] is the fraction (lo, hi), acc[2..3] the integer part.
+     */
+    static void addFixedProduct(long[] acc, long x, long fHi, long fLo) {
+        long lo = x * fLo;
+        long hi = mulHigh(x, fLo);
+        long lo2 = x * fHi;
+        long hi2 = mulHigh(x, fHi);
+        long s0 = acc[0] + lo;
+        long c0 = carry(acc[0], lo, s0);
+        long s1 = acc[1] + hi;
+        long c1 = carry(acc[1], hi, s1);
+        long s1b = s1 + lo2;
+        c1 += carry(s1, lo2, s1b);
+        long s1c = s1b + c0;
+        c1 += carry(s1b, c0, s1c);
+        long s2 = acc[2] + hi2;
+        long c2 = carry(acc[2], hi2, s2);
+        long s2b = s2 + c1;
+        c2 += carry(s2, c1, s2b);
+        acc[0] = s0;
+        acc[1] = s1c;
+        acc[2] = s2b;
+        acc[3] += c2;
+    }
 }

@@ -1,0 +1,83 @@
+/*
+ * RNS base conversion and scale-and-round (the kernels behind BFV's ciphertext product and
+ * key switching). One call converts every coefficient of a polynomial; the Java twin is
+ * JavaBackend.rnsConvert / reduceAdd, with the same plan layout (RnsConversion.java).
+ *
+ * For each coefficient x, with inputs x_i mod b_i (i < kin) and outputs mod c_j (j < kout):
+ *   w_i = x_i * W_i mod b_i
+ *   F   = sum_i w_i * f_i        (f_i a 128-bit fixed-point fraction; F kept exactly)
+ *   v   = round(F) = floor(F) + (bit 127 of F's fraction)
+ *   y_j = sum_i w_i * M[j][i] + v * V_j + d_j * D_j   (mod c_j; the d term only with a diagonal)
+ * The sum of products is accumulated exactly in 128 bits and reduced once per output, so there
+ * is one Barrett reduction per output word rather than one per product. Everything here is
+ * branch-free: residues of keys and noise are secret.
+ */
+#include "veil_kernels.h"
+
+/* x mod q for any 64-bit x, given m64 = floor(2^64 / q): the quotient estimate is short by at
+ * most one, so one conditional subtraction finishes. */
+static inline uint64_t mod64(uint64_t x, uint64_t q, uint64_t m64) {
+    uint64_t r = x - veil_mulhi(x, m64) * q; /* in [0, 2q) */
+    return veil_csub(r, q);
+}
+
+/* x mod q for any 128-bit x: (hi mod q) * (2^64 mod q) + (lo mod q) is below q^2, which
+ * Barrett reduces. */
+static inline uint64_t mod128(u128 x, uint64_t q, uint64_t m64, uint64_t r64, uint64_t mu, int bits) {
+    uint64_t h = mod64((uint64_t)(x >> 64), q, m64);
+    uint64_t l = mod64((uint64_t)x, q, m64);
+    return veil_barrett128((u128)h * r64 + l, q, mu, bits);
+}
+
+#define MAX_KIN 256
+
+void veil_rns_convert(const uint64_t *plan, const uint64_t *in, const uint64_t *diag,
+                      uint64_t *out, size_t n) {
+    const size_t kin = (size_t)plan[0], kout = (size_t)plan[1];
+    const uint64_t *pin = plan + 3;            /* kin x {q, W, W_shoup, f_hi, f_lo} */
+    const uint64_t *pout = pin + 5 * kin;      /* kout x {q, mu, bits, m64, r64, V, D} */
+    const uint64_t *mat = pout + 7 * kout;     /* kout x kin, row j = M[j][.] */
+    uint64_t w[MAX_KIN];
+    for (size_t x = 0; x < n; x++) {
+        uint64_t f0 = 0, f1 = 0;
+        u128 whole = 0;
+        for (size_t i = 0; i < kin; i++) {
+            const uint64_t *c = pin + 5 * i;
+            uint64_t wi = veil_csub(veil_mul_shoup_lazy(in[i * n + x], c[1], c[2], c[0]), c[0]);
+            w[i] = wi;
+            u128 lo = (u128)wi * c[4];
+            u128 hi = (u128)wi * c[3];
+            uint64_t lo0 = (uint64_t)lo;
+            f0 += lo0;
+            u128 s1 = (u128)f1 + (uint64_t)(lo >> 64) + (uint64_t)hi + (f0 < lo0);
+            f1 = (uint64_t)s1;
+            whole += (s1 >> 64) + (uint64_t)(hi >> 64);
+        }
+        u128 v = whole + (f1 >> 63);
+        for (size_t j = 0; j < kout; j++) {
+            const uint64_t *c = pout + 7 * j;
+            const uint64_t q = c[0], mu = c[1], m64 = c[3], r64 = c[4];
+            const int bits = (int)c[2];
+            const uint64_t *row = mat + j * kin;
+            u128 acc = 0;
+            size_t pending = 0;
+            for (size_t i = 0; i < kin; i++) {
+                acc += (u128)w[i] * row[i];
+                if (++pending == 8) { /* 8 products of < 2^124 each, then fold: no overflow */
+                    acc = mod128(acc, q, m64, r64, mu, bits);
+                    pending = 0;
+                }
+            }
+            acc += (u128)mod128(v, q, m64, r64, mu, bits) * c[5];
+            if (diag != NULL) acc += (u128)diag[j * n + x] * c[6];
+            out[j * n + x] = mod128(acc, q, m64, r64, mu, bits);
+        }
+    }
+    volatile uint64_t *vw = w; /* the w_i are secret-derived: do not leave them on the stack */
+    for (size_t i = 0; i < kin; i++) vw[i] = 0;
+}
+
+void veil_reduce_add(const uint64_t *in, uint64_t addend, uint64_t *out, size_t n, uint64_t q,
+                     uint64_t m64) {
+    for (size_t x = 0; x < n; x++) out[x] = veil_csub(mod64(in[x], q, m64) + addend, q);
+}
