@@ -31,7 +31,7 @@ import org.veilgrid.kernels.Kernels;
  */
 public final class BfvCodec {
     /** The wire version this code writes and reads. */
-    public static final int VERSION = 1;
+    public static final int VERSION = 2;
     /** Upper bound for an encoded parameter set. */
     private static final int MAX_PARAMETER_BYTES = 64 * 1024;
 
@@ -83,8 +83,8 @@ public final class BfvCodec {
                 .setParametersId(ByteString.copyFrom(parametersId(top(ctx).parameters())))
                 .setLevel(ctx.level())
                 .setC0(poly(c.c0));
-        if (c.c1Seed != null) {
-            b.setC1Seed(ByteString.copyFrom(c.c1Seed));
+        if (c.c1Seed() != null) {
+            b.setC1Seed(ByteString.copyFrom(c.c1Seed()));
         } else {
             b.setC1(poly(c.c1));
         }
@@ -152,7 +152,7 @@ public final class BfvCodec {
         SecretKeyMessage m = parse("secret key", bytes, polyBytes(context) + 1024, SecretKeyMessage.parser());
         checkVersion("secret key", m.getVersion());
         checkId("secret key", context, m.getParametersId());
-        return new SecretKey(context, poly("secretKey.s", context, m.getS()));
+        return new SecretKey(context, poly("secretKey.s", context.keyBasis(), m.getS()));
     }
 
     public static byte[] encode(RelinKeys rk) {
@@ -203,8 +203,9 @@ public final class BfvCodec {
         return t;
     }
 
+    /** An upper bound on an encoded polynomial over the key basis (varints: at most 10 bytes a residue). */
     private static long polyBytes(BfvContext ctx) {
-        return 10L * ctx.n() * ctx.primeCount() + 64;
+        return 10L * ctx.n() * (ctx.primeCount() + 1) + 64;
     }
 
     private static long keySwitchKeyBytes(BfvContext ctx) {
@@ -255,14 +256,18 @@ public final class BfvCodec {
     }
 
     private static RnsPoly poly(String where, BfvContext ctx, PolyMessage m) {
-        int n = ctx.n();
-        int k = ctx.primeCount();
+        return poly(where, ctx.basis(), m);
+    }
+
+    private static RnsPoly poly(String where, RnsBasis basis, PolyMessage m) {
+        int n = basis.n;
+        int k = basis.size();
         if (m.getResiduesCount() != n * k) {
             throw MalformedInputException.wrongLength(where + ".residues", (long) n * k, m.getResiduesCount());
         }
         RnsPoly p = new RnsPoly(n, k, true);
         for (int i = 0; i < k; i++) {
-            long q = ctx.modulus(i).value();
+            long q = basis.moduli[i].value();
             for (int j = 0; j < n; j++) {
                 long v = m.getResidues(i * n + j);
                 if (Long.compareUnsigned(v, q) >= 0) {
@@ -292,8 +297,8 @@ public final class BfvCodec {
         List<RnsPoly> b = new ArrayList<>();
         List<RnsPoly> a = new ArrayList<>();
         for (int j = 0; j < k; j++) {
-            b.add(poly(where + ".b[" + j + "]", ctx, m.getB(j)));
-            a.add(poly(where + ".a[" + j + "]", ctx, m.getA(j)));
+            b.add(poly(where + ".b[" + j + "]", ctx.keyBasis(), m.getB(j)));
+            a.add(poly(where + ".a[" + j + "]", ctx.keyBasis(), m.getA(j)));
         }
         return new KeySwitchKey(b.toArray(new RnsPoly[0]), a.toArray(new RnsPoly[0]));
     }

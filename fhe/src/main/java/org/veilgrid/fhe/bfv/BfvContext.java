@@ -33,6 +33,13 @@ public final class BfvContext {
     private final long[] qHatModQi;
     /** floor(Q / t) mod q_i. */
     private final long[] deltaModQi;
+    /** The special prime P of key switching, and P, P^-1 and -floor(P/2) modulo each q_i. */
+    private final Modulus special;
+    private final long[] specialModQi;
+    private final long[] specialInvModQi;
+    private final long[] minusHalfSpecialModQi;
+    private final RnsBasis basis;
+    private final RnsBasis keyBasis;
 
     /** The context one prime up the modulus chain, or null at the top. */
     private final BfvContext parent;
@@ -43,28 +50,47 @@ public final class BfvContext {
         this.secure = secure;
         this.parent = parent;
         this.n = params.n();
-        List<Long> primes = params.primes();
+        List<Long> primes = params.ciphertextPrimes();
         int k = primes.size();
         this.moduli = new Modulus[k];
         long[] ps = new long[k];
+        long[] all = new long[k + 1];
         BigInteger product = BigInteger.ONE;
         for (int i = 0; i < k; i++) {
             ps[i] = primes.get(i);
+            all[i] = ps[i];
             product = product.multiply(BigInteger.valueOf(ps[i]));
         }
+        long sp = params.specialPrime();
+        all[k] = sp;
+        Modulus[] keyModuli = new Modulus[k + 1];
         try {
             this.ntt = RnsNttTables.create(n, ps);
             for (int i = 0; i < k; i++) {
                 moduli[i] = Modulus.of(ps[i]);
+                keyModuli[i] = moduli[i];
             }
+            keyModuli[k] = Modulus.of(sp);
+            this.special = keyModuli[k];
             this.plain = Modulus.of(params.plainModulus());
+            this.basis = new RnsBasis(n, moduli, ntt);
+            this.keyBasis = new RnsBasis(n, keyModuli, RnsNttTables.create(n, all));
         } catch (KernelArgumentException e) {
             throw new ParameterException("invalid BFV parameters: " + e.getMessage(), e);
         }
+        if (java.util.Arrays.stream(all).distinct().count() != all.length) {
+            throw new ParameterException("the primes of BFV parameters must be distinct");
+        }
+        for (long p : ps) {
+            if (Long.numberOfLeadingZeros(p) < Long.numberOfLeadingZeros(sp)) {
+                throw new ParameterException("the special prime P = " + sp + " (the last) must be at least as long"
+                        + " as every ciphertext prime; " + p + " has more bits, which would make key switching noisy");
+            }
+        }
         this.q = product;
         BigInteger t = BigInteger.valueOf(params.plainModulus());
-        if (!q.gcd(t).equals(BigInteger.ONE)) {
-            throw new ParameterException("plaintext modulus t = " + t + " must be coprime to every ciphertext prime");
+        if (!q.multiply(BigInteger.valueOf(sp)).gcd(t).equals(BigInteger.ONE)) {
+            throw new ParameterException("plaintext modulus t = " + t + " must be coprime to every prime");
         }
         for (long p : ps) {
             if (params.plainModulus() >= p) {
@@ -76,13 +102,20 @@ public final class BfvContext {
         this.qHatInv = new long[k];
         this.qHatModQi = new long[k];
         this.deltaModQi = new long[k];
+        this.specialInvModQi = new long[k];
+        this.specialModQi = new long[k];
+        this.minusHalfSpecialModQi = new long[k];
         BigInteger delta = q.divide(t);
+        BigInteger bigP = BigInteger.valueOf(sp);
         for (int i = 0; i < k; i++) {
             BigInteger qi = BigInteger.valueOf(ps[i]);
             qHat[i] = q.divide(qi);
             qHatModQi[i] = qHat[i].mod(qi).longValueExact();
             qHatInv[i] = BigInteger.valueOf(qHatModQi[i]).modInverse(qi).longValueExact();
             deltaModQi[i] = delta.mod(qi).longValueExact();
+            specialModQi[i] = bigP.mod(qi).longValueExact();
+            specialInvModQi[i] = bigP.modInverse(qi).longValueExact();
+            minusHalfSpecialModQi[i] = bigP.shiftRight(1).negate().mod(qi).longValueExact();
         }
         this.kernels = Kernels.get();
     }
@@ -97,7 +130,7 @@ public final class BfvContext {
                 "no 128-bit security bound is tabulated for N = " + params.n()
                         + "; use N from 1024 to 32768, or createInsecure for experiments"));
         if (params.logQ() > maxLogQ) {
-            throw new ParameterException("log2(Q) = " + params.logQ() + " exceeds " + maxLogQ
+            throw new ParameterException("log2(QP) = " + params.logQ() + " exceeds " + maxLogQ
                     + ", the 128-bit security bound for N = " + params.n()
                     + " (HomomorphicEncryption.org standard); use fewer or smaller primes, a larger N,"
                     + " or createInsecure for experiments");
@@ -112,10 +145,11 @@ public final class BfvContext {
 
     /**
      * The context of the next level down the modulus chain (the same parameters without the
-     * last prime), or empty when only one prime is left. Always the same object for a level.
+     * last ciphertext prime; the special prime stays), or empty when only one ciphertext prime
+     * is left. Always the same object for a level.
      */
     public java.util.Optional<BfvContext> nextLevel() {
-        if (params.primes().size() == 1) {
+        if (params.ciphertextPrimes().size() == 1) {
             return java.util.Optional.empty();
         }
         BfvContext c = next;
@@ -123,7 +157,9 @@ public final class BfvContext {
             synchronized (this) {
                 c = next;
                 if (c == null) {
-                    java.util.List<Long> primes = params.primes().subList(0, params.primes().size() - 1);
+                    java.util.List<Long> primes = new java.util.ArrayList<>(
+                            params.ciphertextPrimes().subList(0, params.ciphertextPrimes().size() - 1));
+                    primes.add(params.specialPrime());
                     c = new BfvContext(BfvParameters.of(params.n(), params.plainModulus(), primes), secure, this);
                     next = c;
                 }
@@ -165,9 +201,47 @@ public final class BfvContext {
         return n;
     }
 
-    /** Number of RNS primes k. */
+    /** Number of ciphertext primes at this level (the special prime not counted). */
     public int primeCount() {
         return moduli.length;
+    }
+
+    /** The ciphertext primes of this level. */
+    RnsBasis basis() {
+        return basis;
+    }
+
+    /** The ciphertext primes of this level followed by the special prime P. */
+    RnsBasis keyBasis() {
+        return keyBasis;
+    }
+
+    Modulus specialModulus() {
+        return special;
+    }
+
+    /** P mod q_i. */
+    long specialModQi(int i) {
+        return specialModQi[i];
+    }
+
+    /** P^-1 mod q_i. */
+    long specialInvModQi(int i) {
+        return specialInvModQi[i];
+    }
+
+    /** -floor(P/2) mod q_i. */
+    long minusHalfSpecialModQi(int i) {
+        return minusHalfSpecialModQi[i];
+    }
+
+    /** The top of this context's modulus chain (where keys are made). */
+    BfvContext top() {
+        BfvContext t = this;
+        while (t.parent != null) {
+            t = t.parent;
+        }
+        return t;
     }
 
     Modulus modulus(int i) {

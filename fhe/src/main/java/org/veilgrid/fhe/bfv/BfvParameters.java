@@ -11,9 +11,13 @@ import org.veilgrid.kernels.KernelArgumentException;
 import org.veilgrid.kernels.Primes;
 
 /**
- * BFV parameters: ring degree N (a power of two), the RNS primes q<sub>0</sub>..q<sub>k-1</sub>
- * whose product is the ciphertext modulus Q, and the plaintext modulus t. Only the shape is
- * checked here; {@link BfvContext#create} checks security and everything the scheme needs.
+ * BFV parameters: ring degree N (a power of two), a list of RNS primes, and the plaintext
+ * modulus t. As in SEAL, all primes but the last form the ciphertext modulus
+ * Q = q<sub>0</sub>&middot;&middot;&middot;q<sub>k-1</sub>; the last, the <em>special prime</em> P, only
+ * appears in key-switching keys (hybrid key switching: the switch is computed modulo Q&middot;P
+ * and divided by P, which keeps its noise negligible). Security is judged on the bit length of
+ * Q&middot;P, since the keys live modulo Q&middot;P. Only the shape is checked here;
+ * {@link BfvContext#create} checks security and everything the scheme needs.
  */
 public final class BfvParameters {
     private final int n;
@@ -27,16 +31,18 @@ public final class BfvParameters {
     }
 
     /**
-     * @throws ParameterException if N is not a power of two in [2^10, 2^17], there are no
-     *     primes, or t &lt; 2
+     * @param primes the ciphertext primes followed by the special prime (at least two in all)
+     * @throws ParameterException if N is not a power of two in [2^10, 2^17], there are fewer
+     *     than two primes, or t &lt; 2
      */
     public static BfvParameters of(int n, long plainModulus, List<Long> primes) {
         Objects.requireNonNull(primes, "primes");
         if (n < 1024 || n > (1 << 17) || Integer.bitCount(n) != 1) {
             throw new ParameterException("BFV ring degree N must be a power of two from 1024 to 131072, got " + n);
         }
-        if (primes.isEmpty()) {
-            throw new ParameterException("BFV needs at least one ciphertext prime");
+        if (primes.size() < 2) {
+            throw new ParameterException("BFV needs at least two primes (ciphertext primes, then the special"
+                    + " key-switching prime), got " + primes.size());
         }
         if (plainModulus < 2) {
             throw new ParameterException("plaintext modulus t must be at least 2, got " + plainModulus);
@@ -56,6 +62,10 @@ public final class BfvParameters {
         } catch (KernelArgumentException e) {
             throw new ParameterException("cannot build preset " + preset + ": " + e.getMessage(), e);
         }
+        // The largest prime becomes the special prime (the last).
+        Long largest = java.util.Collections.max(primes);
+        primes.remove(largest);
+        primes.add(largest);
         return of(preset.n(), BfvPreset.PLAIN_MODULUS, primes);
     }
 
@@ -63,15 +73,29 @@ public final class BfvParameters {
         return n;
     }
 
+    /** Every prime: the ciphertext primes, then the special prime. */
     public List<Long> primes() {
         return primes;
+    }
+
+    /** The ciphertext primes q<sub>0</sub>..q<sub>k-1</sub> (all but the last). */
+    public List<Long> ciphertextPrimes() {
+        return primes.subList(0, primes.size() - 1);
+    }
+
+    /** The special prime P of key switching (the last). */
+    public long specialPrime() {
+        return primes.get(primes.size() - 1);
     }
 
     public long plainModulus() {
         return plainModulus;
     }
 
-    /** log2(Q), exactly as a real number's ceiling would need: the bit length of Q. */
+    /**
+     * The bit length of Q&middot;P, the product of every prime: the figure the security table
+     * bounds.
+     */
     public int logQ() {
         BigInteger q = BigInteger.ONE;
         for (long p : primes) {
@@ -82,6 +106,6 @@ public final class BfvParameters {
 
     @Override
     public String toString() {
-        return "BfvParameters(N=" + n + ", log Q=" + logQ() + " in " + primes.size() + " primes, t=" + plainModulus + ")";
+        return "BfvParameters(N=" + n + ", log QP=" + logQ() + " in " + primes.size() + " primes, t=" + plainModulus + ")";
     }
 }

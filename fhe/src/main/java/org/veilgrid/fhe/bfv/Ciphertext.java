@@ -2,13 +2,13 @@ package org.veilgrid.fhe.bfv;
 
 /**
  * A BFV ciphertext (c0, c1) with c0 + c1&middot;s = &Delta;m + e (mod Q), both components in NTT
- * form. Immutable from the outside; the evaluator returns new ciphertexts.
+ * form. The evaluator returns new ciphertexts; only {@link Evaluator#addInPlace} changes one.
  */
 public final class Ciphertext {
     final RnsPoly c0;
     final RnsPoly c1;
     /** For a fresh symmetric encryption, the public seed c1 was expanded from (else null). */
-    final byte[] c1Seed;
+    private byte[] c1Seed;
     private final BfvContext context;
 
     Ciphertext(BfvContext context, RnsPoly c0, RnsPoly c1) {
@@ -20,6 +20,15 @@ public final class Ciphertext {
         this.c0 = c0;
         this.c1 = c1;
         this.c1Seed = c1Seed == null ? null : c1Seed.clone();
+    }
+
+    /** The seed c1 was expanded from, while c1 is still exactly that expansion (else null). */
+    byte[] c1Seed() {
+        return c1Seed;
+    }
+
+    void dropSeed() {
+        c1Seed = null;
     }
 
     /** The level in the modulus chain (0 = all primes). */

@@ -3,8 +3,9 @@ package org.veilgrid.fhe.bfv;
 import org.veilgrid.core.errors.ParameterException;
 
 /**
- * Homomorphic operations on ciphertexts of one context. Each returns a new ciphertext; inputs
- * are never modified. Noise: add/sub/negate add the inputs' noises; plaintext addition adds
+ * Homomorphic operations on ciphertexts of one modulus chain (the evaluator's context is its
+ * top; ciphertexts may sit at any level). Each returns a new ciphertext and never modifies its
+ * inputs, except {@link #addInPlace}, which accumulates into its first argument. Noise: add/sub/negate add the inputs' noises; plaintext addition adds
  * none beyond rounding; plaintext multiplication multiplies the noise by about N&middot;t/2.
  */
 public final class Evaluator {
@@ -21,6 +22,18 @@ public final class Evaluator {
         PolyArithmetic.add(ctx, a.c0, b.c0, c0);
         PolyArithmetic.add(ctx, a.c1, b.c1, c1);
         return new Ciphertext(ctx, c0, c1);
+    }
+
+    /**
+     * acc += b, in place (no allocation): for accumulating sums. {@code acc} must not be
+     * shared with another thread while this runs; a fresh symmetric ciphertext loses its seed
+     * form (its c1 is no longer the seed's expansion).
+     */
+    public void addInPlace(Ciphertext acc, Ciphertext b) {
+        BfvContext ctx = sameLevel(acc, b);
+        PolyArithmetic.add(ctx, acc.c0, b.c0, acc.c0);
+        PolyArithmetic.add(ctx, acc.c1, b.c1, acc.c1);
+        acc.dropSeed();
     }
 
     public Ciphertext sub(Ciphertext a, Ciphertext b) {
@@ -104,9 +117,8 @@ public final class Evaluator {
     /**
      * Switches to the next modulus down the chain (drops the last prime): c to
      * round(c&middot;Q'/Q). Shrinks the ciphertext and its noise budget by about log2(q<sub>last</sub>)
-     * bits minus the rounding; the usual last step before sending a result back. Additions and
-     * plaintext operations work at every level; products and rotations (which need evaluation
-     * keys) at the top level only, for now.
+     * bits minus the rounding; the usual last step before sending a result back. Every operation
+     * works at every level; the evaluation keys made at the top serve all of them.
      *
      * @throws ParameterException if the ciphertext is already at the last level
      */
@@ -142,25 +154,29 @@ public final class Evaluator {
 
     /**
      * Enc(m1) &middot; Enc(m2) = Enc(m1&middot;m2), relinearized back to two components with
-     * {@code rk}. The tensor product is taken exactly over Z (in the extended basis Q&middot;P),
-     * scaled by t/Q with rounding, and the s<sup>2</sup> part key-switched to s. Costs about
-     * log2(N&middot;t) bits of noise budget plus the key switch.
+     * {@code rk}, at the operands' level (both must be at the same one). The tensor product is
+     * taken exactly over Z (in the extended basis Q&middot;P), scaled by t/Q with rounding, and
+     * the s<sup>2</sup> part key-switched to s. Costs about log2(N&middot;t) bits of noise budget
+     * plus a few for the key switch.
+     *
+     * @throws ParameterException if the operands are at different levels, or the keys belong to
+     *     another context
      */
     public Ciphertext multiply(Ciphertext a, Ciphertext b, RelinKeys rk) {
-        return multiply(a, b, rk, context.rnsTensor());
+        BfvContext ctx = sameLevel(a, b);
+        return multiply(ctx, a, b, rk, ctx.rnsTensor());
     }
 
     /** The same product through exact big-integer CRT: the oracle the RNS path is tested against. */
     Ciphertext multiplyExact(Ciphertext a, Ciphertext b, RelinKeys rk) {
-        return multiply(a, b, rk, new ExactTensor(context));
+        BfvContext ctx = sameLevel(a, b);
+        return multiply(ctx, a, b, rk, new ExactTensor(ctx));
     }
 
-    private Ciphertext multiply(Ciphertext a, Ciphertext b, RelinKeys rk, TensorArithmetic tensor) {
-        check(a);
-        check(b);
+    private Ciphertext multiply(BfvContext ctx, Ciphertext a, Ciphertext b, RelinKeys rk, TensorArithmetic tensor) {
         Checks.sameContext(context, rk.context(), "relinearization keys");
-        TensorBasis tb = context.tensorBasis();
-        int n = context.n();
+        TensorBasis tb = ctx.tensorBasis();
+        int n = ctx.n();
         int wide = tb.moduli.length;
         long[] a0 = tensor.lift(a.c0);
         long[] a1 = tensor.lift(a.c1);
@@ -169,18 +185,21 @@ public final class Evaluator {
         long[] d0 = new long[wide * n];
         long[] d1 = new long[wide * n];
         long[] d2 = new long[wide * n];
+        org.veilgrid.kernels.Kernels kernels = ctx.kernels();
         for (int i = 0; i < wide; i++) {
             int off = i * n;
-            context.kernels().mul(tb.moduli[i], a0, off, b0, off, d0, off, n);
-            context.kernels().mul(tb.moduli[i], a0, off, b1, off, d1, off, n);
-            context.kernels().mulAdd(tb.moduli[i], a1, off, b0, off, d1, off, d1, off, n);
-            context.kernels().mul(tb.moduli[i], a1, off, b1, off, d2, off, n);
+            kernels.mul(tb.moduli[i], a0, off, b0, off, d0, off, n);
+            kernels.mul(tb.moduli[i], a0, off, b1, off, d1, off, n);
+            kernels.mulAdd(tb.moduli[i], a1, off, b0, off, d1, off, d1, off, n);
+            kernels.mul(tb.moduli[i], a1, off, b1, off, d2, off, n);
         }
         RnsPoly c0 = tensor.scaleDown(d0);
         RnsPoly c1 = tensor.scaleDown(d1);
         RnsPoly c2 = tensor.scaleDown(d2);
-        relinearizeInto(c0, c1, c2, rk);
-        return new Ciphertext(context, c0, c1);
+        PolyArithmetic.toNtt(ctx, c0);
+        PolyArithmetic.toNtt(ctx, c1);
+        KeySwitching.applyInto(ctx, c2, rk.key, c0, c1);
+        return new Ciphertext(ctx, c0, c1);
     }
 
     /** Enc(m)<sup>2</sup> = Enc(m<sup>2</sup>); same as {@code multiply(a, a, rk)}. */
@@ -188,68 +207,53 @@ public final class Evaluator {
         return multiply(a, a, rk);
     }
 
-    /** Key-switches c2 (s^2 to s) into (c0, c1); inputs in coefficient form, outputs in NTT form. */
-    private void relinearizeInto(RnsPoly c0, RnsPoly c1, RnsPoly c2, RelinKeys rk) {
-        PolyArithmetic.toNtt(context, c0);
-        PolyArithmetic.toNtt(context, c1);
-        KeySwitching.applyInto(context, c2, rk.key, c0, c1);
-    }
-
     /**
-     * Rotates both slot rows left by {@code steps} (negative: right), composing the Galois keys
-     * for powers of two. Each key switch costs a little noise budget.
+     * Rotates both slot rows left by {@code steps} (negative: right), at the ciphertext's level,
+     * composing the Galois keys for powers of two when there is no key for the step itself. Each
+     * key switch costs a few bits of noise budget.
      *
-     * @throws org.veilgrid.core.errors.ParameterException if a needed Galois key is missing
+     * @throws ParameterException if a needed Galois key is missing
      */
     public Ciphertext rotateRows(Ciphertext a, int steps, GaloisKeys gk) {
-        check(a);
+        BfvContext ctx = level(a);
         Checks.sameContext(context, gk.context(), "Galois keys");
-        int half = context.n() / 2;
+        int half = ctx.n() / 2;
         int left = Math.floorMod(steps, half);
         if (left == 0) {
-            return new Ciphertext(context, a.c0.copy(), a.c1.copy());
+            return new Ciphertext(ctx, a.c0.copy(), a.c1.copy());
         }
-        long direct = GaloisKeys.elementForStep(context, left);
+        long direct = GaloisKeys.elementForStep(ctx, left);
         if (gk.has(direct)) {
-            return applyGalois(a, direct, gk);
+            return applyGalois(ctx, a, direct, gk);
         }
         Ciphertext c = a;
         for (int bit = 1; bit < half; bit <<= 1) {
             if ((left & bit) != 0) {
-                c = applyGalois(c, gk.requireElement(GaloisKeys.elementForStep(context, bit), "rotation by " + bit), gk);
+                c = applyGalois(ctx, c, gk.requireElement(GaloisKeys.elementForStep(ctx, bit), "rotation by " + bit), gk);
             }
         }
         return c;
     }
 
-    /** Swaps the two slot rows (the automorphism X to X^(2N-1)). */
+    /** Swaps the two slot rows (the automorphism X to X^(2N-1)), at the ciphertext's level. */
     public Ciphertext swapRows(Ciphertext a, GaloisKeys gk) {
-        check(a);
+        BfvContext ctx = level(a);
         Checks.sameContext(context, gk.context(), "Galois keys");
-        return applyGalois(a, gk.requireElement(2L * context.n() - 1, "row swap"), gk);
+        return applyGalois(ctx, a, gk.requireElement(2L * ctx.n() - 1, "row swap"), gk);
     }
 
-    private Ciphertext applyGalois(Ciphertext a, long g, GaloisKeys gk) {
+    private Ciphertext applyGalois(BfvContext ctx, Ciphertext a, long g, GaloisKeys gk) {
         RnsPoly c0 = a.c0.copy();
         RnsPoly c1 = a.c1.copy();
-        PolyArithmetic.fromNtt(context, c0);
-        PolyArithmetic.fromNtt(context, c1);
-        RnsPoly r0 = PolyArithmetic.automorphism(context, c0, g);
-        RnsPoly r1 = PolyArithmetic.automorphism(context, c1, g);
+        PolyArithmetic.fromNtt(ctx, c0);
+        PolyArithmetic.fromNtt(ctx, c1);
+        RnsPoly r0 = PolyArithmetic.automorphism(ctx, c0, g);
+        RnsPoly r1 = PolyArithmetic.automorphism(ctx, c1, g);
         // (r0, r1) decrypts under s(X^g); switch r1 from s(X^g) to s.
-        PolyArithmetic.toNtt(context, r0);
-        RnsPoly out1 = new RnsPoly(context.n(), context.primeCount(), true);
-        KeySwitching.applyInto(context, r1, gk.key(g), r0, out1);
-        return new Ciphertext(context, r0, out1);
-    }
-
-    /** Key-dependent operations run at the top level only. */
-    private void check(Ciphertext c) {
-        if (c.context() != context && context.isAncestorOf(c.context())) {
-            throw new ParameterException("products and rotations need the top level of the modulus chain;"
-                    + " this ciphertext was switched down " + c.context().level() + " level(s)");
-        }
-        Checks.sameContext(context, c.context(), "ciphertext");
+        PolyArithmetic.toNtt(ctx, r0);
+        RnsPoly out1 = new RnsPoly(ctx.n(), ctx.primeCount(), true);
+        KeySwitching.applyInto(ctx, r1, gk.key(g), r0, out1);
+        return new Ciphertext(ctx, r0, out1);
     }
 
     /** The context of a ciphertext at any level of this evaluator's chain. */

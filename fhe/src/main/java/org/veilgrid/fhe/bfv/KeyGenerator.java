@@ -13,16 +13,20 @@ public final class KeyGenerator {
     }
 
     KeyGenerator(BfvContext context, SecureRandom random) {
+        if (context.level() != 0) {
+            throw new org.veilgrid.core.errors.ParameterException(
+                    "keys are made at the top of the modulus chain; this context is " + context.level() + " level(s) down");
+        }
         this.context = context;
         this.sampler = new Sampler(random);
     }
 
-    /** A fresh ternary secret key. */
+    /** A fresh ternary secret key (kept modulo every prime, the special one included). */
     public SecretKey secretKey() {
         long[] s = sampler.ternary(context.n());
-        RnsPoly poly = PolyArithmetic.fromSigned(context, s);
+        RnsPoly poly = PolyArithmetic.fromSigned(context.keyBasis(), s);
         Arrays.fill(s, 0);
-        PolyArithmetic.toNtt(context, poly);
+        PolyArithmetic.toNtt(context.keyBasis(), poly);
         return new SecretKey(context, poly);
     }
 
@@ -44,8 +48,9 @@ public final class KeyGenerator {
     /** Relinearization keys for s: a key switch from s<sup>2</sup> to s. */
     public RelinKeys relinKeys(SecretKey sk) {
         Checks.sameContext(context, sk.context(), "secret key");
-        RnsPoly s2 = new RnsPoly(context.n(), context.primeCount(), true);
-        PolyArithmetic.mul(context, sk.s, sk.s, s2);
+        RnsBasis kb = context.keyBasis();
+        RnsPoly s2 = new RnsPoly(context.n(), kb.size(), true);
+        PolyArithmetic.mul(kb, sk.s, sk.s, s2);
         KeySwitchKey key = KeySwitching.generate(context, sampler, sk.s, s2);
         Arrays.fill(s2.data, 0);
         return new RelinKeys(context, key);
@@ -82,11 +87,12 @@ public final class KeyGenerator {
     }
 
     private KeySwitchKey galoisKey(SecretKey sk, long g) {
+        RnsBasis kb = context.keyBasis();
         RnsPoly s = sk.s.copy();
-        PolyArithmetic.fromNtt(context, s);
-        RnsPoly sg = PolyArithmetic.automorphism(context, s, g);
+        PolyArithmetic.fromNtt(kb, s);
+        RnsPoly sg = PolyArithmetic.automorphism(kb, s, g);
         Arrays.fill(s.data, 0);
-        PolyArithmetic.toNtt(context, sg);
+        PolyArithmetic.toNtt(kb, sg);
         KeySwitchKey key = KeySwitching.generate(context, sampler, sk.s, sg);
         Arrays.fill(sg.data, 0);
         return key;

@@ -1,68 +1,124 @@
 package org.veilgrid.fhe.bfv;
 
 import java.util.Arrays;
+import org.veilgrid.kernels.Kernels;
+import org.veilgrid.kernels.Modulus;
 
 /**
- * Key switching with RNS digits (no special prime): a polynomial d over Q is split as
- * d = &Sigma;<sub>j</sub> D<sub>j</sub>&middot;(Q/q<sub>j</sub>) with D<sub>j</sub> =
- * [d&middot;(Q/q<sub>j</sub>)<sup>-1</sup>]<sub>q<sub>j</sub></sub> &lt; q<sub>j</sub>, and
- * &Sigma;<sub>j</sub> D<sub>j</sub>&middot;(b<sub>j</sub>, a<sub>j</sub>) decrypts under s to
- * d&middot;s' + &Sigma;<sub>j</sub> D<sub>j</sub>e<sub>j</sub>. The added noise is about
- * k&middot;q<sub>max</sub>&middot;&sigma;&middot;&radic;N.
+ * Hybrid key switching with RNS digits and one special prime P (as in SEAL; Gentry-Halevi-Smart
+ * for the special modulus, Bajard et al. / Halevi-Polyakov-Shoup for the RNS digits).
+ *
+ * <p>Key: for each ciphertext prime q<sub>j</sub> a pair (b<sub>j</sub>, a<sub>j</sub>) modulo
+ * Q&middot;P with b<sub>j</sub> + a<sub>j</sub>&middot;s = e<sub>j</sub> + P&middot;g<sub>j</sub>&middot;s',
+ * where g<sub>j</sub> is 1 modulo q<sub>j</sub> and 0 modulo the other ciphertext primes.
+ *
+ * <p>Switch of d (mod Q<sub>L</sub>, at a level with L primes): the digits are the residues
+ * D<sub>j</sub> = [d]<sub>q<sub>j</sub></sub> &lt; q<sub>j</sub>, so &Sigma; D<sub>j</sub>g<sub>j</sub> = d
+ * modulo Q<sub>L</sub>. Then (u0, u1) = &Sigma; D<sub>j</sub>&middot;(b<sub>j</sub>, a<sub>j</sub>) modulo
+ * Q<sub>L</sub>&middot;P decrypts to P&middot;d&middot;s' + &Sigma; D<sub>j</sub>e<sub>j</sub>, and
+ * round(u/P) (computed in RNS as (u - [u]<sub>P</sub>)/P with the rounding offset) to
+ * d&middot;s' + (&Sigma; D<sub>j</sub>e<sub>j</sub>)/P + rounding: the key's noise is divided by
+ * P &ge; q<sub>j</sub>, leaving a few bits. The same key serves every level: its rows for the
+ * remaining primes and P are used, and g<sub>j</sub> stays a gadget for the shorter Q<sub>L</sub>.
  */
 final class KeySwitching {
     private KeySwitching() {
     }
 
-    /** A key switching from {@code from} (NTT form) to the secret key s. */
+    /**
+     * A key switching from {@code from} to the secret key s, both over the key basis (the top
+     * level's ciphertext primes and P) in NTT form.
+     */
     static KeySwitchKey generate(BfvContext ctx, Sampler sampler, RnsPoly s, RnsPoly from) {
+        RnsBasis kb = ctx.keyBasis();
         int n = ctx.n();
         int k = ctx.primeCount();
         RnsPoly[] b = new RnsPoly[k];
         RnsPoly[] a = new RnsPoly[k];
         long[] term = new long[n];
+        Kernels kernels = Kernels.get();
         for (int j = 0; j < k; j++) {
-            a[j] = Sampler.uniform(ctx, sampler.seed());
+            a[j] = Sampler.uniform(kb, sampler.seed());
             long[] e = sampler.gaussian(n);
-            RnsPoly ePoly = PolyArithmetic.fromSigned(ctx, e);
+            RnsPoly ePoly = PolyArithmetic.fromSigned(kb, e);
             Arrays.fill(e, 0);
-            PolyArithmetic.toNtt(ctx, ePoly);
-            b[j] = new RnsPoly(n, k, true);
-            PolyArithmetic.mul(ctx, a[j], s, b[j]);
-            PolyArithmetic.negate(ctx, b[j], b[j]);
-            PolyArithmetic.add(ctx, b[j], ePoly, b[j]);
-            // (Q/q_j) s' is zero modulo every prime but q_j.
-            ctx.kernels().mulScalar(ctx.modulus(j), from.data, j * n, ctx.qHatModQj(j), term, 0, n);
-            ctx.kernels().add(ctx.modulus(j), b[j].data, j * n, term, 0, b[j].data, j * n, n);
+            PolyArithmetic.toNtt(kb, ePoly);
+            b[j] = new RnsPoly(n, kb.size(), true);
+            PolyArithmetic.mul(kb, a[j], s, b[j]);
+            PolyArithmetic.negate(kb, b[j], b[j]);
+            PolyArithmetic.add(kb, b[j], ePoly, b[j]);
+            Arrays.fill(ePoly.data, 0);
+            // P g_j s' is zero modulo P and every ciphertext prime but q_j, and P s' modulo q_j.
+            kernels.mulScalar(kb.moduli[j], from.data, j * n, ctx.specialModQi(j), term, 0, n);
+            kernels.add(kb.moduli[j], b[j].data, j * n, term, 0, b[j].data, j * n, n);
         }
         Arrays.fill(term, 0);
         return new KeySwitchKey(b, a);
     }
 
     /**
-     * Adds the switch of d (coefficient form) to (c0, c1) in NTT form: afterwards c0 + c1 s
-     * has gained d s'.
+     * Adds the switch of d (coefficient form, over ctx's ciphertext primes) to (c0, c1) in NTT
+     * form: afterwards c0 + c1&middot;s has gained d&middot;s'. {@code key} was made at the top of
+     * ctx's chain.
      */
     static void applyInto(BfvContext ctx, RnsPoly d, KeySwitchKey key, RnsPoly c0, RnsPoly c1) {
+        Kernels kernels = Kernels.get();
+        RnsBasis kb = ctx.keyBasis();
         int n = ctx.n();
-        int k = ctx.primeCount();
-        long[] digit = new long[n];
-        RnsPoly lifted = new RnsPoly(n, k, false);
-        RnsPoly product = new RnsPoly(n, k, true);
-        for (int j = 0; j < k; j++) {
-            ctx.kernels().mulScalar(ctx.modulus(j), d.data, j * n, ctx.qHatInvModQj(j), digit, 0, n);
-            for (int i = 0; i < k; i++) {
-                long qi = ctx.modulus(i).value();
-                for (int x = 0; x < n; x++) {
-                    lifted.data[i * n + x] = digit[x] % qi;
+        int levelPrimes = ctx.primeCount();
+        int rows = levelPrimes + 1;
+        int keyP = key.b[0].data.length / n - 1; // row of P in the key: after the top level's primes
+        long[] digit = new long[rows * n];
+        long[] acc0 = new long[rows * n];
+        long[] acc1 = new long[rows * n];
+        for (int j = 0; j < levelPrimes; j++) {
+            // D_j = [d]_{q_j} < q_j, lifted to every prime of the level and to P.
+            for (int i = 0; i < rows; i++) {
+                if (i == j) {
+                    System.arraycopy(d.data, j * n, digit, i * n, n);
+                } else {
+                    kernels.reduceAdd(kb.moduli[i], d.data, j * n, 0, digit, i * n, n);
                 }
             }
-            lifted.ntt = false;
-            PolyArithmetic.toNtt(ctx, lifted);
-            PolyArithmetic.mul(ctx, lifted, key.b[j], product);
-            PolyArithmetic.add(ctx, c0, product, c0);
-            PolyArithmetic.mul(ctx, lifted, key.a[j], product);
-            PolyArithmetic.add(ctx, c1, product, c1);
+            kernels.forward(kb.ntt, digit);
+            for (int i = 0; i < rows; i++) {
+                int keyRow = (i == levelPrimes ? keyP : i) * n;
+                Modulus m = kb.moduli[i];
+                kernels.mulAdd(m, digit, i * n, key.b[j].data, keyRow, acc0, i * n, acc0, i * n, n);
+                kernels.mulAdd(m, digit, i * n, key.a[j].data, keyRow, acc1, i * n, acc1, i * n, n);
+            }
         }
+        Arrays.fill(digit, 0);
+        modDownInto(ctx, acc0, c0);
+        modDownInto(ctx, acc1, c1);
+    }
+
+    /**
+     * c += round(u / P) for u over the level's primes and P (NTT form): with
+     * r = [u + floor(P/2)]<sub>P</sub>, round(u/P) = (u - (r - floor(P/2))) &middot; P<sup>-1</sup>
+     * modulo each q<sub>i</sub>, exactly.
+     */
+    private static void modDownInto(BfvContext ctx, long[] u, RnsPoly c) {
+        Kernels kernels = Kernels.get();
+        int n = ctx.n();
+        int levelPrimes = ctx.primeCount();
+        Modulus p = ctx.specialModulus();
+        long[] r = new long[n];
+        System.arraycopy(u, levelPrimes * n, r, 0, n);
+        kernels.inverse(ctx.keyBasis().ntt.get(levelPrimes), r);
+        kernels.reduceAdd(p, r, 0, p.value() >>> 1, r, 0, n);
+        long[] lifted = new long[levelPrimes * n];
+        for (int i = 0; i < levelPrimes; i++) {
+            kernels.reduceAdd(ctx.modulus(i), r, 0, ctx.minusHalfSpecialModQi(i), lifted, i * n, n);
+        }
+        kernels.forward(ctx.basis().ntt, lifted);
+        for (int i = 0; i < levelPrimes; i++) {
+            Modulus q = ctx.modulus(i);
+            kernels.sub(q, u, i * n, lifted, i * n, lifted, i * n, n);
+            kernels.mulScalar(q, lifted, i * n, ctx.specialInvModQi(i), lifted, i * n, n);
+            kernels.add(q, c.data, i * n, lifted, i * n, c.data, i * n, n);
+        }
+        Arrays.fill(r, 0);
+        Arrays.fill(lifted, 0);
     }
 }

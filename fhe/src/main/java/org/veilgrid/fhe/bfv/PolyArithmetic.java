@@ -3,9 +3,17 @@ package org.veilgrid.fhe.bfv;
 import org.veilgrid.kernels.Kernels;
 import org.veilgrid.kernels.Modulus;
 
-/** RNS polynomial arithmetic on the native kernels, one kernel call per prime. */
+/**
+ * RNS polynomial arithmetic on the native kernels, one kernel call per prime. Each operation
+ * runs over a basis: a level's ciphertext primes (the {@code BfvContext} overloads) or the key
+ * basis with the special prime ({@link BfvContext#keyBasis}).
+ */
 final class PolyArithmetic {
     private PolyArithmetic() {
+    }
+
+    private static Kernels kernels() {
+        return Kernels.get();
     }
 
     static void requireSameForm(RnsPoly a, RnsPoly b) {
@@ -15,18 +23,22 @@ final class PolyArithmetic {
     }
 
     static void add(BfvContext ctx, RnsPoly a, RnsPoly b, RnsPoly out) {
+        add(ctx.basis(), a, b, out);
+    }
+
+    static void add(RnsBasis basis, RnsPoly a, RnsPoly b, RnsPoly out) {
         requireSameForm(a, b);
-        Kernels k = ctx.kernels();
-        int n = ctx.n();
-        for (int i = 0; i < ctx.primeCount(); i++) {
-            k.add(ctx.modulus(i), a.data, i * n, b.data, i * n, out.data, i * n, n);
+        Kernels k = kernels();
+        int n = basis.n;
+        for (int i = 0; i < basis.size(); i++) {
+            k.add(basis.moduli[i], a.data, i * n, b.data, i * n, out.data, i * n, n);
         }
         out.ntt = a.ntt;
     }
 
     static void sub(BfvContext ctx, RnsPoly a, RnsPoly b, RnsPoly out) {
         requireSameForm(a, b);
-        Kernels k = ctx.kernels();
+        Kernels k = kernels();
         int n = ctx.n();
         for (int i = 0; i < ctx.primeCount(); i++) {
             k.sub(ctx.modulus(i), a.data, i * n, b.data, i * n, out.data, i * n, n);
@@ -35,9 +47,13 @@ final class PolyArithmetic {
     }
 
     static void negate(BfvContext ctx, RnsPoly a, RnsPoly out) {
-        int n = ctx.n();
-        for (int i = 0; i < ctx.primeCount(); i++) {
-            Modulus q = ctx.modulus(i);
+        negate(ctx.basis(), a, out);
+    }
+
+    static void negate(RnsBasis basis, RnsPoly a, RnsPoly out) {
+        int n = basis.n;
+        for (int i = 0; i < basis.size(); i++) {
+            Modulus q = basis.moduli[i];
             for (int j = i * n; j < (i + 1) * n; j++) {
                 out.data[j] = q.negate(a.data[j]);
             }
@@ -47,27 +63,39 @@ final class PolyArithmetic {
 
     /** Pointwise product; both operands in NTT form. */
     static void mul(BfvContext ctx, RnsPoly a, RnsPoly b, RnsPoly out) {
+        mul(ctx.basis(), a, b, out);
+    }
+
+    static void mul(RnsBasis basis, RnsPoly a, RnsPoly b, RnsPoly out) {
         if (!a.ntt || !b.ntt) {
             throw new IllegalStateException("polynomial products need NTT form");
         }
-        Kernels k = ctx.kernels();
-        int n = ctx.n();
-        for (int i = 0; i < ctx.primeCount(); i++) {
-            k.mul(ctx.modulus(i), a.data, i * n, b.data, i * n, out.data, i * n, n);
+        Kernels k = kernels();
+        int n = basis.n;
+        for (int i = 0; i < basis.size(); i++) {
+            k.mul(basis.moduli[i], a.data, i * n, b.data, i * n, out.data, i * n, n);
         }
         out.ntt = true;
     }
 
     static void toNtt(BfvContext ctx, RnsPoly a) {
+        toNtt(ctx.basis(), a);
+    }
+
+    static void toNtt(RnsBasis basis, RnsPoly a) {
         if (!a.ntt) {
-            ctx.kernels().forward(ctx.ntt(), a.data);
+            kernels().forward(basis.ntt, a.data);
             a.ntt = true;
         }
     }
 
     static void fromNtt(BfvContext ctx, RnsPoly a) {
+        fromNtt(ctx.basis(), a);
+    }
+
+    static void fromNtt(RnsBasis basis, RnsPoly a) {
         if (a.ntt) {
-            ctx.kernels().inverse(ctx.ntt(), a.data);
+            kernels().inverse(basis.ntt, a.data);
             a.ntt = false;
         }
     }
@@ -77,10 +105,14 @@ final class PolyArithmetic {
      * Branch-free: the coefficients are usually secret (keys, noise).
      */
     static RnsPoly fromSigned(BfvContext ctx, long[] coeffs) {
-        int n = ctx.n();
-        RnsPoly p = new RnsPoly(n, ctx.primeCount(), false);
-        for (int i = 0; i < ctx.primeCount(); i++) {
-            long q = ctx.modulus(i).value();
+        return fromSigned(ctx.basis(), coeffs);
+    }
+
+    static RnsPoly fromSigned(RnsBasis basis, long[] coeffs) {
+        int n = basis.n;
+        RnsPoly p = new RnsPoly(n, basis.size(), false);
+        for (int i = 0; i < basis.size(); i++) {
+            long q = basis.moduli[i].value();
             for (int j = 0; j < n; j++) {
                 long v = coeffs[j];
                 p.data[i * n + j] = v + (q & (v >> 63));
@@ -89,27 +121,35 @@ final class PolyArithmetic {
         return p;
     }
 
+    static RnsPoly automorphism(BfvContext ctx, RnsPoly a, long g) {
+        return automorphism(ctx.basis(), a, g);
+    }
+
     /**
      * a(X) to a(X^g) in Z_Q[X]/(X^N + 1) for odd g, in coefficient form: coefficient i moves
-     * to i&middot;g mod 2N, with a sign flip when that lands in [N, 2N).
+     * to i&middot;g mod 2N, with a sign flip when that lands in [N, 2N). The permutation depends
+     * only on g (public); the values are moved and negated without branching on them.
      */
-    static RnsPoly automorphism(BfvContext ctx, RnsPoly a, long g) {
+    static RnsPoly automorphism(RnsBasis basis, RnsPoly a, long g) {
         if (a.ntt) {
             throw new IllegalStateException("automorphisms are applied in coefficient form");
         }
-        int n = ctx.n();
-        long twoN = 2L * n;
-        RnsPoly out = new RnsPoly(n, ctx.primeCount(), false);
-        for (int i = 0; i < ctx.primeCount(); i++) {
-            Modulus q = ctx.modulus(i);
+        int n = basis.n;
+        int mask = 2 * n - 1;
+        int step = (int) (g & mask);
+        RnsPoly out = new RnsPoly(n, basis.size(), false);
+        for (int i = 0; i < basis.size(); i++) {
+            Modulus q = basis.moduli[i];
             int base = i * n;
+            int e = 0;
             for (int x = 0; x < n; x++) {
-                long e = (x * g) % twoN;
+                long v = a.data[base + x];
                 if (e < n) {
-                    out.data[base + (int) e] = a.data[base + x];
+                    out.data[base + e] = v;
                 } else {
-                    out.data[base + (int) (e - n)] = q.negate(a.data[base + x]);
+                    out.data[base + e - n] = q.negate(v);
                 }
+                e = (e + step) & mask;
             }
         }
         return out;

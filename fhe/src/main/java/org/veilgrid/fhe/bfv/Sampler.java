@@ -95,10 +95,16 @@ final class Sampler {
 
     /** The uniform polynomial in NTT form expanded from a seed (stream i for prime i). */
     static RnsPoly uniform(BfvContext ctx, byte[] seed) {
-        int n = ctx.n();
-        RnsPoly a = new RnsPoly(n, ctx.primeCount(), true);
-        for (int i = 0; i < ctx.primeCount(); i++) {
-            ctx.kernels().uniform(seed, i, ctx.modulus(i), a.data, i * n, n);
+        return uniform(ctx.basis(), seed);
+    }
+
+    /** Prime i's residues come from stream i of the seed, so a prefix basis gets the same rows. */
+    static RnsPoly uniform(RnsBasis basis, byte[] seed) {
+        int n = basis.n;
+        RnsPoly a = new RnsPoly(n, basis.size(), true);
+        org.veilgrid.kernels.Kernels k = org.veilgrid.kernels.Kernels.get();
+        for (int i = 0; i < basis.size(); i++) {
+            k.uniform(seed, i, basis.moduli[i], a.data, i * n, n);
         }
         return a;
     }

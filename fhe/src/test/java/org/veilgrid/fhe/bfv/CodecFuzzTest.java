@@ -12,8 +12,8 @@ import org.veilgrid.kernels.Primes;
  * -Dtest=CodecFuzzTest} fuzzes for real.
  */
 class CodecFuzzTest {
-    private static final BfvContext CTX = BfvContext.create(BfvParameters.of(1024, 65537,
-            List.of(Primes.nttPrimes(27, 1024, 1).get(0))));
+    private static final BfvContext CTX = BfvContext.create(BfvParameters.of(2048, 65537,
+            Primes.nttPrimes(27, 2048, 2)));
 
     @FuzzTest(maxDuration = "10s")
     void decodersFailOnlyWithTypedErrors(FuzzedDataProvider data) {

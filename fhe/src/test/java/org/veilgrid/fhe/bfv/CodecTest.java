@@ -100,7 +100,7 @@ class CodecTest {
                 rejected(Arrays.copyOf(good, cut));
             }
         }
-        assertTrue(rejected(m.toBuilder().setVersion(2).build().toByteArray()).getMessage().contains("version 2"));
+        assertTrue(rejected(m.toBuilder().setVersion(1).build().toByteArray()).getMessage().contains("version 1"));
         byte[] otherId = new byte[32];
         assertTrue(rejected(m.toBuilder().setParametersId(ByteString.copyFrom(otherId)).build().toByteArray())
                 .getMessage().contains("parameters_id"));

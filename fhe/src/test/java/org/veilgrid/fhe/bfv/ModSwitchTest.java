@@ -55,6 +55,45 @@ class ModSwitchTest {
     }
 
     @Test
+    void productsAndRotationsWorkBelowTheTopWithTheTopLevelKeys() {
+        BfvContext ctx = BfvContext.create(BfvParameters.preset(BfvPreset.N8192));
+        BatchEncoder be = new BatchEncoder(ctx);
+        KeyGenerator kg = new KeyGenerator(ctx);
+        SecretKey sk = kg.secretKey();
+        RelinKeys rk = kg.relinKeys(sk);
+        GaloisKeys gk = kg.galoisKeys(sk, java.util.List.of(1, 2, 4), true);
+        Encryptor enc = new Encryptor(ctx);
+        Decryptor dec = new Decryptor(ctx, sk);
+        Evaluator ev = new Evaluator(ctx);
+        Modulus t = Modulus.of(ctx.parameters().plainModulus());
+        long[] v = RANDOM.longs(ctx.n(), 0, t.value()).toArray();
+        long[] w = RANDOM.longs(ctx.n(), 0, t.value()).toArray();
+        Ciphertext c = enc.encrypt(kg.publicKey(sk), be.encode(v));
+        Ciphertext d = enc.encryptSymmetric(sk, be.encode(w));
+        int half = ctx.n() / 2;
+        for (int level = 1; level <= 2; level++) {
+            c = ev.modSwitchToNext(c);
+            d = ev.modSwitchToNext(d);
+            long[] vw = new long[v.length];
+            long[] rotated = new long[v.length];
+            long[] swapped = new long[v.length];
+            for (int i = 0; i < v.length; i++) {
+                vw[i] = t.mul(v[i], w[i]);
+                int row = i / half;
+                rotated[i] = v[row * half + (i % half + 6) % half]; // 6 = 2 + 4: two key switches
+                swapped[i] = v[(1 - row) * half + i % half];
+            }
+            Ciphertext product = ev.multiply(c, d, rk);
+            assertEquals(level, product.level());
+            assertArrayEquals(vw, be.decode(dec.decrypt(product)), "product at level " + level);
+            assertArrayEquals(rotated, be.decode(dec.decrypt(ev.rotateRows(c, 6, gk))), "rotation at level " + level);
+            assertArrayEquals(swapped, be.decode(dec.decrypt(ev.swapRows(c, gk))), "swap at level " + level);
+            assertTrue(dec.noiseBudget(ev.rotateRows(c, 1, gk)) > dec.noiseBudget(c) - 3,
+                    "a key switch costs a few bits at most");
+        }
+    }
+
+    @Test
     void levelsAreCheckedWhereTheyMatter() {
         BfvContext ctx = BfvContext.create(BfvParameters.preset(BfvPreset.N4096));
         KeyGenerator kg = new KeyGenerator(ctx);
@@ -65,10 +104,12 @@ class ModSwitchTest {
         Ciphertext top = enc.encryptSymmetric(sk, zero);
         Ciphertext lower = ev.modSwitchToNext(top);
         assertThrows(ParameterException.class, () -> ev.add(top, lower));
-        assertThrows(ParameterException.class, () -> ev.multiply(lower, lower, kg.relinKeys(sk)));
-        assertThrows(ParameterException.class, () -> ev.rotateRows(lower, 1, kg.galoisKeys(sk)));
+        assertThrows(ParameterException.class, () -> ev.multiply(top, lower, kg.relinKeys(sk)));
+        assertThrows(ParameterException.class, () -> new KeyGenerator(ctx.nextLevel().orElseThrow()));
         BfvContext other = BfvContext.create(BfvParameters.preset(BfvPreset.N4096));
         assertThrows(ParameterException.class, () -> new Evaluator(other).add(top, top));
+        assertThrows(ParameterException.class, () -> ev.multiply(top, top, new KeyGenerator(other).relinKeys(
+                new KeyGenerator(other).secretKey())));
         assertThrows(ParameterException.class,
                 () -> new Decryptor(other, new KeyGenerator(other).secretKey()).decrypt(lower));
     }

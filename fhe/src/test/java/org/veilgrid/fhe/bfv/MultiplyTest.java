@@ -15,7 +15,7 @@ class MultiplyTest {
     private static final SplittableRandom RANDOM = new SplittableRandom(17);
 
     @ParameterizedTest(name = "{0}: depth >= {1}")
-    @CsvSource({"N4096, 2", "N8192, 5"})
+    @CsvSource({"N4096, 1", "N8192, 4"})
     void productsMatchCleartextUpToTheStatedDepthThenDecryptionRefuses(BfvPreset preset, int minDepth) {
         BfvContext ctx = BfvContext.create(BfvParameters.preset(preset));
         BatchEncoder be = new BatchEncoder(ctx);
