@@ -8,8 +8,8 @@
  *   F   = sum_i w_i * f_i        (f_i a 128-bit fixed-point fraction; F kept exactly)
  *   v   = round(F) = floor(F) + (bit 127 of F's fraction)
  *   y_j = sum_i w_i * M[j][i] + v * V_j + d_j * D_j   (mod c_j; the d term only with a diagonal)
- * The sum of products is accumulated exactly in 128 bits and reduced once per output, so there
- * is one Barrett reduction per output word rather than one per product. Everything here is
+ * The sum of products is accumulated exactly in 128 bits and reduced once per output (Shoup's
+ * trick with the constant 2^64 mod c_j), rather than once per product. Everything here is
  * branch-free: residues of keys and noise are secret.
  */
 #include "veil_kernels.h"
@@ -21,21 +21,24 @@ static inline uint64_t mod64(uint64_t x, uint64_t q, uint64_t m64) {
     return veil_csub(r, q);
 }
 
-/* x mod q for any 128-bit x: (hi mod q) * (2^64 mod q) + (lo mod q) is below q^2, which
- * Barrett reduces. */
-static inline uint64_t mod128(u128 x, uint64_t q, uint64_t m64, uint64_t r64, uint64_t mu, int bits) {
-    uint64_t h = mod64((uint64_t)(x >> 64), q, m64);
-    uint64_t l = mod64((uint64_t)x, q, m64);
-    return veil_barrett128((u128)h * r64 + l, q, mu, bits);
+/* x mod q for any 128-bit x = h 2^64 + l: h 2^64 mod q by Shoup with the constant 2^64 mod q
+ * (valid for any 64-bit h), plus l mod q; below 3q before the final subtractions. */
+static inline uint64_t mod128(u128 x, uint64_t q, uint64_t m64, uint64_t r64, uint64_t r64_shoup) {
+    uint64_t h = veil_mul_shoup_lazy((uint64_t)(x >> 64), r64, r64_shoup, q);
+    uint64_t s = h + mod64((uint64_t)x, q, m64);
+    return veil_csub(veil_csub(s, q), q);
 }
 
 #define MAX_KIN 256
+/* Products w_i M[j][i] (each < 2^124) accumulated before a fold, leaving room for the two
+ * v terms (< 2^126 each) and the diagonal term (< 2^124) in 128 bits. */
+#define FOLD 6
 
 void veil_rns_convert(const uint64_t *plan, const uint64_t *in, const uint64_t *diag,
                       uint64_t *out, size_t n) {
     const size_t kin = (size_t)plan[0], kout = (size_t)plan[1];
     const uint64_t *pin = plan + 3;            /* kin x {q, W, W_shoup, f_hi, f_lo} */
-    const uint64_t *pout = pin + 5 * kin;      /* kout x {q, mu, bits, m64, r64, V, D} */
+    const uint64_t *pout = pin + 5 * kin;      /* kout x {c, m64, r64, r64_shoup, V, V 2^64, D} */
     const uint64_t *mat = pout + 7 * kout;     /* kout x kin, row j = M[j][.] */
     uint64_t w[MAX_KIN];
     for (size_t x = 0; x < n; x++) {
@@ -53,24 +56,25 @@ void veil_rns_convert(const uint64_t *plan, const uint64_t *in, const uint64_t *
             f1 = (uint64_t)s1;
             whole += (s1 >> 64) + (uint64_t)(hi >> 64);
         }
+        /* v = round(F) < kin 2^62 + 1 < 2^71: its high word is tiny. */
         u128 v = whole + (f1 >> 63);
+        const uint64_t vl = (uint64_t)v, vh = (uint64_t)(v >> 64);
         for (size_t j = 0; j < kout; j++) {
             const uint64_t *c = pout + 7 * j;
-            const uint64_t q = c[0], mu = c[1], m64 = c[3], r64 = c[4];
-            const int bits = (int)c[2];
+            const uint64_t q = c[0], m64 = c[1], r64 = c[2], r64s = c[3];
             const uint64_t *row = mat + j * kin;
             u128 acc = 0;
             size_t pending = 0;
             for (size_t i = 0; i < kin; i++) {
                 acc += (u128)w[i] * row[i];
-                if (++pending == 8) { /* 8 products of < 2^124 each, then fold: no overflow */
-                    acc = mod128(acc, q, m64, r64, mu, bits);
+                if (++pending == FOLD) {
+                    acc = mod128(acc, q, m64, r64, r64s);
                     pending = 0;
                 }
             }
-            acc += (u128)mod128(v, q, m64, r64, mu, bits) * c[5];
+            acc += (u128)vl * c[4] + (u128)vh * c[5];
             if (diag != NULL) acc += (u128)diag[j * n + x] * c[6];
-            out[j * n + x] = mod128(acc, q, m64, r64, mu, bits);
+            out[j * n + x] = mod128(acc, q, m64, r64, r64s);
         }
     }
     volatile uint64_t *vw = w; /* the w_i are secret-derived: do not leave them on the stack */

@@ -1,6 +1,5 @@
 package org.veilgrid.kernels;
 
-import static org.veilgrid.kernels.WordMath.barrett;
 import static org.veilgrid.kernels.WordMath.carry;
 import static org.veilgrid.kernels.WordMath.csub;
 import static org.veilgrid.kernels.WordMath.mulHigh;
@@ -177,10 +176,9 @@ final class JavaBackend implements KernelBackend {
             for (int j = 0; j < kout; j++) {
                 int c = pout + 7 * j;
                 long q = plan[c];
-                long mu = plan[c + 1];
-                int bits = (int) plan[c + 2];
-                long m64 = plan[c + 3];
-                long r64 = plan[c + 4];
+                long m64 = plan[c + 1];
+                long r64 = plan[c + 2];
+                long r64s = plan[c + 3];
                 int row = mat + j * kin;
                 long hi = 0;
                 long lo = 0;
@@ -189,20 +187,23 @@ final class JavaBackend implements KernelBackend {
                     long a = w[i];
                     long b = plan[row + i];
                     long pl = a * b;
-                    long ph = mulHigh(a, b);
                     long sum = lo + pl;
-                    hi += ph + carry(lo, pl, sum);
+                    hi += mulHigh(a, b) + carry(lo, pl, sum);
                     lo = sum;
-                    if (++pending == 8) {
-                        lo = mod128(hi, lo, q, m64, r64, mu, bits);
+                    if (++pending == FOLD) {
+                        lo = mod128(hi, lo, q, m64, r64, r64s);
                         hi = 0;
                         pending = 0;
                     }
                 }
-                long vMod = mod128(vHi, vLo, q, m64, r64, mu, bits);
-                long pl = vMod * plan[c + 5];
+                // + v V + v_hi (V 2^64 mod c) + d D, each product below 2^126.
+                long pl = vLo * plan[c + 4];
                 long sum = lo + pl;
-                hi += mulHigh(vMod, plan[c + 5]) + carry(lo, pl, sum);
+                hi += mulHigh(vLo, plan[c + 4]) + carry(lo, pl, sum);
+                lo = sum;
+                pl = vHi * plan[c + 5];
+                sum = lo + pl;
+                hi += mulHigh(vHi, plan[c + 5]) + carry(lo, pl, sum);
                 lo = sum;
                 if (diag != null) {
                     long d = diag[diagOff + j * n + x];
@@ -211,21 +212,20 @@ final class JavaBackend implements KernelBackend {
                     hi += mulHigh(d, plan[c + 6]) + carry(lo, pl, sum);
                     lo = sum;
                 }
-                out[outOff + j * n + x] = mod128(hi, lo, q, m64, r64, mu, bits);
+                out[outOff + j * n + x] = mod128(hi, lo, q, m64, r64, r64s);
             }
         }
         java.util.Arrays.fill(w, 0);
     }
 
+    /** Products summed in rnsConvert before a fold, as in rns.c. */
+    private static final int FOLD = 6;
+
     /** (hi:lo) mod q for any 128-bit value, as rns.c computes it. */
-    private static long mod128(long hi, long lo, long q, long m64, long r64, long mu, int bits) {
-        long h = mod64(hi, q, m64);
-        long l = mod64(lo, q, m64);
-        long pl = h * r64;
-        long ph = mulHigh(h, r64);
-        long sl = pl + l;
-        long sh = ph + carry(pl, l, sl);
-        return barrett(sh, sl, q, mu, bits);
+    private static long mod128(long hi, long lo, long q, long m64, long r64, long r64Shoup) {
+        long h = mulShoupLazy(hi, r64, r64Shoup, q);
+        long s = h + mod64(lo, q, m64);
+        return csub(csub(s, q), q);
     }
 
     private static long mod64(long x, long q, long m64) {

@@ -20,8 +20,9 @@ import java.util.Objects;
  * the ciphertext product's round(t&middot;X/Q), which the fhe module builds with {@link #of}.
  *
  * <p>The plan is one long array with the layout the C kernel reads (rns.c):
- * {@code [kin, kout, hasDiagonal, kin x (b, W, W_shoup, f_hi, f_lo), kout x (c, mu, bits,
- * floor(2^64/c), 2^64 mod c, V, D), kout x kin matrix M]}. Immutable and thread-safe.
+ * {@code [kin, kout, hasDiagonal, kin x (b, W, W_shoup, f_hi, f_lo), kout x (c, floor(2^64/c),
+ * 2^64 mod c, its Shoup companion, V, V 2^64 mod c, D), kout x kin matrix M]}. Immutable and
+ * thread-safe.
  */
 public final class RnsConversion {
     /** At most this many primes on either side (the C kernel's stack buffer). */
@@ -85,12 +86,12 @@ public final class RnsConversion {
             Modulus c = to[j];
             int o = base + 7 * j;
             plan[o] = c.value();
-            plan[o + 1] = c.barrettMu();
-            plan[o + 2] = c.bits();
-            plan[o + 3] = c.m64();
-            plan[o + 4] = c.r64();
+            plan[o + 1] = c.m64();
+            plan[o + 2] = c.r64();
+            plan[o + 3] = c.shoup(c.r64());
             requireReduced("roundFactors[" + j + "]", roundFactors[j], c);
-            plan[o + 5] = roundFactors[j];
+            plan[o + 4] = roundFactors[j];
+            plan[o + 5] = c.mul(roundFactors[j], c.r64());
             long d = diagonalFactors == null ? 0 : diagonalFactors[j];
             requireReduced("diagonalFactors[" + j + "]", d, c);
             plan[o + 6] = d;

@@ -52,6 +52,14 @@ public final class BfvParameters {
 
     /** The preset's parameters; its primes are the largest NTT-friendly primes of each size. */
     public static BfvParameters preset(BfvPreset preset) {
+        return preset(preset, BfvPreset.PLAIN_MODULUS);
+    }
+
+    /**
+     * The preset's primes with another plaintext modulus (for batching, a prime t &equiv; 1 mod
+     * 2N, e.g. {@code Primes.nttPrimes(20, N, 1).get(0)} for a 20-bit one).
+     */
+    public static BfvParameters preset(BfvPreset preset, long plainModulus) {
         Map<Integer, Integer> countByBits = new LinkedHashMap<>();
         for (int b : preset.primeBits()) {
             countByBits.merge(b, 1, Integer::sum);
@@ -66,7 +74,7 @@ public final class BfvParameters {
         Long largest = java.util.Collections.max(primes);
         primes.remove(largest);
         primes.add(largest);
-        return of(preset.n(), BfvPreset.PLAIN_MODULUS, primes);
+        return of(preset.n(), plainModulus, primes);
     }
 
     public int n() {
