@@ -222,17 +222,18 @@ JNIEXPORT void JNICALL Java_org_veilgrid_kernels_NativeKernels_chachaBlock(JNIEn
 
 /* One RNS base conversion of n coefficients (rns.c). The plan is pinned like the data, so a
  * plan of any size costs nothing to pass; diag may be null (plans without a diagonal term). */
-JNIEXPORT void JNICALL Java_org_veilgrid_kernels_NativeKernels_rnsConvert(JNIEnv *env, jclass cls,
+JNIEXPORT jint JNICALL Java_org_veilgrid_kernels_NativeKernels_rnsConvert(JNIEnv *env, jclass cls,
         jlongArray plan, jlongArray in, jint io, jlongArray diag, jint dio, jlongArray out, jint oo,
         jint n) {
     (void)cls;
     pins p = {env, 0, {0}, {0}};
     int sp = add(&p, plan), si = add(&p, in), so = add(&p, out);
     int sd = diag != NULL ? add(&p, diag) : -1;
-    if (!pin_all(&p)) { throw_oom(env); return; }
-    veil_rns_convert(U64(p, sp), U64(p, si) + io, sd >= 0 ? U64(p, sd) + dio : NULL,
-                     U64(p, so) + oo, (size_t)n);
+    if (!pin_all(&p)) { throw_oom(env); return 0; }
+    size_t uncertain = veil_rns_convert(U64(p, sp), U64(p, si) + io, sd >= 0 ? U64(p, sd) + dio : NULL,
+                                        U64(p, so) + oo, (size_t)n);
     unpin_all(&p);
+    return (jint)uncertain;
 }
 
 JNIEXPORT void JNICALL Java_org_veilgrid_kernels_NativeKernels_reduceAdd(JNIEnv *env, jclass cls,

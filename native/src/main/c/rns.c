@@ -8,6 +8,8 @@
  *   F   = sum_i w_i * f_i        (f_i a 128-bit fixed-point fraction; F kept exactly)
  *   v   = round(F) = floor(F) + (bit 127 of F's fraction)
  *   y_j = sum_i w_i * M[j][i] + v * V_j + d_j * D_j   (mod c_j; the d term only with a diagonal)
+ * The return value counts the coefficients whose fraction of F lies in [1/4, 3/4), where the
+ * rounding is uncertain: decryption uses it to refuse a ciphertext with no noise budget left.
  * The sum of products is accumulated exactly in 128 bits and reduced once per output (Shoup's
  * trick with the constant 2^64 mod c_j), rather than once per product. Everything here is
  * branch-free: residues of keys and noise are secret.
@@ -34,13 +36,14 @@ static inline uint64_t mod128(u128 x, uint64_t q, uint64_t m64, uint64_t r64, ui
  * v terms (< 2^126 each) and the diagonal term (< 2^124) in 128 bits. */
 #define FOLD 6
 
-void veil_rns_convert(const uint64_t *plan, const uint64_t *in, const uint64_t *diag,
-                      uint64_t *out, size_t n) {
+size_t veil_rns_convert(const uint64_t *plan, const uint64_t *in, const uint64_t *diag,
+                        uint64_t *out, size_t n) {
     const size_t kin = (size_t)plan[0], kout = (size_t)plan[1];
     const uint64_t *pin = plan + 3;            /* kin x {q, W, W_shoup, f_hi, f_lo} */
     const uint64_t *pout = pin + 5 * kin;      /* kout x {c, m64, r64, r64_shoup, V, V 2^64, D} */
     const uint64_t *mat = pout + 7 * kout;     /* kout x kin, row j = M[j][.] */
     uint64_t w[MAX_KIN];
+    size_t uncertain = 0;
     for (size_t x = 0; x < n; x++) {
         uint64_t f0 = 0, f1 = 0;
         u128 whole = 0;
@@ -58,6 +61,7 @@ void veil_rns_convert(const uint64_t *plan, const uint64_t *in, const uint64_t *
         }
         /* v = round(F) < kin 2^62 + 1 < 2^71: its high word is tiny. */
         u128 v = whole + (f1 >> 63);
+        uncertain += ((f1 >> 63) ^ (f1 >> 62)) & 1; /* fraction in [1/4, 3/4) */
         const uint64_t vl = (uint64_t)v, vh = (uint64_t)(v >> 64);
         for (size_t j = 0; j < kout; j++) {
             const uint64_t *c = pout + 7 * j;
@@ -79,6 +83,7 @@ void veil_rns_convert(const uint64_t *plan, const uint64_t *in, const uint64_t *
     }
     volatile uint64_t *vw = w; /* the w_i are secret-derived: do not leave them on the stack */
     for (size_t i = 0; i < kin; i++) vw[i] = 0;
+    return uncertain;
 }
 
 void veil_reduce_add(const uint64_t *in, uint64_t addend, uint64_t *out, size_t n, uint64_t q,

@@ -162,9 +162,10 @@ size_t veil_prg_sample_avx512(const uint8_t *chunk, size_t words, uint64_t q, ui
 int veil_prg_uniform(const uint8_t seed[32], uint64_t stream, uint64_t q, uint64_t *out, size_t n);
 
 /* ---- RNS base conversion (rns.c): see RnsConversion.java for the plan layout ----
- * in: kin rows of n residues; diag: kout rows or NULL; out: kout rows. */
-void veil_rns_convert(const uint64_t *plan, const uint64_t *in, const uint64_t *diag,
-                      uint64_t *out, size_t n);
+ * in: kin rows of n residues; diag: kout rows or NULL; out: kout rows. Returns the number of
+ * coefficients whose rounding fraction lay in [1/4, 3/4). */
+size_t veil_rns_convert(const uint64_t *plan, const uint64_t *in, const uint64_t *diag,
+                        uint64_t *out, size_t n);
 /* out[x] = (in[x] mod q + addend) mod q for any 64-bit in[x]; addend < q; m64 = floor(2^64/q). */
 void veil_reduce_add(const uint64_t *in, uint64_t addend, uint64_t *out, size_t n, uint64_t q,
                      uint64_t m64);

@@ -150,7 +150,7 @@ final class JavaBackend implements KernelBackend {
     }
 
     @Override
-    public void rnsConvert(RnsConversion conversion, long[] in, int inOff, long[] diag, int diagOff,
+    public int rnsConvert(RnsConversion conversion, long[] in, int inOff, long[] diag, int diagOff,
                            long[] out, int outOff, int n) {
         final long[] plan = conversion.plan;
         final int kin = (int) plan[0];
@@ -160,6 +160,7 @@ final class JavaBackend implements KernelBackend {
         final int mat = pout + 7 * kout;
         final long[] w = new long[kin];
         final long[] acc = new long[4];
+        int uncertain = 0;
         for (int x = 0; x < n; x++) {
             acc[0] = acc[1] = acc[2] = acc[3] = 0;
             for (int i = 0; i < kin; i++) {
@@ -171,6 +172,7 @@ final class JavaBackend implements KernelBackend {
             }
             // v = round(F) = integer part (acc[3]:acc[2]) plus the fraction's top bit.
             long roundBit = acc[1] >>> 63;
+            uncertain += (int) ((roundBit ^ (acc[1] >>> 62)) & 1);
             long vLo = acc[2] + roundBit;
             long vHi = acc[3] + carry(acc[2], roundBit, vLo);
             for (int j = 0; j < kout; j++) {
@@ -216,6 +218,7 @@ final class JavaBackend implements KernelBackend {
             }
         }
         java.util.Arrays.fill(w, 0);
+        return uncertain;
     }
 
     /** Products summed in rnsConvert before a fold, as in rns.c. */

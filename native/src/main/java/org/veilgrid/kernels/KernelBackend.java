@@ -34,7 +34,7 @@ interface KernelBackend {
     /** Returns false if the keystream ran out (2^32 blocks), which Kernels turns into an error. */
     boolean uniform(byte[] seed, long stream, Modulus q, long[] out, int off, int len);
 
-    void rnsConvert(RnsConversion conversion, long[] in, int inOff, long[] diag, int diagOff,
+    int rnsConvert(RnsConversion conversion, long[] in, int inOff, long[] diag, int diagOff,
                     long[] out, int outOff, int n);
 
     void reduceAdd(Modulus q, long[] in, int inOff, long addend, long[] out, int outOff, int len);

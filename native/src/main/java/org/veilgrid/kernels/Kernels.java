@@ -202,9 +202,12 @@ public final class Kernels {
      * when the plan has a diagonal term, and must be null otherwise. The output range may not
      * overlap either input range.
      *
+     * @return how many coefficients had an uncertain rounding: the fraction of
+     *     &Sigma; w<sub>i</sub>f<sub>i</sub> in [1/4, 3/4) (decryption refuses those)
+     *
      * @throws KernelArgumentException on a range, size or aliasing error
      */
-    public void rnsConvert(RnsConversion conversion, long[] in, int inOff, long[] diag, int diagOff,
+    public int rnsConvert(RnsConversion conversion, long[] in, int inOff, long[] diag, int diagOff,
                            long[] out, int outOff, int n) {
         Objects.requireNonNull(conversion, "conversion");
         if (n < 0) {
@@ -224,7 +227,7 @@ public final class Kernels {
         } else if (diag != null) {
             throw new KernelArgumentException("this conversion has no diagonal term; pass diag = null");
         }
-        impl.rnsConvert(conversion, in, inOff, diag, diagOff, out, outOff, n);
+        return impl.rnsConvert(conversion, in, inOff, diag, diagOff, out, outOff, n);
     }
 
     /**

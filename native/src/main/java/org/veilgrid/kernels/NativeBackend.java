@@ -70,9 +70,9 @@ final class NativeBackend implements KernelBackend {
     }
 
     @Override
-    public void rnsConvert(RnsConversion conversion, long[] in, int inOff, long[] diag, int diagOff,
+    public int rnsConvert(RnsConversion conversion, long[] in, int inOff, long[] diag, int diagOff,
                            long[] out, int outOff, int n) {
-        NativeKernels.rnsConvert(conversion.plan, in, inOff, diag, diagOff, out, outOff, n);
+        return NativeKernels.rnsConvert(conversion.plan, in, inOff, diag, diagOff, out, outOff, n);
     }
 
     @Override

@@ -55,7 +55,7 @@ final class NativeKernels {
 
     static native void chachaBlock(byte[] key, int counter, byte[] nonce, byte[] out);
 
-    static native void rnsConvert(long[] plan, long[] in, int inOff, long[] diag, int diagOff,
+    static native int rnsConvert(long[] plan, long[] in, int inOff, long[] diag, int diagOff,
                                   long[] out, int outOff, int n);
 
     static native void reduceAdd(long q, long m64, long addend, long[] in, int inOff, long[] out, int outOff, int len);

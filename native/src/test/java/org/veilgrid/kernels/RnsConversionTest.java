@@ -3,6 +3,7 @@ package org.veilgrid.kernels;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.math.BigInteger;
 import java.util.ArrayList;
@@ -144,7 +145,8 @@ class RnsConversionTest {
             }
         }
         long[] out = new long[kout * n];
-        k.rnsConvert(conv, in, 0, diag, 0, out, 0, n);
+        int uncertain = k.rnsConvert(conv, in, 0, diag, 0, out, 0, n);
+        int expectUncertain = 0;
         for (int x = 0; x < n; x++) {
             BigInteger[] wi = new BigInteger[kin];
             BigInteger fsum = BigInteger.ZERO;
@@ -154,6 +156,10 @@ class RnsConversionTest {
                 fsum = fsum.add(wi[i].multiply(fBig[i]));
             }
             BigInteger round = fsum.add(TWO_128.shiftRight(1)).shiftRight(128);
+            BigInteger frac = fsum.mod(TWO_128);
+            if (frac.compareTo(TWO_128.shiftRight(2)) >= 0 && frac.compareTo(TWO_128.shiftRight(2).multiply(BigInteger.valueOf(3))) < 0) {
+                expectUncertain++;
+            }
             for (int j = 0; j < kout; j++) {
                 BigInteger y = round.multiply(BigInteger.valueOf(v[j]))
                         .add(BigInteger.valueOf(diag[j * n + x]).multiply(BigInteger.valueOf(d[j])));
@@ -164,6 +170,8 @@ class RnsConversionTest {
                 assertEquals(want, out[j * n + x], "coefficient " + x + ", output prime " + j);
             }
         }
+        assertEquals(expectUncertain, uncertain, "coefficients with a fraction in [1/4, 3/4)");
+        assertTrue(expectUncertain > 0 && expectUncertain < n, "random fractions give some of each");
     }
 
     @ParameterizedTest(name = "{0}")

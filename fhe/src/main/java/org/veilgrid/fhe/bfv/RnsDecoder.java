@@ -2,43 +2,38 @@ package org.veilgrid.fhe.bfv;
 
 import java.math.BigInteger;
 import org.veilgrid.kernels.Modulus;
+import org.veilgrid.kernels.RnsConversion;
 
 /**
  * Decryption's scale-and-round in RNS, without big integers (after Halevi-Polyakov-Shoup): for
- * x = c0 + c1&middot;s with residues x<sub>i</sub>,
- * t&middot;x/Q &equiv; &Sigma;<sub>i</sub> x<sub>i</sub>&middot;t&middot;[(Q/q<sub>i</sub>)<sup>-1</sup>]<sub>q<sub>i</sub></sub>/q<sub>i</sub> (mod t).
- * Each constant is split into an integer part I<sub>i</sub> (kept mod t) and a 128-bit fixed-point
- * fraction F<sub>i</sub>; per coefficient, k word products give m = round(...) mod t and the
- * fractional part f, whose distance from 0 is the invariant noise |[t&middot;x]<sub>Q</sub>|/Q.
- * Truncating F<sub>i</sub> to 128 bits errs by less than k&middot;2<sup>-66</sup>, far below what
- * rounding or the one-bit refusal threshold can notice.
+ * x = c0 + c1&middot;s with residues x<sub>i</sub> and w<sub>i</sub> =
+ * [x<sub>i</sub>&middot;(Q/q<sub>i</sub>)<sup>-1</sup>]<sub>q<sub>i</sub></sub>, x &equiv; &Sigma;
+ * w<sub>i</sub>&middot;Q/q<sub>i</sub> (mod Q), so t&middot;x/Q &equiv; &Sigma; w<sub>i</sub>&middot;t/q<sub>i</sub>
+ * (mod t) and m = round(&Sigma; w<sub>i</sub>&middot;t/q<sub>i</sub>) mod t: one
+ * {@link org.veilgrid.kernels.Kernels#rnsConvert} with 128-bit fractions t/q<sub>i</sub> (t is
+ * below every q<sub>i</sub>) and the single output modulus t. The sum's fractional part is the
+ * invariant noise [t&middot;x]<sub>Q</sub>/Q; the kernel counts coefficients where it lies in
+ * [1/4, 3/4), i.e. less than one bit of budget. Truncating the fractions errs by less than
+ * k&middot;2<sup>-66</sup>, far below what rounding or that threshold can notice.
  */
 final class RnsDecoder {
-    private final int k;
-    private final Modulus plain;
-    private final long[] intPartModT;
-    private final long[] fracHi;
-    private final long[] fracLo;
-    private final long twoTo64ModT;
+    private final BfvContext ctx;
+    private final RnsConversion conversion;
 
     RnsDecoder(BfvContext ctx) {
-        this.k = ctx.primeCount();
-        long t = ctx.parameters().plainModulus();
-        this.plain = ctx.plainModulus();
-        intPartModT = new long[k];
-        fracHi = new long[k];
-        fracLo = new long[k];
-        BigInteger bt = BigInteger.valueOf(t);
-        twoTo64ModT = BigInteger.ONE.shiftLeft(64).mod(bt).longValueExact();
+        this.ctx = ctx;
+        int k = ctx.primeCount();
+        BigInteger t = BigInteger.valueOf(ctx.parameters().plainModulus());
+        Modulus[] from = new Modulus[k];
+        long[] w = new long[k];
+        long[][] frac = new long[k][];
+        long[][] zero = new long[1][k];
         for (int i = 0; i < k; i++) {
-            BigInteger qi = BigInteger.valueOf(ctx.modulus(i).value());
-            BigInteger num = bt.multiply(BigInteger.valueOf(ctx.qHatInvModQj(i)));
-            BigInteger[] qr = num.divideAndRemainder(qi);
-            intPartModT[i] = qr[0].mod(bt).longValueExact();
-            long[] frac = FixedPoint.fraction(qr[1], qi);
-            fracHi[i] = frac[0];
-            fracLo[i] = frac[1];
+            from[i] = ctx.modulus(i);
+            w[i] = ctx.qHatInvModQj(i);
+            frac[i] = RnsConversion.fraction(t, BigInteger.valueOf(from[i].value()));
         }
+        this.conversion = RnsConversion.of(from, w, frac, new Modulus[] {ctx.plainModulus()}, zero, new long[] {1}, null);
     }
 
     /**
@@ -48,23 +43,6 @@ final class RnsDecoder {
      *     budget left), false if some coefficient is too noisy to trust
      */
     boolean decode(long[] x, int n, long[] out) {
-        Modulus tm = plain;
-        boolean ok = true;
-        long[] acc = new long[4];
-        for (int j = 0; j < n; j++) {
-            long intAcc = 0; // sum of x_i I_i, mod t
-            acc[0] = acc[1] = acc[2] = acc[3] = 0;
-            for (int i = 0; i < k; i++) {
-                long xi = x[i * n + j];
-                intAcc = tm.add(intAcc, tm.mul(tm.reduce(xi), intPartModT[i]));
-                FixedPoint.addProduct(acc, xi, fracHi[i], fracLo[i]);
-            }
-            long fracIntegerPart = tm.add(tm.mul(tm.reduce(acc[3]), twoTo64ModT), tm.reduce(acc[2]));
-            long roundUp = acc[1] >>> 63;
-            out[j] = tm.add(tm.add(intAcc, fracIntegerPart), roundUp);
-            // |f - round(f)| >= 1/4 exactly when the top two fraction bits differ.
-            ok &= ((acc[1] >>> 63) ^ ((acc[1] >>> 62) & 1)) == 0;
-        }
-        return ok;
+        return ctx.kernels().rnsConvert(conversion, x, 0, null, 0, out, 0, n) == 0;
     }
 }
