@@ -104,11 +104,12 @@ public final class FheEvalDemoCommand implements Callable<Integer> {
         int floorBits = 64 - Long.numberOfLeadingZeros(t) + Integer.numberOfTrailingZeros(params.n()) + 50;
         Ciphertext r = z;
         java.math.BigInteger remaining = java.math.BigInteger.ONE;
-        for (long q : params.primes()) {
+        java.util.List<Long> primes = params.ciphertextPrimes();
+        for (long q : primes) {
             remaining = remaining.multiply(java.math.BigInteger.valueOf(q));
         }
-        for (int i = params.primes().size() - 1; i > 0; i--) {
-            java.math.BigInteger after = remaining.divide(java.math.BigInteger.valueOf(params.primes().get(i)));
+        for (int i = primes.size() - 1; i > 0; i--) {
+            java.math.BigInteger after = remaining.divide(java.math.BigInteger.valueOf(primes.get(i)));
             if (after.bitLength() < floorBits) {
                 break;
             }
@@ -122,7 +123,8 @@ public final class FheEvalDemoCommand implements Callable<Integer> {
         double budget = dec.noiseBudget(r);
         if (budget < 1) {
             spec.commandLine().getErr().println("veil fhe eval-demo: " + preset + " has too little noise budget for a matrix"
-                    + " product followed by a squaring (key switching without a special prime caps it); use N8192 or larger");
+                    + " product followed by a squaring (its " + ctx.primeCount() + " ciphertext primes give about "
+                    + (int) new Decryptor(ctx, sk).noiseBudget(c) + " bits; each step costs about 30); use N8192 or larger");
             return Main.EXIT_FAILED;
         }
         long[] got = la.decodeVector(dec.decrypt(r), dim);

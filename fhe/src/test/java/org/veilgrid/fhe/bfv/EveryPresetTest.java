@@ -70,6 +70,7 @@ class EveryPresetTest {
         // Fresh noise is a small multiple of sigma N (public key) scaled by t: budget ~ log Q - log t - 15..20.
         double logQ = Decryptor.log2(ctx.bigQ());
         assertTrue(fresh > logQ - Math.log(t.value()) / Math.log(2) - 20, preset + ": fresh budget " + fresh);
+        System.out.printf("%s fresh noise budget %.1f bits%n", preset, fresh);
 
         assertArrayEquals(map(x, y, t::add), be.decode(dec.decrypt(ev.add(cx, cy))), "add");
         assertArrayEquals(map(x, y, t::sub), be.decode(dec.decrypt(ev.sub(cx, cy))), "sub");
