@@ -29,15 +29,21 @@ import org.veilgrid.fhe.bfv.SecretKey;
 
 /** {@code veil fhe bench}: a quick timing of each BFV operation (JMH's BfvBenchmark is the record). */
 @Command(name = "bench", mixinStandardHelpOptions = true,
-        description = {"Time each BFV operation on a preset (a quick check: the JMH BfvBenchmark in bench/",
-            "and bench/seal/run.sh, which puts SEAL beside it, are the figures of record)."})
+        description = {"Time each BFV operation in milliseconds, with SEAL's default 128-bit moduli for N and",
+            "a 20-bit batching prime t (the parameters bench/seal/run.sh compares with SEAL). A quick",
+            "check: the JMH BfvBenchmark and bench/seal/run.sh are the figures of record."})
 public final class FheBenchCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--preset", defaultValue = "N8192",
-            description = "Parameter preset: ${COMPLETION-CANDIDATES} (default ${DEFAULT-VALUE}).")
+    @Option(names = "--preset", description = "Parameter preset: ${COMPLETION-CANDIDATES} (default N8192).")
     BfvPreset preset;
+
+    @Option(names = "--n", description = "Ring degree: 4096, 8192, 16384 or 32768 (another way to pick the preset).")
+    Integer n;
+
+    @Option(names = "--plain-modulus", description = "Plaintext modulus t (default: the largest 20-bit prime = 1 mod 2N).")
+    Long plainModulus;
 
     @Option(names = "--seconds", defaultValue = "1.0", description = "Timed seconds per operation (default ${DEFAULT-VALUE}).")
     double seconds;
@@ -50,8 +56,15 @@ public final class FheBenchCommand implements Callable<Integer> {
         if (!(seconds > 0 && seconds <= 60)) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--seconds must lie in (0, 60], got " + seconds);
         }
-        BfvParameters params = BfvParameters.preset(preset);
-        BfvContext ctx = BfvContext.create(params);
+        BfvPreset chosen = choosePreset();
+        long t = plainModulus != null ? plainModulus : org.veilgrid.kernels.Primes.nttPrimes(20, chosen.n(), 1).get(0);
+        BfvParameters params = BfvParameters.preset(chosen, t);
+        BfvContext ctx;
+        try {
+            ctx = BfvContext.create(params);
+        } catch (org.veilgrid.core.errors.ParameterException e) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--plain-modulus " + t + ": " + e.getMessage());
+        }
         KeyGenerator kg = new KeyGenerator(ctx);
         SecretKey sk = kg.secretKey();
         PublicKey pk = kg.publicKey(sk);
@@ -68,10 +81,21 @@ public final class FheBenchCommand implements Callable<Integer> {
         Ciphertext a = enc.encrypt(pk, plain);
         Ciphertext b = enc.encrypt(pk, plain);
         Map<String, Supplier<Object>> ops = new LinkedHashMap<>();
+        ops.put("keygen", () -> {
+            KeyGenerator g = new KeyGenerator(ctx);
+            SecretKey s = g.secretKey();
+            g.publicKey(s);
+            return g.relinKeys(s);
+        });
+        Ciphertext acc = enc.encrypt(pk, plain);
         ops.put("encryptPublic", () -> enc.encrypt(pk, plain));
         ops.put("encryptSymmetric", () -> enc.encryptSymmetric(sk, plain));
         ops.put("decrypt", () -> dec.decrypt(a));
         ops.put("add", () -> ev.add(a, b));
+        ops.put("addInPlace", () -> {
+            ev.addInPlace(acc, b);
+            return acc;
+        });
         ops.put("multiplyPlain", () -> ev.multiplyPlain(a, plain));
         ops.put("multiplyRelinearize", () -> ev.multiply(a, b, rk));
         ops.put("rotateRows", () -> ev.rotateRows(a, 1, gk));
@@ -96,12 +120,14 @@ public final class FheBenchCommand implements Callable<Integer> {
             } while (now < end);
             double micros = (now - start) / 1e3 / count;
             Map<String, Object> row = new LinkedHashMap<>();
-            row.put("preset", preset.name());
+            row.put("preset", chosen.name());
+            row.put("n", chosen.n());
+            row.put("plainModulus", t);
             row.put("op", op.getKey());
-            row.put("micros", micros);
+            row.put("ms", micros / 1000);
             row.put("opsPerSec", 1e6 / micros);
             rows.add(row);
-            err.printf("  %-20s %12.1f µs%n", op.getKey(), micros);
+            err.printf("  %-20s %12.3f ms%n", op.getKey(), micros / 1000);
         }
         if (sink == null) {
             throw new IllegalStateException("benchmark produced nothing");
@@ -110,11 +136,32 @@ public final class FheBenchCommand implements Callable<Integer> {
         if (json) {
             out.println(Json.pretty(rows));
         } else {
-            out.printf("BFV %s (%s), native kernels %s%n", preset, params, org.veilgrid.kernels.Kernels.get().describe());
+            out.printf("BFV %s (%s), kernels: %s%n", chosen, params, org.veilgrid.kernels.Kernels.get().describe());
             for (Map<String, Object> r : rows) {
-                out.printf("  %-20s %12.1f µs  %,12.0f ops/s%n", r.get("op"), (double) r.get("micros"), (double) r.get("opsPerSec"));
+                out.printf("  %-20s %12.3f ms  %,12.0f ops/s%n", r.get("op"), (double) r.get("ms"), (double) r.get("opsPerSec"));
             }
         }
         return Main.EXIT_OK;
+    }
+
+    private BfvPreset choosePreset() {
+        BfvPreset byN = null;
+        if (n != null) {
+            for (BfvPreset p : BfvPreset.values()) {
+                if (p.n() == n) {
+                    byN = p;
+                }
+            }
+            if (byN == null) {
+                throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                        "--n must be 4096, 8192, 16384 or 32768, got " + n);
+            }
+            if (preset != null && preset != byN) {
+                throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                        "--n " + n + " and --preset " + preset + " disagree; give one of them");
+            }
+            return byN;
+        }
+        return preset != null ? preset : BfvPreset.N8192;
     }
 }

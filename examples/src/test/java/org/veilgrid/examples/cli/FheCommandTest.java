@@ -68,11 +68,18 @@ class FheCommandTest {
 
     @Test
     void benchReportsEveryOperation() {
-        Run r = Run.veil("fhe", "bench", "--preset", "N4096", "--seconds", "0.05", "--json");
+        Run r = Run.veil("fhe", "bench", "--n", "4096", "--seconds", "0.05", "--json");
         assertEquals(0, r.exit(), r.err());
-        for (String op : new String[] {"encryptPublic", "decrypt", "multiplyRelinearize", "rotateRows"}) {
+        for (String op : new String[] {"keygen", "encryptPublic", "decrypt", "add", "addInPlace", "multiplyRelinearize",
+            "rotateRows"}) {
             assertTrue(r.out().contains("\"" + op + "\""), op + " missing: " + r.out());
         }
+        assertTrue(r.out().contains("\"ms\""), "figures in milliseconds: " + r.out());
+        // The 20-bit batching prime for N = 4096, as SEAL's PlainModulus::Batching(4096, 20).
+        assertTrue(r.out().contains("\"plainModulus\": " + org.veilgrid.kernels.Primes.nttPrimes(20, 4096, 1).get(0)), r.out());
         assertEquals(2, Run.veil("fhe", "bench", "--seconds", "0").exit());
+        assertEquals(2, Run.veil("fhe", "bench", "--n", "5000").exit());
+        assertEquals(2, Run.veil("fhe", "bench", "--n", "4096", "--preset", "N8192").exit());
+        assertEquals(2, Run.veil("fhe", "bench", "--n", "4096", "--plain-modulus", "65536").exit());
     }
 }

@@ -2,6 +2,8 @@ package org.veilgrid.fhe.bfv;
 
 import java.security.SecureRandom;
 import java.util.Arrays;
+import org.veilgrid.kernels.Kernels;
+import org.veilgrid.kernels.Modulus;
 
 /**
  * Encrypts plaintexts, with the public key (anyone can) or with the secret key (the symmetric
@@ -28,14 +30,17 @@ public final class Encryptor {
         Checks.sameContext(context, pk.context(), "public key");
         Checks.plaintextFits(context, m);
         int n = context.n();
+        Kernels kernels = context.kernels();
         RnsPoly u = smallNtt(sampler.ternary(n));
-        RnsPoly c0 = new RnsPoly(n, context.primeCount(), true);
-        RnsPoly c1 = new RnsPoly(n, context.primeCount(), true);
-        PolyArithmetic.mul(context, pk.p0, u, c0);
-        PolyArithmetic.mul(context, pk.p1, u, c1);
-        PolyArithmetic.add(context, c0, smallNtt(sampler.gaussian(n)), c0);
-        PolyArithmetic.add(context, c1, smallNtt(sampler.gaussian(n)), c1);
-        PolyArithmetic.add(context, c0, scaledPlaintext(context, m), c0);
+        // c0 = NTT(e1 + Delta m) + p0 u and c1 = NTT(e2) + p1 u: three transforms, no temporaries.
+        RnsPoly c0 = noisyScaledPlaintext(m);
+        RnsPoly c1 = smallNtt(sampler.gaussian(n));
+        for (int i = 0; i < context.primeCount(); i++) {
+            Modulus q = context.modulus(i);
+            kernels.mulAdd(q, pk.p0.data, i * n, u.data, i * n, c0.data, i * n, c0.data, i * n, n);
+            kernels.mulAdd(q, pk.p1.data, i * n, u.data, i * n, c1.data, i * n, c1.data, i * n, n);
+        }
+        Arrays.fill(u.data, 0);
         return new Ciphertext(context, c0, c1);
     }
 
@@ -44,16 +49,39 @@ public final class Encryptor {
         Checks.sameContext(context, sk.context(), "secret key");
         Checks.plaintextFits(context, m);
         int n = context.n();
+        Kernels kernels = context.kernels();
         byte[] seed = sampler.seed();
         RnsPoly a = Sampler.uniform(context, seed);
-        RnsPoly c0 = new RnsPoly(n, context.primeCount(), true);
-        PolyArithmetic.mul(context, a, sk.s, c0);
-        PolyArithmetic.negate(context, c0, c0);
-        PolyArithmetic.add(context, c0, smallNtt(sampler.gaussian(n)), c0);
-        PolyArithmetic.add(context, c0, scaledPlaintext(context, m), c0);
+        // c0 = NTT(e + Delta m) - a s, one prime at a time through a short buffer.
+        RnsPoly c0 = noisyScaledPlaintext(m);
+        long[] as = new long[n];
+        for (int i = 0; i < context.primeCount(); i++) {
+            Modulus q = context.modulus(i);
+            kernels.mul(q, a.data, i * n, sk.s.data, i * n, as, 0, n);
+            kernels.sub(q, c0.data, i * n, as, 0, c0.data, i * n, n);
+        }
+        Arrays.fill(as, 0);
         // The seed of a is public (a itself is part of the ciphertext); keeping it lets the
         // encoding send 32 bytes instead of a whole polynomial.
         return new Ciphertext(context, c0, a, seed);
+    }
+
+    /** e + &Delta;&middot;m in NTT form for a fresh Gaussian e. */
+    private RnsPoly noisyScaledPlaintext(Plaintext m) {
+        int n = context.n();
+        long[] e = sampler.gaussian(n);
+        RnsPoly p = PolyArithmetic.fromSigned(context, e);
+        Arrays.fill(e, 0);
+        long[] coeffs = m.raw();
+        long[] scaled = new long[n];
+        for (int i = 0; i < context.primeCount(); i++) {
+            Modulus q = context.modulus(i);
+            // t < every q_i (checked by the context), so plaintext coefficients are reduced.
+            context.kernels().mulScalar(q, coeffs, 0, context.deltaModQi(i), scaled, 0, n);
+            context.kernels().add(q, p.data, i * n, scaled, 0, p.data, i * n, n);
+        }
+        PolyArithmetic.toNtt(context, p);
+        return p;
     }
 
     private RnsPoly smallNtt(long[] coeffs) {

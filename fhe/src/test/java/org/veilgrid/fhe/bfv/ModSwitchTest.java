@@ -88,8 +88,11 @@ class ModSwitchTest {
             assertArrayEquals(vw, be.decode(dec.decrypt(product)), "product at level " + level);
             assertArrayEquals(rotated, be.decode(dec.decrypt(ev.rotateRows(c, 6, gk))), "rotation at level " + level);
             assertArrayEquals(swapped, be.decode(dec.decrypt(ev.swapRows(c, gk))), "swap at level " + level);
-            assertTrue(dec.noiseBudget(ev.rotateRows(c, 1, gk)) > dec.noiseBudget(c) - 3,
-                    "a key switch costs a few bits at most");
+            double before = dec.noiseBudget(c);
+            double after = dec.noiseBudget(ev.rotateRows(c, 1, gk));
+            // Right after a switch the noise sits at the rounding floor, which the key switch's own
+            // noise (the keys' errors divided by P, plus rounding) matches: a few bits, not more.
+            assertTrue(after > before - 5, "a key switch costs a few bits at most: " + before + " -> " + after);
         }
     }
 
