@@ -1,0 +1,123 @@
+package org.veilgrid.mpc.aggregation;
+
+import java.math.BigInteger;
+import org.veilgrid.core.errors.ParameterException;
+import org.veilgrid.kernels.Modulus;
+import org.veilgrid.kernels.Primes;
+
+/**
+ * The numbers of one aggregation round, validated once.
+ *
+ * <p>The seed-homomorphic PRG is Ring-LWR: keys are polynomials k of
+ * Z<sub>q</sub>[X]/(X<sup>N</sup>+1) with N = {@value #RING_DEGREE} and q the largest 61-bit prime
+ * &equiv; 1 (mod 2N); outputs are rounded from q to p = 2<sup>{@value #PLAIN_BITS}</sup>. A sum of
+ * n rounded outputs differs from the rounded sum by at most (n+1)/2, so inputs are scaled by
+ * &Delta; = the smallest power of two &ge; 4(n<sub>max</sub>+1) and the server rounds that error
+ * away; the sum of n<sub>max</sub> inputs bounded by B in absolute value must then stay below
+ * p/(2&Delta;). See docs/aggregation.md for the security estimate.
+ */
+public final class AggregationParams {
+    /** Ring degree N of the Ring-LWR key (and the length of each PRG block). */
+    public static final int RING_DEGREE = 4096;
+    /** log2 of the rounding modulus p. */
+    public static final int PLAIN_BITS = 56;
+    /** Longest input vector a round accepts. */
+    public static final int MAX_LENGTH = 1 << 22;
+    /** Most clients a round accepts. */
+    public static final int MAX_CLIENTS = 1 << 20;
+    /** Largest committee. */
+    public static final int MAX_COMMITTEE = 64;
+
+    private static final Modulus Q = Modulus.of(Primes.nttPrimes(61, RING_DEGREE, 1).get(0));
+    private static final Modulus P = Modulus.of(1L << PLAIN_BITS);
+
+    private final int length;
+    private final int maxClients;
+    private final long inputBound;
+    private final int deltaBits;
+
+    private AggregationParams(int length, int maxClients, long inputBound, int deltaBits) {
+        this.length = length;
+        this.maxClients = maxClients;
+        this.inputBound = inputBound;
+        this.deltaBits = deltaBits;
+    }
+
+    /**
+     * @param length     L, the length of every client's input vector
+     * @param maxClients the most clients a round will count
+     * @param inputBound B: every input coordinate lies in [-B, B]
+     * @throws ParameterException if a value is out of range or n<sub>max</sub>&middot;B does not
+     *     fit the rounding modulus
+     */
+    public static AggregationParams of(int length, int maxClients, long inputBound) {
+        if (length < 1 || length > MAX_LENGTH) {
+            throw new ParameterException("vector length must lie in [1, " + MAX_LENGTH + "], got " + length);
+        }
+        if (maxClients < 1 || maxClients > MAX_CLIENTS) {
+            throw new ParameterException("client count must lie in [1, " + MAX_CLIENTS + "], got " + maxClients);
+        }
+        if (inputBound < 1) {
+            throw new ParameterException("input bound must be at least 1, got " + inputBound);
+        }
+        int deltaBits = 64 - Long.numberOfLeadingZeros(4L * (maxClients + 1) - 1);
+        // |sum| <= n B must leave room: Delta |sum| + error < p / 2.
+        BigInteger capacity = BigInteger.ONE.shiftLeft(PLAIN_BITS - 1 - deltaBits).subtract(BigInteger.ONE);
+        BigInteger need = BigInteger.valueOf(maxClients).multiply(BigInteger.valueOf(inputBound));
+        if (need.compareTo(capacity) > 0) {
+            throw new ParameterException("sums of " + maxClients + " inputs bounded by " + inputBound + " can reach " + need
+                    + ", beyond the " + capacity + " that " + PLAIN_BITS + "-bit rounding leaves after scaling by 2^"
+                    + deltaBits + "; use fewer clients or smaller inputs");
+        }
+        return new AggregationParams(length, maxClients, inputBound, deltaBits);
+    }
+
+    public int length() {
+        return length;
+    }
+
+    public int maxClients() {
+        return maxClients;
+    }
+
+    public long inputBound() {
+        return inputBound;
+    }
+
+    /** log2 &Delta;, the scaling of inputs. */
+    public int deltaBits() {
+        return deltaBits;
+    }
+
+    /** Number of N-coefficient PRG blocks that cover L. */
+    public int blocks() {
+        return (length + RING_DEGREE - 1) / RING_DEGREE;
+    }
+
+    /** The key modulus q (prime, NTT-friendly for N). */
+    public static Modulus keyModulus() {
+        return Q;
+    }
+
+    /** The rounding modulus p = 2^{@value #PLAIN_BITS}. */
+    public static Modulus plainModulus() {
+        return P;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof AggregationParams && ((AggregationParams) o).length == length
+                && ((AggregationParams) o).maxClients == maxClients && ((AggregationParams) o).inputBound == inputBound;
+    }
+
+    @Override
+    public int hashCode() {
+        return (length * 31 + maxClients) * 31 + Long.hashCode(inputBound);
+    }
+
+    @Override
+    public String toString() {
+        return "AggregationParams(L=" + length + ", clients<=" + maxClients + ", |x|<=" + inputBound
+                + ", Ring-LWR N=" + RING_DEGREE + " q=" + Q.value() + " p=2^" + PLAIN_BITS + ", Delta=2^" + deltaBits + ")";
+    }
+}

@@ -1,0 +1,238 @@
+package org.veilgrid.mpc.aggregation;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import org.veilgrid.core.errors.MalformedInputException;
+import org.veilgrid.core.errors.ParameterException;
+import org.veilgrid.core.errors.ProtocolAbortException;
+
+/**
+ * The server's side of a round, as a state machine: {@code OPEN} (clients submit), {@link #close}
+ * (the arrived set is fixed), tasks go to the committee and replies come back, {@link #finish}
+ * reconstructs the sum of the keys from any threshold of consistent replies and unmasks only the
+ * sum. Thread-safe.
+ *
+ * <p>The server never outputs a sum that includes a client it cannot unmask: replies are grouped
+ * by the set of clients they leave out, and only a group of at least threshold members is used,
+ * over exactly the clients all of them included. The unmasked residue must also sit within the
+ * rounding error of a multiple of &Delta; in every coordinate; otherwise the round aborts (an
+ * inconsistent share would make it random).
+ */
+public final class AggregationServer {
+    private enum State { OPEN, CLOSED, DONE }
+
+    private final Round round;
+    private State state = State.OPEN;
+    private final Map<String, ClientSubmission> submissions = new TreeMap<>();
+    /** &Sigma; y over every accepted client, modulo 2^64 (a multiple of p): finish() is O(L). */
+    private final long[] runningSum;
+    private List<String> arrived;
+    private final Map<Integer, MemberReply> replies = new TreeMap<>();
+
+    public AggregationServer(Round round) {
+        this.round = round;
+        this.runningSum = new long[round.params().length()];
+    }
+
+    public Round round() {
+        return round;
+    }
+
+    /**
+     * Takes a client's message.
+     *
+     * @throws MalformedInputException if it does not fit the round (lengths, values, seats)
+     * @throws ParameterException if the round is closed, full, or the client already submitted
+     */
+    public synchronized void accept(ClientSubmission s) {
+        if (state != State.OPEN) {
+            throw new ParameterException("the round no longer takes client messages");
+        }
+        if (!round.sameId(s.roundId)) {
+            throw new MalformedInputException("client.round_id", "is not this round's");
+        }
+        if (s.clientId == null || s.clientId.isEmpty() || s.clientId.length() > 256) {
+            throw new MalformedInputException("client.client_id", "must have 1 to 256 characters");
+        }
+        if (submissions.containsKey(s.clientId)) {
+            throw new ParameterException("client " + s.clientId + " already submitted in this round");
+        }
+        if (submissions.size() >= round.params().maxClients()) {
+            throw new ParameterException("the round is full (" + round.params().maxClients() + " clients)");
+        }
+        int length = round.params().length();
+        if (s.masked.length != length) {
+            throw MalformedInputException.wrongLength("client.masked", length, s.masked.length);
+        }
+        long p = AggregationParams.plainModulus().value();
+        for (int i = 0; i < length; i++) {
+            if (s.masked[i] < 0 || s.masked[i] >= p) {
+                throw new MalformedInputException("client.masked[" + i + "]", "is not below p = 2^" + AggregationParams.PLAIN_BITS);
+            }
+        }
+        int seats = round.committee().size();
+        if (s.shares.size() != seats) {
+            throw new MalformedInputException("client.shares", "expected one share per seat (" + seats + "), got " + s.shares.size());
+        }
+        int shareBytes = AggregationParams.RING_DEGREE * 8 + ShareCipher.TAG_BYTES;
+        for (int j = 0; j < seats; j++) {
+            ShareCipher.Sealed sealed = s.shares.get(j);
+            if (sealed.ephemeralKey.length != ShareCipher.PUBLIC_KEY_BYTES || sealed.ciphertext.length != shareBytes) {
+                throw new MalformedInputException("client.shares[" + j + "]", "has the wrong size");
+            }
+        }
+        submissions.put(s.clientId, s);
+        for (int i = 0; i < length; i++) {
+            runningSum[i] += s.masked[i];
+        }
+    }
+
+    /** Ends the client phase; the arrived clients are fixed from now on. Idempotent. */
+    public synchronized List<String> close() {
+        if (state == State.OPEN) {
+            arrived = List.copyOf(submissions.keySet());
+            state = State.CLOSED;
+        }
+        return arrived;
+    }
+
+    public synchronized int submissionCount() {
+        return submissions.size();
+    }
+
+    /** The relay for one seat (after {@link #close}). */
+    public synchronized MemberTask taskFor(int seat) {
+        requireClosed();
+        if (seat < 1 || seat > round.committee().size()) {
+            throw new ParameterException("no seat " + seat + " in this round");
+        }
+        List<ShareCipher.Sealed> shares = new ArrayList<>();
+        for (String c : arrived) {
+            shares.add(submissions.get(c).shares.get(seat - 1));
+        }
+        return new MemberTask(round.id(), seat, arrived, shares);
+    }
+
+    /**
+     * Takes a committee member's reply.
+     *
+     * @throws MalformedInputException if it does not fit the round
+     * @throws ParameterException if the seat already answered or the round is not waiting for replies
+     */
+    public synchronized void accept(MemberReply r) {
+        requireClosed();
+        if (!round.sameId(r.roundId)) {
+            throw new MalformedInputException("member.round_id", "is not this round's");
+        }
+        if (r.seat < 1 || r.seat > round.committee().size()) {
+            throw new MalformedInputException("member.seat", "no seat " + r.seat + " in this round");
+        }
+        if (replies.containsKey(r.seat)) {
+            throw new ParameterException("seat " + r.seat + " already answered");
+        }
+        if (r.shareSum.length != AggregationParams.RING_DEGREE) {
+            throw MalformedInputException.wrongLength("member.share_sum", AggregationParams.RING_DEGREE, r.shareSum.length);
+        }
+        long q = AggregationParams.keyModulus().value();
+        for (int i = 0; i < r.shareSum.length; i++) {
+            if (r.shareSum[i] < 0 || r.shareSum[i] >= q) {
+                throw new MalformedInputException("member.share_sum[" + i + "]", "is not below q");
+            }
+        }
+        for (String c : r.excluded) {
+            if (!submissions.containsKey(c)) {
+                throw new MalformedInputException("member.excluded", "names a client that did not arrive");
+            }
+        }
+        replies.put(r.seat, r);
+    }
+
+    public synchronized int replyCount() {
+        return replies.size();
+    }
+
+    /**
+     * Reconstructs and unmasks the sum.
+     *
+     * @throws ProtocolAbortException if fewer than threshold members agree on a client set, or
+     *     the unmasked residue is inconsistent
+     */
+    public synchronized AggregationResult finish() {
+        requireClosed();
+        int t = round.threshold();
+        // Group the replies by the clients they leave out; use the largest group that reaches t.
+        Map<TreeSet<String>, List<MemberReply>> groups = new LinkedHashMap<>();
+        for (MemberReply r : replies.values()) {
+            groups.computeIfAbsent(new TreeSet<>(r.excluded), e -> new ArrayList<>()).add(r);
+        }
+        TreeSet<String> bestExcluded = null;
+        for (Map.Entry<TreeSet<String>, List<MemberReply>> g : groups.entrySet()) {
+            if (g.getValue().size() >= t && (bestExcluded == null || g.getKey().size() < bestExcluded.size())) {
+                bestExcluded = g.getKey();
+            }
+        }
+        if (bestExcluded == null) {
+            throw new ProtocolAbortException(null, "only " + replies.size() + " of " + round.committee().size()
+                    + " committee members answered consistently; " + t + " are needed to unmask the sum");
+        }
+        List<MemberReply> used = groups.get(bestExcluded).subList(0, t);
+        List<String> counted = new ArrayList<>();
+        for (String c : arrived) {
+            if (!bestExcluded.contains(c)) {
+                counted.add(c);
+            }
+        }
+        Map<Integer, long[]> shares = new HashMap<>();
+        List<Integer> seats = new ArrayList<>();
+        for (MemberReply r : used) {
+            shares.put(r.seat, r.shareSum);
+            seats.add(r.seat);
+        }
+        long[] keySum = KeySharing.reconstruct(shares, t);
+        long[] mask = round.prg().expand(keySum);
+        java.util.Arrays.fill(keySum, 0);
+        int length = round.params().length();
+        long[] acc = runningSum.clone();
+        for (String c : bestExcluded) {
+            long[] y = submissions.get(c).masked;
+            for (int i = 0; i < length; i++) {
+                acc[i] -= y[i]; // wraps modulo 2^64, a multiple of p
+            }
+        }
+        long[] sum = new long[length];
+        int shift = round.params().deltaBits();
+        long p = AggregationParams.plainModulus().value();
+        long half = p >>> 1;
+        long tolerance = (counted.size() + 1) / 2 + 1;
+        for (int i = 0; i < length; i++) {
+            long d = (acc[i] - mask[i]) & (p - 1);
+            if (d >= half) {
+                d -= p; // centered in [-p/2, p/2)
+            }
+            long x = (d + (1L << (shift - 1))) >> shift;
+            long error = d - (x << shift);
+            if (Math.abs(error) > tolerance) {
+                state = State.DONE;
+                throw new ProtocolAbortException(null, "the unmasked sum is inconsistent in coordinate " + i
+                        + " (a committee share or a client's message was wrong); no sum is output");
+            }
+            sum[i] = x;
+        }
+        state = State.DONE;
+        return new AggregationResult(sum, counted, new ArrayList<>(bestExcluded), seats);
+    }
+
+    private void requireClosed() {
+        if (state == State.OPEN) {
+            throw new ParameterException("the client phase is still open; close() the round first");
+        }
+        if (state == State.DONE) {
+            throw new ParameterException("the round is finished");
+        }
+    }
+}
