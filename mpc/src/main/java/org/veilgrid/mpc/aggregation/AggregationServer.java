@@ -101,6 +101,10 @@ public final class AggregationServer {
         return arrived;
     }
 
+    public synchronized boolean isClosed() {
+        return state != State.OPEN;
+    }
+
     public synchronized int submissionCount() {
         return submissions.size();
     }

@@ -1,0 +1,200 @@
+package org.veilgrid.mpc.aggregation;
+
+import com.google.protobuf.ByteString;
+import com.google.protobuf.InvalidProtocolBufferException;
+import java.util.ArrayList;
+import java.util.List;
+import org.veilgrid.core.errors.MalformedInputException;
+import org.veilgrid.core.errors.ParameterException;
+import org.veilgrid.mpc.aggregation.wire.ClientMessage;
+import org.veilgrid.mpc.aggregation.wire.MemberReplyMessage;
+import org.veilgrid.mpc.aggregation.wire.MemberTaskMessage;
+import org.veilgrid.mpc.aggregation.wire.RoundInfo;
+import org.veilgrid.mpc.aggregation.wire.SealedShare;
+import org.veilgrid.mpc.aggregation.wire.Seat;
+
+/**
+ * Protobuf encodings of the aggregation messages (mpc/src/main/proto/veilgrid_aggregation.proto)
+ * and strict decoders: version, lengths and ranges are checked before anything is used, and every
+ * failure is a {@link MalformedInputException} naming the field.
+ */
+public final class AggregationCodec {
+    public static final int VERSION = 1;
+    private static final int MASKED_BYTES = 7;
+
+    private AggregationCodec() {
+    }
+
+    // ------------------------------------------------------------------ round
+
+    public static RoundInfo encode(Round r) {
+        RoundInfo.Builder b = RoundInfo.newBuilder().setVersion(VERSION).setRoundId(ByteString.copyFrom(r.id()))
+                .setPublicSeed(ByteString.copyFrom(r.publicSeed())).setLength(r.params().length())
+                .setMaxClients(r.params().maxClients()).setInputBound(r.params().inputBound()).setThreshold(r.threshold());
+        for (Round.Seat s : r.committee()) {
+            b.addCommittee(Seat.newBuilder().setIndex(s.index).setMemberId(s.memberId)
+                    .setPublicKey(ByteString.copyFrom(ShareCipher.encode(s.publicKey))));
+        }
+        return b.build();
+    }
+
+    public static Round decode(RoundInfo m) {
+        checkVersion("round", m.getVersion());
+        List<Round.Seat> seats = new ArrayList<>();
+        for (int i = 0; i < m.getCommitteeCount(); i++) {
+            Seat s = m.getCommittee(i);
+            seats.add(new Round.Seat(s.getIndex(), s.getMemberId(),
+                    ShareCipher.decode("round.committee[" + i + "].public_key", s.getPublicKey().toByteArray())));
+        }
+        try {
+            AggregationParams params = AggregationParams.of(m.getLength(), m.getMaxClients(), m.getInputBound());
+            return new Round(m.getRoundId().toByteArray(), m.getPublicSeed().toByteArray(), params, seats, m.getThreshold());
+        } catch (ParameterException e) {
+            throw new MalformedInputException("round", e.getMessage());
+        }
+    }
+
+    // ------------------------------------------------------------------ client
+
+    public static ClientMessage encode(ClientSubmission s) {
+        byte[] packed = new byte[s.masked.length * MASKED_BYTES];
+        for (int i = 0; i < s.masked.length; i++) {
+            long v = s.masked[i];
+            for (int b = 0; b < MASKED_BYTES; b++) {
+                packed[i * MASKED_BYTES + b] = (byte) (v >>> (8 * b));
+            }
+        }
+        ClientMessage.Builder b = ClientMessage.newBuilder().setVersion(VERSION).setRoundId(ByteString.copyFrom(s.roundId))
+                .setClientId(s.clientId).setMasked(ByteString.copyFrom(packed));
+        for (ShareCipher.Sealed sealed : s.shares) {
+            b.addShares(encode(sealed));
+        }
+        return b.build();
+    }
+
+    /** Checks the shape against the round; the server checks the rest (duplicates, capacity). */
+    public static ClientSubmission decode(Round round, ClientMessage m) {
+        checkVersion("client", m.getVersion());
+        checkRound("client", round, m.getRoundId());
+        if (m.getClientId().isEmpty() || m.getClientId().length() > 256) {
+            throw new MalformedInputException("client.client_id", "must have 1 to 256 characters");
+        }
+        int length = round.params().length();
+        ByteString packed = m.getMasked();
+        if (packed.size() != (long) length * MASKED_BYTES) {
+            throw MalformedInputException.wrongLength("client.masked", (long) length * MASKED_BYTES, packed.size());
+        }
+        long[] masked = new long[length];
+        byte[] raw = packed.toByteArray();
+        for (int i = 0; i < length; i++) {
+            long v = 0;
+            for (int b = 0; b < MASKED_BYTES; b++) {
+                v |= (raw[i * MASKED_BYTES + b] & 0xffL) << (8 * b);
+            }
+            masked[i] = v; // 7 bytes: always below p = 2^56
+        }
+        if (m.getSharesCount() != round.committee().size()) {
+            throw new MalformedInputException("client.shares", "expected " + round.committee().size() + " shares, got "
+                    + m.getSharesCount());
+        }
+        List<ShareCipher.Sealed> shares = new ArrayList<>();
+        for (int j = 0; j < m.getSharesCount(); j++) {
+            shares.add(decode("client.shares[" + j + "]", m.getShares(j)));
+        }
+        return new ClientSubmission(m.getRoundId().toByteArray(), m.getClientId(), masked, shares);
+    }
+
+    // ------------------------------------------------------------------ member
+
+    public static MemberTaskMessage encode(MemberTask t) {
+        MemberTaskMessage.Builder b = MemberTaskMessage.newBuilder().setVersion(VERSION)
+                .setRoundId(ByteString.copyFrom(t.roundId)).setSeat(t.seat).setReady(true).addAllClients(t.clients);
+        for (ShareCipher.Sealed s : t.shares) {
+            b.addShares(encode(s));
+        }
+        return b.build();
+    }
+
+    public static MemberTask decode(Round round, MemberTaskMessage m) {
+        checkVersion("task", m.getVersion());
+        checkRound("task", round, m.getRoundId());
+        if (m.getClientsCount() != m.getSharesCount()) {
+            throw new MalformedInputException("task.shares", "one share per client expected");
+        }
+        if (m.getClientsCount() > round.params().maxClients()) {
+            throw new MalformedInputException("task.clients", "more clients than the round allows");
+        }
+        List<ShareCipher.Sealed> shares = new ArrayList<>();
+        for (int i = 0; i < m.getSharesCount(); i++) {
+            shares.add(decode("task.shares[" + i + "]", m.getShares(i)));
+        }
+        return new MemberTask(m.getRoundId().toByteArray(), m.getSeat(), m.getClientsList(), shares);
+    }
+
+    public static MemberReplyMessage encode(MemberReply r) {
+        return MemberReplyMessage.newBuilder().setVersion(VERSION).setRoundId(ByteString.copyFrom(r.roundId))
+                .setSeat(r.seat).addAllExcluded(r.excluded)
+                .setShareSum(ByteString.copyFrom(KeySharing.toBytes(r.shareSum))).build();
+    }
+
+    public static MemberReply decode(Round round, MemberReplyMessage m) {
+        checkVersion("member", m.getVersion());
+        checkRound("member", round, m.getRoundId());
+        if (m.getExcludedCount() > round.params().maxClients()) {
+            throw new MalformedInputException("member.excluded", "more clients than the round allows");
+        }
+        long[] sum = KeySharing.fromBytes("member.share_sum", m.getShareSum().toByteArray());
+        return new MemberReply(m.getRoundId().toByteArray(), m.getSeat(), m.getExcludedList(), sum);
+    }
+
+    // ------------------------------------------------------------------ helpers
+
+    /** Parses bytes into a message, refusing oversized input before parsing. */
+    public static <T> T parse(String what, byte[] bytes, long maxBytes, com.google.protobuf.Parser<T> parser) {
+        if (bytes == null || bytes.length == 0) {
+            throw new MalformedInputException(what, "empty input");
+        }
+        if (bytes.length > maxBytes) {
+            throw new MalformedInputException(what, bytes.length + " bytes is more than the " + maxBytes + " allowed");
+        }
+        try {
+            return parser.parseFrom(bytes);
+        } catch (InvalidProtocolBufferException e) {
+            throw new MalformedInputException(what, "not a valid protobuf message (" + e.getMessage() + ")");
+        }
+    }
+
+    /** An upper bound on a client message for this round (what the server accepts). */
+    public static long maxClientMessageBytes(Round round) {
+        long share = 32 + AggregationParams.RING_DEGREE * 8L + ShareCipher.TAG_BYTES + 16;
+        return (long) round.params().length() * MASKED_BYTES + round.committee().size() * share + 1024;
+    }
+
+    private static SealedShare encode(ShareCipher.Sealed s) {
+        return SealedShare.newBuilder().setEphemeralKey(ByteString.copyFrom(s.ephemeralKey))
+                .setCiphertext(ByteString.copyFrom(s.ciphertext)).build();
+    }
+
+    private static ShareCipher.Sealed decode(String where, SealedShare m) {
+        if (m.getEphemeralKey().size() != ShareCipher.PUBLIC_KEY_BYTES) {
+            throw MalformedInputException.wrongLength(where + ".ephemeral_key", ShareCipher.PUBLIC_KEY_BYTES, m.getEphemeralKey().size());
+        }
+        long want = AggregationParams.RING_DEGREE * 8L + ShareCipher.TAG_BYTES;
+        if (m.getCiphertext().size() != want) {
+            throw MalformedInputException.wrongLength(where + ".ciphertext", want, m.getCiphertext().size());
+        }
+        return new ShareCipher.Sealed(m.getEphemeralKey().toByteArray(), m.getCiphertext().toByteArray());
+    }
+
+    private static void checkVersion(String what, int version) {
+        if (version != VERSION) {
+            throw new MalformedInputException(what + ".version", "version " + version + " is not supported (expected " + VERSION + ")");
+        }
+    }
+
+    private static void checkRound(String what, Round round, ByteString id) {
+        if (!round.sameId(id.toByteArray())) {
+            throw new MalformedInputException(what + ".round_id", "is not the current round's");
+        }
+    }
+}

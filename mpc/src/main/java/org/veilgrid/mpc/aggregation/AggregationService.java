@@ -1,0 +1,131 @@
+package org.veilgrid.mpc.aggregation;
+
+import io.grpc.Server;
+import io.grpc.Status;
+import io.grpc.stub.StreamObserver;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import org.veilgrid.core.errors.VeilException;
+import org.veilgrid.core.tls.MutualTls;
+import org.veilgrid.core.tls.PeerIdentity;
+import org.veilgrid.core.tls.TlsIdentity;
+import org.veilgrid.mpc.aggregation.wire.AggregationGrpc;
+import org.veilgrid.mpc.aggregation.wire.ClientMessage;
+import org.veilgrid.mpc.aggregation.wire.MemberReplyMessage;
+import org.veilgrid.mpc.aggregation.wire.MemberTaskMessage;
+import org.veilgrid.mpc.aggregation.wire.Receipt;
+import org.veilgrid.mpc.aggregation.wire.RoundInfo;
+import org.veilgrid.mpc.aggregation.wire.RoundQuery;
+import org.veilgrid.mpc.aggregation.wire.WorkQuery;
+
+/**
+ * The aggregation server on gRPC with mutual TLS: hands out the round, takes client messages,
+ * relays tasks to committee members once the client phase is closed, takes their replies. The
+ * caller's certificate name must match the client id or the seat's member id, so nobody can
+ * submit for someone else. Messages that do not decode are refused with the reason; the sender
+ * is simply not counted.
+ */
+public final class AggregationService extends AggregationGrpc.AggregationImplBase {
+    private final AggregationServer server;
+    private final RoundInfo roundInfo;
+
+    public AggregationService(AggregationServer server) {
+        this.server = server;
+        this.roundInfo = AggregationCodec.encode(server.round());
+    }
+
+    /** Starts a server on {@code address} (port 0 for an ephemeral one). */
+    public Server start(InetSocketAddress address, TlsIdentity identity) throws IOException {
+        long maxMessage = AggregationCodec.maxClientMessageBytes(server.round());
+        return MutualTls.serverBuilder(address, identity)
+                .maxInboundMessageSize((int) Math.min(Integer.MAX_VALUE, maxMessage))
+                .addService(this)
+                .build()
+                .start();
+    }
+
+    public AggregationServer server() {
+        return server;
+    }
+
+    @Override
+    public void getRound(RoundQuery request, StreamObserver<RoundInfo> out) {
+        out.onNext(roundInfo);
+        out.onCompleted();
+    }
+
+    @Override
+    public void submit(ClientMessage request, StreamObserver<Receipt> out) {
+        Optional<String> caller = PeerIdentity.current();
+        if (caller.isEmpty() || !caller.get().equals(request.getClientId())) {
+            out.onNext(refused("client_id " + request.getClientId() + " is not the caller's certificate name"));
+        } else {
+            try {
+                server.accept(AggregationCodec.decode(server.round(), request));
+                out.onNext(Receipt.newBuilder().setAccepted(true).build());
+            } catch (VeilException e) {
+                out.onNext(refused(e.getMessage()));
+            }
+        }
+        out.onCompleted();
+    }
+
+    @Override
+    public void getWork(WorkQuery request, StreamObserver<MemberTaskMessage> out) {
+        int seat = request.getSeat();
+        if (!isSeatHolder(seat)) {
+            out.onError(Status.PERMISSION_DENIED.withDescription("the caller does not hold seat " + seat).asException());
+            return;
+        }
+        try {
+            if (!server.isClosed()) {
+                out.onNext(MemberTaskMessage.newBuilder().setVersion(AggregationCodec.VERSION).setReady(false).build());
+            } else {
+                out.onNext(AggregationCodec.encode(server.taskFor(seat)));
+            }
+            out.onCompleted();
+        } catch (VeilException e) {
+            out.onError(Status.FAILED_PRECONDITION.withDescription(e.getMessage()).asException());
+        }
+    }
+
+    @Override
+    public void submitShares(MemberReplyMessage request, StreamObserver<Receipt> out) {
+        if (!isSeatHolder(request.getSeat())) {
+            out.onNext(refused("the caller does not hold seat " + request.getSeat()));
+        } else {
+            try {
+                server.accept(AggregationCodec.decode(server.round(), request));
+                out.onNext(Receipt.newBuilder().setAccepted(true).build());
+            } catch (VeilException e) {
+                out.onNext(refused(e.getMessage()));
+            }
+        }
+        out.onCompleted();
+    }
+
+    private boolean isSeatHolder(int seat) {
+        Optional<String> caller = PeerIdentity.current();
+        return seat >= 1 && seat <= server.round().committee().size() && caller.isPresent()
+                && caller.get().equals(server.round().committee().get(seat - 1).memberId);
+    }
+
+    private static Receipt refused(String reason) {
+        return Receipt.newBuilder().setAccepted(false).setReason(reason).build();
+    }
+
+    /** Stops a server and waits briefly for calls in flight. */
+    public static void stop(Server s) {
+        s.shutdown();
+        try {
+            if (!s.awaitTermination(5, TimeUnit.SECONDS)) {
+                s.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            s.shutdownNow();
+        }
+    }
+}

@@ -1,0 +1,199 @@
+package org.veilgrid.mpc.aggregation;
+
+import io.grpc.Server;
+import java.net.InetSocketAddress;
+import java.security.KeyPair;
+import java.security.PublicKey;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+import org.veilgrid.core.errors.ParameterException;
+import org.veilgrid.core.errors.ProtocolAbortException;
+import org.veilgrid.core.tls.CertificateAuthority;
+import org.veilgrid.core.tls.TlsIdentity;
+
+/**
+ * A whole round on loopback: a server on 127.0.0.1 with mutual TLS, N clients each with its own
+ * certificate and connection, a committee drawn from the clients by the round's public seed. A
+ * fraction of the clients never send their message, and as many committee members as the
+ * threshold allows stay silent. Used by {@code veil aggregate demo} and the integration tests.
+ */
+public final class LoopbackRound {
+    /** What happened, with timings. */
+    public static final class Report {
+        public AggregationResult result;
+        public long[] expected;
+        public int clients;
+        public int arrived;
+        public List<Integer> silentSeats = new ArrayList<>();
+        public double clientMillis;
+        public double memberMillis;
+        public double serverMillis;
+        public long bytesPerClient;
+        public double totalMillis;
+    }
+
+    private LoopbackRound() {
+    }
+
+    /**
+     * @param inputs     one row per client (null for random inputs within the bound)
+     * @param dropout    fraction of clients that never send, in [0, 1)
+     * @param progress   receives one line per phase (may be null)
+     */
+    public static Report run(AggregationParams params, int clients, int committee, int threshold, double dropout,
+                             long[][] inputs, Consumer<String> progress) throws java.io.IOException {
+        if (dropout < 0 || dropout >= 1) {
+            throw new ParameterException("dropout must lie in [0, 1), got " + dropout);
+        }
+        if (committee > clients) {
+            throw new ParameterException("a committee of " + committee + " needs at least as many clients, got " + clients);
+        }
+        if (inputs != null && inputs.length != clients) {
+            throw new ParameterException("expected one input row per client");
+        }
+        Consumer<String> say = progress != null ? progress : s -> { };
+        long start = System.nanoTime();
+        SecureRandom random = new SecureRandom();
+        CertificateAuthority ca = CertificateAuthority.create();
+        TlsIdentity serverIdentity = ca.issue("aggregation-server");
+        Map<String, KeyPair> memberKeys = new LinkedHashMap<>();
+        Map<String, PublicKey> candidates = new LinkedHashMap<>();
+        List<String> ids = new ArrayList<>();
+        for (int c = 0; c < clients; c++) {
+            String id = String.format("client-%05d", c);
+            ids.add(id);
+            KeyPair kp = ShareCipher.newKeyPair();
+            memberKeys.put(id, kp);
+            candidates.put(id, kp.getPublic());
+        }
+        byte[] roundId = new byte[Round.ID_BYTES];
+        byte[] seed = new byte[SeedHomomorphicPrg.SEED_BYTES];
+        random.nextBytes(roundId);
+        random.nextBytes(seed);
+        Round round = new Round(roundId, seed, params, Round.selectCommittee(seed, candidates, committee), threshold);
+        AggregationServer server = new AggregationServer(round);
+        AggregationService service = new AggregationService(server);
+        Server grpc = service.start(new InetSocketAddress("127.0.0.1", 0), serverIdentity);
+        int port = grpc.getPort();
+        say.accept("server on 127.0.0.1:" + port + ", committee of " + committee + " (threshold " + threshold + ")");
+        Report report = new Report();
+        report.clients = clients;
+        report.expected = new long[params.length()];
+        ExecutorService pool = Executors.newFixedThreadPool(Math.max(2, Runtime.getRuntime().availableProcessors()));
+        try {
+            // Client phase: each arriving client fetches the round and sends its one message.
+            List<Future<?>> sends = new ArrayList<>();
+            AtomicLong clientNanos = new AtomicLong();
+            AtomicLong bytes = new AtomicLong();
+            AtomicLong done = new AtomicLong();
+            int arrived = 0;
+            for (int c = 0; c < clients; c++) {
+                if (random.nextDouble() < dropout) {
+                    continue;
+                }
+                arrived++;
+                String id = ids.get(c);
+                long[] x = inputs != null ? inputs[c] : randomInput(random, params);
+                for (int i = 0; i < x.length; i++) {
+                    report.expected[i] += x[i];
+                }
+                TlsIdentity identity = ca.issue(id);
+                sends.add(pool.submit(() -> {
+                    try (AggregationPeer peer = new AggregationPeer("127.0.0.1", port, identity, Duration.ofSeconds(60))) {
+                        Round seen = peer.round();
+                        long t0 = System.nanoTime();
+                        ClientSubmission s = new AggregationClient().submit(seen, id, x);
+                        clientNanos.addAndGet(System.nanoTime() - t0);
+                        bytes.addAndGet(AggregationCodec.encode(s).getSerializedSize());
+                        peer.submit(s);
+                    }
+                    long n = done.incrementAndGet();
+                    if (n % Math.max(1, clients / 10) == 0) {
+                        say.accept("clients: " + n + " sent");
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> f : sends) {
+                unwrap(f);
+            }
+            report.arrived = arrived;
+            report.clientMillis = arrived == 0 ? 0 : clientNanos.get() / 1e6 / arrived;
+            report.bytesPerClient = arrived == 0 ? 0 : bytes.get() / arrived;
+            server.close();
+            say.accept("client phase closed: " + arrived + " of " + clients + " clients sent their message");
+
+            // Committee phase: all but (committee - threshold) members answer once.
+            List<Integer> seats = new ArrayList<>();
+            for (int s = 1; s <= committee; s++) {
+                seats.add(s);
+            }
+            Collections.shuffle(seats, random);
+            int silent = Math.min(committee - threshold, (int) Math.round(dropout * committee));
+            report.silentSeats = new ArrayList<>(seats.subList(0, silent));
+            AtomicLong memberNanos = new AtomicLong();
+            List<Future<?>> answers = new ArrayList<>();
+            for (int seat : seats.subList(silent, committee)) {
+                Round.Seat s = round.committee().get(seat - 1);
+                TlsIdentity identity = ca.issue(s.memberId);
+                CommitteeMember member = new CommitteeMember(s.memberId, memberKeys.get(s.memberId).getPrivate());
+                answers.add(pool.submit(() -> {
+                    try (AggregationPeer peer = new AggregationPeer("127.0.0.1", port, identity, Duration.ofSeconds(60))) {
+                        Round seen = peer.round();
+                        long t0 = System.nanoTime();
+                        peer.serveSeat(seen, member, seat, Duration.ofSeconds(60));
+                        memberNanos.addAndGet(System.nanoTime() - t0);
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> f : answers) {
+                unwrap(f);
+            }
+            report.memberMillis = memberNanos.get() / 1e6 / Math.max(1, committee - silent);
+            say.accept("committee: " + (committee - silent) + " of " + committee + " members answered");
+            long t0 = System.nanoTime();
+            report.result = server.finish();
+            report.serverMillis = (System.nanoTime() - t0) / 1e6;
+        } finally {
+            pool.shutdownNow();
+            AggregationService.stop(grpc);
+        }
+        report.totalMillis = (System.nanoTime() - start) / 1e6;
+        return report;
+    }
+
+    static long[] randomInput(SecureRandom r, AggregationParams params) {
+        long[] x = new long[params.length()];
+        long b = Math.min(params.inputBound(), 1_000_000);
+        for (int i = 0; i < x.length; i++) {
+            x[i] = (long) (r.nextDouble() * (b + 1));
+        }
+        return x;
+    }
+
+    private static void unwrap(Future<?> f) {
+        try {
+            f.get();
+        } catch (java.util.concurrent.ExecutionException e) {
+            Throwable c = e.getCause();
+            if (c instanceof RuntimeException) {
+                throw (RuntimeException) c;
+            }
+            throw new ProtocolAbortException(null, "a participant failed: " + c, c);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ProtocolAbortException(null, "interrupted");
+        }
+    }
+}
