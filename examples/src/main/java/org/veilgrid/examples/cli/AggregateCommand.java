@@ -1,0 +1,24 @@
+package org.veilgrid.examples.cli;
+
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/** {@code veil aggregate}: one-shot private aggregation (clients speak once, the server learns only the sum). */
+@Command(name = "aggregate", mixinStandardHelpOptions = true,
+        description = {"One-shot private aggregation: each client sends one message, a small committee helps",
+            "the server unmask only the sum. 'demo' runs a whole round on loopback; 'setup', 'server' and",
+            "'client' run one in separate processes."},
+        subcommands = {AggregateDemoCommand.class, AggregateSetupCommand.class, AggregateServerCommand.class,
+            AggregateClientCommand.class})
+public final class AggregateCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+        return Main.EXIT_OK;
+    }
+}

@@ -1,0 +1,109 @@
+package org.veilgrid.examples.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import org.veilgrid.mpc.aggregation.AggregationParams;
+import org.veilgrid.mpc.aggregation.LoopbackRound;
+
+/** {@code veil aggregate demo}: a whole round on loopback, checked against the cleartext sum. */
+@Command(name = "demo", mixinStandardHelpOptions = true,
+        description = {"Run one aggregation round on loopback: a server, N clients (each its own TLS",
+            "connection) and a committee drawn from them; some clients never send, some members stay",
+            "silent. Prints the sum, who was counted, timings and bytes per client, and checks the sum."})
+public final class AggregateDemoCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--clients", defaultValue = "100", description = "Number of clients N (default ${DEFAULT-VALUE}).")
+    int clients;
+
+    @Option(names = "--dim", defaultValue = "1000", description = "Vector length L (default ${DEFAULT-VALUE}).")
+    int dim;
+
+    @Option(names = "--dropout", defaultValue = "0.1",
+            description = "Fraction of clients that never send, and of members that stay silent (up to what the threshold allows) (default ${DEFAULT-VALUE}).")
+    double dropout;
+
+    @Option(names = "--committee", description = "Committee size (default min(10, N)).")
+    Integer committee;
+
+    @Option(names = "--threshold", description = "Members needed to unmask (default committee/2 + 1).")
+    Integer threshold;
+
+    @Option(names = "--bound", defaultValue = "1000000", description = "Inputs lie in [-bound, bound] (default ${DEFAULT-VALUE}).")
+    long bound;
+
+    @Option(names = "--inputs", description = "CSV file, one client a row of L integers (replaces random inputs; sets N and L).")
+    Path inputs;
+
+    @Option(names = "--json", description = "Print JSON (the whole sum included).")
+    boolean json;
+
+    @Override
+    public Integer call() throws Exception {
+        long[][] rows = null;
+        if (inputs != null) {
+            rows = CsvInputs.read(inputs, bound);
+            clients = rows.length;
+            dim = rows[0].length;
+        }
+        if (!(dropout >= 0 && dropout < 1)) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--dropout must lie in [0, 1), got " + dropout);
+        }
+        if (clients < 1 || clients > 100_000) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--clients must lie in [1, 100000], got " + clients);
+        }
+        int m = committee != null ? committee : Math.min(10, clients);
+        int t = threshold != null ? threshold : m / 2 + 1;
+        if (m < 1 || m > Math.min(clients, AggregationParams.MAX_COMMITTEE) || t < 1 || t > m) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "need 1 <= threshold <= committee <= min(N, "
+                    + AggregationParams.MAX_COMMITTEE + "), got committee " + m + ", threshold " + t);
+        }
+        AggregationParams params;
+        try {
+            params = AggregationParams.of(dim, clients, bound);
+        } catch (org.veilgrid.core.errors.ParameterException e) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+        }
+        PrintWriter err = spec.commandLine().getErr();
+        err.println("veil aggregate demo: " + params);
+        LoopbackRound.Report r = LoopbackRound.run(params, clients, m, t, dropout, rows, line -> err.println("  " + line));
+        boolean ok = Arrays.equals(r.expected, r.result.sum) && r.result.counted.size() == r.arrived;
+        PrintWriter out = spec.commandLine().getOut();
+        if (json) {
+            Map<String, Object> o = new LinkedHashMap<>();
+            o.put("ok", ok);
+            o.put("clients", clients);
+            o.put("dim", dim);
+            o.put("committee", m);
+            o.put("threshold", t);
+            o.put("counted", r.result.counted);
+            o.put("excluded", r.result.excluded);
+            o.put("silentSeats", r.silentSeats);
+            o.put("clientMillis", r.clientMillis);
+            o.put("memberMillis", r.memberMillis);
+            o.put("serverMillis", r.serverMillis);
+            o.put("totalMillis", r.totalMillis);
+            o.put("bytesPerClient", r.bytesPerClient);
+            o.put("sum", Arrays.stream(r.result.sum).boxed().toList());
+            out.println(Json.pretty(o));
+        } else {
+            out.printf("%s: sum of %d clients' %d-vectors (%d never sent), committee %d/%d (%d silent)%n",
+                    ok ? "OK" : "MISMATCH", r.result.counted.size(), dim, clients - r.arrived, t, m, r.silentSeats.size());
+            int show = Math.min(8, dim);
+            out.printf("  sum[0..%d]        %s%s%n", show, Arrays.toString(Arrays.copyOf(r.result.sum, show)), dim > show ? " ..." : "");
+            out.printf("  per client        %.1f ms, %,d bytes sent once%n", r.clientMillis, r.bytesPerClient);
+            out.printf("  per member        %.1f ms%n", r.memberMillis);
+            out.printf("  server unmasking  %.1f ms (whole round %.0f ms)%n", r.serverMillis, r.totalMillis);
+        }
+        return ok ? Main.EXIT_OK : Main.EXIT_FAILED;
+    }
+}
