@@ -46,9 +46,10 @@ public final class AggregationClient {
         long[] masked = round.prg().expand(key);
         long mask = AggregationParams.plainModulus().value() - 1;
         int shift = params.deltaBits();
-        for (int i = 0; i < masked.length; i++) {
+        for (int i = 0; i < input.length; i++) {
             masked[i] = (masked[i] + (input[i] << shift)) & mask;
         }
+        // The check coordinates carry input 0: the mask alone.
         List<Round.Seat> committee = round.committee();
         long[][] shares = KeySharing.share(key, committee.size(), round.threshold(), random);
         Arrays.fill(key, 0);

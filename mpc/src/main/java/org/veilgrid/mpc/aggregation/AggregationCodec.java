@@ -79,7 +79,7 @@ public final class AggregationCodec {
         if (m.getClientId().isEmpty() || m.getClientId().length() > 256) {
             throw new MalformedInputException("client.client_id", "must have 1 to 256 characters");
         }
-        int length = round.params().length();
+        int length = round.params().maskedLength();
         ByteString packed = m.getMasked();
         if (packed.size() != (long) length * MASKED_BYTES) {
             throw MalformedInputException.wrongLength("client.masked", (long) length * MASKED_BYTES, packed.size());
@@ -167,7 +167,7 @@ public final class AggregationCodec {
     /** An upper bound on a client message for this round (what the server accepts). */
     public static long maxClientMessageBytes(Round round) {
         long share = 32 + AggregationParams.RING_DEGREE * 8L + ShareCipher.TAG_BYTES + 16;
-        return (long) round.params().length() * MASKED_BYTES + round.committee().size() * share + 1024;
+        return (long) round.params().maskedLength() * MASKED_BYTES + round.committee().size() * share + 1024;
     }
 
     private static SealedShare encode(ShareCipher.Sealed s) {

@@ -25,6 +25,12 @@ public final class AggregationParams {
     public static final int MAX_LENGTH = 1 << 22;
     /** Most clients a round accepts. */
     public static final int MAX_CLIENTS = 1 << 20;
+    /**
+     * Extra coordinates every client masks with input 0. After unmasking they must come out as
+     * exactly 0: a wrong key sum leaves a uniform residue there, which passes with probability
+     * about 2^-50 per coordinate, so an inconsistent round is caught even for L = 1.
+     */
+    public static final int CHECK_COORDINATES = 2;
     /** Largest committee. */
     public static final int MAX_COMMITTEE = 64;
 
@@ -89,9 +95,14 @@ public final class AggregationParams {
         return deltaBits;
     }
 
-    /** Number of N-coefficient PRG blocks that cover L. */
+    /** L plus the check coordinates: the length of a masked vector. */
+    public int maskedLength() {
+        return length + CHECK_COORDINATES;
+    }
+
+    /** Number of N-coefficient PRG blocks that cover a masked vector. */
     public int blocks() {
-        return (length + RING_DEGREE - 1) / RING_DEGREE;
+        return (maskedLength() + RING_DEGREE - 1) / RING_DEGREE;
     }
 
     /** The key modulus q (prime, NTT-friendly for N). */

@@ -20,8 +20,9 @@ import org.veilgrid.core.errors.ProtocolAbortException;
  * <p>The server never outputs a sum that includes a client it cannot unmask: replies are grouped
  * by the set of clients they leave out, and only a group of at least threshold members is used,
  * over exactly the clients all of them included. The unmasked residue must also sit within the
- * rounding error of a multiple of &Delta; in every coordinate; otherwise the round aborts (an
- * inconsistent share would make it random).
+ * rounding error of a multiple of &Delta; in every coordinate, and the check coordinates (input 0
+ * from every client) must come out as exactly 0; otherwise the round aborts: an inconsistent share
+ * leaves a uniform residue, which passes with probability about 2<sup>-100</sup>.
  */
 public final class AggregationServer {
     private enum State { OPEN, CLOSED, DONE }
@@ -36,7 +37,7 @@ public final class AggregationServer {
 
     public AggregationServer(Round round) {
         this.round = round;
-        this.runningSum = new long[round.params().length()];
+        this.runningSum = new long[round.params().maskedLength()];
     }
 
     public Round round() {
@@ -65,7 +66,7 @@ public final class AggregationServer {
         if (submissions.size() >= round.params().maxClients()) {
             throw new ParameterException("the round is full (" + round.params().maxClients() + " clients)");
         }
-        int length = round.params().length();
+        int length = round.params().maskedLength();
         if (s.masked.length != length) {
             throw MalformedInputException.wrongLength("client.masked", length, s.masked.length);
         }
@@ -200,7 +201,8 @@ public final class AggregationServer {
         long[] keySum = KeySharing.reconstruct(shares, t);
         long[] mask = round.prg().expand(keySum);
         java.util.Arrays.fill(keySum, 0);
-        int length = round.params().length();
+        int length = round.params().maskedLength();
+        int inputs = round.params().length();
         long[] acc = runningSum.clone();
         for (String c : bestExcluded) {
             long[] y = submissions.get(c).masked;
@@ -208,7 +210,7 @@ public final class AggregationServer {
                 acc[i] -= y[i]; // wraps modulo 2^64, a multiple of p
             }
         }
-        long[] sum = new long[length];
+        long[] sum = new long[inputs];
         int shift = round.params().deltaBits();
         long p = AggregationParams.plainModulus().value();
         long half = p >>> 1;
@@ -220,12 +222,14 @@ public final class AggregationServer {
             }
             long x = (d + (1L << (shift - 1))) >> shift;
             long error = d - (x << shift);
-            if (Math.abs(error) > tolerance) {
+            if (Math.abs(error) > tolerance || (i >= inputs && x != 0)) {
                 state = State.DONE;
                 throw new ProtocolAbortException(null, "the unmasked sum is inconsistent in coordinate " + i
                         + " (a committee share or a client's message was wrong); no sum is output");
             }
-            sum[i] = x;
+            if (i < inputs) {
+                sum[i] = x;
+            }
         }
         state = State.DONE;
         return new AggregationResult(sum, counted, new ArrayList<>(bestExcluded), seats);

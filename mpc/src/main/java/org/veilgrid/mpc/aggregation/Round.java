@@ -56,6 +56,13 @@ public final class Round {
         if (threshold < 1 || threshold > committee.size()) {
             throw new ParameterException("threshold must lie in [1, " + committee.size() + "], got " + threshold);
         }
+        if (2 * threshold <= committee.size()) {
+            // Each member answers once; with a majority threshold a server that tells members
+            // different client lists cannot collect two threshold groups, so it cannot unmask
+            // two different sums and subtract them to isolate a client.
+            throw new ParameterException("threshold " + threshold + " must be a majority of the committee of "
+                    + committee.size() + " (at least " + (committee.size() / 2 + 1) + ")");
+        }
         this.id = id.clone();
         this.publicSeed = publicSeed.clone();
         this.params = params;

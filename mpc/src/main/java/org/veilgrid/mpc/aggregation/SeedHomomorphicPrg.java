@@ -77,7 +77,7 @@ public final class SeedHomomorphicPrg {
     }
 
     /**
-     * G(k): L values modulo p.
+     * G(k): L + {@value AggregationParams#CHECK_COORDINATES} values modulo p (the masked length).
      *
      * @param key N coefficients, each in [0, q)
      * @throws ParameterException if the key has the wrong length or an unreduced coefficient
@@ -95,7 +95,7 @@ public final class SeedHomomorphicPrg {
             }
         }
         kernels.forward(ntt, kHat);
-        long[] out = new long[params.length()];
+        long[] out = new long[params.maskedLength()];
         long[] block = new long[n];
         long[] rounded = new long[n];
         for (int j = 0; j < aHat.length; j++) {

@@ -111,7 +111,7 @@ class OneShotAggregationTest {
         server.accept(client.submit(f.round, "good", good));
         ClientSubmission ok = client.submit(f.round, "bad", Fixture.randomInput(RANDOM, f.round.params()));
         assertThrows(MalformedInputException.class, () -> server.accept(
-                new ClientSubmission(ok.roundId, "bad", java.util.Arrays.copyOf(ok.masked, 49), ok.shares)), "short vector");
+                new ClientSubmission(ok.roundId, "bad", java.util.Arrays.copyOf(ok.masked, 50), ok.shares)), "short vector");
         long[] big = ok.masked.clone();
         big[7] = AggregationParams.plainModulus().value();
         assertThrows(MalformedInputException.class, () -> server.accept(new ClientSubmission(ok.roundId, "bad", big, ok.shares)),
@@ -186,6 +186,28 @@ class OneShotAggregationTest {
             server.accept(reply);
         }
         assertThrows(ProtocolAbortException.class, server::finish);
+    }
+
+    @Test
+    void evenOneCoordinateIsProtectedByTheCheckCoordinates() {
+        for (int trial = 0; trial < 5; trial++) {
+            Fixture f = new Fixture(AggregationParams.of(1, 10, 1000), 3, 2, RANDOM);
+            AggregationServer server = new AggregationServer(f.round);
+            server.accept(new AggregationClient(RANDOM).submit(f.round, "c", new long[] {5}));
+            server.close();
+            MemberReply good = f.member(1).answer(f.round, server.taskFor(1));
+            MemberReply other = f.member(2).answer(f.round, server.taskFor(2));
+            long[] wrong = other.shareSum.clone();
+            wrong[RANDOM.nextInt(wrong.length)] ^= 1;
+            server.accept(good);
+            server.accept(new MemberReply(other.roundId, 2, other.excluded, wrong));
+            assertThrows(ProtocolAbortException.class, server::finish);
+        }
+    }
+
+    @Test
+    void aMinorityThresholdIsRefused() {
+        assertThrows(ParameterException.class, () -> new Fixture(AggregationParams.of(1, 10, 10), 4, 2, RANDOM));
     }
 
     @Test

@@ -29,7 +29,7 @@ class SeedHomomorphicPrgTest {
         SeedHomomorphicPrg g = new SeedHomomorphicPrg(PARAMS, seed);
         long[] k = SeedHomomorphicPrg.newKey(RANDOM);
         long[] y = g.expand(k);
-        assertEquals(PARAMS.length(), y.length);
+        assertEquals(PARAMS.maskedLength(), y.length);
         int n = AggregationParams.RING_DEGREE;
         Modulus q = AggregationParams.keyModulus();
         BigInteger bq = BigInteger.valueOf(q.value());
@@ -74,7 +74,7 @@ class SeedHomomorphicPrgTest {
         long p = AggregationParams.plainModulus().value();
         int clients = 25;
         long[] keySum = new long[AggregationParams.RING_DEGREE];
-        long[] outSum = new long[PARAMS.length()];
+        long[] outSum = new long[PARAMS.maskedLength()];
         for (int c = 0; c < clients; c++) {
             long[] k = SeedHomomorphicPrg.newKey(RANDOM);
             Kernels.get().add(q, keySum, k, keySum);
