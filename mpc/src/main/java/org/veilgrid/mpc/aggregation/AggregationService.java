@@ -62,12 +62,7 @@ public final class AggregationService extends AggregationGrpc.AggregationImplBas
         if (caller.isEmpty() || !caller.get().equals(request.getClientId())) {
             out.onNext(refused("client_id " + request.getClientId() + " is not the caller's certificate name"));
         } else {
-            try {
-                server.accept(AggregationCodec.decode(server.round(), request));
-                out.onNext(Receipt.newBuilder().setAccepted(true).build());
-            } catch (VeilException e) {
-                out.onNext(refused(e.getMessage()));
-            }
+            out.onNext(receipt(() -> server.accept(AggregationCodec.decode(server.round(), request))));
         }
         out.onCompleted();
     }
@@ -96,12 +91,7 @@ public final class AggregationService extends AggregationGrpc.AggregationImplBas
         if (!isSeatHolder(request.getSeat())) {
             out.onNext(refused("the caller does not hold seat " + request.getSeat()));
         } else {
-            try {
-                server.accept(AggregationCodec.decode(server.round(), request));
-                out.onNext(Receipt.newBuilder().setAccepted(true).build());
-            } catch (VeilException e) {
-                out.onNext(refused(e.getMessage()));
-            }
+            out.onNext(receipt(() -> server.accept(AggregationCodec.decode(server.round(), request))));
         }
         out.onCompleted();
     }
@@ -110,6 +100,16 @@ public final class AggregationService extends AggregationGrpc.AggregationImplBas
         Optional<String> caller = PeerIdentity.current();
         return seat >= 1 && seat <= server.round().committee().size() && caller.isPresent()
                 && caller.get().equals(server.round().committee().get(seat - 1).memberId);
+    }
+
+    /** Runs a decode-and-accept step; a typed refusal becomes a receipt with the reason. */
+    private static Receipt receipt(Runnable accept) {
+        try {
+            accept.run();
+            return Receipt.newBuilder().setAccepted(true).build();
+        } catch (VeilException e) {
+            return refused(e.getMessage());
+        }
     }
 
     private static Receipt refused(String reason) {
