@@ -78,6 +78,8 @@ public final class PartyNetwork implements AutoCloseable {
     private int pendingAcks;
     private ProtocolAbortException abort;
 
+    /** Peers that have acknowledged a message: until then, a call waits for the peer to come up. */
+    private final boolean[] reached;
     private volatile UnaryOperator<RoundMessage> outgoingFilter = UnaryOperator.identity();
     private Server server;
     private ManagedChannel[] channels;
@@ -98,6 +100,7 @@ public final class PartyNetwork implements AutoCloseable {
         }
         this.session = config.session();
         this.timeoutNanos = TimeUnit.MILLISECONDS.toNanos(config.timeoutMs());
+        this.reached = new boolean[n];
         this.inbox = new Map[n];
         for (int j = 0; j < n; j++) {
             inbox[j] = new HashMap<>();
@@ -196,7 +199,17 @@ public final class PartyNetwork implements AutoCloseable {
                 pendingAcks++;
             }
             final int peer = j;
-            stubs[j].withDeadlineAfter(timeoutNanos, TimeUnit.NANOSECONDS).deliver(message, new StreamObserver<>() {
+            MpcPartyGrpc.MpcPartyStub stub = stubs[j].withDeadlineAfter(timeoutNanos, TimeUnit.NANOSECONDS);
+            boolean seen;
+            synchronized (lock) {
+                seen = reached[j];
+            }
+            if (!seen) {
+                // Parties start at different moments: wait (within the deadline) for a peer that
+                // is not up yet. Once it has answered, a refused connection means it is gone.
+                stub = stub.withWaitForReady();
+            }
+            stub.deliver(message, new StreamObserver<>() {
                 @Override
                 public void onNext(Ack value) {
                 }
@@ -213,6 +226,7 @@ public final class PartyNetwork implements AutoCloseable {
                 public void onCompleted() {
                     synchronized (lock) {
                         pendingAcks--;
+                        reached[peer] = true;
                         lock.notifyAll();
                     }
                 }
