@@ -32,6 +32,7 @@ public final class LoopbackCluster implements AutoCloseable {
     private final PartyNetwork[] networks;
     private final Map<String, TlsIdentity> clientIdentities = new HashMap<>();
     private final ExecutorService threads;
+    private MpcSession[] sessions;
 
     private LoopbackCluster(int parties, int timeoutMs, List<String> clients) {
         this.ca = CertificateAuthority.create("Veilgrid loopback CA");
@@ -115,6 +116,38 @@ public final class LoopbackCluster implements AutoCloseable {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 out.add(new Outcome<>(null, e));
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Runs {@code program} on every party's long-lived session (opened on the first call, the
+     * PRSS set-up done once), so that repeated runs, e.g. benchmark iterations, share it.
+     */
+    public <T> List<T> runOnSessions(Function<MpcSession, T> program) {
+        synchronized (this) {
+            if (sessions == null) {
+                List<MpcSession> opened = run(s -> s);
+                sessions = opened.toArray(new MpcSession[0]);
+            }
+        }
+        List<Future<T>> futures = new ArrayList<>();
+        for (MpcSession s : sessions) {
+            futures.add(threads.submit(() -> program.apply(s)));
+        }
+        List<T> out = new ArrayList<>();
+        for (Future<T> f : futures) {
+            try {
+                out.add(f.get());
+            } catch (ExecutionException e) {
+                if (e.getCause() instanceof RuntimeException re) {
+                    throw re;
+                }
+                throw new IllegalStateException(e.getCause());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
             }
         }
         return out;

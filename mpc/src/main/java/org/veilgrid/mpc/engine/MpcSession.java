@@ -62,6 +62,8 @@ public final class MpcSession implements AutoCloseable {
     final int[] set2T;
     final long[] lambdaT;
     final long[] lambda2T;
+    private final long[] lambdaTSmall;
+    private final long[] lambda2TSmall;
     /** sendT[k]: this party is in party k's degree-t reconstruction set (so it sends to k). */
     private final boolean[] sendT;
     private final boolean[] send2T;
@@ -82,6 +84,8 @@ public final class MpcSession implements AutoCloseable {
         this.set2T = reconstructionSet(self, 2 * t);
         this.lambdaT = scheme.lagrangeAtZero(setT);
         this.lambda2T = scheme.lagrangeAtZero(set2T);
+        this.lambdaTSmall = small(lambdaT);
+        this.lambda2TSmall = small(lambda2T);
         this.sendT = new boolean[n];
         this.send2T = new boolean[n];
         for (int k = 0; k < n; k++) {
@@ -105,6 +109,14 @@ public final class MpcSession implements AutoCloseable {
      */
     public static MpcSession start(PartyNetwork network) {
         return new MpcSession(network);
+    }
+
+    private static long[] small(long[] packed) {
+        long[] out = new long[packed.length / 2];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = Mersenne127.smallValue(packed[2 * i], packed[2 * i + 1]);
+        }
+        return out;
     }
 
     /** Receiver k's degree-d set: k, then the first d parties other than k. */
@@ -188,10 +200,68 @@ public final class MpcSession implements AutoCloseable {
     }
 
     /**
-     * {@code length} shared uniformly random bits: the XOR of the C(n, t) PRSS bits, one
-     * multiplication per XOR in a balanced tree (⌈log2 C(n, t)⌉ rounds).
+     * {@code length} shared uniformly random bits, by whichever of two methods is cheaper for n:
+     * <ul>
+     *   <li>n = 3: the XOR of the C(3, 1) = 3 PRSS bits (two multiplications, two rounds);</li>
+     *   <li>larger n: square roots (Damgård et al., TCC 2006): a PRSS random [r], open r² (one
+     *       round, re-randomised with a degree-2t PRSS zero sharing), s = √(r²) = r^((p+1)/4)
+     *       in public, and b = (r/s + 1)/2, since r/s = ±1 with equal probability. The XOR tree
+     *       would cost C(n, t) − 1 multiplications per bit: 34 for n = 7.</li>
+     * </ul>
      */
     public Shared randomBits(int length) {
+        return prss.setCount() <= 3 ? randomBitsByXor(length) : randomBitsBySquareRoot(length);
+    }
+
+    private Shared randomBitsBySquareRoot(int length) {
+        Shared r = random(length);
+        Public square = new Public(this, length);
+        add(new OpenSquareStep(r, square));
+        Shared out = new Shared(this, length);
+        map(out, d -> {
+            long[] roots = new long[2 * length];
+            long[] t = new long[2];
+            for (int e = 0; e < length; e++) {
+                long v0 = square.data[2 * e];
+                long v1 = square.data[2 * e + 1];
+                if (v0 == 0 && v1 == 0) {
+                    // r = 0: probability 2^-127 per bit.
+                    throw failWith(ProtocolAbortException.unattributed("a random bit's mask was zero; rerun"));
+                }
+                long s0 = v0;
+                long s1 = v1;
+                for (int k = 0; k < 125; k++) {
+                    Mersenne127.mul(s0, s1, s0, s1, t, 0);
+                    s0 = t[0];
+                    s1 = t[1];
+                }
+                Mersenne127.mul(s0, s1, s0, s1, t, 0);
+                if (t[0] != v0 || t[1] != v1) {
+                    // Only a party that deviates can make r² a non-residue.
+                    throw failWith(ProtocolAbortException.unattributed("an opened square is not a square"));
+                }
+                roots[2 * e] = s0;
+                roots[2 * e + 1] = s1;
+            }
+            FieldVectors.batchInverse(roots, roots, length);
+            for (int e = 0; e < length; e++) {
+                int q = 2 * e;
+                Mersenne127.mul(r.data[q], r.data[q + 1], roots[q], roots[q + 1], t, 0);
+                Mersenne127.add(t[0], t[1], 1, 0, t, 0);
+                // 1/2 = 2^126 because 2^127 ≡ 1
+                Mersenne127.mul(t[0], t[1], 0, 1L << 62, d, q);
+            }
+        }, r, square);
+        return out;
+    }
+
+    private ProtocolAbortException failWith(ProtocolAbortException e) {
+        failure = e;
+        network.abort(e.culprit().orElse(null), e.reason());
+        return e;
+    }
+
+    private Shared randomBitsByXor(int length) {
         Node source = new Shared(this, 0);
         int sets = prss.setCount();
         Shared[] bits = new Shared[sets];
@@ -403,6 +473,7 @@ public final class MpcSession implements AutoCloseable {
                 for (Step s : batch) {
                     s.receive(r);
                 }
+
             } catch (ProtocolAbortException e) {
                 failure = e;
                 throw e;
@@ -410,21 +481,13 @@ public final class MpcSession implements AutoCloseable {
         }
     }
 
-    /** acc += c · src[offset .. offset+m) (element offsets). */
-    private static void mulScalarAddAt(long[] src, int offset, long c0, long c1, long[] acc, int m) {
-        long[] tmp = new long[2];
-        for (int e = 0, k = 2 * offset, q = 0; e < m; e++, k += 2, q += 2) {
-            Mersenne127.mul(src[k], src[k + 1], c0, c1, tmp, 0);
-            Mersenne127.add(acc[q], acc[q + 1], tmp[0], tmp[1], acc, q);
-        }
-    }
-
     /** Interpolates at zero: own share times λ_0 plus each set member's received slice. */
     private long[] interpolate(long[] own, int[] set, long[] lambda, long[][] received, int[] offsets, int m) {
+        long[] small = lambda == lambdaT ? lambdaTSmall : lambda2TSmall;
         long[] out = new long[2 * m];
-        FieldVectors.mulScalar(own, lambda[0], lambda[1], out, m);
+        FieldVectors.mulConstantAdd(own, 0, lambda[0], lambda[1], small[0], out, m);
         for (int j = 1; j < set.length; j++) {
-            mulScalarAddAt(received[set[j]], offsets[j], lambda[2 * j], lambda[2 * j + 1], out, m);
+            FieldVectors.mulConstantAdd(received[set[j]], offsets[j], lambda[2 * j], lambda[2 * j + 1], small[j], out, m);
         }
         return out;
     }
@@ -469,9 +532,8 @@ public final class MpcSession implements AutoCloseable {
             long[][] dr = prss.doubleRandom(out.id, m);
             rt = dr[0];
             // d_i = a_i·b_i + r_i^(2t): a degree-2t sharing of ab + r, safe to reveal.
-            masked = new long[2 * m];
-            FieldVectors.mul(a.data, b.data, masked, m);
-            FieldVectors.add(masked, dr[1], masked, m);
+            masked = dr[1];
+            FieldVectors.mulAdd(a.data, b.data, masked, masked, m);
             for (int k = 0; k < n; k++) {
                 if (send2T[k]) {
                     r.send(k, masked);
@@ -491,6 +553,47 @@ public final class MpcSession implements AutoCloseable {
             out.data = opened;
             multiplications += m;
             rt = null;
+            masked = null;
+        }
+    }
+
+    /** Opens x² to all: a degree-2t sharing re-randomised by a PRSS zero sharing (one round). */
+    private final class OpenSquareStep extends Step {
+        private final Shared x;
+        private final Public out;
+        private long[] masked;
+        private int[] offsets;
+
+        OpenSquareStep(Shared x, Public out) {
+            super(x);
+            this.x = x;
+            this.out = out;
+        }
+
+        @Override
+        boolean interactive() {
+            return true;
+        }
+
+        @Override
+        void send(Round r) {
+            int m = x.length;
+            masked = prss.zero2t(out.id, m);
+            FieldVectors.mulAdd(x.data, x.data, masked, masked, m);
+            for (int k = 0; k < n; k++) {
+                if (send2T[k]) {
+                    r.send(k, masked);
+                }
+            }
+            offsets = new int[set2T.length];
+            for (int j = 1; j < set2T.length; j++) {
+                offsets[j] = r.expect(set2T[j], m);
+            }
+        }
+
+        @Override
+        void receive(Round r) {
+            out.data = interpolate(masked, set2T, lambda2T, r.received, offsets, x.length);
             masked = null;
         }
     }

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.veilgrid.mpc.field.FieldPrg;
+import org.veilgrid.mpc.field.FieldVectors;
 import org.veilgrid.mpc.field.Mersenne127;
 import org.veilgrid.mpc.field.ShamirScheme;
 import org.veilgrid.mpc.net.PartyNetwork;
@@ -18,8 +19,9 @@ import org.veilgrid.mpc.net.PartyNetwork;
  * polynomial with f_A(0) = 1 and f_A(α_j) = 0 for j in A. For a stream id s, the holders of k_A
  * expand R_A = PRF(k_A, s); then
  * <ul>
- *   <li>Σ_A R_A·f_A(x) is a degree-t sharing of r = Σ_A R_A ({@link #random}); a coalition C of
- *       t parties misses exactly R_C, so r is uniform to it;</li>
+ *   <li>Σ_A R_A·f_A(x) is a degree-t sharing of r = Σ_A R_A; a coalition C of t parties misses
+ *       exactly R_C, so r is uniform to it ({@link #random} uses the unnormalised g_A = c_A·f_A,
+ *       sharing Σ_A c_A·R_A, equally uniform and cheaper);</li>
  *   <li>adding Σ_A f_A(x)·Σ_{j=1..t} R'_{A,j}·x^j (a pseudo-random zero sharing) gives a
  *       degree-2t sharing of the same r whose unknown part spans every degree-2t polynomial that
  *       vanishes on C: the double random sharing of Damgård–Nielsen multiplication
@@ -44,8 +46,17 @@ final class Prss {
     private final byte[][] keys;
     /** f_A(α_self), packed, per set. */
     private final long[] fAtSelf;
-    /** f_A(α_self)·α_self^j for j = 1..t, packed, per set: [set][j−1]. */
+    /**
+     * g_A(α_self) = Π_{j∈A} (α_j − α_self), packed, and as a small integer, per set. g_A is f_A
+     * without its normalisation g_A(0) = Π α_j: for uniform sharings the normalisation is not
+     * needed (Σ_A R_A·g_A(0) is as uniform as Σ_A R_A), and the values at the α's are small
+     * integers, which multiply faster than arbitrary field elements.
+     */
+    private final long[] gAtSelf;
+    private final long[] gSmall;
+    /** g_A(α_self)·α_self^j for j = 1..t per set: [set][j−1] packed, and small. */
     private final long[][] zeroCoefficients;
+    private final long[][] zeroSmall;
 
     private Prss(int self, int n, int t, int[] sets, byte[][] keys, ShamirScheme scheme) {
         this.self = self;
@@ -55,6 +66,9 @@ final class Prss {
         this.keys = keys;
         this.fAtSelf = new long[2 * sets.length];
         this.zeroCoefficients = new long[sets.length][];
+        this.gAtSelf = new long[2 * sets.length];
+        this.gSmall = new long[sets.length];
+        this.zeroSmall = new long[sets.length][];
         long alpha = self + 1L;
         for (int s = 0; s < sets.length; s++) {
             if (keys[s] == null) {
@@ -74,12 +88,17 @@ final class Prss {
             long[] inv = new long[2];
             Mersenne127.inverse(den[0], den[1], inv, 0);
             Mersenne127.mul(num[0], num[1], inv[0], inv[1], fAtSelf, 2 * s);
+            Mersenne127.mul(num[0], num[1], 1, 0, gAtSelf, 2 * s);
+            gSmall[s] = Mersenne127.smallValue(gAtSelf[2 * s], gAtSelf[2 * s + 1]);
             long[] z = new long[2 * t];
+            long[] zs = new long[t];
             for (int j = 1; j <= t; j++) {
                 long[] pw = scheme.power(self, j);
-                Mersenne127.mul(fAtSelf[2 * s], fAtSelf[2 * s + 1], pw[0], pw[1], z, 2 * (j - 1));
+                Mersenne127.mul(gAtSelf[2 * s], gAtSelf[2 * s + 1], pw[0], pw[1], z, 2 * (j - 1));
+                zs[j - 1] = Mersenne127.smallValue(z[2 * (j - 1)], z[2 * j - 1]);
             }
             zeroCoefficients[s] = z;
+            zeroSmall[s] = zs;
         }
     }
 
@@ -173,7 +192,7 @@ final class Prss {
         return new FieldPrg(keys[s], (node << 8) | sub);
     }
 
-    /** This party's shares of {@code m} random elements (degree t). */
+    /** This party's shares of {@code m} random elements (degree t): Σ_A R_A·g_A(x). */
     long[] random(long node, int m) {
         long[] out = new long[2 * m];
         long[] r = new long[2 * m];
@@ -182,7 +201,7 @@ final class Prss {
                 continue;
             }
             prg(s, node, 0).nextElements(r, 0, m);
-            mulAdd(r, fAtSelf[2 * s], fAtSelf[2 * s + 1], out, m);
+            FieldVectors.mulConstantAdd(r, 0, gAtSelf[2 * s], gAtSelf[2 * s + 1], gSmall[s], out, m);
         }
         return out;
     }
@@ -200,14 +219,32 @@ final class Prss {
                 continue;
             }
             prg(s, node, 0).nextElements(r, 0, m);
-            mulAdd(r, fAtSelf[2 * s], fAtSelf[2 * s + 1], rt, m);
+            FieldVectors.mulConstantAdd(r, 0, gAtSelf[2 * s], gAtSelf[2 * s + 1], gSmall[s], rt, m);
             for (int j = 1; j <= t; j++) {
                 prg(s, node, j).nextElements(r, 0, m);
-                mulAdd(r, zeroCoefficients[s][2 * (j - 1)], zeroCoefficients[s][2 * j - 1], r2t, m);
+                FieldVectors.mulConstantAdd(r, 0, zeroCoefficients[s][2 * (j - 1)], zeroCoefficients[s][2 * j - 1],
+                        zeroSmall[s][j - 1], r2t, m);
             }
         }
-        org.veilgrid.mpc.field.FieldVectors.add(r2t, rt, r2t, m);
+        FieldVectors.add(r2t, rt, r2t, m);
         return new long[][] {rt, r2t};
+    }
+
+    /** This party's shares of {@code m} pseudo-random degree-2t sharings of zero. */
+    long[] zero2t(long node, int m) {
+        long[] out = new long[2 * m];
+        long[] r = new long[2 * m];
+        for (int s = 0; s < sets.length; s++) {
+            if (keys[s] == null) {
+                continue;
+            }
+            for (int j = 1; j <= t; j++) {
+                prg(s, node, j).nextElements(r, 0, m);
+                FieldVectors.mulConstantAdd(r, 0, zeroCoefficients[s][2 * (j - 1)], zeroCoefficients[s][2 * j - 1],
+                        zeroSmall[s][j - 1], out, m);
+            }
+        }
+        return out;
     }
 
     /**
@@ -250,7 +287,7 @@ final class Prss {
     }
 
     private static void mulAdd(long[] r, long c0, long c1, long[] acc, int m) {
-        org.veilgrid.mpc.field.FieldVectors.mulScalarAdd(r, c0, c1, acc, m);
+        FieldVectors.mulScalarAdd(r, c0, c1, acc, m);
     }
 
     int self() {

@@ -72,6 +72,42 @@ public final class FieldVectors {
         }
     }
 
+    /**
+     * acc += c · src[srcOffset .. srcOffset+n) (element offsets) for a constant c given both as a
+     * field element (c0, c1) and as {@code small} = {@link Mersenne127#smallValue}: the cheaper
+     * small-integer multiplication is used when it applies.
+     */
+    public static void mulConstantAdd(long[] src, int srcOffset, long c0, long c1, long small, long[] acc, int n) {
+        long[] t = new long[2];
+        int k = 2 * srcOffset;
+        if (small == Long.MIN_VALUE) {
+            for (int i = 0, q = 0; i < n; i++, k += 2, q += 2) {
+                Mersenne127.mul(src[k], src[k + 1], c0, c1, t, 0);
+                Mersenne127.add(acc[q], acc[q + 1], t[0], t[1], acc, q);
+            }
+        } else if (small >= 0) {
+            for (int i = 0, q = 0; i < n; i++, k += 2, q += 2) {
+                Mersenne127.mulSmall(src[k], src[k + 1], small, t, 0);
+                Mersenne127.add(acc[q], acc[q + 1], t[0], t[1], acc, q);
+            }
+        } else {
+            long c = -small;
+            for (int i = 0, q = 0; i < n; i++, k += 2, q += 2) {
+                Mersenne127.mulSmall(src[k], src[k + 1], c, t, 0);
+                Mersenne127.sub(acc[q], acc[q + 1], t[0], t[1], acc, q);
+            }
+        }
+    }
+
+    /** out = a · b + c, element-wise. */
+    public static void mulAdd(long[] a, long[] b, long[] c, long[] out, int n) {
+        long[] t = new long[2];
+        for (int i = 0, k = 0; i < n; i++, k += 2) {
+            Mersenne127.mul(a[k], a[k + 1], b[k], b[k + 1], t, 0);
+            Mersenne127.add(t[0], t[1], c[k], c[k + 1], out, k);
+        }
+    }
+
     /** out = a + c for one scalar c. */
     public static void addScalar(long[] a, long c0, long c1, long[] out, int n) {
         for (int i = 0, k = 0; i < n; i++, k += 2) {

@@ -108,6 +108,51 @@ public final class Mersenne127 {
         out[o + 1] = s1;
     }
 
+    /**
+     * out[o..o+1] = a · c for a small non-negative integer c (0 ≤ c < 2^63): two 64-bit products
+     * instead of four, for the many multiplications by small public constants (Lagrange
+     * coefficients of full sets, PRSS polynomial values).
+     */
+    public static void mulSmall(long a0, long a1, long c, long[] out, int o) {
+        long l0 = a0 * c;
+        long h0 = Math.multiplyHigh(a0, c) + ((a0 >> 63) & c);
+        long l1 = a1 * c;
+        long h1 = Math.multiplyHigh(a1, c); // a1, c < 2^63
+        long w1 = h0 + l1;
+        long w2 = h1 + (Long.compareUnsigned(w1, h0) < 0 ? 1 : 0);
+        // value = w2:w1:l0 < 2^190; fold at bit 127.
+        long q = (w1 >>> 63) | (w2 << 1);
+        long s0 = l0 + q;
+        long s1 = (w1 & HI_MASK) + (Long.compareUnsigned(s0, l0) < 0 ? 1 : 0);
+        long top = s1 >>> 63;
+        s1 &= HI_MASK;
+        s0 += top;
+        if (Long.compareUnsigned(s0, top) < 0) {
+            s1++;
+        }
+        if (s1 == HI_MASK && s0 == -1L) {
+            s0 = 0;
+            s1 = 0;
+        }
+        out[o] = s0;
+        out[o + 1] = s1;
+    }
+
+    /**
+     * The element as a signed integer when it lies in (−2^62, 2^62) under the centred
+     * representation, or {@link Long#MIN_VALUE} when it does not (so callers can pick the
+     * small-constant path once, when they precompute a constant).
+     */
+    public static long smallValue(long lo, long hi) {
+        if (hi == 0 && lo >= 0 && lo < (1L << 62)) {
+            return lo;
+        }
+        if (hi == HI_MASK && lo < -1L && lo > -(1L << 62)) {
+            return lo + 1;
+        }
+        return Long.MIN_VALUE;
+    }
+
     /** out[o..o+1] = a^{-1}; a must not be zero. */
     public static void inverse(long a0, long a1, long[] out, int o) {
         if (a0 == 0 && a1 == 0) {

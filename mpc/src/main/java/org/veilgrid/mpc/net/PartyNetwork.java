@@ -187,12 +187,18 @@ public final class PartyNetwork implements AutoCloseable {
                 throw new IllegalStateException("round " + round + " follows round " + completedRound);
             }
         }
+        long[] lastPayload = null;
+        RoundMessage lastMessage = null;
         for (int j = 0; j < n; j++) {
             if (j == self || outgoing[j] == null) {
                 continue;
             }
-            RoundMessage message = outgoingFilter.apply(
-                    RoundMessages.encode(session, round, self, outgoing[j], outgoing[j].length / 2));
+            // The same vector often goes to every peer (a multiplication's masked shares): encode once.
+            RoundMessage encoded = outgoing[j] == lastPayload ? lastMessage
+                    : RoundMessages.encode(session, round, self, outgoing[j], outgoing[j].length / 2);
+            lastPayload = outgoing[j];
+            lastMessage = encoded;
+            RoundMessage message = outgoingFilter.apply(encoded);
             stats.messagesSent.incrementAndGet();
             stats.bytesSent.addAndGet(message.getSerializedSize());
             synchronized (lock) {

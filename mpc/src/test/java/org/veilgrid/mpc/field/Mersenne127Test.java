@@ -69,6 +69,35 @@ class Mersenne127Test {
     }
 
     @Test
+    void smallConstantPathsMatchBigInteger() {
+        long[] out = new long[2];
+        long[] smalls = {0, 1, 2, 3, 6561, (1L << 62) - 1, 1L << 40, 123456789};
+        for (BigInteger x : samples(200, 4)) {
+            long[] a = pack(x);
+            for (long c : smalls) {
+                Mersenne127.mulSmall(a[0], a[1], c, out, 0);
+                assertEquals(x.multiply(BigInteger.valueOf(c)).mod(P), unpack(out, 0), "mulSmall by " + c);
+                for (long signed : new long[] {c, -c}) {
+                    long[] k = pack(BigInteger.valueOf(signed));
+                    long small = Mersenne127.smallValue(k[0], k[1]);
+                    long[] acc = pack(BigInteger.valueOf(77));
+                    FieldVectors.mulConstantAdd(a, 0, k[0], k[1], small, acc, 1);
+                    assertEquals(x.multiply(BigInteger.valueOf(signed)).add(BigInteger.valueOf(77)).mod(P),
+                            unpack(acc, 0));
+                }
+            }
+        }
+        assertEquals(Long.MIN_VALUE, Mersenne127.smallValue(0, 1));
+        assertEquals(-5, Mersenne127.smallValue(-6L, Mersenne127.HI_MASK));
+        long[] big = pack(BigInteger.ONE.shiftLeft(100).add(BigInteger.valueOf(12345)));
+        long[] acc = new long[2];
+        long[] x = pack(BigInteger.valueOf(3));
+        FieldVectors.mulConstantAdd(x, 0, big[0], big[1], Mersenne127.smallValue(big[0], big[1]), acc, 1);
+        assertEquals(BigInteger.ONE.shiftLeft(100).add(BigInteger.valueOf(12345)).multiply(BigInteger.valueOf(3)).mod(P),
+                unpack(acc, 0));
+    }
+
+    @Test
     void inverseMatchesBigInteger() {
         long[] out = new long[2];
         for (BigInteger x : samples(50, 3)) {
