@@ -1,0 +1,296 @@
+package org.veilgrid.mpc.engine;
+
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.veilgrid.mpc.field.FieldPrg;
+import org.veilgrid.mpc.field.FieldVectors;
+import org.veilgrid.mpc.field.Mersenne127;
+import org.veilgrid.mpc.field.ShamirScheme;
+import org.veilgrid.mpc.net.PartyNetwork;
+
+/**
+ * Pseudo-random secret sharing (Cramer–Damgård–Ishai, TCC 2005): correlated randomness with no
+ * communication after a one-round key set-up.
+ *
+ * <p>For every set A of t parties there is a key k_A known to the n − t parties outside A (the
+ * smallest of them draws it and sends it to the others at set-up). Let f_A be the degree-t
+ * polynomial with f_A(0) = 1 and f_A(α_j) = 0 for j in A. For a stream id s, the holders of k_A
+ * expand R_A = PRF(k_A, s); then
+ * <ul>
+ *   <li>Σ_A R_A·f_A(x) is a degree-t sharing of r = Σ_A R_A; a coalition C of t parties misses
+ *       exactly R_C, so r is uniform to it ({@link #random} uses the unnormalised g_A = c_A·f_A,
+ *       sharing Σ_A c_A·R_A, equally uniform and cheaper);</li>
+ *   <li>adding Σ_A f_A(x)·Σ_{j=1..t} R'_{A,j}·x^j (a pseudo-random zero sharing) gives a
+ *       degree-2t sharing of the same r whose unknown part spans every degree-2t polynomial that
+ *       vanishes on C: the double random sharing of Damgård–Nielsen multiplication
+ *       ({@link #doubleRandom});</li>
+ *   <li>with each R_A a single bit b_A, [b_A] = b_A·f_A(x) is a sharing of a bit known to n − t
+ *       parties; the XOR of all C(n, t) of them is a random bit no t parties know
+ *       ({@link #bitSharings});</li>
+ *   <li>with each R_A a κ-bit integer, Σ_A R_A is a random integer below C(n,t)·2^κ, statistically
+ *       hiding to any coalition ({@link #boundedInteger}): the mask r'' of comparisons.</li>
+ * </ul>
+ * Streams are keyed by the node id of the program value they feed, so every party derives the
+ * same values whatever order it evaluates independent nodes in.
+ */
+final class Prss {
+
+    private final int self;
+    private final int n;
+    private final int t;
+    /** Every t-subset of the parties, as bit masks, in increasing order. */
+    private final int[] sets;
+    /** Keys of the sets this party holds (null for sets containing this party). */
+    private final byte[][] keys;
+    /** f_A(α_self), packed, per set. */
+    private final long[] fAtSelf;
+    /**
+     * g_A(α_self) = Π_{j∈A} (α_j − α_self), packed, and as a small integer, per set. g_A is f_A
+     * without its normalisation g_A(0) = Π α_j: for uniform sharings the normalisation is not
+     * needed (Σ_A R_A·g_A(0) is as uniform as Σ_A R_A), and the values at the α's are small
+     * integers, which multiply faster than arbitrary field elements.
+     */
+    private final long[] gAtSelf;
+    private final long[] gSmall;
+    /** g_A(α_self)·α_self^j for j = 1..t per set: [set][j−1] packed, and small. */
+    private final long[][] zeroCoefficients;
+    private final long[][] zeroSmall;
+
+    private Prss(int self, int n, int t, int[] sets, byte[][] keys, ShamirScheme scheme) {
+        this.self = self;
+        this.n = n;
+        this.t = t;
+        this.sets = sets;
+        this.keys = keys;
+        this.fAtSelf = new long[2 * sets.length];
+        this.zeroCoefficients = new long[sets.length][];
+        this.gAtSelf = new long[2 * sets.length];
+        this.gSmall = new long[sets.length];
+        this.zeroSmall = new long[sets.length][];
+        long alpha = self + 1L;
+        for (int s = 0; s < sets.length; s++) {
+            if (keys[s] == null) {
+                continue;
+            }
+            // f_A(α_i) = Π_{j∈A} (α_j − α_i)/α_j
+            long[] num = {1, 0};
+            long[] den = {1, 0};
+            for (int j = 0; j < n; j++) {
+                if ((sets[s] & (1 << j)) != 0) {
+                    long[] diff = new long[2];
+                    Mersenne127.sub(j + 1L, 0, alpha, 0, diff, 0);
+                    Mersenne127.mul(num[0], num[1], diff[0], diff[1], num, 0);
+                    Mersenne127.mul(den[0], den[1], j + 1L, 0, den, 0);
+                }
+            }
+            long[] inv = new long[2];
+            Mersenne127.inverse(den[0], den[1], inv, 0);
+            Mersenne127.mul(num[0], num[1], inv[0], inv[1], fAtSelf, 2 * s);
+            Mersenne127.mul(num[0], num[1], 1, 0, gAtSelf, 2 * s);
+            gSmall[s] = Mersenne127.smallValue(gAtSelf[2 * s], gAtSelf[2 * s + 1]);
+            long[] z = new long[2 * t];
+            long[] zs = new long[t];
+            for (int j = 1; j <= t; j++) {
+                long[] pw = scheme.power(self, j);
+                Mersenne127.mul(gAtSelf[2 * s], gAtSelf[2 * s + 1], pw[0], pw[1], z, 2 * (j - 1));
+                zs[j - 1] = Mersenne127.smallValue(z[2 * (j - 1)], z[2 * j - 1]);
+            }
+            zeroCoefficients[s] = z;
+            zeroSmall[s] = zs;
+        }
+    }
+
+    /** Number of t-subsets, C(n, t): the number of PRSS bits XORed into one random bit. */
+    int setCount() {
+        return sets.length;
+    }
+
+    /**
+     * The one set-up round: for each set A, the smallest party outside A draws k_A (a 127-bit
+     * AES key, so it travels as one field element) and sends it to the other parties outside A.
+     */
+    static Prss setUp(PartyNetwork network, ShamirScheme scheme, long round, SecureRandom random) {
+        int self = network.self();
+        int n = scheme.parties();
+        int t = scheme.threshold();
+        List<Integer> list = new ArrayList<>();
+        for (int mask = 0; mask < (1 << n); mask++) {
+            if (Integer.bitCount(mask) == t) {
+                list.add(mask);
+            }
+        }
+        int[] sets = list.stream().mapToInt(Integer::intValue).toArray();
+        byte[][] keys = new byte[sets.length][];
+        // What goes to / comes from each peer, in set order.
+        List<long[]>[] toPeer = newLists(n);
+        int[] expected = new int[n];
+        java.util.Arrays.fill(expected, -1);
+        for (int s = 0; s < sets.length; s++) {
+            int holders = ~sets[s] & ((1 << n) - 1);
+            int leader = Integer.numberOfTrailingZeros(holders);
+            if ((holders & (1 << self)) == 0) {
+                continue;
+            }
+            if (leader == self) {
+                long[] key = new long[2];
+                byte[] b = new byte[16];
+                random.nextBytes(b);
+                b[15] &= 0x7F;
+                key[0] = java.nio.ByteBuffer.wrap(b).order(java.nio.ByteOrder.LITTLE_ENDIAN).getLong(0);
+                key[1] = java.nio.ByteBuffer.wrap(b).order(java.nio.ByteOrder.LITTLE_ENDIAN).getLong(8);
+                keys[s] = b;
+                for (int j = 0; j < n; j++) {
+                    if (j != self && (holders & (1 << j)) != 0) {
+                        toPeer[j].add(key);
+                    }
+                }
+            } else {
+                expected[leader] = Math.max(expected[leader], 0) + 1;
+            }
+        }
+        long[][] outgoing = new long[n][];
+        for (int j = 0; j < n; j++) {
+            if (j != self && !toPeer[j].isEmpty()) {
+                long[] packed = new long[2 * toPeer[j].size()];
+                for (int k = 0; k < toPeer[j].size(); k++) {
+                    System.arraycopy(toPeer[j].get(k), 0, packed, 2 * k, 2);
+                }
+                outgoing[j] = packed;
+            }
+        }
+        long[][] received = network.exchange(round, outgoing, expected);
+        int[] cursor = new int[n];
+        for (int s = 0; s < sets.length; s++) {
+            int holders = ~sets[s] & ((1 << n) - 1);
+            int leader = Integer.numberOfTrailingZeros(holders);
+            if ((holders & (1 << self)) == 0 || leader == self) {
+                continue;
+            }
+            int k = cursor[leader]++;
+            byte[] b = new byte[16];
+            java.nio.ByteBuffer bb = java.nio.ByteBuffer.wrap(b).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+            bb.putLong(received[leader][2 * k]);
+            bb.putLong(received[leader][2 * k + 1]);
+            keys[s] = b;
+        }
+        return new Prss(self, n, t, sets, keys, scheme);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<long[]>[] newLists(int n) {
+        List<long[]>[] lists = new List[n];
+        for (int i = 0; i < n; i++) {
+            lists[i] = new ArrayList<>();
+        }
+        return lists;
+    }
+
+    /** Stream {@code sub} of node {@code node} under key s. */
+    private FieldPrg prg(int s, long node, int sub) {
+        return new FieldPrg(keys[s], (node << 8) | sub);
+    }
+
+    /** This party's shares of {@code m} random elements (degree t): Σ_A R_A·g_A(x). */
+    long[] random(long node, int m) {
+        long[] out = new long[2 * m];
+        long[] r = new long[2 * m];
+        for (int s = 0; s < sets.length; s++) {
+            if (keys[s] == null) {
+                continue;
+            }
+            prg(s, node, 0).nextElements(r, 0, m);
+            FieldVectors.mulConstantAdd(r, 0, gAtSelf[2 * s], gAtSelf[2 * s + 1], gSmall[s], out, m);
+        }
+        return out;
+    }
+
+    /**
+     * This party's shares of {@code m} double random sharings: {@code [0]} degree t,
+     * {@code [1]} degree 2t, of the same random values.
+     */
+    long[][] doubleRandom(long node, int m) {
+        long[] rt = new long[2 * m];
+        long[] r2t = new long[2 * m];
+        long[] r = new long[2 * m];
+        for (int s = 0; s < sets.length; s++) {
+            if (keys[s] == null) {
+                continue;
+            }
+            prg(s, node, 0).nextElements(r, 0, m);
+            FieldVectors.mulConstantAdd(r, 0, gAtSelf[2 * s], gAtSelf[2 * s + 1], gSmall[s], rt, m);
+            for (int j = 1; j <= t; j++) {
+                prg(s, node, j).nextElements(r, 0, m);
+                FieldVectors.mulConstantAdd(r, 0, zeroCoefficients[s][2 * (j - 1)], zeroCoefficients[s][2 * j - 1],
+                        zeroSmall[s][j - 1], r2t, m);
+            }
+        }
+        FieldVectors.add(r2t, rt, r2t, m);
+        return new long[][] {rt, r2t};
+    }
+
+    /** This party's shares of {@code m} pseudo-random degree-2t sharings of zero. */
+    long[] zero2t(long node, int m) {
+        long[] out = new long[2 * m];
+        long[] r = new long[2 * m];
+        for (int s = 0; s < sets.length; s++) {
+            if (keys[s] == null) {
+                continue;
+            }
+            for (int j = 1; j <= t; j++) {
+                prg(s, node, j).nextElements(r, 0, m);
+                FieldVectors.mulConstantAdd(r, 0, zeroCoefficients[s][2 * (j - 1)], zeroCoefficients[s][2 * j - 1],
+                        zeroSmall[s][j - 1], out, m);
+            }
+        }
+        return out;
+    }
+
+    /**
+     * This party's shares of the per-set bits: {@code [s]} is the sharing b_A·f_A(x) of set s's
+     * {@code m} bits (all zero shares for sets this party is in).
+     */
+    long[][] bitSharings(long node, int m) {
+        long[][] out = new long[sets.length][];
+        long[] bits = new long[2 * m];
+        for (int s = 0; s < sets.length; s++) {
+            long[] share = new long[2 * m];
+            if (keys[s] != null) {
+                prg(s, node, 0).nextBounded(1, bits, 0, m);
+                long f0 = fAtSelf[2 * s];
+                long f1 = fAtSelf[2 * s + 1];
+                for (int e = 0; e < m; e++) {
+                    if (bits[2 * e] != 0) {
+                        share[2 * e] = f0;
+                        share[2 * e + 1] = f1;
+                    }
+                }
+            }
+            out[s] = share;
+        }
+        return out;
+    }
+
+    /** This party's shares of {@code m} random integers Σ_A R_A with each R_A in [0, 2^bits). */
+    long[] boundedInteger(long node, int bits, int m) {
+        long[] out = new long[2 * m];
+        long[] r = new long[2 * m];
+        for (int s = 0; s < sets.length; s++) {
+            if (keys[s] == null) {
+                continue;
+            }
+            prg(s, node, 0).nextBounded(bits, r, 0, m);
+            mulAdd(r, fAtSelf[2 * s], fAtSelf[2 * s + 1], out, m);
+        }
+        return out;
+    }
+
+    private static void mulAdd(long[] r, long c0, long c1, long[] acc, int m) {
+        FieldVectors.mulScalarAdd(r, c0, c1, acc, m);
+    }
+
+    int self() {
+        return self;
+    }
+}

@@ -1,0 +1,239 @@
+package org.veilgrid.mpc.engine;
+
+import org.veilgrid.core.errors.ParameterException;
+import org.veilgrid.mpc.field.FieldVectors;
+import org.veilgrid.mpc.field.Mersenne127;
+
+/**
+ * A secret-shared vector: this party holds one Shamir share (degree t) of each element. Every
+ * operation returns a new lazily evaluated value (see {@link MpcSession}); linear ones (add,
+ * multiply by a public value, sums) cost nothing, {@link #mul(Shared)} costs one round shared with
+ * every other operation ready at the same time, comparisons a few rounds
+ * ({@link Comparisons}).
+ *
+ * <p>Operands of element-wise operations must have equal lengths; public scalars apply to every
+ * element. Bits are vectors of 0/1 values (the results of comparisons and
+ * {@link MpcSession#randomBits}).
+ */
+public final class Shared extends Node {
+
+    Shared(MpcSession session, int length) {
+        super(session, length);
+    }
+
+    private void sameLength(Node other) {
+        session.requireSame(other);
+        if (other.length != length) {
+            throw new ParameterException("vector lengths differ: " + length + " and " + other.length);
+        }
+    }
+
+    /** this + other. */
+    public Shared add(Shared other) {
+        sameLength(other);
+        Shared out = new Shared(session, length);
+        session.map(out, d -> FieldVectors.add(data, other.data, d, length), this, other);
+        return out;
+    }
+
+    /** this − other. */
+    public Shared sub(Shared other) {
+        sameLength(other);
+        Shared out = new Shared(session, length);
+        session.map(out, d -> FieldVectors.sub(data, other.data, d, length), this, other);
+        return out;
+    }
+
+    /** this + a public vector. */
+    public Shared add(Public other) {
+        sameLength(other);
+        Shared out = new Shared(session, length);
+        session.map(out, d -> FieldVectors.add(data, other.data, d, length), this, other);
+        return out;
+    }
+
+    /** this − a public vector. */
+    public Shared sub(Public other) {
+        sameLength(other);
+        Shared out = new Shared(session, length);
+        session.map(out, d -> FieldVectors.sub(data, other.data, d, length), this, other);
+        return out;
+    }
+
+    /** this + c for a public integer c. */
+    public Shared add(long c) {
+        long[] k = new long[2];
+        Mersenne127.fromLong(c, k, 0);
+        Shared out = new Shared(session, length);
+        session.map(out, d -> FieldVectors.addScalar(data, k[0], k[1], d, length), this);
+        return out;
+    }
+
+    /** −this. */
+    public Shared neg() {
+        Shared out = new Shared(session, length);
+        session.map(out, d -> FieldVectors.neg(data, d, length), this);
+        return out;
+    }
+
+    /** c · this for a public integer c. */
+    public Shared mul(long c) {
+        long[] k = new long[2];
+        Mersenne127.fromLong(c, k, 0);
+        return mulElement(k[0], k[1]);
+    }
+
+    /** c · this for a public field element (c0, c1) (e.g. an inverse). */
+    Shared mulElement(long c0, long c1) {
+        Shared out = new Shared(session, length);
+        session.map(out, d -> FieldVectors.mulScalar(data, c0, c1, d, length), this);
+        return out;
+    }
+
+    /** this · a public vector, element-wise (no communication). */
+    public Shared mul(Public other) {
+        sameLength(other);
+        Shared out = new Shared(session, length);
+        session.map(out, d -> FieldVectors.mul(data, other.data, d, length), this, other);
+        return out;
+    }
+
+    /** this · other, element-wise: one Damgård–Nielsen degree reduction (one round). */
+    public Shared mul(Shared other) {
+        return session.multiply(this, other);
+    }
+
+    /** The sum of the elements, a vector of length 1. */
+    public Shared sum() {
+        Shared out = new Shared(session, 1);
+        session.map(out, d -> FieldVectors.sum(data, length, d, 0), this);
+        return out;
+    }
+
+    /** Inclusive prefix sums: element i is this[0] + … + this[i]. */
+    public Shared prefixSums() {
+        Shared out = new Shared(session, length);
+        session.map(out, d -> FieldVectors.prefixSums(data, d, length), this);
+        return out;
+    }
+
+    /** Elements [from, to). */
+    public Shared slice(int from, int to) {
+        if (from < 0 || to > length || from > to) {
+            throw new ParameterException("slice [" + from + ", " + to + ") is outside a vector of length " + length);
+        }
+        Shared out = new Shared(session, to - from);
+        session.map(out, d -> System.arraycopy(data, 2 * from, d, 0, d.length), this);
+        return out;
+    }
+
+    /** Element i as a vector of length 1. */
+    public Shared get(int i) {
+        return slice(i, i + 1);
+    }
+
+    /** This vector of length 1 repeated {@code count} times. */
+    public Shared broadcast(int count) {
+        if (length != 1) {
+            throw new ParameterException("only a vector of length 1 can be broadcast, this has " + length);
+        }
+        Shared out = new Shared(session, count);
+        session.map(out, d -> {
+            for (int i = 0; i < count; i++) {
+                d[2 * i] = data[0];
+                d[2 * i + 1] = data[1];
+            }
+        }, this);
+        return out;
+    }
+
+    // ---------------------------------------------------------------- bits
+
+    /** 1 − this, for a bit vector. */
+    public Shared not() {
+        return neg().add(1);
+    }
+
+    /** this XOR other for bit vectors: a + b − 2ab (one multiplication). */
+    public Shared xor(Shared other) {
+        return add(other).sub(mul(other).mul(2));
+    }
+
+    /** this AND other for bit vectors (one multiplication). */
+    public Shared and(Shared other) {
+        return mul(other);
+    }
+
+    /** this OR other for bit vectors: a + b − ab (one multiplication). */
+    public Shared or(Shared other) {
+        return add(other).sub(mul(other));
+    }
+
+    /** For a bit vector: element-wise {@code this ? whenOne : whenZero} (one multiplication). */
+    public Shared select(Shared whenOne, Shared whenZero) {
+        sameLength(whenOne);
+        sameLength(whenZero);
+        return whenZero.add(mul(whenOne.sub(whenZero)));
+    }
+
+    // ---------------------------------------------------------------- comparisons
+
+    /** [this < other] as a bit vector; operands in [−2^63, 2^63). */
+    public Shared lt(Shared other) {
+        sameLength(other);
+        return Comparisons.lessThanZero(sub(other));
+    }
+
+    /** [this ≤ other]. */
+    public Shared le(Shared other) {
+        sameLength(other);
+        return Comparisons.lessThanZero(other.sub(this)).not();
+    }
+
+    /** [this > other]. */
+    public Shared gt(Shared other) {
+        return other.lt(this);
+    }
+
+    /** [this ≥ other]. */
+    public Shared ge(Shared other) {
+        return other.le(this);
+    }
+
+    /** [this = other]. */
+    public Shared eq(Shared other) {
+        sameLength(other);
+        return Comparisons.equalsZero(sub(other));
+    }
+
+    /** [this < c] for a public integer c. */
+    public Shared lt(long c) {
+        return Comparisons.lessThanZero(minus(c));
+    }
+
+    /** [this ≤ c] for a public integer c. */
+    public Shared le(long c) {
+        return Comparisons.lessThanZero(minus(c).neg()).not();
+    }
+
+    /** [this = c] for a public integer c. */
+    public Shared eq(long c) {
+        return Comparisons.equalsZero(minus(c));
+    }
+
+    /** this − c in the field (no overflow for c = Long.MIN_VALUE). */
+    private Shared minus(long c) {
+        long[] k = new long[2];
+        Mersenne127.fromLong(c, k, 0);
+        Mersenne127.sub(0, 0, k[0], k[1], k, 0);
+        Shared out = new Shared(session, length);
+        session.map(out, d -> FieldVectors.addScalar(data, k[0], k[1], d, length), this);
+        return out;
+    }
+
+    @Override
+    public String toString() {
+        // Never the shares themselves.
+        return "Shared[" + length + "]";
+    }
+}

@@ -1,0 +1,230 @@
+package org.veilgrid.mpc.field;
+
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.LongBuffer;
+
+import org.veilgrid.core.errors.MalformedInputException;
+
+/**
+ * Arithmetic on packed vectors of F_p elements, p = 2^127 − 1: element {@code i} of a vector
+ * lives at {@code v[2i]} (low limb) and {@code v[2i+1]} (high limb). No per-element objects;
+ * every operation is a loop over the array, so one call handles a whole batch of secrets.
+ *
+ * <p>Output arrays may alias inputs (the loops read both limbs of an element before writing).
+ */
+public final class FieldVectors {
+
+    private FieldVectors() {
+    }
+
+    /** A zero vector of {@code n} elements. */
+    public static long[] zeros(int n) {
+        return new long[2 * n];
+    }
+
+    /** Number of elements in a packed vector. */
+    public static int length(long[] v) {
+        return v.length >>> 1;
+    }
+
+    /** out = a + b, element-wise over {@code n} elements. */
+    public static void add(long[] a, long[] b, long[] out, int n) {
+        for (int i = 0, k = 0; i < n; i++, k += 2) {
+            Mersenne127.add(a[k], a[k + 1], b[k], b[k + 1], out, k);
+        }
+    }
+
+    /** out = a − b, element-wise. */
+    public static void sub(long[] a, long[] b, long[] out, int n) {
+        for (int i = 0, k = 0; i < n; i++, k += 2) {
+            Mersenne127.sub(a[k], a[k + 1], b[k], b[k + 1], out, k);
+        }
+    }
+
+    /** out = −a, element-wise. */
+    public static void neg(long[] a, long[] out, int n) {
+        for (int i = 0, k = 0; i < n; i++, k += 2) {
+            Mersenne127.sub(0, 0, a[k], a[k + 1], out, k);
+        }
+    }
+
+    /** out = a · b, element-wise. */
+    public static void mul(long[] a, long[] b, long[] out, int n) {
+        for (int i = 0, k = 0; i < n; i++, k += 2) {
+            Mersenne127.mul(a[k], a[k + 1], b[k], b[k + 1], out, k);
+        }
+    }
+
+    /** out = c · a for one scalar c = (c0, c1). */
+    public static void mulScalar(long[] a, long c0, long c1, long[] out, int n) {
+        for (int i = 0, k = 0; i < n; i++, k += 2) {
+            Mersenne127.mul(a[k], a[k + 1], c0, c1, out, k);
+        }
+    }
+
+    /** acc += c · a for one scalar c (the inner loop of Lagrange interpolation). */
+    public static void mulScalarAdd(long[] a, long c0, long c1, long[] acc, int n) {
+        long[] t = new long[2];
+        for (int i = 0, k = 0; i < n; i++, k += 2) {
+            Mersenne127.mul(a[k], a[k + 1], c0, c1, t, 0);
+            Mersenne127.add(acc[k], acc[k + 1], t[0], t[1], acc, k);
+        }
+    }
+
+    /**
+     * acc += c · src[srcOffset .. srcOffset+n) (element offsets) for a constant c given both as a
+     * field element (c0, c1) and as {@code small} = {@link Mersenne127#smallValue}: the cheaper
+     * small-integer multiplication is used when it applies.
+     */
+    public static void mulConstantAdd(long[] src, int srcOffset, long c0, long c1, long small, long[] acc, int n) {
+        long[] t = new long[2];
+        int k = 2 * srcOffset;
+        if (small == Long.MIN_VALUE) {
+            for (int i = 0, q = 0; i < n; i++, k += 2, q += 2) {
+                Mersenne127.mul(src[k], src[k + 1], c0, c1, t, 0);
+                Mersenne127.add(acc[q], acc[q + 1], t[0], t[1], acc, q);
+            }
+        } else if (small >= 0) {
+            for (int i = 0, q = 0; i < n; i++, k += 2, q += 2) {
+                Mersenne127.mulSmall(src[k], src[k + 1], small, t, 0);
+                Mersenne127.add(acc[q], acc[q + 1], t[0], t[1], acc, q);
+            }
+        } else {
+            long c = -small;
+            for (int i = 0, q = 0; i < n; i++, k += 2, q += 2) {
+                Mersenne127.mulSmall(src[k], src[k + 1], c, t, 0);
+                Mersenne127.sub(acc[q], acc[q + 1], t[0], t[1], acc, q);
+            }
+        }
+    }
+
+    /** out = a · b + c, element-wise. */
+    public static void mulAdd(long[] a, long[] b, long[] c, long[] out, int n) {
+        long[] t = new long[2];
+        for (int i = 0, k = 0; i < n; i++, k += 2) {
+            Mersenne127.mul(a[k], a[k + 1], b[k], b[k + 1], t, 0);
+            Mersenne127.add(t[0], t[1], c[k], c[k + 1], out, k);
+        }
+    }
+
+    /** out = a + c for one scalar c. */
+    public static void addScalar(long[] a, long c0, long c1, long[] out, int n) {
+        for (int i = 0, k = 0; i < n; i++, k += 2) {
+            Mersenne127.add(a[k], a[k + 1], c0, c1, out, k);
+        }
+    }
+
+    /** The sum of the {@code n} elements of a, written to out[o..o+1]. */
+    public static void sum(long[] a, int n, long[] out, int o) {
+        long[] acc = new long[2];
+        for (int i = 0, k = 0; i < n; i++, k += 2) {
+            Mersenne127.add(acc[0], acc[1], a[k], a[k + 1], acc, 0);
+        }
+        out[o] = acc[0];
+        out[o + 1] = acc[1];
+    }
+
+    /** out[i] = a[0] + … + a[i] (inclusive prefix sums). */
+    public static void prefixSums(long[] a, long[] out, int n) {
+        long s0 = 0;
+        long s1 = 0;
+        for (int i = 0, k = 0; i < n; i++, k += 2) {
+            Mersenne127.add(s0, s1, a[k], a[k + 1], out, k);
+            s0 = out[k];
+            s1 = out[k + 1];
+        }
+    }
+
+    /**
+     * out = a^{-1} element-wise with Montgomery's trick: one inversion and 3(n − 1)
+     * multiplications for the whole batch.
+     *
+     * @throws ArithmeticException if any element is zero
+     */
+    public static void batchInverse(long[] a, long[] out, int n) {
+        if (n == 0) {
+            return;
+        }
+        long[] prefix = new long[2 * n];
+        prefix[0] = a[0];
+        prefix[1] = a[1];
+        for (int i = 1, k = 2; i < n; i++, k += 2) {
+            if (a[k] == 0 && a[k + 1] == 0) {
+                throw new ArithmeticException("zero has no inverse in F_p (element " + i + ")");
+            }
+            Mersenne127.mul(prefix[k - 2], prefix[k - 1], a[k], a[k + 1], prefix, k);
+        }
+        long[] inv = new long[2];
+        Mersenne127.inverse(prefix[2 * n - 2], prefix[2 * n - 1], inv, 0);
+        long[] t = new long[2];
+        for (int i = n - 1; i > 0; i--) {
+            int k = 2 * i;
+            long ai0 = a[k];
+            long ai1 = a[k + 1];
+            // out[i] = inv(prefix[i]) · prefix[i−1]; then inv(prefix[i−1]) = inv(prefix[i]) · a[i].
+            Mersenne127.mul(inv[0], inv[1], prefix[k - 2], prefix[k - 1], t, 0);
+            Mersenne127.mul(inv[0], inv[1], ai0, ai1, inv, 0);
+            out[k] = t[0];
+            out[k + 1] = t[1];
+        }
+        out[0] = inv[0];
+        out[1] = inv[1];
+    }
+
+    /** Packs signed 64-bit integers as field elements. */
+    public static long[] fromLongs(long[] values) {
+        long[] out = new long[2 * values.length];
+        for (int i = 0; i < values.length; i++) {
+            Mersenne127.fromLong(values[i], out, 2 * i);
+        }
+        return out;
+    }
+
+    /**
+     * The signed 64-bit integers the elements stand for (centred representation).
+     *
+     * @throws ArithmeticException if an element is outside [−2^63, 2^63)
+     */
+    public static long[] toLongs(long[] v) {
+        int n = length(v);
+        long[] out = new long[n];
+        for (int i = 0; i < n; i++) {
+            out[i] = Mersenne127.toLong(v[2 * i], v[2 * i + 1]);
+        }
+        return out;
+    }
+
+    /** Little-endian encoding, 16 bytes per element (low limb first), for the wire. */
+    public static byte[] toBytes(long[] v, int offset, int n) {
+        byte[] bytes = new byte[n * Mersenne127.BYTES];
+        ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).asLongBuffer().put(v, 2 * offset, 2 * n);
+        return bytes;
+    }
+
+    /**
+     * Strict decoding of {@code n} elements from {@code buffer} (little-endian, 16 bytes each):
+     * the byte count must be exactly {@code 16n} and every element must be below p.
+     *
+     * @param where names the field in error messages
+     */
+    public static long[] fromBytes(ByteBuffer buffer, int n, String where) {
+        if (n < 0) {
+            throw new MalformedInputException(where, "negative element count " + n);
+        }
+        long expected = (long) n * Mersenne127.BYTES;
+        if (buffer.remaining() != expected) {
+            throw MalformedInputException.wrongLength(where, expected, buffer.remaining());
+        }
+        long[] out = new long[2 * n];
+        LongBuffer longs = buffer.slice().order(ByteOrder.LITTLE_ENDIAN).asLongBuffer();
+        longs.get(out);
+        for (int i = 0; i < 2 * n; i += 2) {
+            if (!Mersenne127.isCanonical(out[i], out[i + 1])) {
+                throw new MalformedInputException(where,
+                        "element " + (i >>> 1) + " is not below p = 2^127 - 1");
+            }
+        }
+        return out;
+    }
+}

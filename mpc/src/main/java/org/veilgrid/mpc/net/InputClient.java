@@ -1,0 +1,76 @@
+package org.veilgrid.mpc.net;
+
+import java.security.SecureRandom;
+import java.util.Objects;
+import java.util.concurrent.TimeUnit;
+
+import io.grpc.ManagedChannel;
+import io.grpc.StatusRuntimeException;
+import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
+import org.veilgrid.core.errors.ProtocolAbortException;
+import org.veilgrid.core.tls.MutualTls;
+import org.veilgrid.core.tls.TlsIdentity;
+import org.veilgrid.mpc.config.PartiesConfig;
+import org.veilgrid.mpc.config.PartyAddress;
+import org.veilgrid.mpc.field.FieldPrg;
+import org.veilgrid.mpc.field.FieldVectors;
+import org.veilgrid.mpc.field.ShamirScheme;
+
+/**
+ * An outside institution that contributes an input without being a compute party: it
+ * Shamir-shares its vector (degree t, fresh randomness) and sends each party its own share over
+ * mutual TLS. No single party, nor any t of them, learns the input; the program reads it with
+ * {@code MpcSession.inputFromClient(client, label, length)}.
+ *
+ * <p>The client's certificate CN must be listed in the config's {@code clients}.
+ */
+public final class InputClient implements AutoCloseable {
+
+    private final PartiesConfig config;
+    private final ShamirScheme scheme;
+    private final ManagedChannel[] channels;
+    private final SecureRandom random = new SecureRandom();
+
+    public InputClient(PartiesConfig config, TlsIdentity identity) {
+        this.config = Objects.requireNonNull(config, "config");
+        this.scheme = new ShamirScheme(config.size(), config.threshold());
+        this.channels = new ManagedChannel[config.size()];
+        for (PartyAddress p : config.parties()) {
+            channels[p.index()] = NettyChannelBuilder.forAddress(p.host(), p.port(),
+                    MutualTls.channelCredentials(identity)).build();
+        }
+    }
+
+    /** Shares signed 64-bit values as input {@code label} and delivers one share vector to each party. */
+    public void submit(String label, long[] values) {
+        submitElements(label, FieldVectors.fromLongs(values), values.length);
+    }
+
+    /** Shares {@code m} field elements (packed) as input {@code label}. */
+    public void submitElements(String label, long[] elements, int m) {
+        RoundMessages.checkLabel(label, "label");
+        long[][] shares = scheme.share(elements, m, FieldPrg.fromSecureRandom(random));
+        for (int i = 0; i < shares.length; i++) {
+            try {
+                stub(i).submitInput(RoundMessages.encodeInput(config.session(), label, shares[i], m));
+            } catch (StatusRuntimeException e) {
+                String party = config.party(i).name();
+                throw new ProtocolAbortException(party, "party '" + party + "' refused input '" + label + "' ("
+                        + e.getStatus().getCode() + (e.getStatus().getDescription() == null ? ""
+                        : ": " + e.getStatus().getDescription()) + ")");
+            }
+        }
+    }
+
+    private org.veilgrid.mpc.wire.MpcPartyGrpc.MpcPartyBlockingStub stub(int party) {
+        return org.veilgrid.mpc.wire.MpcPartyGrpc.newBlockingStub(channels[party])
+                .withDeadlineAfter(config.timeoutMs(), TimeUnit.MILLISECONDS);
+    }
+
+    @Override
+    public void close() {
+        for (ManagedChannel c : channels) {
+            c.shutdownNow();
+        }
+    }
+}

@@ -1,0 +1,218 @@
+package org.veilgrid.mpc.field;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.math.BigInteger;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+
+import org.junit.jupiter.api.Test;
+import org.veilgrid.core.errors.MalformedInputException;
+
+/** Differential tests of the field against BigInteger arithmetic mod 2^127 − 1. */
+class Mersenne127Test {
+
+    static final BigInteger P = Mersenne127.P;
+
+    /** Random elements plus the edge cases where carries and folds happen. */
+    static List<BigInteger> samples(int count, long seed) {
+        Random random = new Random(seed);
+        List<BigInteger> out = new ArrayList<>();
+        BigInteger two64 = BigInteger.ONE.shiftLeft(64);
+        for (BigInteger edge : new BigInteger[] {BigInteger.ZERO, BigInteger.ONE, BigInteger.TWO,
+                P.subtract(BigInteger.ONE), P.subtract(BigInteger.TWO), two64, two64.subtract(BigInteger.ONE),
+                two64.add(BigInteger.ONE), BigInteger.ONE.shiftLeft(126), BigInteger.ONE.shiftLeft(63),
+                P.shiftRight(1), P.shiftRight(1).add(BigInteger.ONE)}) {
+            out.add(edge);
+        }
+        for (int i = 0; i < count; i++) {
+            int bits = 1 + random.nextInt(127);
+            out.add(new BigInteger(bits, random).mod(P));
+        }
+        return out;
+    }
+
+    static long[] pack(BigInteger v) {
+        long[] out = new long[2];
+        Mersenne127.fromBigInteger(v, out, 0);
+        return out;
+    }
+
+    static BigInteger unpack(long[] v, int o) {
+        assertTrue(Mersenne127.isCanonical(v[o], v[o + 1]), "result not canonical");
+        return Mersenne127.toBigInteger(v[o], v[o + 1]);
+    }
+
+    @Test
+    void addSubMulMatchBigInteger() {
+        List<BigInteger> xs = samples(300, 1);
+        List<BigInteger> ys = samples(300, 2);
+        long[] out = new long[2];
+        for (BigInteger x : xs) {
+            for (BigInteger y : ys.subList(0, 40)) {
+                long[] a = pack(x);
+                long[] b = pack(y);
+                Mersenne127.add(a[0], a[1], b[0], b[1], out, 0);
+                assertEquals(x.add(y).mod(P), unpack(out, 0), "add");
+                Mersenne127.sub(a[0], a[1], b[0], b[1], out, 0);
+                assertEquals(x.subtract(y).mod(P), unpack(out, 0), "sub");
+                Mersenne127.mul(a[0], a[1], b[0], b[1], out, 0);
+                assertEquals(x.multiply(y).mod(P), unpack(out, 0), "mul " + x + " * " + y);
+            }
+        }
+    }
+
+    @Test
+    void smallConstantPathsMatchBigInteger() {
+        long[] out = new long[2];
+        long[] smalls = {0, 1, 2, 3, 6561, (1L << 62) - 1, 1L << 40, 123456789};
+        for (BigInteger x : samples(200, 4)) {
+            long[] a = pack(x);
+            for (long c : smalls) {
+                Mersenne127.mulSmall(a[0], a[1], c, out, 0);
+                assertEquals(x.multiply(BigInteger.valueOf(c)).mod(P), unpack(out, 0), "mulSmall by " + c);
+                for (long signed : new long[] {c, -c}) {
+                    long[] k = pack(BigInteger.valueOf(signed));
+                    long small = Mersenne127.smallValue(k[0], k[1]);
+                    long[] acc = pack(BigInteger.valueOf(77));
+                    FieldVectors.mulConstantAdd(a, 0, k[0], k[1], small, acc, 1);
+                    assertEquals(x.multiply(BigInteger.valueOf(signed)).add(BigInteger.valueOf(77)).mod(P),
+                            unpack(acc, 0));
+                }
+            }
+        }
+        assertEquals(Long.MIN_VALUE, Mersenne127.smallValue(0, 1));
+        assertEquals(-5, Mersenne127.smallValue(-6L, Mersenne127.HI_MASK));
+        long[] big = pack(BigInteger.ONE.shiftLeft(100).add(BigInteger.valueOf(12345)));
+        long[] acc = new long[2];
+        long[] x = pack(BigInteger.valueOf(3));
+        FieldVectors.mulConstantAdd(x, 0, big[0], big[1], Mersenne127.smallValue(big[0], big[1]), acc, 1);
+        assertEquals(BigInteger.ONE.shiftLeft(100).add(BigInteger.valueOf(12345)).multiply(BigInteger.valueOf(3)).mod(P),
+                unpack(acc, 0));
+    }
+
+    @Test
+    void inverseMatchesBigInteger() {
+        long[] out = new long[2];
+        for (BigInteger x : samples(50, 3)) {
+            if (x.signum() == 0) {
+                continue;
+            }
+            long[] a = pack(x);
+            Mersenne127.inverse(a[0], a[1], out, 0);
+            assertEquals(x.modInverse(P), unpack(out, 0));
+        }
+        assertThrows(ArithmeticException.class, () -> Mersenne127.inverse(0, 0, out, 0));
+    }
+
+    @Test
+    void signedLongsRoundTrip() {
+        long[] out = new long[2];
+        long[] cases = {0, 1, -1, 42, -42, Long.MAX_VALUE, Long.MIN_VALUE, Long.MIN_VALUE + 1, 1L << 40};
+        for (long v : cases) {
+            Mersenne127.fromLong(v, out, 0);
+            assertEquals(BigInteger.valueOf(v).mod(P), unpack(out, 0));
+            assertEquals(v, Mersenne127.toLong(out[0], out[1]));
+        }
+        Mersenne127.fromBigInteger(BigInteger.ONE.shiftLeft(63), out, 0);
+        long lo = out[0];
+        long hi = out[1];
+        assertThrows(ArithmeticException.class, () -> Mersenne127.toLong(lo, hi));
+        Mersenne127.fromBigInteger(BigInteger.ONE.shiftLeft(63).negate().subtract(BigInteger.ONE), out, 0);
+        long lo2 = out[0];
+        long hi2 = out[1];
+        assertThrows(ArithmeticException.class, () -> Mersenne127.toLong(lo2, hi2));
+    }
+
+    @Test
+    void canonicalFormExcludesP() {
+        assertFalse(Mersenne127.isCanonical(-1L, Mersenne127.HI_MASK));
+        assertFalse(Mersenne127.isCanonical(0, -1L));
+        assertTrue(Mersenne127.isCanonical(-2L, Mersenne127.HI_MASK));
+        assertThrows(MalformedInputException.class, () -> Mersenne127.requireCanonical(-1L, Mersenne127.HI_MASK, "x"));
+    }
+
+    @Test
+    void vectorOperationsMatchScalarOnes() {
+        int n = 257;
+        SecureRandom random = new SecureRandom();
+        FieldPrg prg = FieldPrg.fromSecureRandom(random);
+        long[] a = prg.nextElements(n);
+        long[] b = prg.nextElements(n);
+        long[] sum = new long[2 * n];
+        long[] prod = new long[2 * n];
+        long[] diff = new long[2 * n];
+        FieldVectors.add(a, b, sum, n);
+        FieldVectors.mul(a, b, prod, n);
+        FieldVectors.sub(a, b, diff, n);
+        BigInteger total = BigInteger.ZERO;
+        long[] prefix = new long[2 * n];
+        FieldVectors.prefixSums(a, prefix, n);
+        for (int i = 0; i < n; i++) {
+            BigInteger x = unpack(a, 2 * i);
+            BigInteger y = unpack(b, 2 * i);
+            assertEquals(x.add(y).mod(P), unpack(sum, 2 * i));
+            assertEquals(x.multiply(y).mod(P), unpack(prod, 2 * i));
+            assertEquals(x.subtract(y).mod(P), unpack(diff, 2 * i));
+            total = total.add(x).mod(P);
+            assertEquals(total, unpack(prefix, 2 * i));
+        }
+        long[] s = new long[2];
+        FieldVectors.sum(a, n, s, 0);
+        assertEquals(total, unpack(s, 0));
+
+        long[] inv = new long[2 * n];
+        FieldVectors.batchInverse(a, inv, n);
+        for (int i = 0; i < n; i++) {
+            assertEquals(unpack(a, 2 * i).modInverse(P), unpack(inv, 2 * i));
+        }
+        // In place (aliasing) gives the same answer.
+        long[] aliased = a.clone();
+        FieldVectors.mul(aliased, b, aliased, n);
+        assertArrayEquals(prod, aliased);
+    }
+
+    @Test
+    void wireEncodingRoundTripsAndRejectsNonCanonical() {
+        FieldPrg prg = FieldPrg.fromSecureRandom(new SecureRandom());
+        long[] v = prg.nextElements(10);
+        byte[] bytes = FieldVectors.toBytes(v, 0, 10);
+        assertEquals(160, bytes.length);
+        assertArrayEquals(v, FieldVectors.fromBytes(java.nio.ByteBuffer.wrap(bytes), 10, "v"));
+        // The low limb is first and little-endian.
+        assertEquals((byte) v[0], bytes[0]);
+        assertThrows(MalformedInputException.class,
+                () -> FieldVectors.fromBytes(java.nio.ByteBuffer.wrap(bytes), 9, "v"));
+        byte[] bad = bytes.clone();
+        java.util.Arrays.fill(bad, 16, 32, (byte) 0xFF); // element 1 = 2^128 − 1
+        assertThrows(MalformedInputException.class,
+                () -> FieldVectors.fromBytes(java.nio.ByteBuffer.wrap(bad), 10, "v"));
+        bad[31] = 0x7F; // element 1 = p exactly
+        assertThrows(MalformedInputException.class,
+                () -> FieldVectors.fromBytes(java.nio.ByteBuffer.wrap(bad), 10, "v"));
+    }
+
+    @Test
+    void prgStreamsAreDeterministicPerKeyAndStream() {
+        byte[] key = new byte[16];
+        key[3] = 7;
+        assertArrayEquals(new FieldPrg(key, 5).nextElements(20), new FieldPrg(key, 5).nextElements(20));
+        assertFalse(java.util.Arrays.equals(new FieldPrg(key, 5).nextElements(20),
+                new FieldPrg(key, 6).nextElements(20)));
+        long[] bounded = new long[2 * 1000];
+        new FieldPrg(key, 1).nextBounded(70, bounded, 0, 1000);
+        boolean highBitSeen = false;
+        for (int i = 0; i < 1000; i++) {
+            BigInteger x = unpack(bounded, 2 * i);
+            assertTrue(x.bitLength() <= 70);
+            highBitSeen |= x.testBit(69);
+        }
+        assertTrue(highBitSeen);
+    }
+}
