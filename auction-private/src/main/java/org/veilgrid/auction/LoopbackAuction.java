@@ -48,18 +48,25 @@ public final class LoopbackAuction {
         Outcome outcome = new Outcome();
         try (LoopbackCluster cluster = LoopbackCluster.start(parties, timeoutMs, institutions)) {
             say.accept(parties + " compute parties on loopback (mutual TLS), " + institutions.size() + " institutions, "
-                    + grid.size() + " price points");
+                    + grid.size() + " price points (" + Math.round((System.nanoTime() - start) / 1e6) + " ms to start)");
             ExecutorService pool = Executors.newFixedThreadPool(2);
             try {
                 List<Future<?>> sends = new ArrayList<>();
+                java.util.concurrent.atomic.AtomicInteger sent = new java.util.concurrent.atomic.AtomicInteger();
                 for (AuctionParticipant p : participants.values()) {
-                    sends.add(pool.submit(() -> p.submit(cluster.config(), cluster.clientIdentity(p.institution()))));
+                    sends.add(pool.submit(() -> {
+                        p.submit(cluster.config(), cluster.clientIdentity(p.institution()));
+                        if (sent.incrementAndGet() == participants.size()) {
+                            say.accept("all institutions submitted (" + Math.round((System.nanoTime() - start) / 1e6) + " ms)");
+                        }
+                    }));
                 }
                 List<AuctionProgram.PartyOutput> outputs = cluster.run(
                         session -> AuctionProgram.run(session, auctionId, grid.size(), institutions));
                 for (Future<?> f : sends) {
                     f.get();
                 }
+                say.accept("computed in " + Math.round((System.nanoTime() - start) / 1e6) + " ms since start");
                 AuctionProgram.PartyOutput first = outputs.get(0);
                 for (AuctionProgram.PartyOutput o : outputs) {
                     if (o.priceIndex != first.priceIndex || o.volume != first.volume

@@ -4,14 +4,10 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
-import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
-import java.util.Arrays;
-import java.util.Base64;
 import java.util.Objects;
 
 import javax.net.ssl.KeyManager;
-import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
 
@@ -100,26 +96,9 @@ public final class MutualTls {
         return channelBuilder(host, port, identity).build();
     }
 
-    /** Key managers presenting the identity's key and chain. */
+    /** Key managers presenting the identity's key and chain (held in memory, no key store). */
     static KeyManager[] keyManagers(TlsIdentity identity) {
-        // The key store never leaves memory; its password only satisfies the API.
-        char[] password = randomPassword();
-        try {
-            KeyStore store = KeyStore.getInstance("PKCS12");
-            store.load(null, null);
-            store.setKeyEntry(identity.partyName(), identity.privateKey(), password,
-                    identity.certificateChain().toArray(new X509Certificate[0]));
-            KeyManagerFactory factory =
-                    KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-            factory.init(store, password);
-            return factory.getKeyManagers();
-        } catch (GeneralSecurityException | IOException e) {
-            // No cause message that could describe the key; the class name is enough to debug.
-            throw new ParameterException("cannot use the key of party '" + identity.partyName()
-                    + "' for TLS (" + e.getClass().getSimpleName() + ")");
-        } finally {
-            Arrays.fill(password, '\0');
-        }
+        return new KeyManager[] {new IdentityKeyManager(identity)};
     }
 
     /** Trust managers that accept exactly the certificates issued by {@code ca}. */
@@ -135,12 +114,6 @@ public final class MutualTls {
         } catch (GeneralSecurityException | IOException e) {
             throw new ParameterException("cannot trust CA " + ca.getSubjectX500Principal().getName(), e);
         }
-    }
-
-    private static char[] randomPassword() {
-        byte[] bytes = new byte[18];
-        new SecureRandom().nextBytes(bytes);
-        return Base64.getEncoder().encodeToString(bytes).toCharArray();
     }
 
     private static void checkPort(int port) {
