@@ -6,6 +6,7 @@ import java.util.List;
 import org.veilgrid.core.errors.ParameterException;
 import org.veilgrid.core.errors.ProtocolAbortException;
 import org.veilgrid.mpc.config.PartiesConfig;
+import org.veilgrid.mpc.field.FieldVectors;
 import org.veilgrid.mpc.field.Mersenne127;
 import org.veilgrid.core.tls.TlsIdentity;
 import org.veilgrid.mpc.net.InputClient;
@@ -36,10 +37,15 @@ public final class AuctionParticipant {
 
     /** Sends the schedules and masks to every compute party (mutual TLS). */
     public void submit(PartiesConfig config, TlsIdentity identity) {
+        int k = schedule.demand.length;
+        long[] packed = new long[2 * (2 * k + 2)];
+        System.arraycopy(FieldVectors.fromLongs(schedule.demand), 0, packed, 0, 2 * k);
+        System.arraycopy(FieldVectors.fromLongs(schedule.supply), 0, packed, 2 * k, 2 * k);
+        System.arraycopy(masks, 0, packed, 4 * k, 4);
         try (InputClient client = new InputClient(config, identity)) {
-            client.submit(AuctionProgram.DEMAND, schedule.demand);
-            client.submit(AuctionProgram.SUPPLY, schedule.supply);
-            client.submitElements(AuctionProgram.MASKS, masks.clone(), 2);
+            client.submitElements(AuctionProgram.ORDER, packed, 2 * k + 2);
+        } finally {
+            java.util.Arrays.fill(packed, 0);
         }
     }
 

@@ -19,10 +19,11 @@ import org.veilgrid.mpc.engine.Shared;
  * openings, 4N comparisons and two multiplications for the rationing, one opening.
  */
 public final class AuctionProgram {
-    /** Input labels an institution submits. */
-    public static final String DEMAND = "demand";
-    public static final String SUPPLY = "supply";
-    public static final String MASKS = "masks";
+    /**
+     * The one input an institution submits: its demand schedule (K values), supply schedule (K
+     * values) and two one-time masks, as 2K + 2 field elements.
+     */
+    public static final String ORDER = "order";
 
     private AuctionProgram() {
     }
@@ -51,8 +52,10 @@ public final class AuctionProgram {
     }
 
     /** The real source: each institution secret-shares its inputs to the parties as a client. */
-    public static final Inputs FROM_CLIENTS = (session, inst, k) -> new Shared[] {
-        session.inputFromClient(inst, DEMAND, k), session.inputFromClient(inst, SUPPLY, k), session.inputFromClient(inst, MASKS, 2)};
+    public static final Inputs FROM_CLIENTS = (session, inst, k) -> {
+        Shared all = session.inputFromClient(inst, ORDER, 2 * k + 2);
+        return new Shared[] {all.slice(0, k), all.slice(k, 2 * k), all.slice(2 * k, 2 * k + 2)};
+    };
 
     /**
      * Runs the auction on this party's session, the institutions submitting as clients.
