@@ -1,0 +1,319 @@
+package org.veilgrid.zk.group;
+
+import java.math.BigInteger;
+import java.security.SecureRandom;
+import java.util.Arrays;
+import org.veilgrid.core.errors.MalformedInputException;
+
+/**
+ * An integer modulo ℓ = 2^252 + 27742317777372353535851937790883648493, the order of the
+ * Ristretto255 group. Immutable; always held fully reduced in nine 29-bit limbs.
+ *
+ * <p>Multiplication is Montgomery multiplication with R = 2^261 (nine rounds of 29 bits, every
+ * partial sum below 2^63), followed by a masked conditional subtraction of ℓ; no branch or
+ * memory index depends on a scalar's value.
+ */
+public final class Scalar {
+    static final int LIMBS = 9;
+    static final int BITS = 29;
+    static final long MASK = (1L << BITS) - 1;
+
+    /** ℓ, the group order. */
+    public static final BigInteger ORDER = BigInteger.ONE.shiftLeft(252)
+            .add(new BigInteger("27742317777372353535851937790883648493"));
+
+    private static final long[] L = limbsOf(ORDER);
+    /** -ℓ^{-1} mod 2^29. */
+    private static final long L_PRIME = ORDER.modInverse(BigInteger.ONE.shiftLeft(BITS)).negate()
+            .mod(BigInteger.ONE.shiftLeft(BITS)).longValueExact();
+    private static final BigInteger R = BigInteger.ONE.shiftLeft(BITS * LIMBS);
+    private static final long[] R_MOD_L = limbsOf(R.mod(ORDER));
+    private static final long[] R2_MOD_L = limbsOf(R.multiply(R).mod(ORDER));
+    private static final long[] R_2_256_MOD_L = limbsOf(R.shiftLeft(256).mod(ORDER));
+
+    public static final Scalar ZERO = new Scalar(new long[LIMBS]);
+    public static final Scalar ONE = ofLong(1);
+
+    private final long[] v;
+
+    private Scalar(long[] limbs) {
+        this.v = limbs;
+    }
+
+    private static long[] limbsOf(BigInteger x) {
+        long[] r = new long[LIMBS];
+        for (int i = 0; i < LIMBS; i++) {
+            r[i] = x.shiftRight(BITS * i).longValue() & MASK;
+        }
+        return r;
+    }
+
+    /** A non-negative long as a scalar. */
+    public static Scalar ofLong(long x) {
+        if (x < 0) {
+            throw new IllegalArgumentException("negative value; use negate()");
+        }
+        long[] r = new long[LIMBS];
+        r[0] = x & MASK;
+        r[1] = (x >>> BITS) & MASK;
+        r[2] = x >>> (2 * BITS);
+        return new Scalar(r);
+    }
+
+    /** x mod ℓ for any integer x. */
+    public static Scalar of(BigInteger x) {
+        return new Scalar(limbsOf(x.mod(ORDER)));
+    }
+
+    public BigInteger toBigInteger() {
+        BigInteger r = BigInteger.ZERO;
+        for (int i = LIMBS - 1; i >= 0; i--) {
+            r = r.shiftLeft(BITS).or(BigInteger.valueOf(v[i]));
+        }
+        return r;
+    }
+
+    /** A uniformly random scalar (64 random bytes reduced mod ℓ). */
+    public static Scalar random(SecureRandom rng) {
+        byte[] wide = new byte[64];
+        rng.nextBytes(wide);
+        return fromBytesWide(wide);
+    }
+
+    // ------------------------------------------------------------------ encodings
+
+    private static long[] unpack256(byte[] b, int off) {
+        long[] r = new long[LIMBS];
+        for (int bit = 0, i = 0; i < LIMBS; i++, bit += BITS) {
+            long acc = 0;
+            for (int k = 0; k < BITS; k++) {
+                int pos = bit + k;
+                if (pos < 256) {
+                    acc |= (long) ((b[off + (pos >>> 3)] >>> (pos & 7)) & 1) << k;
+                }
+            }
+            r[i] = acc;
+        }
+        return r;
+    }
+
+    /**
+     * Decodes the canonical 32-byte little-endian encoding.
+     *
+     * @throws MalformedInputException if the value is not below ℓ
+     */
+    public static Scalar fromCanonicalBytes(byte[] b) {
+        if (b == null || b.length != 32) {
+            throw new MalformedInputException("scalar", "scalar encoding must be 32 bytes");
+        }
+        return fromCanonicalBytes(b, 0);
+    }
+
+    public static Scalar fromCanonicalBytes(byte[] b, int off) {
+        long[] x = unpack256(b, off);
+        // x < 2^256 < 2^261: canonical iff subtracting ℓ borrows.
+        if ((b[off + 31] & 0xE0) != 0 || subBorrow(x, L, new long[LIMBS]) == 0) {
+            throw new MalformedInputException("scalar", "scalar encoding is not reduced modulo the group order");
+        }
+        return new Scalar(x);
+    }
+
+    /** 32 little-endian bytes reduced mod ℓ. */
+    public static Scalar fromBytesModOrder(byte[] b) {
+        if (b.length != 32) {
+            throw new IllegalArgumentException("need 32 bytes");
+        }
+        return new Scalar(montMul(unpack256(b, 0), R_MOD_L));
+    }
+
+    /** 64 little-endian bytes reduced mod ℓ (for hash outputs: bias below 2^-250). */
+    public static Scalar fromBytesWide(byte[] b) {
+        if (b.length != 64) {
+            throw new IllegalArgumentException("need 64 bytes");
+        }
+        long[] lo = montMul(unpack256(b, 0), R_MOD_L);
+        long[] hi = montMul(unpack256(b, 32), R_2_256_MOD_L);
+        return new Scalar(lo).add(new Scalar(hi));
+    }
+
+    /** The canonical 32-byte little-endian encoding. */
+    public byte[] toBytes() {
+        byte[] out = new byte[32];
+        toBytes(out, 0);
+        return out;
+    }
+
+    public void toBytes(byte[] out, int off) {
+        Arrays.fill(out, off, off + 32, (byte) 0);
+        for (int i = 0, bit = 0; i < LIMBS; i++, bit += BITS) {
+            for (int k = 0; k < BITS; k++) {
+                int pos = bit + k;
+                if (pos < 256) {
+                    out[off + (pos >>> 3)] |= (byte) (((v[i] >>> k) & 1) << (pos & 7));
+                }
+            }
+        }
+    }
+
+    // ------------------------------------------------------------------ arithmetic
+
+    /** r = a - b over limbs; returns the final borrow (1 if a < b). */
+    private static long subBorrow(long[] a, long[] b, long[] r) {
+        long borrow = 0;
+        for (int i = 0; i < LIMBS; i++) {
+            long d = a[i] - b[i] - borrow;
+            borrow = (d >>> 63);
+            r[i] = d & MASK;
+        }
+        return borrow;
+    }
+
+    /** x - ℓ if x ≥ ℓ, else x; x < 2ℓ. Masked, no branch. */
+    private static long[] condSubL(long[] x) {
+        long[] d = new long[LIMBS];
+        long borrow = subBorrow(x, L, d);
+        long keep = -borrow; // all ones when x < ℓ
+        for (int i = 0; i < LIMBS; i++) {
+            d[i] = (x[i] & keep) | (d[i] & ~keep);
+        }
+        return d;
+    }
+
+    public Scalar add(Scalar o) {
+        long[] s = new long[LIMBS];
+        long c = 0;
+        for (int i = 0; i < LIMBS; i++) {
+            long t = v[i] + o.v[i] + c;
+            s[i] = t & MASK;
+            c = t >>> BITS;
+        }
+        return new Scalar(condSubL(s));
+    }
+
+    public Scalar sub(Scalar o) {
+        long[] d = new long[LIMBS];
+        long borrow = subBorrow(v, o.v, d);
+        // add ℓ back when it borrowed
+        long m = -borrow;
+        long c = 0;
+        for (int i = 0; i < LIMBS; i++) {
+            long t = d[i] + (L[i] & m) + c;
+            d[i] = t & MASK;
+            c = t >>> BITS;
+        }
+        return new Scalar(d);
+    }
+
+    public Scalar negate() {
+        return ZERO.sub(this);
+    }
+
+    /**
+     * Montgomery product a*b/R mod ℓ for a, b below 2^261 with a*b/R + ℓ below 2ℓ... in the
+     * uses here (one factor below ℓ, the other below 2^256) the result before the final
+     * subtraction is below 2ℓ.
+     */
+    private static long[] montMul(long[] a, long[] b) {
+        long[] t = new long[LIMBS + 1];
+        for (int i = 0; i < LIMBS; i++) {
+            long ai = a[i];
+            for (int j = 0; j < LIMBS; j++) {
+                t[j] += ai * b[j];
+            }
+            long m = ((t[0] & MASK) * L_PRIME) & MASK;
+            for (int j = 0; j < LIMBS; j++) {
+                t[j] += m * L[j];
+            }
+            // t[0] is now divisible by 2^29: shift one limb down, carrying as we go.
+            long carry = t[0] >> BITS;
+            for (int j = 1; j <= LIMBS; j++) {
+                long x = t[j] + carry;
+                t[j - 1] = x & MASK;
+                carry = x >> BITS;
+            }
+            t[LIMBS] = carry;
+        }
+        long[] r = new long[LIMBS];
+        System.arraycopy(t, 0, r, 0, LIMBS);
+        r[LIMBS - 1] |= t[LIMBS] << BITS; // result < 2ℓ < 2^254 fits in the top limb
+        return condSubL(r);
+    }
+
+    public Scalar mul(Scalar o) {
+        return new Scalar(montMul(montMul(v, o.v), R2_MOD_L));
+    }
+
+    public Scalar square() {
+        return mul(this);
+    }
+
+    /** this^(ℓ-2) = 1/this; ZERO maps to ZERO. The exponent is public, so the ladder is fixed. */
+    public Scalar invert() {
+        BigInteger e = ORDER.subtract(BigInteger.TWO);
+        // Montgomery domain: xm = x*R; squaring with montMul keeps the domain.
+        long[] xm = montMul(v, R2_MOD_L);
+        long[] acc = R_MOD_L.clone();
+        for (int i = e.bitLength() - 1; i >= 0; i--) {
+            acc = montMul(acc, acc);
+            if (e.testBit(i)) {
+                acc = montMul(acc, xm);
+            }
+        }
+        long[] one = new long[LIMBS];
+        one[0] = 1;
+        return new Scalar(montMul(acc, one));
+    }
+
+    /** Inverts every element of {@code xs} in place with one inversion (Montgomery's trick). */
+    public static void batchInvert(Scalar[] xs) {
+        Scalar[] prefix = new Scalar[xs.length];
+        Scalar acc = ONE;
+        for (int i = 0; i < xs.length; i++) {
+            prefix[i] = acc;
+            acc = acc.mul(xs[i]);
+        }
+        Scalar inv = acc.invert();
+        for (int i = xs.length - 1; i >= 0; i--) {
+            Scalar next = inv.mul(xs[i]);
+            xs[i] = inv.mul(prefix[i]);
+            inv = next;
+        }
+    }
+
+    /** 1 if zero. */
+    public boolean isZero() {
+        long acc = 0;
+        for (long x : v) {
+            acc |= x;
+        }
+        return acc == 0;
+    }
+
+    /** Bit i (0 = least significant) of the canonical value. */
+    public int bit(int i) {
+        return (int) ((v[i / BITS] >>> (i % BITS)) & 1);
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        if (!(o instanceof Scalar)) {
+            return false;
+        }
+        long acc = 0;
+        for (int i = 0; i < LIMBS; i++) {
+            acc |= v[i] ^ ((Scalar) o).v[i];
+        }
+        return acc == 0;
+    }
+
+    @Override
+    public int hashCode() {
+        return Arrays.hashCode(v);
+    }
+
+    /** Never prints the value: scalars are often secrets. */
+    @Override
+    public String toString() {
+        return "Scalar(..)";
+    }
+}
