@@ -242,9 +242,19 @@ public final class RistrettoPoint {
 
     /**
      * k·P in constant time: signed radix-16 digits, a table of 1P..8P, and for each digit a
-     * masked scan of the whole table (no secret-dependent branch or index).
+     * masked scan of the whole table (no secret-dependent branch or index). Runs in the curve
+     * kernels (native when loaded); {@code mulPortable} is the same algorithm in this class.
      */
     public RistrettoPoint mul(Scalar k) {
+        long[] pt = new long[PACKED_LONGS];
+        pack(pt, 0);
+        long[] out = new long[PACKED_LONGS];
+        org.veilgrid.kernels.CurveKernels.get().scalarMul(k.toBytes(), pt, out);
+        return unpack(out, 0);
+    }
+
+    /** The same product computed here in Java with this class's own arithmetic (a test oracle). */
+    RistrettoPoint mulPortable(Scalar k) {
         RistrettoPoint[] table = new RistrettoPoint[9];
         table[0] = IDENTITY;
         table[1] = this;

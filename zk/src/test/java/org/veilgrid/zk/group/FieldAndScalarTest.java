@@ -124,7 +124,26 @@ class FieldAndScalarTest {
             assertEquals(p.mul(a).add(p.mul(b)), p.mul(a.add(b)));
             assertEquals(p.mul(a).mul(b), p.mul(a.mul(b)));
             assertEquals(p.mul(a), p.mulVartime(a));
+            assertArrayEquals(p.mul(a).encode(), p.mulPortable(a).encode());
             assertArrayEquals(p.mul(a).encode(), RistrettoPoint.decode(p.mul(a).encode()).encode());
+        }
+    }
+
+    @Test
+    void multiScalarMatchesSumOfProducts() {
+        for (int n : new int[] {0, 1, 3, 40, 130}) {
+            Scalar[] s = new Scalar[n];
+            RistrettoPoint[] p = new RistrettoPoint[n];
+            RistrettoPoint sum = RistrettoPoint.IDENTITY;
+            for (int i = 0; i < n; i++) {
+                s[i] = Scalar.random(RNG);
+                p[i] = RistrettoPoint.random(RNG);
+                sum = sum.add(p[i].mulPortable(s[i]));
+            }
+            assertEquals(sum, MultiScalar.vartime(s, p), "vartime n=" + n);
+            assertEquals(sum, MultiScalar.constantTime(s, p), "constant time n=" + n);
+            MultiScalar.PackedPoints packed = new MultiScalar.PackedPoints(p);
+            assertEquals(sum, new MultiScalar().add(s, 0, packed, 0, n).vartime());
         }
     }
 
