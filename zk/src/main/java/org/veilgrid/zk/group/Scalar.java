@@ -280,6 +280,16 @@ public final class Scalar {
         }
     }
 
+    /** {@code choice == 1 ? b : a} without a branch; choice must be 0 or 1. */
+    public static Scalar select(Scalar a, Scalar b, int choice) {
+        long m = -(long) choice;
+        long[] r = new long[LIMBS];
+        for (int i = 0; i < LIMBS; i++) {
+            r[i] = a.v[i] ^ (m & (a.v[i] ^ b.v[i]));
+        }
+        return new Scalar(r);
+    }
+
     /** 1 if zero. */
     public boolean isZero() {
         long acc = 0;
