@@ -60,6 +60,15 @@ public final class Scalar {
         return new Scalar(r);
     }
 
+    /** A long read as an unsigned 64-bit integer. */
+    public static Scalar ofUnsignedLong(long x) {
+        long[] r = new long[LIMBS];
+        r[0] = x & MASK;
+        r[1] = (x >>> BITS) & MASK;
+        r[2] = x >>> (2 * BITS);
+        return new Scalar(r);
+    }
+
     /** x mod ℓ for any integer x. */
     public static Scalar of(BigInteger x) {
         return new Scalar(limbsOf(x.mod(ORDER)));
