@@ -15,6 +15,8 @@
 
 #include "curve25519.h"
 
+#define VEIL_MSM_STRAUS_BELOW 8
+
 static int window_bits(size_t n) {
     if (n < 8) return 3;
     if (n < 32) return 4;
@@ -51,6 +53,8 @@ static void signed_digits(int32_t *digits, int windows, int c, const uint8_t *s)
 }
 
 int veil_msm_vartime(uint64_t *out, const uint8_t *scalars, const uint64_t *points, size_t n) {
+    /* Below this size buckets cost more than they save; Straus is also correct for public scalars. */
+    if (n < VEIL_MSM_STRAUS_BELOW) return veil_msm_consttime(out, scalars, points, n);
     ge_p3 acc;
     ge_identity(&acc);
     if (n == 0) { ge_pack(out, &acc); return 0; }

@@ -218,7 +218,14 @@ final class CurveJava {
         }
     }
 
+    /** Below this many terms the vartime MSM uses Straus (as msm.c does). */
+    static final int STRAUS_BELOW = 8;
+
     static void msmVartime(byte[] scalars, long[] points, int n, long[] out) {
+        if (n < STRAUS_BELOW) {
+            msmConstTime(scalars, points, n, out);
+            return;
+        }
         long[] s = new long[45];
         long[] acc = new long[20];
         identity(acc, 0);

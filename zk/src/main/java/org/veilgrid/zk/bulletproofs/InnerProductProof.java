@@ -48,10 +48,6 @@ public final class InnerProductProof {
         java.util.Arrays.fill(gc, Scalar.ONE);
         RistrettoPoint[] ls = new RistrettoPoint[rounds];
         RistrettoPoint[] rs = new RistrettoPoint[rounds];
-        Scalar[] lg = new Scalar[n];
-        Scalar[] lh = new Scalar[n];
-        Scalar[] rg = new Scalar[n];
-        Scalar[] rh = new Scalar[n];
         int cur = n;
         for (int k = 0; k < rounds; k++) {
             int half = cur / 2;
@@ -61,25 +57,22 @@ public final class InnerProductProof {
                 cL = cL.add(a[i].mul(b[half + i]));
                 cR = cR.add(a[half + i].mul(b[i]));
             }
-            // L = <a_lo, G'_hi> + <b_hi, H'_lo> + cL·Q ; R = <a_hi, G'_lo> + <b_lo, H'_hi> + cR·Q
+            // L = <a_lo, G'_hi> + <b_hi, H'_lo> + cL·Q ; R = <a_hi, G'_lo> + <b_lo, H'_hi> + cR·Q,
+            // written over the original generators (each belongs to one current generator).
+            MultiScalar msmL = new MultiScalar(n + 1);
+            MultiScalar msmR = new MultiScalar(n + 1);
             for (int i = 0; i < n; i++) {
                 int idx = i % cur;
                 if (idx >= half) {
-                    lg[i] = a[idx - half].mul(gc[i]);
-                    rh[i] = b[idx - half].mul(hc[i]);
-                    rg[i] = Scalar.ZERO;
-                    lh[i] = Scalar.ZERO;
+                    msmL.add(a[idx - half].mul(gc[i]), gens.g(), i);
+                    msmR.add(b[idx - half].mul(hc[i]), gens.h(), i);
                 } else {
-                    lh[i] = b[idx + half].mul(hc[i]);
-                    rg[i] = a[idx + half].mul(gc[i]);
-                    lg[i] = Scalar.ZERO;
-                    rh[i] = Scalar.ZERO;
+                    msmL.add(b[idx + half].mul(hc[i]), gens.h(), i);
+                    msmR.add(a[idx + half].mul(gc[i]), gens.g(), i);
                 }
             }
-            RistrettoPoint bigL = new MultiScalar(2 * n + 1).add(lg, 0, gens.g(), 0, n).add(lh, 0, gens.h(), 0, n)
-                    .add(cL, q).vartime();
-            RistrettoPoint bigR = new MultiScalar(2 * n + 1).add(rg, 0, gens.g(), 0, n).add(rh, 0, gens.h(), 0, n)
-                    .add(cR, q).vartime();
+            RistrettoPoint bigL = msmL.add(cL, q).vartime();
+            RistrettoPoint bigR = msmR.add(cR, q).vartime();
             ls[k] = bigL;
             rs[k] = bigR;
             t.append("L", bigL);

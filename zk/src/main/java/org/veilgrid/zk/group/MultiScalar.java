@@ -55,6 +55,16 @@ public final class MultiScalar {
         return this;
     }
 
+    /** Adds s·P for the point at {@code index} of a packed set. */
+    public MultiScalar add(Scalar s, PackedPoints pts, int index) {
+        ensure(1);
+        s.toBytes(scalars, 32 * n);
+        System.arraycopy(pts.limbs(), RistrettoPoint.PACKED_LONGS * index, points,
+                RistrettoPoint.PACKED_LONGS * n, RistrettoPoint.PACKED_LONGS);
+        n++;
+        return this;
+    }
+
     public int size() {
         return n;
     }

@@ -9,9 +9,9 @@ import org.veilgrid.core.errors.MalformedInputException;
  * An integer modulo ℓ = 2^252 + 27742317777372353535851937790883648493, the order of the
  * Ristretto255 group. Immutable; always held fully reduced in nine 29-bit limbs.
  *
- * <p>Multiplication is Montgomery multiplication with R = 2^261 (nine rounds of 29 bits, every
- * partial sum below 2^63), followed by a masked conditional subtraction of ℓ; no branch or
- * memory index depends on a scalar's value.
+ * <p>Values are held in Montgomery form x·R mod ℓ with R = 2^261, so a product is one
+ * Montgomery multiplication (nine rounds of 29 bits, every partial sum below 2^63, then a
+ * masked conditional subtraction of ℓ); no branch or memory index depends on a scalar's value.
  */
 public final class Scalar {
     static final int LIMBS = 9;
@@ -29,11 +29,13 @@ public final class Scalar {
     private static final BigInteger R = BigInteger.ONE.shiftLeft(BITS * LIMBS);
     private static final long[] R_MOD_L = limbsOf(R.mod(ORDER));
     private static final long[] R2_MOD_L = limbsOf(R.multiply(R).mod(ORDER));
-    private static final long[] R_2_256_MOD_L = limbsOf(R.shiftLeft(256).mod(ORDER));
+    private static final long[] R2_2_256_MOD_L = limbsOf(R.multiply(R).shiftLeft(256).mod(ORDER));
+    private static final long[] PLAIN_ONE = {1, 0, 0, 0, 0, 0, 0, 0, 0};
 
     public static final Scalar ZERO = new Scalar(new long[LIMBS]);
     public static final Scalar ONE = ofLong(1);
 
+    /** x·R mod ℓ (Montgomery form). */
     private final long[] v;
 
     private Scalar(long[] limbs) {
@@ -53,11 +55,7 @@ public final class Scalar {
         if (x < 0) {
             throw new IllegalArgumentException("negative value; use negate()");
         }
-        long[] r = new long[LIMBS];
-        r[0] = x & MASK;
-        r[1] = (x >>> BITS) & MASK;
-        r[2] = x >>> (2 * BITS);
-        return new Scalar(r);
+        return ofUnsignedLong(x);
     }
 
     /** A long read as an unsigned 64-bit integer. */
@@ -66,18 +64,23 @@ public final class Scalar {
         r[0] = x & MASK;
         r[1] = (x >>> BITS) & MASK;
         r[2] = x >>> (2 * BITS);
-        return new Scalar(r);
+        return new Scalar(montMul(r, R2_MOD_L));
     }
 
     /** x mod ℓ for any integer x. */
     public static Scalar of(BigInteger x) {
-        return new Scalar(limbsOf(x.mod(ORDER)));
+        return new Scalar(limbsOf(x.mod(ORDER).multiply(R).mod(ORDER)));
+    }
+
+    private long[] plain() {
+        return montMul(v, PLAIN_ONE);
     }
 
     public BigInteger toBigInteger() {
+        long[] p = plain();
         BigInteger r = BigInteger.ZERO;
         for (int i = LIMBS - 1; i >= 0; i--) {
-            r = r.shiftLeft(BITS).or(BigInteger.valueOf(v[i]));
+            r = r.shiftLeft(BITS).or(BigInteger.valueOf(p[i]));
         }
         return r;
     }
@@ -124,7 +127,7 @@ public final class Scalar {
         if ((b[off + 31] & 0xE0) != 0 || subBorrow(x, L, new long[LIMBS]) == 0) {
             throw new MalformedInputException("scalar", "scalar encoding is not reduced modulo the group order");
         }
-        return new Scalar(x);
+        return new Scalar(montMul(x, R2_MOD_L));
     }
 
     /** 32 little-endian bytes reduced mod ℓ. */
@@ -132,7 +135,7 @@ public final class Scalar {
         if (b.length != 32) {
             throw new IllegalArgumentException("need 32 bytes");
         }
-        return new Scalar(montMul(unpack256(b, 0), R_MOD_L));
+        return new Scalar(montMul(unpack256(b, 0), R2_MOD_L));
     }
 
     /** 64 little-endian bytes reduced mod ℓ (for hash outputs: bias below 2^-250). */
@@ -140,8 +143,8 @@ public final class Scalar {
         if (b.length != 64) {
             throw new IllegalArgumentException("need 64 bytes");
         }
-        long[] lo = montMul(unpack256(b, 0), R_MOD_L);
-        long[] hi = montMul(unpack256(b, 32), R_2_256_MOD_L);
+        long[] lo = montMul(unpack256(b, 0), R2_MOD_L);
+        long[] hi = montMul(unpack256(b, 32), R2_2_256_MOD_L);
         return new Scalar(lo).add(new Scalar(hi));
     }
 
@@ -153,6 +156,7 @@ public final class Scalar {
     }
 
     public void toBytes(byte[] out, int off) {
+        long[] v = plain();
         Arrays.fill(out, off, off + 32, (byte) 0);
         for (int i = 0, bit = 0; i < LIMBS; i++, bit += BITS) {
             for (int k = 0; k < BITS; k++) {
@@ -249,7 +253,7 @@ public final class Scalar {
     }
 
     public Scalar mul(Scalar o) {
-        return new Scalar(montMul(montMul(v, o.v), R2_MOD_L));
+        return new Scalar(montMul(v, o.v));
     }
 
     public Scalar square() {
@@ -258,19 +262,15 @@ public final class Scalar {
 
     /** this^(ℓ-2) = 1/this; ZERO maps to ZERO. The exponent is public, so the ladder is fixed. */
     public Scalar invert() {
-        BigInteger e = ORDER.subtract(BigInteger.TWO);
-        // Montgomery domain: xm = x*R; squaring with montMul keeps the domain.
-        long[] xm = montMul(v, R2_MOD_L);
+        // acc runs through x^e·R: montMul keeps the Montgomery domain.
         long[] acc = R_MOD_L.clone();
-        for (int i = e.bitLength() - 1; i >= 0; i--) {
+        for (int i = INV_EXP.bitLength() - 1; i >= 0; i--) {
             acc = montMul(acc, acc);
-            if (e.testBit(i)) {
-                acc = montMul(acc, xm);
+            if (INV_EXP.testBit(i)) {
+                acc = montMul(acc, v);
             }
         }
-        long[] one = new long[LIMBS];
-        one[0] = 1;
-        return new Scalar(montMul(acc, one));
+        return new Scalar(acc);
     }
 
     /** Inverts every element of {@code xs} in place with one inversion (Montgomery's trick). */
@@ -310,8 +310,10 @@ public final class Scalar {
 
     /** Bit i (0 = least significant) of the canonical value. */
     public int bit(int i) {
-        return (int) ((v[i / BITS] >>> (i % BITS)) & 1);
+        return (int) ((plain()[i / BITS] >>> (i % BITS)) & 1);
     }
+
+    private static final BigInteger INV_EXP = ORDER.subtract(BigInteger.TWO);
 
     @Override
     public boolean equals(Object o) {
