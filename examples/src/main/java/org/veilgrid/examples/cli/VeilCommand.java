@@ -13,7 +13,7 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = "Veilgrid: private computation between institutions and agents (MPC, FHE, zero-knowledge proofs).",
-        subcommands = {DoctorCommand.class, BenchCommand.class, DemoCommand.class, FheCommand.class, HelpCommand.class},
+        subcommands = {DoctorCommand.class, BenchCommand.class, DemoCommand.class, FheCommand.class, ZkCommand.class, HelpCommand.class},
         footer = {"",
             "Exit codes: 0 success; 1 a check failed or an internal error;",
             "2 bad arguments or parameters.",

@@ -28,7 +28,7 @@ public final class Demo {
 
     /** The demo's steps, in order. */
     public static List<DemoStep> steps() {
-        return List.of(new KernelsStep(), new NttProductStep(), new EncryptedQueryStep());
+        return List.of(new KernelsStep(), new NttProductStep(), new EncryptedQueryStep(), new PromiseKeptStep());
     }
 
     /**

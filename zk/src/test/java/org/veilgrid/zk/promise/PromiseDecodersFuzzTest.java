@@ -14,7 +14,7 @@ import org.veilgrid.zk.sigma.DlogProof;
 class PromiseDecodersFuzzTest {
     @FuzzTest(maxDuration = "10s")
     void decodersFailOnlyWithTypedErrors(FuzzedDataProvider data) {
-        int which = data.consumeInt(0, 5);
+        int which = data.consumeInt(0, 6);
         byte[] b = data.consumeRemainingAsBytes();
         try {
             switch (which) {
@@ -23,6 +23,7 @@ class PromiseDecodersFuzzTest {
                 case 2: FulfilmentProof.fromBytes(b); break;
                 case 3: TermOpenings.fromBytes(b); break;
                 case 4: RangeProof.fromBytes(b); break;
+                case 5: org.veilgrid.zk.bulletproofs.RangeProofBundle.fromBytes(b); break;
                 default: DlogProof.fromBytes(b);
             }
         } catch (VeilException expected) {
