@@ -68,8 +68,16 @@ public final class RangeProver {
             }
         }
         Scalar alpha = Scalar.random(rng);
-        RistrettoPoint bigA = new MultiScalar(2 * size + 1).add(alpha, pg.h()).add(aL, 0, gens.g(), 0, size)
-                .add(aR, 0, gens.h(), 0, size).constantTime();
+        // a_L ∈ {0,1}^N and a_R = a_L − 1 ∈ {0,−1}^N, so ⟨a_L, G⟩ + ⟨a_R, H⟩ = Σ_i (bit_i ? G_i : −H_i):
+        // one masked select and one addition per bit instead of a constant-time MSM.
+        RistrettoPoint bigA = pg.h().mul(alpha);
+        for (int j = 0; j < m; j++) {
+            for (int i = 0; i < n; i++) {
+                int k = j * n + i;
+                int bit = (int) ((values[j] >>> i) & 1);
+                bigA = bigA.add(RistrettoPoint.select(gens.h(k).negate(), gens.g(k), bit));
+            }
+        }
         Scalar[] sL = new Scalar[size];
         Scalar[] sR = new Scalar[size];
         for (int i = 0; i < size; i++) {

@@ -234,8 +234,8 @@ public final class RistrettoPoint {
         return new RistrettoPoint(e.mul(f), g.mul(h), f.mul(g), e.mul(h));
     }
 
-    /** Conditional select: {@code choice == 1 ? b : a}. */
-    static RistrettoPoint select(RistrettoPoint a, RistrettoPoint b, int choice) {
+    /** Conditional select without a branch: {@code choice == 1 ? b : a} (choice 0 or 1). */
+    public static RistrettoPoint select(RistrettoPoint a, RistrettoPoint b, int choice) {
         return new RistrettoPoint(FieldElement.select(a.x, b.x, choice), FieldElement.select(a.y, b.y, choice),
                 FieldElement.select(a.z, b.z, choice), FieldElement.select(a.t, b.t, choice));
     }

@@ -94,18 +94,27 @@ public final class Scalar {
 
     // ------------------------------------------------------------------ encodings
 
-    private static long[] unpack256(byte[] b, int off) {
-        long[] r = new long[LIMBS];
-        for (int bit = 0, i = 0; i < LIMBS; i++, bit += BITS) {
-            long acc = 0;
-            for (int k = 0; k < BITS; k++) {
-                int pos = bit + k;
-                if (pos < 256) {
-                    acc |= (long) ((b[off + (pos >>> 3)] >>> (pos & 7)) & 1) << k;
-                }
-            }
-            r[i] = acc;
+    private static long le64(byte[] b, int off) {
+        long r = 0;
+        for (int i = 7; i >= 0; i--) {
+            r = (r << 8) | (b[off + i] & 0xFF);
         }
+        return r;
+    }
+
+    /** 256 little-endian bits into nine 29-bit limbs. */
+    private static long[] unpack256(byte[] b, int off) {
+        long w0 = le64(b, off), w1 = le64(b, off + 8), w2 = le64(b, off + 16), w3 = le64(b, off + 24);
+        long[] r = new long[LIMBS];
+        r[0] = w0 & MASK;
+        r[1] = (w0 >>> 29) & MASK;
+        r[2] = ((w0 >>> 58) | (w1 << 6)) & MASK;
+        r[3] = (w1 >>> 23) & MASK;
+        r[4] = ((w1 >>> 52) | (w2 << 12)) & MASK;
+        r[5] = (w2 >>> 17) & MASK;
+        r[6] = ((w2 >>> 46) | (w3 << 18)) & MASK;
+        r[7] = (w3 >>> 11) & MASK;
+        r[8] = w3 >>> 40;
         return r;
     }
 
@@ -157,14 +166,13 @@ public final class Scalar {
 
     public void toBytes(byte[] out, int off) {
         long[] v = plain();
-        Arrays.fill(out, off, off + 32, (byte) 0);
-        for (int i = 0, bit = 0; i < LIMBS; i++, bit += BITS) {
-            for (int k = 0; k < BITS; k++) {
-                int pos = bit + k;
-                if (pos < 256) {
-                    out[off + (pos >>> 3)] |= (byte) (((v[i] >>> k) & 1) << (pos & 7));
-                }
-            }
+        long w0 = v[0] | (v[1] << 29) | (v[2] << 58);
+        long w1 = (v[2] >>> 6) | (v[3] << 23) | (v[4] << 52);
+        long w2 = (v[4] >>> 12) | (v[5] << 17) | (v[6] << 46);
+        long w3 = (v[6] >>> 18) | (v[7] << 11) | (v[8] << 40);
+        long[] w = {w0, w1, w2, w3};
+        for (int i = 0; i < 32; i++) {
+            out[off + i] = (byte) (w[i >>> 3] >>> (8 * (i & 7)));
         }
     }
 
