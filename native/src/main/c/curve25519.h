@@ -47,3 +47,13 @@ int veil_msm_vartime(uint64_t *out, const uint8_t *scalars, const uint64_t *poin
 int veil_msm_consttime(uint64_t *out, const uint8_t *scalars, const uint64_t *points, size_t n);
 
 #endif
+
+/* ---- fixed-base tables (public scalars) ----
+ * A table holds, per base, the odd multiples P, 3P, ..., 63P in cached form (32 entries of 20
+ * words). veil_msm_table computes sum f_i B_i + sum s_j P_j with width-7 NAF digits on the table
+ * and width-5 NAF on the variable points (tables built on the fly), one shared doubling chain. */
+#define VEIL_TABLE_ENTRIES 32
+#define VEIL_TABLE_WORDS (VEIL_TABLE_ENTRIES * 20)
+void veil_fixed_table(uint64_t *table, const uint64_t *points, size_t n);
+int veil_msm_table(uint64_t *out, const uint64_t *table, const uint8_t *fixed_scalars, size_t nfixed,
+                   const uint8_t *var_scalars, const uint64_t *var_points, size_t nvar);

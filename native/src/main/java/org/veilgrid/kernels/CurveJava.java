@@ -368,4 +368,113 @@ final class CurveJava {
         }
         System.arraycopy(acc, 0, out, 0, 20);
     }
+
+    // ------------------------------------------------------------------ fixed-base tables (msm_table.c)
+
+    static final int TABLE_ENTRIES = 32;
+    static final int TABLE_LONGS = TABLE_ENTRIES * 20;
+    private static final int NAF_LEN = 264;
+    private static final int FIXED_W = 7;
+    private static final int VAR_W = 5;
+    private static final int VAR_ENTRIES = 8;
+
+    /** Odd multiples P, 3P, …, (2·entries − 1)P of one point, cached, at table[to..]. */
+    private static void oddMultiples(long[] table, int to, long[] points, int po, int entries, long[] s) {
+        long[] p2 = new long[20];
+        long[] c2 = new long[20];
+        long[] cur = new long[20];
+        dbl(p2, 0, points, po, s);
+        toCached(c2, 0, p2, 0);
+        toCached(table, to, points, po);
+        System.arraycopy(points, po, cur, 0, 20);
+        for (int j = 1; j < entries; j++) {
+            addCached(cur, 0, cur, 0, c2, 0, false, s);
+            toCached(table, to + 20 * j, cur, 0);
+        }
+    }
+
+    static void fixedTable(long[] points, int n, long[] table) {
+        long[] s = new long[45];
+        for (int i = 0; i < n; i++) {
+            oddMultiples(table, TABLE_LONGS * i, points, 20 * i, TABLE_ENTRIES, s);
+        }
+    }
+
+    /** Width-w NAF into naf[off..off+264); returns 1 + the highest nonzero position. */
+    static int wnaf(byte[] naf, int off, byte[] sc, int so, int w) {
+        long[] x = {le64(sc, so), le64(sc, so + 8), le64(sc, so + 16), le64(sc, so + 24), 0, 0};
+        java.util.Arrays.fill(naf, off, off + NAF_LEN, (byte) 0);
+        int top = 0;
+        long width = 1L << w, half = width >> 1, mask = width - 1;
+        long carry = 0;
+        int pos = 0;
+        while (pos < NAF_LEN - w) {
+            int idx = pos >>> 6, o = pos & 63;
+            long buf = x[idx] >>> o;
+            if (o != 0) {
+                buf |= x[idx + 1] << (64 - o);
+            }
+            long window = carry + (buf & mask);
+            if ((window & 1) == 0) {
+                pos++;
+                continue;
+            }
+            if (window < half) {
+                carry = 0;
+                naf[off + pos] = (byte) window;
+            } else {
+                carry = 1;
+                naf[off + pos] = (byte) (window - width);
+            }
+            top = pos + 1;
+            pos += w;
+        }
+        return top;
+    }
+
+    static void msmTable(long[] table, byte[] fixedScalars, int nFixed, byte[] varScalars, long[] varPoints, int nVar,
+                         long[] out) {
+        long[] s = new long[45];
+        int[] used = new int[nFixed];
+        int nUsed = 0;
+        for (int i = 0; i < nFixed; i++) {
+            int any = 0;
+            for (int b = 0; b < 32; b++) {
+                any |= fixedScalars[32 * i + b];
+            }
+            if (any != 0) {
+                used[nUsed++] = i;
+            }
+        }
+        nFixed = nUsed;
+        int n = nFixed + nVar;
+        byte[] naf = new byte[n * NAF_LEN];
+        long[] vt = new long[(nVar + 1) * VAR_ENTRIES * 20];
+        int top = 0;
+        for (int i = 0; i < nFixed; i++) {
+            top = Math.max(top, wnaf(naf, i * NAF_LEN, fixedScalars, 32 * used[i], FIXED_W));
+        }
+        for (int j = 0; j < nVar; j++) {
+            top = Math.max(top, wnaf(naf, (nFixed + j) * NAF_LEN, varScalars, 32 * j, VAR_W));
+            oddMultiples(vt, VAR_ENTRIES * 20 * j, varPoints, 20 * j, VAR_ENTRIES, s);
+        }
+        long[] acc = new long[20];
+        identity(acc, 0);
+        for (int pos = top - 1; pos >= 0; pos--) {
+            dbl(acc, 0, acc, 0, s);
+            for (int i = 0; i < nFixed; i++) {
+                int d = naf[i * NAF_LEN + pos];
+                if (d != 0) {
+                    addCached(acc, 0, acc, 0, table, TABLE_LONGS * used[i] + 20 * ((Math.abs(d) - 1) >> 1), d < 0, s);
+                }
+            }
+            for (int j = 0; j < nVar; j++) {
+                int d = naf[(nFixed + j) * NAF_LEN + pos];
+                if (d != 0) {
+                    addCached(acc, 0, acc, 0, vt, VAR_ENTRIES * 20 * j + 20 * ((Math.abs(d) - 1) >> 1), d < 0, s);
+                }
+            }
+        }
+        System.arraycopy(acc, 0, out, 0, 20);
+    }
 }

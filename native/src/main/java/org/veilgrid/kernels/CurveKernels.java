@@ -82,6 +82,59 @@ public final class CurveKernels {
         msmConstantTime(scalar, point, 1, out);
     }
 
+    /**
+     * Precomputed odd multiples (P, 3P, …, 63P) of fixed bases, for {@link #msm(FixedBaseTable,
+     * byte[], byte[], long[], int, long[])}. Built once per base set (640 longs per base);
+     * opaque, so a table is always one these kernels built.
+     */
+    public static final class FixedBaseTable {
+        final long[] table;
+        final int bases;
+
+        private FixedBaseTable(long[] table, int bases) {
+            this.table = table;
+            this.bases = bases;
+        }
+
+        public int bases() {
+            return bases;
+        }
+    }
+
+    /** Builds the table of {@code n} packed points (validated like MSM points). */
+    public FixedBaseTable fixedBaseTable(long[] points, int n) {
+        check(new byte[SCALAR_BYTES * n], points, n, new long[POINT_LONGS]);
+        long[] table = new long[CurveJava.TABLE_LONGS * n];
+        if (nativeCode) {
+            CurveNative.fixedTable(points, n, table);
+        } else {
+            CurveJava.fixedTable(points, n, table);
+        }
+        return new FixedBaseTable(table, n);
+    }
+
+    /**
+     * out = Σ_i fixedScalars_i·B_i over every base of the table + Σ_j varScalars_j·P_j, in
+     * variable time (public scalars only). Zero scalars cost almost nothing.
+     */
+    public void msm(FixedBaseTable table, byte[] fixedScalars, byte[] varScalars, long[] varPoints, int nVar, long[] out) {
+        if (table == null || fixedScalars == null || fixedScalars.length != SCALAR_BYTES * table.bases) {
+            throw new KernelArgumentException("fixed-base MSM needs one 32-byte scalar per table base");
+        }
+        check(fixedScalars, new long[0], 0, out);
+        for (int i = 0; i < table.bases; i++) {
+            if (fixedScalars[SCALAR_BYTES * i + 31] < 0) {
+                throw new KernelArgumentException("fixed scalar " + i + " is not below 2^255");
+            }
+        }
+        check(varScalars, varPoints, nVar, out);
+        if (nativeCode) {
+            CurveNative.msmTable(table.table, fixedScalars, table.bases, varScalars, varPoints, nVar, out);
+        } else {
+            CurveJava.msmTable(table.table, fixedScalars, table.bases, varScalars, varPoints, nVar, out);
+        }
+    }
+
     private static void check(byte[] scalars, long[] points, int n, long[] out) {
         if (scalars == null || points == null || out == null) {
             throw new KernelArgumentException("null array passed to an MSM");

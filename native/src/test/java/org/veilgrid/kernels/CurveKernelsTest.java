@@ -207,6 +207,35 @@ class CurveKernelsTest {
     }
 
     @Test
+    void fixedBaseTableMsmMatchesPlainMsm() {
+        for (int[] sizes : new int[][] {{1, 0}, {5, 2}, {40, 3}, {70, 0}}) {
+            int nf = sizes[0], nv = sizes[1];
+            long[] fixed = randomPoints(nf);
+            long[] var = randomPoints(nv);
+            byte[] fs = randomScalars(nf); // includes zero scalars (every 11th from 5)
+            byte[] vs = randomScalars(nv);
+            long[] all = new long[20 * (nf + nv)];
+            System.arraycopy(fixed, 0, all, 0, 20 * nf);
+            System.arraycopy(var, 0, all, 20 * nf, 20 * nv);
+            byte[] allS = new byte[32 * (nf + nv)];
+            System.arraycopy(fs, 0, allS, 0, 32 * nf);
+            System.arraycopy(vs, 0, allS, 32 * nf, 32 * nv);
+            long[] expect = new long[20];
+            CurveKernels.java().msm(allS, all, nf + nv, expect);
+            long[] javaOut = new long[20];
+            CurveKernels.java().msm(CurveKernels.java().fixedBaseTable(fixed, nf), fs, vs, var, nv, javaOut);
+            assertArrayEquals(affine(expect, 0), affine(javaOut, 0), "java table msm " + nf + "+" + nv);
+            if (CurveKernels.nativeKernels().isPresent()) {
+                CurveKernels nat = CurveKernels.nativeKernels().get();
+                CurveKernels.FixedBaseTable t = nat.fixedBaseTable(fixed, nf);
+                long[] out = new long[20];
+                nat.msm(t, fs, vs, var, nv, out);
+                assertArrayEquals(javaOut, out, "native table msm limbs " + nf + "+" + nv);
+            }
+        }
+    }
+
+    @Test
     void argumentsAreValidated() {
         CurveKernels k = CurveKernels.get();
         long[] out = new long[20];

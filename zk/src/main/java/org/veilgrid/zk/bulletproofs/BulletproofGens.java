@@ -1,7 +1,9 @@
 package org.veilgrid.zk.bulletproofs;
 
 import org.veilgrid.core.errors.ParameterException;
+import org.veilgrid.zk.commit.PedersenGens;
 import org.veilgrid.zk.commit.VectorPedersen;
+import org.veilgrid.zk.group.FixedBases;
 import org.veilgrid.zk.group.MultiScalar;
 import org.veilgrid.zk.group.RistrettoPoint;
 
@@ -17,10 +19,16 @@ public final class BulletproofGens {
     static final String G_LABEL = "veilgrid/zk/bulletproofs/G";
     static final String H_LABEL = "veilgrid/zk/bulletproofs/H";
 
+    /** Up to this capacity the generators also get fixed-base tables (about 5 MB at 512). */
+    static final int TABLE_CAPACITY = 512;
+
     private static volatile BulletproofGens shared;
+    private static volatile BulletproofGens small;
 
     private final MultiScalar.PackedPoints g;
     private final MultiScalar.PackedPoints h;
+    /** Tables over G_0..G_{c-1}, H_0..H_{c-1}, B, B̃ (c = capacity), or null. */
+    private final FixedBases table;
 
     private BulletproofGens(int capacity, BulletproofGens prefix) {
         RistrettoPoint[] gs = new RistrettoPoint[capacity];
@@ -32,12 +40,39 @@ public final class BulletproofGens {
         }
         this.g = new MultiScalar.PackedPoints(gs);
         this.h = new MultiScalar.PackedPoints(hs);
+        if (capacity <= TABLE_CAPACITY) {
+            RistrettoPoint[] all = new RistrettoPoint[2 * capacity + 2];
+            System.arraycopy(gs, 0, all, 0, capacity);
+            System.arraycopy(hs, 0, all, capacity, capacity);
+            all[2 * capacity] = PedersenGens.standard().g();
+            all[2 * capacity + 1] = PedersenGens.standard().h();
+            this.table = new FixedBases(all);
+        } else {
+            this.table = null;
+        }
+    }
+
+    /** The fixed-base tables (G_i at i, H_i at capacity + i, B, B̃ last), or null for large sets. */
+    FixedBases table() {
+        return table;
     }
 
     /** Generators for at least {@code capacity} bits (n·m). */
     public static BulletproofGens forCapacity(int capacity) {
         if (capacity < 1 || capacity > MAX_CAPACITY) {
             throw new ParameterException("generator capacity must be in [1, " + MAX_CAPACITY + "], got " + capacity);
+        }
+        if (capacity <= TABLE_CAPACITY) {
+            BulletproofGens t = small;
+            if (t == null) {
+                synchronized (BulletproofGens.class) {
+                    if (small == null) {
+                        small = new BulletproofGens(TABLE_CAPACITY, shared);
+                    }
+                    t = small;
+                }
+            }
+            return t;
         }
         BulletproofGens s = shared;
         if (s != null && s.capacity() >= capacity) {
@@ -47,7 +82,7 @@ public final class BulletproofGens {
             s = shared;
             if (s == null || s.capacity() < capacity) {
                 int cap = Integer.highestOneBit(Math.max(capacity, 64) - 1) << 1;
-                s = new BulletproofGens(Math.min(cap, MAX_CAPACITY), s);
+                s = new BulletproofGens(Math.min(cap, MAX_CAPACITY), s != null ? s : small);
                 shared = s;
             }
             return s;

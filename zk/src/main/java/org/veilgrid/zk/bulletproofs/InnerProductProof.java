@@ -1,5 +1,6 @@
 package org.veilgrid.zk.bulletproofs;
 
+import org.veilgrid.zk.group.FixedBases;
 import org.veilgrid.zk.group.MultiScalar;
 import org.veilgrid.zk.group.RistrettoPoint;
 import org.veilgrid.zk.group.Scalar;
@@ -59,16 +60,30 @@ public final class InnerProductProof {
             }
             // L = <a_lo, G'_hi> + <b_hi, H'_lo> + cL·Q ; R = <a_hi, G'_lo> + <b_lo, H'_hi> + cR·Q,
             // written over the original generators (each belongs to one current generator).
-            MultiScalar msmL = new MultiScalar(n + 1);
-            MultiScalar msmR = new MultiScalar(n + 1);
+            FixedBases tab = gens.table();
+            int cap = gens.capacity();
+            MultiScalar msmL = tab != null ? new MultiScalar(tab, 1) : new MultiScalar(n + 1);
+            MultiScalar msmR = tab != null ? new MultiScalar(tab, 1) : new MultiScalar(n + 1);
             for (int i = 0; i < n; i++) {
                 int idx = i % cur;
+                Scalar sg;
+                Scalar sh;
                 if (idx >= half) {
-                    msmL.add(a[idx - half].mul(gc[i]), gens.g(), i);
-                    msmR.add(b[idx - half].mul(hc[i]), gens.h(), i);
+                    sg = a[idx - half].mul(gc[i]);
+                    sh = b[idx - half].mul(hc[i]);
                 } else {
-                    msmL.add(b[idx + half].mul(hc[i]), gens.h(), i);
-                    msmR.add(a[idx + half].mul(gc[i]), gens.g(), i);
+                    sh = b[idx + half].mul(hc[i]);
+                    sg = a[idx + half].mul(gc[i]);
+                }
+                // L takes G_i of the high half and H_i of the low half; R the opposite
+                MultiScalar toG = idx >= half ? msmL : msmR;
+                MultiScalar toH = idx >= half ? msmR : msmL;
+                if (tab != null) {
+                    toG.addFixed(i, sg);
+                    toH.addFixed(cap + i, sh);
+                } else {
+                    toG.add(sg, gens.g(), i);
+                    toH.add(sh, gens.h(), i);
                 }
             }
             RistrettoPoint bigL = msmL.add(cL, q).vartime();

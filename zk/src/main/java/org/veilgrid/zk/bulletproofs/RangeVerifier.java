@@ -5,6 +5,7 @@ import java.util.List;
 import org.veilgrid.core.errors.ParameterException;
 import org.veilgrid.core.errors.VerificationFailedException;
 import org.veilgrid.zk.commit.PedersenGens;
+import org.veilgrid.zk.group.FixedBases;
 import org.veilgrid.zk.group.MultiScalar;
 import org.veilgrid.zk.group.RistrettoPoint;
 import org.veilgrid.zk.group.Scalar;
@@ -73,7 +74,8 @@ public final class RangeVerifier {
         java.util.Arrays.fill(hCoef, Scalar.ZERO);
         Scalar bCoef = Scalar.ZERO;
         Scalar bTildeCoef = Scalar.ZERO;
-        MultiScalar msm = new MultiScalar(2 * maxSize + 2 + extra);
+        FixedBases tab = gens.table();
+        MultiScalar msm = tab != null ? new MultiScalar(tab, extra) : new MultiScalar(2 * maxSize + 2 + extra);
         boolean single = statements.size() == 1;
         for (Statement st : statements) {
             Scalar weight = single ? Scalar.ONE : Scalar.random(WEIGHTS);
@@ -148,10 +150,20 @@ public final class RangeVerifier {
                 msm.add(weight.mul(uInv[k].square()), pr.ipp.r[k]);
             }
         }
-        msm.add(gCoef, 0, gens.g(), 0, maxSize);
-        msm.add(hCoef, 0, gens.h(), 0, maxSize);
-        msm.add(bCoef, pg.g());
-        msm.add(bTildeCoef, pg.h());
+        if (tab != null) {
+            int cap = gens.capacity();
+            for (int k = 0; k < maxSize; k++) {
+                msm.addFixed(k, gCoef[k]);
+                msm.addFixed(cap + k, hCoef[k]);
+            }
+            msm.addFixed(2 * cap, bCoef);
+            msm.addFixed(2 * cap + 1, bTildeCoef);
+        } else {
+            msm.add(gCoef, 0, gens.g(), 0, maxSize);
+            msm.add(hCoef, 0, gens.h(), 0, maxSize);
+            msm.add(bCoef, pg.g());
+            msm.add(bTildeCoef, pg.h());
+        }
         if (!msm.vartime().isIdentity()) {
             throw new VerificationFailedException(single ? "range proof does not verify"
                     : "batch of " + statements.size() + " range proofs does not verify");

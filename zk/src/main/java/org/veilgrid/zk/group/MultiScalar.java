@@ -15,13 +15,25 @@ public final class MultiScalar {
     private byte[] scalars;
     private long[] points;
     private int n;
+    private final FixedBases fixed;
+    private final Scalar[] fixedScalars;
 
     public MultiScalar() {
         this(16);
     }
 
     public MultiScalar(int expectedTerms) {
-        int cap = Math.max(1, expectedTerms);
+        this(null, expectedTerms);
+    }
+
+    /**
+     * An MSM over the bases of {@code fixed} (scalars set with {@link #addFixed}, zero by default)
+     * plus any other terms; {@link #vartime()} then uses the precomputed tables.
+     */
+    public MultiScalar(FixedBases fixed, int expectedOtherTerms) {
+        this.fixed = fixed;
+        this.fixedScalars = fixed == null ? null : new Scalar[fixed.size()];
+        int cap = Math.max(1, expectedOtherTerms);
         scalars = new byte[32 * cap];
         points = new long[RistrettoPoint.PACKED_LONGS * cap];
     }
@@ -69,15 +81,35 @@ public final class MultiScalar {
         return n;
     }
 
+    /** Adds s to the scalar of fixed base {@code index}. */
+    public MultiScalar addFixed(int index, Scalar s) {
+        Scalar cur = fixedScalars[index];
+        fixedScalars[index] = cur == null ? s : cur.add(s);
+        return this;
+    }
+
     /** The sum, in variable time: public scalars only. */
     public RistrettoPoint vartime() {
         long[] out = new long[RistrettoPoint.PACKED_LONGS];
+        if (fixed != null) {
+            byte[] fs = new byte[32 * fixedScalars.length];
+            for (int i = 0; i < fixedScalars.length; i++) {
+                if (fixedScalars[i] != null) {
+                    fixedScalars[i].toBytes(fs, 32 * i);
+                }
+            }
+            fixed.kernels.msm(fixed.table, fs, scalars, points, n, out);
+            return RistrettoPoint.unpack(out, 0);
+        }
         CurveKernels.get().msm(scalars, points, n, out);
         return RistrettoPoint.unpack(out, 0);
     }
 
-    /** The sum, in constant time with respect to the scalars. */
+    /** The sum, in constant time with respect to the scalars (not with fixed bases). */
     public RistrettoPoint constantTime() {
+        if (fixed != null) {
+            throw new IllegalStateException("fixed-base tables are for public scalars only");
+        }
         long[] out = new long[RistrettoPoint.PACKED_LONGS];
         CurveKernels.get().msmConstantTime(scalars, points, n, out);
         return RistrettoPoint.unpack(out, 0);
