@@ -12,6 +12,9 @@ import org.veilgrid.kernels.CurveKernels;
  * term whose scalar is secret (provers' commitments).
  */
 public final class MultiScalar {
+    /** From this many non-fixed terms on, they go through Pippenger rather than the table MSM. */
+    static final int PIPPENGER_FOR_OTHERS = 256;
+
     private byte[] scalars;
     private long[] points;
     private int n;
@@ -98,8 +101,15 @@ public final class MultiScalar {
                     fixedScalars[i].toBytes(fs, 32 * i);
                 }
             }
-            fixed.kernels.msm(fixed.table, fs, scalars, points, n, out);
-            return RistrettoPoint.unpack(out, 0);
+            if (n < PIPPENGER_FOR_OTHERS) {
+                fixed.kernels.msm(fixed.table, fs, scalars, points, n, out);
+                return RistrettoPoint.unpack(out, 0);
+            }
+            // many other terms (batch verification): buckets beat per-point NAF tables for them
+            fixed.kernels.msm(fixed.table, fs, new byte[0], new long[0], 0, out);
+            RistrettoPoint fixedPart = RistrettoPoint.unpack(out, 0);
+            CurveKernels.get().msm(scalars, points, n, out);
+            return fixedPart.add(RistrettoPoint.unpack(out, 0));
         }
         CurveKernels.get().msm(scalars, points, n, out);
         return RistrettoPoint.unpack(out, 0);
