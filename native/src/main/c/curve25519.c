@@ -36,6 +36,27 @@ void fe_sub(fe25519 *r, const fe25519 *a, const fe25519 *b) {
              a->v[3] + FOUR_PN - b->v[3], a->v[4] + FOUR_PN - b->v[4]);
 }
 
+/*
+ * Lazy add and subtract: no carry. For a, b with limbs below 2^51 + 2^20 (every carried,
+ * multiplied or squared value, and every input point) the results have limbs below 2^53, which
+ * fe_mul and fe_sq accept (and so does the Java twin's multiplication).
+ */
+#define TWO_P0 (2 * ((((uint64_t)1) << 51) - 19))
+#define TWO_PN (2 * ((((uint64_t)1) << 51) - 1))
+
+static inline void fe_add_lazy(fe25519 *r, const fe25519 *a, const fe25519 *b) {
+    for (int i = 0; i < 5; i++) r->v[i] = a->v[i] + b->v[i];
+}
+
+static inline void fe_sub_lazy(fe25519 *r, const fe25519 *a, const fe25519 *b) {
+    r->v[0] = a->v[0] + TWO_P0 - b->v[0];
+    for (int i = 1; i < 5; i++) r->v[i] = a->v[i] + TWO_PN - b->v[i];
+}
+
+static inline void fe_add_carry_lazy(fe25519 *r, const fe25519 *a, const fe25519 *b) {
+    fe_carry(r, a->v[0] + b->v[0], a->v[1] + b->v[1], a->v[2] + b->v[2], a->v[3] + b->v[3], a->v[4] + b->v[4]);
+}
+
 static inline void fe_reduce128(fe25519 *r, u128 c0, u128 c1, u128 c2, u128 c3, u128 c4) {
     /* c_k < 2^111; carries below 2^60, 19 * carry below 2^65 is folded in two halves. */
     uint64_t r0, r1, r2, r3, r4;
@@ -91,42 +112,59 @@ void ge_cached_identity(ge_cached *r) {
 }
 
 void ge_to_cached(ge_cached *r, const ge_p3 *p) {
-    fe_add(&r->YplusX, &p->Y, &p->X);
-    fe_sub(&r->YminusX, &p->Y, &p->X);
+    fe_add_lazy(&r->YplusX, &p->Y, &p->X);
+    fe_sub_lazy(&r->YminusX, &p->Y, &p->X);
     r->Z = p->Z;
     fe_mul(&r->T2d, &p->T, &FE_D2);
 }
 
 void ge_add_cached(ge_p3 *r, const ge_p3 *p, const ge_cached *q) {
     fe25519 a, b, c, d, e, f, g, h, t;
-    fe_sub(&t, &p->Y, &p->X); fe_mul(&a, &t, &q->YminusX);
-    fe_add(&t, &p->Y, &p->X); fe_mul(&b, &t, &q->YplusX);
+    fe_sub_lazy(&t, &p->Y, &p->X); fe_mul(&a, &t, &q->YminusX);
+    fe_add_lazy(&t, &p->Y, &p->X); fe_mul(&b, &t, &q->YplusX);
     fe_mul(&c, &p->T, &q->T2d);
     fe_mul(&t, &p->Z, &q->Z); fe_add(&d, &t, &t);
-    fe_sub(&e, &b, &a); fe_sub(&f, &d, &c); fe_add(&g, &d, &c); fe_add(&h, &b, &a);
+    fe_sub_lazy(&e, &b, &a); fe_sub_lazy(&f, &d, &c); fe_add_lazy(&g, &d, &c); fe_add_lazy(&h, &b, &a);
     fe_mul(&r->X, &e, &f); fe_mul(&r->Y, &g, &h); fe_mul(&r->Z, &f, &g); fe_mul(&r->T, &e, &h);
 }
 
 void ge_sub_cached(ge_p3 *r, const ge_p3 *p, const ge_cached *q) {
     fe25519 a, b, c, d, e, f, g, h, t;
-    fe_sub(&t, &p->Y, &p->X); fe_mul(&a, &t, &q->YplusX);
-    fe_add(&t, &p->Y, &p->X); fe_mul(&b, &t, &q->YminusX);
+    fe_sub_lazy(&t, &p->Y, &p->X); fe_mul(&a, &t, &q->YplusX);
+    fe_add_lazy(&t, &p->Y, &p->X); fe_mul(&b, &t, &q->YminusX);
     fe_mul(&c, &p->T, &q->T2d);
     fe_mul(&t, &p->Z, &q->Z); fe_add(&d, &t, &t);
-    fe_sub(&e, &b, &a); fe_add(&f, &d, &c); fe_sub(&g, &d, &c); fe_add(&h, &b, &a);
+    fe_sub_lazy(&e, &b, &a); fe_add_lazy(&f, &d, &c); fe_sub_lazy(&g, &d, &c); fe_add_lazy(&h, &b, &a);
     fe_mul(&r->X, &e, &f); fe_mul(&r->Y, &g, &h); fe_mul(&r->Z, &f, &g); fe_mul(&r->T, &e, &h);
 }
 
-void ge_dbl(ge_p3 *r, const ge_p3 *p) {
-    fe25519 a, b, c, e, f, g, h, t;
+/*
+ * dbl-2008-hwcd with a = -1, written with E' = -E, G' = -G, F' = -F, H' = -H so that only two
+ * values need a carry: X3 = E'F', Y3 = G'H', Z3 = F'G', T3 = E'H' (the signs cancel in pairs).
+ * With_t = 0 skips T3, for a doubling that is followed by another doubling.
+ */
+static inline void ge_dbl_t(ge_p3 *r, const ge_p3 *p, int with_t) {
+    fe25519 a, b, c, e, f, g, h, t, zz;
     fe_sq(&a, &p->X);
     fe_sq(&b, &p->Y);
-    fe_sq(&t, &p->Z); fe_add(&c, &t, &t);
-    fe_add(&t, &p->X, &p->Y); fe_sq(&e, &t); fe_sub(&e, &e, &a); fe_sub(&e, &e, &b);
-    fe_sub(&g, &b, &a);
-    fe_sub(&f, &g, &c);
-    fe_add(&h, &a, &b); fe_sub(&h, &FE_ZERO, &h);
-    fe_mul(&r->X, &e, &f); fe_mul(&r->Y, &g, &h); fe_mul(&r->Z, &f, &g); fe_mul(&r->T, &e, &h);
+    fe_sq(&zz, &p->Z);
+    fe_add_lazy(&c, &zz, &zz);
+    fe_add_lazy(&t, &p->X, &p->Y);
+    fe_sq(&e, &t);
+    fe_add(&h, &a, &b);             /* H' = A + B, carried */
+    fe_sub_lazy(&e, &h, &e);        /* E' = H' - (X+Y)^2 */
+    fe_sub_lazy(&g, &a, &b);        /* G' = A - B */
+    fe_add_carry_lazy(&f, &g, &c);  /* F' = G' + 2Z^2, carried */
+    fe_mul(&r->X, &e, &f); fe_mul(&r->Y, &g, &h); fe_mul(&r->Z, &f, &g);
+    if (with_t) fe_mul(&r->T, &e, &h);
+}
+
+void ge_dbl(ge_p3 *r, const ge_p3 *p) {
+    ge_dbl_t(r, p, 1);
+}
+
+void ge_dbl_no_t(ge_p3 *r, const ge_p3 *p) {
+    ge_dbl_t(r, p, 0);
 }
 
 static inline void fe_cmov(fe25519 *r, const fe25519 *a, uint64_t mask) {

@@ -1,9 +1,10 @@
 /*
  * Edwards25519 arithmetic for the Ristretto255 kernels (curve25519.c, msm.c, jni_curve.c).
  *
- * Field elements of GF(2^255 - 19) are five 51-bit limbs (radix 2^51); every function accepts
- * limbs below 2^52 and returns limbs below 2^52 ("weakly reduced"), the same invariant as the
- * Java twin (org.veilgrid.kernels.CurveJava) and org.veilgrid.zk.group.FieldElement.
+ * Field elements of GF(2^255 - 19) are five 51-bit limbs (radix 2^51). Carried, multiplied and
+ * squared values have limbs below 2^51 + 2^20; input points must too (CurveKernels checks).
+ * Lazy sums and differences (below 2^53) only feed multiplications. The Java twin
+ * (org.veilgrid.kernels.CurveJava) does exactly the same operations.
  * Points are in extended coordinates (X:Y:Z:T) on -x^2 + y^2 = 1 + d x^2 y^2, packed for Java
  * as 20 words: X, Y, Z, T limbs. Nothing here branches on or indexes by field values.
  */
@@ -29,6 +30,8 @@ void ge_cached_identity(ge_cached *r);
 void ge_add_cached(ge_p3 *r, const ge_p3 *p, const ge_cached *q);
 void ge_sub_cached(ge_p3 *r, const ge_p3 *p, const ge_cached *q);
 void ge_dbl(ge_p3 *r, const ge_p3 *p);
+/* 2p without T (X, Y, Z only): for a doubling whose result is only doubled again. */
+void ge_dbl_no_t(ge_p3 *r, const ge_p3 *p);
 /* r = b ? q : r, constant time (b is 0 or 1). */
 void ge_cached_cmov(ge_cached *r, const ge_cached *q, uint64_t b);
 /* r = b ? -r : r, constant time. */

@@ -77,7 +77,10 @@ int veil_msm_vartime(uint64_t *out, const uint8_t *scalars, const uint64_t *poin
     }
     int started = 0;
     for (int k = windows - 1; k >= 0; k--) {
-        if (started) for (int j = 0; j < c; j++) ge_dbl(&acc, &acc);
+        if (started) {
+            for (int j = 0; j < c - 1; j++) ge_dbl_no_t(&acc, &acc);
+            ge_dbl(&acc, &acc);
+        }
         memset(used, 0, buckets);
         for (size_t i = 0; i < n; i++) {
             int32_t d = digits[i * (size_t)windows + k];
@@ -155,9 +158,9 @@ int veil_msm_consttime(uint64_t *out, const uint8_t *scalars, const uint64_t *po
         scalar_radix16(digits + 64 * i, scalars + 32 * i);
     }
     for (int k = 63; k >= 0; k--) {
-        ge_dbl(&acc, &acc);
-        ge_dbl(&acc, &acc);
-        ge_dbl(&acc, &acc);
+        ge_dbl_no_t(&acc, &acc);
+        ge_dbl_no_t(&acc, &acc);
+        ge_dbl_no_t(&acc, &acc);
         ge_dbl(&acc, &acc);
         for (size_t i = 0; i < n; i++) {
             int8_t d = digits[64 * i + k];

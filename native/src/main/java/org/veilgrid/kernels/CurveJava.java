@@ -39,6 +39,24 @@ final class CurveJava {
                 a[ao + 3] + FOUR_PN - b[bo + 3], a[ao + 4] + FOUR_PN - b[bo + 4]);
     }
 
+    private static final long TWO_P0 = 2 * ((1L << 51) - 19);
+    private static final long TWO_PN = 2 * ((1L << 51) - 1);
+
+    /** Lazy sum (no carry), as fe_add_lazy: feeds multiplications only. */
+    static void addLazy(long[] r, int ro, long[] a, int ao, long[] b, int bo) {
+        for (int i = 0; i < 5; i++) {
+            r[ro + i] = a[ao + i] + b[bo + i];
+        }
+    }
+
+    /** Lazy a + 2p − b (no carry), as fe_sub_lazy. */
+    static void subLazy(long[] r, int ro, long[] a, int ao, long[] b, int bo) {
+        r[ro] = a[ao] + TWO_P0 - b[bo];
+        for (int i = 1; i < 5; i++) {
+            r[ro + i] = a[ao + i] + TWO_PN - b[bo + i];
+        }
+    }
+
     private static long lo(long x, long y) {
         return (x * y) & MASK51;
     }
@@ -126,31 +144,31 @@ final class CurveJava {
     }
 
     static void toCached(long[] c, int co, long[] p, int po) {
-        add(c, co, p, po + Y, p, po + X);
-        sub(c, co + 5, p, po + Y, p, po + X);
+        addLazy(c, co, p, po + Y, p, po + X);
+        subLazy(c, co + 5, p, po + Y, p, po + X);
         System.arraycopy(p, po + Z, c, co + 10, 5);
         mul(c, co + 15, p, po + T, D2, 0);
     }
 
-    /** r = p ± q (q cached); r may be p. Scratch s holds 45 longs. */
+    /** r = p ± q (q cached); r may be p. Scratch s holds 45 longs. Same operations as ge_add_cached. */
     static void addCached(long[] r, int ro, long[] p, int po, long[] q, int qo, boolean subtract, long[] s) {
         int a = 0, b = 5, c = 10, d = 15, e = 20, f = 25, g = 30, h = 35, t = 40;
-        sub(s, t, p, po + Y, p, po + X);
+        subLazy(s, t, p, po + Y, p, po + X);
         mul(s, a, s, t, q, qo + (subtract ? 0 : 5));
-        add(s, t, p, po + Y, p, po + X);
+        addLazy(s, t, p, po + Y, p, po + X);
         mul(s, b, s, t, q, qo + (subtract ? 5 : 0));
         mul(s, c, p, po + T, q, qo + 15);
         mul(s, t, p, po + Z, q, qo + 10);
         add(s, d, s, t, s, t);
-        sub(s, e, s, b, s, a);
+        subLazy(s, e, s, b, s, a);
         if (subtract) {
-            add(s, f, s, d, s, c);
-            sub(s, g, s, d, s, c);
+            addLazy(s, f, s, d, s, c);
+            subLazy(s, g, s, d, s, c);
         } else {
-            sub(s, f, s, d, s, c);
-            add(s, g, s, d, s, c);
+            subLazy(s, f, s, d, s, c);
+            addLazy(s, g, s, d, s, c);
         }
-        add(s, h, s, b, s, a);
+        addLazy(s, h, s, b, s, a);
         mul(r, ro + X, s, e, s, f);
         mul(r, ro + Y, s, g, s, h);
         mul(r, ro + Z, s, f, s, g);
@@ -159,23 +177,31 @@ final class CurveJava {
 
     /** r = 2p; r may be p. Scratch s holds 45 longs. */
     static void dbl(long[] r, int ro, long[] p, int po, long[] s) {
-        int a = 0, b = 5, c = 10, e = 15, f = 20, g = 25, h = 30, t = 35;
+        dbl(r, ro, p, po, s, true);
+    }
+
+    /**
+     * r = 2p with E' = −E, G' = −G, F' = −F, H' = −H (signs cancel in pairs), as ge_dbl_t;
+     * without T when {@code withT} is false (a doubling followed by another doubling).
+     */
+    static void dbl(long[] r, int ro, long[] p, int po, long[] s, boolean withT) {
+        int a = 0, b = 5, c = 10, e = 15, f = 20, g = 25, h = 30, t = 35, zz = 40;
         sq(s, a, p, po + X);
         sq(s, b, p, po + Y);
-        sq(s, t, p, po + Z);
-        add(s, c, s, t, s, t);
-        add(s, t, p, po + X, p, po + Y);
+        sq(s, zz, p, po + Z);
+        addLazy(s, c, s, zz, s, zz);
+        addLazy(s, t, p, po + X, p, po + Y);
         sq(s, e, s, t);
-        sub(s, e, s, e, s, a);
-        sub(s, e, s, e, s, b);
-        sub(s, g, s, b, s, a);
-        sub(s, f, s, g, s, c);
         add(s, h, s, a, s, b);
-        sub(s, h, ZERO5, 0, s, h);
+        subLazy(s, e, s, h, s, e);
+        subLazy(s, g, s, a, s, b);
+        add(s, f, s, g, s, c);
         mul(r, ro + X, s, e, s, f);
         mul(r, ro + Y, s, g, s, h);
         mul(r, ro + Z, s, f, s, g);
-        mul(r, ro + T, s, e, s, h);
+        if (withT) {
+            mul(r, ro + T, s, e, s, h);
+        }
     }
 
     // ------------------------------------------------------------------ MSM
@@ -253,7 +279,7 @@ final class CurveJava {
         for (int k = windows - 1; k >= 0; k--) {
             if (started) {
                 for (int j = 0; j < c; j++) {
-                    dbl(acc, 0, acc, 0, s);
+                    dbl(acc, 0, acc, 0, s, j == c - 1);
                 }
             }
             java.util.Arrays.fill(used, false);
@@ -346,7 +372,7 @@ final class CurveJava {
         long[] ypx = new long[5];
         for (int k = 63; k >= 0; k--) {
             for (int d = 0; d < 4; d++) {
-                dbl(acc, 0, acc, 0, s);
+                dbl(acc, 0, acc, 0, s, d == 3);
             }
             for (int i = 0; i < n; i++) {
                 int d = digits[64 * i + k];

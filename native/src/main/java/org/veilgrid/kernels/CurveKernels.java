@@ -8,7 +8,8 @@ import java.util.Optional;
  * {@link Kernels}: native when the library loaded and VEIL_NATIVE is not {@code off}.
  *
  * <p>Exchange format: a point is 20 longs — X, Y, Z, T of extended coordinates, each five
- * 51-bit limbs below 2^52; a scalar is 32 little-endian bytes below 2^255 (callers pass
+ * limbs in radix 2^51, every limb at most {@link #LIMB_MAX} = 2^51 + 2^20 (what carried field
+ * arithmetic produces; results come back the same way); a scalar is 32 little-endian bytes below 2^255 (callers pass
  * canonical scalars mod ℓ). Results come back in the same packed form. Every call does a whole
  * MSM (one JNI crossing); arguments are validated here, before either backend runs.
  *
@@ -21,6 +22,8 @@ public final class CurveKernels {
     public static final int POINT_LONGS = 20;
     /** Bytes per scalar. */
     public static final int SCALAR_BYTES = 32;
+    /** Largest accepted limb of a packed point: 2^51 + 2^20. */
+    public static final long LIMB_MAX = (1L << 51) + (1L << 20);
 
     private static final CurveKernels JAVA = new CurveKernels(false);
     private static final CurveKernels NATIVE = new CurveKernels(true);
@@ -153,8 +156,8 @@ public final class CurveKernels {
             }
         }
         for (int i = 0, len = n * POINT_LONGS; i < len; i++) {
-            if ((points[i] >>> 52) != 0) {
-                throw new KernelArgumentException("point limb " + i + " is not below 2^52");
+            if (points[i] < 0 || points[i] > LIMB_MAX) {
+                throw new KernelArgumentException("point limb " + i + " exceeds 2^51 + 2^20");
             }
         }
     }

@@ -5,8 +5,8 @@ import java.math.BigInteger;
 /**
  * An element of GF(p), p = 2^255 - 19, in five 51-bit limbs (radix 2^51). Immutable.
  *
- * <p>Limb bound invariant: every value this class hands out has limbs below 2^52 ("weakly
- * reduced"); {@link #toBytes()} produces the unique canonical encoding. Products of two limbs
+ * <p>Limb bound invariant: every value this class hands out has limbs at most 2^51 + 2^20
+ * ("weakly reduced", the curve kernels' packed-point contract); {@link #toBytes()} produces the unique canonical encoding. Products of two limbs
  * are 128-bit, formed from {@code a*b} (low half) and {@link Math#multiplyHigh} (high half).
  * No method branches on or indexes memory by the value of an element, so timing does not
  * depend on secrets; selection is done with masks ({@link #select}).
@@ -34,11 +34,11 @@ public final class FieldElement {
         this.l4 = l4;
     }
 
-    /** Builds from five limbs of at most 52 bits each (as packed for the native kernels). */
+    /** Builds from five limbs of at most 2^51 + 2^20 each (as packed by the curve kernels). */
     public static FieldElement fromLimbs(long[] limbs, int off) {
         for (int i = 0; i < 5; i++) {
-            if ((limbs[off + i] >>> 52) != 0) {
-                throw new IllegalArgumentException("field limb exceeds 52 bits");
+            if (limbs[off + i] < 0 || limbs[off + i] > (1L << 51) + (1L << 20)) {
+                throw new IllegalArgumentException("field limb exceeds 2^51 + 2^20");
             }
         }
         return new FieldElement(limbs[off], limbs[off + 1], limbs[off + 2], limbs[off + 3], limbs[off + 4]);
