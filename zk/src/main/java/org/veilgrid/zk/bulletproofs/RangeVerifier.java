@@ -110,23 +110,24 @@ public final class RangeVerifier {
             for (int j = 1; j < m; j++) {
                 zz[j] = zz[j - 1].mul(z);
             }
+            // per k: G_k gets −w·z − w·a·s_k; H_k gets w·z + (w·z^{2+j}·2^i − w·b·s_k⁻¹)·y^{-k}
             Scalar sumY = Scalar.ZERO;
             Scalar yi = Scalar.ONE;
             Scalar yInvI = Scalar.ONE;
-            Scalar two = Scalar.ofLong(2);
             Scalar wz = weight.mul(z);
             Scalar wa = weight.mul(a);
+            Scalar wb = weight.mul(b);
             for (int j = 0; j < m; j++) {
-                Scalar twoI = Scalar.ONE;
+                Scalar wzzTwoI = weight.mul(zz[j]);
                 for (int i = 0; i < n; i++) {
                     int k = j * n + i;
                     sumY = sumY.add(yi);
                     gCoef[k] = gCoef[k].sub(wz).sub(wa.mul(ss[0][k]));
-                    Scalar hk = zz[j].mul(twoI).sub(b.mul(ss[1][k])).mul(yInvI);
-                    hCoef[k] = hCoef[k].add(wz).add(weight.mul(hk));
+                    Scalar hk = wzzTwoI.sub(wb.mul(ss[1][k])).mul(yInvI);
+                    hCoef[k] = hCoef[k].add(wz).add(hk);
                     yi = yi.mul(y);
                     yInvI = yInvI.mul(yInv);
-                    twoI = twoI.mul(two);
+                    wzzTwoI = wzzTwoI.add(wzzTwoI);
                 }
             }
             Scalar twoNMinus1 = Scalar.ofUnsignedLong(n == 64 ? -1L : (1L << n) - 1);

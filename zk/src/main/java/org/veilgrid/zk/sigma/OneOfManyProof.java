@@ -1,7 +1,6 @@
 package org.veilgrid.zk.sigma;
 
 import java.security.SecureRandom;
-import org.veilgrid.core.errors.MalformedInputException;
 import org.veilgrid.core.errors.ParameterException;
 import org.veilgrid.core.errors.VerificationFailedException;
 import org.veilgrid.zk.commit.PedersenGens;
@@ -132,9 +131,6 @@ public final class OneOfManyProof {
         for (int i = 0; i < candidates; i++) {
             c[i] = ProofBytes.scalar("OneOfManyProof.c", b, 64 * i);
             s[i] = ProofBytes.scalar("OneOfManyProof.s", b, 64 * i + 32);
-        }
-        if (b.length == 0) {
-            throw new MalformedInputException("OneOfManyProof", "empty");
         }
         return new OneOfManyProof(c, s);
     }
