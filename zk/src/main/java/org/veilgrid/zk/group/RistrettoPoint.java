@@ -21,6 +21,11 @@ public final class RistrettoPoint {
     final FieldElement y;
     final FieldElement z;
     final FieldElement t;
+    /**
+     * The canonical encoding once known (decoded from it, or computed once): transcripts and
+     * wire formats encode every proof point, and an encoding costs an inverse square root.
+     */
+    private volatile byte[] encoding;
 
     public static final RistrettoPoint IDENTITY =
             new RistrettoPoint(FieldElement.ZERO, FieldElement.ONE, FieldElement.ONE, FieldElement.ZERO);
@@ -97,7 +102,9 @@ public final class RistrettoPoint {
         if (bad != 0) {
             return null;
         }
-        return new RistrettoPoint(xx, yy, FieldElement.ONE, tt);
+        RistrettoPoint p = new RistrettoPoint(xx, yy, FieldElement.ONE, tt);
+        p.encoding = java.util.Arrays.copyOfRange(b, off, off + ENCODED_LENGTH);
+        return p;
     }
 
     /** The canonical 32-byte encoding. */
@@ -108,6 +115,16 @@ public final class RistrettoPoint {
     }
 
     public void encode(byte[] out, int off) {
+        byte[] e = encoding;
+        if (e == null) {
+            e = new byte[ENCODED_LENGTH];
+            computeEncoding(e, 0);
+            encoding = e;
+        }
+        System.arraycopy(e, 0, out, off, ENCODED_LENGTH);
+    }
+
+    private void computeEncoding(byte[] out, int off) {
         FieldElement u1 = z.add(y).mul(z.sub(y));
         FieldElement u2 = x.mul(y);
         Object[] sr = FieldElement.sqrtRatioM1(FieldElement.ONE, u1.mul(u2.square()));

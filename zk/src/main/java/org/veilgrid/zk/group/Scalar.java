@@ -23,6 +23,10 @@ public final class Scalar {
             .add(new BigInteger("27742317777372353535851937790883648493"));
 
     private static final long[] L = limbsOf(ORDER);
+    // limbs of ℓ as constants for the unrolled Montgomery product (declared before ZERO and ONE,
+    // whose initialisers multiply)
+    private static final long L0 = L[0], L1 = L[1], L2 = L[2], L3 = L[3], L4 = L[4], L5 = L[5], L6 = L[6],
+            L7 = L[7], L8 = L[8];
     /** -ℓ^{-1} mod 2^29. */
     private static final long L_PRIME = ORDER.modInverse(BigInteger.ONE.shiftLeft(BITS)).negate()
             .mod(BigInteger.ONE.shiftLeft(BITS)).longValueExact();
@@ -230,34 +234,97 @@ public final class Scalar {
     }
 
     /**
-     * Montgomery product a*b/R mod ℓ for a, b below 2^261 with a*b/R + ℓ below 2ℓ... in the
-     * uses here (one factor below ℓ, the other below 2^256) the result before the final
-     * subtraction is below 2ℓ.
+     * Montgomery product a·b/R mod ℓ, for a·b/R + ℓ below 2ℓ (one factor below ℓ, the other below
+     * 2^256 in every use here). Unrolled over locals: every partial sum stays below 2^60.
      */
     private static long[] montMul(long[] a, long[] b) {
-        long[] t = new long[LIMBS + 1];
+        long b0 = b[0], b1 = b[1], b2 = b[2], b3 = b[3], b4 = b[4], b5 = b[5], b6 = b[6], b7 = b[7], b8 = b[8];
+        long t0 = 0, t1 = 0, t2 = 0, t3 = 0, t4 = 0, t5 = 0, t6 = 0, t7 = 0, t8 = 0, t9 = 0;
         for (int i = 0; i < LIMBS; i++) {
             long ai = a[i];
-            for (int j = 0; j < LIMBS; j++) {
-                t[j] += ai * b[j];
-            }
-            long m = ((t[0] & MASK) * L_PRIME) & MASK;
-            for (int j = 0; j < LIMBS; j++) {
-                t[j] += m * L[j];
-            }
-            // t[0] is now divisible by 2^29: shift one limb down, carrying as we go.
-            long carry = t[0] >> BITS;
-            for (int j = 1; j <= LIMBS; j++) {
-                long x = t[j] + carry;
-                t[j - 1] = x & MASK;
-                carry = x >> BITS;
-            }
-            t[LIMBS] = carry;
+            t0 += ai * b0;
+            t1 += ai * b1;
+            t2 += ai * b2;
+            t3 += ai * b3;
+            t4 += ai * b4;
+            t5 += ai * b5;
+            t6 += ai * b6;
+            t7 += ai * b7;
+            t8 += ai * b8;
+            long m = ((t0 & MASK) * L_PRIME) & MASK;
+            t0 += m * L0;
+            t1 += m * L1;
+            t2 += m * L2;
+            t3 += m * L3;
+            t4 += m * L4;
+            t5 += m * L5;
+            t6 += m * L6;
+            t7 += m * L7;
+            t8 += m * L8;
+            long c = t0 >> BITS;
+            long x;
+            x = t1 + c;
+            t0 = x & MASK;
+            c = x >> BITS;
+            x = t2 + c;
+            t1 = x & MASK;
+            c = x >> BITS;
+            x = t3 + c;
+            t2 = x & MASK;
+            c = x >> BITS;
+            x = t4 + c;
+            t3 = x & MASK;
+            c = x >> BITS;
+            x = t5 + c;
+            t4 = x & MASK;
+            c = x >> BITS;
+            x = t6 + c;
+            t5 = x & MASK;
+            c = x >> BITS;
+            x = t7 + c;
+            t6 = x & MASK;
+            c = x >> BITS;
+            x = t8 + c;
+            t7 = x & MASK;
+            c = x >> BITS;
+            x = t9 + c;
+            t8 = x & MASK;
+            c = x >> BITS;
+            t9 = c;
         }
-        long[] r = new long[LIMBS];
-        System.arraycopy(t, 0, r, 0, LIMBS);
-        r[LIMBS - 1] |= t[LIMBS] << BITS; // result < 2ℓ < 2^254 fits in the top limb
-        return condSubL(r);
+        t8 |= t9 << BITS; // the result is below 2ℓ < 2^254: t9 is zero
+        // subtract ℓ and keep the difference unless it borrowed
+        long borrow = 0;
+        long d0, d1, d2, d3, d4, d5, d6, d7, d8;
+        d0 = t0 - L0 - borrow;
+        borrow = d0 >>> 63;
+        d0 &= MASK;
+        d1 = t1 - L1 - borrow;
+        borrow = d1 >>> 63;
+        d1 &= MASK;
+        d2 = t2 - L2 - borrow;
+        borrow = d2 >>> 63;
+        d2 &= MASK;
+        d3 = t3 - L3 - borrow;
+        borrow = d3 >>> 63;
+        d3 &= MASK;
+        d4 = t4 - L4 - borrow;
+        borrow = d4 >>> 63;
+        d4 &= MASK;
+        d5 = t5 - L5 - borrow;
+        borrow = d5 >>> 63;
+        d5 &= MASK;
+        d6 = t6 - L6 - borrow;
+        borrow = d6 >>> 63;
+        d6 &= MASK;
+        d7 = t7 - L7 - borrow;
+        borrow = d7 >>> 63;
+        d7 &= MASK;
+        d8 = t8 - L8 - borrow;
+        borrow = d8 >>> 63;
+        d8 &= MASK;
+        long keep = -borrow;
+        return new long[] {(t0 & keep) | (d0 & ~keep), (t1 & keep) | (d1 & ~keep), (t2 & keep) | (d2 & ~keep), (t3 & keep) | (d3 & ~keep), (t4 & keep) | (d4 & ~keep), (t5 & keep) | (d5 & ~keep), (t6 & keep) | (d6 & ~keep), (t7 & keep) | (d7 & ~keep), (t8 & keep) | (d8 & ~keep)};
     }
 
     public Scalar mul(Scalar o) {

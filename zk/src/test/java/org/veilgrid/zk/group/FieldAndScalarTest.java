@@ -76,6 +76,15 @@ class FieldAndScalarTest {
     }
 
     @Test
+    void scalarConstantsAndSmallValues() {
+        assertEquals(BigInteger.ZERO, Scalar.ZERO.toBigInteger());
+        assertEquals(BigInteger.ONE, Scalar.ONE.toBigInteger());
+        assertEquals(BigInteger.valueOf(12345), Scalar.ofLong(12345).toBigInteger());
+        assertEquals(BigInteger.ONE.shiftLeft(64).subtract(BigInteger.ONE), Scalar.ofUnsignedLong(-1L).toBigInteger());
+        assertEquals(Scalar.ofLong(7), Scalar.ofLong(7).mul(Scalar.ONE));
+    }
+
+    @Test
     void scalarWideAndModOrderReduction() {
         for (int i = 0; i < 500; i++) {
             byte[] wide = new byte[64];

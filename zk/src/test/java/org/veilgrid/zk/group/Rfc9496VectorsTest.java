@@ -116,6 +116,8 @@ class Rfc9496VectorsTest {
             RistrettoPoint decoded = RistrettoPoint.decode(Hex.decode(MULTIPLES[i]));
             assertEquals(acc, decoded);
             assertEquals(MULTIPLES[i], Hex.encode(decoded.encode()));
+            // the decoded coordinates themselves encode back (not only the remembered bytes)
+            assertEquals(MULTIPLES[i], Hex.encode(decoded.add(RistrettoPoint.IDENTITY).encode()));
             acc = acc.add(RistrettoPoint.GENERATOR);
         }
         assertEquals(MULTIPLES[2], Hex.encode(RistrettoPoint.GENERATOR.dbl().encode()));
