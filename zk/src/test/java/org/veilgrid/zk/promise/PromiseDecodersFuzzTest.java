@@ -14,7 +14,7 @@ import org.veilgrid.zk.sigma.DlogProof;
 class PromiseDecodersFuzzTest {
     @FuzzTest(maxDuration = "10s")
     void decodersFailOnlyWithTypedErrors(FuzzedDataProvider data) {
-        int which = data.consumeInt(0, 6);
+        int which = data.consumeInt(0, 8);
         byte[] b = data.consumeRemainingAsBytes();
         try {
             switch (which) {
@@ -24,6 +24,8 @@ class PromiseDecodersFuzzTest {
                 case 3: TermOpenings.fromBytes(b); break;
                 case 4: RangeProof.fromBytes(b); break;
                 case 5: org.veilgrid.zk.bulletproofs.RangeProofBundle.fromBytes(b); break;
+                case 6: org.veilgrid.zk.sigma.OpeningProof.fromBytes(b); break;
+                case 7: org.veilgrid.zk.sigma.OneOfManyProof.fromBytes(b, 4); break;
                 default: DlogProof.fromBytes(b);
             }
         } catch (VeilException expected) {
