@@ -23,4 +23,8 @@ compile prg_avx2.c -mavx2 -mbmi2
 compile avx512.c "${AVX512[@]}"
 compile prg_avx512.c "${AVX512[@]}"
 compile avx512ifma.c "${AVX512[@]}" -mavx512ifma
+compile curve25519.c
+compile msm.c
+compile msm_table.c
+compile jni_curve.c -fvisibility=default
 "$CC" -shared -o "$out" "$obj"/*.o -Wl,-z,noexecstack

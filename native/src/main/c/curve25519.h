@@ -1,0 +1,62 @@
+/*
+ * Edwards25519 arithmetic for the Ristretto255 kernels (curve25519.c, msm.c, jni_curve.c).
+ *
+ * Field elements of GF(2^255 - 19) are five 51-bit limbs (radix 2^51). Carried, multiplied and
+ * squared values have limbs below 2^51 + 2^20; input points must too (CurveKernels checks).
+ * Lazy sums and differences (below 2^53) only feed multiplications. The Java twin
+ * (org.veilgrid.kernels.CurveJava) does exactly the same operations.
+ * Points are in extended coordinates (X:Y:Z:T) on -x^2 + y^2 = 1 + d x^2 y^2, packed for Java
+ * as 20 words: X, Y, Z, T limbs. Nothing here branches on or indexes by field values.
+ */
+#ifndef VEIL_CURVE25519_H
+#define VEIL_CURVE25519_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+typedef struct { uint64_t v[5]; } fe25519;
+typedef struct { fe25519 X, Y, Z, T; } ge_p3;
+/* A point prepared for addition: (Y+X, Y-X, Z, 2d*T). */
+typedef struct { fe25519 YplusX, YminusX, Z, T2d; } ge_cached;
+
+void fe_add(fe25519 *r, const fe25519 *a, const fe25519 *b);
+void fe_sub(fe25519 *r, const fe25519 *a, const fe25519 *b);
+void fe_mul(fe25519 *r, const fe25519 *a, const fe25519 *b);
+void fe_sq(fe25519 *r, const fe25519 *a);
+
+void ge_identity(ge_p3 *r);
+void ge_to_cached(ge_cached *r, const ge_p3 *p);
+void ge_cached_identity(ge_cached *r);
+void ge_add_cached(ge_p3 *r, const ge_p3 *p, const ge_cached *q);
+void ge_sub_cached(ge_p3 *r, const ge_p3 *p, const ge_cached *q);
+void ge_dbl(ge_p3 *r, const ge_p3 *p);
+/* 2p without T (X, Y, Z only): for a doubling whose result is only doubled again. */
+void ge_dbl_no_t(ge_p3 *r, const ge_p3 *p);
+/* r = b ? q : r, constant time (b is 0 or 1). */
+void ge_cached_cmov(ge_cached *r, const ge_cached *q, uint64_t b);
+/* r = b ? -r : r, constant time. */
+void ge_cached_cneg(ge_cached *r, uint64_t b);
+
+void ge_unpack(ge_p3 *r, const uint64_t *in);
+void ge_pack(uint64_t *out, const ge_p3 *p);
+
+/* Signed radix-16 digits in [-8, 8) of a 32-byte little-endian scalar below 2^255. */
+void scalar_radix16(int8_t e[64], const uint8_t s[32]);
+
+/* Variable-time (public scalars) Pippenger bucket MSM; out = sum s_i P_i. Returns 0, or -1 on
+ * allocation failure. */
+int veil_msm_vartime(uint64_t *out, const uint8_t *scalars, const uint64_t *points, size_t n);
+/* Constant-time (secret scalars) Straus MSM with 4-bit signed windows and masked lookups. */
+int veil_msm_consttime(uint64_t *out, const uint8_t *scalars, const uint64_t *points, size_t n);
+
+#endif
+
+/* ---- fixed-base tables (public scalars) ----
+ * A table holds, per base, the odd multiples P, 3P, ..., 63P in cached form (32 entries of 20
+ * words). veil_msm_table computes sum f_i B_i + sum s_j P_j with width-7 NAF digits on the table
+ * and width-5 NAF on the variable points (tables built on the fly), one shared doubling chain. */
+#define VEIL_TABLE_ENTRIES 32
+#define VEIL_TABLE_WORDS (VEIL_TABLE_ENTRIES * 20)
+void veil_fixed_table(uint64_t *table, const uint64_t *points, size_t n);
+int veil_msm_table(uint64_t *out, const uint64_t *table, const uint8_t *fixed_scalars, size_t nfixed,
+                   const uint8_t *var_scalars, const uint64_t *var_points, size_t nvar);

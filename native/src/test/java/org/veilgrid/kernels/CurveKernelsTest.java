@@ -1,0 +1,257 @@
+package org.veilgrid.kernels;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.math.BigInteger;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The curve kernels: Java twin and native library on random inputs, both against a plain
+ * BigInteger affine Edwards reference, and MSM against the sum of single scalar products.
+ */
+class CurveKernelsTest {
+    private static final SecureRandom RNG = new SecureRandom();
+    private static final BigInteger P = BigInteger.ONE.shiftLeft(255).subtract(BigInteger.valueOf(19));
+    private static final BigInteger D = BigInteger.valueOf(-121665)
+            .multiply(BigInteger.valueOf(121666).modInverse(P)).mod(P);
+    private static final BigInteger L = BigInteger.ONE.shiftLeft(252)
+            .add(new BigInteger("27742317777372353535851937790883648493"));
+    /** The Ed25519 base point (affine). */
+    private static final BigInteger[] BASE = basePoint();
+
+    private static BigInteger[] basePoint() {
+        BigInteger y = BigInteger.valueOf(4).multiply(BigInteger.valueOf(5).modInverse(P)).mod(P);
+        BigInteger y2 = y.multiply(y);
+        BigInteger u = y2.subtract(BigInteger.ONE).mod(P);
+        BigInteger v = D.multiply(y2).add(BigInteger.ONE).mod(P);
+        BigInteger x2 = u.multiply(v.modInverse(P)).mod(P);
+        BigInteger x = x2.modPow(P.add(BigInteger.valueOf(3)).shiftRight(3), P);
+        if (!x.multiply(x).mod(P).equals(x2)) {
+            BigInteger sqrtM1 = BigInteger.TWO.modPow(P.subtract(BigInteger.ONE).shiftRight(2), P);
+            x = x.multiply(sqrtM1).mod(P);
+        }
+        if (x.testBit(0)) {
+            x = P.subtract(x);
+        }
+        return new BigInteger[] {x, y};
+    }
+
+    private static BigInteger[] refAdd(BigInteger[] a, BigInteger[] b) {
+        BigInteger t = D.multiply(a[0]).multiply(b[0]).multiply(a[1]).multiply(b[1]).mod(P);
+        BigInteger x = a[0].multiply(b[1]).add(a[1].multiply(b[0]))
+                .multiply(BigInteger.ONE.add(t).modInverse(P)).mod(P);
+        BigInteger y = a[1].multiply(b[1]).add(a[0].multiply(b[0]))
+                .multiply(BigInteger.ONE.subtract(t).mod(P).modInverse(P)).mod(P);
+        return new BigInteger[] {x, y};
+    }
+
+    private static BigInteger[] refMul(BigInteger k, BigInteger[] p) {
+        BigInteger[] acc = {BigInteger.ZERO, BigInteger.ONE};
+        for (int i = k.bitLength() - 1; i >= 0; i--) {
+            acc = refAdd(acc, acc);
+            if (k.testBit(i)) {
+                acc = refAdd(acc, p);
+            }
+        }
+        return acc;
+    }
+
+    private static BigInteger limbs(long[] a, int off) {
+        BigInteger r = BigInteger.ZERO;
+        for (int i = 4; i >= 0; i--) {
+            r = r.shiftLeft(51).add(BigInteger.valueOf(a[off + i]));
+        }
+        return r.mod(P);
+    }
+
+    private static void putLimbs(long[] a, int off, BigInteger v) {
+        for (int i = 0; i < 5; i++) {
+            a[off + i] = v.shiftRight(51 * i).longValue() & ((1L << 51) - 1);
+        }
+    }
+
+    /** Affine (x, y) of a packed point. */
+    private static BigInteger[] affine(long[] p, int off) {
+        BigInteger zi = limbs(p, off + 10).modInverse(P);
+        return new BigInteger[] {limbs(p, off).multiply(zi).mod(P), limbs(p, off + 5).multiply(zi).mod(P)};
+    }
+
+    private static long[] pack(BigInteger[] xy) {
+        long[] p = new long[20];
+        putLimbs(p, 0, xy[0]);
+        putLimbs(p, 5, xy[1]);
+        putLimbs(p, 10, BigInteger.ONE);
+        putLimbs(p, 15, xy[0].multiply(xy[1]).mod(P));
+        return p;
+    }
+
+    private static byte[] le32(BigInteger k) {
+        byte[] r = new byte[32];
+        for (int i = 0; i < 32; i++) {
+            r[i] = (byte) k.shiftRight(8 * i).intValue();
+        }
+        return r;
+    }
+
+    private static List<CurveKernels> backends() {
+        List<CurveKernels> r = new ArrayList<>();
+        r.add(CurveKernels.java());
+        CurveKernels.nativeKernels().ifPresent(r::add);
+        return r;
+    }
+
+    /** n random points (random multiples of the base point, via the Java twin) and scalars. */
+    private static long[] randomPoints(int n) {
+        long[] base = pack(BASE);
+        long[] pts = new long[20 * n];
+        long[] out = new long[20];
+        for (int i = 0; i < n; i++) {
+            CurveKernels.java().scalarMul(le32(new BigInteger(250, RNG)), base, out);
+            System.arraycopy(out, 0, pts, 20 * i, 20);
+        }
+        return pts;
+    }
+
+    private static byte[] randomScalars(int n) {
+        byte[] s = new byte[32 * n];
+        for (int i = 0; i < n; i++) {
+            BigInteger k = new BigInteger(256, RNG).mod(L);
+            if (i % 7 == 3) {
+                k = L.subtract(BigInteger.ONE);
+            } else if (i % 11 == 5) {
+                k = BigInteger.ZERO;
+            }
+            System.arraycopy(le32(k), 0, s, 32 * i, 32);
+        }
+        return s;
+    }
+
+    @Test
+    void scalarMulMatchesBigIntegerReference() {
+        long[] base = pack(BASE);
+        for (CurveKernels k : backends()) {
+            for (int i = 0; i < 8; i++) {
+                BigInteger s = i == 0 ? BigInteger.ZERO : i == 1 ? BigInteger.ONE
+                        : i == 2 ? L.subtract(BigInteger.ONE) : new BigInteger(253, RNG).mod(L);
+                long[] out = new long[20];
+                k.scalarMul(le32(s), base, out);
+                assertArrayEquals(refMul(s, BASE), affine(out, 0), k + " scalar " + i);
+            }
+        }
+    }
+
+    @Test
+    void msmMatchesReferenceForSmallSizes() {
+        int n = 5;
+        long[] pts = randomPoints(n);
+        byte[] sc = randomScalars(n);
+        BigInteger[] expect = {BigInteger.ZERO, BigInteger.ONE};
+        for (int i = 0; i < n; i++) {
+            BigInteger s = new BigInteger(1, reverse(java.util.Arrays.copyOfRange(sc, 32 * i, 32 * i + 32)));
+            expect = refAdd(expect, refMul(s, affine(pts, 20 * i)));
+        }
+        for (CurveKernels k : backends()) {
+            long[] out = new long[20];
+            k.msm(sc, pts, n, out);
+            assertArrayEquals(expect, affine(out, 0), k + " msm");
+            k.msmConstantTime(sc, pts, n, out);
+            assertArrayEquals(expect, affine(out, 0), k + " ct msm");
+        }
+    }
+
+    private static byte[] reverse(byte[] b) {
+        byte[] r = new byte[b.length];
+        for (int i = 0; i < b.length; i++) {
+            r[i] = b[b.length - 1 - i];
+        }
+        return r;
+    }
+
+    @Test
+    void msmEqualsSumOfScalarMultsAndNativeEqualsJava() {
+        long[] s = new long[45];
+        for (int n : new int[] {0, 1, 2, 7, 8, 31, 33, 100, 300}) {
+            long[] pts = randomPoints(n);
+            byte[] sc = randomScalars(n);
+            long[] sum = new long[20];
+            CurveJava.identity(sum, 0);
+            long[] one = new long[20];
+            long[] cached = new long[20];
+            for (int i = 0; i < n; i++) {
+                CurveKernels.java().scalarMul(java.util.Arrays.copyOfRange(sc, 32 * i, 32 * i + 32),
+                        java.util.Arrays.copyOfRange(pts, 20 * i, 20 * i + 20), one);
+                CurveJava.toCached(cached, 0, one, 0);
+                CurveJava.addCached(sum, 0, sum, 0, cached, 0, false, s);
+            }
+            BigInteger[] expect = affine(sum, 0);
+            long[] javaOut = new long[20];
+            CurveKernels.java().msm(sc, pts, n, javaOut);
+            assertArrayEquals(expect, affine(javaOut, 0), "java msm n=" + n);
+            long[] javaCt = new long[20];
+            CurveKernels.java().msmConstantTime(sc, pts, n, javaCt);
+            assertArrayEquals(expect, affine(javaCt, 0), "java ct msm n=" + n);
+            if (CurveKernels.nativeKernels().isPresent()) {
+                CurveKernels nat = CurveKernels.nativeKernels().get();
+                long[] out = new long[20];
+                nat.msm(sc, pts, n, out);
+                assertArrayEquals(javaOut, out, "native msm limbs n=" + n);
+                nat.msmConstantTime(sc, pts, n, out);
+                assertArrayEquals(javaCt, out, "native ct msm limbs n=" + n);
+            }
+        }
+    }
+
+    @Test
+    void fixedBaseTableMsmMatchesPlainMsm() {
+        for (int[] sizes : new int[][] {{1, 0}, {5, 2}, {40, 3}, {70, 0}}) {
+            int nf = sizes[0], nv = sizes[1];
+            long[] fixed = randomPoints(nf);
+            long[] var = randomPoints(nv);
+            byte[] fs = randomScalars(nf); // includes zero scalars (every 11th from 5)
+            byte[] vs = randomScalars(nv);
+            long[] all = new long[20 * (nf + nv)];
+            System.arraycopy(fixed, 0, all, 0, 20 * nf);
+            System.arraycopy(var, 0, all, 20 * nf, 20 * nv);
+            byte[] allS = new byte[32 * (nf + nv)];
+            System.arraycopy(fs, 0, allS, 0, 32 * nf);
+            System.arraycopy(vs, 0, allS, 32 * nf, 32 * nv);
+            long[] expect = new long[20];
+            CurveKernels.java().msm(allS, all, nf + nv, expect);
+            long[] javaOut = new long[20];
+            CurveKernels.java().msm(CurveKernels.java().fixedBaseTable(fixed, nf), fs, vs, var, nv, javaOut);
+            assertArrayEquals(affine(expect, 0), affine(javaOut, 0), "java table msm " + nf + "+" + nv);
+            if (CurveKernels.nativeKernels().isPresent()) {
+                CurveKernels nat = CurveKernels.nativeKernels().get();
+                CurveKernels.FixedBaseTable t = nat.fixedBaseTable(fixed, nf);
+                long[] out = new long[20];
+                nat.msm(t, fs, vs, var, nv, out);
+                assertArrayEquals(javaOut, out, "native table msm limbs " + nf + "+" + nv);
+            }
+        }
+    }
+
+    @Test
+    void argumentsAreValidated() {
+        CurveKernels k = CurveKernels.get();
+        long[] out = new long[20];
+        assertThrows(KernelArgumentException.class, () -> k.msm(new byte[31], new long[20], 1, out));
+        assertThrows(KernelArgumentException.class, () -> k.msm(new byte[32], new long[19], 1, out));
+        long[] bad = pack(BASE);
+        bad[3] = 1L << 52;
+        assertThrows(KernelArgumentException.class, () -> k.msm(new byte[32], bad, 1, out));
+        byte[] big = new byte[32];
+        big[31] = (byte) 0x80;
+        assertThrows(KernelArgumentException.class, () -> k.msm(big, pack(BASE), 1, out));
+        assertThrows(KernelArgumentException.class, () -> k.msm(new byte[32], pack(BASE), 1, new long[19]));
+        assertEquals(Backend.JAVA, CurveKernels.java().backend());
+        if (!NativeLibrary.status().disabledByUser()) {
+            // the native == Java comparisons above must not pass vacuously
+            assertEquals(Backend.NATIVE, CurveKernels.get().backend());
+        }
+    }
+}
