@@ -1,0 +1,63 @@
+package org.veilgrid.examples.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class AuctionCommandTest {
+    @TempDir
+    Path tmp;
+
+    private Path book() throws Exception {
+        Path csv = tmp.resolve("book.csv");
+        Files.writeString(csv, "institution,side,price,quantity\n"
+                + "bank-a,buy,12,10\nbank-b,buy,10,5\nfund-c,sell,9,4\nfund-d,sell,11,8\n");
+        return csv;
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void clearPrintsThePublicResultAndEachPrivateView() throws Exception {
+        Run r = Run.veil("auction", "clear", "--orders", book().toString(), "--json");
+        assertEquals(0, r.exit(), r.err());
+        Map<String, Object> m = (Map<String, Object>) MiniJson.parse(r.out());
+        assertEquals(11L, ((Number) m.get("price")).longValue());
+        assertEquals(10L, ((Number) m.get("volume")).longValue());
+        assertEquals(4, ((List<Object>) m.get("privateViews")).size());
+        Run human = Run.veil("auction", "clear", "--orders", book().toString(), "--price-grid", "8:14:1");
+        assertTrue(human.out().contains("clearing price 11, volume 10"), human.out());
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void demoRunsTheBookUnderMpcAndMatchesTheReference() throws Exception {
+        Run r = Run.veil("auction", "demo", "--orders", book().toString(), "--json");
+        assertEquals(0, r.exit(), r.err());
+        Map<String, Object> m = (Map<String, Object>) MiniJson.parse(r.out());
+        assertEquals(Boolean.TRUE, m.get("ok"));
+        assertEquals(11L, ((Number) m.get("price")).longValue());
+        Run random = Run.veil("auction", "demo", "--institutions", "8", "--price-points", "12");
+        assertEquals(0, random.exit(), random.err());
+        assertTrue(random.out().contains("OK: MPC result equals the cleartext reference"), random.out());
+    }
+
+    @Test
+    void badBooksAreRefusedNamingTheLine() throws Exception {
+        Path csv = tmp.resolve("bad.csv");
+        Files.writeString(csv, "institution,side,price,quantity\nbank-a,buy,12,10\nbank-b,hold,10,5\n");
+        Run r = Run.veil("auction", "clear", "--orders", csv.toString());
+        assertEquals(2, r.exit());
+        assertTrue(r.err().contains("bad.csv:3:2") && r.err().contains("side"), r.err());
+        Files.writeString(csv, "institution,side,price,quantity\nbank-a,buy,12,99999999999999\n");
+        r = Run.veil("auction", "clear", "--orders", csv.toString());
+        assertEquals(2, r.exit());
+        assertTrue(r.err().contains("bad.csv:2") && r.err().contains("2^40"), r.err());
+        assertEquals(2, Run.veil("auction", "clear", "--orders", book().toString(), "--price-grid", "5:1:1").exit());
+    }
+}
