@@ -8,8 +8,10 @@ import picocli.CommandLine.Spec;
 /** {@code veil auction}: sealed-bid double auctions between institutions. */
 @Command(name = "auction", mixinStandardHelpOptions = true,
         description = {"Sealed-bid uniform-price double auctions: 'clear' computes a book in the clear (the",
-            "reference), 'demo' runs it under MPC with three compute parties and one client per institution."},
-        subcommands = {AuctionClearCommand.class, AuctionDemoCommand.class})
+            "reference), 'demo' runs it under MPC with three compute parties and one client per institution;",
+            "'setup', 'party' and 'submit' run one auction as separate processes."},
+        subcommands = {AuctionClearCommand.class, AuctionDemoCommand.class, AuctionSetupCommand.class,
+            AuctionPartyCommand.class, AuctionSubmitCommand.class})
 public final class AuctionCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;

@@ -60,4 +60,44 @@ class AuctionCommandTest {
         assertTrue(r.err().contains("bad.csv:2") && r.err().contains("2^40"), r.err());
         assertEquals(2, Run.veil("auction", "clear", "--orders", book().toString(), "--price-grid", "5:1:1").exit());
     }
+
+    @Test
+    void partiesAndInstitutionsAsSeparateCommands() throws Exception {
+        int port;
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+            port = s.getLocalPort();
+        }
+        Path dir = tmp.resolve("run");
+        Path book = book();
+        Run setup = Run.veil("auction", "setup", "--dir", dir.toString(), "--institutions", "bank-a,bank-b,fund-c,fund-d",
+                "--price-grid", "8:14:1", "--port", Integer.toString(port));
+        assertEquals(0, setup.exit(), setup.toString());
+        List<java.util.concurrent.CompletableFuture<Run>> parties = new java.util.ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            String[] args = {"auction", "party", "--dir", dir.toString(), "--id", Integer.toString(i)};
+            parties.add(java.util.concurrent.CompletableFuture.supplyAsync(() -> Run.veil(args)));
+        }
+        Thread.sleep(500); // let the parties start listening
+        List<java.util.concurrent.CompletableFuture<Run>> submits = new java.util.ArrayList<>();
+        for (String inst : List.of("bank-a", "bank-b", "fund-c", "fund-d")) {
+            String[] args = {"auction", "submit", "--dir", dir.toString(), "--institution", inst, "--orders", book.toString(),
+                "--json"};
+            submits.add(java.util.concurrent.CompletableFuture.supplyAsync(() -> Run.veil(args)));
+        }
+        long bought = 0;
+        for (java.util.concurrent.CompletableFuture<Run> f : submits) {
+            Run r = f.get(120, java.util.concurrent.TimeUnit.SECONDS);
+            assertEquals(0, r.exit(), r.toString());
+            @SuppressWarnings("unchecked")
+            Map<String, Object> m = (Map<String, Object>) MiniJson.parse(r.out());
+            assertEquals(11L, ((Number) m.get("price")).longValue(), r.out());
+            bought += ((Number) m.get("bought")).longValue();
+        }
+        assertEquals(10, bought, "the buyers together receive the volume");
+        for (java.util.concurrent.CompletableFuture<Run> f : parties) {
+            Run r = f.get(120, java.util.concurrent.TimeUnit.SECONDS);
+            assertEquals(0, r.exit(), r.toString());
+            assertTrue(r.out().contains("clearing price 11, volume 10"), r.out());
+        }
+    }
 }

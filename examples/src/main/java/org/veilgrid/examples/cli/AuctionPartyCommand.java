@@ -1,0 +1,67 @@
+package org.veilgrid.examples.cli;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import org.veilgrid.auction.AuctionProgram;
+import org.veilgrid.core.io.LocalFiles;
+import org.veilgrid.core.tls.TlsIdentity;
+import org.veilgrid.mpc.config.PartiesConfig;
+import org.veilgrid.mpc.engine.MpcSession;
+import org.veilgrid.mpc.net.PartyNetwork;
+
+/** {@code veil auction party}: one compute party of a multi-process auction. */
+@Command(name = "party", mixinStandardHelpOptions = true,
+        description = {"Run one compute party of the auction in a setup folder: wait for every institution's",
+            "input, clear under MPC, print the public result and write each institution's masked fill."})
+public final class AuctionPartyCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--dir", required = true, description = "Folder made by 'veil auction setup'.")
+    Path dir;
+
+    @Option(names = "--id", required = true, description = "This party's index (0-based).")
+    int id;
+
+    @Override
+    public Integer call() throws Exception {
+        AuctionFiles auction = AuctionFiles.read(dir);
+        PartiesConfig config = PartiesConfig.load(dir.resolve("parties.json"));
+        if (id < 0 || id >= config.size()) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--id must lie in [0, " + (config.size() - 1) + "]");
+        }
+        TlsIdentity identity = TlsIdentity.load(dir.resolve("tls"), config.party(id).name());
+        AuctionProgram.PartyOutput out;
+        try (PartyNetwork network = new PartyNetwork(config, id, identity).start()) {
+            spec.commandLine().getErr().println("veil auction party " + id + ": listening; waiting for "
+                    + auction.institutions.size() + " institution(s)");
+            out = AuctionProgram.run(MpcSession.start(network), auction.id, auction.grid.size(), auction.institutions);
+            for (Map.Entry<String, long[]> e : out.maskedFills.entrySet()) {
+                StringBuilder b = new StringBuilder();
+                for (long v : e.getValue()) {
+                    b.append(Long.toUnsignedString(v)).append('\n');
+                }
+                LocalFiles.write(AuctionFiles.maskedFill(dir, e.getKey(), id), b.toString().getBytes(StandardCharsets.UTF_8), false);
+            }
+            LocalFiles.write(AuctionFiles.publicResult(dir, id),
+                    (out.priceIndex + " " + out.volume + "\n").getBytes(StandardCharsets.UTF_8), false);
+            // Stay up until every party has its result, so no peer's last message finds us gone.
+            for (int p = 0; p < config.size(); p++) {
+                AuctionFiles.await(AuctionFiles.publicResult(dir, p), 30);
+            }
+        }
+        if (out.volume > 0) {
+            spec.commandLine().getOut().printf("party %d: clearing price %d, volume %d (%d rounds)%n",
+                    id, auction.grid.price(out.priceIndex), out.volume, out.rounds);
+        } else {
+            spec.commandLine().getOut().printf("party %d: no trade (%d rounds)%n", id, out.rounds);
+        }
+        return Main.EXIT_OK;
+    }
+}
