@@ -17,7 +17,6 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 import org.veilgrid.mpc.engine.LoopbackCluster;
-import org.veilgrid.mpc.engine.MpcSession;
 import org.veilgrid.mpc.engine.Shared;
 
 /**
@@ -52,9 +51,7 @@ public class MpcBenchmark {
         operands = cluster.runOnSessions(s -> {
             Shared a = s.random(m);
             Shared b = s.random(m);
-            // Comparison operands: 64-bit values (random shared bits weighted would cost rounds;
-            // a public pattern shared as constants plus a shared random offset of 0 is enough
-            // for timing since the protocol's work does not depend on the values).
+            // Comparison operands: spread-out 64-bit values input by parties 0 and 1.
             long[] xs = new long[comparisons];
             long[] ys = new long[comparisons];
             for (int i = 0; i < comparisons; i++) {
@@ -105,14 +102,5 @@ public class MpcBenchmark {
         System.out.printf("%n[mpc] %s: party 0 ran %d rounds, sent %d bytes over %d elements of work (%.1f bytes/op)%n",
                 lastOp, c[0], c[1], opsRun, (double) c[1] / Math.max(1, opsRun));
         cluster.close();
-    }
-
-    /** Rounds and bytes of one operation of each kind (for docs and {@code veil mpc bench}). */
-    public static long[] roundsAndBytes(MpcSession s, Runnable op) {
-        long r0 = s.rounds();
-        long b0 = s.network().stats().bytesSent();
-        op.run();
-        s.run();
-        return new long[] {s.rounds() - r0, s.network().stats().bytesSent() - b0};
     }
 }

@@ -202,7 +202,11 @@ public final class MpcSession implements AutoCloseable {
     /**
      * {@code length} shared uniformly random bits, by whichever of two methods is cheaper for n:
      * <ul>
-     *   <li>n = 3: the XOR of the C(3, 1) = 3 PRSS bits (two multiplications, two rounds);</li>
+     *   <li>n = 3: the XOR of the three PRSS bits b_0, b_1, b_2 (b_j known to the two parties
+     *       other than j). The owner o of a bit (o = index mod 3, so the work rotates) knows
+     *       u = b_j ⊕ b_k for the two sets without it and Shamir-shares u (one round, one
+     *       element to each peer); then b = u ⊕ b_o with one multiplication. Each party misses
+     *       one of the three bits, so none knows b;</li>
      *   <li>larger n: square roots (Damgård et al., TCC 2006): a PRSS random [r], open r² (one
      *       round, re-randomised with a degree-2t PRSS zero sharing), s = √(r²) = r^((p+1)/4)
      *       in public, and b = (r/s + 1)/2, since r/s = ±1 with equal probability. The XOR tree
@@ -210,7 +214,7 @@ public final class MpcSession implements AutoCloseable {
      * </ul>
      */
     public Shared randomBits(int length) {
-        return prss.setCount() <= 3 ? randomBitsByXor(length) : randomBitsBySquareRoot(length);
+        return n == 3 ? randomBitsForThreeParties(length) : randomBitsBySquareRoot(length);
     }
 
     private Shared randomBitsBySquareRoot(int length) {
@@ -261,33 +265,92 @@ public final class MpcSession implements AutoCloseable {
         return e;
     }
 
-    private Shared randomBitsByXor(int length) {
+    private Shared randomBitsForThreeParties(int length) {
         Node source = new Shared(this, 0);
-        int sets = prss.setCount();
-        Shared[] bits = new Shared[sets];
-        long[][][] holder = new long[1][][];
+        long[][][] raw = new long[1][][];
         local(source, () -> {
-            holder[0] = prss.bitSharings(source.id, length);
+            raw[0] = prss.rawBits(source.id, length);
             source.data = new long[0];
         });
-        for (int s = 0; s < sets; s++) {
-            int index = s;
-            Shared b = new Shared(this, length);
-            local(b, () -> b.data = holder[0][index], source);
-            bits[s] = b;
-        }
-        List<Shared> level = new ArrayList<>(List.of(bits));
-        while (level.size() > 1) {
-            List<Shared> next = new ArrayList<>();
-            for (int i = 0; i + 1 < level.size(); i += 2) {
-                next.add(level.get(i).xor(level.get(i + 1)));
+        Shared u = new Shared(this, length);
+        add(new OwnerXorStep(source, raw, u));
+        // [b_o] = b_o · f_o(x): this party's share is f_o(α_self) where b_o = 1, if it holds set o.
+        Shared other = new Shared(this, length);
+        map(other, d -> {
+            for (int e = 0; e < length; e++) {
+                int o = e % 3;
+                long[] bits = raw[0][o];
+                if (bits != null && bits[e] != 0) {
+                    long[] f = prss.fAtSelf(o);
+                    d[2 * e] = f[0];
+                    d[2 * e + 1] = f[1];
+                }
             }
-            if (level.size() % 2 == 1) {
-                next.add(level.get(level.size() - 1));
-            }
-            level = next;
+        }, source);
+        return u.xor(other);
+    }
+
+    /**
+     * For n = 3: the owner of each bit (index mod 3) shares u = XOR of the two PRSS bits it
+     * knows (sets {j}, {k} with j, k ≠ owner); one round.
+     */
+    private final class OwnerXorStep extends Step {
+        private final long[][][] raw;
+        private final Shared out;
+        private long[] own;
+        private final int[] offsets = new int[3];
+
+        OwnerXorStep(Node source, long[][][] raw, Shared out) {
+            super(source);
+            this.raw = raw;
+            this.out = out;
         }
-        return level.get(0);
+
+        private int owned(int owner) {
+            return (out.length - owner + 2) / 3;
+        }
+
+        @Override
+        boolean interactive() {
+            return true;
+        }
+
+        @Override
+        void send(Round r) {
+            int mine = owned(self);
+            long[] u = new long[2 * mine];
+            long[] a = raw[0][(self + 1) % 3];
+            long[] b = raw[0][(self + 2) % 3];
+            for (int i = 0, e = self; i < mine; i++, e += 3) {
+                u[2 * i] = a[e] ^ b[e];
+            }
+            long[][] shares = scheme.share(u, mine, dealerPrg);
+            for (int k = 0; k < n; k++) {
+                if (k != self) {
+                    r.send(k, shares[k]);
+                    offsets[k] = r.expect(k, owned(k));
+                }
+            }
+            own = shares[self];
+        }
+
+        @Override
+        void receive(Round r) {
+            long[] d = new long[2 * out.length];
+            for (int e = 0; e < out.length; e++) {
+                int o = e % 3;
+                int i = e / 3;
+                if (o == self) {
+                    d[2 * e] = own[2 * i];
+                    d[2 * e + 1] = own[2 * i + 1];
+                } else {
+                    d[2 * e] = r.received[o][2 * (offsets[o] + i)];
+                    d[2 * e + 1] = r.received[o][2 * (offsets[o] + i) + 1];
+                }
+            }
+            out.data = d;
+            own = null;
+        }
     }
 
     /** Shared random integers Σ_A R_A with each R_A in [0, 2^bits): below C(n,t)·2^bits. */

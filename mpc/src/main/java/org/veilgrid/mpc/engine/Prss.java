@@ -28,7 +28,7 @@ import org.veilgrid.mpc.net.PartyNetwork;
  *       ({@link #doubleRandom});</li>
  *   <li>with each R_A a single bit b_A, [b_A] = b_A·f_A(x) is a sharing of a bit known to n − t
  *       parties; the XOR of all C(n, t) of them is a random bit no t parties know
- *       ({@link #bitSharings});</li>
+ *       ({@link #rawBits}, used for n = 3);</li>
  *   <li>with each R_A a κ-bit integer, Σ_A R_A is a random integer below C(n,t)·2^κ, statistically
  *       hiding to any coalition ({@link #boundedInteger}): the mask r'' of comparisons.</li>
  * </ul>
@@ -248,28 +248,33 @@ final class Prss {
     }
 
     /**
-     * This party's shares of the per-set bits: {@code [s]} is the sharing b_A·f_A(x) of set s's
-     * {@code m} bits (all zero shares for sets this party is in).
+     * The raw per-set bits this party knows: {@code [s][e]} is bit e of set s (0 or 1), or
+     * {@code null} for sets this party is in. 
      */
-    long[][] bitSharings(long node, int m) {
+    long[][] rawBits(long node, int m) {
         long[][] out = new long[sets.length][];
-        long[] bits = new long[2 * m];
         for (int s = 0; s < sets.length; s++) {
-            long[] share = new long[2 * m];
             if (keys[s] != null) {
+                long[] bits = new long[2 * m];
                 prg(s, node, 0).nextBounded(1, bits, 0, m);
-                long f0 = fAtSelf[2 * s];
-                long f1 = fAtSelf[2 * s + 1];
+                long[] compact = new long[m];
                 for (int e = 0; e < m; e++) {
-                    if (bits[2 * e] != 0) {
-                        share[2 * e] = f0;
-                        share[2 * e + 1] = f1;
-                    }
+                    compact[e] = bits[2 * e];
                 }
+                out[s] = compact;
             }
-            out[s] = share;
         }
         return out;
+    }
+
+    /** f_A(α_self) of set s, packed (zero for sets containing this party). */
+    long[] fAtSelf(int s) {
+        return new long[] {fAtSelf[2 * s], fAtSelf[2 * s + 1]};
+    }
+
+    /** The t-subset of set index s, as a bit mask of parties. */
+    int set(int s) {
+        return sets[s];
     }
 
     /** This party's shares of {@code m} random integers Σ_A R_A with each R_A in [0, 2^bits). */

@@ -27,7 +27,8 @@ public final class FieldPrg {
     private final Cipher cipher;
     private final long streamId;
     private long counter;
-    private byte[] buffer = new byte[0];
+    /** Key-stream scratch, shared by the PRGs of a thread (one per thread, grown on demand). */
+    private static final ThreadLocal<byte[][]> SCRATCH = ThreadLocal.withInitial(() -> new byte[][] {new byte[0]});
 
     /**
      * @param key      16 bytes of key (a secret)
@@ -57,9 +58,11 @@ public final class FieldPrg {
 
     /** {@code bytes} bytes of key stream into a reused buffer. */
     private ByteBuffer stream(int bytes) {
-        if (buffer.length < bytes) {
-            buffer = new byte[bytes];
+        byte[][] holder = SCRATCH.get();
+        if (holder[0].length < bytes) {
+            holder[0] = new byte[bytes];
         }
+        byte[] buffer = holder[0];
         java.nio.LongBuffer blocks = ByteBuffer.wrap(buffer, 0, bytes).order(ByteOrder.LITTLE_ENDIAN).asLongBuffer();
         for (int b = 0; b < bytes / 16; b++) {
             blocks.put(streamId);

@@ -187,6 +187,13 @@ public final class PartyNetwork implements AutoCloseable {
                 throw new IllegalStateException("round " + round + " follows round " + completedRound);
             }
         }
+        for (int j = 0; j < n; j++) {
+            if (outgoing[j] != null && outgoing[j].length / 2 > RoundMessages.MAX_ELEMENTS) {
+                throw new ParameterException("round " + round + " would send " + outgoing[j].length / 2
+                        + " elements to one peer; at most " + RoundMessages.MAX_ELEMENTS
+                        + " fit in a message: split the batch");
+            }
+        }
         long[] lastPayload = null;
         RoundMessage lastMessage = null;
         for (int j = 0; j < n; j++) {

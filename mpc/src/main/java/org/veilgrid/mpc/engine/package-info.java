@@ -1,0 +1,22 @@
+/**
+ * The MPC engine and its program API.
+ *
+ * <p>A protocol is written once and run by every party on its own
+ * {@link org.veilgrid.mpc.engine.MpcSession}: inputs ({@code input}, {@code inputFromClient}),
+ * arithmetic on {@link org.veilgrid.mpc.engine.Shared} vectors (add, multiply by public values,
+ * multiply, sums, prefix sums, slices), comparisons and selection
+ * ({@link org.veilgrid.mpc.engine.Comparisons}), and outputs ({@code open} to all,
+ * {@code openTo} one party). Values are lazy; the engine batches every operation that is ready
+ * into one round, so independent work costs no extra rounds.
+ *
+ * <p>Protocols: Shamir sharing with t &lt; n/2; PRSS for correlated randomness
+ * ({@link org.veilgrid.mpc.engine.Prss}); Damgård–Nielsen multiplication with PRSS double random
+ * sharings (one round); random bits from PRSS (n = 3) or square roots; Catrina–de Hoogh
+ * comparisons with 40-bit statistical security on 64-bit operands. Semi-honest security with an
+ * honest majority; faults abort with the culprit named. See {@code docs/mpc.md}.
+ *
+ * <p>{@link org.veilgrid.mpc.engine.LoopbackCluster} runs n parties in one JVM (each with its
+ * own server) for demos, benchmarks and tests; {@link org.veilgrid.mpc.engine.PartyMain} runs one
+ * party per process.
+ */
+package org.veilgrid.mpc.engine;
