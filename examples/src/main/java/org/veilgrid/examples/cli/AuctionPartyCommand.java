@@ -41,7 +41,8 @@ public final class AuctionPartyCommand implements Callable<Integer> {
         try (PartyNetwork network = new PartyNetwork(config, id, identity).start()) {
             spec.commandLine().getErr().println("veil auction party " + id + ": listening; waiting for "
                     + auction.institutions.size() + " institution(s)");
-            out = AuctionProgram.run(MpcSession.start(network), auction.id, auction.grid.size(), auction.institutions);
+            MpcSession session = MpcSession.start(network);
+            out = AuctionProgram.run(session, auction.id, auction.grid.size(), auction.institutions);
             for (Map.Entry<String, long[]> e : out.maskedFills.entrySet()) {
                 StringBuilder b = new StringBuilder();
                 for (long v : e.getValue()) {
@@ -51,10 +52,7 @@ public final class AuctionPartyCommand implements Callable<Integer> {
             }
             LocalFiles.write(AuctionFiles.publicResult(dir, id),
                     (out.priceIndex + " " + out.volume + "\n").getBytes(StandardCharsets.UTF_8), false);
-            // Stay up until every party has its result, so no peer's last message finds us gone.
-            for (int p = 0; p < config.size(); p++) {
-                AuctionFiles.await(AuctionFiles.publicResult(dir, p), 30);
-            }
+            session.finish(); // no peer's last message may find us gone
         }
         if (out.volume > 0) {
             spec.commandLine().getOut().printf("party %d: clearing price %d, volume %d (%d rounds)%n",

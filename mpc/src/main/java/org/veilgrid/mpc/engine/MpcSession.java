@@ -441,6 +441,31 @@ public final class MpcSession implements AutoCloseable {
         network.close();
     }
 
+    /**
+     * Ends the session cleanly on every party: evaluates what is pending, then runs one empty
+     * round with every peer. A party finishes its last round as soon as it has what it needs,
+     * possibly while a peer's message to it is still in flight; closing its server then would
+     * make that peer abort. After this round every earlier message has been acknowledged (a party
+     * enters a round only once its previous sends are acknowledged), so the network can close.
+     * Call it on every party after the last output; a failure here is ignored, since the outputs
+     * are already final.
+     */
+    public void finish() {
+        run();
+        int n = network.parties();
+        long[][] outgoing = new long[n][];
+        int[] expected = new int[n];
+        for (int j = 0; j < n; j++) {
+            outgoing[j] = j == self ? null : new long[0];
+            expected[j] = j == self ? -1 : 0;
+        }
+        try {
+            network.exchange(++round, outgoing, expected);
+        } catch (org.veilgrid.core.errors.ProtocolAbortException e) {
+            // Outputs are final; a peer that is already gone only loses the farewell.
+        }
+    }
+
     // ---------------------------------------------------------------- engine
 
     long nextId() {

@@ -40,7 +40,9 @@ public final class PartyMain {
                 x = x.mul(session.constant(1));
                 x.data();
             }
-            return SampleComputation.run(session, quantities, threshold);
+            SampleComputation.Result result = SampleComputation.run(session, quantities, threshold);
+            session.finish();
+            return result;
         }
     }
 
