@@ -36,53 +36,72 @@ static inline uint64_t mod128(u128 x, uint64_t q, uint64_t m64, uint64_t r64, ui
  * v terms (< 2^126 each) and the diagonal term (< 2^124) in 128 bits. */
 #define FOLD 6
 
-size_t veil_rns_convert(const uint64_t *plan, const uint64_t *in, const uint64_t *diag,
-                        uint64_t *out, size_t n) {
+/* Converts coefficients [x0, x0 + U) (U <= 4) together: four independent dependency chains
+ * keep the multipliers busy where one coefficient alone is latency-bound. */
+#define U 4
+static size_t convert_block(const uint64_t *plan, const uint64_t *in, const uint64_t *diag,
+                            uint64_t *out, size_t n, size_t x0, size_t u, uint64_t (*w)[U]) {
     const size_t kin = (size_t)plan[0], kout = (size_t)plan[1];
     const uint64_t *pin = plan + 3;            /* kin x {q, W, W_shoup, f_hi, f_lo} */
     const uint64_t *pout = pin + 5 * kin;      /* kout x {c, m64, r64, r64_shoup, V, V 2^64, D} */
     const uint64_t *mat = pout + 7 * kout;     /* kout x kin, row j = M[j][.] */
-    uint64_t w[MAX_KIN];
-    size_t uncertain = 0;
-    for (size_t x = 0; x < n; x++) {
-        uint64_t f0 = 0, f1 = 0;
-        u128 whole = 0;
-        for (size_t i = 0; i < kin; i++) {
-            const uint64_t *c = pin + 5 * i;
-            uint64_t wi = veil_csub(veil_mul_shoup_lazy(in[i * n + x], c[1], c[2], c[0]), c[0]);
-            w[i] = wi;
+    uint64_t f0[U] = {0}, f1[U] = {0};
+    u128 whole[U] = {0};
+    for (size_t i = 0; i < kin; i++) {
+        const uint64_t *c = pin + 5 * i;
+        for (size_t t = 0; t < u; t++) {
+            uint64_t wi = veil_csub(veil_mul_shoup_lazy(in[i * n + x0 + t], c[1], c[2], c[0]), c[0]);
+            w[i][t] = wi;
             u128 lo = (u128)wi * c[4];
             u128 hi = (u128)wi * c[3];
             uint64_t lo0 = (uint64_t)lo;
-            f0 += lo0;
-            u128 s1 = (u128)f1 + (uint64_t)(lo >> 64) + (uint64_t)hi + (f0 < lo0);
-            f1 = (uint64_t)s1;
-            whole += (s1 >> 64) + (uint64_t)(hi >> 64);
-        }
-        /* v = round(F) < kin 2^62 + 1 < 2^71: its high word is tiny. */
-        u128 v = whole + (f1 >> 63);
-        uncertain += ((f1 >> 63) ^ (f1 >> 62)) & 1; /* fraction in [1/4, 3/4) */
-        const uint64_t vl = (uint64_t)v, vh = (uint64_t)(v >> 64);
-        for (size_t j = 0; j < kout; j++) {
-            const uint64_t *c = pout + 7 * j;
-            const uint64_t q = c[0], m64 = c[1], r64 = c[2], r64s = c[3];
-            const uint64_t *row = mat + j * kin;
-            u128 acc = 0;
-            size_t pending = 0;
-            for (size_t i = 0; i < kin; i++) {
-                acc += (u128)w[i] * row[i];
-                if (++pending == FOLD) {
-                    acc = mod128(acc, q, m64, r64, r64s);
-                    pending = 0;
-                }
-            }
-            acc += (u128)vl * c[4] + (u128)vh * c[5];
-            if (diag != NULL) acc += (u128)diag[j * n + x] * c[6];
-            out[j * n + x] = mod128(acc, q, m64, r64, r64s);
+            f0[t] += lo0;
+            u128 s1 = (u128)f1[t] + (uint64_t)(lo >> 64) + (uint64_t)hi + (f0[t] < lo0);
+            f1[t] = (uint64_t)s1;
+            whole[t] += (s1 >> 64) + (uint64_t)(hi >> 64);
         }
     }
-    volatile uint64_t *vw = w; /* the w_i are secret-derived: do not leave them on the stack */
-    for (size_t i = 0; i < kin; i++) vw[i] = 0;
+    size_t uncertain = 0;
+    uint64_t vl[U], vh[U];
+    for (size_t t = 0; t < u; t++) {
+        /* v = round(F) < kin 2^62 + 1 < 2^71: its high word is tiny. */
+        u128 v = whole[t] + (f1[t] >> 63);
+        uncertain += ((f1[t] >> 63) ^ (f1[t] >> 62)) & 1; /* fraction in [1/4, 3/4) */
+        vl[t] = (uint64_t)v;
+        vh[t] = (uint64_t)(v >> 64);
+    }
+    for (size_t j = 0; j < kout; j++) {
+        const uint64_t *c = pout + 7 * j;
+        const uint64_t q = c[0], m64 = c[1], r64 = c[2], r64s = c[3];
+        const uint64_t *row = mat + j * kin;
+        u128 acc[U] = {0};
+        size_t pending = 0;
+        for (size_t i = 0; i < kin; i++) {
+            for (size_t t = 0; t < u; t++) acc[t] += (u128)w[i][t] * row[i];
+            if (++pending == FOLD) {
+                for (size_t t = 0; t < u; t++) acc[t] = mod128(acc[t], q, m64, r64, r64s);
+                pending = 0;
+            }
+        }
+        for (size_t t = 0; t < u; t++) {
+            acc[t] += (u128)vl[t] * c[4] + (u128)vh[t] * c[5];
+            if (diag != NULL) acc[t] += (u128)diag[j * n + x0 + t] * c[6];
+            out[j * n + x0 + t] = mod128(acc[t], q, m64, r64, r64s);
+        }
+    }
+    return uncertain;
+}
+
+size_t veil_rns_convert(const uint64_t *plan, const uint64_t *in, const uint64_t *diag,
+                        uint64_t *out, size_t n) {
+    const size_t kin = (size_t)plan[0];
+    uint64_t w[MAX_KIN][U];
+    size_t uncertain = 0;
+    size_t x = 0;
+    for (; x + U <= n; x += U) uncertain += convert_block(plan, in, diag, out, n, x, U, w);
+    if (x < n) uncertain += convert_block(plan, in, diag, out, n, x, n - x, w);
+    volatile uint64_t *vw = &w[0][0]; /* the w_i are secret-derived: do not leave them on the stack */
+    for (size_t i = 0; i < kin * U; i++) vw[i] = 0;
     return uncertain;
 }
 
