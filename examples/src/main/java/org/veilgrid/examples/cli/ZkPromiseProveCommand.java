@@ -40,8 +40,15 @@ public final class ZkPromiseProveCommand implements Callable<Integer> {
     @Option(names = "--receipt-openings", required = true, description = "The receipt's openings (from the beneficiary).")
     Path receiptOpenings;
 
-    @Option(names = "--claim", required = true, description = "A claim: A>=B, A<=B or LO<=A<=HI, with A, B promise.NAME or receipt.NAME.")
+    @Option(names = "--claim", required = true, description = "A claim: A>=B, A<=B, LO<=A<=HI or A==other.NAME, with A, B"
+            + " promise.NAME or receipt.NAME; other.NAME is a term of --other-promise.")
     List<String> claims;
+
+    @Option(names = "--other-promise", description = "Another party's promise, for A==other.NAME claims.")
+    Path otherPromise;
+
+    @Option(names = "--other-openings", description = "That party's openings (shared with you), for A==other.NAME claims.")
+    Path otherOpenings;
 
     @Option(names = "--bits", defaultValue = "64", description = "Bit width of the values (8, 16, 32, 64; default ${DEFAULT-VALUE}).")
     int bits;
@@ -53,7 +60,22 @@ public final class ZkPromiseProveCommand implements Callable<Integer> {
     boolean json;
 
     static Claim parseClaim(String s, int bits) {
+        return parseClaim(s, bits, null);
+    }
+
+    /** @param other the other party's promise for A==other.NAME claims, or null */
+    static Claim parseClaim(String s, int bits, Promise other) {
         String t = s.replace(" ", "");
+        String[] eq = t.split("==", -1);
+        if (eq.length == 2) {
+            if (!eq[1].startsWith("other.") || eq[1].length() == "other.".length()) {
+                throw new MalformedInputException("--claim", "'" + s + "': the right side of == must be other.NAME");
+            }
+            if (other == null) {
+                throw new MalformedInputException("--claim", "'" + s + "' needs --other-promise");
+            }
+            return Claim.equalsCommitment(TermRef.parse(eq[0]), other.term(eq[1].substring("other.".length())).commitment());
+        }
         String[] parts = t.split("<=", -1);
         try {
             if (parts.length == 3) {
@@ -70,19 +92,30 @@ public final class ZkPromiseProveCommand implements Callable<Integer> {
         } catch (NumberFormatException e) {
             throw new MalformedInputException("--claim", "'" + s + "': bounds must be unsigned 64-bit integers");
         }
-        throw new MalformedInputException("--claim", "'" + s + "' is not A>=B, A<=B or LO<=A<=HI");
+        throw new MalformedInputException("--claim", "'" + s + "' is not A>=B, A<=B, LO<=A<=HI or A==other.NAME");
     }
 
     @Override
     public Integer call() {
         Promise p = Promise.fromBytes(ZkFiles.read(promise));
         Receipt r = Receipt.fromBytes(ZkFiles.read(receipt));
+        Promise other = otherPromise == null ? null : Promise.fromBytes(ZkFiles.read(otherPromise));
+        TermOpenings theirs = otherOpenings == null ? null : TermOpenings.fromBytes(ZkFiles.read(otherOpenings));
         List<Claim> cs = new ArrayList<>();
+        List<org.veilgrid.zk.group.Scalar> blindings = new ArrayList<>();
         for (String c : claims) {
-            cs.add(parseClaim(c, bits));
+            Claim claim = parseClaim(c, bits, other);
+            if (claim.kind() == Claim.Kind.EQUALS) {
+                if (theirs == null) {
+                    throw new MalformedInputException("--claim", "'" + c + "' needs --other-openings");
+                }
+                String name = c.replace(" ", "").split("==")[1].substring("other.".length());
+                blindings.add(theirs.get(name).blinding());
+            }
+            cs.add(claim);
         }
         FulfilmentProof proof = FulfilmentProof.prove(p, TermOpenings.fromBytes(ZkFiles.read(promiseOpenings)), r,
-                TermOpenings.fromBytes(ZkFiles.read(receiptOpenings)), cs, new SecureRandom());
+                TermOpenings.fromBytes(ZkFiles.read(receiptOpenings)), cs, blindings, new SecureRandom());
         byte[] bytes = proof.toBytes();
         ZkFiles.write(out, bytes, false);
         if (json) {

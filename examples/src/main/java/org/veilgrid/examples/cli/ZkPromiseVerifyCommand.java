@@ -31,6 +31,9 @@ public final class ZkPromiseVerifyCommand implements Callable<Integer> {
     @Option(names = "--proof", required = true, description = "The fulfilment proof file.")
     Path proof;
 
+    @Option(names = "--other-promise", description = "Another party's promise: == claims must refer to its commitments.")
+    Path otherPromise;
+
     @Option(names = "--json", description = "Print JSON.")
     boolean json;
 
@@ -42,6 +45,17 @@ public final class ZkPromiseVerifyCommand implements Callable<Integer> {
         String failure = null;
         try {
             f.verify(p, r);
+            if (otherPromise != null) {
+                Promise other = Promise.fromBytes(ZkFiles.read(otherPromise));
+                other.verifySignature();
+                for (Claim c : f.claims()) {
+                    if (c.kind() == Claim.Kind.EQUALS
+                            && other.terms().stream().noneMatch(t -> t.commitment().equals(c.external()))) {
+                        throw new VerificationFailedException("claim " + c.describe() + " refers to a commitment that is not in "
+                                + otherPromise);
+                    }
+                }
+            }
         } catch (VerificationFailedException e) {
             failure = e.getMessage();
         }

@@ -92,4 +92,40 @@ class ZkCommandTest {
         Run notFile = Run.veil("zk", "range", "verify", "--in", p("r.open"));
         assertEquals(2, notFile.exit());
     }
+
+    @Test
+    void equalityWithAnotherPartysCommitmentFromTheCommandLine() throws Exception {
+        assertEquals(0, Run.veil("zk", "keygen", "--out", p("seller")).exit());
+        assertEquals(0, Run.veil("zk", "keygen", "--out", p("buyer")).exit());
+        assertEquals(0, Run.veil("zk", "keygen", "--out", p("broker")).exit());
+        // The seller promises the buyer a quantity; the broker's own promise commits to the same quantity.
+        assertEquals(0, Run.veil("zk", "promise", "make", "--key", p("seller.key"), "--beneficiary", p("buyer.pub"),
+                "--terms", "deliver", "--commit", "quantity=500", "--out", p("sp.bin"), "--openings", p("sp.open")).exit());
+        assertEquals(0, Run.veil("zk", "promise", "make", "--key", p("broker.key"), "--beneficiary", p("buyer.pub"),
+                "--terms", "route", "--commit", "quantity=500", "--out", p("bp.bin"), "--openings", p("bp.open")).exit());
+        assertEquals(0, Run.veil("zk", "promise", "make", "--key", p("broker.key"), "--beneficiary", p("buyer.pub"),
+                "--terms", "route", "--commit", "quantity=499", "--out", p("lie.bin"), "--openings", p("lie.open")).exit());
+        assertEquals(0, Run.veil("zk", "promise", "receipt", "--key", p("buyer.key"), "--promise", p("sp.bin"),
+                "--commit", "delivered=500", "--out", p("r.bin"), "--openings", p("r.open")).exit());
+        Run prove = Run.veil("zk", "promise", "prove", "--promise", p("sp.bin"), "--promise-openings", p("sp.open"),
+                "--receipt", p("r.bin"), "--receipt-openings", p("r.open"), "--claim", "promise.quantity==other.quantity",
+                "--other-promise", p("bp.bin"), "--other-openings", p("bp.open"), "--out", p("eq.bin"));
+        assertEquals(0, prove.exit(), prove.err());
+        Run ok = Run.veil("zk", "promise", "verify", "--promise", p("sp.bin"), "--receipt", p("r.bin"), "--proof", p("eq.bin"),
+                "--other-promise", p("bp.bin"), "--json");
+        assertEquals(0, ok.exit(), ok.err() + ok.out());
+        assertTrue(ok.out().contains("\"ok\": true"), ok.out());
+        // Checked against a promise that does not hold that commitment: refused.
+        Run other = Run.veil("zk", "promise", "verify", "--promise", p("sp.bin"), "--receipt", p("r.bin"), "--proof", p("eq.bin"),
+                "--other-promise", p("lie.bin"));
+        assertEquals(1, other.exit(), other.out());
+        // A false equality cannot be proved.
+        Run lie = Run.veil("zk", "promise", "prove", "--promise", p("sp.bin"), "--promise-openings", p("sp.open"),
+                "--receipt", p("r.bin"), "--receipt-openings", p("r.open"), "--claim", "promise.quantity==other.quantity",
+                "--other-promise", p("lie.bin"), "--other-openings", p("lie.open"), "--out", p("eq2.bin"));
+        assertEquals(2, lie.exit(), lie.out());
+        assertEquals(2, Run.veil("zk", "promise", "prove", "--promise", p("sp.bin"), "--promise-openings", p("sp.open"),
+                "--receipt", p("r.bin"), "--receipt-openings", p("r.open"), "--claim", "promise.quantity==other.quantity",
+                "--out", p("eq3.bin")).exit(), "== needs --other-promise");
+    }
 }
