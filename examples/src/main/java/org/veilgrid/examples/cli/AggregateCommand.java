@@ -1,9 +1,6 @@
 package org.veilgrid.examples.cli;
 
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Spec;
 
 /** {@code veil aggregate}: one-shot private aggregation (clients speak once, the server learns only the sum). */
 @Command(name = "aggregate", mixinStandardHelpOptions = true,
@@ -12,13 +9,5 @@ import picocli.CommandLine.Spec;
             "'client' run one in separate processes."},
         subcommands = {AggregateDemoCommand.class, AggregateSetupCommand.class, AggregateServerCommand.class,
             AggregateClientCommand.class})
-public final class AggregateCommand implements Callable<Integer> {
-    @Spec
-    CommandSpec spec;
-
-    @Override
-    public Integer call() {
-        spec.commandLine().usage(spec.commandLine().getOut());
-        return Main.EXIT_OK;
-    }
+public final class AggregateCommand extends CommandGroup {
 }

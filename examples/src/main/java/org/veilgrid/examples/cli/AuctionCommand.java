@@ -1,9 +1,6 @@
 package org.veilgrid.examples.cli;
 
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Spec;
 
 /** {@code veil auction}: sealed-bid double auctions between institutions. */
 @Command(name = "auction", mixinStandardHelpOptions = true,
@@ -12,13 +9,5 @@ import picocli.CommandLine.Spec;
             "'setup', 'party' and 'submit' run one auction as separate processes."},
         subcommands = {AuctionClearCommand.class, AuctionDemoCommand.class, AuctionSetupCommand.class,
             AuctionPartyCommand.class, AuctionSubmitCommand.class})
-public final class AuctionCommand implements Callable<Integer> {
-    @Spec
-    CommandSpec spec;
-
-    @Override
-    public Integer call() {
-        spec.commandLine().usage(spec.commandLine().getOut());
-        return Main.EXIT_OK;
-    }
+public final class AuctionCommand extends CommandGroup {
 }
