@@ -14,7 +14,7 @@ import picocli.CommandLine.Spec;
         versionProvider = VersionProvider.class,
         description = "Veilgrid: private computation between institutions and agents (MPC, FHE, zero-knowledge proofs).",
         subcommands = {DoctorCommand.class, BenchCommand.class, DemoCommand.class, FheCommand.class, MpcCommand.class,
-            AggregateCommand.class, AuctionCommand.class, ZkCommand.class, HelpCommand.class},
+            AggregateCommand.class, AuctionCommand.class, ZkCommand.class, GridCommand.class, HelpCommand.class},
         footer = {"",
             "Exit codes: 0 success; 1 a check failed or an internal error;",
             "2 bad arguments or parameters.",
