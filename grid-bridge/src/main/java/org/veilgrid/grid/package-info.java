@@ -1,7 +1,8 @@
 /**
  * Grid nodes serving byte completions (bytes in, bytes out, one round trip), encrypted end to end with FHE, with signed promises, ZK-verifiable receipts and routing by exchange rates from {@code auction-private}.
  *
- * <p>Status: the module exists so the reactor and its dependency directions are fixed from the
- * start; its contents arrive with issue #8 (see docs/ and the issue tracker).
+ * <p>Status (issue #8, in progress): the byte n-gram model ({@link org.veilgrid.grid.model.NGramModel})
+ * and its training corpus; the node service, encrypted completions, promises, receipts and
+ * routing come next.
  */
 package org.veilgrid.grid;
