@@ -1,0 +1,89 @@
+package org.veilgrid.grid.node;
+
+import io.grpc.Server;
+import io.grpc.Status;
+import io.grpc.stub.StreamObserver;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.util.Arrays;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.veilgrid.core.tls.MutualTls;
+import org.veilgrid.core.tls.TlsIdentity;
+import org.veilgrid.grid.model.NGramModel;
+import org.veilgrid.grid.wire.ByteCompletionGrpc;
+import org.veilgrid.grid.wire.CompletionRequest;
+import org.veilgrid.grid.wire.CompletionResponse;
+
+/**
+ * A grid node serving byte completions over gRPC with mutual TLS, in plaintext mode: bytes in,
+ * bytes out, one round trip. Requests are checked before use (version, context size, byte count)
+ * and refused with INVALID_ARGUMENT and the reason; the model is read-only, so any number of
+ * calls run concurrently. The node logs nothing about the bytes it serves.
+ */
+public final class CompletionNode extends ByteCompletionGrpc.ByteCompletionImplBase {
+    public static final int VERSION = 1;
+    public static final int MAX_CONTEXT_BYTES = 4096;
+
+    private final NGramModel model;
+    private final AtomicLong served = new AtomicLong();
+
+    public CompletionNode(NGramModel model) {
+        this.model = model;
+    }
+
+    /** Starts the node on {@code address} (port 0 for an ephemeral one). */
+    public Server start(InetSocketAddress address, TlsIdentity identity) throws IOException {
+        return MutualTls.serverBuilder(address, identity)
+                .maxInboundMessageSize(MAX_CONTEXT_BYTES + 1024)
+                .addService(this)
+                .build()
+                .start();
+    }
+
+    /** Requests answered so far. */
+    public long served() {
+        return served.get();
+    }
+
+    @Override
+    public void complete(CompletionRequest request, StreamObserver<CompletionResponse> out) {
+        String problem = check(request);
+        if (problem != null) {
+            out.onError(Status.INVALID_ARGUMENT.withDescription(problem).asException());
+            return;
+        }
+        byte[] continuation = model.complete(request.getContext().toByteArray());
+        out.onNext(CompletionResponse.newBuilder().setVersion(VERSION)
+                .setContinuation(com.google.protobuf.ByteString.copyFrom(Arrays.copyOf(continuation, request.getMaxBytes())))
+                .build());
+        out.onCompleted();
+        served.incrementAndGet();
+    }
+
+    static String check(CompletionRequest r) {
+        if (r.getVersion() != VERSION) {
+            return "version " + r.getVersion() + " is not supported (expected " + VERSION + ")";
+        }
+        if (r.getContext().size() > MAX_CONTEXT_BYTES) {
+            return "context has " + r.getContext().size() + " bytes; at most " + MAX_CONTEXT_BYTES;
+        }
+        if (r.getMaxBytes() < 1 || r.getMaxBytes() > NGramModel.COMPLETION_BYTES) {
+            return "max_bytes must lie in [1, " + NGramModel.COMPLETION_BYTES + "], got " + r.getMaxBytes();
+        }
+        return null;
+    }
+
+    /** Stops a server, waiting briefly for calls in flight. */
+    public static void stop(Server s) {
+        s.shutdown();
+        try {
+            if (!s.awaitTermination(5, TimeUnit.SECONDS)) {
+                s.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            s.shutdownNow();
+        }
+    }
+}

@@ -1,0 +1,88 @@
+package org.veilgrid.grid.node;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.grpc.Server;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.Test;
+import org.veilgrid.core.errors.ParameterException;
+import org.veilgrid.core.tls.CertificateAuthority;
+import org.veilgrid.grid.model.NGramModel;
+
+/** The plaintext ByteCompletion service over gRPC with mutual TLS. */
+class CompletionNodeTest {
+    private static NGramModel model() throws Exception {
+        try (var in = NGramModel.class.getResourceAsStream("/org/veilgrid/grid/corpus/gettysburg.txt")) {
+            return NGramModel.train(in.readAllBytes(), 3);
+        }
+    }
+
+    @Test
+    void completionsOverGrpcEqualTheLocalModelEvenUnderAHundredConcurrentClients() throws Exception {
+        NGramModel m = model();
+        CertificateAuthority ca = CertificateAuthority.create();
+        CompletionNode node = new CompletionNode(m);
+        Server server = node.start(new InetSocketAddress("127.0.0.1", 0), ca.issue("node"));
+        ExecutorService pool = Executors.newFixedThreadPool(16);
+        try {
+            List<Future<Integer>> clients = new ArrayList<>();
+            for (int c = 0; c < 100; c++) {
+                int seed = c;
+                var identity = ca.issue("client-" + c);
+                clients.add(pool.submit(() -> {
+                    SplittableRandom r = new SplittableRandom(seed);
+                    try (CompletionClient client = new CompletionClient("127.0.0.1", server.getPort(), identity,
+                            Duration.ofSeconds(30))) {
+                        for (int i = 0; i < 5; i++) {
+                            byte[] ctx = new byte[r.nextInt(12)];
+                            for (int j = 0; j < ctx.length; j++) {
+                                ctx[j] = (byte) (32 + r.nextInt(95));
+                            }
+                            int n = 1 + r.nextInt(16);
+                            assertArrayEquals(java.util.Arrays.copyOf(m.complete(ctx), n), client.complete(ctx, n));
+                        }
+                    }
+                    return 5;
+                }));
+            }
+            int total = 0;
+            for (Future<Integer> f : clients) {
+                total += f.get();
+            }
+            assertEquals(500, total);
+            assertEquals(500, node.served(), "no request lost");
+        } finally {
+            pool.shutdownNow();
+            CompletionNode.stop(server);
+        }
+    }
+
+    @Test
+    void malformedRequestsGetTheReason() throws Exception {
+        CertificateAuthority ca = CertificateAuthority.create();
+        Server server = new CompletionNode(model()).start(new InetSocketAddress("127.0.0.1", 0), ca.issue("node"));
+        try (CompletionClient client = new CompletionClient("127.0.0.1", server.getPort(), ca.issue("c"), Duration.ofSeconds(10))) {
+            assertTrue(assertThrows(ParameterException.class, () -> client.complete("x".getBytes(), 17))
+                    .getMessage().contains("max_bytes"));
+            assertTrue(assertThrows(ParameterException.class, () -> client.complete("x".getBytes(), 0))
+                    .getMessage().contains("max_bytes"));
+            assertTrue(assertThrows(ParameterException.class, () -> client.complete(new byte[5000], 4))
+                    .getMessage().contains("context"));
+            assertEquals("ple", new String(client.complete("of the peo".getBytes(StandardCharsets.US_ASCII), 3),
+                    StandardCharsets.US_ASCII), "'of the peo' continues to 'people'");
+        } finally {
+            CompletionNode.stop(server);
+        }
+    }
+}
