@@ -14,13 +14,26 @@ import org.veilgrid.grid.model.NGramModel;
 
 /** {@code veil grid complete}: continue a context with a model, locally. */
 @Command(name = "complete", mixinStandardHelpOptions = true,
-        description = "Continue a context by " + NGramModel.COMPLETION_BYTES + " bytes with a model file (locally).")
+        description = {"Continue a context by up to " + NGramModel.COMPLETION_BYTES + " bytes: with a model file",
+            "(--model, locally) or from a node (--node host:port with --dir and --name for mutual TLS)."})
 public final class GridCompleteCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--model", required = true, description = "Model file from 'veil grid train'.")
+    @Option(names = "--model", description = "Model file from 'veil grid train' (local completion).")
     Path model;
+
+    @Option(names = "--node", description = "host:port of a node (remote completion).")
+    String node;
+
+    @Option(names = "--dir", description = "Folder made by 'veil grid setup' (with --node).")
+    Path dir;
+
+    @Option(names = "--name", defaultValue = "client-0", description = "This client's identity (default ${DEFAULT-VALUE}).")
+    String name;
+
+    @Option(names = "--bytes", defaultValue = "16", description = "Continuation bytes, 1..16 (default ${DEFAULT-VALUE}).")
+    int bytes;
 
     @Option(names = "--context", required = true, description = "The text to continue (UTF-8).")
     String context;
@@ -30,8 +43,34 @@ public final class GridCompleteCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        NGramModel m = NGramModel.fromBytes(model.toString(), LocalFiles.readBounded(model, 256L << 20));
-        byte[] out = m.complete(context.getBytes(StandardCharsets.UTF_8));
+        if ((model == null) == (node == null)) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "give exactly one of --model and --node");
+        }
+        if (bytes < 1 || bytes > NGramModel.COMPLETION_BYTES) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--bytes must lie in [1, " + NGramModel.COMPLETION_BYTES + "]");
+        }
+        byte[] ctx = context.getBytes(StandardCharsets.UTF_8);
+        byte[] out;
+        if (model != null) {
+            NGramModel m = NGramModel.fromBytes(model.toString(), LocalFiles.readBounded(model, 256L << 20));
+            out = java.util.Arrays.copyOf(m.complete(ctx), bytes);
+        } else {
+            if (dir == null) {
+                throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--node needs --dir (the setup folder)");
+            }
+            int colon = node.lastIndexOf(':');
+            int port;
+            try {
+                port = Integer.parseInt(node.substring(colon + 1));
+            } catch (RuntimeException e) {
+                throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--node must be host:port, got " + node);
+            }
+            try (org.veilgrid.grid.node.CompletionClient client = new org.veilgrid.grid.node.CompletionClient(
+                    node.substring(0, Math.max(0, colon)), port, org.veilgrid.core.tls.TlsIdentity.load(dir, name),
+                    java.time.Duration.ofSeconds(30))) {
+                out = client.complete(ctx, bytes);
+            }
+        }
         if (json) {
             Map<String, Object> o = new LinkedHashMap<>();
             o.put("context", context);

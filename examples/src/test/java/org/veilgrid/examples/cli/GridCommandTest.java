@@ -34,4 +34,36 @@ class GridCommandTest {
         assertTrue(bad.err().contains("magic"), bad.err());
         assertEquals(2, Run.veil("grid", "train", "--order", "9", "--out", model.toString()).exit());
     }
+
+    @Test
+    void aNodeServesCompletionsToAClient() throws Exception {
+        Path model = dir.resolve("model.bin");
+        assertEquals(0, Run.veil("grid", "train", "--out", model.toString()).exit());
+        Path setup = dir.resolve("grid");
+        assertEquals(0, Run.veil("grid", "setup", "--dir", setup.toString()).exit());
+        int port;
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+            port = s.getLocalPort();
+        }
+        String[] nodeArgs = {"grid", "node", "--dir", setup.toString(), "--model", model.toString(), "--port",
+            Integer.toString(port), "--seconds", "20"};
+        var node = java.util.concurrent.CompletableFuture.supplyAsync(() -> Run.veil(nodeArgs));
+        Run remote = null;
+        for (int attempt = 0; attempt < 50; attempt++) {
+            remote = Run.veil("grid", "complete", "--node", "127.0.0.1:" + port, "--dir", setup.toString(),
+                    "--context", "government of the peo", "--bytes", "3");
+            if (remote.exit() == 0) {
+                break;
+            }
+            Thread.sleep(200); // the node is still starting
+        }
+        assertEquals(0, remote.exit(), remote.toString());
+        assertEquals("government of the peo" + "ple", remote.out().trim());
+        Run local = Run.veil("grid", "complete", "--model", model.toString(), "--context", "government of the peo", "--bytes", "3");
+        assertEquals(remote.out(), local.out());
+        assertEquals(2, Run.veil("grid", "complete", "--context", "x").exit(), "needs --model or --node");
+        assertEquals(2, Run.veil("grid", "complete", "--node", "127.0.0.1:" + port, "--dir", setup.toString(),
+                "--context", "x", "--bytes", "17").exit());
+        node.cancel(true);
+    }
 }

@@ -1,0 +1,59 @@
+package org.veilgrid.examples.cli;
+
+import io.grpc.Server;
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import org.veilgrid.core.io.LocalFiles;
+import org.veilgrid.core.tls.TlsIdentity;
+import org.veilgrid.grid.model.NGramModel;
+import org.veilgrid.grid.node.CompletionNode;
+
+/** {@code veil grid node}: serve byte completions from a model (plaintext mode for now). */
+@Command(name = "node", mixinStandardHelpOptions = true,
+        description = {"Serve byte completions from a model over gRPC with mutual TLS (plaintext mode; the",
+            "encrypted mode comes with the rest of issue #8). Prints the port; runs until stopped."})
+public final class GridNodeCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--dir", required = true, description = "Folder made by 'veil grid setup'.")
+    Path dir;
+
+    @Option(names = "--name", defaultValue = "node-0", description = "This node's identity (default ${DEFAULT-VALUE}).")
+    String name;
+
+    @Option(names = "--model", required = true, description = "Model file from 'veil grid train'.")
+    Path model;
+
+    @Option(names = "--port", defaultValue = "0", description = "Port on 127.0.0.1 (default: any free one, printed).")
+    int port;
+
+    @Option(names = "--seconds", defaultValue = "0", description = "Stop after this many seconds (0: run until killed).")
+    int seconds;
+
+    @Override
+    public Integer call() throws Exception {
+        NGramModel m = NGramModel.fromBytes(model.toString(), LocalFiles.readBounded(model, 256L << 20));
+        CompletionNode node = new CompletionNode(m);
+        Server server = node.start(new InetSocketAddress("127.0.0.1", port), TlsIdentity.load(dir, name));
+        var err = spec.commandLine().getErr();
+        err.println("veil grid node: " + name + " listening on 127.0.0.1:" + server.getPort() + " (" + m + ")");
+        err.flush();
+        try {
+            if (seconds > 0) {
+                server.awaitTermination(seconds, java.util.concurrent.TimeUnit.SECONDS);
+            } else {
+                server.awaitTermination();
+            }
+        } finally {
+            CompletionNode.stop(server);
+        }
+        spec.commandLine().getOut().printf("served %d completion(s)%n", node.served());
+        return Main.EXIT_OK;
+    }
+}
