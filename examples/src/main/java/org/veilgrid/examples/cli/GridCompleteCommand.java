@@ -53,7 +53,7 @@ public final class GridCompleteCommand implements Callable<Integer> {
         byte[] out;
         if (model != null) {
             NGramModel m = NGramModel.fromBytes(model.toString(), LocalFiles.readBounded(model, 256L << 20));
-            out = java.util.Arrays.copyOf(m.complete(ctx), bytes);
+            out = java.util.Arrays.copyOf(m.lookup(ctx), bytes);
         } else {
             if (dir == null) {
                 throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--node needs --dir (the setup folder)");

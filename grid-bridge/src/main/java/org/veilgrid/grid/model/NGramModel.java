@@ -134,8 +134,55 @@ public final class NGramModel {
     }
 
     /**
-     * Every seen k-byte context with its completion, in unsigned byte order: the table a node
-     * evaluates under encryption (row i = the i-th context).
+     * The rows a node serves: every seen context of every order, longest first (order k down to
+     * 0), in unsigned byte order within an order, each with its greedy completion. A request is
+     * answered by the row of the longest suffix of its context that has one ({@link #lookup}), so
+     * a node answering in the clear and one answering under encryption agree exactly.
+     */
+    public java.util.List<Row> rows() {
+        java.util.List<Row> out = new java.util.ArrayList<>();
+        for (int j = order; j >= 0; j--) {
+            for (Key k : best[j].keySet()) {
+                out.add(new Row(k.bytes.clone(), complete(k.bytes)));
+            }
+        }
+        return out;
+    }
+
+    /** One served row: a context and its {@value #COMPLETION_BYTES}-byte completion. */
+    public record Row(byte[] context, byte[] completion) {
+    }
+
+    /** The index in {@link #rows} of the longest suffix of {@code context} (at most k bytes) that has a row. */
+    public int rowIndex(byte[] context) {
+        int base = 0;
+        int[] offsets = new int[order + 1];
+        for (int j = order; j >= 0; j--) {
+            offsets[j] = base;
+            base += best[j].size();
+        }
+        for (int j = Math.min(order, context.length); j >= 0; j--) {
+            Key k = new Key(Arrays.copyOfRange(context, context.length - j, context.length));
+            if (best[j].containsKey(k)) {
+                return offsets[j] + ((TreeMap<Key, Integer>) best[j]).headMap(k).size();
+            }
+        }
+        throw new IllegalStateException("a trained model always has an order-0 row");
+    }
+
+    /** The served answer for {@code context}: the completion of its longest suffix with a row. */
+    public byte[] lookup(byte[] context) {
+        for (int j = Math.min(order, context.length); j >= 0; j--) {
+            byte[] suffix = Arrays.copyOfRange(context, context.length - j, context.length);
+            if (best[j].containsKey(new Key(suffix))) {
+                return complete(suffix);
+            }
+        }
+        throw new IllegalStateException("a trained model always has an order-0 row");
+    }
+
+    /**
+     * Every seen k-byte context with its completion, in unsigned byte order.
      */
     public Map<byte[], byte[]> completionTable() {
         Map<byte[], byte[]> out = new java.util.LinkedHashMap<>();

@@ -53,7 +53,7 @@ public final class CompletionNode extends ByteCompletionGrpc.ByteCompletionImplB
             out.onError(Status.INVALID_ARGUMENT.withDescription(problem).asException());
             return;
         }
-        byte[] continuation = model.complete(request.getContext().toByteArray());
+        byte[] continuation = model.lookup(request.getContext().toByteArray());
         out.onNext(CompletionResponse.newBuilder().setVersion(VERSION)
                 .setContinuation(com.google.protobuf.ByteString.copyFrom(Arrays.copyOf(continuation, request.getMaxBytes())))
                 .build());
