@@ -35,6 +35,9 @@ public final class GridCompleteCommand implements Callable<Integer> {
     @Option(names = "--bytes", defaultValue = "16", description = "Continuation bytes, 1..16 (default ${DEFAULT-VALUE}).")
     int bytes;
 
+    @Option(names = "--encrypted", description = "With --node: send the context encrypted (BFV); the node never sees it or the answer.")
+    boolean encrypted;
+
     @Option(names = "--context", required = true, description = "The text to continue (UTF-8).")
     String context;
 
@@ -65,10 +68,20 @@ public final class GridCompleteCommand implements Callable<Integer> {
             } catch (RuntimeException e) {
                 throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--node must be host:port, got " + node);
             }
-            try (org.veilgrid.grid.node.CompletionClient client = new org.veilgrid.grid.node.CompletionClient(
-                    node.substring(0, Math.max(0, colon)), port, org.veilgrid.core.tls.TlsIdentity.load(dir, name),
-                    java.time.Duration.ofSeconds(30))) {
-                out = client.complete(ctx, bytes);
+            org.veilgrid.core.tls.TlsIdentity identity = org.veilgrid.core.tls.TlsIdentity.load(dir, name);
+            String host = node.substring(0, Math.max(0, colon));
+            if (encrypted) {
+                long start = System.nanoTime();
+                try (org.veilgrid.grid.encrypted.EncryptedCompletionClient client =
+                             new org.veilgrid.grid.encrypted.EncryptedCompletionClient(host, port, identity, java.time.Duration.ofSeconds(60))) {
+                    out = java.util.Arrays.copyOf(client.complete(ctx), bytes);
+                }
+                spec.commandLine().getErr().printf("veil grid complete: encrypted round trip %.0f ms%n", (System.nanoTime() - start) / 1e6);
+            } else {
+                try (org.veilgrid.grid.node.CompletionClient client = new org.veilgrid.grid.node.CompletionClient(
+                        host, port, identity, java.time.Duration.ofSeconds(30))) {
+                    out = client.complete(ctx, bytes);
+                }
             }
         }
         if (json) {

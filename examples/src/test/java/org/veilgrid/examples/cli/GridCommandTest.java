@@ -61,6 +61,10 @@ class GridCommandTest {
         assertEquals("government of the peo" + "ple", remote.out().trim());
         Run local = Run.veil("grid", "complete", "--model", model.toString(), "--context", "government of the peo", "--bytes", "3");
         assertEquals(remote.out(), local.out());
+        Run sealed = Run.veil("grid", "complete", "--node", "127.0.0.1:" + port, "--dir", setup.toString(),
+                "--context", "government of the peo", "--bytes", "3", "--encrypted");
+        assertEquals(0, sealed.exit(), sealed.toString());
+        assertEquals(remote.out(), sealed.out(), "the encrypted path returns what the plaintext one does");
         assertEquals(2, Run.veil("grid", "complete", "--context", "x").exit(), "needs --model or --node");
         assertEquals(2, Run.veil("grid", "complete", "--node", "127.0.0.1:" + port, "--dir", setup.toString(),
                 "--context", "x", "--bytes", "17").exit());

@@ -27,15 +27,29 @@ public final class CompletionNode extends ByteCompletionGrpc.ByteCompletionImplB
 
     private final NGramModel model;
     private final AtomicLong served = new AtomicLong();
+    private final org.veilgrid.fhe.bfv.BfvContext bfv;
+    private final org.veilgrid.grid.encrypted.EncryptedModel encrypted;
+    private final org.veilgrid.grid.wire.ModelIndex index;
 
+    /** A node answering in the clear and under encryption (BFV N = 8192, 128-bit). */
     public CompletionNode(NGramModel model) {
         this.model = model;
+        this.bfv = org.veilgrid.fhe.bfv.BfvContext.create(org.veilgrid.fhe.bfv.BfvParameters.preset(
+                org.veilgrid.fhe.bfv.BfvPreset.N8192));
+        this.encrypted = new org.veilgrid.grid.encrypted.EncryptedModel(bfv, model);
+        org.veilgrid.grid.wire.ModelIndex.Builder b = org.veilgrid.grid.wire.ModelIndex.newBuilder().setVersion(VERSION)
+                .setBfvParameters(com.google.protobuf.ByteString.copyFrom(org.veilgrid.fhe.bfv.BfvCodec.encode(bfv.parameters())))
+                .setGroups(encrypted.groups());
+        for (NGramModel.Row r : model.rows()) {
+            b.addContexts(com.google.protobuf.ByteString.copyFrom(r.context()));
+        }
+        this.index = b.build();
     }
 
     /** Starts the node on {@code address} (port 0 for an ephemeral one). */
     public Server start(InetSocketAddress address, TlsIdentity identity) throws IOException {
         return MutualTls.serverBuilder(address, identity)
-                .maxInboundMessageSize(MAX_CONTEXT_BYTES + 1024)
+                .maxInboundMessageSize(64 << 20)
                 .addService(this)
                 .build()
                 .start();
@@ -59,6 +73,40 @@ public final class CompletionNode extends ByteCompletionGrpc.ByteCompletionImplB
                 .build());
         out.onCompleted();
         served.incrementAndGet();
+    }
+
+    @Override
+    public void getIndex(org.veilgrid.grid.wire.IndexRequest request, StreamObserver<org.veilgrid.grid.wire.ModelIndex> out) {
+        out.onNext(index);
+        out.onCompleted();
+    }
+
+    /** The selection is evaluated on ciphertexts only: the node never sees the context or the answer. */
+    @Override
+    public void completeEncrypted(org.veilgrid.grid.wire.EncryptedCompletionRequest request,
+                                  StreamObserver<org.veilgrid.grid.wire.EncryptedCompletionResponse> out) {
+        if (request.getVersion() != VERSION) {
+            out.onError(Status.INVALID_ARGUMENT.withDescription("version " + request.getVersion() + " is not supported").asException());
+            return;
+        }
+        if (request.getQueryCount() != encrypted.groups()) {
+            out.onError(Status.INVALID_ARGUMENT.withDescription("a query carries " + encrypted.groups()
+                    + " ciphertexts, got " + request.getQueryCount()).asException());
+            return;
+        }
+        java.util.List<org.veilgrid.fhe.bfv.Ciphertext> query = new java.util.ArrayList<>();
+        try {
+            for (int i = 0; i < request.getQueryCount(); i++) {
+                query.add(org.veilgrid.fhe.bfv.BfvCodec.decodeCiphertext(bfv, request.getQuery(i).toByteArray()));
+            }
+            org.veilgrid.fhe.bfv.Ciphertext answer = encrypted.answer(query);
+            out.onNext(org.veilgrid.grid.wire.EncryptedCompletionResponse.newBuilder().setVersion(VERSION)
+                    .setAnswer(com.google.protobuf.ByteString.copyFrom(org.veilgrid.fhe.bfv.BfvCodec.encode(answer))).build());
+            out.onCompleted();
+            served.incrementAndGet();
+        } catch (org.veilgrid.core.errors.VeilException e) {
+            out.onError(Status.INVALID_ARGUMENT.withDescription(e.getMessage()).asException());
+        }
     }
 
     static String check(CompletionRequest r) {

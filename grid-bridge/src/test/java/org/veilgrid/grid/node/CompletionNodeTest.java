@@ -85,4 +85,20 @@ class CompletionNodeTest {
             CompletionNode.stop(server);
         }
     }
+
+    @Test
+    void encryptedCompletionsOverGrpcEqualThePlaintextModel() throws Exception {
+        NGramModel m = model();
+        CertificateAuthority ca = CertificateAuthority.create();
+        Server server = new CompletionNode(m).start(new InetSocketAddress("127.0.0.1", 0), ca.issue("node"));
+        try (org.veilgrid.grid.encrypted.EncryptedCompletionClient client = new org.veilgrid.grid.encrypted.EncryptedCompletionClient(
+                "127.0.0.1", server.getPort(), ca.issue("c"), Duration.ofSeconds(30))) {
+            for (String ctx : new String[] {"of the peo", "Four score", "", "xyzzy", "dedicated to the"}) {
+                byte[] c = ctx.getBytes(StandardCharsets.US_ASCII);
+                assertArrayEquals(m.lookup(c), client.complete(c), "context '" + ctx + "'");
+            }
+        } finally {
+            CompletionNode.stop(server);
+        }
+    }
 }

@@ -1,0 +1,129 @@
+package org.veilgrid.grid.encrypted;
+
+import com.google.protobuf.ByteString;
+import io.grpc.ManagedChannel;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.veilgrid.core.errors.MalformedInputException;
+import org.veilgrid.core.errors.ParameterException;
+import org.veilgrid.core.errors.ProtocolAbortException;
+import org.veilgrid.core.tls.MutualTls;
+import org.veilgrid.core.tls.TlsIdentity;
+import org.veilgrid.fhe.bfv.BfvCodec;
+import org.veilgrid.fhe.bfv.BfvContext;
+import org.veilgrid.fhe.bfv.Ciphertext;
+import org.veilgrid.fhe.bfv.KeyGenerator;
+import org.veilgrid.grid.model.NGramModel;
+import org.veilgrid.grid.wire.ByteCompletionGrpc;
+import org.veilgrid.grid.wire.EncryptedCompletionRequest;
+import org.veilgrid.grid.wire.EncryptedCompletionResponse;
+import org.veilgrid.grid.wire.IndexRequest;
+import org.veilgrid.grid.wire.ModelIndex;
+
+/**
+ * Encrypted byte completions from one node: fetches the node's public index once (parameters,
+ * row contexts), keeps a BFV secret key that never leaves the client, and for each request sends
+ * an encrypted one-hot row selection and decrypts the answer. The node sees only ciphertexts.
+ */
+public final class EncryptedCompletionClient implements AutoCloseable {
+    private final ManagedChannel channel;
+    private final ByteCompletionGrpc.ByteCompletionBlockingStub stub;
+    private final Duration timeout;
+    private final String node;
+    private final BfvContext bfv;
+    private final EncryptedQuery query;
+    private final Map<String, Integer> rowOf = new HashMap<>();
+    private final int rows;
+    private final int maxContext;
+
+    public EncryptedCompletionClient(String host, int port, TlsIdentity identity, Duration timeout) {
+        this.channel = MutualTls.channelBuilder(host, port, identity).maxInboundMessageSize(64 << 20).build();
+        this.stub = ByteCompletionGrpc.newBlockingStub(channel);
+        this.timeout = timeout;
+        this.node = host + ":" + port;
+        ModelIndex index;
+        try {
+            index = call().getIndex(IndexRequest.newBuilder().setVersion(1).build());
+        } catch (StatusRuntimeException e) {
+            channel.shutdownNow();
+            throw new ProtocolAbortException(node, "no index from " + node + ": " + e.getStatus().getCode(), e);
+        }
+        this.bfv = BfvContext.create(BfvCodec.decodeParameters(index.getBfvParameters().toByteArray()));
+        this.query = new EncryptedQuery(bfv, new KeyGenerator(bfv).secretKey());
+        int longest = 0;
+        for (int i = 0; i < index.getContextsCount(); i++) {
+            byte[] c = index.getContexts(i).toByteArray();
+            if (c.length > NGramModel.MAX_ORDER || rowOf.put(key(c), i) != null) {
+                throw new MalformedInputException("index.contexts[" + i + "]", "too long or repeated");
+            }
+            longest = Math.max(longest, c.length);
+        }
+        if (!rowOf.containsKey(key(new byte[0]))) {
+            throw new MalformedInputException("index.contexts", "has no empty (order-0) context");
+        }
+        this.rows = index.getContextsCount();
+        this.maxContext = longest;
+        if (new RowLayout(bfv.n()).groups(rows) != index.getGroups()) {
+            throw new MalformedInputException("index.groups", "does not match the number of rows");
+        }
+    }
+
+    private ByteCompletionGrpc.ByteCompletionBlockingStub call() {
+        return stub.withDeadlineAfter(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    private static String key(byte[] c) {
+        return java.util.HexFormat.of().formatHex(c);
+    }
+
+    /** The row of the longest suffix of {@code context} the node has (as the node's lookup). */
+    int rowIndex(byte[] context) {
+        for (int j = Math.min(maxContext, context.length); j >= 0; j--) {
+            Integer r = rowOf.get(key(Arrays.copyOfRange(context, context.length - j, context.length)));
+            if (r != null) {
+                return r;
+            }
+        }
+        throw new IllegalStateException("the index has an empty context");
+    }
+
+    /** The node's 16-byte completion of {@code context}, computed without the node seeing either. */
+    public byte[] complete(byte[] context) {
+        int row = rowIndex(context);
+        List<ByteString> wire = new ArrayList<>();
+        for (Ciphertext c : query.select(row, rows)) {
+            wire.add(ByteString.copyFrom(BfvCodec.encode(c)));
+        }
+        EncryptedCompletionResponse r;
+        try {
+            r = call().completeEncrypted(EncryptedCompletionRequest.newBuilder().setVersion(1).addAllQuery(wire).build());
+        } catch (StatusRuntimeException e) {
+            if (e.getStatus().getCode() == Status.Code.INVALID_ARGUMENT) {
+                throw new ParameterException("the node refused the request: " + e.getStatus().getDescription());
+            }
+            throw new ProtocolAbortException(node, "no completion from " + node + ": " + e.getStatus().getCode(), e);
+        }
+        return query.read(BfvCodec.decodeCiphertext(bfv, r.getAnswer().toByteArray()), row);
+    }
+
+    /** Bytes of the last query on the wire, for reporting (one request's upload). */
+    public long queryBytes(byte[] context) {
+        long n = 0;
+        for (Ciphertext c : query.select(rowIndex(context), rows)) {
+            n += BfvCodec.encode(c).length;
+        }
+        return n;
+    }
+
+    @Override
+    public void close() {
+        channel.shutdownNow();
+    }
+}
