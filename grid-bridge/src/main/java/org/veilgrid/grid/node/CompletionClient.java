@@ -35,20 +35,57 @@ public final class CompletionClient implements AutoCloseable {
      * @throws ProtocolAbortException if the node could not be reached or answered wrongly
      */
     public byte[] complete(byte[] context, int maxBytes) {
+        return completeChecked(context, maxBytes, null).continuation;
+    }
+
+    /** An answer with the node's promise and receipt and the client's verdict on them. */
+    public static final class Answer {
+        public final byte[] continuation;
+        public final org.veilgrid.grid.promise.CompletionPromise promise;
+        public final org.veilgrid.grid.promise.CompletionReceipt receipt;
+        public final org.veilgrid.grid.promise.PromiseCheck.Outcome outcome;
+
+        Answer(byte[] continuation, org.veilgrid.grid.promise.CompletionPromise promise,
+               org.veilgrid.grid.promise.CompletionReceipt receipt, org.veilgrid.grid.promise.PromiseCheck.Outcome outcome) {
+            this.continuation = continuation;
+            this.promise = promise;
+            this.receipt = receipt;
+            this.outcome = outcome;
+        }
+    }
+
+    /**
+     * Like {@link #complete}, judging the node's promise and receipt ({@code expectedNode}: the key
+     * of the node this client meant to ask, or null to accept the key the promise names).
+     */
+    public Answer completeChecked(byte[] context, int maxBytes, byte[] expectedNode) {
         CompletionResponse r;
+        CompletionRequest request = CompletionRequest.newBuilder()
+                .setVersion(CompletionNode.VERSION).setContext(ByteString.copyFrom(context)).setMaxBytes(maxBytes).build();
         try {
-            r = stub.withDeadlineAfter(timeout.toMillis(), TimeUnit.MILLISECONDS).complete(CompletionRequest.newBuilder()
-                    .setVersion(CompletionNode.VERSION).setContext(ByteString.copyFrom(context)).setMaxBytes(maxBytes).build());
+            r = stub.withDeadlineAfter(timeout.toMillis(), TimeUnit.MILLISECONDS).complete(request);
         } catch (StatusRuntimeException e) {
             if (e.getStatus().getCode() == Status.Code.INVALID_ARGUMENT) {
                 throw new ParameterException("the node refused the request: " + e.getStatus().getDescription());
             }
             throw new ProtocolAbortException(node, "no completion from " + node + ": " + e.getStatus().getCode(), e);
         }
+        long received = System.currentTimeMillis();
         if (r.getVersion() != CompletionNode.VERSION || r.getContinuation().size() != maxBytes) {
             throw new ProtocolAbortException(node, "malformed completion from " + node);
         }
-        return r.getContinuation().toByteArray();
+        byte[] continuation = r.getContinuation().toByteArray();
+        org.veilgrid.grid.promise.CompletionPromise promise = null;
+        org.veilgrid.grid.promise.CompletionReceipt receipt = null;
+        try {
+            promise = org.veilgrid.grid.promise.CompletionPromise.fromBytes(r.getPromise().toByteArray());
+            receipt = org.veilgrid.grid.promise.CompletionReceipt.fromBytes(r.getReceipt().toByteArray());
+        } catch (org.veilgrid.core.errors.MalformedInputException e) {
+            // judged as missing below
+        }
+        byte[] expected = expectedNode != null ? expectedNode : promise == null ? new byte[32] : promise.nodeKey;
+        return new Answer(continuation, promise, receipt, org.veilgrid.grid.promise.PromiseCheck.judge(
+                expected, request.toByteArray(), promise, receipt, continuation, received));
     }
 
     @Override

@@ -25,15 +25,37 @@ public final class CompletionNode extends ByteCompletionGrpc.ByteCompletionImplB
     public static final int VERSION = 1;
     public static final int MAX_CONTEXT_BYTES = 4096;
 
+    /** How a node behaves: honestly, or (to test the clients' checks) breaking its promises. */
+    public enum Conduct { HONEST, LATE, WRONG_ANSWER, WRONG_RECEIPT }
+
     private final NGramModel model;
     private final AtomicLong served = new AtomicLong();
+    private final org.veilgrid.zk.promise.AgentKeys keys;
+    private final long price;
+    private final String currency;
+    private final long budgetMillis;
+    private final Conduct conduct;
     private final org.veilgrid.fhe.bfv.BfvContext bfv;
     private final org.veilgrid.grid.encrypted.EncryptedModel encrypted;
     private final org.veilgrid.grid.wire.ModelIndex index;
 
-    /** A node answering in the clear and under encryption (BFV N = 8192, 128-bit). */
+    /** An honest node with a fresh key, pricing each completion at 1 VEIL, answering within 5 s. */
     public CompletionNode(NGramModel model) {
+        this(model, org.veilgrid.zk.promise.AgentKeys.generate(new java.security.SecureRandom()), 1, "VEIL", 5_000, Conduct.HONEST);
+    }
+
+    /**
+     * A node answering in the clear and under encryption (BFV N = 8192, 128-bit), promising each
+     * answer for {@code price} units of its own {@code currency} within {@code budgetMillis}.
+     */
+    public CompletionNode(NGramModel model, org.veilgrid.zk.promise.AgentKeys keys, long price, String currency,
+                          long budgetMillis, Conduct conduct) {
         this.model = model;
+        this.keys = keys;
+        this.price = price;
+        this.currency = currency;
+        this.budgetMillis = budgetMillis;
+        this.conduct = conduct;
         this.bfv = org.veilgrid.fhe.bfv.BfvContext.create(org.veilgrid.fhe.bfv.BfvParameters.preset(
                 org.veilgrid.fhe.bfv.BfvPreset.N8192));
         this.encrypted = new org.veilgrid.grid.encrypted.EncryptedModel(bfv, model);
@@ -67,9 +89,13 @@ public final class CompletionNode extends ByteCompletionGrpc.ByteCompletionImplB
             out.onError(Status.INVALID_ARGUMENT.withDescription(problem).asException());
             return;
         }
-        byte[] continuation = model.lookup(request.getContext().toByteArray());
+        org.veilgrid.grid.promise.CompletionPromise promise = promise(request.toByteArray());
+        byte[] continuation = Arrays.copyOf(model.lookup(request.getContext().toByteArray()), request.getMaxBytes());
+        byte[] sent = misbehave(continuation);
         out.onNext(CompletionResponse.newBuilder().setVersion(VERSION)
-                .setContinuation(com.google.protobuf.ByteString.copyFrom(Arrays.copyOf(continuation, request.getMaxBytes())))
+                .setContinuation(com.google.protobuf.ByteString.copyFrom(sent))
+                .setPromise(com.google.protobuf.ByteString.copyFrom(promise.toBytes()))
+                .setReceipt(com.google.protobuf.ByteString.copyFrom(receipt(promise, sent).toBytes()))
                 .build());
         out.onCompleted();
         served.incrementAndGet();
@@ -99,14 +125,50 @@ public final class CompletionNode extends ByteCompletionGrpc.ByteCompletionImplB
             for (int i = 0; i < request.getQueryCount(); i++) {
                 query.add(org.veilgrid.fhe.bfv.BfvCodec.decodeCiphertext(bfv, request.getQuery(i).toByteArray()));
             }
+            org.veilgrid.grid.promise.CompletionPromise promise = promise(request.toByteArray());
             org.veilgrid.fhe.bfv.Ciphertext answer = encrypted.answer(query);
+            byte[] sent = misbehave(org.veilgrid.fhe.bfv.BfvCodec.encode(answer));
             out.onNext(org.veilgrid.grid.wire.EncryptedCompletionResponse.newBuilder().setVersion(VERSION)
-                    .setAnswer(com.google.protobuf.ByteString.copyFrom(org.veilgrid.fhe.bfv.BfvCodec.encode(answer))).build());
+                    .setAnswer(com.google.protobuf.ByteString.copyFrom(sent))
+                    .setPromise(com.google.protobuf.ByteString.copyFrom(promise.toBytes()))
+                    .setReceipt(com.google.protobuf.ByteString.copyFrom(receipt(promise, sent).toBytes())).build());
             out.onCompleted();
             served.incrementAndGet();
         } catch (org.veilgrid.core.errors.VeilException e) {
             out.onError(Status.INVALID_ARGUMENT.withDescription(e.getMessage()).asException());
         }
+    }
+
+    /** The node's public key (its identity in promises, receipts and ledgers). */
+    public byte[] publicKey() {
+        return keys.publicKey();
+    }
+
+    private org.veilgrid.grid.promise.CompletionPromise promise(byte[] request) {
+        return org.veilgrid.grid.promise.CompletionPromise.make(keys, request, price, currency,
+                System.currentTimeMillis() + budgetMillis);
+    }
+
+    private org.veilgrid.grid.promise.CompletionReceipt receipt(org.veilgrid.grid.promise.CompletionPromise promise, byte[] sent) {
+        byte[] bound = conduct == Conduct.WRONG_RECEIPT ? Arrays.copyOf(sent, sent.length + 1) : sent;
+        return org.veilgrid.grid.promise.CompletionReceipt.make(keys, promise, bound, System.currentTimeMillis());
+    }
+
+    /** What a misbehaving node does to its answer (an honest one sends it as is). */
+    private byte[] misbehave(byte[] answer) {
+        if (conduct == Conduct.LATE) {
+            try {
+                Thread.sleep(budgetMillis + 200);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        if (conduct == Conduct.WRONG_ANSWER && answer.length > 0) {
+            byte[] wrong = answer.clone();
+            wrong[0] ^= 1;
+            return wrong;
+        }
+        return answer;
     }
 
     static String check(CompletionRequest r) {

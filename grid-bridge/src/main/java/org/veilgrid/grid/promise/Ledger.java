@@ -1,0 +1,54 @@
+package org.veilgrid.grid.promise;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A record of promises kept and broken, per node (by its public key), with the evidence: the
+ * promise and receipt bytes of every kept promise, which anyone can re-check. The router prefers
+ * nodes with a better record. Thread-safe.
+ */
+public final class Ledger {
+    /** One node's record. */
+    public static final class Record {
+        public int kept;
+        public int broken;
+        public final List<byte[][]> evidence = new ArrayList<>();
+
+        /** Kept / (kept + broken), with one virtual kept promise so a new node starts at 1. */
+        public double score() {
+            return (kept + 1.0) / (kept + broken + 1.0);
+        }
+    }
+
+    private final Map<String, Record> records = new HashMap<>();
+
+    public synchronized void record(byte[] nodeKey, PromiseCheck.Outcome outcome, CompletionPromise promise,
+                                    CompletionReceipt receipt) {
+        Record r = records.computeIfAbsent(HexFormat.of().formatHex(nodeKey), k -> new Record());
+        if (outcome == PromiseCheck.Outcome.KEPT) {
+            r.kept++;
+            r.evidence.add(new byte[][] {promise.toBytes(), receipt.toBytes()});
+        } else {
+            r.broken++;
+        }
+    }
+
+    public synchronized double score(byte[] nodeKey) {
+        Record r = records.get(HexFormat.of().formatHex(nodeKey));
+        return r == null ? 1.0 : r.score();
+    }
+
+    public synchronized int kept(byte[] nodeKey) {
+        Record r = records.get(HexFormat.of().formatHex(nodeKey));
+        return r == null ? 0 : r.kept;
+    }
+
+    public synchronized int broken(byte[] nodeKey) {
+        Record r = records.get(HexFormat.of().formatHex(nodeKey));
+        return r == null ? 0 : r.broken;
+    }
+}

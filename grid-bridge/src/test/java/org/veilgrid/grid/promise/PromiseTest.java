@@ -1,0 +1,110 @@
+package org.veilgrid.grid.promise;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.grpc.Server;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.veilgrid.core.errors.MalformedInputException;
+import org.veilgrid.core.tls.CertificateAuthority;
+import org.veilgrid.grid.model.NGramModel;
+import org.veilgrid.grid.node.CompletionClient;
+import org.veilgrid.grid.node.CompletionNode;
+import org.veilgrid.zk.promise.AgentKeys;
+
+/** Signed promises and receipts: kept ones verify; late, wrong and mis-signed answers are caught. */
+class PromiseTest {
+    private static NGramModel model() throws Exception {
+        try (var in = NGramModel.class.getResourceAsStream("/org/veilgrid/grid/corpus/gettysburg.txt")) {
+            return NGramModel.train(in.readAllBytes(), 3);
+        }
+    }
+
+    private static PromiseCheck.Outcome ask(CompletionNode.Conduct conduct, long budgetMillis, Ledger ledger) throws Exception {
+        NGramModel m = model();
+        CertificateAuthority ca = CertificateAuthority.create();
+        AgentKeys keys = AgentKeys.generate(new SecureRandom());
+        CompletionNode node = new CompletionNode(m, keys, 3, "NODECOIN", budgetMillis, conduct);
+        Server server = node.start(new InetSocketAddress("127.0.0.1", 0), ca.issue("node"));
+        try (CompletionClient client = new CompletionClient("127.0.0.1", server.getPort(), ca.issue("c"), Duration.ofSeconds(30))) {
+            byte[] ctx = "of the peo".getBytes(StandardCharsets.US_ASCII);
+            CompletionClient.Answer a = client.completeChecked(ctx, 16, keys.publicKey());
+            PromiseCheck.Outcome o = PromiseCheck.audit(a.outcome, a.continuation, m.lookup(ctx));
+            ledger.record(keys.publicKey(), o, a.promise, a.receipt);
+            if (o == PromiseCheck.Outcome.KEPT) {
+                assertEquals(3, a.promise.price);
+                assertEquals("NODECOIN", a.promise.currency);
+                assertArrayEquals(m.lookup(ctx), a.continuation);
+            }
+            return o;
+        } finally {
+            CompletionNode.stop(server);
+        }
+    }
+
+    @Test
+    void keptAndBrokenPromisesAreToldApart() throws Exception {
+        Ledger ledger = new Ledger();
+        assertEquals(PromiseCheck.Outcome.KEPT, ask(CompletionNode.Conduct.HONEST, 5_000, ledger));
+        assertEquals(PromiseCheck.Outcome.LATE, ask(CompletionNode.Conduct.LATE, 300, ledger));
+        assertEquals(PromiseCheck.Outcome.WRONG_ANSWER, ask(CompletionNode.Conduct.WRONG_ANSWER, 5_000, ledger));
+        assertEquals(PromiseCheck.Outcome.WRONG_RESPONSE, ask(CompletionNode.Conduct.WRONG_RECEIPT, 5_000, ledger));
+    }
+
+    @Test
+    void theLedgerScoresNodesAndKeepsTheEvidence() {
+        AgentKeys good = AgentKeys.generate(new SecureRandom());
+        AgentKeys bad = AgentKeys.generate(new SecureRandom());
+        byte[] request = "req".getBytes();
+        byte[] response = "resp".getBytes();
+        CompletionPromise p = CompletionPromise.make(good, request, 5, "GOOD", System.currentTimeMillis() + 1000);
+        CompletionReceipt r = CompletionReceipt.make(good, p, response, System.currentTimeMillis());
+        Ledger ledger = new Ledger();
+        ledger.record(good.publicKey(), PromiseCheck.judge(good.publicKey(), request, p, r, response, System.currentTimeMillis()), p, r);
+        ledger.record(bad.publicKey(), PromiseCheck.Outcome.LATE, null, null);
+        assertTrue(ledger.score(good.publicKey()) > ledger.score(bad.publicKey()));
+        assertEquals(1, ledger.kept(good.publicKey()));
+        assertEquals(1, ledger.broken(bad.publicKey()));
+        // Signed by another key, or about another request: caught.
+        assertEquals(PromiseCheck.Outcome.WRONG_NODE, PromiseCheck.judge(bad.publicKey(), request, p, r, response, 0));
+        assertEquals(PromiseCheck.Outcome.WRONG_REQUEST, PromiseCheck.judge(good.publicKey(), "other".getBytes(), p, r, response, 0));
+        assertEquals(PromiseCheck.Outcome.MISSING, PromiseCheck.judge(good.publicKey(), request, p, null, response, 0));
+    }
+
+    @Test
+    void encodingsRoundTripAndEveryFlippedByteIsCaught() {
+        AgentKeys k = AgentKeys.generate(new SecureRandom());
+        CompletionPromise p = CompletionPromise.make(k, "q".getBytes(), 7, "ABC", 123456789L);
+        CompletionReceipt r = CompletionReceipt.make(k, p, "a".getBytes(), 123L);
+        assertArrayEquals(p.toBytes(), CompletionPromise.fromBytes(p.toBytes()).toBytes());
+        assertArrayEquals(r.toBytes(), CompletionReceipt.fromBytes(r.toBytes()).toBytes());
+        byte[] pb = p.toBytes();
+        for (int i = 0; i < pb.length; i++) {
+            byte[] t = pb.clone();
+            t[i] ^= 0x01;
+            try {
+                assertTrue(!CompletionPromise.fromBytes(t).signatureValid(), "byte " + i + " of the promise");
+            } catch (MalformedInputException expected) {
+                // refused outright
+            }
+        }
+        byte[] rb = r.toBytes();
+        for (int i = 0; i < rb.length; i++) {
+            byte[] t = rb.clone();
+            t[i] ^= 0x01;
+            try {
+                assertTrue(!CompletionReceipt.fromBytes(t).signatureValid(), "byte " + i + " of the receipt");
+            } catch (MalformedInputException expected) {
+                // refused outright
+            }
+        }
+        assertThrows(MalformedInputException.class, () -> CompletionPromise.fromBytes(new byte[10]));
+        assertThrows(MalformedInputException.class, () -> CompletionReceipt.fromBytes(new byte[10]));
+    }
+}
