@@ -18,9 +18,12 @@ public final class Ledger {
         public int broken;
         public final List<byte[][]> evidence = new ArrayList<>();
 
-        /** Kept / (kept + broken), with one virtual kept promise so a new node starts at 1. */
+        /**
+         * (kept + 1) / (kept + 1 + 4 broken): a new node starts at 1, and a broken promise weighs
+         * like four kept ones, so one failure is not averaged away by a single success.
+         */
         public double score() {
-            return (kept + 1.0) / (kept + broken + 1.0);
+            return (kept + 1.0) / (kept + 1.0 + 4.0 * broken);
         }
     }
 
