@@ -96,21 +96,50 @@ public final class EncryptedCompletionClient implements AutoCloseable {
 
     /** The node's 16-byte completion of {@code context}, computed without the node seeing either. */
     public byte[] complete(byte[] context) {
+        return completeChecked(context, null).continuation();
+    }
+
+    /** An encrypted answer, decrypted, with the node's promise and receipt and the verdict on them. */
+    public record Answer(byte[] continuation, org.veilgrid.grid.promise.CompletionPromise promise,
+                         org.veilgrid.grid.promise.CompletionReceipt receipt,
+                         org.veilgrid.grid.promise.PromiseCheck.Outcome outcome) {
+    }
+
+    /**
+     * Like {@link #complete}, judging the promise (it must cover the encrypted request sent) and
+     * the receipt (it must bind the answer ciphertext received); {@code expectedNode} is the key
+     * of the node meant, or null to accept the key the promise names.
+     */
+    public Answer completeChecked(byte[] context, byte[] expectedNode) {
         int row = rowIndex(context);
         List<ByteString> wire = new ArrayList<>();
         for (Ciphertext c : query.select(row, rows)) {
             wire.add(ByteString.copyFrom(BfvCodec.encode(c)));
         }
+        EncryptedCompletionRequest request = EncryptedCompletionRequest.newBuilder().setVersion(1).addAllQuery(wire).build();
         EncryptedCompletionResponse r;
         try {
-            r = call().completeEncrypted(EncryptedCompletionRequest.newBuilder().setVersion(1).addAllQuery(wire).build());
+            r = call().completeEncrypted(request);
         } catch (StatusRuntimeException e) {
             if (e.getStatus().getCode() == Status.Code.INVALID_ARGUMENT) {
                 throw new ParameterException("the node refused the request: " + e.getStatus().getDescription());
             }
             throw new ProtocolAbortException(node, "no completion from " + node + ": " + e.getStatus().getCode(), e);
         }
-        return query.read(BfvCodec.decodeCiphertext(bfv, r.getAnswer().toByteArray()), row);
+        long received = System.currentTimeMillis();
+        byte[] answerBytes = r.getAnswer().toByteArray();
+        byte[] continuation = query.read(BfvCodec.decodeCiphertext(bfv, answerBytes), row);
+        org.veilgrid.grid.promise.CompletionPromise promise = null;
+        org.veilgrid.grid.promise.CompletionReceipt receipt = null;
+        try {
+            promise = org.veilgrid.grid.promise.CompletionPromise.fromBytes(r.getPromise().toByteArray());
+            receipt = org.veilgrid.grid.promise.CompletionReceipt.fromBytes(r.getReceipt().toByteArray());
+        } catch (MalformedInputException e) {
+            // judged as missing below
+        }
+        byte[] expected = expectedNode != null ? expectedNode : promise == null ? new byte[32] : promise.nodeKey;
+        return new Answer(continuation, promise, receipt, org.veilgrid.grid.promise.PromiseCheck.judge(
+                expected, request.toByteArray(), promise, receipt, answerBytes, received));
     }
 
     /** Bytes of the last query on the wire, for reporting (one request's upload). */

@@ -78,19 +78,48 @@ public final class CompletionRouter {
      * @throws ProtocolAbortException if every priced node failed or broke its promise
      */
     public Routed complete(byte[] context, int bytes) {
+        return route(context, bytes, false);
+    }
+
+    /** Like {@link #complete}, the context encrypted (BFV): the chosen node never sees it or the answer. */
+    public Routed completeEncrypted(byte[] context) {
+        return route(context, org.veilgrid.grid.model.NGramModel.COMPLETION_BYTES, true);
+    }
+
+    private Routed route(byte[] context, int bytes, boolean encrypted) {
         int attempts = 0;
         List<String> failures = new ArrayList<>();
         for (Endpoint e : ranking()) {
             attempts++;
-            try (CompletionClient client = new CompletionClient(e.host(), e.port(), identity, timeout)) {
-                CompletionClient.Answer a = client.completeChecked(context, bytes, e.nodeKey());
-                PromiseCheck.Outcome o = a.outcome;
-                if (o == PromiseCheck.Outcome.KEPT && (a.promise.price != e.price() || !a.promise.currency.equals(e.currency()))) {
+            try {
+                byte[] continuation;
+                org.veilgrid.grid.promise.CompletionPromise promise;
+                org.veilgrid.grid.promise.CompletionReceipt receipt;
+                PromiseCheck.Outcome o;
+                if (encrypted) {
+                    try (org.veilgrid.grid.encrypted.EncryptedCompletionClient client =
+                                 new org.veilgrid.grid.encrypted.EncryptedCompletionClient(e.host(), e.port(), identity, timeout)) {
+                        org.veilgrid.grid.encrypted.EncryptedCompletionClient.Answer a = client.completeChecked(context, e.nodeKey());
+                        continuation = a.continuation();
+                        promise = a.promise();
+                        receipt = a.receipt();
+                        o = a.outcome();
+                    }
+                } else {
+                    try (CompletionClient client = new CompletionClient(e.host(), e.port(), identity, timeout)) {
+                        CompletionClient.Answer a = client.completeChecked(context, bytes, e.nodeKey());
+                        continuation = a.continuation;
+                        promise = a.promise;
+                        receipt = a.receipt;
+                        o = a.outcome;
+                    }
+                }
+                if (o == PromiseCheck.Outcome.KEPT && (promise.price != e.price() || !promise.currency.equals(e.currency()))) {
                     o = PromiseCheck.Outcome.WRONG_REQUEST; // promised other terms than advertised
                 }
-                ledger.record(e.nodeKey(), o, a.promise, a.receipt);
+                ledger.record(e.nodeKey(), o, promise, receipt);
                 if (o == PromiseCheck.Outcome.KEPT) {
-                    return new Routed(a.continuation, e, attempts);
+                    return new Routed(continuation, e, attempts);
                 }
                 failures.add(e.name() + ": " + o);
             } catch (VeilException ex) {

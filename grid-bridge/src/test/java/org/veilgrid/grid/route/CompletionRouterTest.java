@@ -74,7 +74,10 @@ class CompletionRouterTest {
             CompletionRouter.Routed second = router.complete(ctx, 16);
             assertEquals("honest", second.node().name());
             assertEquals(1, second.attempts());
-            assertEquals(2, ledger.kept(endpoints.get(1).nodeKey()));
+            CompletionRouter.Routed sealed = router.completeEncrypted(ctx);
+            assertEquals("honest", sealed.node().name());
+            assertArrayEquals(m.lookup(ctx), sealed.continuation(), "the encrypted route returns the same bytes");
+            assertEquals(3, ledger.kept(endpoints.get(1).nodeKey()));
             assertEquals(1, ledger.broken(endpoints.get(0).nodeKey()));
         } finally {
             servers.forEach(CompletionNode::stop);
