@@ -28,8 +28,8 @@ public final class Demo {
 
     /** The demo's steps, in order. */
     public static List<DemoStep> steps() {
-        return List.of(new KernelsStep(), new NttProductStep(), new EncryptedQueryStep(), new PrivateSumStep(),
-                new PromiseKeptStep());
+        return List.of(new KernelsStep(), new NttProductStep(), new PrivateAuctionStep(), new GridCompletionStep(),
+                new PromiseKeptStep(), new EncryptedQueryStep(), new PrivateSumStep());
     }
 
     /**

@@ -1,0 +1,42 @@
+package org.veilgrid.examples.demo;
+
+import java.util.List;
+import java.util.Map;
+import org.veilgrid.auction.ClearingResult;
+import org.veilgrid.auction.LoopbackAuction;
+import org.veilgrid.auction.Order;
+import org.veilgrid.auction.PriceGrid;
+import org.veilgrid.auction.ReferenceAuction;
+import org.veilgrid.auction.Side;
+
+/**
+ * A sealed-bid double auction between six institutions under MPC: three compute parties on
+ * loopback, each institution a client that secret-shares its orders; the public price and volume
+ * and each institution's own fill are checked against the cleartext reference.
+ */
+public final class PrivateAuctionStep implements DemoStep {
+    @Override
+    public String name() {
+        return "private double auction";
+    }
+
+    @Override
+    public StepResult run(DemoContext context) {
+        List<Order> book = List.of(
+                new Order("bank-a", Side.BUY, 104, 40), new Order("bank-b", Side.BUY, 102, 25),
+                new Order("fund-c", Side.BUY, 100, 30), new Order("bank-d", Side.SELL, 99, 35),
+                new Order("fund-e", Side.SELL, 101, 20), new Order("bank-f", Side.SELL, 103, 30));
+        byte[] id = new byte[16];
+        context.random().nextBytes(id);
+        PriceGrid grid = PriceGrid.parse("98:105:1");
+        LoopbackAuction.Outcome o = LoopbackAuction.run(id, grid, book, 3, 60_000, null);
+        ClearingResult expected = ReferenceAuction.clear(id, grid, book);
+        boolean ok = expected.equals(o.result) && o.result.traded();
+        String summary = ok ? "auction cleared at " + o.result.price().getAsLong() + " for " + o.result.volume + " units, books stayed sealed"
+                : "auction MISMATCH";
+        return new StepResult(ok, summary,
+                "6 institutions, 3 MPC parties, " + o.rounds + " rounds; each institution learned only its own fill",
+                Map.of("price", o.result.traded() ? o.result.price().getAsLong() : -1, "volume", o.result.volume,
+                        "rounds", o.rounds, "check", ok ? "ok" : "MISMATCH"));
+    }
+}
