@@ -59,9 +59,21 @@ public final class CompletionClient implements AutoCloseable {
      * of the node this client meant to ask, or null to accept the key the promise names).
      */
     public Answer completeChecked(byte[] context, int maxBytes, byte[] expectedNode) {
+        return completeChecked(context, maxBytes, expectedNode, null, 0);
+    }
+
+    /** As above, paying: proves that {@code balance} covers {@code price} without showing it. */
+    public Answer completeChecked(byte[] context, int maxBytes, byte[] expectedNode,
+                                  org.veilgrid.grid.payment.BalanceProof.Balance balance, long price) {
         CompletionResponse r;
-        CompletionRequest request = CompletionRequest.newBuilder()
-                .setVersion(CompletionNode.VERSION).setContext(ByteString.copyFrom(context)).setMaxBytes(maxBytes).build();
+        CompletionRequest.Builder builder = CompletionRequest.newBuilder()
+                .setVersion(CompletionNode.VERSION).setContext(ByteString.copyFrom(context)).setMaxBytes(maxBytes);
+        if (balance != null) {
+            builder.setBalanceCommitment(ByteString.copyFrom(balance.commitment().encode()))
+                    .setPaymentProof(ByteString.copyFrom(org.veilgrid.grid.payment.BalanceProof.prove(
+                            balance, price, new java.security.SecureRandom())));
+        }
+        CompletionRequest request = builder.build();
         try {
             r = stub.withDeadlineAfter(timeout.toMillis(), TimeUnit.MILLISECONDS).complete(request);
         } catch (StatusRuntimeException e) {

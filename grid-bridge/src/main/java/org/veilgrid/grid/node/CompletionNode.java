@@ -35,6 +35,7 @@ public final class CompletionNode extends ByteCompletionGrpc.ByteCompletionImplB
     private final String currency;
     private final long budgetMillis;
     private final Conduct conduct;
+    private volatile boolean paymentRequired;
     private final org.veilgrid.fhe.bfv.BfvContext bfv;
     private final org.veilgrid.grid.encrypted.EncryptedModel encrypted;
     private final org.veilgrid.grid.wire.ModelIndex index;
@@ -85,6 +86,9 @@ public final class CompletionNode extends ByteCompletionGrpc.ByteCompletionImplB
     @Override
     public void complete(CompletionRequest request, StreamObserver<CompletionResponse> out) {
         String problem = check(request);
+        if (problem == null && (paymentRequired || !request.getPaymentProof().isEmpty())) {
+            problem = checkPayment(request);
+        }
         if (problem != null) {
             out.onError(Status.INVALID_ARGUMENT.withDescription(problem).asException());
             return;
@@ -139,6 +143,15 @@ public final class CompletionNode extends ByteCompletionGrpc.ByteCompletionImplB
         }
     }
 
+    /**
+     * From now on, plaintext requests must carry a proof that the client's committed balance
+     * covers this node's price ({@link org.veilgrid.grid.payment.BalanceProof}); returns this node.
+     */
+    public CompletionNode requirePayment() {
+        this.paymentRequired = true;
+        return this;
+    }
+
     /** The node's public key (its identity in promises, receipts and ledgers). */
     public byte[] publicKey() {
         return keys.publicKey();
@@ -169,6 +182,19 @@ public final class CompletionNode extends ByteCompletionGrpc.ByteCompletionImplB
             return wrong;
         }
         return answer;
+    }
+
+    private String checkPayment(CompletionRequest r) {
+        if (r.getPaymentProof().isEmpty() || r.getBalanceCommitment().size() != 32) {
+            return "this node asks for payment: a balance commitment and a proof that it covers " + price + " " + currency;
+        }
+        try {
+            org.veilgrid.zk.group.RistrettoPoint c = org.veilgrid.zk.group.RistrettoPoint.decode(r.getBalanceCommitment().toByteArray());
+            org.veilgrid.grid.payment.BalanceProof.verify(c, price, r.getPaymentProof().toByteArray());
+            return null;
+        } catch (org.veilgrid.core.errors.VeilException e) {
+            return "the payment proof does not show a balance covering " + price + " " + currency;
+        }
     }
 
     static String check(CompletionRequest r) {
