@@ -101,4 +101,49 @@ class CompletionNodeTest {
             CompletionNode.stop(server);
         }
     }
+
+    @Test
+    void encryptedRequestsThatDoNotDecodeAreRefusedAndNothingPlainIsLoggedOrKept() throws Exception {
+        NGramModel m = model();
+        CertificateAuthority ca = CertificateAuthority.create();
+        CompletionNode node = new CompletionNode(m);
+        Server server = node.start(new InetSocketAddress("127.0.0.1", 0), ca.issue("node"));
+        java.io.ByteArrayOutputStream captured = new java.io.ByteArrayOutputStream();
+        java.io.PrintStream oldErr = System.err;
+        java.io.PrintStream oldOut = System.out;
+        java.util.logging.Logger root = java.util.logging.Logger.getLogger("");
+        java.util.logging.Handler handler = new java.util.logging.StreamHandler(captured, new java.util.logging.SimpleFormatter());
+        handler.setLevel(java.util.logging.Level.ALL);
+        root.addHandler(handler);
+        String secret = "a very private context";
+        io.grpc.ManagedChannel raw = org.veilgrid.core.tls.MutualTls.channel("127.0.0.1", server.getPort(), ca.issue("c"));
+        try {
+            System.setErr(new java.io.PrintStream(captured, true));
+            System.setOut(new java.io.PrintStream(captured, true));
+            var stub = org.veilgrid.grid.wire.ByteCompletionGrpc.newBlockingStub(raw);
+            var bad = assertThrows(io.grpc.StatusRuntimeException.class, () -> stub.completeEncrypted(
+                    org.veilgrid.grid.wire.EncryptedCompletionRequest.newBuilder().setVersion(1)
+                            .addQuery(com.google.protobuf.ByteString.copyFromUtf8("not a ciphertext")).build()));
+            assertEquals(io.grpc.Status.Code.INVALID_ARGUMENT, bad.getStatus().getCode());
+            assertTrue(bad.getStatus().getDescription().contains("ciphertext"), bad.getStatus().getDescription());
+            var count = assertThrows(io.grpc.StatusRuntimeException.class, () -> stub.completeEncrypted(
+                    org.veilgrid.grid.wire.EncryptedCompletionRequest.newBuilder().setVersion(1).build()));
+            assertTrue(count.getStatus().getDescription().contains("ciphertexts"), count.getStatus().getDescription());
+            try (org.veilgrid.grid.encrypted.EncryptedCompletionClient client = new org.veilgrid.grid.encrypted.EncryptedCompletionClient(
+                    "127.0.0.1", server.getPort(), ca.issue("c2"), Duration.ofSeconds(30))) {
+                assertArrayEquals(m.lookup(secret.getBytes(StandardCharsets.US_ASCII)),
+                        client.complete(secret.getBytes(StandardCharsets.US_ASCII)));
+            }
+        } finally {
+            raw.shutdownNow();
+            System.setErr(oldErr);
+            System.setOut(oldOut);
+            handler.flush();
+            root.removeHandler(handler);
+            CompletionNode.stop(server);
+        }
+        assertTrue(!captured.toString(StandardCharsets.UTF_8).contains(secret), "the context appeared in a log");
+        assertTrue(!java.util.Arrays.toString(CompletionNode.class.getDeclaredFields()).contains("context"),
+                "the node keeps no per-request state");
+    }
 }
