@@ -111,12 +111,24 @@ public final class EncryptedCompletionClient implements AutoCloseable {
      * of the node meant, or null to accept the key the promise names.
      */
     public Answer completeChecked(byte[] context, byte[] expectedNode) {
+        return completeChecked(context, expectedNode, null, 0);
+    }
+
+    /** As above, paying: proves that {@code balance} covers {@code price} without showing it. */
+    public Answer completeChecked(byte[] context, byte[] expectedNode,
+                                  org.veilgrid.grid.payment.BalanceProof.Balance balance, long price) {
         int row = rowIndex(context);
         List<ByteString> wire = new ArrayList<>();
         for (Ciphertext c : query.select(row, rows)) {
             wire.add(ByteString.copyFrom(BfvCodec.encode(c)));
         }
-        EncryptedCompletionRequest request = EncryptedCompletionRequest.newBuilder().setVersion(1).addAllQuery(wire).build();
+        EncryptedCompletionRequest.Builder builder = EncryptedCompletionRequest.newBuilder().setVersion(1).addAllQuery(wire);
+        if (balance != null) {
+            builder.setBalanceCommitment(ByteString.copyFrom(balance.commitment().encode()))
+                    .setPaymentProof(ByteString.copyFrom(org.veilgrid.grid.payment.BalanceProof.prove(
+                            balance, price, new java.security.SecureRandom())));
+        }
+        EncryptedCompletionRequest request = builder.build();
         EncryptedCompletionResponse r;
         try {
             r = call().completeEncrypted(request);

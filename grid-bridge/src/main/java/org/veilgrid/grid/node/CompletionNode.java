@@ -87,7 +87,7 @@ public final class CompletionNode extends ByteCompletionGrpc.ByteCompletionImplB
     public void complete(CompletionRequest request, StreamObserver<CompletionResponse> out) {
         String problem = check(request);
         if (problem == null && (paymentRequired || !request.getPaymentProof().isEmpty())) {
-            problem = checkPayment(request);
+            problem = checkPayment(request.getBalanceCommitment(), request.getPaymentProof());
         }
         if (problem != null) {
             out.onError(Status.INVALID_ARGUMENT.withDescription(problem).asException());
@@ -119,6 +119,13 @@ public final class CompletionNode extends ByteCompletionGrpc.ByteCompletionImplB
             out.onError(Status.INVALID_ARGUMENT.withDescription("version " + request.getVersion() + " is not supported").asException());
             return;
         }
+        if (paymentRequired || !request.getPaymentProof().isEmpty()) {
+            String unpaid = checkPayment(request.getBalanceCommitment(), request.getPaymentProof());
+            if (unpaid != null) {
+                out.onError(Status.INVALID_ARGUMENT.withDescription(unpaid).asException());
+                return;
+            }
+        }
         if (request.getQueryCount() != encrypted.groups()) {
             out.onError(Status.INVALID_ARGUMENT.withDescription("a query carries " + encrypted.groups()
                     + " ciphertexts, got " + request.getQueryCount()).asException());
@@ -144,7 +151,7 @@ public final class CompletionNode extends ByteCompletionGrpc.ByteCompletionImplB
     }
 
     /**
-     * From now on, plaintext requests must carry a proof that the client's committed balance
+     * From now on, requests (plaintext and encrypted) must carry a proof that the client's committed balance
      * covers this node's price ({@link org.veilgrid.grid.payment.BalanceProof}); returns this node.
      */
     public CompletionNode requirePayment() {
@@ -184,13 +191,13 @@ public final class CompletionNode extends ByteCompletionGrpc.ByteCompletionImplB
         return answer;
     }
 
-    private String checkPayment(CompletionRequest r) {
-        if (r.getPaymentProof().isEmpty() || r.getBalanceCommitment().size() != 32) {
+    private String checkPayment(com.google.protobuf.ByteString commitment, com.google.protobuf.ByteString proof) {
+        if (proof.isEmpty() || commitment.size() != 32) {
             return "this node asks for payment: a balance commitment and a proof that it covers " + price + " " + currency;
         }
         try {
-            org.veilgrid.zk.group.RistrettoPoint c = org.veilgrid.zk.group.RistrettoPoint.decode(r.getBalanceCommitment().toByteArray());
-            org.veilgrid.grid.payment.BalanceProof.verify(c, price, r.getPaymentProof().toByteArray());
+            org.veilgrid.zk.group.RistrettoPoint c = org.veilgrid.zk.group.RistrettoPoint.decode(commitment.toByteArray());
+            org.veilgrid.grid.payment.BalanceProof.verify(c, price, proof.toByteArray());
             return null;
         } catch (org.veilgrid.core.errors.VeilException e) {
             return "the payment proof does not show a balance covering " + price + " " + currency;

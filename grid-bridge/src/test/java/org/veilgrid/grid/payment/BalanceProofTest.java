@@ -51,6 +51,12 @@ class BalanceProofTest {
             org.junit.jupiter.api.Assertions.assertTrue(e.getMessage().contains("payment"), e.getMessage());
             // A proof for a lower price than the node's does not pass.
             assertThrows(ParameterException.class, () -> client.completeChecked(ctx, 16, keys.publicKey(), rich, 10));
+            try (var sealed = new org.veilgrid.grid.encrypted.EncryptedCompletionClient("127.0.0.1", server.getPort(),
+                    ca.issue("c2"), java.time.Duration.ofSeconds(30))) {
+                org.junit.jupiter.api.Assertions.assertArrayEquals(m.lookup(ctx),
+                        sealed.completeChecked(ctx, keys.publicKey(), rich, 40).continuation());
+                assertThrows(ParameterException.class, () -> sealed.completeChecked(ctx, keys.publicKey()));
+            }
         } finally {
             org.veilgrid.grid.node.CompletionNode.stop(server);
         }
