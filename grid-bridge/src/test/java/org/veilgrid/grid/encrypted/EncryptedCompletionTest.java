@@ -31,7 +31,7 @@ class EncryptedCompletionTest {
         EncryptedQuery client = new EncryptedQuery(ctx, sk);
         SplittableRandom r = new SplittableRandom(8);
         byte[] alphabet = "abcdefghijklmnopqrstuvwxyz ,.-".getBytes();
-        for (int trial = 0; trial < 12; trial++) {
+        for (int trial = 0; trial < 60; trial++) {
             byte[] context = new byte[r.nextInt(8)];
             for (int i = 0; i < context.length; i++) {
                 context[i] = alphabet[r.nextInt(alphabet.length)];
