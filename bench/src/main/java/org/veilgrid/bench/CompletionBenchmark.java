@@ -47,9 +47,7 @@ public class CompletionBenchmark {
 
     @Setup
     public void setup() throws Exception {
-        try (var in = NGramModel.class.getResourceAsStream("/org/veilgrid/grid/corpus/gettysburg.txt")) {
-            model = NGramModel.train(in.readAllBytes(), order);
-        }
+        model = NGramModel.train(NGramModel.shippedCorpus(), order);
         ctx = BfvContext.create(BfvParameters.preset(BfvPreset.N8192));
         node = new EncryptedModel(ctx, model);
         client = new EncryptedQuery(ctx, new KeyGenerator(ctx).secretKey());

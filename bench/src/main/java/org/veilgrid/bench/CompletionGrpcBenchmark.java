@@ -42,10 +42,7 @@ public class CompletionGrpcBenchmark {
 
     @Setup
     public void setup() throws Exception {
-        NGramModel model;
-        try (var in = NGramModel.class.getResourceAsStream("/org/veilgrid/grid/corpus/gettysburg.txt")) {
-            model = NGramModel.train(in.readAllBytes(), 3);
-        }
+        NGramModel model = NGramModel.train(NGramModel.shippedCorpus(), 3);
         CertificateAuthority ca = CertificateAuthority.create();
         CompletionNode node = new CompletionNode(model);
         nodeKey = node.publicKey();

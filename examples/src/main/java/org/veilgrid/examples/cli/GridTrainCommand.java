@@ -34,7 +34,7 @@ public final class GridTrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        byte[] text = corpus != null ? LocalFiles.readBounded(corpus, MAX_CORPUS_BYTES) : shippedCorpus();
+        byte[] text = corpus != null ? LocalFiles.readBounded(corpus, MAX_CORPUS_BYTES) : NGramModel.shippedCorpus();
         NGramModel m = NGramModel.train(text, order);
         byte[] bytes = m.toBytes();
         LocalFiles.write(out, bytes, false);
@@ -51,11 +51,5 @@ public final class GridTrainCommand implements Callable<Integer> {
                     order, text.length, m.contexts(), out, bytes.length);
         }
         return Main.EXIT_OK;
-    }
-
-    static byte[] shippedCorpus() throws java.io.IOException {
-        try (var in = NGramModel.class.getResourceAsStream("/org/veilgrid/grid/corpus/gettysburg.txt")) {
-            return in.readAllBytes();
-        }
     }
 }

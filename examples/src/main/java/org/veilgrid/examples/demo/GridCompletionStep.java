@@ -2,7 +2,6 @@ package org.veilgrid.examples.demo;
 
 import io.grpc.Server;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -38,12 +37,7 @@ public final class GridCompletionStep implements DemoStep {
 
     @Override
     public StepResult run(DemoContext context) {
-        NGramModel model;
-        try (InputStream in = NGramModel.class.getResourceAsStream("/org/veilgrid/grid/corpus/gettysburg.txt")) {
-            model = NGramModel.train(in.readAllBytes(), 3);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        NGramModel model = NGramModel.train(NGramModel.shippedCorpus(), 3);
         byte[] id = "demo-fx".getBytes(StandardCharsets.US_ASCII);
         List<Order> ab = List.of(new Order("x", Side.BUY, 2_000_000, 5), new Order("y", Side.SELL, 2_000_000, 5));
         List<Order> bb = List.of(new Order("x", Side.BUY, 500_000, 5), new Order("y", Side.SELL, 500_000, 5));

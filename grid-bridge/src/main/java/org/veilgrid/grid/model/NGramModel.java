@@ -54,6 +54,18 @@ public final class NGramModel {
         }
     }
 
+    /** The shipped public-domain training corpus (the Gettysburg Address), as bytes. */
+    public static byte[] shippedCorpus() {
+        try (java.io.InputStream in = NGramModel.class.getResourceAsStream("/org/veilgrid/grid/corpus/gettysburg.txt")) {
+            if (in == null) {
+                throw new IllegalStateException("the shipped corpus is missing from the jar");
+            }
+            return in.readAllBytes();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     /**
      * Trains an order-k model on a corpus.
      *
