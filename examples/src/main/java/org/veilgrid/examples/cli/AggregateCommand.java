@@ -4,9 +4,9 @@ import picocli.CommandLine.Command;
 
 /** {@code veil aggregate}: one-shot private aggregation (clients speak once, the server learns only the sum). */
 @Command(name = "aggregate", mixinStandardHelpOptions = true,
-        description = {"One-shot private aggregation: each client sends one message, a small committee helps",
-            "the server unmask only the sum. 'demo' runs a whole round on loopback; 'setup', 'server' and",
-            "'client' run one in separate processes."},
+        description = {"One-shot private aggregation: clients speak once, the server learns only the sum.",
+            "A small committee helps the server unmask only the sum. 'demo' runs a whole round on",
+            "loopback; 'setup', 'server' and 'client' run one in separate processes."},
         subcommands = {AggregateDemoCommand.class, AggregateSetupCommand.class, AggregateServerCommand.class,
             AggregateClientCommand.class})
 public final class AggregateCommand extends CommandGroup {

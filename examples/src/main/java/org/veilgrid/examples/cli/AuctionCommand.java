@@ -4,9 +4,10 @@ import picocli.CommandLine.Command;
 
 /** {@code veil auction}: sealed-bid double auctions between institutions. */
 @Command(name = "auction", mixinStandardHelpOptions = true,
-        description = {"Sealed-bid uniform-price double auctions: 'clear' computes a book in the clear (the",
-            "reference), 'demo' runs it under MPC with three compute parties and one client per institution;",
-            "'setup', 'party' and 'submit' run one auction as separate processes."},
+        description = {"Sealed-bid double auctions under MPC: only the clearing result is revealed.",
+            "'clear' computes a book in the clear (the reference), 'demo' runs it under MPC with three",
+            "compute parties and one client per institution; 'setup', 'party' and 'submit' run one",
+            "auction as separate processes."},
         subcommands = {AuctionClearCommand.class, AuctionDemoCommand.class, AuctionSetupCommand.class,
             AuctionPartyCommand.class, AuctionSubmitCommand.class})
 public final class AuctionCommand extends CommandGroup {
