@@ -55,7 +55,7 @@ public class CompletionGrpcBenchmark {
     public void tearDown() {
         plain.close();
         sealed.close();
-        CompletionNode.stop(server);
+        org.veilgrid.core.tls.MutualTls.stop(server);
     }
 
     @Benchmark

@@ -6,6 +6,7 @@ import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.security.cert.X509Certificate;
 import java.util.Objects;
+import java.util.concurrent.TimeUnit;
 
 import javax.net.ssl.KeyManager;
 import javax.net.ssl.TrustManager;
@@ -15,6 +16,7 @@ import io.grpc.ChannelCredentials;
 import io.grpc.Grpc;
 import io.grpc.ManagedChannel;
 import io.grpc.ManagedChannelBuilder;
+import io.grpc.Server;
 import io.grpc.ServerBuilder;
 import io.grpc.ServerCredentials;
 import io.grpc.TlsChannelCredentials;
@@ -119,6 +121,19 @@ public final class MutualTls {
     private static void checkPort(int port) {
         if (port < 0 || port > 65535) {
             throw new ParameterException("port must be in 0..65535, got " + port);
+        }
+    }
+
+    /** Stops a server, letting calls in flight finish for up to five seconds before cutting them off. */
+    public static void stop(Server s) {
+        s.shutdown();
+        try {
+            if (!s.awaitTermination(5, TimeUnit.SECONDS)) {
+                s.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            s.shutdownNow();
         }
     }
 }

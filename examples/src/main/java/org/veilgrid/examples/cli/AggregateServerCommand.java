@@ -75,7 +75,7 @@ public final class AggregateServerCommand implements Callable<Integer> {
             }
             return Main.EXIT_OK;
         } finally {
-            AggregationService.stop(grpc);
+            org.veilgrid.core.tls.MutualTls.stop(grpc);
         }
     }
 }

@@ -51,7 +51,7 @@ public final class GridNodeCommand implements Callable<Integer> {
                 server.awaitTermination();
             }
         } finally {
-            CompletionNode.stop(server);
+            org.veilgrid.core.tls.MutualTls.stop(server);
         }
         spec.commandLine().getOut().printf("served %d completion(s)%n", node.served());
         return Main.EXIT_OK;

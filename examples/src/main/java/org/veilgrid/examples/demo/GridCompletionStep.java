@@ -73,7 +73,7 @@ public final class GridCompletionStep implements DemoStep {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } finally {
-            servers.forEach(CompletionNode::stop);
+            servers.forEach(org.veilgrid.core.tls.MutualTls::stop);
         }
     }
 }

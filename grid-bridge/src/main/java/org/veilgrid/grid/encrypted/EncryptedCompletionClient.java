@@ -141,17 +141,9 @@ public final class EncryptedCompletionClient implements AutoCloseable {
         long received = System.currentTimeMillis();
         byte[] answerBytes = r.getAnswer().toByteArray();
         byte[] continuation = query.read(BfvCodec.decodeCiphertext(bfv, answerBytes), row);
-        org.veilgrid.grid.promise.CompletionPromise promise = null;
-        org.veilgrid.grid.promise.CompletionReceipt receipt = null;
-        try {
-            promise = org.veilgrid.grid.promise.CompletionPromise.fromBytes(r.getPromise().toByteArray());
-            receipt = org.veilgrid.grid.promise.CompletionReceipt.fromBytes(r.getReceipt().toByteArray());
-        } catch (MalformedInputException e) {
-            // judged as missing below
-        }
-        byte[] expected = expectedNode != null ? expectedNode : promise == null ? new byte[32] : promise.nodeKey;
-        return new Answer(continuation, promise, receipt, org.veilgrid.grid.promise.PromiseCheck.judge(
-                expected, request.toByteArray(), promise, receipt, answerBytes, received));
+        org.veilgrid.grid.promise.PromiseCheck.Verdict v = org.veilgrid.grid.promise.PromiseCheck.judgeEncoded(expectedNode,
+                request.toByteArray(), r.getPromise().toByteArray(), r.getReceipt().toByteArray(), answerBytes, received);
+        return new Answer(continuation, v.promise(), v.receipt(), v.outcome());
     }
 
     /** Bytes of the last query on the wire, for reporting (one request's upload). */

@@ -87,17 +87,9 @@ public final class CompletionClient implements AutoCloseable {
             throw new ProtocolAbortException(node, "malformed completion from " + node);
         }
         byte[] continuation = r.getContinuation().toByteArray();
-        org.veilgrid.grid.promise.CompletionPromise promise = null;
-        org.veilgrid.grid.promise.CompletionReceipt receipt = null;
-        try {
-            promise = org.veilgrid.grid.promise.CompletionPromise.fromBytes(r.getPromise().toByteArray());
-            receipt = org.veilgrid.grid.promise.CompletionReceipt.fromBytes(r.getReceipt().toByteArray());
-        } catch (org.veilgrid.core.errors.MalformedInputException e) {
-            // judged as missing below
-        }
-        byte[] expected = expectedNode != null ? expectedNode : promise == null ? new byte[32] : promise.nodeKey;
-        return new Answer(continuation, promise, receipt, org.veilgrid.grid.promise.PromiseCheck.judge(
-                expected, request.toByteArray(), promise, receipt, continuation, received));
+        org.veilgrid.grid.promise.PromiseCheck.Verdict v = org.veilgrid.grid.promise.PromiseCheck.judgeEncoded(expectedNode,
+                request.toByteArray(), r.getPromise().toByteArray(), r.getReceipt().toByteArray(), continuation, received);
+        return new Answer(continuation, v.promise(), v.receipt(), v.outcome());
     }
 
     @Override

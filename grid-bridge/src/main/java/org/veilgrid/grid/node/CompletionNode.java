@@ -6,7 +6,6 @@ import io.grpc.stub.StreamObserver;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.util.Arrays;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.veilgrid.core.tls.MutualTls;
 import org.veilgrid.core.tls.TlsIdentity;
@@ -215,18 +214,5 @@ public final class CompletionNode extends ByteCompletionGrpc.ByteCompletionImplB
             return "max_bytes must lie in [1, " + NGramModel.COMPLETION_BYTES + "], got " + r.getMaxBytes();
         }
         return null;
-    }
-
-    /** Stops a server, waiting briefly for calls in flight. */
-    public static void stop(Server s) {
-        s.shutdown();
-        try {
-            if (!s.awaitTermination(5, TimeUnit.SECONDS)) {
-                s.shutdownNow();
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            s.shutdownNow();
-        }
     }
 }

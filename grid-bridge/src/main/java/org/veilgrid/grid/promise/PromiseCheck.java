@@ -1,6 +1,7 @@
 package org.veilgrid.grid.promise;
 
 import java.security.MessageDigest;
+import org.veilgrid.core.errors.MalformedInputException;
 
 /**
  * How a client judges one answered request: the promise and receipt must be signed by the node it
@@ -28,6 +29,28 @@ public final class PromiseCheck {
             return judged;
         }
         return MessageDigest.isEqual(answer, expected) ? Outcome.KEPT : Outcome.WRONG_ANSWER;
+    }
+
+    /** A node's promise and receipt as decoded from its response (null where absent or undecodable) and the verdict. */
+    public record Verdict(CompletionPromise promise, CompletionReceipt receipt, Outcome outcome) {
+    }
+
+    /**
+     * Decodes the promise and receipt bytes a node sent and judges them; bytes that do not decode
+     * count as missing. {@code expectedNode} null accepts the key the promise names.
+     */
+    public static Verdict judgeEncoded(byte[] expectedNode, byte[] request, byte[] promiseBytes, byte[] receiptBytes,
+                                       byte[] response, long receivedAtMillis) {
+        CompletionPromise promise = null;
+        CompletionReceipt receipt = null;
+        try {
+            promise = CompletionPromise.fromBytes(promiseBytes);
+            receipt = CompletionReceipt.fromBytes(receiptBytes);
+        } catch (MalformedInputException e) {
+            // judged as missing below
+        }
+        byte[] expected = expectedNode != null ? expectedNode : promise == null ? new byte[32] : promise.nodeKey;
+        return new Verdict(promise, receipt, judge(expected, request, promise, receipt, response, receivedAtMillis));
     }
 
     public static Outcome judge(byte[] expectedNode, byte[] request, CompletionPromise promise, CompletionReceipt receipt,

@@ -64,7 +64,7 @@ class CompletionNodeTest {
             assertEquals(500, node.served(), "no request lost");
         } finally {
             pool.shutdownNow();
-            CompletionNode.stop(server);
+            org.veilgrid.core.tls.MutualTls.stop(server);
         }
     }
 
@@ -82,7 +82,7 @@ class CompletionNodeTest {
             assertEquals("ple", new String(client.complete("of the peo".getBytes(StandardCharsets.US_ASCII), 3),
                     StandardCharsets.US_ASCII), "'of the peo' continues to 'people'");
         } finally {
-            CompletionNode.stop(server);
+            org.veilgrid.core.tls.MutualTls.stop(server);
         }
     }
 
@@ -98,7 +98,7 @@ class CompletionNodeTest {
                 assertArrayEquals(m.lookup(c), client.complete(c), "context '" + ctx + "'");
             }
         } finally {
-            CompletionNode.stop(server);
+            org.veilgrid.core.tls.MutualTls.stop(server);
         }
     }
 
@@ -140,7 +140,7 @@ class CompletionNodeTest {
             System.setOut(oldOut);
             handler.flush();
             root.removeHandler(handler);
-            CompletionNode.stop(server);
+            org.veilgrid.core.tls.MutualTls.stop(server);
         }
         assertTrue(!captured.toString(StandardCharsets.UTF_8).contains(secret), "the context appeared in a log");
         assertTrue(!java.util.Arrays.toString(CompletionNode.class.getDeclaredFields()).contains("context"),

@@ -58,7 +58,7 @@ class BalanceProofTest {
                 assertThrows(ParameterException.class, () -> sealed.completeChecked(ctx, keys.publicKey()));
             }
         } finally {
-            org.veilgrid.grid.node.CompletionNode.stop(server);
+            org.veilgrid.core.tls.MutualTls.stop(server);
         }
     }
 }

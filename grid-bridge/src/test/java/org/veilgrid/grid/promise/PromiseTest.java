@@ -44,7 +44,7 @@ class PromiseTest {
             }
             return o;
         } finally {
-            CompletionNode.stop(server);
+            org.veilgrid.core.tls.MutualTls.stop(server);
         }
     }
 

@@ -80,7 +80,7 @@ class CompletionRouterTest {
             assertEquals(3, ledger.kept(endpoints.get(1).nodeKey()));
             assertEquals(1, ledger.broken(endpoints.get(0).nodeKey()));
         } finally {
-            servers.forEach(CompletionNode::stop);
+            servers.forEach(org.veilgrid.core.tls.MutualTls::stop);
         }
         // With every node down, the router says so.
         CompletionRouter none = new CompletionRouter(endpoints.subList(3, 4), rates(), "ME", new Ledger(), ca.issue("c2"), Duration.ofSeconds(2));

@@ -6,7 +6,6 @@ import io.grpc.stub.StreamObserver;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 import org.veilgrid.core.errors.VeilException;
 import org.veilgrid.core.tls.MutualTls;
 import org.veilgrid.core.tls.PeerIdentity;
@@ -114,18 +113,5 @@ public final class AggregationService extends AggregationGrpc.AggregationImplBas
 
     private static Receipt refused(String reason) {
         return Receipt.newBuilder().setAccepted(false).setReason(reason).build();
-    }
-
-    /** Stops a server and waits briefly for calls in flight. */
-    public static void stop(Server s) {
-        s.shutdown();
-        try {
-            if (!s.awaitTermination(5, TimeUnit.SECONDS)) {
-                s.shutdownNow();
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            s.shutdownNow();
-        }
     }
 }

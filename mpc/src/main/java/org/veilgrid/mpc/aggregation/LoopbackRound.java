@@ -167,7 +167,7 @@ public final class LoopbackRound {
             report.serverMillis = (System.nanoTime() - t0) / 1e6;
         } finally {
             pool.shutdownNow();
-            AggregationService.stop(grpc);
+            org.veilgrid.core.tls.MutualTls.stop(grpc);
         }
         report.totalMillis = (System.nanoTime() - start) / 1e6;
         return report;

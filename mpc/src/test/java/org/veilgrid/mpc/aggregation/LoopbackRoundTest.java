@@ -62,7 +62,7 @@ class LoopbackRoundTest {
             // alice holds no seat: she gets no task.
             assertThrows(io.grpc.StatusRuntimeException.class, () -> AggregationGrpcProbe.work(grpc.getPort(), ca.issue("alice"), round, 1));
         } finally {
-            AggregationService.stop(grpc);
+            org.veilgrid.core.tls.MutualTls.stop(grpc);
         }
         assertFalse(server.isClosed());
     }
