@@ -8,9 +8,11 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -47,7 +49,7 @@ public final class LoopbackRound {
 
     /**
      * @param inputs     one row per client (null for random inputs within the bound)
-     * @param dropout    fraction of clients that never send, in [0, 1)
+     * @param dropout    fraction of clients that never send, in [0, 1) (rounded to a whole number of clients)
      * @param progress   receives one line per phase (may be null)
      */
     public static Report run(AggregationParams params, int clients, int committee, int threshold, double dropout,
@@ -96,9 +98,17 @@ public final class LoopbackRound {
             AtomicLong clientNanos = new AtomicLong();
             AtomicLong bytes = new AtomicLong();
             AtomicLong done = new AtomicLong();
+            // Exactly round(dropout * clients) clients, chosen at random, stay silent.
+            List<Integer> order = new ArrayList<>();
+            for (int c = 0; c < clients; c++) {
+                order.add(c);
+            }
+            Collections.shuffle(order, random);
+            Set<Integer> silentClients =
+                    new HashSet<>(order.subList(0, (int) Math.round(dropout * clients)));
             int arrived = 0;
             for (int c = 0; c < clients; c++) {
-                if (random.nextDouble() < dropout) {
+                if (silentClients.contains(c)) {
                     continue;
                 }
                 arrived++;
