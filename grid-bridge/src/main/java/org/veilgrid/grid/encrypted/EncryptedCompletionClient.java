@@ -21,6 +21,8 @@ import org.veilgrid.fhe.bfv.BfvContext;
 import org.veilgrid.fhe.bfv.Ciphertext;
 import org.veilgrid.fhe.bfv.KeyGenerator;
 import org.veilgrid.grid.model.NGramModel;
+import org.veilgrid.grid.promise.CheckedCompletion;
+import org.veilgrid.grid.promise.PromiseCheck;
 import org.veilgrid.grid.wire.ByteCompletionGrpc;
 import org.veilgrid.grid.wire.EncryptedCompletionRequest;
 import org.veilgrid.grid.wire.EncryptedCompletionResponse;
@@ -99,24 +101,18 @@ public final class EncryptedCompletionClient implements AutoCloseable {
         return completeChecked(context, null).continuation();
     }
 
-    /** An encrypted answer, decrypted, with the node's promise and receipt and the verdict on them. */
-    public record Answer(byte[] continuation, org.veilgrid.grid.promise.CompletionPromise promise,
-                         org.veilgrid.grid.promise.CompletionReceipt receipt,
-                         org.veilgrid.grid.promise.PromiseCheck.Outcome outcome) {
-    }
-
     /**
      * Like {@link #complete}, judging the promise (it must cover the encrypted request sent) and
      * the receipt (it must bind the answer ciphertext received); {@code expectedNode} is the key
      * of the node meant, or null to accept the key the promise names.
      */
-    public Answer completeChecked(byte[] context, byte[] expectedNode) {
+    public CheckedCompletion completeChecked(byte[] context, byte[] expectedNode) {
         return completeChecked(context, expectedNode, null, 0);
     }
 
     /** As above, paying: proves that {@code balance} covers {@code price} without showing it. */
-    public Answer completeChecked(byte[] context, byte[] expectedNode,
-                                  org.veilgrid.grid.payment.BalanceProof.Balance balance, long price) {
+    public CheckedCompletion completeChecked(byte[] context, byte[] expectedNode,
+                                             org.veilgrid.grid.payment.BalanceProof.Balance balance, long price) {
         int row = rowIndex(context);
         List<ByteString> wire = new ArrayList<>();
         for (Ciphertext c : query.select(row, rows)) {
@@ -141,9 +137,8 @@ public final class EncryptedCompletionClient implements AutoCloseable {
         long received = System.currentTimeMillis();
         byte[] answerBytes = r.getAnswer().toByteArray();
         byte[] continuation = query.read(BfvCodec.decodeCiphertext(bfv, answerBytes), row);
-        org.veilgrid.grid.promise.PromiseCheck.Verdict v = org.veilgrid.grid.promise.PromiseCheck.judgeEncoded(expectedNode,
-                request.toByteArray(), r.getPromise().toByteArray(), r.getReceipt().toByteArray(), answerBytes, received);
-        return new Answer(continuation, v.promise(), v.receipt(), v.outcome());
+        return PromiseCheck.judgeEncoded(expectedNode, request.toByteArray(), r.getPromise().toByteArray(),
+                r.getReceipt().toByteArray(), answerBytes, continuation, received);
     }
 
     /** Bytes of the last query on the wire, for reporting (one request's upload). */

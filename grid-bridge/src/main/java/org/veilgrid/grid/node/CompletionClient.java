@@ -10,6 +10,8 @@ import org.veilgrid.core.errors.ParameterException;
 import org.veilgrid.core.errors.ProtocolAbortException;
 import org.veilgrid.core.tls.MutualTls;
 import org.veilgrid.core.tls.TlsIdentity;
+import org.veilgrid.grid.promise.CheckedCompletion;
+import org.veilgrid.grid.promise.PromiseCheck;
 import org.veilgrid.grid.wire.ByteCompletionGrpc;
 import org.veilgrid.grid.wire.CompletionRequest;
 import org.veilgrid.grid.wire.CompletionResponse;
@@ -35,36 +37,20 @@ public final class CompletionClient implements AutoCloseable {
      * @throws ProtocolAbortException if the node could not be reached or answered wrongly
      */
     public byte[] complete(byte[] context, int maxBytes) {
-        return completeChecked(context, maxBytes, null).continuation;
-    }
-
-    /** An answer with the node's promise and receipt and the client's verdict on them. */
-    public static final class Answer {
-        public final byte[] continuation;
-        public final org.veilgrid.grid.promise.CompletionPromise promise;
-        public final org.veilgrid.grid.promise.CompletionReceipt receipt;
-        public final org.veilgrid.grid.promise.PromiseCheck.Outcome outcome;
-
-        Answer(byte[] continuation, org.veilgrid.grid.promise.CompletionPromise promise,
-               org.veilgrid.grid.promise.CompletionReceipt receipt, org.veilgrid.grid.promise.PromiseCheck.Outcome outcome) {
-            this.continuation = continuation;
-            this.promise = promise;
-            this.receipt = receipt;
-            this.outcome = outcome;
-        }
+        return completeChecked(context, maxBytes, null).continuation();
     }
 
     /**
      * Like {@link #complete}, judging the node's promise and receipt ({@code expectedNode}: the key
      * of the node this client meant to ask, or null to accept the key the promise names).
      */
-    public Answer completeChecked(byte[] context, int maxBytes, byte[] expectedNode) {
+    public CheckedCompletion completeChecked(byte[] context, int maxBytes, byte[] expectedNode) {
         return completeChecked(context, maxBytes, expectedNode, null, 0);
     }
 
     /** As above, paying: proves that {@code balance} covers {@code price} without showing it. */
-    public Answer completeChecked(byte[] context, int maxBytes, byte[] expectedNode,
-                                  org.veilgrid.grid.payment.BalanceProof.Balance balance, long price) {
+    public CheckedCompletion completeChecked(byte[] context, int maxBytes, byte[] expectedNode,
+                                             org.veilgrid.grid.payment.BalanceProof.Balance balance, long price) {
         CompletionResponse r;
         CompletionRequest.Builder builder = CompletionRequest.newBuilder()
                 .setVersion(CompletionNode.VERSION).setContext(ByteString.copyFrom(context)).setMaxBytes(maxBytes);
@@ -87,9 +73,8 @@ public final class CompletionClient implements AutoCloseable {
             throw new ProtocolAbortException(node, "malformed completion from " + node);
         }
         byte[] continuation = r.getContinuation().toByteArray();
-        org.veilgrid.grid.promise.PromiseCheck.Verdict v = org.veilgrid.grid.promise.PromiseCheck.judgeEncoded(expectedNode,
-                request.toByteArray(), r.getPromise().toByteArray(), r.getReceipt().toByteArray(), continuation, received);
-        return new Answer(continuation, v.promise(), v.receipt(), v.outcome());
+        return PromiseCheck.judgeEncoded(expectedNode, request.toByteArray(), r.getPromise().toByteArray(),
+                r.getReceipt().toByteArray(), continuation, continuation, received);
     }
 
     @Override

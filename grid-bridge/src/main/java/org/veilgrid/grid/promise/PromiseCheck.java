@@ -31,16 +31,15 @@ public final class PromiseCheck {
         return MessageDigest.isEqual(answer, expected) ? Outcome.KEPT : Outcome.WRONG_ANSWER;
     }
 
-    /** A node's promise and receipt as decoded from its response (null where absent or undecodable) and the verdict. */
-    public record Verdict(CompletionPromise promise, CompletionReceipt receipt, Outcome outcome) {
-    }
-
     /**
-     * Decodes the promise and receipt bytes a node sent and judges them; bytes that do not decode
-     * count as missing. {@code expectedNode} null accepts the key the promise names.
+     * Decodes the promise and receipt bytes a node sent and judges them against the request and
+     * the response bytes the receipt must bind ({@code continuation}: what the client reads from
+     * that response); bytes that do not decode count as missing. {@code expectedNode} null accepts
+     * the key the promise names.
      */
-    public static Verdict judgeEncoded(byte[] expectedNode, byte[] request, byte[] promiseBytes, byte[] receiptBytes,
-                                       byte[] response, long receivedAtMillis) {
+    public static CheckedCompletion judgeEncoded(byte[] expectedNode, byte[] request, byte[] promiseBytes,
+                                                 byte[] receiptBytes, byte[] response, byte[] continuation,
+                                                 long receivedAtMillis) {
         CompletionPromise promise = null;
         CompletionReceipt receipt = null;
         try {
@@ -50,7 +49,8 @@ public final class PromiseCheck {
             // judged as missing below
         }
         byte[] expected = expectedNode != null ? expectedNode : promise == null ? new byte[32] : promise.nodeKey;
-        return new Verdict(promise, receipt, judge(expected, request, promise, receipt, response, receivedAtMillis));
+        return new CheckedCompletion(continuation, promise, receipt,
+                judge(expected, request, promise, receipt, response, receivedAtMillis));
     }
 
     public static Outcome judge(byte[] expectedNode, byte[] request, CompletionPromise promise, CompletionReceipt receipt,

@@ -12,7 +12,10 @@ import org.veilgrid.core.errors.ParameterException;
 import org.veilgrid.core.errors.ProtocolAbortException;
 import org.veilgrid.core.errors.VeilException;
 import org.veilgrid.core.tls.TlsIdentity;
+import org.veilgrid.grid.encrypted.EncryptedCompletionClient;
 import org.veilgrid.grid.node.CompletionClient;
+import org.veilgrid.grid.promise.CheckedCompletion;
+import org.veilgrid.grid.promise.CompletionPromise;
 import org.veilgrid.grid.promise.Ledger;
 import org.veilgrid.grid.promise.PromiseCheck;
 
@@ -92,34 +95,15 @@ public final class CompletionRouter {
         for (Endpoint e : ranking()) {
             attempts++;
             try {
-                byte[] continuation;
-                org.veilgrid.grid.promise.CompletionPromise promise;
-                org.veilgrid.grid.promise.CompletionReceipt receipt;
-                PromiseCheck.Outcome o;
-                if (encrypted) {
-                    try (org.veilgrid.grid.encrypted.EncryptedCompletionClient client =
-                                 new org.veilgrid.grid.encrypted.EncryptedCompletionClient(e.host(), e.port(), identity, timeout)) {
-                        org.veilgrid.grid.encrypted.EncryptedCompletionClient.Answer a = client.completeChecked(context, e.nodeKey());
-                        continuation = a.continuation();
-                        promise = a.promise();
-                        receipt = a.receipt();
-                        o = a.outcome();
-                    }
-                } else {
-                    try (CompletionClient client = new CompletionClient(e.host(), e.port(), identity, timeout)) {
-                        CompletionClient.Answer a = client.completeChecked(context, bytes, e.nodeKey());
-                        continuation = a.continuation;
-                        promise = a.promise;
-                        receipt = a.receipt;
-                        o = a.outcome;
-                    }
-                }
+                CheckedCompletion a = ask(e, context, bytes, encrypted);
+                CompletionPromise promise = a.promise();
+                PromiseCheck.Outcome o = a.outcome();
                 if (o == PromiseCheck.Outcome.KEPT && (promise.price != e.price() || !promise.currency.equals(e.currency()))) {
                     o = PromiseCheck.Outcome.WRONG_REQUEST; // promised other terms than advertised
                 }
-                ledger.record(e.nodeKey(), o, promise, receipt);
+                ledger.record(e.nodeKey(), o, promise, a.receipt());
                 if (o == PromiseCheck.Outcome.KEPT) {
-                    return new Routed(continuation, e, attempts);
+                    return new Routed(a.continuation(), e, attempts);
                 }
                 failures.add(e.name() + ": " + o);
             } catch (VeilException ex) {
@@ -128,5 +112,16 @@ public final class CompletionRouter {
             }
         }
         throw new ProtocolAbortException(null, "no node kept its promise (" + String.join("; ", failures) + ")");
+    }
+
+    private CheckedCompletion ask(Endpoint e, byte[] context, int bytes, boolean encrypted) {
+        if (encrypted) {
+            try (EncryptedCompletionClient client = new EncryptedCompletionClient(e.host(), e.port(), identity, timeout)) {
+                return client.completeChecked(context, e.nodeKey());
+            }
+        }
+        try (CompletionClient client = new CompletionClient(e.host(), e.port(), identity, timeout)) {
+            return client.completeChecked(context, bytes, e.nodeKey());
+        }
     }
 }

@@ -46,7 +46,7 @@ class BalanceProofTest {
             byte[] ctx = "of the peo".getBytes();
             BalanceProof.Balance rich = BalanceProof.Balance.of(100, RNG);
             var paid = client.completeChecked(ctx, 16, keys.publicKey(), rich, 40);
-            org.junit.jupiter.api.Assertions.assertEquals(org.veilgrid.grid.promise.PromiseCheck.Outcome.KEPT, paid.outcome);
+            org.junit.jupiter.api.Assertions.assertEquals(org.veilgrid.grid.promise.PromiseCheck.Outcome.KEPT, paid.outcome());
             var e = assertThrows(ParameterException.class, () -> client.completeChecked(ctx, 16, keys.publicKey()));
             org.junit.jupiter.api.Assertions.assertTrue(e.getMessage().contains("payment"), e.getMessage());
             // A proof for a lower price than the node's does not pass.

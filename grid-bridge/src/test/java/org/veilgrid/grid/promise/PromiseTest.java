@@ -34,13 +34,13 @@ class PromiseTest {
         Server server = node.start(new InetSocketAddress("127.0.0.1", 0), ca.issue("node"));
         try (CompletionClient client = new CompletionClient("127.0.0.1", server.getPort(), ca.issue("c"), Duration.ofSeconds(30))) {
             byte[] ctx = "of the peo".getBytes(StandardCharsets.US_ASCII);
-            CompletionClient.Answer a = client.completeChecked(ctx, 16, keys.publicKey());
-            PromiseCheck.Outcome o = PromiseCheck.audit(a.outcome, a.continuation, m.lookup(ctx));
-            ledger.record(keys.publicKey(), o, a.promise, a.receipt);
+            CheckedCompletion a = client.completeChecked(ctx, 16, keys.publicKey());
+            PromiseCheck.Outcome o = PromiseCheck.audit(a.outcome(), a.continuation(), m.lookup(ctx));
+            ledger.record(keys.publicKey(), o, a.promise(), a.receipt());
             if (o == PromiseCheck.Outcome.KEPT) {
-                assertEquals(3, a.promise.price);
-                assertEquals("NODECOIN", a.promise.currency);
-                assertArrayEquals(m.lookup(ctx), a.continuation);
+                assertEquals(3, a.promise().price);
+                assertEquals("NODECOIN", a.promise().currency);
+                assertArrayEquals(m.lookup(ctx), a.continuation());
             }
             return o;
         } finally {
