@@ -26,5 +26,6 @@ compile avx512ifma.c "${AVX512[@]}" -mavx512ifma
 compile curve25519.c
 compile msm.c
 compile msm_table.c
+compile curve_ifma.c "${AVX512[@]}" -mavx512ifma
 compile jni_curve.c -fvisibility=default
 "$CC" -shared -o "$out" "$obj"/*.o -Wl,-z,noexecstack

@@ -202,6 +202,36 @@ void ge_pack(uint64_t *out, const ge_p3 *p) {
     memcpy(out + 15, p->T.v, 5 * sizeof(uint64_t));
 }
 
+/*
+ * The unique representative below p: a weak carry (value below 2^255 + 2^52 < 2p), then the
+ * carry-out q of value + 19 past bit 255 says whether to subtract p (add 19, drop 2^255).
+ */
+void fe_canonical(fe25519 *r, const fe25519 *a) {
+    fe25519 h;
+    fe_carry(&h, a->v[0], a->v[1], a->v[2], a->v[3], a->v[4]);
+    uint64_t q = (h.v[0] + 19) >> 51;
+    q = (h.v[1] + q) >> 51;
+    q = (h.v[2] + q) >> 51;
+    q = (h.v[3] + q) >> 51;
+    q = (h.v[4] + q) >> 51;
+    uint64_t c, x0 = h.v[0] + 19 * q, x1 = h.v[1], x2 = h.v[2], x3 = h.v[3], x4 = h.v[4];
+    c = x0 >> 51; x0 &= MASK51; x1 += c;
+    c = x1 >> 51; x1 &= MASK51; x2 += c;
+    c = x2 >> 51; x2 &= MASK51; x3 += c;
+    c = x3 >> 51; x3 &= MASK51; x4 += c;
+    x4 &= MASK51;
+    r->v[0] = x0; r->v[1] = x1; r->v[2] = x2; r->v[3] = x3; r->v[4] = x4;
+}
+
+void ge_pack_canonical(uint64_t *out, const uint64_t *in) {
+    for (int c = 0; c < 4; c++) {
+        fe25519 a, r;
+        memcpy(a.v, in + 5 * c, 5 * sizeof(uint64_t));
+        fe_canonical(&r, &a);
+        memcpy(out + 5 * c, r.v, 5 * sizeof(uint64_t));
+    }
+}
+
 void scalar_radix16(int8_t e[64], const uint8_t s[32]) {
     for (int i = 0; i < 32; i++) {
         e[2 * i] = (int8_t)(s[i] & 15);

@@ -37,6 +37,11 @@ void ge_cached_cmov(ge_cached *r, const ge_cached *q, uint64_t b);
 /* r = b ? -r : r, constant time. */
 void ge_cached_cneg(ge_cached *r, uint64_t b);
 
+/* r = a mod p, fully reduced (limbs of a below 2^63). */
+void fe_canonical(fe25519 *r, const fe25519 *a);
+/* Packed point (20 words) with every coordinate fully reduced; in and out may alias. */
+void ge_pack_canonical(uint64_t *out, const uint64_t *in);
+
 void ge_unpack(ge_p3 *r, const uint64_t *in);
 void ge_pack(uint64_t *out, const ge_p3 *p);
 
@@ -46,8 +51,13 @@ void scalar_radix16(int8_t e[64], const uint8_t s[32]);
 /* Variable-time (public scalars) Pippenger bucket MSM; out = sum s_i P_i. Returns 0, or -1 on
  * allocation failure. */
 int veil_msm_vartime(uint64_t *out, const uint8_t *scalars, const uint64_t *points, size_t n);
-/* Constant-time (secret scalars) Straus MSM with 4-bit signed windows and masked lookups. */
+/* Constant-time (secret scalars) Straus MSM with 4-bit signed windows and masked lookups; the
+ * result's coordinates are fully reduced. Uses veil_msm_consttime_ifma when the active ISA level
+ * has IFMA (same result, limb for limb). */
 int veil_msm_consttime(uint64_t *out, const uint8_t *scalars, const uint64_t *points, size_t n);
+/* The same, four field operations at once with AVX-512 IFMA (curve_ifma.c); only call it on a
+ * CPU that has AVX-512 F/VL and IFMA. */
+int veil_msm_consttime_ifma(uint64_t *out, const uint8_t *scalars, const uint64_t *points, size_t n);
 
 #endif
 

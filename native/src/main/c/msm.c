@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "curve25519.h"
+#include "veil_kernels.h"
 
 #define VEIL_MSM_STRAUS_BELOW 8
 
@@ -136,6 +137,7 @@ int veil_msm_vartime(uint64_t *out, const uint8_t *scalars, const uint64_t *poin
 }
 
 int veil_msm_consttime(uint64_t *out, const uint8_t *scalars, const uint64_t *points, size_t n) {
+    if (veil_isa_active() >= VEIL_ISA_AVX512IFMA) return veil_msm_consttime_ifma(out, scalars, points, n);
     ge_p3 acc;
     ge_identity(&acc);
     if (n == 0) { ge_pack(out, &acc); return 0; }
@@ -178,6 +180,7 @@ int veil_msm_consttime(uint64_t *out, const uint8_t *scalars, const uint64_t *po
         }
     }
     ge_pack(out, &acc);
+    ge_pack_canonical(out, out);
     free(table); free(digits);
     return 0;
 }

@@ -29,6 +29,26 @@ final class CurveJava {
         r[ro] = a0; r[ro + 1] = a1; r[ro + 2] = a2; r[ro + 3] = a3; r[ro + 4] = a4;
     }
 
+    /**
+     * a mod p fully reduced, in place (fe_canonical in curve25519.c): a weak carry leaves a value
+     * below 2p; the carry-out q of value + 19 past bit 255 says whether to subtract p.
+     */
+    static void canonical(long[] a, int ao) {
+        carry(a, ao, a[ao], a[ao + 1], a[ao + 2], a[ao + 3], a[ao + 4]);
+        long q = (a[ao] + 19) >>> 51;
+        q = (a[ao + 1] + q) >>> 51;
+        q = (a[ao + 2] + q) >>> 51;
+        q = (a[ao + 3] + q) >>> 51;
+        q = (a[ao + 4] + q) >>> 51;
+        long c, x0 = a[ao] + 19 * q, x1 = a[ao + 1], x2 = a[ao + 2], x3 = a[ao + 3], x4 = a[ao + 4];
+        c = x0 >>> 51; x0 &= MASK51; x1 += c;
+        c = x1 >>> 51; x1 &= MASK51; x2 += c;
+        c = x2 >>> 51; x2 &= MASK51; x3 += c;
+        c = x3 >>> 51; x3 &= MASK51; x4 += c;
+        x4 &= MASK51;
+        a[ao] = x0; a[ao + 1] = x1; a[ao + 2] = x2; a[ao + 3] = x3; a[ao + 4] = x4;
+    }
+
     static void add(long[] r, int ro, long[] a, int ao, long[] b, int bo) {
         carry(r, ro, a[ao] + b[bo], a[ao + 1] + b[bo + 1], a[ao + 2] + b[bo + 2], a[ao + 3] + b[bo + 3],
                 a[ao + 4] + b[bo + 4]);
@@ -391,6 +411,9 @@ final class CurveJava {
                 cmov(sel, 15, negT, 0, 5, mask);
                 addCached(acc, 0, acc, 0, sel, 0, false, s);
             }
+        }
+        for (int c = 0; c < 20; c += 5) {
+            canonical(acc, c);
         }
         System.arraycopy(acc, 0, out, 0, 20);
     }

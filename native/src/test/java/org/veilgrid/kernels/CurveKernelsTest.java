@@ -145,6 +145,76 @@ class CurveKernelsTest {
         }
     }
 
+    /** Every coordinate fully reduced: limbs below 2^51 and the value below p. */
+    private static void assertCanonical(long[] p, String what) {
+        for (int c = 0; c < 20; c += 5) {
+            BigInteger v = BigInteger.ZERO;
+            for (int i = 4; i >= 0; i--) {
+                assertEquals(0, p[c + i] >>> 51, what + ": limb above 2^51");
+                v = v.shiftLeft(51).add(BigInteger.valueOf(p[c + i]));
+            }
+            assertEquals(-1, v.compareTo(P), what + ": coordinate not below p");
+        }
+    }
+
+    @Test
+    void canonicalReducesEveryValueBelowTwoP() {
+        long m = (1L << 51) - 1;
+        long[][] cases = {
+            {m - 18, m, m, m, m},          // p -> 0
+            {m - 17, m, m, m, m},          // p + 1 -> 1
+            {m, m, m, m, m},               // 2^255 - 1 -> 18
+            {m - 19, m, m, m, m},          // p - 1 stays
+            {(1L << 51) + (1L << 20), (1L << 51) + 5, m, m, m}, // weak limbs above p
+            {0, 0, 0, 0, 0},
+        };
+        for (long[] c : cases) {
+            BigInteger v = BigInteger.ZERO;
+            for (int i = 4; i >= 0; i--) {
+                v = v.shiftLeft(51).add(BigInteger.valueOf(c[i]));
+            }
+            long[] r = c.clone();
+            CurveJava.canonical(r, 0);
+            BigInteger got = BigInteger.ZERO;
+            for (int i = 4; i >= 0; i--) {
+                assertEquals(0, r[i] >>> 51);
+                got = got.shiftLeft(51).add(BigInteger.valueOf(r[i]));
+            }
+            assertEquals(v.mod(P), got);
+        }
+    }
+
+    /**
+     * Constant-time MSM on every native ISA path (serial radix 2^51, and the 4-lane IFMA path)
+     * gives the Java twin's limbs exactly, fully reduced, for weakly reduced input points.
+     */
+    @Test
+    void constantTimeMsmOnEveryNativePathEqualsJavaLimbs() {
+        try {
+            for (int n : new int[] {0, 1, 2, 3, 9}) {
+                long[] pts = randomPoints(n);
+                long[] s = new long[45];
+                for (int i = 0; i < n; i++) {
+                    if (i % 2 == 0) { // a doubling leaves limbs weakly reduced, as callers may pass
+                        CurveJava.dbl(pts, 20 * i, pts, 20 * i, s);
+                    }
+                }
+                byte[] sc = randomScalars(n);
+                long[] javaOut = new long[20];
+                CurveKernels.java().msmConstantTime(sc, pts, n, javaOut);
+                assertCanonical(javaOut, "java n=" + n);
+                for (KernelPath path : KernelPath.nativeOnly()) {
+                    path.activate();
+                    long[] out = new long[20];
+                    CurveKernels.nativeKernels().orElseThrow().msmConstantTime(sc, pts, n, out);
+                    assertArrayEquals(javaOut, out, path + " ct msm limbs n=" + n);
+                }
+            }
+        } finally {
+            KernelPath.restoreBest();
+        }
+    }
+
     @Test
     void msmMatchesReferenceForSmallSizes() {
         int n = 5;
