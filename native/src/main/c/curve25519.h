@@ -48,8 +48,8 @@ void ge_pack(uint64_t *out, const ge_p3 *p);
 /* Signed radix-16 digits in [-8, 8) of a 32-byte little-endian scalar below 2^255. */
 void scalar_radix16(int8_t e[64], const uint8_t s[32]);
 
-/* Variable-time (public scalars) Pippenger bucket MSM; out = sum s_i P_i. Returns 0, or -1 on
- * allocation failure. */
+/* Variable-time (public scalars) Pippenger bucket MSM; out = sum s_i P_i, coordinates fully
+ * reduced. Returns 0, or -1 on allocation failure. */
 int veil_msm_vartime(uint64_t *out, const uint8_t *scalars, const uint64_t *points, size_t n);
 /* Constant-time (secret scalars) Straus MSM with 4-bit signed windows and masked lookups; the
  * result's coordinates are fully reduced. Uses veil_msm_consttime_ifma when the active ISA level
@@ -58,6 +58,10 @@ int veil_msm_consttime(uint64_t *out, const uint8_t *scalars, const uint64_t *po
 /* The same, four field operations at once with AVX-512 IFMA (curve_ifma.c); only call it on a
  * CPU that has AVX-512 F/VL and IFMA. */
 int veil_msm_consttime_ifma(uint64_t *out, const uint8_t *scalars, const uint64_t *points, size_t n);
+/* veil_msm_vartime's bucket phase on precomputed signed digits (windows per scalar, c bits), with
+ * IFMA; same result limb for limb as the serial phase. */
+int veil_pippenger_ifma(uint64_t *out, const uint64_t *points, size_t n, const int32_t *digits, int windows,
+                        int c);
 
 #endif
 

@@ -202,6 +202,14 @@ static inline void ge4_to_cached(fe4 *q, const fe4 *p, const fe4 *scale) {
     fe4_mul(q, &v, scale);
 }
 
+/* -Q for Q in cached form: swap lanes 0 and 1, negate lane 2. */
+static inline void ge4_cached_neg(fe4 *r, const fe4 *q) {
+    fe4 sw, ng;
+    FE4_PERM(&sw, q, LANES(1, 0, 2, 3));
+    fe4_neg(&ng, &sw);
+    fe4_blend(r, 0x4, &sw, &ng);
+}
+
 int veil_msm_consttime_ifma(uint64_t *out, const uint8_t *scalars, const uint64_t *points, size_t n) {
     uint64_t id_packed[20] = {0};
     id_packed[5] = 1;  /* Y */
@@ -247,12 +255,9 @@ int veil_msm_consttime_ifma(uint64_t *out, const uint8_t *scalars, const uint64_
                 uint32_t eq = ((abs ^ j) - 1) >> 31; /* 1 iff abs == j (abs, j < 2^8) */
                 fe4_blend(&sel, _cvtu32_mask8(0u - eq), &sel, &table[8 * i + j - 1]);
             }
-            /* -Q = (Y+X, Y-X, -2dT, 2Z): swap lanes 0 and 1, negate lane 2. */
-            fe4 sw, ng;
-            FE4_PERM(&sw, &sel, LANES(1, 0, 2, 3));
-            fe4_neg(&ng, &sw);
-            fe4_blend(&sw, 0x4, &sw, &ng);
-            fe4_blend(&sel, _cvtu32_mask8(0u - neg), &sel, &sw);
+            fe4 negated;
+            ge4_cached_neg(&negated, &sel);
+            fe4_blend(&sel, _cvtu32_mask8(0u - neg), &sel, &negated);
             ge4_add_cached(&acc, &sel);
         }
     }
@@ -260,5 +265,86 @@ int veil_msm_consttime_ifma(uint64_t *out, const uint8_t *scalars, const uint64_
     fe4_store(packed, &acc);
     ge_pack_canonical(out, packed);
     free(table); free(digits);
+    return 0;
+}
+
+/*
+ * The bucket phase of veil_msm_vartime (Pippenger) with 4-lane point operations: the same
+ * sequence of additions, subtractions and doublings as the serial code in msm.c (so the same
+ * field values), on digits it computed. Variable time: public scalars only.
+ */
+int veil_pippenger_ifma(uint64_t *out, const uint64_t *points, size_t n, const int32_t *digits, int windows,
+                        int c) {
+    size_t buckets = (size_t)1 << (c - 1);
+    fe4 *cp = aligned_alloc(32, n * sizeof(fe4));
+    fe4 *bucket = aligned_alloc(32, buckets * sizeof(fe4));
+    uint8_t *used = malloc(buckets);
+    if (cp == NULL || bucket == NULL || used == NULL) {
+        free(cp); free(bucket); free(used);
+        return -1;
+    }
+    uint64_t id_packed[20] = {0};
+    id_packed[5] = 1;
+    id_packed[10] = 1;
+    fe4 id, acc;
+    fe4_load(&id, id_packed);
+    acc = id;
+    const fe4 scale = cached_scale();
+    for (size_t i = 0; i < n; i++) {
+        fe4 p;
+        fe4_load(&p, points + 20 * i);
+        ge4_to_cached(&cp[i], &p, &scale);
+    }
+    int started = 0;
+    for (int k = windows - 1; k >= 0; k--) {
+        if (started) {
+            for (int j = 0; j < c; j++) ge4_dbl(&acc);
+        }
+        memset(used, 0, buckets);
+        for (size_t i = 0; i < n; i++) {
+            int32_t d = digits[i * (size_t)windows + k];
+            if (d == 0) continue;
+            size_t b = (size_t)(d > 0 ? d : -d) - 1;
+            fe4 q;
+            if (d > 0) q = cp[i];
+            else ge4_cached_neg(&q, &cp[i]);
+            if (!used[b]) {
+                bucket[b] = id;
+                used[b] = 1;
+            }
+            ge4_add_cached(&bucket[b], &q);
+        }
+        fe4 run, total, cached;
+        int have_run = 0, have_total = 0;
+        for (size_t j = buckets; j-- > 0;) {
+            if (used[j]) {
+                if (have_run) {
+                    ge4_to_cached(&cached, &bucket[j], &scale);
+                    ge4_add_cached(&run, &cached);
+                } else {
+                    run = bucket[j];
+                    have_run = 1;
+                }
+            }
+            if (have_run) {
+                if (have_total) {
+                    ge4_to_cached(&cached, &run, &scale);
+                    ge4_add_cached(&total, &cached);
+                } else {
+                    total = run;
+                    have_total = 1;
+                }
+            }
+        }
+        if (have_total) {
+            ge4_to_cached(&cached, &total, &scale);
+            ge4_add_cached(&acc, &cached);
+            started = 1;
+        }
+    }
+    uint64_t packed[20];
+    fe4_store(packed, &acc);
+    ge_pack_canonical(out, packed);
+    free(cp); free(bucket); free(used);
     return 0;
 }

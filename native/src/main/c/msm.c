@@ -53,28 +53,22 @@ static void signed_digits(int32_t *digits, int windows, int c, const uint8_t *s)
     }
 }
 
-int veil_msm_vartime(uint64_t *out, const uint8_t *scalars, const uint64_t *points, size_t n) {
-    /* Below this size buckets cost more than they save; Straus is also correct for public scalars. */
-    if (n < VEIL_MSM_STRAUS_BELOW) return veil_msm_consttime(out, scalars, points, n);
+static int pippenger_serial(uint64_t *out, const uint64_t *points, size_t n, const int32_t *digits, int windows,
+                            int c) {
     ge_p3 acc;
     ge_identity(&acc);
-    if (n == 0) { ge_pack(out, &acc); return 0; }
-    int c = window_bits(n);
-    int windows = (255 + c - 1) / c + 1;
     size_t buckets = (size_t)1 << (c - 1);
     ge_cached *cp = malloc(n * sizeof(ge_cached));
-    int32_t *digits = malloc(n * (size_t)windows * sizeof(int32_t));
     ge_p3 *bucket = malloc(buckets * sizeof(ge_p3));
     uint8_t *used = malloc(buckets);
-    if (cp == NULL || digits == NULL || bucket == NULL || used == NULL) {
-        free(cp); free(digits); free(bucket); free(used);
+    if (cp == NULL || bucket == NULL || used == NULL) {
+        free(cp); free(bucket); free(used);
         return -1;
     }
     for (size_t i = 0; i < n; i++) {
         ge_p3 p;
         ge_unpack(&p, points + 20 * i);
         ge_to_cached(&cp[i], &p);
-        signed_digits(digits + i * (size_t)windows, windows, c, scalars + 32 * i);
     }
     int started = 0;
     for (int k = windows - 1; k >= 0; k--) {
@@ -132,8 +126,25 @@ int veil_msm_vartime(uint64_t *out, const uint8_t *scalars, const uint64_t *poin
         }
     }
     ge_pack(out, &acc);
-    free(cp); free(digits); free(bucket); free(used);
+    ge_pack_canonical(out, out);
+    free(cp); free(bucket); free(used);
     return 0;
+}
+
+int veil_msm_vartime(uint64_t *out, const uint8_t *scalars, const uint64_t *points, size_t n) {
+    /* Below this size buckets cost more than they save; Straus is also correct for public scalars. */
+    if (n < VEIL_MSM_STRAUS_BELOW) return veil_msm_consttime(out, scalars, points, n);
+    int c = window_bits(n);
+    int windows = (255 + c - 1) / c + 1;
+    int32_t *digits = malloc(n * (size_t)windows * sizeof(int32_t));
+    if (digits == NULL) return -1;
+    for (size_t i = 0; i < n; i++) {
+        signed_digits(digits + i * (size_t)windows, windows, c, scalars + 32 * i);
+    }
+    int rc = veil_isa_active() >= VEIL_ISA_AVX512IFMA ? veil_pippenger_ifma(out, points, n, digits, windows, c)
+                                                      : pippenger_serial(out, points, n, digits, windows, c);
+    free(digits);
+    return rc;
 }
 
 int veil_msm_consttime(uint64_t *out, const uint8_t *scalars, const uint64_t *points, size_t n) {

@@ -343,6 +343,9 @@ final class CurveJava {
                 started = true;
             }
         }
+        for (int coord = 0; coord < 20; coord += 5) {
+            canonical(acc, coord);
+        }
         System.arraycopy(acc, 0, out, 0, 20);
     }
 
@@ -412,8 +415,8 @@ final class CurveJava {
                 addCached(acc, 0, acc, 0, sel, 0, false, s);
             }
         }
-        for (int c = 0; c < 20; c += 5) {
-            canonical(acc, c);
+        for (int coord = 0; coord < 20; coord += 5) {
+            canonical(acc, coord);
         }
         System.arraycopy(acc, 0, out, 0, 20);
     }
