@@ -70,7 +70,13 @@ int veil_pippenger_ifma(uint64_t *out, const uint64_t *points, size_t n, const i
  * words). veil_msm_table computes sum f_i B_i + sum s_j P_j with width-7 NAF digits on the table
  * and width-5 NAF on the variable points (tables built on the fly), one shared doubling chain. */
 #define VEIL_TABLE_ENTRIES 32
+#define VEIL_NAF_LEN 264
+#define VEIL_VAR_ENTRIES 8
 #define VEIL_TABLE_WORDS (VEIL_TABLE_ENTRIES * 20)
 void veil_fixed_table(uint64_t *table, const uint64_t *points, size_t n);
+/* veil_msm_table's chain of doublings and additions on its NAF digits (VEIL_NAF_LEN per term: the
+ * nfixed used bases first, then the nvar variable points) with IFMA; same result limb for limb. */
+int veil_table_chain_ifma(uint64_t *out, const uint64_t *table, const size_t *used, size_t nfixed,
+                          const int8_t *naf, const uint64_t *var_points, size_t nvar, int top);
 int veil_msm_table(uint64_t *out, const uint64_t *table, const uint8_t *fixed_scalars, size_t nfixed,
                    const uint8_t *var_scalars, const uint64_t *var_points, size_t nvar);

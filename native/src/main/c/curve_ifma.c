@@ -348,3 +348,63 @@ int veil_pippenger_ifma(uint64_t *out, const uint64_t *points, size_t n, const i
     free(cp); free(bucket); free(used);
     return 0;
 }
+
+/* A serial cached point (Y+X, Y-X, Z, 2dT; 20 words) as lanes (Y-X, Y+X, 2dT, 2Z). */
+static inline void fe4_from_serial_cached(fe4 *r, const uint64_t *c) {
+    for (int i = 0; i < 5; i++) {
+        r->l[i] = _mm256_set_epi64x((long long)(2 * c[10 + i]), (long long)c[15 + i], (long long)c[i],
+                                    (long long)c[5 + i]);
+    }
+    fe4_carry(r);
+}
+
+int veil_table_chain_ifma(uint64_t *out, const uint64_t *table, const size_t *used, size_t nfixed,
+                          const int8_t *naf, const uint64_t *var_points, size_t nvar, int top) {
+    fe4 *vt = aligned_alloc(32, (nvar + 1) * VEIL_VAR_ENTRIES * sizeof(fe4));
+    if (vt == NULL) return -1;
+    const fe4 scale = cached_scale();
+    for (size_t j = 0; j < nvar; j++) {
+        fe4 p, p2, c2;
+        fe4_load(&p, var_points + 20 * j);
+        p2 = p;
+        ge4_dbl(&p2);
+        ge4_to_cached(&c2, &p2, &scale);
+        ge4_to_cached(&vt[VEIL_VAR_ENTRIES * j], &p, &scale);
+        for (int k = 1; k < VEIL_VAR_ENTRIES; k++) {
+            ge4_add_cached(&p, &c2);
+            ge4_to_cached(&vt[VEIL_VAR_ENTRIES * j + k], &p, &scale);
+        }
+    }
+    uint64_t id_packed[20] = {0};
+    id_packed[5] = 1;
+    id_packed[10] = 1;
+    fe4 acc, q;
+    fe4_load(&acc, id_packed);
+    for (int pos = top - 1; pos >= 0; pos--) {
+        ge4_dbl(&acc);
+        for (size_t i = 0; i < nfixed; i++) {
+            int d = naf[i * VEIL_NAF_LEN + pos];
+            if (d == 0) continue;
+            const uint64_t *entries = table + (size_t)VEIL_TABLE_WORDS * used[i];
+            fe4_from_serial_cached(&q, entries + 20 * (size_t)(((d > 0 ? d : -d) - 1) >> 1));
+            if (d < 0) ge4_cached_neg(&q, &q);
+            ge4_add_cached(&acc, &q);
+        }
+        for (size_t j = 0; j < nvar; j++) {
+            int d = naf[(nfixed + j) * VEIL_NAF_LEN + pos];
+            if (d == 0) continue;
+            const fe4 *e = &vt[VEIL_VAR_ENTRIES * j + (((d > 0 ? d : -d) - 1) >> 1)];
+            if (d < 0) {
+                ge4_cached_neg(&q, e);
+                ge4_add_cached(&acc, &q);
+            } else {
+                ge4_add_cached(&acc, e);
+            }
+        }
+    }
+    uint64_t packed[20];
+    fe4_store(packed, &acc);
+    ge_pack_canonical(out, packed);
+    free(vt);
+    return 0;
+}

@@ -49,6 +49,14 @@ final class CurveJava {
         a[ao] = x0; a[ao + 1] = x1; a[ao + 2] = x2; a[ao + 3] = x3; a[ao + 4] = x4;
     }
 
+    /** out = point p with every coordinate fully reduced (ge_pack_canonical in curve25519.c). */
+    static void packCanonical(long[] p, long[] out) {
+        System.arraycopy(p, 0, out, 0, 20);
+        for (int coord = 0; coord < 20; coord += 5) {
+            canonical(out, coord);
+        }
+    }
+
     static void add(long[] r, int ro, long[] a, int ao, long[] b, int bo) {
         carry(r, ro, a[ao] + b[bo], a[ao + 1] + b[bo + 1], a[ao + 2] + b[bo + 2], a[ao + 3] + b[bo + 3],
                 a[ao + 4] + b[bo + 4]);
@@ -343,10 +351,7 @@ final class CurveJava {
                 started = true;
             }
         }
-        for (int coord = 0; coord < 20; coord += 5) {
-            canonical(acc, coord);
-        }
-        System.arraycopy(acc, 0, out, 0, 20);
+        packCanonical(acc, out);
     }
 
     static void radix16(byte[] e, int eo, byte[] s, int so) {
@@ -415,10 +420,7 @@ final class CurveJava {
                 addCached(acc, 0, acc, 0, sel, 0, false, s);
             }
         }
-        for (int coord = 0; coord < 20; coord += 5) {
-            canonical(acc, coord);
-        }
-        System.arraycopy(acc, 0, out, 0, 20);
+        packCanonical(acc, out);
     }
 
     // ------------------------------------------------------------------ fixed-base tables (msm_table.c)
@@ -527,6 +529,6 @@ final class CurveJava {
                 }
             }
         }
-        System.arraycopy(acc, 0, out, 0, 20);
+        packCanonical(acc, out);
     }
 }

@@ -284,7 +284,7 @@ class CurveKernelsTest {
 
     @Test
     void fixedBaseTableMsmMatchesPlainMsm() {
-        for (int[] sizes : new int[][] {{1, 0}, {5, 2}, {40, 3}, {70, 0}}) {
+        for (int[] sizes : new int[][] {{1, 0}, {5, 2}, {40, 3}, {70, 0}, {0, 4}}) {
             int nf = sizes[0], nv = sizes[1];
             long[] fixed = randomPoints(nf);
             long[] var = randomPoints(nv);
@@ -301,12 +301,18 @@ class CurveKernelsTest {
             long[] javaOut = new long[20];
             CurveKernels.java().msm(CurveKernels.java().fixedBaseTable(fixed, nf), fs, vs, var, nv, javaOut);
             assertArrayEquals(affine(expect, 0), affine(javaOut, 0), "java table msm " + nf + "+" + nv);
-            if (CurveKernels.nativeKernels().isPresent()) {
-                CurveKernels nat = CurveKernels.nativeKernels().get();
-                CurveKernels.FixedBaseTable t = nat.fixedBaseTable(fixed, nf);
-                long[] out = new long[20];
-                nat.msm(t, fs, vs, var, nv, out);
-                assertArrayEquals(javaOut, out, "native table msm limbs " + nf + "+" + nv);
+            assertCanonical(javaOut, "java table msm");
+            try {
+                for (KernelPath path : KernelPath.nativeOnly()) {
+                    path.activate();
+                    CurveKernels nat = CurveKernels.nativeKernels().orElseThrow();
+                    CurveKernels.FixedBaseTable t = nat.fixedBaseTable(fixed, nf);
+                    long[] out = new long[20];
+                    nat.msm(t, fs, vs, var, nv, out);
+                    assertArrayEquals(javaOut, out, path + " table msm limbs " + nf + "+" + nv);
+                }
+            } finally {
+                KernelPath.restoreBest();
             }
         }
     }
