@@ -47,14 +47,18 @@ public final class LocalFiles {
     }
 
     /**
-     * Writes (creating or truncating) the file. With {@code secret}, the file is made readable
-     * by its owner only first, where the file system has POSIX permissions (elsewhere the
-     * platform's defaults apply).
+     * Writes (creating or truncating) the file, creating missing parent directories. With
+     * {@code secret}, the file is made readable by its owner only first, where the file system
+     * has POSIX permissions (elsewhere the platform's defaults apply).
      *
-     * @throws ParameterException if the file cannot be written
+     * @throws ParameterException if the file or a parent directory cannot be written
      */
     public static void write(Path file, byte[] bytes, boolean secret) {
         try {
+            Path parent = file.toAbsolutePath().getParent();
+            if (parent != null) {
+                Files.createDirectories(parent);
+            }
             if (secret && FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
                 if (Files.exists(file)) {
                     Files.setPosixFilePermissions(file, OWNER_ONLY);

@@ -3,6 +3,7 @@ package org.veilgrid.examples.cli;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import org.veilgrid.core.io.LocalFiles;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -52,7 +53,7 @@ public final class FheEncryptCommand implements Callable<Integer> {
                 ? enc.encryptSymmetric(BfvCodec.decodeSecretKey(ctx, FheKeyFiles.read(keys.resolve(FheKeyFiles.SECRET))), p)
                 : enc.encrypt(BfvCodec.decodePublicKey(ctx, FheKeyFiles.read(keys.resolve(FheKeyFiles.PUBLIC))), p);
         byte[] bytes = BfvCodec.encode(c);
-        FheKeyFiles.write(out, bytes, false);
+        LocalFiles.write(out, bytes, false);
         spec.commandLine().getOut().printf("encrypted %d value(s) into %s (%,d bytes)%n", countValues(text), out, bytes.length);
         return Main.EXIT_OK;
     }

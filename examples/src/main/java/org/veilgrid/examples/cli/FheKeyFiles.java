@@ -1,9 +1,6 @@
 package org.veilgrid.examples.cli;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import org.veilgrid.core.errors.ParameterException;
 import org.veilgrid.core.io.LocalFiles;
 import org.veilgrid.fhe.bfv.BfvCodec;
 import org.veilgrid.fhe.bfv.BfvContext;
@@ -26,18 +23,6 @@ final class FheKeyFiles {
 
     static byte[] read(Path file) {
         return LocalFiles.readBounded(file, MAX_FILE_BYTES);
-    }
-
-    static void write(Path file, byte[] bytes, boolean secret) {
-        Path parent = file.toAbsolutePath().getParent();
-        try {
-            if (parent != null) {
-                Files.createDirectories(parent);
-            }
-        } catch (IOException e) {
-            throw new ParameterException("cannot create " + parent + ": " + e.getMessage());
-        }
-        LocalFiles.write(file, bytes, secret);
     }
 
     static BfvContext context(Path dir) {

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.veilgrid.core.io.LocalFiles;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -40,14 +41,14 @@ public final class FheKeygenCommand implements Callable<Integer> {
         KeyGenerator kg = new KeyGenerator(ctx);
         SecretKey sk = kg.secretKey();
         spec.commandLine().getErr().println("veil fhe keygen: " + params + "; writing keys to " + out);
-        FheKeyFiles.write(out.resolve(FheKeyFiles.PARAMS), BfvCodec.encode(params), false);
-        FheKeyFiles.write(out.resolve(FheKeyFiles.SECRET), BfvCodec.encode(sk), true);
+        LocalFiles.write(out.resolve(FheKeyFiles.PARAMS), BfvCodec.encode(params), false);
+        LocalFiles.write(out.resolve(FheKeyFiles.SECRET), BfvCodec.encode(sk), true);
         byte[] pk = BfvCodec.encode(kg.publicKey(sk));
-        FheKeyFiles.write(out.resolve(FheKeyFiles.PUBLIC), pk, false);
+        LocalFiles.write(out.resolve(FheKeyFiles.PUBLIC), pk, false);
         byte[] rk = BfvCodec.encode(kg.relinKeys(sk));
-        FheKeyFiles.write(out.resolve(FheKeyFiles.RELIN), rk, false);
+        LocalFiles.write(out.resolve(FheKeyFiles.RELIN), rk, false);
         byte[] gk = BfvCodec.encode(kg.galoisKeys(sk));
-        FheKeyFiles.write(out.resolve(FheKeyFiles.GALOIS), gk, false);
+        LocalFiles.write(out.resolve(FheKeyFiles.GALOIS), gk, false);
         double seconds = (System.nanoTime() - start) / 1e9;
         if (json) {
             Map<String, Object> o = new LinkedHashMap<>();

@@ -1,13 +1,11 @@
 package org.veilgrid.examples.cli;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.veilgrid.core.errors.MalformedInputException;
-import org.veilgrid.core.errors.ParameterException;
 import org.veilgrid.core.io.LocalFiles;
 import org.veilgrid.zk.promise.AgentKeys;
 
@@ -25,18 +23,6 @@ final class ZkFiles {
 
     static byte[] read(Path file) {
         return LocalFiles.readBounded(file, MAX_FILE_BYTES);
-    }
-
-    static void write(Path file, byte[] bytes, boolean secret) {
-        Path parent = file.toAbsolutePath().getParent();
-        try {
-            if (parent != null) {
-                Files.createDirectories(parent);
-            }
-        } catch (IOException e) {
-            throw new ParameterException("cannot create " + parent + ": " + e.getMessage());
-        }
-        LocalFiles.write(file, bytes, secret);
     }
 
     static AgentKeys readKey(Path file) {

@@ -5,6 +5,7 @@ import java.security.SecureRandom;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.veilgrid.core.io.LocalFiles;
 import org.veilgrid.zk.promise.AgentKeys;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -29,8 +30,8 @@ public final class ZkKeygenCommand implements Callable<Integer> {
         AgentKeys k = AgentKeys.generate(new SecureRandom());
         Path key = Path.of(out + ".key");
         Path pub = Path.of(out + ".pub");
-        ZkFiles.write(key, k.seed(), true);
-        ZkFiles.write(pub, k.publicKey(), false);
+        LocalFiles.write(key, k.seed(), true);
+        LocalFiles.write(pub, k.publicKey(), false);
         if (json) {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("key", key.toString());

@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.veilgrid.core.io.LocalFiles;
 import org.veilgrid.zk.promise.CommittedTerm;
 import org.veilgrid.zk.promise.Promise;
 import org.veilgrid.zk.promise.TermOpenings;
@@ -49,8 +50,8 @@ public final class ZkPromiseMakeCommand implements Callable<Integer> {
         TermOpenings o = TermOpenings.commit(ZkFiles.parseTerms(commit, "--commit"), rng);
         Promise p = Promise.make(ZkFiles.readKey(key), ZkFiles.readPublicKey(beneficiary), terms, o.commitments(),
                 Instant.now().getEpochSecond(), rng);
-        ZkFiles.write(openings, o.toBytes(), true);
-        ZkFiles.write(out, p.toBytes(), false);
+        LocalFiles.write(openings, o.toBytes(), true);
+        LocalFiles.write(out, p.toBytes(), false);
         if (json) {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("promise", out.toString());

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.veilgrid.core.errors.MalformedInputException;
+import org.veilgrid.core.io.LocalFiles;
 import org.veilgrid.zk.promise.Claim;
 import org.veilgrid.zk.promise.FulfilmentProof;
 import org.veilgrid.zk.promise.Promise;
@@ -117,7 +118,7 @@ public final class ZkPromiseProveCommand implements Callable<Integer> {
         FulfilmentProof proof = FulfilmentProof.prove(p, TermOpenings.fromBytes(ZkFiles.read(promiseOpenings)), r,
                 TermOpenings.fromBytes(ZkFiles.read(receiptOpenings)), cs, blindings, new SecureRandom());
         byte[] bytes = proof.toBytes();
-        ZkFiles.write(out, bytes, false);
+        LocalFiles.write(out, bytes, false);
         if (json) {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("proof", out.toString());

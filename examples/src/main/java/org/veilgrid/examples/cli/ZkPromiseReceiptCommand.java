@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.veilgrid.core.io.LocalFiles;
 import org.veilgrid.zk.promise.Promise;
 import org.veilgrid.zk.promise.Receipt;
 import org.veilgrid.zk.promise.TermOpenings;
@@ -51,8 +52,8 @@ public final class ZkPromiseReceiptCommand implements Callable<Integer> {
         TermOpenings o = TermOpenings.commit(ZkFiles.parseTerms(commit, "--commit"), new SecureRandom());
         Receipt r = Receipt.make(ZkFiles.readKey(key), p, note, o.commitments(), Instant.now().getEpochSecond());
         r.verifyFor(p);
-        ZkFiles.write(openings, o.toBytes(), true);
-        ZkFiles.write(out, r.toBytes(), false);
+        LocalFiles.write(openings, o.toBytes(), true);
+        LocalFiles.write(out, r.toBytes(), false);
         if (json) {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("receipt", out.toString());

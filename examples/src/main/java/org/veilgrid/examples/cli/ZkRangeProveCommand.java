@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.veilgrid.core.errors.MalformedInputException;
+import org.veilgrid.core.io.LocalFiles;
 import org.veilgrid.zk.bulletproofs.RangeParameters;
 import org.veilgrid.zk.bulletproofs.RangeProofBundle;
 import org.veilgrid.zk.bulletproofs.RangeProver;
@@ -61,9 +62,9 @@ public final class ZkRangeProveCommand implements Callable<Integer> {
         }
         RangeProver.Output r = RangeProver.prove(p, v, g, rng);
         byte[] bytes = new RangeProofBundle(p, r.commitments(), r.proof()).toBytes();
-        ZkFiles.write(out, bytes, false);
+        LocalFiles.write(out, bytes, false);
         if (openings != null) {
-            ZkFiles.write(openings, o.toBytes(), true);
+            LocalFiles.write(openings, o.toBytes(), true);
         }
         if (json) {
             Map<String, Object> m = new LinkedHashMap<>();
