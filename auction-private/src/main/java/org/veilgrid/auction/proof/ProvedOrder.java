@@ -89,7 +89,7 @@ public final class ProvedOrder {
                 g = g.shiftLeft(32).add(limbs[i][j]);
             }
             gamma[i] = Scalar.of(g.mod(Scalar.ORDER));
-            Scalar v = i < d ? Scalar.ofLong(data[i]) : Scalar.of(link[i - d]);
+            Scalar v = Scalar.of((i < d ? BigInteger.valueOf(data[i]) : link[i - d]).mod(Scalar.ORDER));
             c[i] = pg.commit(v, gamma[i]);
         }
         List<long[]> values = new ArrayList<>();
