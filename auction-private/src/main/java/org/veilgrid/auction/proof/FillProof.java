@@ -66,25 +66,19 @@ public final class FillProof {
      *         parties' result contradicts the committed order
      */
     public static FillProof prove(ProvedOrder order, ResultStatement result, SecureRandom rng) {
-        ResultStatement.Entry e = entry(result, order.committed());
+        long[] fills = unmask(order, result);
         int k = result.priceIndex;
         long[] values = new long[4];
         Scalar[] blindings = new Scalar[4];
         int flags = 0;
         DlogProof[] dl = new DlogProof[2];
         for (int side = 0; side < 2; side++) {
-            BigInteger w = side == 0 ? e.maskedBought() : e.maskedSold();
-            BigInteger fill = w.subtract(order.mask(side));
             long q = order.quantity(side, k);
-            if (fill.signum() < 0 || fill.compareTo(BigInteger.valueOf(q)) > 0) {
-                throw new ProtocolAbortException(null, "the result's " + (side == 0 ? "bought" : "sold")
-                        + " fill for " + order.committed().institution() + " is not within its committed quantity");
-            }
             Scalar gr = order.maskBlinding(side);
             Scalar gq = order.quantityBlinding(side, k);
-            values[2 * side] = fill.longValueExact();
+            values[2 * side] = fills[side];
             blindings[2 * side] = gr.negate();
-            values[2 * side + 1] = q - fill.longValueExact();
+            values[2 * side + 1] = q - fills[side];
             blindings[2 * side + 1] = gq.add(gr);
             if (values[2 * side + 1] == 0) {
                 flags |= 1 << side;
@@ -94,6 +88,30 @@ public final class FillProof {
         RangeProof proof = RangeProver.prove(PARAMS, values, blindings, rng).proof();
         Arrays.fill(values, 0);
         return new FillProof(flags, proof, dl);
+    }
+
+    /**
+     * The institution's fill {bought, sold}: w − r per side, checked to lie in [0, committed
+     * quantity at k*].
+     *
+     * @throws ParameterException if nothing traded
+     * @throws VerificationFailedException if the result does not list this committed order
+     * @throws ProtocolAbortException if a fill is outside [0, committed quantity]
+     */
+    public static long[] unmask(ProvedOrder order, ResultStatement result) {
+        ResultStatement.Entry e = entry(result, order.committed());
+        long[] out = new long[2];
+        for (int side = 0; side < 2; side++) {
+            BigInteger w = side == 0 ? e.maskedBought() : e.maskedSold();
+            BigInteger fill = w.subtract(order.mask(side));
+            long q = order.quantity(side, result.priceIndex);
+            if (fill.signum() < 0 || fill.compareTo(BigInteger.valueOf(q)) > 0) {
+                throw new ProtocolAbortException(null, "the result's " + (side == 0 ? "bought" : "sold")
+                        + " fill for " + order.committed().institution() + " is not within its committed quantity");
+            }
+            out[side] = fill.longValueExact();
+        }
+        return out;
     }
 
     private static ResultStatement.Entry entry(ResultStatement result, CommittedOrder order) {
