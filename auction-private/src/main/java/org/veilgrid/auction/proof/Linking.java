@@ -21,9 +21,12 @@ import org.veilgrid.zk.transcript.Transcript;
  * Ties the secret-shared values (in F_p, p = 2^127 − 1) to the committed ones (mod ℓ), with
  * no further message from the institution.
  *
- * <p>After every committed order is fixed and every input shared, the parties derive public
+ * <p>After every committed order is fixed and every input shared, the parties open a joint
+ * random coin (a PRSS random element, one round, opened among the parties only) and derive
  * challenges ρ_{e,i} uniform in [0, 2^32) (e = 0, 1; i &lt; D) from a transcript over the
- * auction id and each accepted order's institution id and digest. For each institution and
+ * auction id, each accepted order's institution id and digest, and the coin. The coin matters:
+ * ρ from public data alone could be computed by an institution before it shares, and then
+ * shares x ≠ c with Σ ρ·(x − c) ≡ 0 (mod p) would pass. For each institution and
  * each e they compute on shares, locally,
  * <pre>
  *  v_e     = Σ_{i&lt;D} ρ_{e,i}·x_i + s_e                    (s_e = x_{D+e}, the linking mask)
@@ -59,12 +62,16 @@ public final class Linking {
     private Linking() {
     }
 
-    /** ρ_{e,i} for e &lt; 2, i &lt; D, uniform in [0, 2^32), from the accepted orders (sorted by institution). */
-    public static long[][] challenges(byte[] auctionId, Map<String, CommittedOrder> accepted, int dataValues) {
+    /**
+     * ρ_{e,i} for e &lt; 2, i &lt; D, uniform in [0, 2^32), from the accepted orders (sorted by
+     * institution) and the parties' joint coin (drawn after every input arrived).
+     */
+    public static long[][] challenges(byte[] auctionId, Map<String, CommittedOrder> accepted, byte[] coin, int dataValues) {
         Transcript t = new Transcript(PROTOCOL).append("auction", auctionId).append("count", accepted.size());
         for (CommittedOrder o : new TreeMap<>(accepted).values()) {
             t.append("institution", o.institution).append("order", o.digest());
         }
+        t.append("coin", coin);
         byte[] seed = t.challengeScalar("rho").toBytes();
         long[][] rho = new long[OrderLayout.REPETITIONS][dataValues];
         for (int e = 0; e < rho.length; e++) {
@@ -99,7 +106,17 @@ public final class Linking {
         OrderLayout layout = accepted.values().iterator().next().layout;
         int d = layout.dataValues();
         int l = layout.committedValues();
-        long[][] rho = challenges(auctionId, accepted, d);
+        // Every input must be in before the coin exists: the institution must not know ρ when it
+        // shares (it could otherwise pick shares x ≠ c with Σ ρ·(x − c) ≡ 0). The coin is a PRSS
+        // random element opened among the parties only; it is never sent to institutions.
+        session.run();
+        long[] c = session.open(session.random(1)).elements();
+        byte[] coin = new byte[16];
+        for (int i = 0; i < 8; i++) {
+            coin[i] = (byte) (c[0] >>> (8 * i));
+            coin[8 + i] = (byte) (c[1] >>> (8 * i));
+        }
+        long[][] rho = challenges(auctionId, accepted, coin, d);
         Public[] rhoP = new Public[rho.length];
         for (int e = 0; e < rho.length; e++) {
             rhoP[e] = session.publicValues(rho[e]);
