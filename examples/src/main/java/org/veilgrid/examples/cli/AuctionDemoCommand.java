@@ -88,7 +88,11 @@ public final class AuctionDemoCommand implements Callable<Integer> {
             }
             long[] demand = new long[grid.size()];
             long[] supply = new long[grid.size()];
-            demand[grid.size() - 1] = 1000; // buys more at the highest price than at the lowest: not monotone
+            if (grid.size() > 1) {
+                demand[grid.size() - 1] = 1000; // buys more at the highest price than at the lowest: not monotone
+            } else {
+                demand[0] = Order.MAX_VALUE + 1; // one price point: nothing to be non-monotone about; out of range
+            }
             options.replace.put(craftNonMonotone, AuctionParticipant.crafted(craftNonMonotone, grid, id,
                     AgentKeys.generate(new SecureRandom()), demand, supply));
         }
