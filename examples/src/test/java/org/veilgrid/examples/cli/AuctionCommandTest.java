@@ -134,6 +134,19 @@ class AuctionCommandTest {
             assertTrue(Files.exists(dir.resolve("orders").resolve(inst + ".order")), inst);
         }
         for (java.util.concurrent.CompletableFuture<Run> f : parties) {
+            f.get(120, java.util.concurrent.TimeUnit.SECONDS); // every party has written its signed statement
+        }
+        Run check = Run.veil("auction", "check-fill", "--dir", dir.toString(), "--institution", "bank-a");
+        assertEquals(0, check.exit(), check.toString());
+        assertTrue(check.out().contains("fill proof of bank-a verified: signed by all 3 parties"), check.out());
+        // bank-a's proof against fund-c's committed order: rejected.
+        Path proofs = dir.resolve("results");
+        Files.copy(proofs.resolve("bank-a.fillproof"), proofs.resolve("fund-c.fillproof"),
+                java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        Run wrong = Run.veil("auction", "check-fill", "--dir", dir.toString(), "--institution", "fund-c");
+        assertEquals(1, wrong.exit(), wrong.toString());
+        assertTrue(wrong.out().contains("fill proof of fund-c REJECTED"), wrong.out());
+        for (java.util.concurrent.CompletableFuture<Run> f : parties) {
             Run r = f.get(120, java.util.concurrent.TimeUnit.SECONDS);
             assertEquals(0, r.exit(), r.toString());
             assertTrue(r.out().contains("clearing price 11, volume 10"), r.out());
