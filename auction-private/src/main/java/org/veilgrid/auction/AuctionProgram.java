@@ -77,19 +77,30 @@ public final class AuctionProgram {
             throw new ParameterException("an auction needs at least one institution");
         }
         List<String> order = Institutions.priority(auctionId, institutions);
+        Map<String, Shared[]> in = new LinkedHashMap<>();
+        for (String inst : order) {
+            Shared[] x = inputs.of(session, inst, k);
+            in.put(inst, new Shared[] {x[0], x[1], x[2].get(0), x[2].get(1)});
+        }
+        Cleared c = clear(session, k, order, in);
+        return new PartyOutput(c.priceIndex, c.volume, c.masked, session.rounds());
+    }
+
+    /** The clearing on shares: per institution {demand, supply, buy mask, sell mask}, in priority order. */
+    static Cleared clear(MpcSession session, int k, List<String> order, Map<String, Shared[]> in) {
         int n = order.size();
+        if (n == 0) {
+            return new Cleared(-1, 0, Map.of());
+        }
         Map<String, Shared> demand = new LinkedHashMap<>();
         Map<String, Shared> supply = new LinkedHashMap<>();
-        Map<String, Shared> masks = new LinkedHashMap<>();
         Shared d = null;
         Shared s = null;
         for (String inst : order) {
-            Shared[] in = inputs.of(session, inst, k);
-            Shared di = in[0];
-            Shared si = in[1];
+            Shared di = in.get(inst)[0];
+            Shared si = in.get(inst)[1];
             demand.put(inst, di);
             supply.put(inst, si);
-            masks.put(inst, in[2]);
             d = d == null ? di : d.add(di);
             s = s == null ? si : s.add(si);
         }
@@ -111,7 +122,7 @@ public final class AuctionProgram {
         Shared volume = b.select(sStar, dStar);
         long v = session.open(volume).toLongs()[0];
         if (v == 0) {
-            return new PartyOutput(-1, 0, Map.of(), session.rounds());
+            return new Cleared(-1, 0, Map.of());
         }
         int kc = (int) session.open(index).toLongs()[0];
         if (kc < 0 || kc >= k) {
@@ -125,8 +136,8 @@ public final class AuctionProgram {
         for (String inst : order) {
             wantBuy.add(demand.get(inst).get(kc));
             wantSell.add(supply.get(inst).get(kc));
-            maskBuy.add(masks.get(inst).get(0));
-            maskSell.add(masks.get(inst).get(1));
+            maskBuy.add(in.get(inst)[2]);
+            maskSell.add(in.get(inst)[3]);
         }
         Shared bought = ration(session, session.concat(wantBuy.toArray(new Shared[0])), v);
         Shared sold = ration(session, session.concat(wantSell.toArray(new Shared[0])), v);
@@ -138,7 +149,12 @@ public final class AuctionProgram {
         for (int i = 0; i < n; i++) {
             out.put(order.get(i), new long[] {mb[2 * i], mb[2 * i + 1], ms[2 * i], ms[2 * i + 1]});
         }
-        return new PartyOutput(kc, v, out, session.rounds());
+        return new Cleared(kc, v, out);
+    }
+
+
+    /** What the clearing opened. */
+    record Cleared(int priceIndex, long volume, Map<String, long[]> masked) {
     }
 
     /** fill_i = min(q_i, max(0, V - &Sigma;_{j<i} q_j)) for q in priority order. */

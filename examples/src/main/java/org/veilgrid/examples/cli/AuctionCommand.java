@@ -7,8 +7,8 @@ import picocli.CommandLine.Command;
         description = {"Sealed-bid double auctions under MPC: only the clearing result is revealed.",
             "'clear' computes a book in the clear (the reference), 'demo' runs it under MPC with three",
             "compute parties and one client per institution; 'setup', 'party' and 'submit' run one",
-            "auction as separate processes."},
+            "auction as separate processes, 'check-fill' checks an institution's fill proof afterwards."},
         subcommands = {AuctionClearCommand.class, AuctionDemoCommand.class, AuctionSetupCommand.class,
-            AuctionPartyCommand.class, AuctionSubmitCommand.class})
+            AuctionPartyCommand.class, AuctionSubmitCommand.class, AuctionCheckFillCommand.class})
 public final class AuctionCommand extends CommandGroup {
 }

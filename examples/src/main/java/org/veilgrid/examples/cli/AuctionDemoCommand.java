@@ -12,7 +12,9 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import org.veilgrid.auction.ClearingResult;
+import org.veilgrid.auction.AuctionParticipant;
 import org.veilgrid.auction.LoopbackAuction;
+import org.veilgrid.zk.promise.AgentKeys;
 import org.veilgrid.auction.Order;
 import org.veilgrid.auction.PriceGrid;
 import org.veilgrid.auction.ReferenceAuction;
@@ -42,6 +44,15 @@ public final class AuctionDemoCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print JSON.")
     boolean json;
 
+    @Option(names = "--no-proofs", description = {"Skip committed orders, range proofs, the linking check, signed",
+        "results and fill proofs: the plain MPC auction (for benchmarking the MPC alone)."})
+    boolean noProofs;
+
+    @Option(names = "--craft-non-monotone", paramLabel = "INSTITUTION", description = {"Demo/test hook: add an institution",
+        "whose demand schedule rises (crafted past the CSV reader, which cannot produce one), to show its",
+        "order rejected and the reason reaching it alone."})
+    String craftNonMonotone;
+
     @Override
     public Integer call() {
         List<Order> book;
@@ -65,20 +76,78 @@ public final class AuctionDemoCommand implements Callable<Integer> {
         var err = spec.commandLine().getErr();
         err.println("veil auction demo: " + book.size() + " orders from "
                 + book.stream().map(o -> o.institution).distinct().count() + " institutions, " + grid);
-        LoopbackAuction.Outcome o = LoopbackAuction.run(id, grid, book, 3, 60_000, line -> err.println("  " + line));
-        ClearingResult expected = ReferenceAuction.clear(id, grid, book);
+        if (noProofs && craftNonMonotone != null) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--craft-non-monotone needs proofs on");
+        }
+        LoopbackAuction.Options options = new LoopbackAuction.Options();
+        options.proofs = !noProofs;
+        if (craftNonMonotone != null) {
+            new Order(craftNonMonotone, Side.BUY, 0, 0); // validates the id
+            if (book.stream().anyMatch(x -> x.institution.equals(craftNonMonotone))) {
+                throw new picocli.CommandLine.ParameterException(spec.commandLine(), craftNonMonotone + " already has orders");
+            }
+            long[] demand = new long[grid.size()];
+            long[] supply = new long[grid.size()];
+            if (grid.size() > 1) {
+                demand[grid.size() - 1] = 1000; // buys more at the highest price than at the lowest: not monotone
+            } else {
+                demand[0] = Order.MAX_VALUE + 1; // one price point: nothing to be non-monotone about; out of range
+            }
+            options.replace.put(craftNonMonotone, AuctionParticipant.crafted(craftNonMonotone, grid, id,
+                    AgentKeys.generate(new SecureRandom()), demand, supply));
+        }
+        LoopbackAuction.Outcome o = LoopbackAuction.run(id, grid, book, 3, 60_000, line -> err.println("  " + line), options);
+        // The reference clears the orders the parties accepted.
+        java.util.Set<String> excluded = o.signed == null ? java.util.Set.of() : o.signed.statement().rejected();
+        List<Order> accepted = book.stream().filter(x -> !excluded.contains(x.institution)).toList();
+        ClearingResult expected = ReferenceAuction.clear(id, grid, accepted);
         boolean ok = expected.equals(o.result);
+        for (Map.Entry<String, LoopbackAuction.InstitutionReport> e : o.reports.entrySet()) {
+            LoopbackAuction.InstitutionReport r = e.getValue();
+            // Honest institutions pass every check; only the crafted one may be rejected.
+            ok &= r.accepted() ? r.resultVerified() && (r.fillProofVerified() || !o.result.traded())
+                    : e.getKey().equals(craftNonMonotone);
+        }
         if (json) {
             Map<String, Object> m = AuctionViews.json(o.result, grid);
             m.put("ok", ok);
+            m.put("proofs", !noProofs);
             m.put("millis", o.millis);
+            m.put("proveMillis", o.proveMillis);
             m.put("rounds", o.rounds);
             m.put("bytes", o.bytes);
+            if (!noProofs) {
+                Map<String, Object> views = new java.util.LinkedHashMap<>();
+                o.reports.forEach((inst, r) -> {
+                    Map<String, Object> v = new java.util.LinkedHashMap<>();
+                    v.put("accepted", r.accepted());
+                    // Only this institution's own view carries the reason.
+                    v.put("rejection", r.rejection() == null ? null : r.rejection().toString());
+                    v.put("resultVerified", r.resultVerified());
+                    v.put("fillProofVerified", r.fillProofVerified());
+                    views.put(inst, v);
+                });
+                m.put("institutionChecks", views);
+                m.put("excluded", List.copyOf(excluded));
+            }
             spec.commandLine().getOut().println(Json.pretty(m));
         } else {
-            AuctionViews.print(spec.commandLine().getOut(), o.result, grid);
-            spec.commandLine().getOut().printf("%s: MPC result %s the cleartext reference (%.0f ms, %d rounds, %,d bytes between parties)%n",
-                    ok ? "OK" : "MISMATCH", ok ? "equals" : "differs from", o.millis, o.rounds, o.bytes);
+            var out = spec.commandLine().getOut();
+            AuctionViews.print(out, o.result, grid);
+            if (!noProofs) {
+                out.println("proofs (each line is that institution's own view):");
+                o.reports.forEach((inst, r) -> {
+                    if (r.accepted()) {
+                        out.printf("  %s: order accepted; signed result verified (all %d parties); fill proof %s%n", inst,
+                                o.partyKeys.length, r.fillProofVerified() ? "verified" : "not needed (no trade)");
+                    } else {
+                        out.printf("  %s: order REJECTED — %s%n", inst, r.rejection());
+                    }
+                });
+            }
+            out.printf("%s: MPC result %s the cleartext reference%s (%.0f ms, %d rounds, %,d bytes between parties)%n",
+                    ok ? "OK" : "MISMATCH", ok ? "equals" : "differs from",
+                    excluded.isEmpty() ? "" : " of the accepted orders", o.millis, o.rounds, o.bytes);
         }
         return ok ? Main.EXIT_OK : Main.EXIT_FAILED;
     }

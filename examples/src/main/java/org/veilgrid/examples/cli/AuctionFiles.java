@@ -22,11 +22,73 @@ final class AuctionFiles {
     final byte[] id;
     final PriceGrid grid;
     final List<String> institutions;
+    /** Committed orders, range proofs, signed results and fill proofs (setup's default). */
+    final boolean proofs;
 
-    private AuctionFiles(byte[] id, PriceGrid grid, List<String> institutions) {
+    private AuctionFiles(byte[] id, PriceGrid grid, List<String> institutions, boolean proofs) {
         this.id = id;
         this.grid = grid;
         this.institutions = institutions;
+        this.proofs = proofs;
+    }
+
+    /** Ed25519 key seeds and public keys: {@code keys/party<i>.seed|pub}, {@code keys/<institution>.seed|pub}. */
+    static Path keys(Path dir) {
+        return dir.resolve("keys");
+    }
+
+    static Path seed(Path dir, String owner) {
+        return keys(dir).resolve(owner + ".seed");
+    }
+
+    static Path pub(Path dir, String owner) {
+        return keys(dir).resolve(owner + ".pub");
+    }
+
+    static String party(int i) {
+        return "party" + i;
+    }
+
+    /** Where an institution publishes its signed committed order. */
+    static Path committedOrder(Path dir, String institution) {
+        return dir.resolve("orders").resolve(institution + ".order");
+    }
+
+    static Path statement(Path dir, int party) {
+        return results(dir).resolve("statement.party" + party);
+    }
+
+    static Path signature(Path dir, int party) {
+        return results(dir).resolve("signature.party" + party);
+    }
+
+    /** A rejection reason, for the institution only (in a real deployment, sent to it alone). */
+    static Path rejection(Path dir, String institution, int party) {
+        return results(dir).resolve(institution + ".rejected.party" + party);
+    }
+
+    static Path fillProof(Path dir, String institution) {
+        return results(dir).resolve(institution + ".fillproof");
+    }
+
+    /** Writes through a temporary file and a rename, so a reader never sees half a file. */
+    static void publish(Path file, byte[] bytes, boolean secret) {
+        try {
+            Files.createDirectories(file.getParent());
+            Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+            LocalFiles.write(tmp, bytes, secret);
+            Files.move(tmp, file, java.nio.file.StandardCopyOption.ATOMIC_MOVE, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            throw new org.veilgrid.core.errors.ParameterException("cannot write " + file + ": " + e.getMessage());
+        }
+    }
+
+    static byte[] readKey(Path file, int length) {
+        byte[] b = LocalFiles.readBounded(file, 64);
+        if (b.length != length) {
+            throw MalformedInputException.wrongLength(file.toString(), length, b.length);
+        }
+        return b;
     }
 
     static Path spec(Path dir) {
@@ -45,10 +107,10 @@ final class AuctionFiles {
         return results(dir).resolve(institution + ".party" + party);
     }
 
-    static void write(Path dir, byte[] id, PriceGrid grid, List<String> institutions) {
+    static void write(Path dir, byte[] id, PriceGrid grid, List<String> institutions, boolean proofs) {
         String text = "# veil auction setup\nid=" + HexFormat.of().formatHex(id) + "\nprices="
                 + String.join(",", Arrays.stream(grid.prices()).mapToObj(Long::toString).toList())
-                + "\ninstitutions=" + String.join(",", institutions) + "\n";
+                + "\ninstitutions=" + String.join(",", institutions) + "\nproofs=" + proofs + "\n";
         LocalFiles.write(spec(dir), text.getBytes(StandardCharsets.UTF_8), false);
     }
 
@@ -68,7 +130,12 @@ final class AuctionFiles {
         }
         try {
             long[] grid = Arrays.stream(prices.split(",")).mapToLong(s -> Long.parseLong(s.trim())).toArray();
-            return new AuctionFiles(HexFormat.of().parseHex(id), PriceGrid.of(grid), List.of(insts.split(",")));
+            String proofs = p.getProperty("proofs", "true").trim();
+            if (!proofs.equals("true") && !proofs.equals("false")) {
+                throw new IllegalArgumentException("proofs must be true or false");
+            }
+            return new AuctionFiles(HexFormat.of().parseHex(id), PriceGrid.of(grid), List.of(insts.split(",")),
+                    proofs.equals("true"));
         } catch (IllegalArgumentException e) {
             throw new MalformedInputException(file.toString(), "is malformed: " + e.getMessage());
         }

@@ -8,7 +8,13 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
+import java.util.TreeMap;
 import org.veilgrid.auction.AuctionProgram;
+import org.veilgrid.auction.ProvedAuctionProgram;
+import org.veilgrid.auction.proof.CommittedOrder;
+import org.veilgrid.auction.proof.Rejection;
+import org.veilgrid.auction.proof.ResultStatement;
+import org.veilgrid.zk.promise.AgentKeys;
 import org.veilgrid.core.io.LocalFiles;
 import org.veilgrid.core.tls.TlsIdentity;
 import org.veilgrid.mpc.config.PartiesConfig;
@@ -37,6 +43,9 @@ public final class AuctionPartyCommand implements Callable<Integer> {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--id must lie in [0, " + (config.size() - 1) + "]");
         }
         TlsIdentity identity = TlsIdentity.load(dir.resolve("tls"), config.party(id).name());
+        if (auction.proofs) {
+            return callProved(auction, config, identity);
+        }
         AuctionProgram.PartyOutput out;
         try (PartyNetwork network = new PartyNetwork(config, id, identity).start()) {
             spec.commandLine().getErr().println("veil auction party " + id + ": listening; waiting for "
@@ -59,6 +68,50 @@ public final class AuctionPartyCommand implements Callable<Integer> {
                     id, auction.grid.price(out.priceIndex), out.volume, out.rounds);
         } else {
             spec.commandLine().getOut().printf("party %d: no trade (%d rounds)%n", id, out.rounds);
+        }
+        return Main.EXIT_OK;
+    }
+
+    /**
+     * Proved mode: waits for every institution's committed order (orders/), checks them, clears
+     * the accepted ones, signs the public result, and writes each rejection reason to a file for
+     * that institution only.
+     */
+    private Integer callProved(AuctionFiles auction, PartiesConfig config, TlsIdentity identity) throws Exception {
+        AgentKeys key = AgentKeys.fromSeed(AuctionFiles.readKey(AuctionFiles.seed(dir, AuctionFiles.party(id)), 32));
+        Map<String, byte[]> keys = new TreeMap<>();
+        for (String inst : auction.institutions) {
+            keys.put(inst, AuctionFiles.readKey(AuctionFiles.pub(dir, inst), AgentKeys.PUBLIC_LENGTH));
+        }
+        ProvedAuctionProgram.PartyOutput out;
+        try (PartyNetwork network = new PartyNetwork(config, id, identity).start()) {
+            spec.commandLine().getErr().println("veil auction party " + id + ": listening; waiting for "
+                    + auction.institutions.size() + " institution(s)' committed orders");
+            MpcSession session = MpcSession.start(network);
+            Map<String, byte[]> orders = new TreeMap<>();
+            int waitSeconds = Math.max(1, config.timeoutMs() / 1000);
+            for (String inst : auction.institutions) {
+                Path f = AuctionFiles.committedOrder(dir, inst);
+                orders.put(inst, AuctionFiles.await(f, waitSeconds)
+                        ? LocalFiles.readBounded(f, CommittedOrder.MAX_LENGTH) : null);
+            }
+            out = ProvedAuctionProgram.run(session, auction.id, auction.grid, auction.institutions, orders, keys, key,
+                    ProvedAuctionProgram.FROM_CLIENTS);
+            for (Map.Entry<String, Rejection> e : out.rejections.entrySet()) {
+                AuctionFiles.publish(AuctionFiles.rejection(dir, e.getKey(), id),
+                        (e.getValue() + "\n").getBytes(StandardCharsets.UTF_8), true);
+            }
+            AuctionFiles.publish(AuctionFiles.signature(dir, id), out.signature, false);
+            AuctionFiles.publish(AuctionFiles.statement(dir, id), out.statement.toBytes(), false);
+            session.finish();
+        }
+        ResultStatement st = out.statement;
+        String excluded = st.rejected().isEmpty() ? "" : ", excluded " + String.join(",", st.rejected());
+        if (st.traded()) {
+            spec.commandLine().getOut().printf("party %d: clearing price %d, volume %d (%d rounds, signed%s)%n",
+                    id, st.price, st.volume, out.rounds, excluded);
+        } else {
+            spec.commandLine().getOut().printf("party %d: no trade (%d rounds, signed%s)%n", id, out.rounds, excluded);
         }
         return Main.EXIT_OK;
     }

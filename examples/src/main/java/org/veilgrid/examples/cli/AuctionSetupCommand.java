@@ -35,6 +35,9 @@ public final class AuctionSetupCommand implements Callable<Integer> {
     @Option(names = "--port", defaultValue = "7300", description = "Port of party 0; party i uses port + i (default ${DEFAULT-VALUE}).")
     int port;
 
+    @Option(names = "--no-proofs", description = "Run without committed orders, proofs and signed results (benchmarking).")
+    boolean noProofs;
+
     @Override
     public Integer call() throws Exception {
         if (Files.exists(dir) && (!Files.isDirectory(dir) || Files.list(dir).findAny().isPresent())) {
@@ -51,7 +54,21 @@ public final class AuctionSetupCommand implements Callable<Integer> {
         LocalSetup.write(dir, parties, port, 120_000, institutions);
         byte[] id = new byte[16];
         new SecureRandom().nextBytes(id);
-        AuctionFiles.write(dir, id, grid, institutions);
+        AuctionFiles.write(dir, id, grid, institutions, !noProofs);
+        if (!noProofs) {
+            // One Ed25519 key per compute party (signs results) and per institution (signs its order),
+            // next to the TLS identities: in a real deployment each owner keeps its seed to itself.
+            java.util.List<String> owners = new java.util.ArrayList<>(institutions);
+            for (int i = 0; i < parties; i++) {
+                owners.add(AuctionFiles.party(i));
+            }
+            SecureRandom rng = new SecureRandom();
+            for (String owner : owners) {
+                org.veilgrid.zk.promise.AgentKeys k = org.veilgrid.zk.promise.AgentKeys.generate(rng);
+                AuctionFiles.publish(AuctionFiles.seed(dir, owner), k.seed(), true);
+                AuctionFiles.publish(AuctionFiles.pub(dir, owner), k.publicKey(), false);
+            }
+        }
         Files.createDirectories(AuctionFiles.results(dir));
         spec.commandLine().getOut().printf("set up %s: %d compute parties (ports %d..%d), %d institutions, %s%n",
                 dir, parties, port, port + parties - 1, institutions.size(), grid);

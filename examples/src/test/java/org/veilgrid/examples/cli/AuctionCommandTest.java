@@ -48,6 +48,41 @@ class AuctionCommandTest {
     }
 
     @Test
+    @SuppressWarnings("unchecked")
+    void demoWithProofsShowsEachInstitutionsChecksAndACraftedOrderRejectedToItsOwnerOnly() throws Exception {
+        Run r = Run.veil("auction", "demo", "--orders", book().toString(), "--json");
+        assertEquals(0, r.exit(), r.err());
+        Map<String, Object> m = (Map<String, Object>) MiniJson.parse(r.out());
+        assertEquals(Boolean.TRUE, m.get("proofs"));
+        Map<String, Object> checks = (Map<String, Object>) m.get("institutionChecks");
+        assertEquals(4, checks.size());
+        for (Object v : checks.values()) {
+            Map<String, Object> c = (Map<String, Object>) v;
+            assertEquals(Boolean.TRUE, c.get("accepted"));
+            assertEquals(Boolean.TRUE, c.get("resultVerified"));
+            assertEquals(Boolean.TRUE, c.get("fillProofVerified"));
+        }
+        Run bad = Run.veil("auction", "demo", "--orders", book().toString(), "--craft-non-monotone", "evil-x");
+        assertEquals(0, bad.exit(), bad.toString());
+        String[] lines = bad.out().split("\n");
+        int reasons = 0;
+        for (String line : lines) {
+            if (line.contains("RANGE_PROOF")) {
+                reasons++;
+                assertTrue(line.trim().startsWith("evil-x: order REJECTED"), line);
+            }
+        }
+        assertEquals(1, reasons, bad.out());
+        assertTrue(bad.out().contains("bank-a: order accepted; signed result verified (all 3 parties); fill proof verified"),
+                bad.out());
+        assertTrue(bad.out().contains("OK: MPC result equals the cleartext reference of the accepted orders"), bad.out());
+        Run plain = Run.veil("auction", "demo", "--orders", book().toString(), "--no-proofs");
+        assertEquals(0, plain.exit(), plain.err());
+        assertTrue(plain.out().contains("OK: MPC result equals the cleartext reference") && !plain.out().contains("proofs ("),
+                plain.out());
+    }
+
+    @Test
     void badBooksAreRefusedNamingTheLine() throws Exception {
         Path csv = tmp.resolve("bad.csv");
         Files.writeString(csv, "institution,side,price,quantity\nbank-a,buy,12,10\nbank-b,hold,10,5\n");
@@ -94,6 +129,23 @@ class AuctionCommandTest {
             bought += ((Number) m.get("bought")).longValue();
         }
         assertEquals(10, bought, "the buyers together receive the volume");
+        for (String inst : List.of("bank-a", "bank-b", "fund-c", "fund-d")) {
+            assertTrue(Files.exists(dir.resolve("results").resolve(inst + ".fillproof")), inst);
+            assertTrue(Files.exists(dir.resolve("orders").resolve(inst + ".order")), inst);
+        }
+        for (java.util.concurrent.CompletableFuture<Run> f : parties) {
+            f.get(120, java.util.concurrent.TimeUnit.SECONDS); // every party has written its signed statement
+        }
+        Run check = Run.veil("auction", "check-fill", "--dir", dir.toString(), "--institution", "bank-a");
+        assertEquals(0, check.exit(), check.toString());
+        assertTrue(check.out().contains("fill proof of bank-a verified: signed by all 3 parties"), check.out());
+        // bank-a's proof against fund-c's committed order: rejected.
+        Path proofs = dir.resolve("results");
+        Files.copy(proofs.resolve("bank-a.fillproof"), proofs.resolve("fund-c.fillproof"),
+                java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        Run wrong = Run.veil("auction", "check-fill", "--dir", dir.toString(), "--institution", "fund-c");
+        assertEquals(1, wrong.exit(), wrong.toString());
+        assertTrue(wrong.out().contains("fill proof of fund-c REJECTED"), wrong.out());
         for (java.util.concurrent.CompletableFuture<Run> f : parties) {
             Run r = f.get(120, java.util.concurrent.TimeUnit.SECONDS);
             assertEquals(0, r.exit(), r.toString());

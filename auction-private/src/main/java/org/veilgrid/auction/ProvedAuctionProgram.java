@@ -1,0 +1,123 @@
+package org.veilgrid.auction;
+
+import java.math.BigInteger;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.veilgrid.auction.proof.CommittedOrder;
+import org.veilgrid.auction.proof.Digests;
+import org.veilgrid.auction.proof.Linking;
+import org.veilgrid.auction.proof.OrderChecks;
+import org.veilgrid.auction.proof.OrderLayout;
+import org.veilgrid.auction.proof.Rejection;
+import org.veilgrid.auction.proof.ResultStatement;
+import org.veilgrid.auction.proof.SignedResult;
+import org.veilgrid.core.errors.ParameterException;
+import org.veilgrid.mpc.engine.MpcSession;
+import org.veilgrid.mpc.engine.Shared;
+import org.veilgrid.mpc.field.Mersenne127;
+import org.veilgrid.zk.promise.AgentKeys;
+
+/**
+ * The double auction with proved inputs and a signed result (docs/auction.md, "Proofs"): what
+ * every compute party runs when institutions submit committed orders.
+ * <ol>
+ *   <li>{@link OrderChecks}: form, context, signature, range proofs (one batch for everyone);
+ *       an order that fails is rejected and its owner excluded before its input is read.</li>
+ *   <li>Each accepted institution's shared input ({@link OrderLayout#sharedElements()} elements,
+ *       {@link AuctionProgram#ORDER}) is read, and {@link Linking} checks the shares against the
+ *       commitments (one checked opening for all). A failing institution is excluded: its
+ *       shares are simply left out of the clearing, which every party builds from the same
+ *       public list of survivors (the program is lazy, so no share of it was used).</li>
+ *   <li>The survivors clear exactly as in {@link AuctionProgram} (the same code), the one-time
+ *       masks r = l_0 + 2^40·l_1 + 2^80·l_2 recombined from limbs on shares.</li>
+ *   <li>The party signs the {@link ResultStatement} with its Ed25519 key.</li>
+ * </ol>
+ * The rejections (with reasons) are in the output for delivery to each owner only.
+ */
+public final class ProvedAuctionProgram {
+    private ProvedAuctionProgram() {
+    }
+
+    /** Where each accepted institution's shared input comes from. */
+    public interface Inputs {
+        Shared of(MpcSession session, String institution, int length);
+    }
+
+    /** The real source: the institution's client input {@link AuctionProgram#ORDER}. */
+    public static final Inputs FROM_CLIENTS = (session, inst, length) -> session.inputFromClient(inst, AuctionProgram.ORDER, length);
+
+    /** One party's view: the statement it signed, its signature, and the rejections (for their owners). */
+    public static final class PartyOutput {
+        public final ResultStatement statement;
+        public final byte[] signature;
+        /** Reasons by institution: deliver each to its owner only. */
+        public final Map<String, Rejection> rejections;
+        public final long rounds;
+
+        PartyOutput(ResultStatement statement, byte[] signature, Map<String, Rejection> rejections, long rounds) {
+            this.statement = statement;
+            this.signature = signature;
+            this.rejections = rejections;
+            this.rounds = rounds;
+        }
+    }
+
+    /**
+     * @param committedOrders each institution's committed order as received (missing: rejected)
+     * @param institutionKeys each institution's registered Ed25519 key
+     * @param partyKey        this party's signing key
+     */
+    public static PartyOutput run(MpcSession session, byte[] auctionId, PriceGrid grid, List<String> institutions,
+                                  Map<String, byte[]> committedOrders, Map<String, byte[]> institutionKeys,
+                                  AgentKeys partyKey, Inputs inputs) {
+        if (institutions.isEmpty()) {
+            throw new ParameterException("an auction needs at least one institution");
+        }
+        OrderLayout layout = new OrderLayout(grid.size());
+        int k = grid.size();
+        Map<String, byte[]> received = new TreeMap<>();
+        for (String inst : institutions) {
+            received.put(inst, committedOrders.get(inst));
+        }
+        OrderChecks.Outcome checked = OrderChecks.check(auctionId, grid, received, institutionKeys);
+        Map<String, Rejection> rejected = new TreeMap<>(checked.rejected());
+        Map<String, CommittedOrder> accepted = new TreeMap<>(checked.accepted());
+        Map<String, Shared> shared = new TreeMap<>();
+        for (String inst : accepted.keySet()) {
+            shared.put(inst, inputs.of(session, inst, layout.sharedElements()));
+        }
+        Map<String, Rejection> unlinked = Linking.check(session, auctionId, accepted, shared);
+        rejected.putAll(unlinked);
+        accepted.keySet().removeAll(unlinked.keySet());
+
+        List<String> order = Institutions.priority(auctionId, accepted.keySet());
+        Map<String, Shared[]> in = new LinkedHashMap<>();
+        for (String inst : order) {
+            Shared x = shared.get(inst);
+            in.put(inst, new Shared[] {x.slice(layout.demand(0), layout.demand(0) + k),
+                x.slice(layout.supply(0), layout.supply(0) + k), mask(x, layout, 0), mask(x, layout, 1)});
+        }
+        AuctionProgram.Cleared c = AuctionProgram.clear(session, k, order, in);
+        Map<String, ResultStatement.Entry> entries = new TreeMap<>();
+        for (Map.Entry<String, CommittedOrder> e : accepted.entrySet()) {
+            long[] w = c.masked().get(e.getKey());
+            BigInteger wb = w == null ? BigInteger.ZERO : Mersenne127.toBigInteger(w[0], w[1]);
+            BigInteger ws = w == null ? BigInteger.ZERO : Mersenne127.toBigInteger(w[2], w[3]);
+            entries.put(e.getKey(), new ResultStatement.Entry(e.getValue().digest(), wb, ws));
+        }
+        int index = c.volume() == 0 ? -1 : c.priceIndex();
+        ResultStatement st = new ResultStatement(auctionId, Digests.grid(grid), index,
+                index < 0 ? 0 : grid.price(index), c.volume(), entries, rejected.keySet());
+        return new PartyOutput(st, SignedResult.sign(st, partyKey), rejected, session.rounds());
+    }
+
+    private static Shared mask(Shared x, OrderLayout layout, int side) {
+        Shared r = x.get(layout.maskLimb(side, OrderLayout.MASK_LIMBS - 1));
+        for (int j = OrderLayout.MASK_LIMBS - 2; j >= 0; j--) {
+            r = r.mul(1L << OrderLayout.LIMB_BITS).add(x.get(layout.maskLimb(side, j)));
+        }
+        return r;
+    }
+}

@@ -1,0 +1,154 @@
+package org.veilgrid.auction;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.SplittableRandom;
+import java.util.TreeMap;
+import org.junit.jupiter.api.Test;
+import org.veilgrid.auction.proof.Rejection;
+import org.veilgrid.auction.proof.SignedResult;
+import org.veilgrid.mpc.engine.LoopbackCluster;
+import org.veilgrid.mpc.engine.MpcSession;
+import org.veilgrid.mpc.engine.Shared;
+import org.veilgrid.zk.promise.AgentKeys;
+
+/**
+ * The proved auction: the result equals the reference on random books with proofs on, and each
+ * kind of bad input — non-monotone schedule, out-of-range value, shares that are not the
+ * committed values, inconsistent Shamir shares — is caught, attributed to its institution,
+ * reported to it alone, and the others clear without it.
+ */
+class ProvedAuctionTest {
+    static final SecureRandom RNG = new SecureRandom();
+
+    /** Party 0 feeds each institution's shared input, so many books run through one cluster. */
+    static ProvedAuctionProgram.Inputs fromPartyZero(Map<String, AuctionParticipant> ps, String inconsistent) {
+        return (MpcSession s, String inst, int length) -> {
+            Shared x = s.inputElements(0, s.self() == 0 ? ps.get(inst).packed() : null, length);
+            if (inst.equals(inconsistent)) {
+                long[] bump = new long[length];
+                bump[3] = s.self() == s.parties() - 1 ? 1 : 0; // the last party's share of x_3 is off
+                x = x.add(s.publicValues(bump));
+            }
+            return x;
+        };
+    }
+
+    /** Runs one book through the cluster; returns the signed result and the rejections party 0 saw. */
+    static Object[] runBook(LoopbackCluster cluster, byte[] id, PriceGrid grid, Map<String, AuctionParticipant> ps,
+                            String inconsistent, AgentKeys[] partyKeys) {
+        Map<String, byte[]> committed = new TreeMap<>();
+        Map<String, byte[]> keys = new TreeMap<>();
+        ps.forEach((inst, p) -> {
+            committed.put(inst, p.committedOrder());
+            keys.put(inst, p.provedOrder().committed().publicKey());
+        });
+        List<String> institutions = new ArrayList<>(ps.keySet());
+        List<ProvedAuctionProgram.PartyOutput> outs = cluster.runOnSessions(s -> ProvedAuctionProgram.run(s, id, grid,
+                institutions, committed, keys, partyKeys[s.self()], fromPartyZero(ps, inconsistent)));
+        byte[][] sigs = new byte[outs.size()][];
+        for (int i = 0; i < outs.size(); i++) {
+            assertEquals(outs.get(0).statement, outs.get(i).statement);
+            assertEquals(outs.get(0).rejections, outs.get(i).rejections);
+            sigs[i] = outs.get(i).signature;
+        }
+        return new Object[] {new SignedResult(outs.get(0).statement, sigs), outs.get(0).rejections};
+    }
+
+    static byte[][] publicKeys(AgentKeys[] k) {
+        byte[][] out = new byte[k.length][];
+        for (int i = 0; i < k.length; i++) {
+            out[i] = k[i].publicKey();
+        }
+        return out;
+    }
+
+    @Test
+    void provedMpcEqualsTheReferenceOnRandomBooks() {
+        SplittableRandom rnd = new SplittableRandom(7);
+        AgentKeys[] partyKeys = {AgentKeys.generate(RNG), AgentKeys.generate(RNG), AgentKeys.generate(RNG)};
+        try (LoopbackCluster cluster = LoopbackCluster.start(3, 30_000)) {
+            for (int b = 0; b < 12; b++) {
+                long[] prices = {10, 12, 15, 20};
+                List<Order> book = Books.random(rnd, 1 + rnd.nextInt(4), 3, prices);
+                PriceGrid grid = b % 3 == 0 ? PriceGrid.of(book) : PriceGrid.of(prices);
+                byte[] id = ("proved-" + b).getBytes();
+                Map<String, List<Order>> byInst = new TreeMap<>();
+                book.forEach(o -> byInst.computeIfAbsent(o.institution, i -> new ArrayList<>()).add(o));
+                Map<String, AuctionParticipant> ps = new TreeMap<>();
+                byInst.forEach((inst, os) -> ps.put(inst, new AuctionParticipant(inst, os, grid, id, AgentKeys.generate(RNG))));
+                Object[] r = runBook(cluster, id, grid, ps, null, partyKeys);
+                SignedResult signed = (SignedResult) r[0];
+                assertTrue(((Map<?, ?>) r[1]).isEmpty(), "book " + b + ": " + r[1]);
+                Map<String, Fill> fills = new TreeMap<>();
+                ps.forEach((inst, p) -> fills.put(inst, p.acceptResult(signed, publicKeys(partyKeys))));
+                ClearingResult got = new ClearingResult(grid, signed.statement().priceIndex, signed.statement().volume, fills);
+                assertEquals(ReferenceAuction.clear(id, grid, book), got, "book " + b + ": " + book);
+            }
+        }
+    }
+
+    @Test
+    void inconsistentShamirSharesAreCaughtAndTheOthersClear() {
+        AgentKeys[] partyKeys = {AgentKeys.generate(RNG), AgentKeys.generate(RNG), AgentKeys.generate(RNG)};
+        List<Order> book = List.of(new Order("a", Side.BUY, 12, 10), new Order("b", Side.SELL, 10, 7),
+                new Order("c", Side.SELL, 11, 9));
+        byte[] id = "inconsistent".getBytes();
+        PriceGrid grid = PriceGrid.of(book);
+        Map<String, AuctionParticipant> ps = new TreeMap<>();
+        for (Order o : book) {
+            ps.put(o.institution, new AuctionParticipant(o.institution, List.of(o), grid, id, AgentKeys.generate(RNG)));
+        }
+        try (LoopbackCluster cluster = LoopbackCluster.start(3, 30_000)) {
+            Object[] r = runBook(cluster, id, grid, ps, "c", partyKeys);
+            SignedResult signed = (SignedResult) r[0];
+            @SuppressWarnings("unchecked")
+            Map<String, Rejection> rej = (Map<String, Rejection>) r[1];
+            assertEquals(Set.of("c"), rej.keySet());
+            assertEquals(Rejection.Reason.INCONSISTENT_SHARES, rej.get("c").reason());
+            assertEquals(Set.of("c"), signed.statement().rejected());
+            ClearingResult expected = ReferenceAuction.clear(id, grid, book.subList(0, 2));
+            assertEquals(expected.volume, signed.statement().volume);
+            assertEquals(expected.fill("a"), ps.get("a").acceptResult(signed, publicKeys(partyKeys)));
+        }
+    }
+
+    @Test
+    void badOrdersFromRealClientsAreRejectedAndReportedToTheirOwnersOnly() {
+        byte[] id = "bad-orders".getBytes();
+        List<Order> honest = List.of(new Order("bank-a", Side.BUY, 16, 40), new Order("bank-b", Side.SELL, 10, 30),
+                new Order("fund-c", Side.SELL, 14, 25));
+        PriceGrid grid = PriceGrid.of(10, 12, 14, 16);
+        LoopbackAuction.Options opt = new LoopbackAuction.Options();
+        opt.replace.put("evil-d", AuctionParticipant.crafted("evil-d", grid, id, AgentKeys.generate(RNG),
+                new long[] {5, 50, 0, 0}, new long[4]));                                   // demand rises
+        opt.replace.put("evil-e", AuctionParticipant.crafted("evil-e", grid, id, AgentKeys.generate(RNG),
+                new long[4], new long[] {0, 0, 0, Order.MAX_VALUE + 1}));                 // out of range
+        opt.replace.put("evil-f", new AuctionParticipant("evil-f", List.of(new Order("evil-f", Side.BUY, 12, 5)),
+                grid, id, AgentKeys.generate(RNG)).tamperShares(v -> {
+                    v[0] += 1;                                                             // shares demand(0) + 1
+                    return v;
+                }));
+        LoopbackAuction.Outcome o = LoopbackAuction.run(id, grid, honest, 3, 30_000, null, opt);
+        assertEquals(Rejection.Reason.RANGE_PROOF, o.reports.get("evil-d").rejection().reason());
+        assertEquals(Rejection.Reason.RANGE_PROOF, o.reports.get("evil-e").rejection().reason());
+        assertEquals(Rejection.Reason.NOT_COMMITTED_VALUES, o.reports.get("evil-f").rejection().reason());
+        for (String inst : List.of("bank-a", "bank-b", "fund-c")) {
+            LoopbackAuction.InstitutionReport r = o.reports.get(inst);
+            assertTrue(r.accepted() && r.resultVerified() && r.fillProofVerified(), inst + ": " + r);
+            assertNull(r.rejection());
+        }
+        assertEquals(Set.of("evil-d", "evil-e", "evil-f"), o.signed.statement().rejected());
+        // The public result names who was excluded, never why.
+        String pub = new String(o.signed.toBytes(), java.nio.charset.StandardCharsets.ISO_8859_1);
+        assertTrue(!pub.contains("RANGE") && !pub.contains("monotone") && !pub.contains("committed ones"));
+        assertEquals(ReferenceAuction.clear(id, grid, honest), o.result);
+    }
+}
