@@ -11,8 +11,10 @@ import org.veilgrid.auction.Side;
 
 /**
  * A sealed-bid double auction between six institutions under MPC: three compute parties on
- * loopback, each institution a client that secret-shares its orders; the public price and volume
- * and each institution's own fill are checked against the cleartext reference.
+ * loopback, each institution a client that commits to its orders with range proofs and
+ * secret-shares them; the public price and volume are checked against the cleartext reference,
+ * and every institution must have had its order accepted, the result signed by all parties
+ * verified and its fill proof verified from public data.
  */
 public final class PrivateAuctionStep implements DemoStep {
     @Override
@@ -31,12 +33,16 @@ public final class PrivateAuctionStep implements DemoStep {
         PriceGrid grid = PriceGrid.parse("98:105:1");
         LoopbackAuction.Outcome o = LoopbackAuction.run(id, grid, book, 3, 60_000, null);
         ClearingResult expected = ReferenceAuction.clear(id, grid, book);
-        boolean ok = expected.equals(o.result) && o.result.traded();
-        String summary = ok ? "auction cleared at " + o.result.price().getAsLong() + " for " + o.result.volume + " units, books stayed sealed"
-                : "auction MISMATCH";
+        long proved = o.reports.values().stream()
+                .filter(r -> r.accepted() && r.resultVerified() && r.fillProofVerified()).count();
+        boolean ok = expected.equals(o.result) && o.result.traded() && proved == 6;
+        String summary = ok ? "auction cleared at " + o.result.price().getAsLong() + " for " + o.result.volume
+                + " units, books stayed sealed, orders proved well formed" : "auction MISMATCH";
         return new StepResult(ok, summary,
-                "6 institutions, 3 MPC parties, " + o.rounds + " rounds; each institution learned only its own fill",
+                "6 institutions, 3 MPC parties, " + o.rounds + " rounds; " + proved + " of 6 orders range-proved and "
+                        + "linked to their shares, result signed by all 3 parties, fill proofs verified; each "
+                        + "institution learned only its own fill",
                 Map.of("price", o.result.traded() ? o.result.price().getAsLong() : -1, "volume", o.result.volume,
-                        "rounds", o.rounds, "check", ok ? "ok" : "MISMATCH"));
+                        "rounds", o.rounds, "provedOrders", proved, "check", ok ? "ok" : "MISMATCH"));
     }
 }
