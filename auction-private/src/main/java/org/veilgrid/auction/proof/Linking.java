@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Function;
 import org.veilgrid.mpc.engine.CheckedOpening;
 import org.veilgrid.mpc.engine.MpcSession;
 import org.veilgrid.mpc.engine.Public;
@@ -99,16 +100,15 @@ public final class Linking {
      */
     public static Map<String, Rejection> check(MpcSession session, byte[] auctionId, Map<String, CommittedOrder> accepted,
                                                Map<String, Shared> inputs) {
-        Map<String, Rejection> failed = new TreeMap<>();
-        if (accepted.isEmpty()) {
-            return failed;
-        }
-        OrderLayout layout = accepted.values().iterator().next().layout;
-        int d = layout.dataValues();
-        int l = layout.committedValues();
-        // Every input must be in before the coin exists: the institution must not know ρ when it
-        // shares (it could otherwise pick shares x ≠ c with Σ ρ·(x − c) ≡ 0). The coin is a PRSS
-        // random element opened among the parties only; it is never sent to institutions.
+        return check(session, auctionId, accepted, inputs, Linking::jointCoin);
+    }
+
+    /**
+     * The joint coin: a PRSS random element opened among the parties only (never sent to
+     * institutions), drawn after every input is in — the institution must not know ρ when it
+     * shares, or it could pick shares x ≠ c with Σ ρ·(x − c) ≡ 0.
+     */
+    static byte[] jointCoin(MpcSession session) {
         session.run();
         long[] c = session.open(session.random(1)).elements();
         byte[] coin = new byte[16];
@@ -116,7 +116,20 @@ public final class Linking {
             coin[i] = (byte) (c[0] >>> (8 * i));
             coin[8 + i] = (byte) (c[1] >>> (8 * i));
         }
-        long[][] rho = challenges(auctionId, accepted, coin, d);
+        return coin;
+    }
+
+    /** As {@link #check(MpcSession, byte[], Map, Map)} with the coin from {@code coin} (tests: a predictable coin). */
+    static Map<String, Rejection> check(MpcSession session, byte[] auctionId, Map<String, CommittedOrder> accepted,
+                                        Map<String, Shared> inputs, Function<MpcSession, byte[]> coinSource) {
+        Map<String, Rejection> failed = new TreeMap<>();
+        if (accepted.isEmpty()) {
+            return failed;
+        }
+        OrderLayout layout = accepted.values().iterator().next().layout;
+        int d = layout.dataValues();
+        int l = layout.committedValues();
+        long[][] rho = challenges(auctionId, accepted, coinSource.apply(session), d);
         Public[] rhoP = new Public[rho.length];
         for (int e = 0; e < rho.length; e++) {
             rhoP[e] = session.publicValues(rho[e]);
