@@ -175,12 +175,18 @@ public final class LoopbackAuction {
         for (String inst : institutions) {
             AuctionParticipant p = options.replace.get(inst);
             if (p == null) {
-                p = new AuctionParticipant(inst, byInstitution.get(inst), grid, auctionId, AgentKeys.generate(rng));
+                // Registration: the institution's key is issued and recorded here, before any
+                // order exists, so the parties check each order against this key (as `veil
+                // auction setup` does with its key files), not against the key inside the order.
+                AgentKeys key = AgentKeys.generate(rng);
+                keys.put(inst, key.publicKey());
+                p = new AuctionParticipant(inst, byInstitution.get(inst), grid, auctionId, key);
+            } else {
+                // Test hook: a replaced participant registers the key its order carries.
+                keys.put(inst, p.provedOrder().committed().publicKey());
             }
             participants.put(inst, p);
             committed.put(inst, p.committedOrder());
-            // Registration: in this loopback run each institution's key is taken as registered.
-            keys.put(inst, p.provedOrder().committed().publicKey());
         }
         Outcome outcome = new Outcome();
         outcome.proveMillis = (System.nanoTime() - start) / 1e6;
