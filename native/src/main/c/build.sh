@@ -27,5 +27,6 @@ compile curve25519.c
 compile msm.c
 compile msm_table.c
 compile curve_ifma.c "${AVX512[@]}" -mavx512ifma
+compile curve_avx2.c -mavx2 -mbmi2
 compile jni_curve.c -fvisibility=default
 "$CC" -shared -o "$out" "$obj"/*.o -Wl,-z,noexecstack

@@ -62,6 +62,10 @@ int veil_msm_consttime_ifma(uint64_t *out, const uint8_t *scalars, const uint64_
  * IFMA; same result limb for limb as the serial phase. */
 int veil_pippenger_ifma(uint64_t *out, const uint64_t *points, size_t n, const int32_t *digits, int windows,
                         int c);
+/* The same two with AVX2 only (curve_avx2.c, radix 2^25.5); only call them on a CPU with AVX2. */
+int veil_msm_consttime_avx2(uint64_t *out, const uint8_t *scalars, const uint64_t *points, size_t n);
+int veil_pippenger_avx2(uint64_t *out, const uint64_t *points, size_t n, const int32_t *digits, int windows,
+                        int c);
 
 #endif
 
@@ -77,6 +81,9 @@ void veil_fixed_table(uint64_t *table, const uint64_t *points, size_t n);
 /* veil_msm_table's chain of doublings and additions on its NAF digits (VEIL_NAF_LEN per term: the
  * nfixed used bases first, then the nvar variable points) with IFMA; same result limb for limb. */
 int veil_table_chain_ifma(uint64_t *out, const uint64_t *table, const size_t *used, size_t nfixed,
+                          const int8_t *naf, const uint64_t *var_points, size_t nvar, int top);
+/* The same with AVX2 only (curve_avx2.c). */
+int veil_table_chain_avx2(uint64_t *out, const uint64_t *table, const size_t *used, size_t nfixed,
                           const int8_t *naf, const uint64_t *var_points, size_t nvar, int top);
 int veil_msm_table(uint64_t *out, const uint64_t *table, const uint8_t *fixed_scalars, size_t nfixed,
                    const uint8_t *var_scalars, const uint64_t *var_points, size_t nvar);

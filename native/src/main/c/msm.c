@@ -141,14 +141,18 @@ int veil_msm_vartime(uint64_t *out, const uint8_t *scalars, const uint64_t *poin
     for (size_t i = 0; i < n; i++) {
         signed_digits(digits + i * (size_t)windows, windows, c, scalars + 32 * i);
     }
-    int rc = veil_isa_active() >= VEIL_ISA_AVX512IFMA ? veil_pippenger_ifma(out, points, n, digits, windows, c)
-                                                      : pippenger_serial(out, points, n, digits, windows, c);
+    int isa = veil_isa_active();
+    int rc = isa >= VEIL_ISA_AVX512IFMA ? veil_pippenger_ifma(out, points, n, digits, windows, c)
+             : isa >= VEIL_ISA_AVX2     ? veil_pippenger_avx2(out, points, n, digits, windows, c)
+                                        : pippenger_serial(out, points, n, digits, windows, c);
     free(digits);
     return rc;
 }
 
 int veil_msm_consttime(uint64_t *out, const uint8_t *scalars, const uint64_t *points, size_t n) {
-    if (veil_isa_active() >= VEIL_ISA_AVX512IFMA) return veil_msm_consttime_ifma(out, scalars, points, n);
+    int isa = veil_isa_active();
+    if (isa >= VEIL_ISA_AVX512IFMA) return veil_msm_consttime_ifma(out, scalars, points, n);
+    if (isa >= VEIL_ISA_AVX2) return veil_msm_consttime_avx2(out, scalars, points, n);
     ge_p3 acc;
     ge_identity(&acc);
     if (n == 0) { ge_pack(out, &acc); return 0; }

@@ -129,9 +129,10 @@ int veil_msm_table(uint64_t *out, const uint64_t *table, const uint8_t *fixed_sc
         int t = wnaf(naf + (nfixed + j) * VEIL_NAF_LEN, var_scalars + 32 * j, VAR_W);
         if (t > top) top = t;
     }
-    int rc = veil_isa_active() >= VEIL_ISA_AVX512IFMA
-                 ? veil_table_chain_ifma(out, table, used, nfixed, naf, var_points, nvar, top)
-                 : table_chain_serial(out, table, used, nfixed, naf, var_points, nvar, top);
+    int isa = veil_isa_active();
+    int rc = isa >= VEIL_ISA_AVX512IFMA ? veil_table_chain_ifma(out, table, used, nfixed, naf, var_points, nvar, top)
+             : isa >= VEIL_ISA_AVX2     ? veil_table_chain_avx2(out, table, used, nfixed, naf, var_points, nvar, top)
+                                        : table_chain_serial(out, table, used, nfixed, naf, var_points, nvar, top);
     free(naf);
     free(used);
     return rc;

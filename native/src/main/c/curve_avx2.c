@@ -1,0 +1,486 @@
+/*
+ * Multi-scalar multiplication on edwards25519 with AVX2, four field operations at once: the same
+ * point-operation sequence and lane layout as curve_ifma.c (see its header), for CPUs with AVX2
+ * but no AVX-512 IFMA. A point (X:Y:Z:T) is one "fe4", coordinate j in 64-bit lane j:
+ *
+ *   doubling:  (X, Y, Z, X+Y)^2 = (A, B, ZZ, S);  H = A+B, E = H-S, G = A-B, F = G+2ZZ
+ *              (E, G, F, E) * (F, H, G, H) = (X3, Y3, Z3, T3)
+ *   addition:  (Y-X, Y+X, T, Z) * (Y2-X2, Y2+X2, 2d*T2, 2*Z2) = (a, b, c, d)
+ *              (b-a, d+c, d-c, b-a) * (d-c, b+a, d+c, b+a) = (X3, Y3, Z3, T3)
+ *
+ * so every result is the same element of GF(p)^4 as the serial code's, and after fe_canonical
+ * (ge_pack_canonical) the same limbs as the serial C and the Java twin.
+ *
+ * Field: AVX2 multiplies only 32x32 -> 64 bits (vpmuludq), so radix 2^51 does not fit. Here an
+ * element is ten limbs in radix 2^25.5: limb i has weight 2^ceil(25.5 i), i.e. 26 bits for even i
+ * and 25 bits for odd i; p = 2^255 - 19 has limbs (2^26 - 19, 2^25 - 1, 2^26 - 1, ..., 2^25 - 1).
+ *
+ * Product a_i * b_j has weight 2^(ceil(25.5 i) + ceil(25.5 j)). That is the weight of column
+ * i + j, except when i and j are both odd: then it is twice it (two half bits rounded up). Columns
+ * 10..18 have the weight of column k - 10 times 2^255 = 19 (mod p). So
+ *
+ *   z_k = sum_{i+j=k} e_ij a_i b_j + 19 sum_{i+j=k+10} e_ij a_i b_j,   e_ij = 2 if i, j odd, else 1,
+ *
+ * computed with a 2x copy of a's odd limbs and a 19x copy of b's limbs 1..9.
+ *
+ * Bounds (the invariant every function keeps):
+ *   carried:  even limbs < 2^26 + 2^18, odd limbs < 2^25 + 2^17 (what fe4_carry/fe4_mul return).
+ *   fe4_mul:  accepts limbs < 2^27. Then 2 a_i < 2^28 and 19 b_j < 2^31.3 fit vpmuludq's 32-bit
+ *             inputs, every term e_ij (19) a_i b_j < 38 * 2^54, and a column has 10 terms:
+ *             z_k < 380 * 2^54 < 2^63, so no column overflows 64 bits.
+ *   fe4_neg:  2p - a lane-wise, with 2p = (2^27 - 38, 2^26 - 2, 2^27 - 2, ...): carried limbs are
+ *             below those, so no lane goes negative, and the result (< 2^27) is a valid fe4_mul
+ *             input as it is.
+ *   lazy sums of up to three carried or negated values have limbs < 2^29; one carry step
+ *             (fe4_carry1, input < 2^30: carries < 2^5, limb 0 gains < 19 * 2^5) makes them
+ *             carried again.
+ *   fe4_mul's columns (< 2^63) need two carry steps: after the first, limb 0 < 2^26 + 19 * 2^38
+ *             < 2^42.3 and the others < 2^26 + 2^38; after the second, limb 1 < 2^25 + 2^16.3 + 1,
+ *             limb 0 < 2^26 + 19 (2^13 + 1) < 2^26 + 2^17.3, the rest < 2^26 (2^25) + 2^13.
+ *   boundaries: a radix-2^51 limb v <= 2^51 + 2^20 (CurveKernels.LIMB_MAX) splits into v mod 2^26
+ *             and v >> 26 <= 2^25, already carried; the serial table's 2Z (< 2^53) gets one carry
+ *             step. On the way out X_i = l_2i + 2^26 l_2i+1 < 2^52 goes to fe_canonical.
+ *
+ * Nothing in veil_msm_consttime_avx2 branches on or indexes memory by a scalar digit: every table
+ * entry is read and the wanted one kept with a lane mask built from the digit by arithmetic.
+ */
+#include <immintrin.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "curve25519.h"
+
+#define NL 10
+
+typedef struct { __m256i l[NL]; } fe4;
+
+#define MASK26 ((((uint64_t)1) << 26) - 1)
+#define MASK25 ((((uint64_t)1) << 25) - 1)
+
+/* Lane selectors for _mm256_permute4x64_epi64: result lane j takes source lane sj. */
+#define LANES(s0, s1, s2, s3) ((s0) | ((s1) << 2) | ((s2) << 4) | ((s3) << 6))
+/* A 4-bit lane mask as the 8-bit dword mask _mm256_blend_epi32 takes. */
+#define DW(m) ((((m) & 1) ? 0x03 : 0) | (((m) & 2) ? 0x0c : 0) | (((m) & 4) ? 0x30 : 0) | (((m) & 8) ? 0xc0 : 0))
+
+/* Shift-and-add, not vpmuludq: carries out of limb 9 can exceed 32 bits in the first step. */
+static inline __m256i times19(__m256i x) {
+    return _mm256_add_epi64(_mm256_add_epi64(_mm256_slli_epi64(x, 4), _mm256_slli_epi64(x, 1)), x);
+}
+
+/* One parallel carry step (see the bounds in the file comment). */
+static inline void fe4_carry1(fe4 *r) {
+    const __m256i m26 = _mm256_set1_epi64x((long long)MASK26);
+    const __m256i m25 = _mm256_set1_epi64x((long long)MASK25);
+    __m256i c[NL];
+    for (int i = 0; i < NL; i++) c[i] = _mm256_srli_epi64(r->l[i], (i & 1) ? 25 : 26);
+    r->l[0] = _mm256_add_epi64(_mm256_and_si256(r->l[0], m26), times19(c[9]));
+    for (int i = 1; i < NL; i++) r->l[i] = _mm256_add_epi64(_mm256_and_si256(r->l[i], (i & 1) ? m25 : m26), c[i - 1]);
+}
+
+/* r = a * b lane-wise; limbs of a and b below 2^27; r carried. r may alias a or b. */
+static inline void fe4_mul(fe4 *r, const fe4 *a, const fe4 *b) {
+    __m256i a2[NL], b19[NL];
+    const __m256i k19 = _mm256_set1_epi64x(19);
+    for (int i = 0; i < NL; i++) a2[i] = (i & 1) ? _mm256_add_epi64(a->l[i], a->l[i]) : a->l[i];
+    for (int j = 1; j < NL; j++) b19[j] = _mm256_mul_epu32(b->l[j], k19);
+    fe4 z;
+#pragma GCC unroll 10
+    for (int k = 0; k < NL; k++) {
+        __m256i s = _mm256_mul_epu32(a->l[0], b->l[k]);
+#pragma GCC unroll 10
+        for (int i = 1; i < NL; i++) {
+            int j = k - i;
+            __m256i ai = (i & 1) && (j & 1) ? a2[i] : a->l[i];
+            __m256i t = j >= 0 ? _mm256_mul_epu32(ai, b->l[j]) : _mm256_mul_epu32(ai, b19[j + NL]);
+            s = _mm256_add_epi64(s, t);
+        }
+        z.l[k] = s;
+    }
+    fe4_carry1(&z);
+    fe4_carry1(&z);
+    *r = z;
+}
+
+/* r = a^2 lane-wise: fe4_mul(r, a, a) with each cross product a_i a_j (i != j) taken once, doubled. */
+static inline void fe4_sq(fe4 *r, const fe4 *a) {
+    __m256i d[NL], a19[NL];
+    const __m256i k19 = _mm256_set1_epi64x(19);
+    for (int i = 0; i < NL; i++) d[i] = _mm256_add_epi64(a->l[i], a->l[i]);
+    for (int j = 1; j < NL; j++) a19[j] = _mm256_mul_epu32(a->l[j], k19);
+    fe4 z;
+    /* Term (i, j), i < j, appears twice in z_k: 2 e_ij a_i a_j; the square term (i, i) once,
+     * e_ii a_i^2. With e = 2 for odd pairs, an odd-odd cross term is 4 a_i a_j = (2a_i)(2a_j). */
+#pragma GCC unroll 10
+    for (int k = 0; k < NL; k++) {
+        __m256i s = _mm256_setzero_si256();
+#pragma GCC unroll 10
+        for (int i = 0; i < NL; i++) {
+#pragma GCC unroll 10
+            for (int j = i; j < NL; j++) {
+                int col = i + j;
+                if (col != k && col != k + NL) continue;
+                int odd = (i & 1) && (j & 1);
+                int fold = col >= NL;
+                __m256i x, y;
+                if (i == j) {
+                    x = odd ? d[i] : a->l[i];
+                    y = fold ? a19[j] : a->l[j];
+                } else {
+                    x = d[i];
+                    y = fold ? (odd ? _mm256_add_epi64(a19[j], a19[j]) : a19[j]) : (odd ? d[j] : a->l[j]);
+                }
+                s = _mm256_add_epi64(s, _mm256_mul_epu32(x, y));
+            }
+        }
+        z.l[k] = s;
+    }
+    fe4_carry1(&z);
+    fe4_carry1(&z);
+    *r = z;
+}
+
+static inline void fe4_add(fe4 *r, const fe4 *a, const fe4 *b) {
+    for (int i = 0; i < NL; i++) r->l[i] = _mm256_add_epi64(a->l[i], b->l[i]);
+}
+
+/* r = 2p - a (a carried, so no lane goes negative); no carry. */
+static inline void fe4_neg(fe4 *r, const fe4 *a) {
+    const __m256i p0 = _mm256_set1_epi64x((long long)((((uint64_t)1) << 27) - 38));
+    const __m256i pe = _mm256_set1_epi64x((long long)((((uint64_t)1) << 27) - 2));
+    const __m256i po = _mm256_set1_epi64x((long long)((((uint64_t)1) << 26) - 2));
+    r->l[0] = _mm256_sub_epi64(p0, a->l[0]);
+    for (int i = 1; i < NL; i++) r->l[i] = _mm256_sub_epi64((i & 1) ? po : pe, a->l[i]);
+}
+
+#define FE4_PERM(r, a, sel) do { for (int i_ = 0; i_ < NL; i_++) (r)->l[i_] = _mm256_permute4x64_epi64((a)->l[i_], (sel)); } while (0)
+
+/* Lane-wise with a constant lane mask m: r = lanes in m ? b : a. */
+#define FE4_BLEND(r, m, a, b) do { for (int i_ = 0; i_ < NL; i_++) (r)->l[i_] = _mm256_blend_epi32((a)->l[i_], (b)->l[i_], DW(m)); } while (0)
+
+/* Lane-wise with a constant lane mask m: r = lanes in m ? a : 0. */
+#define FE4_KEEP(r, m, a) do { for (int i_ = 0; i_ < NL; i_++) (r)->l[i_] = _mm256_blend_epi32(_mm256_setzero_si256(), (a)->l[i_], DW(m)); } while (0)
+
+/* r = mask ? b : a for a mask of all ones or all zeros in every lane (secret-dependent: no branch). */
+static inline void fe4_select(fe4 *r, __m256i mask, const fe4 *a, const fe4 *b) {
+    for (int i = 0; i < NL; i++) r->l[i] = _mm256_blendv_epi8(a->l[i], b->l[i], mask);
+}
+
+/* 2P (with T). */
+static inline void ge4_dbl(fe4 *p) {
+    fe4 v, t, sq, a, b, z, s, nb, ns, l, r;
+    FE4_PERM(&v, p, LANES(0, 1, 2, 0));
+    FE4_PERM(&t, p, LANES(1, 1, 1, 1));
+    FE4_KEEP(&t, 0x8, &t);
+    fe4_add(&v, &v, &t);                       /* (X, Y, Z, X+Y) */
+    fe4_carry1(&v);
+    fe4_sq(&sq, &v);                           /* (A, B, ZZ, S) */
+    FE4_PERM(&a, &sq, LANES(0, 0, 0, 0));
+    FE4_PERM(&b, &sq, LANES(1, 1, 1, 1));
+    FE4_PERM(&z, &sq, LANES(2, 2, 2, 2));
+    FE4_PERM(&s, &sq, LANES(3, 3, 3, 3));
+    fe4_neg(&nb, &b);
+    fe4_neg(&ns, &s);
+    fe4_add(&z, &z, &z);                       /* 2ZZ */
+    /* L = (A+B-S, A-B, A-B+2ZZ, A+B-S) = (E, G, F, E) */
+    FE4_BLEND(&t, 0x6, &b, &nb);
+    fe4_add(&l, &a, &t);
+    FE4_BLEND(&t, 0x4, &ns, &z);
+    FE4_KEEP(&t, 0xd, &t);
+    fe4_add(&l, &l, &t);
+    fe4_carry1(&l);
+    /* R = (A-B+2ZZ, A+B, A-B, A+B) = (F, H, G, H) */
+    FE4_BLEND(&t, 0x5, &b, &nb);
+    fe4_add(&r, &a, &t);
+    FE4_KEEP(&t, 0x1, &z);
+    fe4_add(&r, &r, &t);
+    fe4_carry1(&r);
+    fe4_mul(p, &l, &r);
+}
+
+/* P + Q for Q in cached form (Y2-X2, Y2+X2, 2d*T2, 2*Z2), limbs below 2^27. */
+static inline void ge4_add_cached(fe4 *p, const fe4 *q) {
+    fe4 v, t, x, m, u, w, l, r;
+    FE4_PERM(&v, p, LANES(1, 1, 3, 2));        /* (Y, Y, T, Z) */
+    FE4_PERM(&x, p, LANES(0, 0, 0, 0));
+    fe4_neg(&t, &x);
+    FE4_BLEND(&t, 0x2, &t, &x);
+    FE4_KEEP(&t, 0x3, &t);                     /* (-X, X, 0, 0) */
+    fe4_add(&v, &v, &t);
+    fe4_carry1(&v);
+    fe4_mul(&m, &v, q);                        /* (a, b, c, d) */
+    FE4_PERM(&u, &m, LANES(1, 3, 3, 1));       /* (b, d, d, b) */
+    FE4_PERM(&w, &m, LANES(0, 2, 2, 0));       /* (a, c, c, a) */
+    fe4_neg(&t, &w);
+    FE4_BLEND(&t, 0x2, &t, &w);                /* (-a, c, -c, -a) */
+    fe4_add(&l, &u, &t);
+    fe4_carry1(&l);
+    FE4_PERM(&u, &m, LANES(3, 1, 3, 1));       /* (d, b, d, b) */
+    FE4_PERM(&w, &m, LANES(2, 0, 2, 0));       /* (c, a, c, a) */
+    fe4_neg(&t, &w);
+    FE4_BLEND(&t, 0x1, &w, &t);                /* (-c, a, c, a) */
+    fe4_add(&r, &u, &t);
+    fe4_carry1(&r);
+    fe4_mul(p, &l, &r);
+}
+
+/* Radix-2^51 limbs v (one per lane, v <= 2^51 + 2^20 unless the caller carries) as limbs 2i, 2i+1. */
+static inline void split51(fe4 *r, int i, __m256i v) {
+    r->l[2 * i] = _mm256_and_si256(v, _mm256_set1_epi64x((long long)MASK26));
+    r->l[2 * i + 1] = _mm256_srli_epi64(v, 26);
+}
+
+static void fe4_load(fe4 *r, const uint64_t *packed) {
+    for (int i = 0; i < 5; i++) {
+        split51(r, i, _mm256_set_epi64x((long long)packed[15 + i], (long long)packed[10 + i],
+                                        (long long)packed[5 + i], (long long)packed[i]));
+    }
+}
+
+static void fe4_store(uint64_t *packed, const fe4 *a) {
+    uint64_t lanes[4];
+    for (int i = 0; i < 5; i++) {
+        __m256i v = _mm256_add_epi64(a->l[2 * i], _mm256_slli_epi64(a->l[2 * i + 1], 26));
+        _mm256_storeu_si256((__m256i *)lanes, v);
+        for (int j = 0; j < 4; j++) packed[5 * j + i] = lanes[j];
+    }
+}
+
+/* 2d (as in curve25519.c) in lane 2, 1 elsewhere. */
+static fe4 cached_scale(void) {
+    static const uint64_t d2[5] = {0x69b9426b2f159ULL, 0x35050762add7aULL, 0x3cf44c0038052ULL,
+                                   0x6738cc7407977ULL, 0x2406d9dc56dffULL};
+    fe4 k;
+    for (int i = 0; i < 5; i++) {
+        long long one = i == 0 ? 1 : 0;
+        split51(&k, i, _mm256_set_epi64x(one, (long long)d2[i], one, one));
+    }
+    return k;
+}
+
+/* (Y-X, Y+X, 2d*T, 2*Z) of P. */
+static inline void ge4_to_cached(fe4 *q, const fe4 *p, const fe4 *scale) {
+    fe4 v, t, x, z;
+    FE4_PERM(&v, p, LANES(1, 1, 3, 2));        /* (Y, Y, T, Z) */
+    FE4_PERM(&x, p, LANES(0, 0, 0, 0));
+    FE4_PERM(&z, p, LANES(2, 2, 2, 2));
+    fe4_neg(&t, &x);
+    FE4_BLEND(&t, 0x2, &t, &x);
+    FE4_BLEND(&t, 0x8, &t, &z);
+    FE4_KEEP(&t, 0xb, &t);                     /* (-X, X, 0, Z) */
+    fe4_add(&v, &v, &t);
+    fe4_carry1(&v);
+    fe4_mul(q, &v, scale);
+}
+
+/* -Q for Q in cached form: swap lanes 0 and 1, negate lane 2. */
+static inline void ge4_cached_neg(fe4 *r, const fe4 *q) {
+    fe4 sw, ng;
+    FE4_PERM(&sw, q, LANES(1, 0, 2, 3));
+    fe4_neg(&ng, &sw);
+    FE4_BLEND(r, 0x4, &sw, &ng);
+}
+
+/* All ones in every lane if bit is 1, zero if 0 (bit from arithmetic on a secret digit). */
+static inline __m256i lane_mask(uint32_t bit) {
+    return _mm256_set1_epi64x(-(long long)bit);
+}
+
+int veil_msm_consttime_avx2(uint64_t *out, const uint8_t *scalars, const uint64_t *points, size_t n) {
+    uint64_t id_packed[20] = {0};
+    id_packed[5] = 1;  /* Y */
+    id_packed[10] = 1; /* Z */
+    fe4 acc;
+    fe4_load(&acc, id_packed);
+    if (n == 0) { ge_pack_canonical(out, id_packed); return 0; }
+    fe4 *table = aligned_alloc(32, n * 8 * sizeof(fe4));
+    int8_t *digits = malloc(n * 64);
+    if (table == NULL || digits == NULL) {
+        free(table); free(digits);
+        return -1;
+    }
+    const fe4 scale = cached_scale();
+    for (size_t i = 0; i < n; i++) {
+        fe4 p, m;
+        fe4_load(&p, points + 20 * i);
+        fe4 *t = table + 8 * i;
+        ge4_to_cached(&t[0], &p, &scale);
+        m = p;
+        for (int j = 1; j < 8; j++) {
+            ge4_add_cached(&m, &t[0]);
+            ge4_to_cached(&t[j], &m, &scale);
+        }
+        scalar_radix16(digits + 64 * i, scalars + 32 * i);
+    }
+    /* The cached identity (Y-X, Y+X, 2dT, 2Z) = (1, 1, 0, 2). */
+    uint64_t cid_packed[20] = {0};
+    cid_packed[0] = 1; cid_packed[5] = 1; cid_packed[15] = 2;
+    fe4 cached_id;
+    fe4_load(&cached_id, cid_packed);
+    for (int k = 63; k >= 0; k--) {
+        ge4_dbl(&acc);
+        ge4_dbl(&acc);
+        ge4_dbl(&acc);
+        ge4_dbl(&acc);
+        for (size_t i = 0; i < n; i++) {
+            int8_t d = digits[64 * i + k];
+            uint32_t neg = (uint32_t)((uint8_t)d >> 7);
+            uint32_t abs = ((uint32_t)(uint8_t)(d ^ (int8_t)(-(int8_t)neg)) + neg) & 0xFF;
+            fe4 sel = cached_id;
+            for (uint32_t j = 1; j <= 8; j++) {
+                uint32_t eq = ((abs ^ j) - 1) >> 31; /* 1 iff abs == j (abs, j < 2^8) */
+                fe4_select(&sel, lane_mask(eq), &sel, &table[8 * i + j - 1]);
+            }
+            fe4 negated;
+            ge4_cached_neg(&negated, &sel);
+            fe4_select(&sel, lane_mask(neg), &sel, &negated);
+            ge4_add_cached(&acc, &sel);
+        }
+    }
+    uint64_t packed[20];
+    fe4_store(packed, &acc);
+    ge_pack_canonical(out, packed);
+    free(table); free(digits);
+    return 0;
+}
+
+/*
+ * The bucket phase of veil_msm_vartime (Pippenger) with 4-lane point operations: the same
+ * sequence of additions, subtractions and doublings as the serial code in msm.c (so the same
+ * field values), on digits it computed. Variable time: public scalars only.
+ */
+int veil_pippenger_avx2(uint64_t *out, const uint64_t *points, size_t n, const int32_t *digits, int windows,
+                        int c) {
+    size_t buckets = (size_t)1 << (c - 1);
+    fe4 *cp = aligned_alloc(32, n * sizeof(fe4));
+    fe4 *bucket = aligned_alloc(32, buckets * sizeof(fe4));
+    uint8_t *used = malloc(buckets);
+    if (cp == NULL || bucket == NULL || used == NULL) {
+        free(cp); free(bucket); free(used);
+        return -1;
+    }
+    uint64_t id_packed[20] = {0};
+    id_packed[5] = 1;
+    id_packed[10] = 1;
+    fe4 id, acc;
+    fe4_load(&id, id_packed);
+    acc = id;
+    const fe4 scale = cached_scale();
+    for (size_t i = 0; i < n; i++) {
+        fe4 p;
+        fe4_load(&p, points + 20 * i);
+        ge4_to_cached(&cp[i], &p, &scale);
+    }
+    int started = 0;
+    for (int k = windows - 1; k >= 0; k--) {
+        if (started) {
+            for (int j = 0; j < c; j++) ge4_dbl(&acc);
+        }
+        memset(used, 0, buckets);
+        for (size_t i = 0; i < n; i++) {
+            int32_t d = digits[i * (size_t)windows + k];
+            if (d == 0) continue;
+            size_t b = (size_t)(d > 0 ? d : -d) - 1;
+            fe4 q;
+            if (d > 0) q = cp[i];
+            else ge4_cached_neg(&q, &cp[i]);
+            if (!used[b]) {
+                bucket[b] = id;
+                used[b] = 1;
+            }
+            ge4_add_cached(&bucket[b], &q);
+        }
+        fe4 run, total, cached;
+        int have_run = 0, have_total = 0;
+        for (size_t j = buckets; j-- > 0;) {
+            if (used[j]) {
+                if (have_run) {
+                    ge4_to_cached(&cached, &bucket[j], &scale);
+                    ge4_add_cached(&run, &cached);
+                } else {
+                    run = bucket[j];
+                    have_run = 1;
+                }
+            }
+            if (have_run) {
+                if (have_total) {
+                    ge4_to_cached(&cached, &run, &scale);
+                    ge4_add_cached(&total, &cached);
+                } else {
+                    total = run;
+                    have_total = 1;
+                }
+            }
+        }
+        if (have_total) {
+            ge4_to_cached(&cached, &total, &scale);
+            ge4_add_cached(&acc, &cached);
+            started = 1;
+        }
+    }
+    uint64_t packed[20];
+    fe4_store(packed, &acc);
+    ge_pack_canonical(out, packed);
+    free(cp); free(bucket); free(used);
+    return 0;
+}
+
+/* A serial cached point (Y+X, Y-X, Z, 2dT; 20 words) as lanes (Y-X, Y+X, 2dT, 2Z). 2Z < 2^53
+ * gives a limb 2i+1 up to 2^27, hence the carry. */
+static inline void fe4_from_serial_cached(fe4 *r, const uint64_t *c) {
+    for (int i = 0; i < 5; i++) {
+        split51(r, i, _mm256_set_epi64x((long long)(2 * c[10 + i]), (long long)c[15 + i], (long long)c[i],
+                                        (long long)c[5 + i]));
+    }
+    fe4_carry1(r);
+}
+
+int veil_table_chain_avx2(uint64_t *out, const uint64_t *table, const size_t *used, size_t nfixed,
+                          const int8_t *naf, const uint64_t *var_points, size_t nvar, int top) {
+    fe4 *vt = aligned_alloc(32, (nvar + 1) * VEIL_VAR_ENTRIES * sizeof(fe4));
+    if (vt == NULL) return -1;
+    const fe4 scale = cached_scale();
+    for (size_t j = 0; j < nvar; j++) {
+        fe4 p, p2, c2;
+        fe4_load(&p, var_points + 20 * j);
+        p2 = p;
+        ge4_dbl(&p2);
+        ge4_to_cached(&c2, &p2, &scale);
+        ge4_to_cached(&vt[VEIL_VAR_ENTRIES * j], &p, &scale);
+        for (int k = 1; k < VEIL_VAR_ENTRIES; k++) {
+            ge4_add_cached(&p, &c2);
+            ge4_to_cached(&vt[VEIL_VAR_ENTRIES * j + k], &p, &scale);
+        }
+    }
+    uint64_t id_packed[20] = {0};
+    id_packed[5] = 1;
+    id_packed[10] = 1;
+    fe4 acc, q;
+    fe4_load(&acc, id_packed);
+    for (int pos = top - 1; pos >= 0; pos--) {
+        ge4_dbl(&acc);
+        for (size_t i = 0; i < nfixed; i++) {
+            int d = naf[i * VEIL_NAF_LEN + pos];
+            if (d == 0) continue;
+            const uint64_t *entries = table + (size_t)VEIL_TABLE_WORDS * used[i];
+            fe4_from_serial_cached(&q, entries + 20 * (size_t)(((d > 0 ? d : -d) - 1) >> 1));
+            if (d < 0) ge4_cached_neg(&q, &q);
+            ge4_add_cached(&acc, &q);
+        }
+        for (size_t j = 0; j < nvar; j++) {
+            int d = naf[(nfixed + j) * VEIL_NAF_LEN + pos];
+            if (d == 0) continue;
+            const fe4 *e = &vt[VEIL_VAR_ENTRIES * j + (((d > 0 ? d : -d) - 1) >> 1)];
+            if (d < 0) {
+                ge4_cached_neg(&q, e);
+                ge4_add_cached(&acc, &q);
+            } else {
+                ge4_add_cached(&acc, e);
+            }
+        }
+    }
+    uint64_t packed[20];
+    fe4_store(packed, &acc);
+    ge_pack_canonical(out, packed);
+    free(vt);
+    return 0;
+}
