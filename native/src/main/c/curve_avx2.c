@@ -165,61 +165,69 @@ static inline void fe4_select(fe4 *r, __m256i mask, const fe4 *a, const fe4 *b) 
     for (int i = 0; i < NL; i++) r->l[i] = _mm256_blendv_epi8(a->l[i], b->l[i], mask);
 }
 
-/* 2P (with T). */
+/* Limb i of 2p. */
+static inline __m256i two_p(int i) {
+    return _mm256_set1_epi64x((long long)(i == 0 ? (((uint64_t)1) << 27) - 38
+                                          : (i & 1) ? (((uint64_t)1) << 26) - 2 : (((uint64_t)1) << 27) - 2));
+}
+
+/* 2P (with T). The lane shuffles between the two multiplications go limb by limb, so that only a
+ * few vectors are live at a time (whole-fe4 temporaries spill: AVX2 has 16 registers). */
 static inline void ge4_dbl(fe4 *p) {
-    fe4 v, t, sq, a, b, z, s, nb, ns, l, r;
-    FE4_PERM(&v, p, LANES(0, 1, 2, 0));
-    FE4_PERM(&t, p, LANES(1, 1, 1, 1));
-    FE4_KEEP(&t, 0x8, &t);
-    fe4_add(&v, &v, &t);                       /* (X, Y, Z, X+Y) */
-    fe4_carry1(&v);
+    fe4 v, sq, l, r;
+    for (int i = 0; i < NL; i++) {
+        __m256i x = p->l[i];
+        __m256i y = _mm256_blend_epi32(_mm256_setzero_si256(), _mm256_permute4x64_epi64(x, LANES(1, 1, 1, 1)), DW(0x8));
+        v.l[i] = _mm256_add_epi64(_mm256_permute4x64_epi64(x, LANES(0, 1, 2, 0)), y);
+    }
+    /* (X, Y, Z, X+Y), uncarried: even limbs < 2^27 + 2^20, odd < 2^26 + 2^19, what fe4_sq takes. */
     fe4_sq(&sq, &v);                           /* (A, B, ZZ, S) */
-    FE4_PERM(&a, &sq, LANES(0, 0, 0, 0));
-    FE4_PERM(&b, &sq, LANES(1, 1, 1, 1));
-    FE4_PERM(&z, &sq, LANES(2, 2, 2, 2));
-    FE4_PERM(&s, &sq, LANES(3, 3, 3, 3));
-    fe4_neg(&nb, &b);
-    fe4_neg(&ns, &s);
-    fe4_add(&z, &z, &z);                       /* 2ZZ */
-    /* L = (A+B-S, A-B, A-B+2ZZ, A+B-S) = (E, G, F, E) */
-    FE4_BLEND(&t, 0x6, &b, &nb);
-    fe4_add(&l, &a, &t);
-    FE4_BLEND(&t, 0x4, &ns, &z);
-    FE4_KEEP(&t, 0xd, &t);
-    fe4_add(&l, &l, &t);
-    fe4_carry1(&l);
-    /* R = (A-B+2ZZ, A+B, A-B, A+B) = (F, H, G, H) */
-    FE4_BLEND(&t, 0x5, &b, &nb);
-    fe4_add(&r, &a, &t);
-    FE4_KEEP(&t, 0x1, &z);
-    fe4_add(&r, &r, &t);
+    for (int i = 0; i < NL; i++) {
+        __m256i t = sq.l[i], tp = two_p(i);
+        __m256i a = _mm256_permute4x64_epi64(t, LANES(0, 0, 0, 0));
+        __m256i b = _mm256_permute4x64_epi64(t, LANES(1, 1, 1, 1));
+        __m256i z = _mm256_permute4x64_epi64(t, LANES(2, 2, 2, 2));
+        __m256i s = _mm256_permute4x64_epi64(t, LANES(3, 3, 3, 3));
+        __m256i nb = _mm256_sub_epi64(tp, b);
+        __m256i ns = _mm256_sub_epi64(tp, s);
+        z = _mm256_add_epi64(z, z);            /* 2ZZ */
+        /* L = (A+B-S, A-B, A-B+2ZZ, A+B-S) = (E, G, F, E) */
+        __m256i u = _mm256_blend_epi32(ns, z, DW(0x4));
+        u = _mm256_blend_epi32(_mm256_setzero_si256(), u, DW(0xd));
+        l.l[i] = _mm256_add_epi64(_mm256_add_epi64(a, _mm256_blend_epi32(b, nb, DW(0x6))), u);
+        /* R = (A-B+2ZZ, A+B, A-B, A+B) = (F, H, G, H) */
+        u = _mm256_blend_epi32(_mm256_setzero_si256(), z, DW(0x1));
+        r.l[i] = _mm256_add_epi64(_mm256_add_epi64(a, _mm256_blend_epi32(b, nb, DW(0x5))), u);
+    }
+    /* L stays a lazy sum (limbs < 2^28.4: fe4_mul's first operand); R is carried. */
     fe4_carry1(&r);
     fe4_mul(p, &l, &r);
 }
 
-/* P + Q for Q in cached form (Y2-X2, Y2+X2, 2d*T2, 2*Z2), limbs below 2^27. */
+/* P + Q for Q in cached form (Y2-X2, Y2+X2, 2d*T2, 2*Z2): Q's even limbs below 2^27, odd below
+ * 2^26 (carried, or 2p minus carried). */
 static inline void ge4_add_cached(fe4 *p, const fe4 *q) {
-    fe4 v, t, x, m, u, w, l, r;
-    FE4_PERM(&v, p, LANES(1, 1, 3, 2));        /* (Y, Y, T, Z) */
-    FE4_PERM(&x, p, LANES(0, 0, 0, 0));
-    fe4_neg(&t, &x);
-    FE4_BLEND(&t, 0x2, &t, &x);
-    FE4_KEEP(&t, 0x3, &t);                     /* (-X, X, 0, 0) */
-    fe4_add(&v, &v, &t);
-    fe4_carry1(&v);
-    fe4_mul(&m, &v, q);                        /* (a, b, c, d) */
-    FE4_PERM(&u, &m, LANES(1, 3, 3, 1));       /* (b, d, d, b) */
-    FE4_PERM(&w, &m, LANES(0, 2, 2, 0));       /* (a, c, c, a) */
-    fe4_neg(&t, &w);
-    FE4_BLEND(&t, 0x2, &t, &w);                /* (-a, c, -c, -a) */
-    fe4_add(&l, &u, &t);
-    fe4_carry1(&l);
-    FE4_PERM(&u, &m, LANES(3, 1, 3, 1));       /* (d, b, d, b) */
-    FE4_PERM(&w, &m, LANES(2, 0, 2, 0));       /* (c, a, c, a) */
-    fe4_neg(&t, &w);
-    FE4_BLEND(&t, 0x1, &w, &t);                /* (-c, a, c, a) */
-    fe4_add(&r, &u, &t);
-    fe4_carry1(&r);
+    fe4 v, m, l, r;
+    for (int i = 0; i < NL; i++) {
+        __m256i x = p->l[i];
+        __m256i xx = _mm256_permute4x64_epi64(x, LANES(0, 0, 0, 0));
+        __m256i t = _mm256_blend_epi32(_mm256_sub_epi64(two_p(i), xx), xx, DW(0x2));
+        t = _mm256_blend_epi32(_mm256_setzero_si256(), t, DW(0x3));        /* (-X, X, 0, 0) */
+        v.l[i] = _mm256_add_epi64(_mm256_permute4x64_epi64(x, LANES(1, 1, 3, 2)), t);
+    }
+    fe4_mul(&m, &v, q);                        /* (a, b, c, d); v uncarried, < 2^27.6 */
+    for (int i = 0; i < NL; i++) {
+        __m256i x = m.l[i], tp = two_p(i);
+        __m256i u = _mm256_permute4x64_epi64(x, LANES(1, 3, 3, 1));       /* (b, d, d, b) */
+        __m256i w = _mm256_permute4x64_epi64(x, LANES(0, 2, 2, 0));       /* (a, c, c, a) */
+        __m256i t = _mm256_blend_epi32(_mm256_sub_epi64(tp, w), w, DW(0x2)); /* (-a, c, -c, -a) */
+        l.l[i] = _mm256_add_epi64(u, t);
+        u = _mm256_permute4x64_epi64(x, LANES(3, 1, 3, 1));               /* (d, b, d, b) */
+        w = _mm256_permute4x64_epi64(x, LANES(2, 0, 2, 0));               /* (c, a, c, a) */
+        t = _mm256_blend_epi32(w, _mm256_sub_epi64(tp, w), DW(0x1));     /* (-c, a, c, a) */
+        r.l[i] = _mm256_add_epi64(u, t);
+    }
+    fe4_carry1(&r);                            /* l stays lazy (< 2^27.6) */
     fe4_mul(p, &l, &r);
 }
 
@@ -267,8 +275,7 @@ static inline void ge4_to_cached(fe4 *q, const fe4 *p, const fe4 *scale) {
     FE4_BLEND(&t, 0x2, &t, &x);
     FE4_BLEND(&t, 0x8, &t, &z);
     FE4_KEEP(&t, 0xb, &t);                     /* (-X, X, 0, Z) */
-    fe4_add(&v, &v, &t);
-    fe4_carry1(&v);
+    fe4_add(&v, &v, &t);                       /* lazy, < 2^27.6: fe4_mul's first operand */
     fe4_mul(q, &v, scale);
 }
 
