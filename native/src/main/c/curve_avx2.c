@@ -103,13 +103,14 @@ static inline void fe4_mul(fe4 *r, const fe4 *a, const fe4 *b) {
 
 /* r = a^2 lane-wise: fe4_mul(r, a, a) with each cross product a_i a_j (i != j) taken once, doubled. */
 static inline void fe4_sq(fe4 *r, const fe4 *a) {
-    __m256i d[NL], a19[NL];
-    const __m256i k19 = _mm256_set1_epi64x(19);
+    __m256i d[NL], a19[NL]; /* a19: 19 a_j for even j, 38 a_j for odd j (folded odd terms have e = 2) */
+    const __m256i k19 = _mm256_set1_epi64x(19), k38 = _mm256_set1_epi64x(38);
     for (int i = 0; i < NL; i++) d[i] = _mm256_add_epi64(a->l[i], a->l[i]);
-    for (int j = 1; j < NL; j++) a19[j] = _mm256_mul_epu32(a->l[j], k19);
+    for (int j = 1; j < NL; j++) a19[j] = _mm256_mul_epu32(a->l[j], (j & 1) ? k38 : k19);
     fe4 z;
     /* Term (i, j), i < j, appears twice in z_k: 2 e_ij a_i a_j; the square term (i, i) once,
-     * e_ii a_i^2. With e = 2 for odd pairs, an odd-odd cross term is 4 a_i a_j = (2a_i)(2a_j). */
+     * e_ii a_i^2 (times 19 in folded columns). With e = 2 for odd pairs, an odd-odd cross term is
+     * 4 a_i a_j = (2a_i)(2a_j), folded 76 a_i a_j = (2a_i)(38a_j). */
 #pragma GCC unroll 10
     for (int k = 0; k < NL; k++) {
         __m256i s = _mm256_setzero_si256();
@@ -123,11 +124,15 @@ static inline void fe4_sq(fe4 *r, const fe4 *a) {
                 int fold = col >= NL;
                 __m256i x, y;
                 if (i == j) {
-                    x = odd ? d[i] : a->l[i];
-                    y = fold ? a19[j] : a->l[j];
+                    x = a->l[i];
+                    y = fold ? a19[j] : (odd ? d[j] : a->l[j]);
+                } else if (fold) {
+                    /* 2 e_ij 19 a_i a_j: the 2 of an odd j is already in a19[j] */
+                    x = (j & 1) && !(i & 1) ? a->l[i] : d[i];
+                    y = a19[j];
                 } else {
                     x = d[i];
-                    y = fold ? (odd ? _mm256_add_epi64(a19[j], a19[j]) : a19[j]) : (odd ? d[j] : a->l[j]);
+                    y = odd ? d[j] : a->l[j];
                 }
                 s = _mm256_add_epi64(s, _mm256_mul_epu32(x, y));
             }
