@@ -317,6 +317,136 @@ class CurveKernelsTest {
         }
     }
 
+    private static BigInteger sqrtOrNull(BigInteger a) {
+        a = a.mod(P);
+        BigInteger r = a.modPow(P.add(BigInteger.valueOf(3)).shiftRight(3), P);
+        if (!r.multiply(r).mod(P).equals(a)) {
+            r = r.multiply(BigInteger.TWO.modPow(P.subtract(BigInteger.ONE).shiftRight(2), P)).mod(P);
+        }
+        return r.multiply(r).mod(P).equals(a) ? r : null;
+    }
+
+    private static BigInteger value(long[] limbs) {
+        BigInteger r = BigInteger.ZERO;
+        for (int i = 4; i >= 0; i--) {
+            r = r.shiftLeft(51).add(BigInteger.valueOf(limbs[i]));
+        }
+        return r.mod(P);
+    }
+
+    /** Five limbs in [0, LIMB_MAX] of one of the extreme shapes. */
+    private static long[] extremeLimbs(int shape) {
+        long max = CurveKernels.LIMB_MAX;
+        long[] l = new long[5];
+        for (int i = 0; i < 5; i++) {
+            switch (shape % 5) {
+                case 0 -> l[i] = max;
+                case 1 -> l[i] = (1L << 51) - 1;
+                case 2 -> l[i] = i % 2 == 0 ? max : 0;
+                case 3 -> l[i] = max - (RNG.nextLong() & ((1L << 21) - 1));
+                default -> l[i] = Math.floorMod(RNG.nextLong(), max + 1);
+            }
+        }
+        return l;
+    }
+
+    /**
+     * A curve point (X:Y:Z:T) whose X and Y (zOrX false) or Z and T (true) have the given limbs, as
+     * large as CurveKernels accepts; the other two coordinates solve the curve equation (limb 0 is
+     * lowered until a square root exists).
+     */
+    private static long[] pointWithLimbs(long[] u, long[] v, boolean zAndT) {
+        for (;; u[0]--) {
+            BigInteger a = value(u), b = value(v);
+            long[] pt = new long[20];
+            if (!zAndT) { // X = a, Y = b: (Y^2 - X^2) Z^2 = Z^4 + d X^2 Y^2
+                BigInteger n = b.pow(2).subtract(a.pow(2));
+                BigInteger disc = sqrtOrNull(n.pow(2).subtract(BigInteger.valueOf(4).multiply(D).multiply(a.pow(2))
+                        .multiply(b.pow(2))));
+                if (disc == null) continue;
+                BigInteger z = sqrtOrNull(n.add(disc).multiply(BigInteger.TWO.modInverse(P)));
+                if (z == null || z.signum() == 0) continue;
+                System.arraycopy(u, 0, pt, 0, 5);
+                System.arraycopy(v, 0, pt, 5, 5);
+                putLimbs(pt, 10, z);
+                putLimbs(pt, 15, a.multiply(b).multiply(z.modInverse(P)).mod(P));
+            } else { // Z = a, T = b: XY = TZ =: m, Y^2 - X^2 = Z^2 + d T^2 =: n, Y^4 - n Y^2 - m^2 = 0
+                if (a.signum() == 0) continue;
+                BigInteger m = a.multiply(b).mod(P);
+                BigInteger n = a.pow(2).add(D.multiply(b.pow(2))).mod(P);
+                BigInteger disc = sqrtOrNull(n.pow(2).add(BigInteger.valueOf(4).multiply(m.pow(2))));
+                if (disc == null) continue;
+                BigInteger y = sqrtOrNull(n.add(disc).multiply(BigInteger.TWO.modInverse(P)));
+                if (y == null || y.signum() == 0) continue;
+                putLimbs(pt, 0, m.multiply(y.modInverse(P)).mod(P));
+                putLimbs(pt, 5, y);
+                System.arraycopy(u, 0, pt, 10, 5);
+                System.arraycopy(v, 0, pt, 15, 5);
+            }
+            BigInteger[] xy = affine(pt, 0);
+            BigInteger x2 = xy[0].pow(2), y2 = xy[1].pow(2);
+            assertEquals(y2.subtract(x2).mod(P), BigInteger.ONE.add(D.multiply(x2).multiply(y2)).mod(P), "on curve");
+            assertEquals(limbs(pt, 15).multiply(limbs(pt, 10)).mod(P), limbs(pt, 0).multiply(limbs(pt, 5)).mod(P),
+                    "T Z = X Y");
+            return pt;
+        }
+    }
+
+    /**
+     * Points whose limbs sit at CurveKernels.LIMB_MAX (or 2^51 - 1, or alternate with 0) on every
+     * native path: the multi-limb SIMD fields (AVX2 radix 2^25.5, IFMA radix 2^51) split, carry and
+     * multiply inputs at their bounds, and must still give the Java twin's limbs exactly: constant
+     * time, Pippenger and fixed-table MSM, and one scalar multiplication against the reference.
+     */
+    @Test
+    void msmWithLimbsAtTheBoundEqualsJavaOnEveryPath() {
+        int count = 20;
+        long[] pts = new long[20 * count];
+        for (int i = 0; i < count; i++) {
+            long[] pt = pointWithLimbs(extremeLimbs(i / 2), extremeLimbs(i / 2 + 1), i % 2 == 1);
+            System.arraycopy(pt, 0, pts, 20 * i, 20);
+        }
+        byte[] sc = new byte[32 * count];
+        for (int i = 0; i < count; i++) {
+            BigInteger k = i % 3 == 0 ? BigInteger.ONE.shiftLeft(255).subtract(BigInteger.ONE)
+                    : i % 3 == 1 ? L.subtract(BigInteger.ONE) : new BigInteger(255, RNG);
+            System.arraycopy(le32(k), 0, sc, 32 * i, 32);
+        }
+        BigInteger k0 = new BigInteger(1, reverse(java.util.Arrays.copyOfRange(sc, 0, 32)));
+        BigInteger[] expect0 = refMul(k0, affine(pts, 0));
+        try {
+            for (int n : new int[] {1, 2, 9, 20}) {
+                long[] ct = new long[20], var = new long[20], tab = new long[20];
+                CurveKernels.java().msmConstantTime(sc, pts, n, ct);
+                CurveKernels.java().msm(sc, pts, n, var);
+                assertArrayEquals(affine(ct, 0), affine(var, 0), "java ct == vartime n=" + n);
+                if (n == 1) {
+                    assertArrayEquals(expect0, affine(ct, 0), "java ct vs reference");
+                }
+                int nf = n - n / 4;
+                long[] fixed = java.util.Arrays.copyOfRange(pts, 0, 20 * nf);
+                long[] vp = java.util.Arrays.copyOfRange(pts, 20 * nf, 20 * n);
+                byte[] fs = java.util.Arrays.copyOfRange(sc, 0, 32 * nf);
+                byte[] vs = java.util.Arrays.copyOfRange(sc, 32 * nf, 32 * n);
+                CurveKernels.java().msm(CurveKernels.java().fixedBaseTable(fixed, nf), fs, vs, vp, n - nf, tab);
+                assertArrayEquals(affine(var, 0), affine(tab, 0), "java table == vartime n=" + n);
+                for (KernelPath path : KernelPath.nativeOnly()) {
+                    path.activate();
+                    CurveKernels nat = CurveKernels.nativeKernels().orElseThrow();
+                    long[] out = new long[20];
+                    nat.msmConstantTime(sc, pts, n, out);
+                    assertArrayEquals(ct, out, path + " ct msm limbs at bound n=" + n);
+                    nat.msm(sc, pts, n, out);
+                    assertArrayEquals(var, out, path + " vartime msm limbs at bound n=" + n);
+                    nat.msm(nat.fixedBaseTable(fixed, nf), fs, vs, vp, n - nf, out);
+                    assertArrayEquals(tab, out, path + " table msm limbs at bound n=" + n);
+                }
+            }
+        } finally {
+            KernelPath.restoreBest();
+        }
+    }
+
     @Test
     void argumentsAreValidated() {
         CurveKernels k = CurveKernels.get();
