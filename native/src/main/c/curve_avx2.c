@@ -23,20 +23,26 @@
  *
  * computed with a 2x copy of a's odd limbs and a 19x copy of b's limbs 1..9.
  *
- * Bounds (the invariant every function keeps):
- *   carried:  even limbs < 2^26 + 2^18, odd limbs < 2^25 + 2^17 (what fe4_carry/fe4_mul return).
- *   fe4_mul:  accepts limbs < 2^27. Then 2 a_i < 2^28 and 19 b_j < 2^31.3 fit vpmuludq's 32-bit
- *             inputs, every term e_ij (19) a_i b_j < 38 * 2^54, and a column has 10 terms:
- *             z_k < 380 * 2^54 < 2^63, so no column overflows 64 bits.
- *   fe4_neg:  2p - a lane-wise, with 2p = (2^27 - 38, 2^26 - 2, 2^27 - 2, ...): carried limbs are
- *             below those, so no lane goes negative, and the result (< 2^27) is a valid fe4_mul
- *             input as it is.
- *   lazy sums of up to three carried or negated values have limbs < 2^29; one carry step
- *             (fe4_carry1, input < 2^30: carries < 2^5, limb 0 gains < 19 * 2^5) makes them
- *             carried again.
- *   fe4_mul's columns (< 2^63) need two carry steps: after the first, limb 0 < 2^26 + 19 * 2^38
- *             < 2^42.3 and the others < 2^26 + 2^38; after the second, limb 1 < 2^25 + 2^16.3 + 1,
- *             limb 0 < 2^26 + 19 (2^13 + 1) < 2^26 + 2^17.3, the rest < 2^26 (2^25) + 2^13.
+ * Bounds (write E for even limbs, O for odd):
+ *   carried:  E < 2^26 + 2^18, O < 2^25 + 2^17: what fe4_mul, fe4_sq and fe4_carry1 return.
+ *   fe4_neg:  2p - a lane-wise, 2p = (2^27 - 38, 2^26 - 2, 2^27 - 2, ...): a carried is below that,
+ *             so no lane goes negative; the result has E < 2^27, O < 2^26.
+ *   fe4_mul(a, b): b has E < 2^27, O < 2^26 (carried, or 2p minus carried), so e_ij b_j < 2^27 and
+ *             19 b_j < 2^31.3; a is a lazy sum with E < 11 * 2^25, O < 11 * 2^24, so 2 a_i < 2^28.5.
+ *             All vpmuludq inputs fit 32 bits. A term 19 e_ij a_i b_j is below 209 * 2^52 for even
+ *             i and 209 * 2^51 for odd i; a column has five of each: z_k < 1568 * 2^52 < 2^63.
+ *   fe4_sq(a): E < 2^27 + 2^20, O < 2^26 + 2^19 (a sum of two carried values): 38 a_odd and
+ *             19 a_even < 2^31.3 fit 32 bits, and the columns are fe4_mul's for a = b: ten terms
+ *             below 19 * 2^27.02 * 2^27.02, z_k < 2^61.6.
+ *   the lazy operands: dbl's L = (E, G, F, E) is A + (B or 2p - B) + (2p - S or 2ZZ or 0), limbs
+ *             < 5 * 2^26 + 2^19 + 2^18 (even); addition's (Y-X, Y+X, T, Z) and (b-a, d+c, d-c, b-a)
+ *             and to_cached's (Y-X, Y+X, T, 2Z) are below 2p + carried: all inside fe4_mul's a.
+ *             The other operand of each second multiplication gets one carry step.
+ *   fe4_carry1 (one parallel step) on inputs < 2^30: carries < 2^5, limb 0 gains < 19 * 2^5:
+ *             carried again. After fe4_mul's columns (< 2^63) two steps: after the first, limb 0
+ *             < 2^26 + 19 * 2^38 < 2^42.3 and the others < 2^26 + 2^38; after the second, limb 1
+ *             < 2^25 + 2^16.3 + 1, limb 0 < 2^26 + 19 (2^13 + 1) < 2^26 + 2^17.3, the rest
+ *             < 2^26 (2^25) + 2^13 + 1.
  *   boundaries: a radix-2^51 limb v <= 2^51 + 2^20 (CurveKernels.LIMB_MAX) splits into v mod 2^26
  *             and v >> 26 <= 2^25, already carried; the serial table's 2Z (< 2^53) gets one carry
  *             step. On the way out X_i = l_2i + 2^26 l_2i+1 < 2^52 goes to fe_canonical.
@@ -77,7 +83,7 @@ static inline void fe4_carry1(fe4 *r) {
     for (int i = 1; i < NL; i++) r->l[i] = _mm256_add_epi64(_mm256_and_si256(r->l[i], (i & 1) ? m25 : m26), c[i - 1]);
 }
 
-/* r = a * b lane-wise; limbs of a and b below 2^27; r carried. r may alias a or b. */
+/* r = a * b lane-wise, r carried; a lazy, b (nearly) carried as in the file comment. r may alias a or b. */
 static inline void fe4_mul(fe4 *r, const fe4 *a, const fe4 *b) {
     __m256i a2[NL], b19[NL];
     const __m256i k19 = _mm256_set1_epi64x(19);
@@ -101,7 +107,7 @@ static inline void fe4_mul(fe4 *r, const fe4 *a, const fe4 *b) {
     *r = z;
 }
 
-/* r = a^2 lane-wise: fe4_mul(r, a, a) with each cross product a_i a_j (i != j) taken once, doubled. */
+/* r = a^2 lane-wise (a a sum of two carried values): fe4_mul(r, a, a) with each cross product a_i a_j (i != j) taken once, doubled. */
 static inline void fe4_sq(fe4 *r, const fe4 *a) {
     __m256i d[NL], a19[NL]; /* a19: 19 a_j for even j, 38 a_j for odd j (folded odd terms have e = 2) */
     const __m256i k19 = _mm256_set1_epi64x(19), k38 = _mm256_set1_epi64x(38);
