@@ -73,15 +73,18 @@ static inline __m256i times19(__m256i x) {
     return _mm256_add_epi64(_mm256_add_epi64(_mm256_slli_epi64(x, 4), _mm256_slli_epi64(x, 1)), x);
 }
 
-/* One parallel carry step (see the bounds in the file comment). */
-static inline void fe4_carry1(fe4 *r) {
+/* One parallel carry step (see the bounds in the file comment) from a into r (which may be a).
+ * Writing r limb by limb, not "*r = z", keeps gcc from copying the 320-byte struct with rep movsq. */
+static inline void fe4_carry1_to(fe4 *r, const fe4 *a) {
     const __m256i m26 = _mm256_set1_epi64x((long long)MASK26);
     const __m256i m25 = _mm256_set1_epi64x((long long)MASK25);
     __m256i c[NL];
-    for (int i = 0; i < NL; i++) c[i] = _mm256_srli_epi64(r->l[i], (i & 1) ? 25 : 26);
-    r->l[0] = _mm256_add_epi64(_mm256_and_si256(r->l[0], m26), times19(c[9]));
-    for (int i = 1; i < NL; i++) r->l[i] = _mm256_add_epi64(_mm256_and_si256(r->l[i], (i & 1) ? m25 : m26), c[i - 1]);
+    for (int i = 0; i < NL; i++) c[i] = _mm256_srli_epi64(a->l[i], (i & 1) ? 25 : 26);
+    for (int i = NL - 1; i >= 1; i--) r->l[i] = _mm256_add_epi64(_mm256_and_si256(a->l[i], (i & 1) ? m25 : m26), c[i - 1]);
+    r->l[0] = _mm256_add_epi64(_mm256_and_si256(a->l[0], m26), times19(c[9]));
 }
+
+static inline void fe4_carry1(fe4 *r) { fe4_carry1_to(r, r); }
 
 /* r = a * b lane-wise, r carried; a lazy, b (nearly) carried as in the file comment. r may alias a or b. */
 static inline void fe4_mul(fe4 *r, const fe4 *a, const fe4 *b) {
@@ -103,8 +106,7 @@ static inline void fe4_mul(fe4 *r, const fe4 *a, const fe4 *b) {
         z.l[k] = s;
     }
     fe4_carry1(&z);
-    fe4_carry1(&z);
-    *r = z;
+    fe4_carry1_to(r, &z);
 }
 
 /* r = a^2 lane-wise (a a sum of two carried values): fe4_mul(r, a, a) with each cross product a_i a_j (i != j) taken once, doubled. */
@@ -146,8 +148,13 @@ static inline void fe4_sq(fe4 *r, const fe4 *a) {
         z.l[k] = s;
     }
     fe4_carry1(&z);
-    fe4_carry1(&z);
-    *r = z;
+    fe4_carry1_to(r, &z);
+}
+
+/* r = a, vector by vector (a struct assignment becomes rep movsq, slow to start). */
+static inline void fe4_copy(fe4 *r, const fe4 *a) {
+#pragma GCC unroll 10
+    for (int i = 0; i < NL; i++) r->l[i] = a->l[i];
 }
 
 static inline void fe4_add(fe4 *r, const fe4 *a, const fe4 *b) {
@@ -322,7 +329,7 @@ int veil_msm_consttime_avx2(uint64_t *out, const uint8_t *scalars, const uint64_
         fe4_load(&p, points + 20 * i);
         fe4 *t = table + 8 * i;
         ge4_to_cached(&t[0], &p, &scale);
-        m = p;
+        fe4_copy(&m, &p);
         for (int j = 1; j < 8; j++) {
             ge4_add_cached(&m, &t[0]);
             ge4_to_cached(&t[j], &m, &scale);
@@ -343,10 +350,10 @@ int veil_msm_consttime_avx2(uint64_t *out, const uint8_t *scalars, const uint64_
             int8_t d = digits[64 * i + k];
             uint32_t neg = (uint32_t)((uint8_t)d >> 7);
             uint32_t abs = ((uint32_t)(uint8_t)(d ^ (int8_t)(-(int8_t)neg)) + neg) & 0xFF;
-            fe4 sel = cached_id;
+            fe4 sel;
             for (uint32_t j = 1; j <= 8; j++) {
                 uint32_t eq = ((abs ^ j) - 1) >> 31; /* 1 iff abs == j (abs, j < 2^8) */
-                fe4_select(&sel, lane_mask(eq), &sel, &table[8 * i + j - 1]);
+                fe4_select(&sel, lane_mask(eq), j == 1 ? &cached_id : &sel, &table[8 * i + j - 1]);
             }
             fe4 negated;
             ge4_cached_neg(&negated, &sel);
@@ -381,7 +388,7 @@ int veil_pippenger_avx2(uint64_t *out, const uint64_t *points, size_t n, const i
     id_packed[10] = 1;
     fe4 id, acc;
     fe4_load(&id, id_packed);
-    acc = id;
+    fe4_copy(&acc, &id);
     const fe4 scale = cached_scale();
     for (size_t i = 0; i < n; i++) {
         fe4 p;
@@ -399,10 +406,10 @@ int veil_pippenger_avx2(uint64_t *out, const uint64_t *points, size_t n, const i
             if (d == 0) continue;
             size_t b = (size_t)(d > 0 ? d : -d) - 1;
             fe4 q;
-            if (d > 0) q = cp[i];
+            if (d > 0) fe4_copy(&q, &cp[i]);
             else ge4_cached_neg(&q, &cp[i]);
             if (!used[b]) {
-                bucket[b] = id;
+                fe4_copy(&bucket[b], &id);
                 used[b] = 1;
             }
             ge4_add_cached(&bucket[b], &q);
@@ -415,7 +422,7 @@ int veil_pippenger_avx2(uint64_t *out, const uint64_t *points, size_t n, const i
                     ge4_to_cached(&cached, &bucket[j], &scale);
                     ge4_add_cached(&run, &cached);
                 } else {
-                    run = bucket[j];
+                    fe4_copy(&run, &bucket[j]);
                     have_run = 1;
                 }
             }
@@ -424,7 +431,7 @@ int veil_pippenger_avx2(uint64_t *out, const uint64_t *points, size_t n, const i
                     ge4_to_cached(&cached, &run, &scale);
                     ge4_add_cached(&total, &cached);
                 } else {
-                    total = run;
+                    fe4_copy(&total, &run);
                     have_total = 1;
                 }
             }
@@ -460,7 +467,7 @@ int veil_table_chain_avx2(uint64_t *out, const uint64_t *table, const size_t *us
     for (size_t j = 0; j < nvar; j++) {
         fe4 p, p2, c2;
         fe4_load(&p, var_points + 20 * j);
-        p2 = p;
+        fe4_copy(&p2, &p);
         ge4_dbl(&p2);
         ge4_to_cached(&c2, &p2, &scale);
         ge4_to_cached(&vt[VEIL_VAR_ENTRIES * j], &p, &scale);
