@@ -53,7 +53,7 @@ void scalar_radix16(int8_t e[64], const uint8_t s[32]);
 int veil_msm_vartime(uint64_t *out, const uint8_t *scalars, const uint64_t *points, size_t n);
 /* Constant-time (secret scalars) Straus MSM with 4-bit signed windows and masked lookups; the
  * result's coordinates are fully reduced. Uses veil_msm_consttime_ifma when the active ISA level
- * has IFMA (same result, limb for limb). */
+ * has IFMA, veil_msm_consttime_avx2 at the avx2 and avx512 levels (same result, limb for limb). */
 int veil_msm_consttime(uint64_t *out, const uint8_t *scalars, const uint64_t *points, size_t n);
 /* The same, four field operations at once with AVX-512 IFMA (curve_ifma.c); only call it on a
  * CPU that has AVX-512 F/VL and IFMA. */

@@ -66,7 +66,8 @@ typedef struct { __m256i l[NL]; } fe4;
 /* Lane selectors for _mm256_permute4x64_epi64: result lane j takes source lane sj. */
 #define LANES(s0, s1, s2, s3) ((s0) | ((s1) << 2) | ((s2) << 4) | ((s3) << 6))
 /* A 4-bit lane mask as the 8-bit dword mask _mm256_blend_epi32 takes. */
-#define DW(m) ((((m) & 1) ? 0x03 : 0) | (((m) & 2) ? 0x0c : 0) | (((m) & 4) ? 0x30 : 0) | (((m) & 8) ? 0xc0 : 0))
+#define DW(m) \
+    ((((m) & 1) ? 0x03 : 0) | (((m) & 2) ? 0x0c : 0) | (((m) & 4) ? 0x30 : 0) | (((m) & 8) ? 0xc0 : 0))
 
 /* Shift-and-add, not vpmuludq: carries out of limb 9 can exceed 32 bits in the first step. */
 static inline __m256i times19(__m256i x) {
@@ -80,13 +81,16 @@ static inline void fe4_carry1_to(fe4 *r, const fe4 *a) {
     const __m256i m25 = _mm256_set1_epi64x((long long)MASK25);
     __m256i c[NL];
     for (int i = 0; i < NL; i++) c[i] = _mm256_srli_epi64(a->l[i], (i & 1) ? 25 : 26);
-    for (int i = NL - 1; i >= 1; i--) r->l[i] = _mm256_add_epi64(_mm256_and_si256(a->l[i], (i & 1) ? m25 : m26), c[i - 1]);
+    for (int i = NL - 1; i >= 1; i--) {
+        r->l[i] = _mm256_add_epi64(_mm256_and_si256(a->l[i], (i & 1) ? m25 : m26), c[i - 1]);
+    }
     r->l[0] = _mm256_add_epi64(_mm256_and_si256(a->l[0], m26), times19(c[9]));
 }
 
 static inline void fe4_carry1(fe4 *r) { fe4_carry1_to(r, r); }
 
-/* r = a * b lane-wise, r carried; a lazy, b (nearly) carried as in the file comment. r may alias a or b. */
+/* r = a * b lane-wise, r carried; a lazy, b (nearly) carried as in the file comment. r may alias
+ * a or b. */
 static inline void fe4_mul(fe4 *r, const fe4 *a, const fe4 *b) {
     __m256i a2[NL], b19[NL];
     const __m256i k19 = _mm256_set1_epi64x(19);
@@ -109,7 +113,8 @@ static inline void fe4_mul(fe4 *r, const fe4 *a, const fe4 *b) {
     fe4_carry1_to(r, &z);
 }
 
-/* r = a^2 lane-wise (a a sum of two carried values): fe4_mul(r, a, a) with each cross product a_i a_j (i != j) taken once, doubled. */
+/* r = a^2 lane-wise (a a sum of two carried values): fe4_mul(r, a, a) with each cross product
+ * a_i a_j (i != j) taken once and doubled, 55 vpmuludq instead of 100. */
 static inline void fe4_sq(fe4 *r, const fe4 *a) {
     __m256i d[NL], a19[NL]; /* a19: 19 a_j for even j, 38 a_j for odd j (folded odd terms have e = 2) */
     const __m256i k19 = _mm256_set1_epi64x(19), k38 = _mm256_set1_epi64x(38);
@@ -170,13 +175,16 @@ static inline void fe4_neg(fe4 *r, const fe4 *a) {
     for (int i = 1; i < NL; i++) r->l[i] = _mm256_sub_epi64((i & 1) ? po : pe, a->l[i]);
 }
 
-#define FE4_PERM(r, a, sel) do { for (int i_ = 0; i_ < NL; i_++) (r)->l[i_] = _mm256_permute4x64_epi64((a)->l[i_], (sel)); } while (0)
+#define FE4_PERM(r, a, sel) \
+    do { for (int i_ = 0; i_ < NL; i_++) (r)->l[i_] = _mm256_permute4x64_epi64((a)->l[i_], (sel)); } while (0)
 
 /* Lane-wise with a constant lane mask m: r = lanes in m ? b : a. */
-#define FE4_BLEND(r, m, a, b) do { for (int i_ = 0; i_ < NL; i_++) (r)->l[i_] = _mm256_blend_epi32((a)->l[i_], (b)->l[i_], DW(m)); } while (0)
+#define FE4_BLEND(r, m, a, b) \
+    do { for (int i_ = 0; i_ < NL; i_++) (r)->l[i_] = _mm256_blend_epi32((a)->l[i_], (b)->l[i_], DW(m)); } while (0)
 
 /* Lane-wise with a constant lane mask m: r = lanes in m ? a : 0. */
-#define FE4_KEEP(r, m, a) do { for (int i_ = 0; i_ < NL; i_++) (r)->l[i_] = _mm256_blend_epi32(_mm256_setzero_si256(), (a)->l[i_], DW(m)); } while (0)
+#define FE4_KEEP(r, m, a) \
+    do { for (int i_ = 0; i_ < NL; i_++) (r)->l[i_] = _mm256_blend_epi32(_mm256_setzero_si256(), (a)->l[i_], DW(m)); } while (0)
 
 /* r = mask ? b : a for a mask of all ones or all zeros in every lane (secret-dependent: no branch). */
 static inline void fe4_select(fe4 *r, __m256i mask, const fe4 *a, const fe4 *b) {
@@ -195,7 +203,8 @@ static inline void ge4_dbl(fe4 *p) {
     fe4 v, sq, l, r;
     for (int i = 0; i < NL; i++) {
         __m256i x = p->l[i];
-        __m256i y = _mm256_blend_epi32(_mm256_setzero_si256(), _mm256_permute4x64_epi64(x, LANES(1, 1, 1, 1)), DW(0x8));
+        __m256i y = _mm256_permute4x64_epi64(x, LANES(1, 1, 1, 1));
+        y = _mm256_blend_epi32(_mm256_setzero_si256(), y, DW(0x8));
         v.l[i] = _mm256_add_epi64(_mm256_permute4x64_epi64(x, LANES(0, 1, 2, 0)), y);
     }
     /* (X, Y, Z, X+Y), uncarried: even limbs < 2^27 + 2^20, odd < 2^26 + 2^19, what fe4_sq takes. */
