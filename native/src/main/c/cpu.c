@@ -57,7 +57,10 @@ static void init(void) {
     if (supported >= 0) return;
     features = detect_features();
     int level = VEIL_ISA_PORTABLE;
-    if ((features & VEIL_CPU_AVX2) && (features & VEIL_CPU_OS_YMM)) level = VEIL_ISA_AVX2;
+    /* The AVX2 files are compiled with -mbmi2 too (mulx, shrx in their scalar tails). */
+    if ((features & VEIL_CPU_AVX2) && (features & VEIL_CPU_BMI2) && (features & VEIL_CPU_OS_YMM)) {
+        level = VEIL_ISA_AVX2;
+    }
     uint32_t need512 = VEIL_CPU_AVX512F | VEIL_CPU_AVX512DQ | VEIL_CPU_AVX512VL |
                        VEIL_CPU_AVX512BW | VEIL_CPU_OS_ZMM;
     if (level == VEIL_ISA_AVX2 && (features & need512) == need512) {
