@@ -21,8 +21,8 @@ public final class BulletproofGens {
 
     /**
      * Up to this capacity the generators also get fixed-base tables (about 2.6 MB at 256). Above
-     * it Pippenger is faster: at 2 x 512 bases it beats the tables by 1.4x with IFMA and ties
-     * without (native, 2-vCPU EPYC Zen4).
+     * it Pippenger is faster: at 2 x 512 bases it beats the tables by 1.4x with IFMA, and they
+     * tie on the serial C (native, 2-vCPU EPYC Zen4).
      */
     static final int TABLE_CAPACITY = 256;
 
