@@ -210,145 +210,6 @@ static inline void ge4_cached_neg(fe4 *r, const fe4 *q) {
     fe4_blend(r, 0x4, &sw, &ng);
 }
 
-int veil_msm_consttime_ifma(uint64_t *out, const uint8_t *scalars, const uint64_t *points, size_t n) {
-    uint64_t id_packed[20] = {0};
-    id_packed[5] = 1;  /* Y */
-    id_packed[10] = 1; /* Z */
-    fe4 acc;
-    fe4_load(&acc, id_packed);
-    if (n == 0) { ge_pack_canonical(out, id_packed); return 0; }
-    fe4 *table = aligned_alloc(32, n * 8 * sizeof(fe4));
-    int8_t *digits = malloc(n * 64);
-    if (table == NULL || digits == NULL) {
-        free(table); free(digits);
-        return -1;
-    }
-    const fe4 scale = cached_scale();
-    for (size_t i = 0; i < n; i++) {
-        fe4 p, m;
-        fe4_load(&p, points + 20 * i);
-        fe4 *t = table + 8 * i;
-        ge4_to_cached(&t[0], &p, &scale);
-        m = p;
-        for (int j = 1; j < 8; j++) {
-            ge4_add_cached(&m, &t[0]);
-            ge4_to_cached(&t[j], &m, &scale);
-        }
-        scalar_radix16(digits + 64 * i, scalars + 32 * i);
-    }
-    /* The cached identity (Y-X, Y+X, 2dT, 2Z) = (1, 1, 0, 2). */
-    uint64_t cid_packed[20] = {0};
-    cid_packed[0] = 1; cid_packed[5] = 1; cid_packed[15] = 2;
-    fe4 cached_id;
-    fe4_load(&cached_id, cid_packed);
-    for (int k = 63; k >= 0; k--) {
-        ge4_dbl(&acc);
-        ge4_dbl(&acc);
-        ge4_dbl(&acc);
-        ge4_dbl(&acc);
-        for (size_t i = 0; i < n; i++) {
-            int8_t d = digits[64 * i + k];
-            uint32_t neg = (uint32_t)((uint8_t)d >> 7);
-            uint32_t abs = ((uint32_t)(uint8_t)(d ^ (int8_t)(-(int8_t)neg)) + neg) & 0xFF;
-            fe4 sel = cached_id;
-            for (uint32_t j = 1; j <= 8; j++) {
-                uint32_t eq = ((abs ^ j) - 1) >> 31; /* 1 iff abs == j (abs, j < 2^8) */
-                fe4_blend(&sel, _cvtu32_mask8(0u - eq), &sel, &table[8 * i + j - 1]);
-            }
-            fe4 negated;
-            ge4_cached_neg(&negated, &sel);
-            fe4_blend(&sel, _cvtu32_mask8(0u - neg), &sel, &negated);
-            ge4_add_cached(&acc, &sel);
-        }
-    }
-    uint64_t packed[20];
-    fe4_store(packed, &acc);
-    ge_pack_canonical(out, packed);
-    free(table); free(digits);
-    return 0;
-}
-
-/*
- * The bucket phase of veil_msm_vartime (Pippenger) with 4-lane point operations: the same
- * sequence of additions, subtractions and doublings as the serial code in msm.c (so the same
- * field values), on digits it computed. Variable time: public scalars only.
- */
-int veil_pippenger_ifma(uint64_t *out, const uint64_t *points, size_t n, const int32_t *digits, int windows,
-                        int c) {
-    size_t buckets = (size_t)1 << (c - 1);
-    fe4 *cp = aligned_alloc(32, n * sizeof(fe4));
-    fe4 *bucket = aligned_alloc(32, buckets * sizeof(fe4));
-    uint8_t *used = malloc(buckets);
-    if (cp == NULL || bucket == NULL || used == NULL) {
-        free(cp); free(bucket); free(used);
-        return -1;
-    }
-    uint64_t id_packed[20] = {0};
-    id_packed[5] = 1;
-    id_packed[10] = 1;
-    fe4 id, acc;
-    fe4_load(&id, id_packed);
-    acc = id;
-    const fe4 scale = cached_scale();
-    for (size_t i = 0; i < n; i++) {
-        fe4 p;
-        fe4_load(&p, points + 20 * i);
-        ge4_to_cached(&cp[i], &p, &scale);
-    }
-    int started = 0;
-    for (int k = windows - 1; k >= 0; k--) {
-        if (started) {
-            for (int j = 0; j < c; j++) ge4_dbl(&acc);
-        }
-        memset(used, 0, buckets);
-        for (size_t i = 0; i < n; i++) {
-            int32_t d = digits[i * (size_t)windows + k];
-            if (d == 0) continue;
-            size_t b = (size_t)(d > 0 ? d : -d) - 1;
-            fe4 q;
-            if (d > 0) q = cp[i];
-            else ge4_cached_neg(&q, &cp[i]);
-            if (!used[b]) {
-                bucket[b] = id;
-                used[b] = 1;
-            }
-            ge4_add_cached(&bucket[b], &q);
-        }
-        fe4 run, total, cached;
-        int have_run = 0, have_total = 0;
-        for (size_t j = buckets; j-- > 0;) {
-            if (used[j]) {
-                if (have_run) {
-                    ge4_to_cached(&cached, &bucket[j], &scale);
-                    ge4_add_cached(&run, &cached);
-                } else {
-                    run = bucket[j];
-                    have_run = 1;
-                }
-            }
-            if (have_run) {
-                if (have_total) {
-                    ge4_to_cached(&cached, &run, &scale);
-                    ge4_add_cached(&total, &cached);
-                } else {
-                    total = run;
-                    have_total = 1;
-                }
-            }
-        }
-        if (have_total) {
-            ge4_to_cached(&cached, &total, &scale);
-            ge4_add_cached(&acc, &cached);
-            started = 1;
-        }
-    }
-    uint64_t packed[20];
-    fe4_store(packed, &acc);
-    ge_pack_canonical(out, packed);
-    free(cp); free(bucket); free(used);
-    return 0;
-}
-
 /* A serial cached point (Y+X, Y-X, Z, 2dT; 20 words) as lanes (Y-X, Y+X, 2dT, 2Z). */
 static inline void fe4_from_serial_cached(fe4 *r, const uint64_t *c) {
     for (int i = 0; i < 5; i++) {
@@ -358,53 +219,14 @@ static inline void fe4_from_serial_cached(fe4 *r, const uint64_t *c) {
     fe4_carry(r);
 }
 
-int veil_table_chain_ifma(uint64_t *out, const uint64_t *table, const size_t *used, size_t nfixed,
-                          const int8_t *naf, const uint64_t *var_points, size_t nvar, int top) {
-    fe4 *vt = aligned_alloc(32, (nvar + 1) * VEIL_VAR_ENTRIES * sizeof(fe4));
-    if (vt == NULL) return -1;
-    const fe4 scale = cached_scale();
-    for (size_t j = 0; j < nvar; j++) {
-        fe4 p, p2, c2;
-        fe4_load(&p, var_points + 20 * j);
-        p2 = p;
-        ge4_dbl(&p2);
-        ge4_to_cached(&c2, &p2, &scale);
-        ge4_to_cached(&vt[VEIL_VAR_ENTRIES * j], &p, &scale);
-        for (int k = 1; k < VEIL_VAR_ENTRIES; k++) {
-            ge4_add_cached(&p, &c2);
-            ge4_to_cached(&vt[VEIL_VAR_ENTRIES * j + k], &p, &scale);
-        }
-    }
-    uint64_t id_packed[20] = {0};
-    id_packed[5] = 1;
-    id_packed[10] = 1;
-    fe4 acc, q;
-    fe4_load(&acc, id_packed);
-    for (int pos = top - 1; pos >= 0; pos--) {
-        ge4_dbl(&acc);
-        for (size_t i = 0; i < nfixed; i++) {
-            int d = naf[i * VEIL_NAF_LEN + pos];
-            if (d == 0) continue;
-            const uint64_t *entries = table + (size_t)VEIL_TABLE_WORDS * used[i];
-            fe4_from_serial_cached(&q, entries + 20 * (size_t)(((d > 0 ? d : -d) - 1) >> 1));
-            if (d < 0) ge4_cached_neg(&q, &q);
-            ge4_add_cached(&acc, &q);
-        }
-        for (size_t j = 0; j < nvar; j++) {
-            int d = naf[(nfixed + j) * VEIL_NAF_LEN + pos];
-            if (d == 0) continue;
-            const fe4 *e = &vt[VEIL_VAR_ENTRIES * j + (((d > 0 ? d : -d) - 1) >> 1)];
-            if (d < 0) {
-                ge4_cached_neg(&q, e);
-                ge4_add_cached(&acc, &q);
-            } else {
-                ge4_add_cached(&acc, e);
-            }
-        }
-    }
-    uint64_t packed[20];
-    fe4_store(packed, &acc);
-    ge_pack_canonical(out, packed);
-    free(vt);
-    return 0;
+static inline void fe4_copy(fe4 *r, const fe4 *a) {
+    *r = *a;
 }
+
+/* r = bit ? b : a, lane-wise; the mask register comes from the bit by arithmetic. */
+static inline void fe4_cselect(fe4 *r, uint32_t bit, const fe4 *a, const fe4 *b) {
+    fe4_blend(r, _cvtu32_mask8(0u - bit), a, b);
+}
+
+#define LANES_SUFFIX _ifma
+#include "curve_lanes_msm.inc"
