@@ -21,9 +21,10 @@ import org.veilgrid.zk.promise.AgentKeys;
 
 /** {@code veil auction check-fill}: a third party checks an institution's fill proof from public files. */
 @Command(name = "check-fill", mixinStandardHelpOptions = true,
-        description = {"Check, as a third party, an institution's fill proof in a setup folder from public data",
-            "only: every party's signature on the result, the institution's signed committed order, and",
-            "that its fill lies within its committed quantity at the clearing price."})
+        description = {"Check, as a third party, an institution's fill proof in a setup folder,",
+            "from public data only: every party's signature on the result, the",
+            "institution's signed committed order, and that its fill lies within its",
+            "committed quantity at the clearing price."})
 public final class AuctionCheckFillCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
