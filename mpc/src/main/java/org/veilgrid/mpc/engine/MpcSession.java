@@ -587,6 +587,27 @@ public final class MpcSession implements AutoCloseable {
     }
 
     /** Interpolates at zero: own share times λ_0 plus each set member's received slice. */
+    /** Sends {@code data} to every party k with {@code to[k]} (this party is in k's reconstruction set). */
+    private void sendTo(Round r, boolean[] to, long[] data) {
+        for (int k = 0; k < n; k++) {
+            if (to[k]) {
+                r.send(k, data);
+            }
+        }
+    }
+
+    /**
+     * Expects {@code m} elements from every other member of this party's reconstruction set
+     * ({@code set[0]} is this party); returns where each one's elements start, for {@link #interpolate}.
+     */
+    private static int[] expectFrom(Round r, int[] set, int m) {
+        int[] offsets = new int[set.length];
+        for (int j = 1; j < set.length; j++) {
+            offsets[j] = r.expect(set[j], m);
+        }
+        return offsets;
+    }
+
     private long[] interpolate(long[] own, int[] set, long[] lambda, long[][] received, int[] offsets, int m) {
         long[] small = lambda == lambdaT ? lambdaTSmall : lambda2TSmall;
         long[] out = new long[2 * m];
@@ -639,15 +660,8 @@ public final class MpcSession implements AutoCloseable {
             // d_i = a_i·b_i + r_i^(2t): a degree-2t sharing of ab + r, safe to reveal.
             masked = dr[1];
             FieldVectors.mulAdd(a.data, b.data, masked, masked, m);
-            for (int k = 0; k < n; k++) {
-                if (send2T[k]) {
-                    r.send(k, masked);
-                }
-            }
-            offsets = new int[set2T.length];
-            for (int j = 1; j < set2T.length; j++) {
-                offsets[j] = r.expect(set2T[j], m);
-            }
+            sendTo(r, send2T, masked);
+            offsets = expectFrom(r, set2T, m);
         }
 
         @Override
@@ -685,15 +699,8 @@ public final class MpcSession implements AutoCloseable {
             int m = x.length;
             masked = prss.zero2t(out.id, m);
             FieldVectors.mulAdd(x.data, x.data, masked, masked, m);
-            for (int k = 0; k < n; k++) {
-                if (send2T[k]) {
-                    r.send(k, masked);
-                }
-            }
-            offsets = new int[set2T.length];
-            for (int j = 1; j < set2T.length; j++) {
-                offsets[j] = r.expect(set2T[j], m);
-            }
+            sendTo(r, send2T, masked);
+            offsets = expectFrom(r, set2T, m);
         }
 
         @Override
@@ -721,15 +728,8 @@ public final class MpcSession implements AutoCloseable {
 
         @Override
         void send(Round r) {
-            for (int k = 0; k < n; k++) {
-                if (sendT[k]) {
-                    r.send(k, x.data);
-                }
-            }
-            offsets = new int[setT.length];
-            for (int j = 1; j < setT.length; j++) {
-                offsets[j] = r.expect(setT[j], x.length);
-            }
+            sendTo(r, sendT, x.data);
+            offsets = expectFrom(r, setT, x.length);
         }
 
         @Override
@@ -825,10 +825,7 @@ public final class MpcSession implements AutoCloseable {
         @Override
         void send(Round r) {
             if (receiver == self) {
-                offsets = new int[setT.length];
-                for (int j = 1; j < setT.length; j++) {
-                    offsets[j] = r.expect(setT[j], x.length);
-                }
+                offsets = expectFrom(r, setT, x.length);
             } else if (sendT[receiver]) {
                 r.send(receiver, x.data);
             }
