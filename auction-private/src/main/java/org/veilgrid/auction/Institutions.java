@@ -1,12 +1,8 @@
 package org.veilgrid.auction;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Comparator;
 import java.util.List;
+import org.veilgrid.core.draw.PublicDraw;
 import org.veilgrid.core.errors.ParameterException;
 
 /**
@@ -29,20 +25,6 @@ public final class Institutions {
 
     /** The rationing order for an auction: first in the list is served first on the long side. */
     public static List<String> priority(byte[] auctionId, Collection<String> institutions) {
-        List<String> out = new ArrayList<>(institutions);
-        out.sort(Comparator.comparing((String i) -> new java.math.BigInteger(1, ticket(auctionId, i))).thenComparing(i -> i));
-        return out;
-    }
-
-    private static byte[] ticket(byte[] auctionId, String institution) {
-        try {
-            MessageDigest d = MessageDigest.getInstance("SHA-256");
-            d.update("veilgrid/auction/priority".getBytes(StandardCharsets.UTF_8));
-            d.update(auctionId);
-            d.update(institution.getBytes(StandardCharsets.UTF_8));
-            return d.digest();
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return PublicDraw.order("veilgrid/auction/priority", auctionId, institutions);
     }
 }

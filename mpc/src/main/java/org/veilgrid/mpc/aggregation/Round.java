@@ -1,13 +1,11 @@
 package org.veilgrid.mpc.aggregation;
 
-import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.PublicKey;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import org.veilgrid.core.draw.PublicDraw;
 import org.veilgrid.core.errors.ParameterException;
 
 /**
@@ -78,25 +76,12 @@ public final class Round {
         if (size < 1 || size > Math.min(candidates.size(), AggregationParams.MAX_COMMITTEE)) {
             throw new ParameterException("cannot seat a committee of " + size + " from " + candidates.size() + " candidates");
         }
-        List<String> ids = new ArrayList<>(candidates.keySet());
-        ids.sort(Comparator.comparing((String c) -> new java.math.BigInteger(1, ticket(publicSeed, c))).thenComparing(c -> c));
+        List<String> ids = PublicDraw.order("veilgrid/opa/committee/v1", publicSeed, candidates.keySet());
         List<Seat> seats = new ArrayList<>();
         for (int i = 0; i < size; i++) {
             seats.add(new Seat(i + 1, ids.get(i), candidates.get(ids.get(i))));
         }
         return seats;
-    }
-
-    private static byte[] ticket(byte[] seed, String candidate) {
-        try {
-            MessageDigest d = MessageDigest.getInstance("SHA-256");
-            d.update("veilgrid/opa/committee/v1".getBytes(StandardCharsets.UTF_8));
-            d.update(seed);
-            d.update(candidate.getBytes(StandardCharsets.UTF_8));
-            return d.digest();
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     public byte[] id() {
