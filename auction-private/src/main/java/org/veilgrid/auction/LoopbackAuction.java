@@ -84,10 +84,7 @@ public final class LoopbackAuction {
             return runProved(auctionId, grid, orders, parties, timeoutMs, progress, options);
         }
         Consumer<String> say = progress != null ? progress : s -> { };
-        Map<String, List<Order>> byInstitution = new TreeMap<>();
-        for (Order o : orders) {
-            byInstitution.computeIfAbsent(o.institution, i -> new ArrayList<>()).add(o);
-        }
+        Map<String, List<Order>> byInstitution = byInstitution(orders);
         if (byInstitution.isEmpty()) {
             throw new ParameterException("an auction needs at least one order");
         }
