@@ -47,8 +47,8 @@ public class CompletionGrpcBenchmark {
         CompletionNode node = new CompletionNode(model);
         nodeKey = node.publicKey();
         server = node.start(new InetSocketAddress("127.0.0.1", 0), ca.issue("node"));
-        plain = new CompletionClient("127.0.0.1", server.getPort(), ca.issue("c1"), Duration.ofSeconds(30));
-        sealed = new EncryptedCompletionClient("127.0.0.1", server.getPort(), ca.issue("c2"), Duration.ofSeconds(30));
+        plain = new CompletionClient("127.0.0.1", server.getPort(), ca.issue("c1"), "node", Duration.ofSeconds(30));
+        sealed = new EncryptedCompletionClient("127.0.0.1", server.getPort(), ca.issue("c2"), "node", Duration.ofSeconds(30));
     }
 
     @TearDown

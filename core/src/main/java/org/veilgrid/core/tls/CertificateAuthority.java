@@ -29,7 +29,6 @@ import org.bouncycastle.asn1.x509.ExtendedKeyUsage;
 import org.bouncycastle.asn1.x509.Extension;
 import org.bouncycastle.asn1.x509.GeneralName;
 import org.bouncycastle.asn1.x509.GeneralNames;
-import org.bouncycastle.asn1.x509.KeyPurposeId;
 import org.bouncycastle.asn1.x509.KeyUsage;
 import org.bouncycastle.cert.CertIOException;
 import org.bouncycastle.cert.X509v3CertificateBuilder;
@@ -51,9 +50,11 @@ import org.veilgrid.core.errors.VerificationFailedException;
  * Veilgrid needs certificates with no set-up, so {@code veil} mints them here with BouncyCastle.
  * Keys are ECDSA P-256 and certificates are signed with SHA256withECDSA, because every TLS stack
  * on the path (the JDK, netty's BoringSSL, openssl, browsers) accepts them. Each issued
- * certificate carries both the serverAuth and clientAuth extended key usages, since every party
- * is both a gRPC server and a client of its peers, and the SANs {@code localhost} and
- * {@code 127.0.0.1} so that loopback runs pass hostname verification.
+ * certificate carries the extended key usage of its holder's {@link TlsRole} (serverAuth for a
+ * server, clientAuth for a client, both for an MPC party that is both), and the SANs
+ * {@code localhost} and {@code 127.0.0.1} so that loopback runs pass hostname verification. The
+ * SANs say nothing about <em>who</em> a server is; clients check that with the CN (see
+ * {@link MutualTls#channel(String, int, TlsIdentity, String)}).
  *
  * <p>A CA can be {@linkplain #save(Path) saved} to and {@linkplain #load(Path) loaded} from a
  * directory as {@code ca.pem} and {@code ca.key}; identities go next to it as
@@ -200,32 +201,43 @@ public final class CertificateAuthority {
         PemFiles.writePrivateKey(directory.resolve(TlsIdentity.CA_FILE_STEM + ".key"), key);
     }
 
-    /** Issues an identity for {@code partyName} with the default SANs and validity. */
+    /**
+     * Issues an identity for {@code partyName} in the {@link TlsRole#PEER} role (a party that both
+     * serves and calls), with the default SANs and validity.
+     */
     public TlsIdentity issue(String partyName) {
-        return issue(partyName, List.of(), DEFAULT_VALIDITY);
+        return issue(partyName, TlsRole.PEER, List.of(), DEFAULT_VALIDITY);
+    }
+
+    /** Issues an identity for {@code partyName} in {@code role}, with the default SANs and validity. */
+    public TlsIdentity issue(String partyName, TlsRole role) {
+        return issue(partyName, role, List.of(), DEFAULT_VALIDITY);
     }
 
     /**
-     * Issues an identity for {@code partyName} valid for {@link #DEFAULT_VALIDITY}.
+     * Issues an identity for {@code partyName} in {@code role}, valid for {@link #DEFAULT_VALIDITY}.
      *
      * @param extraSans DNS names or IP literals to add to {@link #DEFAULT_SANS}
      */
-    public TlsIdentity issue(String partyName, List<String> extraSans) {
-        return issue(partyName, extraSans, DEFAULT_VALIDITY);
+    public TlsIdentity issue(String partyName, TlsRole role, List<String> extraSans) {
+        return issue(partyName, role, extraSans, DEFAULT_VALIDITY);
     }
 
     /**
      * Issues an identity for {@code partyName}: a fresh P-256 key and a certificate with subject
-     * {@code CN=<partyName>}, signed by this CA, for both TLS server and client use, trusting this
-     * CA. The certificate never outlives the CA's own: its expiry is capped at the CA's.
+     * {@code CN=<partyName>}, signed by this CA, with the extended key usage of {@code role} only,
+     * trusting this CA. The certificate never outlives the CA's own: its expiry is capped at the
+     * CA's.
      *
      * @param partyName the party's name (see {@link TlsIdentity} for the allowed alphabet)
+     * @param role      what the holder does in TLS: serve, call, or both
      * @param extraSans DNS names or IP literals to add to {@link #DEFAULT_SANS}
      * @param validity  how long the certificate is valid; positive
      * @throws ParameterException if the name, a SAN or the validity is invalid, or the CA expired
      */
-    public TlsIdentity issue(String partyName, List<String> extraSans, Duration validity) {
+    public TlsIdentity issue(String partyName, TlsRole role, List<String> extraSans, Duration validity) {
         TlsIdentity.checkPartyName(partyName);
+        Objects.requireNonNull(role, "role");
         Objects.requireNonNull(extraSans, "extraSans");
         checkValidity(validity);
         Instant now = Instant.now();
@@ -244,8 +256,7 @@ public final class CertificateAuthority {
                     Date.from(now.minus(CLOCK_SKEW)), Date.from(notAfter), subject, pair.getPublic())
                     .addExtension(Extension.basicConstraints, true, new BasicConstraints(false))
                     .addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature))
-                    .addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(
-                            new KeyPurposeId[] {KeyPurposeId.id_kp_serverAuth, KeyPurposeId.id_kp_clientAuth}))
+                    .addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(role.purposes()))
                     .addExtension(Extension.subjectAlternativeName, false, subjectAltNames(extraSans))
                     .addExtension(Extension.subjectKeyIdentifier, false,
                             utils.createSubjectKeyIdentifier(pair.getPublic()))

@@ -11,6 +11,7 @@ import java.util.concurrent.TimeUnit;
 import javax.net.ssl.KeyManager;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
+import javax.net.ssl.X509ExtendedTrustManager;
 
 import io.grpc.ChannelCredentials;
 import io.grpc.Grpc;
@@ -29,7 +30,10 @@ import org.veilgrid.core.errors.ParameterException;
  *
  * <p>Between institutions neither side may talk to an anonymous peer: servers require a client
  * certificate ({@link TlsServerCredentials.ClientAuth#REQUIRE}) and clients verify the server's
- * certificate and host name, each against the CA its identity trusts. Uses gRPC's
+ * certificate, host name and <em>which participant</em> it is (the CN the client expected), each
+ * against the CA its identity trusts. Both sides also require the certificate usage of the
+ * other's role ({@link TlsRole}): a client-only certificate cannot serve, a server-only one
+ * cannot call. Uses gRPC's
  * transport-neutral {@code TlsServerCredentials}/{@code TlsChannelCredentials} API, with the key
  * and trust material handed over as JSSE managers built in memory, so no key ever has to be
  * written to a file for TLS to use it.
@@ -48,11 +52,19 @@ public final class MutualTls {
                 .build();
     }
 
-    /** Channel credentials presenting {@code identity} and trusting only its CA. */
-    public static ChannelCredentials channelCredentials(TlsIdentity identity) {
+    /**
+     * Channel credentials presenting {@code identity} and accepting only a server whose
+     * certificate is from the identity's CA, carries the serverAuth usage, and names
+     * {@code expectedPeer} as its CN. The check runs in the handshake, before anything is sent.
+     *
+     * @param expectedPeer the participant the client means to reach (a valid party name)
+     * @throws ParameterException if {@code expectedPeer} is not a valid party name
+     */
+    public static ChannelCredentials channelCredentials(TlsIdentity identity, String expectedPeer) {
         return TlsChannelCredentials.newBuilder()
                 .keyManager(keyManagers(identity))
-                .trustManager(trustManagers(identity.trustedCa()))
+                .trustManager(new ExpectedPeerTrustManager(
+                        (X509ExtendedTrustManager) trustManagers(identity.trustedCa())[0], expectedPeer))
                 .build();
     }
 
@@ -79,23 +91,29 @@ public final class MutualTls {
                 .intercept(PeerIdentity.interceptor());
     }
 
-    /** A channel builder to {@code host:port} with mutual TLS, for callers that tune it further. */
-    public static ManagedChannelBuilder<?> channelBuilder(String host, int port, TlsIdentity identity) {
+    /**
+     * A channel builder to {@code expectedPeer} at {@code host:port} with mutual TLS (see
+     * {@link #channelCredentials(TlsIdentity, String)}), for callers that tune it further.
+     */
+    public static ManagedChannelBuilder<?> channelBuilder(String host, int port, TlsIdentity identity,
+                                                          String expectedPeer) {
         Objects.requireNonNull(host, "host");
         checkPort(port);
         if (port == 0) {
             throw new ParameterException("cannot connect to port 0");
         }
-        return Grpc.newChannelBuilderForAddress(host, port, channelCredentials(identity));
+        return Grpc.newChannelBuilderForAddress(host, port, channelCredentials(identity, expectedPeer));
     }
 
     /**
-     * A channel to {@code host:port} with mutual TLS. The host name is checked against the server
-     * certificate's SANs, so use a name it carries ({@code localhost} or {@code 127.0.0.1} for
-     * certificates from {@link CertificateAuthority}).
+     * A channel to {@code expectedPeer} at {@code host:port} with mutual TLS. The host name is
+     * checked against the server certificate's SANs, so use a name it carries ({@code localhost}
+     * or {@code 127.0.0.1} for certificates from {@link CertificateAuthority}); the certificate's
+     * CN must be {@code expectedPeer}, or the handshake fails with a
+     * {@link WrongPeerCertificateException} in the call's cause chain.
      */
-    public static ManagedChannel channel(String host, int port, TlsIdentity identity) {
-        return channelBuilder(host, port, identity).build();
+    public static ManagedChannel channel(String host, int port, TlsIdentity identity, String expectedPeer) {
+        return channelBuilder(host, port, identity, expectedPeer).build();
     }
 
     /** Key managers presenting the identity's key and chain (held in memory, no key store). */

@@ -35,7 +35,7 @@ class CertificateAuthorityTest {
     @BeforeAll
     static void setUp() {
         ca = CertificateAuthority.create("test CA");
-        alice = ca.issue("alice", List.of("alice.example", "10.0.0.7"));
+        alice = ca.issue("alice", TlsRole.PEER, List.of("alice.example", "10.0.0.7"));
     }
 
     @Test
@@ -68,6 +68,16 @@ class CertificateAuthorityTest {
     }
 
     @Test
+    void eachRoleGetsOnlyItsOwnExtendedKeyUsage() throws Exception {
+        assertEquals(List.of(SERVER_AUTH),
+                ca.issue("node-1", TlsRole.SERVER).certificate().getExtendedKeyUsage());
+        assertEquals(List.of(CLIENT_AUTH),
+                ca.issue("bank-a", TlsRole.CLIENT).certificate().getExtendedKeyUsage());
+        assertEquals(List.of(SERVER_AUTH, CLIENT_AUTH),
+                ca.issue("party-0", TlsRole.PEER).certificate().getExtendedKeyUsage());
+    }
+
+    @Test
     void issuedCertificateHasDefaultAndExtraSans() throws Exception {
         Set<String> sans = new HashSet<>();
         for (List<?> entry : alice.certificate().getSubjectAlternativeNames()) {
@@ -89,7 +99,7 @@ class CertificateAuthorityTest {
                 .compareTo(Duration.ofMinutes(1)) < 0);
         assertTrue(alice.certificate().getNotBefore().toInstant().isBefore(now));
 
-        TlsIdentity shortLived = ca.issue("carol", List.of(), Duration.ofHours(2));
+        TlsIdentity shortLived = ca.issue("carol", TlsRole.PEER, List.of(), Duration.ofHours(2));
         Duration left = Duration.between(now, shortLived.certificate().getNotAfter().toInstant());
         assertTrue(left.compareTo(Duration.ofHours(2).plusMinutes(1)) < 0);
         assertTrue(left.compareTo(Duration.ofHours(2).minusMinutes(1)) > 0);
@@ -98,7 +108,7 @@ class CertificateAuthorityTest {
     @Test
     void leafNeverOutlivesItsCa() {
         CertificateAuthority brief = CertificateAuthority.create("brief CA", Duration.ofDays(1));
-        TlsIdentity leaf = brief.issue("dave", List.of(), Duration.ofDays(365));
+        TlsIdentity leaf = brief.issue("dave", TlsRole.PEER, List.of(), Duration.ofDays(365));
         assertFalse(leaf.certificate().getNotAfter().after(brief.certificate().getNotAfter()));
     }
 
@@ -126,9 +136,9 @@ class CertificateAuthorityTest {
             assertThrows(ParameterException.class, () -> ca.issue(bad), bad);
         }
         assertThrows(ParameterException.class, () -> ca.issue(null));
-        assertThrows(ParameterException.class, () -> ca.issue("ok", List.of("not a host!")));
-        assertThrows(ParameterException.class, () -> ca.issue("ok", List.of(), Duration.ZERO));
-        assertThrows(ParameterException.class, () -> ca.issue("ok", List.of(), Duration.ofDays(-1)));
+        assertThrows(ParameterException.class, () -> ca.issue("ok", TlsRole.PEER, List.of("not a host!")));
+        assertThrows(ParameterException.class, () -> ca.issue("ok", TlsRole.PEER, List.of(), Duration.ZERO));
+        assertThrows(ParameterException.class, () -> ca.issue("ok", TlsRole.PEER, List.of(), Duration.ofDays(-1)));
         assertThrows(ParameterException.class, () -> CertificateAuthority.create(""));
         assertThrows(ParameterException.class, () -> CertificateAuthority.create("x".repeat(65)));
         assertThrows(ParameterException.class,

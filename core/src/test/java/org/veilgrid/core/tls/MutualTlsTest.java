@@ -106,7 +106,7 @@ class MutualTlsTest {
 
     @Test
     void clientWithCertificateFromTheCaIsServedAndNamed() {
-        ManagedChannel channel = track(MutualTls.channel("127.0.0.1", server.getPort(), alice));
+        ManagedChannel channel = track(MutualTls.channel("127.0.0.1", server.getPort(), alice, "server"));
         EchoReply reply = echo(channel, "hello");
         assertEquals("hello", reply.getText());
         assertEquals("alice", reply.getPeerParty());
@@ -115,7 +115,7 @@ class MutualTlsTest {
 
     @Test
     void localhostDnsNameAlsoVerifies() {
-        ManagedChannel channel = track(MutualTls.channel("localhost", server.getPort(), alice));
+        ManagedChannel channel = track(MutualTls.channel("localhost", server.getPort(), alice, "server"));
         assertEquals("alice", echo(channel, "x").getPeerParty());
     }
 
@@ -151,7 +151,7 @@ class MutualTlsTest {
         // An ordinary key manager withholds a certificate the server's CA list does not name.
         TlsIdentity trustsServer = new TlsIdentity("mallory", mallory.privateKey(),
                 mallory.certificateChain(), ca.certificate());
-        ManagedChannel channel = track(MutualTls.channel("127.0.0.1", server.getPort(), trustsServer));
+        ManagedChannel channel = track(MutualTls.channel("127.0.0.1", server.getPort(), trustsServer, "server"));
         StatusRuntimeException e = assertRefused(channel);
         assertEquals(Status.Code.UNAVAILABLE, e.getStatus().getCode(), e.toString());
     }
@@ -172,7 +172,7 @@ class MutualTlsTest {
         // A valid client certificate, but the client trusts only the rogue CA.
         TlsIdentity distrustful = new TlsIdentity("alice", alice.privateKey(),
                 alice.certificateChain(), otherCa.certificate());
-        ManagedChannel channel = track(MutualTls.channel("127.0.0.1", server.getPort(), distrustful));
+        ManagedChannel channel = track(MutualTls.channel("127.0.0.1", server.getPort(), distrustful, "server"));
         StatusRuntimeException e = assertRefused(channel);
         assertEquals(Status.Code.UNAVAILABLE, e.getStatus().getCode(), e.toString());
         assertTrue(causeChain(e).contains("SSLHandshakeException"), causeChain(e));
@@ -180,7 +180,7 @@ class MutualTlsTest {
 
     @Test
     void clientRefusesAServerCertificateForAnotherHostName() {
-        ManagedChannel channel = track(MutualTls.channelBuilder("127.0.0.1", server.getPort(), alice)
+        ManagedChannel channel = track(MutualTls.channelBuilder("127.0.0.1", server.getPort(), alice, "server")
                 .overrideAuthority("bank.example:443")
                 .build());
         StatusRuntimeException e = assertRefused(channel);
@@ -188,10 +188,71 @@ class MutualTlsTest {
     }
 
     @Test
+    void clientRefusesAServerCertifiedForAnotherParticipant() throws Exception {
+        // bank-a holds a perfectly valid certificate from the same CA (even one that may serve)
+        // and listens where the client expects "server": the client must refuse it by name.
+        Server impostor = MutualTls.serverBuilder(new InetSocketAddress("127.0.0.1", 0),
+                        ca.issue("bank-a", TlsRole.PEER))
+                .addService(new EchoService())
+                .build()
+                .start();
+        try {
+            ManagedChannel channel = track(MutualTls.channel("127.0.0.1", impostor.getPort(), alice, "server"));
+            StatusRuntimeException e = assertRefused(channel);
+            assertEquals(Status.Code.UNAVAILABLE, e.getStatus().getCode(), e.toString());
+            WrongPeerCertificateException wrong = WrongPeerCertificateException.findIn(e).orElseThrow(
+                    () -> new AssertionError("no wrong-peer refusal in " + causeChain(e)));
+            assertEquals("server", wrong.expected());
+            assertEquals("bank-a", wrong.presented());
+            // The same client reaches bank-a when bank-a is whom it meant.
+            ManagedChannel meant = track(MutualTls.channel("127.0.0.1", impostor.getPort(), alice, "bank-a"));
+            assertEquals("alice", echo(meant, "x").getPeerParty());
+        } finally {
+            impostor.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+        }
+    }
+
+    @Test
+    void aClientOnlyCertificateCannotServe() throws Exception {
+        // Named as expected, from the right CA, but issued for calling only (no serverAuth).
+        Server clientAsServer = MutualTls.serverBuilder(new InetSocketAddress("127.0.0.1", 0),
+                        ca.issue("server", TlsRole.CLIENT))
+                .addService(new EchoService())
+                .build()
+                .start();
+        try {
+            ManagedChannel channel = track(MutualTls.channel("127.0.0.1", clientAsServer.getPort(), alice, "server"));
+            StatusRuntimeException e = assertRefused(channel);
+            assertEquals(Status.Code.UNAVAILABLE, e.getStatus().getCode(), e.toString());
+            assertTrue(WrongPeerCertificateException.findIn(e).isEmpty(), "refused for its usage, not its name");
+        } finally {
+            clientAsServer.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+        }
+    }
+
+    @Test
+    void aServerOnlyCertificateCannotCall() {
+        ManagedChannel channel = track(MutualTls.channel("127.0.0.1", server.getPort(),
+                ca.issue("node-7", TlsRole.SERVER), "server"));
+        StatusRuntimeException e = assertRefused(channel);
+        assertEquals(Status.Code.UNAVAILABLE, e.getStatus().getCode(), e.toString());
+        // Control: the same name with a client certificate is served.
+        ManagedChannel control = track(MutualTls.channel("127.0.0.1", server.getPort(),
+                ca.issue("node-7", TlsRole.CLIENT), "server"));
+        assertEquals("node-7", echo(control, "x").getPeerParty());
+    }
+
+    @Test
+    void anInvalidExpectedPeerNameIsRefusedBeforeConnecting() {
+        assertThrows(ParameterException.class,
+                () -> MutualTls.channel("127.0.0.1", server.getPort(), alice, "not a name"));
+    }
+
+    @Test
     void portsAreChecked() {
         assertThrows(ParameterException.class, () -> MutualTls.serverBuilder(-1, serverIdentity));
         assertThrows(ParameterException.class, () -> MutualTls.serverBuilder(65536, serverIdentity));
-        assertThrows(ParameterException.class, () -> MutualTls.channel("127.0.0.1", 0, alice));
+        assertThrows(ParameterException.class, () -> MutualTls.channel("127.0.0.1", 0, alice, "server"));
     }
 
     private static String causeChain(Throwable t) {

@@ -10,6 +10,7 @@ import picocli.CommandLine.Spec;
 import org.veilgrid.core.tls.TlsIdentity;
 import org.veilgrid.mpc.aggregation.AggregationClient;
 import org.veilgrid.mpc.aggregation.AggregationPeer;
+import org.veilgrid.mpc.aggregation.AggregationService;
 import org.veilgrid.mpc.aggregation.CommitteeMember;
 import org.veilgrid.mpc.aggregation.Round;
 
@@ -29,6 +30,10 @@ public final class AggregateClientCommand implements Callable<Integer> {
 
     @Option(names = "--server", required = true, description = "host:port of the server.")
     String server;
+
+    @Option(names = "--server-name", defaultValue = AggregationService.DEFAULT_SERVER_NAME,
+            description = "The server's participant name; its certificate must carry it (default: ${DEFAULT-VALUE}).")
+    String serverName;
 
     @Option(names = "--values", split = ",", description = "The input vector, comma-separated integers.")
     long[] values;
@@ -67,7 +72,7 @@ public final class AggregateClientCommand implements Callable<Integer> {
         }
         TlsIdentity identity = TlsIdentity.load(dir, id);
         var err = spec.commandLine().getErr();
-        try (AggregationPeer peer = new AggregationPeer(host, port, identity, Duration.ofSeconds(60))) {
+        try (AggregationPeer peer = new AggregationPeer(host, port, identity, serverName, Duration.ofSeconds(60))) {
             Round seen = peer.round();
             if (!java.util.Arrays.equals(seen.id(), round.id())) {
                 throw new org.veilgrid.core.errors.ParameterException("the server runs another round than " + dir + " describes");

@@ -14,6 +14,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import org.veilgrid.core.io.LocalFiles;
 import org.veilgrid.core.tls.CertificateAuthority;
+import org.veilgrid.core.tls.TlsRole;
+import org.veilgrid.mpc.aggregation.AggregationService;
 import org.veilgrid.mpc.aggregation.AggregationCodec;
 import org.veilgrid.mpc.aggregation.AggregationParams;
 import org.veilgrid.mpc.aggregation.Round;
@@ -66,11 +68,11 @@ public final class AggregateSetupCommand implements Callable<Integer> {
         Files.createDirectories(dir);
         CertificateAuthority ca = CertificateAuthority.create();
         ca.save(dir);
-        ca.issue("aggregation-server").save(dir);
+        ca.issue(AggregationService.DEFAULT_SERVER_NAME, TlsRole.SERVER).save(dir);
         Map<String, PublicKey> candidates = new LinkedHashMap<>();
         for (int c = 0; c < clients; c++) {
             String id = AggregateFiles.clientId(c);
-            ca.issue(id).save(dir);
+            ca.issue(id, TlsRole.CLIENT).save(dir);
             KeyPair kp = ShareCipher.newKeyPair();
             LocalFiles.write(AggregateFiles.memberKey(dir, id), kp.getPrivate().getEncoded(), true);
             candidates.put(id, kp.getPublic());

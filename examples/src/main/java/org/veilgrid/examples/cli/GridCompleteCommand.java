@@ -29,6 +29,10 @@ public final class GridCompleteCommand implements Callable<Integer> {
     @Option(names = "--dir", description = "Folder made by 'veil grid setup' (with --node).")
     Path dir;
 
+    @Option(names = "--node-name", defaultValue = "node-0",
+            description = "With --node: the node's name; its certificate must carry it (default ${DEFAULT-VALUE}).")
+    String nodeName;
+
     @Option(names = "--name", defaultValue = "client-0", description = "This client's identity (default ${DEFAULT-VALUE}).")
     String name;
 
@@ -73,13 +77,13 @@ public final class GridCompleteCommand implements Callable<Integer> {
             if (encrypted) {
                 long start = System.nanoTime();
                 try (org.veilgrid.grid.encrypted.EncryptedCompletionClient client =
-                             new org.veilgrid.grid.encrypted.EncryptedCompletionClient(host, port, identity, java.time.Duration.ofSeconds(60))) {
+                             new org.veilgrid.grid.encrypted.EncryptedCompletionClient(host, port, identity, nodeName, java.time.Duration.ofSeconds(60))) {
                     out = java.util.Arrays.copyOf(client.complete(ctx), bytes);
                 }
                 spec.commandLine().getErr().printf("veil grid complete: encrypted round trip %.0f ms%n", (System.nanoTime() - start) / 1e6);
             } else {
                 try (org.veilgrid.grid.node.CompletionClient client = new org.veilgrid.grid.node.CompletionClient(
-                        host, port, identity, java.time.Duration.ofSeconds(30))) {
+                        host, port, identity, nodeName, java.time.Duration.ofSeconds(30))) {
                     out = client.complete(ctx, bytes);
                 }
             }

@@ -10,6 +10,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import org.veilgrid.core.tls.CertificateAuthority;
+import org.veilgrid.core.tls.TlsRole;
 
 /** {@code veil grid setup}: a local CA and identities for nodes and clients. */
 @Command(name = "setup", mixinStandardHelpOptions = true,
@@ -46,7 +47,7 @@ public final class GridSetupCommand implements Callable<Integer> {
             names.add("client-" + i);
         }
         for (String n : names) {
-            ca.issue(n).save(dir);
+            ca.issue(n, n.startsWith("node-") ? TlsRole.SERVER : TlsRole.CLIENT).save(dir);
         }
         spec.commandLine().getOut().printf("set up %s: CA and identities %s%n", dir, names);
         return Main.EXIT_OK;

@@ -45,8 +45,12 @@ public final class EncryptedCompletionClient implements AutoCloseable {
     private final int rows;
     private final int maxContext;
 
-    public EncryptedCompletionClient(String host, int port, TlsIdentity identity, Duration timeout) {
-        this.channel = MutualTls.channelBuilder(host, port, identity).maxInboundMessageSize(64 << 20).build();
+    /**
+     * @param nodeName the node's participant name: the connection is refused, before anything is
+     *                 sent, unless the server's certificate names it
+     */
+    public EncryptedCompletionClient(String host, int port, TlsIdentity identity, String nodeName, Duration timeout) {
+        this.channel = MutualTls.channelBuilder(host, port, identity, nodeName).maxInboundMessageSize(64 << 20).build();
         this.stub = ByteCompletionGrpc.newBlockingStub(channel);
         this.timeout = timeout;
         this.node = host + ":" + port;

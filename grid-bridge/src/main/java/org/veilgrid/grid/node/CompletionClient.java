@@ -23,8 +23,12 @@ public final class CompletionClient implements AutoCloseable {
     private final Duration timeout;
     private final String node;
 
-    public CompletionClient(String host, int port, TlsIdentity identity, Duration timeout) {
-        this.channel = MutualTls.channel(host, port, identity);
+    /**
+     * @param nodeName the node's participant name: the connection is refused, before the context
+     *                 is sent, unless the server's certificate names it
+     */
+    public CompletionClient(String host, int port, TlsIdentity identity, String nodeName, Duration timeout) {
+        this.channel = MutualTls.channel(host, port, identity, nodeName);
         this.stub = ByteCompletionGrpc.newBlockingStub(channel);
         this.timeout = timeout;
         this.node = host + ":" + port;

@@ -116,11 +116,11 @@ public final class CompletionRouter {
 
     private CheckedCompletion ask(Endpoint e, byte[] context, int bytes, boolean encrypted) {
         if (encrypted) {
-            try (EncryptedCompletionClient client = new EncryptedCompletionClient(e.host(), e.port(), identity, timeout)) {
+            try (EncryptedCompletionClient client = new EncryptedCompletionClient(e.host(), e.port(), identity, e.name(), timeout)) {
                 return client.completeChecked(context, e.nodeKey());
             }
         }
-        try (CompletionClient client = new CompletionClient(e.host(), e.port(), identity, timeout)) {
+        try (CompletionClient client = new CompletionClient(e.host(), e.port(), identity, e.name(), timeout)) {
             return client.completeChecked(context, bytes, e.nodeKey());
         }
     }

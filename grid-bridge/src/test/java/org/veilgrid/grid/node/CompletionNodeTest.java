@@ -42,7 +42,7 @@ class CompletionNodeTest {
                 var identity = ca.issue("client-" + c);
                 clients.add(pool.submit(() -> {
                     SplittableRandom r = new SplittableRandom(seed);
-                    try (CompletionClient client = new CompletionClient("127.0.0.1", server.getPort(), identity,
+                    try (CompletionClient client = new CompletionClient("127.0.0.1", server.getPort(), identity, "node",
                             Duration.ofSeconds(30))) {
                         for (int i = 0; i < 5; i++) {
                             byte[] ctx = new byte[r.nextInt(12)];
@@ -72,7 +72,7 @@ class CompletionNodeTest {
     void malformedRequestsGetTheReason() throws Exception {
         CertificateAuthority ca = CertificateAuthority.create();
         Server server = new CompletionNode(model()).start(new InetSocketAddress("127.0.0.1", 0), ca.issue("node"));
-        try (CompletionClient client = new CompletionClient("127.0.0.1", server.getPort(), ca.issue("c"), Duration.ofSeconds(10))) {
+        try (CompletionClient client = new CompletionClient("127.0.0.1", server.getPort(), ca.issue("c"), "node", Duration.ofSeconds(10))) {
             assertTrue(assertThrows(ParameterException.class, () -> client.complete("x".getBytes(), 17))
                     .getMessage().contains("max_bytes"));
             assertTrue(assertThrows(ParameterException.class, () -> client.complete("x".getBytes(), 0))
@@ -92,7 +92,7 @@ class CompletionNodeTest {
         CertificateAuthority ca = CertificateAuthority.create();
         Server server = new CompletionNode(m).start(new InetSocketAddress("127.0.0.1", 0), ca.issue("node"));
         try (org.veilgrid.grid.encrypted.EncryptedCompletionClient client = new org.veilgrid.grid.encrypted.EncryptedCompletionClient(
-                "127.0.0.1", server.getPort(), ca.issue("c"), Duration.ofSeconds(30))) {
+                "127.0.0.1", server.getPort(), ca.issue("c"), "node", Duration.ofSeconds(30))) {
             for (String ctx : new String[] {"of the peo", "Four score", "", "xyzzy", "dedicated to the"}) {
                 byte[] c = ctx.getBytes(StandardCharsets.US_ASCII);
                 assertArrayEquals(m.lookup(c), client.complete(c), "context '" + ctx + "'");
@@ -116,7 +116,7 @@ class CompletionNodeTest {
         handler.setLevel(java.util.logging.Level.ALL);
         root.addHandler(handler);
         String secret = "a very private context";
-        io.grpc.ManagedChannel raw = org.veilgrid.core.tls.MutualTls.channel("127.0.0.1", server.getPort(), ca.issue("c"));
+        io.grpc.ManagedChannel raw = org.veilgrid.core.tls.MutualTls.channel("127.0.0.1", server.getPort(), ca.issue("c"), "node");
         try {
             System.setErr(new java.io.PrintStream(captured, true));
             System.setOut(new java.io.PrintStream(captured, true));
@@ -130,7 +130,7 @@ class CompletionNodeTest {
                     org.veilgrid.grid.wire.EncryptedCompletionRequest.newBuilder().setVersion(1).build()));
             assertTrue(count.getStatus().getDescription().contains("ciphertexts"), count.getStatus().getDescription());
             try (org.veilgrid.grid.encrypted.EncryptedCompletionClient client = new org.veilgrid.grid.encrypted.EncryptedCompletionClient(
-                    "127.0.0.1", server.getPort(), ca.issue("c2"), Duration.ofSeconds(30))) {
+                    "127.0.0.1", server.getPort(), ca.issue("c2"), "node", Duration.ofSeconds(30))) {
                 assertArrayEquals(m.lookup(secret.getBytes(StandardCharsets.US_ASCII)),
                         client.complete(secret.getBytes(StandardCharsets.US_ASCII)));
             }

@@ -41,7 +41,7 @@ class BalanceProofTest {
         var node = new org.veilgrid.grid.node.CompletionNode(m, keys, 40, "NODE", 5_000,
                 org.veilgrid.grid.node.CompletionNode.Conduct.HONEST).requirePayment();
         io.grpc.Server server = node.start(new java.net.InetSocketAddress("127.0.0.1", 0), ca.issue("node"));
-        try (var client = new org.veilgrid.grid.node.CompletionClient("127.0.0.1", server.getPort(), ca.issue("c"),
+        try (var client = new org.veilgrid.grid.node.CompletionClient("127.0.0.1", server.getPort(), ca.issue("c"), "node",
                 java.time.Duration.ofSeconds(30))) {
             byte[] ctx = "of the peo".getBytes();
             BalanceProof.Balance rich = BalanceProof.Balance.of(100, RNG);
@@ -52,7 +52,7 @@ class BalanceProofTest {
             // A proof for a lower price than the node's does not pass.
             assertThrows(ParameterException.class, () -> client.completeChecked(ctx, 16, keys.publicKey(), rich, 10));
             try (var sealed = new org.veilgrid.grid.encrypted.EncryptedCompletionClient("127.0.0.1", server.getPort(),
-                    ca.issue("c2"), java.time.Duration.ofSeconds(30))) {
+                    ca.issue("c2"), "node", java.time.Duration.ofSeconds(30))) {
                 org.junit.jupiter.api.Assertions.assertArrayEquals(m.lookup(ctx),
                         sealed.completeChecked(ctx, keys.publicKey(), rich, 40).continuation());
                 assertThrows(ParameterException.class, () -> sealed.completeChecked(ctx, keys.publicKey()));

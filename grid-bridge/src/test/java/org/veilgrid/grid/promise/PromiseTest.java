@@ -32,7 +32,7 @@ class PromiseTest {
         AgentKeys keys = AgentKeys.generate(new SecureRandom());
         CompletionNode node = new CompletionNode(m, keys, 3, "NODECOIN", budgetMillis, conduct);
         Server server = node.start(new InetSocketAddress("127.0.0.1", 0), ca.issue("node"));
-        try (CompletionClient client = new CompletionClient("127.0.0.1", server.getPort(), ca.issue("c"), Duration.ofSeconds(30))) {
+        try (CompletionClient client = new CompletionClient("127.0.0.1", server.getPort(), ca.issue("c"), "node", Duration.ofSeconds(30))) {
             byte[] ctx = "of the peo".getBytes(StandardCharsets.US_ASCII);
             CheckedCompletion a = client.completeChecked(ctx, 16, keys.publicKey());
             PromiseCheck.Outcome o = PromiseCheck.audit(a.outcome(), a.continuation(), m.lookup(ctx));

@@ -23,8 +23,12 @@ public final class AggregationPeer implements AutoCloseable {
     private final AggregationGrpc.AggregationBlockingStub stub;
     private final Duration timeout;
 
-    public AggregationPeer(String host, int port, TlsIdentity identity, Duration timeout) {
-        this.channel = MutualTls.channelBuilder(host, port, identity)
+    /**
+     * @param serverName the aggregation server's participant name: the connection is refused,
+     *                   before anything is sent, unless the server's certificate names it
+     */
+    public AggregationPeer(String host, int port, TlsIdentity identity, String serverName, Duration timeout) {
+        this.channel = MutualTls.channelBuilder(host, port, identity, serverName)
                 .maxInboundMessageSize(256 << 20)
                 .build();
         this.stub = AggregationGrpc.newBlockingStub(channel);

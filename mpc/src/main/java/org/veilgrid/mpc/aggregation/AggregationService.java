@@ -27,6 +27,9 @@ import org.veilgrid.mpc.aggregation.wire.WorkQuery;
  * is simply not counted.
  */
 public final class AggregationService extends AggregationGrpc.AggregationImplBase {
+    /** The participant name the server's certificate carries unless a deployment chooses another. */
+    public static final String DEFAULT_SERVER_NAME = "aggregation-server";
+
     private final AggregationServer server;
     private final RoundInfo roundInfo;
 

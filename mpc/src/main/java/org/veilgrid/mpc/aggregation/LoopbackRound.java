@@ -22,6 +22,7 @@ import org.veilgrid.core.errors.ParameterException;
 import org.veilgrid.core.errors.ProtocolAbortException;
 import org.veilgrid.core.tls.CertificateAuthority;
 import org.veilgrid.core.tls.TlsIdentity;
+import org.veilgrid.core.tls.TlsRole;
 
 /**
  * A whole round on loopback: a server on 127.0.0.1 with mutual TLS, N clients each with its own
@@ -67,7 +68,7 @@ public final class LoopbackRound {
         long start = System.nanoTime();
         SecureRandom random = new SecureRandom();
         CertificateAuthority ca = CertificateAuthority.create();
-        TlsIdentity serverIdentity = ca.issue("aggregation-server");
+        TlsIdentity serverIdentity = ca.issue(AggregationService.DEFAULT_SERVER_NAME, TlsRole.SERVER);
         Map<String, KeyPair> memberKeys = new LinkedHashMap<>();
         Map<String, PublicKey> candidates = new LinkedHashMap<>();
         List<String> ids = new ArrayList<>();
@@ -117,9 +118,9 @@ public final class LoopbackRound {
                 for (int i = 0; i < x.length; i++) {
                     report.expected[i] += x[i];
                 }
-                TlsIdentity identity = ca.issue(id);
+                TlsIdentity identity = ca.issue(id, TlsRole.CLIENT);
                 sends.add(pool.submit(() -> {
-                    try (AggregationPeer peer = new AggregationPeer("127.0.0.1", port, identity, Duration.ofSeconds(60))) {
+                    try (AggregationPeer peer = new AggregationPeer("127.0.0.1", port, identity, AggregationService.DEFAULT_SERVER_NAME, Duration.ofSeconds(60))) {
                         Round seen = peer.round();
                         long t0 = System.nanoTime();
                         ClientSubmission s = new AggregationClient().submit(seen, id, x);
@@ -155,10 +156,10 @@ public final class LoopbackRound {
             List<Future<?>> answers = new ArrayList<>();
             for (int seat : seats.subList(silent, committee)) {
                 Round.Seat s = round.committee().get(seat - 1);
-                TlsIdentity identity = ca.issue(s.memberId);
+                TlsIdentity identity = ca.issue(s.memberId, TlsRole.CLIENT);
                 CommitteeMember member = new CommitteeMember(s.memberId, memberKeys.get(s.memberId).getPrivate());
                 answers.add(pool.submit(() -> {
-                    try (AggregationPeer peer = new AggregationPeer("127.0.0.1", port, identity, Duration.ofSeconds(60))) {
+                    try (AggregationPeer peer = new AggregationPeer("127.0.0.1", port, identity, AggregationService.DEFAULT_SERVER_NAME, Duration.ofSeconds(60))) {
                         Round seen = peer.round();
                         long t0 = System.nanoTime();
                         peer.serveSeat(seen, member, seat, Duration.ofSeconds(60));

@@ -9,6 +9,7 @@ import java.util.Optional;
 
 import org.veilgrid.core.io.LocalFiles;
 import org.veilgrid.core.tls.CertificateAuthority;
+import org.veilgrid.core.tls.TlsRole;
 import org.veilgrid.mpc.field.ShamirScheme;
 
 /**
@@ -36,10 +37,10 @@ public final class LocalSetup {
         PartiesConfig config = new PartiesConfig(list, ShamirScheme.maxThreshold(parties),
                 new SecureRandom().nextLong(), timeoutMs, Optional.of(Path.of("tls")), clients);
         for (PartyAddress p : list) {
-            ca.issue(p.name()).save(tls);
+            ca.issue(p.name(), TlsRole.PEER).save(tls);
         }
         for (String c : clients) {
-            ca.issue(c).save(tls);
+            ca.issue(c, TlsRole.CLIENT).save(tls);
         }
         LocalFiles.write(directory.resolve("parties.json"), config.toJson().getBytes(StandardCharsets.UTF_8), false);
         return PartiesConfig.load(directory.resolve("parties.json"));

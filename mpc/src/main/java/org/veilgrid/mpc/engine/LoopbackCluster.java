@@ -17,6 +17,7 @@ import java.util.function.Function;
 import org.veilgrid.core.errors.ParameterException;
 import org.veilgrid.core.tls.CertificateAuthority;
 import org.veilgrid.core.tls.TlsIdentity;
+import org.veilgrid.core.tls.TlsRole;
 import org.veilgrid.mpc.config.PartiesConfig;
 import org.veilgrid.mpc.net.PartyNetwork;
 
@@ -39,11 +40,11 @@ public final class LoopbackCluster implements AutoCloseable {
         this.config = PartiesConfig.loopback(freePorts(parties), timeoutMs, clients);
         this.networks = new PartyNetwork[parties];
         for (String c : clients) {
-            clientIdentities.put(c, ca.issue(c));
+            clientIdentities.put(c, ca.issue(c, TlsRole.CLIENT));
         }
         try {
             for (int i = 0; i < parties; i++) {
-                networks[i] = new PartyNetwork(config, i, ca.issue(config.party(i).name())).start();
+                networks[i] = new PartyNetwork(config, i, ca.issue(config.party(i).name(), TlsRole.PEER)).start();
             }
         } catch (RuntimeException e) {
             close();

@@ -37,7 +37,7 @@ public final class InputClient implements AutoCloseable {
         this.channels = new ManagedChannel[config.size()];
         for (PartyAddress p : config.parties()) {
             channels[p.index()] = NettyChannelBuilder.forAddress(p.host(), p.port(),
-                    MutualTls.channelCredentials(identity)).build();
+                    MutualTls.channelCredentials(identity, p.name())).build();
         }
     }
 

@@ -130,7 +130,7 @@ public final class PartyNetwork implements AutoCloseable {
                 continue;
             }
             PartyAddress peer = config.party(j);
-            channels[j] = NettyChannelBuilder.forAddress(peer.host(), peer.port(), MutualTls.channelCredentials(identity))
+            channels[j] = NettyChannelBuilder.forAddress(peer.host(), peer.port(), MutualTls.channelCredentials(identity, peer.name()))
                     .flowControlWindow(FLOW_WINDOW)
                     .maxInboundMessageSize(MAX_INBOUND)
                     .build();

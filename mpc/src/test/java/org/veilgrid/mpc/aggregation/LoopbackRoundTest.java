@@ -45,7 +45,7 @@ class LoopbackRoundTest {
                 Round.selectCommittee(seed, Map.of("m1", m1.getPublic(), "m2", m2.getPublic()), 2), 2);
         AggregationServer server = new AggregationServer(round);
         Server grpc = new AggregationService(server).start(new InetSocketAddress("127.0.0.1", 0), ca.issue("server"));
-        try (AggregationPeer alice = new AggregationPeer("127.0.0.1", grpc.getPort(), ca.issue("alice"), Duration.ofSeconds(20))) {
+        try (AggregationPeer alice = new AggregationPeer("127.0.0.1", grpc.getPort(), ca.issue("alice"), "server", Duration.ofSeconds(20))) {
             Round seen = alice.round();
             long[] x = new long[100];
             ClientSubmission asBob = new AggregationClient().submit(seen, "bob", x);
@@ -70,7 +70,7 @@ class LoopbackRoundTest {
     /** A raw GetWork call, to check the server's seat check. */
     static final class AggregationGrpcProbe {
         static void work(int port, TlsIdentity identity, Round round, int seat) {
-            io.grpc.ManagedChannel ch = org.veilgrid.core.tls.MutualTls.channel("127.0.0.1", port, identity);
+            io.grpc.ManagedChannel ch = org.veilgrid.core.tls.MutualTls.channel("127.0.0.1", port, identity, "server");
             try {
                 org.veilgrid.mpc.aggregation.wire.AggregationGrpc.newBlockingStub(ch).getWork(
                         org.veilgrid.mpc.aggregation.wire.WorkQuery.newBuilder().setVersion(1)
