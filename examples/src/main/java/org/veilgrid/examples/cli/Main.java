@@ -1,7 +1,11 @@
 package org.veilgrid.examples.cli;
 
 import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import org.veilgrid.core.errors.VeilException;
 import picocli.CommandLine;
 import picocli.CommandLine.ParameterException;
@@ -22,8 +26,30 @@ public final class Main {
     private Main() {
     }
 
+    /**
+     * Kept reachable so that java.util.logging does not forget the levels set on them (it holds
+     * loggers weakly).
+     */
+    private static final List<Logger> QUIETED = new ArrayList<>();
+
     public static void main(String[] args) {
+        if (!verbose(args)) {
+            quietLibraryLogging();
+        }
         System.exit(newCommandLine().execute(args));
+    }
+
+    /**
+     * gRPC and netty report a refused connection or a peer that vanished by logging whole stack
+     * traces through java.util.logging, besides failing the call. The command already turns the
+     * failed call into its one-line error, so without --verbose their log output is dropped.
+     */
+    static void quietLibraryLogging() {
+        for (String name : List.of("io.grpc", "io.netty", "io.grpc.netty.shaded")) {
+            Logger logger = Logger.getLogger(name);
+            logger.setLevel(Level.OFF);
+            QUIETED.add(logger);
+        }
     }
 
     /**
@@ -43,7 +69,7 @@ public final class Main {
         CommandLine cl = ex.getCommandLine();
         PrintWriter err = cl.getErr();
         String name = cl.getCommandSpec().qualifiedName();
-        err.println(name + ": " + ex.getMessage());
+        err.println(name + ": " + oneLine(ex.getMessage()));
         if (!UnmatchedArgumentException.printSuggestions(ex, err)) {
             err.println("Try '" + name + " --help' for usage.");
         }
@@ -63,13 +89,13 @@ public final class Main {
         int code;
         if (ex instanceof VeilException ve) {
             err.println(name + ": " + ve.kind().name().toLowerCase(Locale.ROOT).replace('_', ' ')
-                    + " error: " + ve.getMessage());
+                    + " error: " + oneLine(ve.getMessage()));
             code = EXIT_USAGE;
         } else if (ex instanceof IllegalArgumentException) {
-            err.println(name + ": error: " + ex.getMessage());
+            err.println(name + ": error: " + oneLine(ex.getMessage()));
             code = EXIT_USAGE;
         } else {
-            err.println(name + ": internal error: " + ex);
+            err.println(name + ": internal error: " + ex.getClass().getName() + ": " + oneLine(ex.getMessage()));
             if (!debug) {
                 err.println("(run with --verbose or VEIL_DEBUG=1 for the stack trace)");
             }
@@ -82,6 +108,44 @@ public final class Main {
         return code;
     }
 
+    /**
+     * An error message as one printable line: a message can carry text from elsewhere (a gRPC
+     * status with its cause's stack trace, a file's contents, a peer's reply), so it is cut at its
+     * first line break, control characters are shown as {@code ?}, and it is capped at
+     * {@value #MAX_ERROR_CHARS} characters. The full text is in the stack trace under --verbose.
+     */
+    static String oneLine(String message) {
+        if (message == null) {
+            return "(no message)";
+        }
+        StringBuilder out = new StringBuilder();
+        for (int i = 0; i < message.length(); i++) {
+            char c = message.charAt(i);
+            if (c == '\n' || c == '\r') {
+                break;
+            }
+            if (out.length() == MAX_ERROR_CHARS) {
+                out.append("...");
+                break;
+            }
+            out.append(Character.isISOControl(c) || c == '\u2028' || c == '\u2029' ? '?' : c);
+        }
+        return out.toString().strip();
+    }
+
+    /** How much of one error message is printed without --verbose. */
+    static final int MAX_ERROR_CHARS = 400;
+
+    /** --verbose among the raw arguments (before parsing), or VEIL_DEBUG set. */
+    static boolean verbose(String[] args) {
+        for (String a : args) {
+            if (a.equals("--verbose")) {
+                return true;
+            }
+        }
+        return debugEnvironment();
+    }
+
     /** --verbose anywhere on the command line, or VEIL_DEBUG set to something other than 0/false/off. */
     static boolean verbose(ParseResult parsed) {
         for (ParseResult pr = parsed; pr != null; pr = pr.subcommand()) {
@@ -89,6 +153,10 @@ public final class Main {
                 return true;
             }
         }
+        return debugEnvironment();
+    }
+
+    private static boolean debugEnvironment() {
         String env = System.getenv("VEIL_DEBUG");
         if (env == null) {
             return false;

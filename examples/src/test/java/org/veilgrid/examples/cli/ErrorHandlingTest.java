@@ -29,6 +29,10 @@ class ErrorHandlingTest {
                 case "parameter" -> throw new ParameterException("ring degree 1000 is not a power of two");
                 case "malformed" -> throw new MalformedInputException("ciphertext", "has 3 polynomials, expected 2");
                 case "illegal" -> throw new IllegalArgumentException("bad count");
+                case "multiline" -> throw new org.veilgrid.core.errors.ProtocolAbortException("server",
+                        "could not fetch the round: Status{code=UNAVAILABLE, cause=ConnectException: refused\n"
+                        + "\tat io.grpc.Foo.bar(Foo.java:1)\n\tat io.grpc.Foo.baz(Foo.java:2)}");
+                case "control" -> throw new ParameterException("bad header 'a\u001b[31mred\u0007'");
                 default -> throw new IllegalStateException("boom");
             }
         }
@@ -78,5 +82,28 @@ class ErrorHandlingTest {
         Run r = thrower("--nope");
         assertEquals(2, r.exit(), r::toString);
         assertTrue(r.err().contains("--nope"), r::toString);
+    }
+
+    @Test
+    void aMessageWithALineBreakIsCutToItsFirstLine() {
+        Run r = thrower("--what", "multiline");
+        assertEquals(2, r.exit(), r::toString);
+        assertEquals(1, r.err().strip().split("\n").length, r::toString);
+        assertTrue(r.err().startsWith("thrower: protocol abort error: protocol aborted by party 'server': "
+                + "could not fetch the round"), r::toString);
+        assertFalse(r.err().contains("\tat "), r::toString);
+    }
+
+    @Test
+    void controlCharactersFromInputAreNotEchoed() {
+        Run r = thrower("--what", "control");
+        assertEquals("thrower: parameter error: bad header 'a?[31mred?'", r.err().strip(), r::toString);
+    }
+
+    @Test
+    void aLongMessageIsCapped() {
+        String line = Main.oneLine("x".repeat(5000));
+        assertEquals(Main.MAX_ERROR_CHARS + 3, line.length());
+        assertTrue(line.endsWith("..."));
     }
 }

@@ -73,4 +73,26 @@ class ProcessTest {
         assertEquals(0, ok.exit(), ok::toString);
         assertTrue(ok.out().startsWith("veil "), ok::toString);
     }
+
+    /** The message a refused connection produces carries the gRPC cause's stack trace. */
+    @Test
+    void aRefusedConnectionIsOneErrorLine() throws Exception {
+        Path dir = tmp.resolve("agg");
+        Run setup = java(Map.of(), "aggregate", "setup", "--dir", dir.toString(), "--clients", "3");
+        assertEquals(0, setup.exit(), setup::toString);
+        int closedPort;
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+            closedPort = s.getLocalPort();
+        }
+        Run r = java(Map.of(), "aggregate", "client", "--dir", dir.toString(), "--id", "client-00000",
+                "--server", "127.0.0.1:" + closedPort, "--values", "1,2");
+        assertEquals(Main.EXIT_USAGE, r.exit(), r::toString);
+        List<String> lines = r.err().lines().filter(l -> !l.isBlank()).toList();
+        assertEquals(1, lines.size(), r::toString);
+        assertTrue(lines.get(0).startsWith("veil aggregate client: "), r::toString);
+
+        Run verbose = java(Map.of(), "aggregate", "client", "--dir", dir.toString(), "--id", "client-00000",
+                "--server", "127.0.0.1:" + closedPort, "--values", "1,2", "--verbose");
+        assertTrue(verbose.err().contains("\tat "), "--verbose shows the stack trace: " + verbose);
+    }
 }
