@@ -204,6 +204,8 @@ class MutualTlsTest {
                     () -> new AssertionError("no wrong-peer refusal in " + causeChain(e)));
             assertEquals("server", wrong.expected());
             assertEquals("bank-a", wrong.presented());
+            assertEquals("the server presented the certificate of 'bank-a', not of the expected peer 'server'",
+                    CallFailures.describe(e));
             // The same client reaches bank-a when bank-a is whom it meant.
             ManagedChannel meant = track(MutualTls.channel("127.0.0.1", impostor.getPort(), alice, "bank-a"));
             assertEquals("alice", echo(meant, "x").getPeerParty());
@@ -246,6 +248,17 @@ class MutualTlsTest {
     void anInvalidExpectedPeerNameIsRefusedBeforeConnecting() {
         assertThrows(ParameterException.class,
                 () -> MutualTls.channel("127.0.0.1", server.getPort(), alice, "not a name"));
+    }
+
+    @Test
+    void aRefusedConnectionIsDescribedInOneLine() throws Exception {
+        int closed;
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+            closed = s.getLocalPort();
+        }
+        ManagedChannel channel = track(MutualTls.channel("127.0.0.1", closed, alice, "server"));
+        StatusRuntimeException e = assertThrows(StatusRuntimeException.class, () -> echo(channel, "x"));
+        assertEquals("connection refused (is it running, at that address?)", CallFailures.describe(e));
     }
 
     @Test

@@ -14,6 +14,7 @@ import java.util.concurrent.TimeUnit;
 import org.veilgrid.core.errors.MalformedInputException;
 import org.veilgrid.core.errors.ParameterException;
 import org.veilgrid.core.errors.ProtocolAbortException;
+import org.veilgrid.core.tls.CallFailures;
 import org.veilgrid.core.tls.MutualTls;
 import org.veilgrid.core.tls.TlsIdentity;
 import org.veilgrid.fhe.bfv.BfvCodec;
@@ -59,7 +60,7 @@ public final class EncryptedCompletionClient implements AutoCloseable {
             index = call().getIndex(IndexRequest.newBuilder().setVersion(1).build());
         } catch (StatusRuntimeException e) {
             channel.shutdownNow();
-            throw new ProtocolAbortException(node, "no index from " + node + ": " + e.getStatus().getCode(), e);
+            throw new ProtocolAbortException(node, "no index from " + node + ": " + CallFailures.describe(e), e);
         }
         this.bfv = BfvContext.create(BfvCodec.decodeParameters(index.getBfvParameters().toByteArray()));
         this.query = new EncryptedQuery(bfv, new KeyGenerator(bfv).secretKey());
@@ -136,7 +137,7 @@ public final class EncryptedCompletionClient implements AutoCloseable {
             if (e.getStatus().getCode() == Status.Code.INVALID_ARGUMENT) {
                 throw new ParameterException("the node refused the request: " + e.getStatus().getDescription());
             }
-            throw new ProtocolAbortException(node, "no completion from " + node + ": " + e.getStatus().getCode(), e);
+            throw new ProtocolAbortException(node, "no completion from " + node + ": " + CallFailures.describe(e), e);
         }
         long received = System.currentTimeMillis();
         byte[] answerBytes = r.getAnswer().toByteArray();

@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.veilgrid.core.errors.ParameterException;
 import org.veilgrid.core.errors.ProtocolAbortException;
+import org.veilgrid.core.tls.CallFailures;
 import org.veilgrid.core.tls.MutualTls;
 import org.veilgrid.core.tls.TlsIdentity;
 import org.veilgrid.grid.promise.CheckedCompletion;
@@ -70,7 +71,7 @@ public final class CompletionClient implements AutoCloseable {
             if (e.getStatus().getCode() == Status.Code.INVALID_ARGUMENT) {
                 throw new ParameterException("the node refused the request: " + e.getStatus().getDescription());
             }
-            throw new ProtocolAbortException(node, "no completion from " + node + ": " + e.getStatus().getCode(), e);
+            throw new ProtocolAbortException(node, "no completion from " + node + ": " + CallFailures.describe(e), e);
         }
         long received = System.currentTimeMillis();
         if (r.getVersion() != CompletionNode.VERSION || r.getContinuation().size() != maxBytes) {
