@@ -1,0 +1,65 @@
+package org.veilgrid.core.identity;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.security.MessageDigest;
+import java.security.SecureRandom;
+import java.util.HexFormat;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.api.Test;
+import org.veilgrid.core.errors.MalformedInputException;
+
+class AgentKeyTest {
+
+    private static final HexFormat HEX = HexFormat.of();
+
+    /** RFC 8032 §7.1, TEST 1 to 3: secret key, public key, message, signature. */
+    @ParameterizedTest
+    @CsvSource({
+        "9d61b19deffd5a60ba844af492ec2cc44449c5697b326919703bac031cae7f60, "
+                + "d75a980182b10ab7d54bfed3c964073a0ee172f3daa62325af021a68f707511a, '', "
+                + "e5564300c360ac729086e2cc806e828a84877f1eb8e5d974d873e065224901555fb8821590a33bacc61e39701cf9b46bd25bf5f0595bbe24655141438e7a100b",
+        "4ccd089b28ff96da9db6c346ec114e0f5b8a319f35aba624da8cf6ed4fb8a6fb, "
+                + "3d4017c3e843895a92b70aa74d1b7ebc9c982ccf2ec4968cc0cd55f12af4660c, 72, "
+                + "92a009a9f0d4cab8720e820b5f642540a2b27b5416503f8fb3762223ebdb69da085ac1e43e15996e458f3613d0f11d8c387b2eaeb4302aeeb00d291612bb0c00",
+        "c5aa8df43f9f837bedb7442f31dcb7b166d38535076f094b85ce3a2e0b4458f7, "
+                + "fc51cd8e6218a1a38da47ed00230f0580816ed13ba3303ac5deb911548908025, af82, "
+                + "6291d657deec24024827e69c3abe01a30ce548a284743a445e3680d7db5ac3ac18ff9b538d16f290ae67f760984dc6594a7c15e9716ed28dc027beceea1ec40a",
+    })
+    void rfc8032Vectors(String secret, String publicKey, String message, String signature) {
+        AgentKey key = AgentKey.fromSeed(HEX.parseHex(secret));
+        assertArrayEquals(HEX.parseHex(publicKey), key.publicKey().encoded());
+        byte[] m = HEX.parseHex(message);
+        assertArrayEquals(HEX.parseHex(signature), key.sign(m));
+        assertTrue(AgentPublicKey.of(HEX.parseHex(publicKey)).verifies(m, HEX.parseHex(signature)));
+        byte[] flipped = HEX.parseHex(signature);
+        flipped[17] ^= 1;
+        assertFalse(key.publicKey().verifies(m, flipped));
+    }
+
+    /** RFC 9679: the thumbprint is SHA-256 of the deterministic COSE_Key {1: 1, -1: 6, -2: x}. */
+    @Test
+    void theFingerprintIsTheCoseKeyThumbprint() throws Exception {
+        byte[] x = HEX.parseHex("d75a980182b10ab7d54bfed3c964073a0ee172f3daa62325af021a68f707511a");
+        byte[] coseKey = HEX.parseHex("a3" + "0101" + "2006" + "215820" + HEX.formatHex(x));
+        byte[] expected = MessageDigest.getInstance("SHA-256").digest(coseKey);
+        assertArrayEquals(expected, AgentPublicKey.of(x).fingerprint().bytes());
+    }
+
+    @Test
+    void badKeysAreRefusedAndSecretsNotPrinted() {
+        assertThrows(MalformedInputException.class, () -> AgentPublicKey.of(new byte[31]));
+        assertThrows(MalformedInputException.class, () -> AgentKey.fromSeed(new byte[33]));
+        AgentKey key = AgentKey.generate(new SecureRandom());
+        assertFalse(key.toString().contains(HEX.formatHex(key.seed())));
+        assertNotEquals(key.publicKey().fingerprint(), AgentKey.generate(new SecureRandom()).publicKey().fingerprint());
+        assertEquals(key.publicKey(), AgentPublicKey.of(key.publicKey().encoded()));
+    }
+}
