@@ -129,7 +129,7 @@ class CborTest {
         }
     }
 
-    private static CBORObject randomItem(Random random, int depth) {
+    static CBORObject randomItem(Random random, int depth) {
         int kind = random.nextInt(depth >= 4 ? 5 : 7);
         switch (kind) {
             case 0:

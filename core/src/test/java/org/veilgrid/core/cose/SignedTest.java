@@ -19,7 +19,7 @@ import org.veilgrid.core.errors.VerificationFailedException;
 import org.veilgrid.core.identity.AgentKey;
 import org.veilgrid.core.identity.AgentPublicKey;
 
-class SignedTest {
+public class SignedTest {
 
     private static final HexFormat HEX = HexFormat.of();
 
@@ -62,6 +62,11 @@ class SignedTest {
             return new Note(CborItems.text(item.get(0), 64, "note.name"),
                     CborItems.integer(item.get(1), 0, Long.MAX_VALUE, "note.amount"));
         }
+    }
+
+    /** A signed test statement, for tests elsewhere that need a real COSE_Sign1. */
+    public static byte[] signedNote(AgentKey key) {
+        return Signed.sign(new Note("vector", 12345), NOTE, key).encoded();
     }
 
     private static final NoteType NOTE = new NoteType("application/vnd.veilgrid.test-note+cbor", "veilgrid/test/note/1");
