@@ -219,6 +219,15 @@ public final class NGramModel {
         return best[order].size();
     }
 
+    /** Number of rows: the seen contexts of every order, 0 to k (at most {@value #MAX_CONTEXTS}). */
+    public int rowCount() {
+        int n = 0;
+        for (Map<Key, Integer> m : best) {
+            n += m.size();
+        }
+        return n;
+    }
+
     /** The byte most likely to follow {@code context}, by its longest seen suffix. */
     public int next(byte[] context) {
         for (int j = Math.min(order, context.length); j >= 0; j--) {

@@ -1,8 +1,8 @@
 package org.veilgrid.grid.node;
 
 /**
- * Text that came from a peer (a node's refusal reason), made safe to put in a message a person
- * reads on a terminal: control and formatting characters (escape sequences, bidirectional
+ * Text that came from a peer (a node's refusal reason, a continuation), made safe to put in a
+ * message a person reads on a terminal: control and formatting characters (escape sequences, bidirectional
  * overrides) become {@code \\u{XXXX}}, and the length is capped.
  */
 public final class RemoteText {
@@ -14,15 +14,17 @@ public final class RemoteText {
 
     /** {@code text} with unprintable characters escaped, at most {@value #MAX_CHARS} characters of it. */
     public static String printable(String text) {
-        if (text == null) {
-            return "(no reason given)";
-        }
+        return text == null ? "(no reason given)" : printable(text, MAX_CHARS);
+    }
+
+    /** {@code text} with unprintable characters escaped, at most {@code maxChars} characters of it. */
+    public static String printable(String text, int maxChars) {
         StringBuilder out = new StringBuilder();
         int shown = 0;
         for (int i = 0; i < text.length(); ) {
             int cp = text.codePointAt(i);
             i += Character.charCount(cp);
-            if (shown++ == MAX_CHARS) {
+            if (shown++ == maxChars) {
                 out.append("...");
                 break;
             }
