@@ -44,7 +44,8 @@ public final class GridNodeCommand implements Callable<Integer> {
         // The key clients pin for this node: without it its promises could not be told from anyone's.
         org.veilgrid.zk.promise.AgentKeys keys = GridFiles.readPromiseKey(dir, name);
         TlsIdentity identity = TlsIdentity.load(dir, name);
-        CompletionNode node = new CompletionNode(m, keys, 1, "VEIL", 5_000, CompletionNode.Conduct.HONEST);
+        // Promises 1 VEIL an answer within 10 s: room for an encrypted evaluation on a busy machine.
+        CompletionNode node = new CompletionNode(m, keys, 1, "VEIL", 10_000, CompletionNode.Conduct.HONEST);
         Server server = node.start(new InetSocketAddress("127.0.0.1", port), identity);
         var err = spec.commandLine().getErr();
         err.println("veil grid node: " + name + " listening on 127.0.0.1:" + server.getPort() + " (" + m
