@@ -2,8 +2,9 @@ package org.veilgrid.grid.node;
 
 /**
  * Text that came from a peer (a node's refusal reason, a continuation), made safe to put in a
- * message a person reads on a terminal: control and formatting characters (escape sequences, bidirectional
- * overrides) become {@code \\u{XXXX}}, and the length is capped.
+ * message a person reads on a terminal: control and formatting characters (escape sequences,
+ * bidirectional overrides) become a backslash, 'u' and the code point in braces (ESC: "u{001B}"
+ * after the backslash), and the length is capped.
  */
 public final class RemoteText {
     /** Longest reason kept from a peer; the rest is cut and marked. */
