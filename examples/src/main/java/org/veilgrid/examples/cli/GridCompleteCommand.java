@@ -2,101 +2,197 @@ package org.veilgrid.examples.cli;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 import org.veilgrid.core.io.LocalFiles;
+import org.veilgrid.core.tls.TlsIdentity;
+import org.veilgrid.grid.encrypted.EncryptedCompletionClient;
 import org.veilgrid.grid.model.NGramModel;
+import org.veilgrid.grid.node.CompletionClient;
+import org.veilgrid.grid.node.CompletionNode;
+import org.veilgrid.grid.promise.CheckedCompletion;
+import org.veilgrid.grid.promise.PromiseCheck;
 
-/** {@code veil grid complete}: continue a context with a model, locally. */
+/**
+ * {@code veil grid complete}: continue a context with a model on this machine, or from a node whose
+ * promise is judged against the key pinned for it. Exit 1 when the node broke its promise.
+ */
 @Command(name = "complete", mixinStandardHelpOptions = true,
-        description = {"Continue a context by up to " + NGramModel.COMPLETION_BYTES + " bytes: with a model file",
-            "(--model, locally) or from a node (--node host:port with --dir and --name for mutual TLS)."})
+        description = {"Continue a context by up to " + NGramModel.COMPLETION_BYTES + " bytes: with a model file on this",
+            "machine (--model; nothing is sent), or from a node (--node host:port with --dir; --encrypted",
+            "hides the context and the answer from it). A node's signed promise is judged against the key",
+            "pinned for --node-name in the setup folder (or --node-key); the verdict is printed, and a",
+            "broken promise exits 1 with the answer withheld."})
 public final class GridCompleteCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--model", description = "Model file from 'veil grid train' (local completion).")
+    @Option(names = "--model", description = "Model file from 'veil grid train': complete on this machine, send nothing.")
     Path model;
 
-    @Option(names = "--node", description = "host:port of a node (remote completion).")
+    @Option(names = "--node", description = "host:port of a node: ask it (with --dir).")
     String node;
 
     @Option(names = "--dir", description = "Folder made by 'veil grid setup' (with --node).")
     Path dir;
 
-    @Option(names = "--node-name", defaultValue = "node-0",
-            description = "With --node: the node's name; its certificate must carry it (default ${DEFAULT-VALUE}).")
-    String nodeName;
-
-    @Option(names = "--name", defaultValue = "client-0", description = "This client's identity (default ${DEFAULT-VALUE}).")
+    @Option(names = "--name", defaultValue = "client-0", description = "This client's identity in --dir (default ${DEFAULT-VALUE}).")
     String name;
 
-    @Option(names = "--bytes", defaultValue = "16", description = "Continuation bytes, 1..16 (default ${DEFAULT-VALUE}).")
-    int bytes;
+    @Option(names = "--node-name", defaultValue = "node-0",
+            description = "Which node of --dir is at --node: its TLS certificate must carry this name and its promise key (NAME.promise.pub) is pinned (default ${DEFAULT-VALUE}).")
+    String nodeName;
+
+    @Option(names = "--node-key", description = "Pin this promise key instead: 64 hex digits or a 32-byte public key file.")
+    String nodeKey;
 
     @Option(names = "--encrypted", description = "With --node: send the context encrypted (BFV); the node never sees it or the answer.")
     boolean encrypted;
 
-    @Option(names = "--context", required = true, description = "The text to continue (UTF-8).")
+    @Option(names = "--context", description = "The text to continue (UTF-8), at most " + CompletionNode.MAX_CONTEXT_BYTES + " bytes.")
     String context;
 
-    @Option(names = "--json", description = "Print JSON (the continuation as text and as hex).")
+    @Option(names = "--context-file", description = "A file of bytes to continue, at most " + CompletionNode.MAX_CONTEXT_BYTES + " bytes.")
+    Path contextFile;
+
+    @Option(names = "--bytes", defaultValue = "16", description = "Continuation bytes, 1..16 (default ${DEFAULT-VALUE}).")
+    int bytes;
+
+    @Option(names = "--output-file", description = "Write the continuation's bytes, as they are, to this file.")
+    Path outputFile;
+
+    @Option(names = "--json", description = "Print JSON (the continuation as text, hex and base64, and the promise's verdict).")
     boolean json;
+
+    private ParameterException usage(String message) {
+        return new ParameterException(spec.commandLine(), message);
+    }
+
+    private boolean given(String option) {
+        return spec.commandLine().getParseResult().hasMatchedOption(option);
+    }
 
     @Override
     public Integer call() {
         if ((model == null) == (node == null)) {
-            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "give exactly one of --model and --node");
+            throw usage("give exactly one of --model (complete on this machine) and --node (ask a node)");
+        }
+        if (model != null) {
+            // Where the query goes is never changed silently: options about a node mean nothing here.
+            if (encrypted) {
+                throw usage("--encrypted needs --node: with --model the completion runs on this machine and nothing is"
+                        + " sent, so there is nothing to encrypt");
+            }
+            for (String option : List.of("--dir", "--name", "--node-name", "--node-key")) {
+                if (given(option)) {
+                    throw usage(option + " needs --node: with --model the completion runs on this machine");
+                }
+            }
+        }
+        if ((context == null) == (contextFile == null)) {
+            throw usage("give exactly one of --context (text) and --context-file (bytes)");
         }
         if (bytes < 1 || bytes > NGramModel.COMPLETION_BYTES) {
-            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--bytes must lie in [1, " + NGramModel.COMPLETION_BYTES + "]");
+            throw usage("--bytes must lie in [1, " + NGramModel.COMPLETION_BYTES + "]");
         }
-        byte[] ctx = context.getBytes(StandardCharsets.UTF_8);
+        byte[] ctx = context != null ? context.getBytes(StandardCharsets.UTF_8)
+                : LocalFiles.readBounded(contextFile, CompletionNode.MAX_CONTEXT_BYTES);
+        if (ctx.length > CompletionNode.MAX_CONTEXT_BYTES) {
+            throw usage("--context has " + ctx.length + " bytes in UTF-8; a context is at most " + CompletionNode.MAX_CONTEXT_BYTES);
+        }
+        Map<String, Object> o = new LinkedHashMap<>();
+        o.put("mode", model != null ? "local" : encrypted ? "node-encrypted" : "node");
+        o.put("context", context);
+        o.put("contextBytes", ctx.length);
         byte[] out;
+        CheckedCompletion checked = null;
         if (model != null) {
-            NGramModel m = NGramModel.fromBytes(model.toString(), LocalFiles.readBounded(model, 256L << 20));
-            out = java.util.Arrays.copyOf(m.lookup(ctx), bytes);
+            out = Arrays.copyOf(NGramModel.read(model).lookup(ctx), bytes);
         } else {
-            if (dir == null) {
-                throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--node needs --dir (the setup folder)");
-            }
-            int colon = node.lastIndexOf(':');
-            int port;
-            try {
-                port = Integer.parseInt(node.substring(colon + 1));
-            } catch (RuntimeException e) {
-                throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--node must be host:port, got " + node);
-            }
-            org.veilgrid.core.tls.TlsIdentity identity = org.veilgrid.core.tls.TlsIdentity.load(dir, name);
-            String host = node.substring(0, Math.max(0, colon));
-            if (encrypted) {
-                long start = System.nanoTime();
-                try (org.veilgrid.grid.encrypted.EncryptedCompletionClient client =
-                             new org.veilgrid.grid.encrypted.EncryptedCompletionClient(host, port, identity, nodeName, java.time.Duration.ofSeconds(60))) {
-                    out = java.util.Arrays.copyOf(client.complete(ctx), bytes);
-                }
-                spec.commandLine().getErr().printf("veil grid complete: encrypted round trip %.0f ms%n", (System.nanoTime() - start) / 1e6);
-            } else {
-                try (org.veilgrid.grid.node.CompletionClient client = new org.veilgrid.grid.node.CompletionClient(
-                        host, port, identity, nodeName, java.time.Duration.ofSeconds(30))) {
-                    out = client.complete(ctx, bytes);
-                }
-            }
+            checked = ask(ctx, o);
+            out = Arrays.copyOf(checked.continuation(), bytes);
         }
-        if (json) {
-            Map<String, Object> o = new LinkedHashMap<>();
-            o.put("context", context);
+        boolean kept = checked == null || checked.outcome() == PromiseCheck.Outcome.KEPT;
+        if (kept) {
+            // A broken promise's answer is withheld everywhere: it is not a result.
+            if (outputFile != null) {
+                LocalFiles.write(outputFile, out, false);
+                o.put("outputFile", outputFile.toString());
+            }
             o.put("continuation", new String(out, StandardCharsets.UTF_8));
-            o.put("hex", java.util.HexFormat.of().formatHex(out));
-            spec.commandLine().getOut().println(Json.pretty(o));
-        } else {
-            spec.commandLine().getOut().println(context + new String(out, StandardCharsets.UTF_8));
+            o.put("hex", HexFormat.of().formatHex(out));
+            o.put("base64", Base64.getEncoder().encodeToString(out));
         }
-        return Main.EXIT_OK;
+        var stdout = spec.commandLine().getOut();
+        if (json) {
+            stdout.println(Json.pretty(o));
+        } else {
+            if (kept) {
+                stdout.println(outputFile != null ? "wrote " + out.length + " continuation bytes to " + outputFile
+                        : GridFiles.printable(ctx) + GridFiles.printable(out));
+            }
+            if (checked != null) {
+                stdout.println(kept ? "promise kept by " + nodeName + " (" + checked.promise().price + " "
+                                + checked.promise().currency + ")"
+                        : "promise BROKEN by " + nodeName + " at " + node + ": " + checked.outcome().meaning() + " ("
+                                + checked.outcome().label() + "); the answer is withheld");
+            }
+        }
+        return kept ? Main.EXIT_OK : Main.EXIT_FAILED;
+    }
+
+    /** Asks the node at --node, pinning its promise key; records who was asked and the verdict in {@code o}. */
+    private CheckedCompletion ask(byte[] ctx, Map<String, Object> o) {
+        if (dir == null) {
+            throw usage("--node needs --dir (the setup folder)");
+        }
+        GridFiles.checkName(name, "--name");
+        GridFiles.checkName(nodeName, "--node-name");
+        int colon = node.lastIndexOf(':');
+        int port;
+        try {
+            port = Integer.parseInt(node.substring(colon + 1));
+        } catch (RuntimeException e) {
+            throw usage("--node must be host:port, got " + GridFiles.printable(node.getBytes(StandardCharsets.UTF_8)));
+        }
+        String host = node.substring(0, Math.max(0, colon));
+        byte[] pinned = nodeKey != null ? GridFiles.parseNodeKey(nodeKey) : GridFiles.readPromisePublicKey(dir, nodeName);
+        TlsIdentity identity = TlsIdentity.load(dir, name);
+        o.put("node", node);
+        // nodeName is the peer this client means to reach at host:port: its promise key is pinned
+        // above, and the clients below refuse a server whose TLS certificate names anyone else.
+        o.put("nodeName", nodeName);
+        o.put("nodeKey", HexFormat.of().formatHex(pinned));
+        CheckedCompletion c;
+        if (encrypted) {
+            long start = System.nanoTime();
+            try (EncryptedCompletionClient client = new EncryptedCompletionClient(host, port, identity, nodeName, Duration.ofSeconds(60))) {
+                c = client.completeChecked(ctx, pinned);
+            }
+            spec.commandLine().getErr().printf("veil grid complete: encrypted round trip %.0f ms%n", (System.nanoTime() - start) / 1e6);
+        } else {
+            try (CompletionClient client = new CompletionClient(host, port, identity, nodeName, Duration.ofSeconds(30))) {
+                c = client.completeChecked(ctx, bytes, pinned);
+            }
+        }
+        o.put("promise", c.outcome().label());
+        o.put("kept", c.outcome() == PromiseCheck.Outcome.KEPT);
+        o.put("verdict", c.outcome().meaning());
+        if (c.promise() != null) {
+            o.put("price", c.promise().price);
+            o.put("currency", c.promise().currency);
+        }
+        return c;
     }
 }

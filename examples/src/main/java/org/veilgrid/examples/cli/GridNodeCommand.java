@@ -8,15 +8,15 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import org.veilgrid.core.io.LocalFiles;
 import org.veilgrid.core.tls.TlsIdentity;
 import org.veilgrid.grid.model.NGramModel;
 import org.veilgrid.grid.node.CompletionNode;
 
-/** {@code veil grid node}: serve byte completions from a model (plaintext mode for now). */
+/** {@code veil grid node}: serve byte completions from a model, in the clear and encrypted. */
 @Command(name = "node", mixinStandardHelpOptions = true,
-        description = {"Serve byte completions from a model over gRPC with mutual TLS (plaintext mode; the",
-            "encrypted mode comes with the rest of issue #8). Prints the port; runs until stopped."})
+        description = {"Serve byte completions from a model over gRPC with mutual TLS, in the clear and encrypted",
+            "(BFV), each answer with a promise and receipt signed by this node's promise key from the",
+            "setup folder (NAME.promise.key). Prints the port and the public key; runs until stopped."})
 public final class GridNodeCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -24,7 +24,8 @@ public final class GridNodeCommand implements Callable<Integer> {
     @Option(names = "--dir", required = true, description = "Folder made by 'veil grid setup'.")
     Path dir;
 
-    @Option(names = "--name", defaultValue = "node-0", description = "This node's identity (default ${DEFAULT-VALUE}).")
+    @Option(names = "--name", defaultValue = "node-0",
+            description = "This node's identity in the setup folder: its TLS identity and promise key (default ${DEFAULT-VALUE}).")
     String name;
 
     @Option(names = "--model", required = true, description = "Model file from 'veil grid train'.")
@@ -38,11 +39,18 @@ public final class GridNodeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        NGramModel m = NGramModel.fromBytes(model.toString(), LocalFiles.readBounded(model, 256L << 20));
-        CompletionNode node = new CompletionNode(m);
-        Server server = node.start(new InetSocketAddress("127.0.0.1", port), TlsIdentity.load(dir, name));
+        GridFiles.checkName(name, "--name");
+        NGramModel m = NGramModel.read(model);
+        // The key clients pin for this node: without it its promises could not be told from anyone's.
+        org.veilgrid.zk.promise.AgentKeys keys = GridFiles.readPromiseKey(dir, name);
+        TlsIdentity identity = TlsIdentity.load(dir, name);
+        // Promises 1 VEIL an answer within 10 s: room for an encrypted evaluation on a busy machine.
+        CompletionNode node = new CompletionNode(m, keys, 1, "VEIL", 10_000, CompletionNode.Conduct.HONEST);
+        Server server = node.start(new InetSocketAddress("127.0.0.1", port), identity);
         var err = spec.commandLine().getErr();
-        err.println("veil grid node: " + name + " listening on 127.0.0.1:" + server.getPort() + " (" + m + ")");
+        err.println("veil grid node: " + name + " listening on 127.0.0.1:" + server.getPort() + " (" + m
+                + "; promise key " + java.util.HexFormat.of().formatHex(keys.publicKey()) + "; requests up to "
+                + node.maxRequestBytes() + " bytes)");
         err.flush();
         try {
             if (seconds > 0) {

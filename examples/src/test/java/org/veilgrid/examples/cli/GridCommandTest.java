@@ -1,16 +1,69 @@
 package org.veilgrid.examples.cli;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
 
+import io.grpc.Server;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.veilgrid.core.tls.MutualTls;
+import org.veilgrid.core.tls.TlsIdentity;
+import org.veilgrid.grid.model.NGramModel;
+import org.veilgrid.grid.node.CompletionNode;
+import org.veilgrid.zk.promise.AgentKeys;
 
 class GridCommandTest {
     @TempDir
     Path dir;
+
+    private static int freePort() throws IOException {
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+
+    private static void waitForPort(int port) throws InterruptedException {
+        for (int attempt = 0; attempt < 600; attempt++) {
+            try (Socket s = new Socket("127.0.0.1", port)) {
+                return;
+            } catch (IOException e) {
+                Thread.sleep(100); // the node is still starting
+            }
+        }
+        fail("no node listening on port " + port);
+    }
+
+    /** Runs {@code veil grid node} in this JVM for a while; returns its port once it listens. */
+    private static int startNode(Path setup, Path model, String name) throws Exception {
+        int port = freePort();
+        Thread t = new Thread(() -> Run.veil("grid", "node", "--dir", setup.toString(), "--name", name, "--model",
+                model.toString(), "--port", Integer.toString(port), "--seconds", "40"));
+        t.setDaemon(true);
+        t.start();
+        waitForPort(port);
+        return port;
+    }
+
+    private Path trainedModel() {
+        Path model = dir.resolve("model.bin");
+        assertEquals(0, Run.veil("grid", "train", "--out", model.toString()).exit());
+        return model;
+    }
+
+    private Path setup(int nodes) {
+        Path setup = dir.resolve("grid");
+        assertEquals(0, Run.veil("grid", "setup", "--dir", setup.toString(), "--nodes", Integer.toString(nodes)).exit());
+        return setup;
+    }
 
     @Test
     void trainThenComplete() throws Exception {
@@ -36,38 +89,174 @@ class GridCommandTest {
     }
 
     @Test
-    void aNodeServesCompletionsToAClient() throws Exception {
-        Path model = dir.resolve("model.bin");
-        assertEquals(0, Run.veil("grid", "train", "--out", model.toString()).exit());
-        Path setup = dir.resolve("grid");
-        assertEquals(0, Run.veil("grid", "setup", "--dir", setup.toString()).exit());
-        int port;
-        try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
-            port = s.getLocalPort();
+    void aModelFileTooLargeOrCutShortIsRefusedWithTheReason() throws Exception {
+        Path model = trainedModel();
+        byte[] bytes = Files.readAllBytes(model);
+        Path cut = dir.resolve("cut.bin");
+        Files.write(cut, java.util.Arrays.copyOf(bytes, bytes.length - 3));
+        Run truncated = Run.veil("grid", "complete", "--model", cut.toString(), "--context", "x");
+        assertEquals(2, truncated.exit(), truncated.toString());
+        assertTrue(truncated.err().contains("cut.bin"), truncated.err());
+        Path huge = dir.resolve("huge.bin");
+        try (var f = new java.io.RandomAccessFile(huge.toFile(), "rw")) {
+            f.setLength(NGramModel.MAX_ENCODED_BYTES + 1);
         }
-        String[] nodeArgs = {"grid", "node", "--dir", setup.toString(), "--model", model.toString(), "--port",
-            Integer.toString(port), "--seconds", "20"};
-        var node = java.util.concurrent.CompletableFuture.supplyAsync(() -> Run.veil(nodeArgs));
-        Run remote = null;
-        for (int attempt = 0; attempt < 50; attempt++) {
-            remote = Run.veil("grid", "complete", "--node", "127.0.0.1:" + port, "--dir", setup.toString(),
-                    "--context", "government of the peo", "--bytes", "3");
-            if (remote.exit() == 0) {
-                break;
-            }
-            Thread.sleep(200); // the node is still starting
+        for (String[] args : new String[][] {{"grid", "complete", "--model", huge.toString(), "--context", "x"},
+            {"grid", "node", "--dir", setup(1).toString(), "--model", huge.toString(), "--seconds", "1"}}) {
+            Run big = Run.veil(args);
+            assertEquals(2, big.exit(), big.toString());
+            assertTrue(big.err().contains("at most " + NGramModel.MAX_ENCODED_BYTES), big.err());
         }
+        Run limited = Run.veil("grid", "train", "--order", "3", "--max-contexts", "100", "--out", dir.resolve("m.bin").toString());
+        assertEquals(2, limited.exit(), limited.toString());
+        assertTrue(limited.err().contains("limit of 100"), limited.err());
+        assertEquals(2, Run.veil("grid", "train", "--max-contexts", "70000", "--out", dir.resolve("m.bin").toString()).exit());
+    }
+
+    @Test
+    void aNodeServesCompletionsToAClientThatPinsItsKeyAndSeesTheVerdict() throws Exception {
+        Path model = trainedModel();
+        Path setup = setup(1);
+        int port = startNode(setup, model, "node-0");
+        String at = "127.0.0.1:" + port;
+        Run remote = Run.veil("grid", "complete", "--node", at, "--dir", setup.toString(),
+                "--context", "government of the peo", "--bytes", "3");
         assertEquals(0, remote.exit(), remote.toString());
-        assertEquals("government of the peo" + "ple", remote.out().trim());
+        String[] lines = remote.out().split("\n");
+        assertEquals("government of the peo" + "ple", lines[0]);
+        assertEquals("promise kept by node-0 (1 VEIL)", lines[1].trim());
         Run local = Run.veil("grid", "complete", "--model", model.toString(), "--context", "government of the peo", "--bytes", "3");
-        assertEquals(remote.out(), local.out());
-        Run sealed = Run.veil("grid", "complete", "--node", "127.0.0.1:" + port, "--dir", setup.toString(),
-                "--context", "government of the peo", "--bytes", "3", "--encrypted");
+        assertEquals(lines[0], local.out().trim());
+        Run sealed = Run.veil("grid", "complete", "--node", at, "--dir", setup.toString(),
+                "--context", "government of the peo", "--bytes", "3", "--encrypted", "--json");
         assertEquals(0, sealed.exit(), sealed.toString());
-        assertEquals(remote.out(), sealed.out(), "the encrypted path returns what the plaintext one does");
+        @SuppressWarnings("unchecked")
+        Map<String, Object> j = (Map<String, Object>) MiniJson.parse(sealed.out());
+        assertEquals("ple", j.get("continuation"), "the encrypted path returns what the plaintext one does");
+        assertEquals("kept", j.get("promise"));
+        assertEquals(Boolean.TRUE, j.get("kept"));
+        assertEquals("node-encrypted", j.get("mode"));
+        assertEquals("node-0", j.get("nodeName"));
+        assertEquals(java.util.HexFormat.of().formatHex(Files.readAllBytes(setup.resolve("node-0.promise.pub"))), j.get("nodeKey"));
         assertEquals(2, Run.veil("grid", "complete", "--context", "x").exit(), "needs --model or --node");
-        assertEquals(2, Run.veil("grid", "complete", "--node", "127.0.0.1:" + port, "--dir", setup.toString(),
+        assertEquals(2, Run.veil("grid", "complete", "--node", at, "--dir", setup.toString(),
                 "--context", "x", "--bytes", "17").exit());
-        node.cancel(true);
+        Run unknownNode = Run.veil("grid", "complete", "--node", at, "--dir", setup.toString(), "--node-name", "node-7",
+                "--context", "x");
+        assertEquals(2, unknownNode.exit(), unknownNode.toString());
+        assertTrue(unknownNode.err().contains("no promise key for 'node-7'"), unknownNode.err());
+    }
+
+    @Test
+    void aPromiseSignedByAnotherKeyThanThePinnedOneIsBrokenExitsOneAndWithholdsTheAnswer() throws Exception {
+        Path model = trainedModel();
+        Path setup = setup(2);
+        int port = startNode(setup, model, "node-0");
+        String at = "127.0.0.1:" + port;
+        // The client's folder pins node-1's key for node-0: whoever answers at that address signs with another key.
+        Files.copy(setup.resolve("node-1.promise.pub"), setup.resolve("node-0.promise.pub"),
+                java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        for (boolean encrypted : new boolean[] {false, true}) {
+            String[] args = encrypted
+                    ? new String[] {"grid", "complete", "--node", at, "--dir", setup.toString(), "--context", "of the peo", "--encrypted"}
+                    : new String[] {"grid", "complete", "--node", at, "--dir", setup.toString(), "--context", "of the peo"};
+            Run human = Run.veil(args);
+            assertEquals(1, human.exit(), human.toString());
+            assertTrue(human.out().contains("promise BROKEN by node-0") && human.out().contains("(wrong-node)"), human.out());
+            assertFalse(human.out().contains("people"), "the answer of a broken promise is withheld: " + human.out());
+        }
+        Path answer = dir.resolve("answer.bin");
+        Run json = Run.veil("grid", "complete", "--node", at, "--dir", setup.toString(), "--context", "of the peo", "--json",
+                "--output-file", answer.toString());
+        assertEquals(1, json.exit(), json.toString());
+        @SuppressWarnings("unchecked")
+        Map<String, Object> j = (Map<String, Object>) MiniJson.parse(json.out());
+        assertEquals("wrong-node", j.get("promise"));
+        assertEquals(Boolean.FALSE, j.get("kept"));
+        assertFalse(j.containsKey("continuation") || j.containsKey("hex"), json.out());
+        assertFalse(Files.exists(answer), "no answer file for a broken promise");
+        // --node-key pins a key given on the command line: the node's real one is kept, another is not.
+        String real = java.util.HexFormat.of().formatHex(AgentKeys.fromSeed(
+                Files.readAllBytes(setup.resolve("node-0.promise.key"))).publicKey());
+        assertEquals(0, Run.veil("grid", "complete", "--node", at, "--dir", setup.toString(), "--node-key", real,
+                "--context", "of the peo").exit());
+        assertEquals(1, Run.veil("grid", "complete", "--node", at, "--dir", setup.toString(), "--node-key",
+                setup.resolve("node-1.promise.pub").toString(), "--context", "of the peo").exit());
+    }
+
+    @Test
+    void aLateAnswerIsReportedLateWithExitOne() throws Exception {
+        Path setup = setup(1);
+        AgentKeys keys = AgentKeys.fromSeed(Files.readAllBytes(setup.resolve("node-0.promise.key")));
+        // A node that answers after its own deadline (test conduct), under node-0's identity and key.
+        CompletionNode late = new CompletionNode(NGramModel.train(NGramModel.shippedCorpus(), 3), keys, 1, "VEIL", 100,
+                CompletionNode.Conduct.LATE);
+        Server server = late.start(new InetSocketAddress("127.0.0.1", 0), TlsIdentity.load(setup, "node-0"));
+        try {
+            Run r = Run.veil("grid", "complete", "--node", "127.0.0.1:" + server.getPort(), "--dir", setup.toString(),
+                    "--context", "of the peo", "--json");
+            assertEquals(1, r.exit(), r.toString());
+            @SuppressWarnings("unchecked")
+            Map<String, Object> j = (Map<String, Object>) MiniJson.parse(r.out());
+            assertEquals("late", j.get("promise"));
+            assertEquals(Boolean.FALSE, j.get("kept"));
+        } finally {
+            MutualTls.stop(server);
+        }
+    }
+
+    @Test
+    void nodeOptionsWithALocalModelAreRefusedRatherThanIgnored() throws Exception {
+        Path model = trainedModel();
+        Run sealed = Run.veil("grid", "complete", "--model", model.toString(), "--encrypted", "--context", "of the peo");
+        assertEquals(2, sealed.exit(), sealed.toString());
+        assertTrue(sealed.err().contains("--encrypted needs --node"), sealed.err());
+        assertEquals("", sealed.out(), "nothing was completed");
+        for (String[] extra : new String[][] {{"--dir", dir.toString()}, {"--node-name", "node-0"},
+            {"--name", "client-0"}, {"--node-key", "00".repeat(32)}}) {
+            Run r = Run.veil("grid", "complete", "--model", model.toString(), extra[0], extra[1], "--context", "x");
+            assertEquals(2, r.exit(), r.toString());
+            assertTrue(r.err().contains(extra[0] + " needs --node"), r.err());
+        }
+    }
+
+    @Test
+    void contextFilesAndOutputFilesCarryAnyBytes() throws Exception {
+        // A binary corpus: 0x00 is followed by 0xff, 0xff by 0x00; 0x1b (ESC) by 0x07 (BEL).
+        byte[] corpus = new byte[200];
+        for (int i = 0; i < corpus.length; i++) {
+            corpus[i] = (byte) (i % 2 == 0 ? 0x00 : 0xff);
+        }
+        corpus[100] = 0x1b;
+        corpus[101] = 0x07;
+        Path c = dir.resolve("corpus.bin");
+        Files.write(c, corpus);
+        Path model = dir.resolve("m.bin");
+        assertEquals(0, Run.veil("grid", "train", "--corpus", c.toString(), "--order", "1", "--out", model.toString()).exit());
+        Path ctx = dir.resolve("ctx.bin");
+        Files.write(ctx, new byte[] {0x41, 0x00});
+        Path out = dir.resolve("out.bin");
+        Run r = Run.veil("grid", "complete", "--model", model.toString(), "--context-file", ctx.toString(), "--bytes", "4",
+                "--output-file", out.toString(), "--json");
+        assertEquals(0, r.exit(), r.toString());
+        assertArrayEquals(new byte[] {(byte) 0xff, 0x00, (byte) 0xff, 0x00}, Files.readAllBytes(out));
+        @SuppressWarnings("unchecked")
+        Map<String, Object> j = (Map<String, Object>) MiniJson.parse(r.out());
+        assertEquals("ff00ff00", j.get("hex"));
+        assertEquals("/wD/AA==", j.get("base64"));
+        assertEquals(2L, ((Number) j.get("contextBytes")).longValue());
+        // Control bytes in a context or an answer never reach the terminal raw.
+        Files.write(ctx, new byte[] {0x1b});
+        Run shown = Run.veil("grid", "complete", "--model", model.toString(), "--context-file", ctx.toString(), "--bytes", "1");
+        assertEquals(0, shown.exit(), shown.toString());
+        assertEquals("\\u{001B}\\u{0007}", shown.out().trim());
+        Files.write(ctx, new byte[CompletionNode.MAX_CONTEXT_BYTES + 1]);
+        Run tooLong = Run.veil("grid", "complete", "--model", model.toString(), "--context-file", ctx.toString());
+        assertEquals(2, tooLong.exit(), tooLong.toString());
+        assertTrue(tooLong.err().contains("at most " + CompletionNode.MAX_CONTEXT_BYTES), tooLong.err());
+        assertEquals(2, Run.veil("grid", "complete", "--model", model.toString(), "--context", "x", "--context-file",
+                ctx.toString()).exit(), "one context only");
+        assertEquals(2, Run.veil("grid", "complete", "--model", model.toString(), "--context",
+                "x".repeat(CompletionNode.MAX_CONTEXT_BYTES + 1)).exit());
     }
 }

@@ -88,6 +88,9 @@ class PeerIdentityCheckTest {
         assertEquals(0, Run.veil("grid", "train", "--order", "2", "--out", model.toString()).exit());
         Path setup = dir.resolve("grid");
         assertEquals(0, Run.veil("grid", "setup", "--dir", setup.toString(), "--clients", "2").exit());
+        // client-1 has obtained a promise key, so that only its certificate's usage can stop it.
+        java.nio.file.Files.copy(setup.resolve("node-0.promise.key"), setup.resolve("client-1.promise.key"));
+        java.nio.file.Files.copy(setup.resolve("node-0.promise.pub"), setup.resolve("client-1.promise.pub"));
         int port = freePort();
         // client-1 starts a node under its own certificate and is dialled by that very name.
         Process impostor = veilProcess("grid", "node", "--dir", setup.toString(), "--name", "client-1",

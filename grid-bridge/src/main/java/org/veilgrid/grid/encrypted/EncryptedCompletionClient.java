@@ -14,6 +14,7 @@ import java.util.concurrent.TimeUnit;
 import org.veilgrid.core.errors.MalformedInputException;
 import org.veilgrid.core.errors.ParameterException;
 import org.veilgrid.core.errors.ProtocolAbortException;
+import org.veilgrid.core.errors.VerificationFailedException;
 import org.veilgrid.core.tls.CallFailures;
 import org.veilgrid.core.tls.MutualTls;
 import org.veilgrid.core.tls.TlsIdentity;
@@ -36,6 +37,21 @@ import org.veilgrid.grid.wire.ModelIndex;
  * an encrypted one-hot row selection and decrypts the answer. The node sees only ciphertexts.
  */
 public final class EncryptedCompletionClient implements AutoCloseable {
+    /**
+     * The largest index a node can legitimately publish: its BFV parameters (at most 64 KiB) and
+     * the contexts of at most {@link NGramModel#MAX_CONTEXTS} rows, each at most
+     * {@link NGramModel#MAX_ORDER} bytes with two bytes of framing.
+     */
+    static final int MAX_INDEX_BYTES = (64 << 10) + NGramModel.MAX_CONTEXTS * (NGramModel.MAX_ORDER + 2) + 1024;
+    /**
+     * The largest answer: one ciphertext switched down to two primes in the largest ring with a
+     * 128-bit bound (N = 32768): two polynomials of two primes' fixed64 residues, with the promise
+     * and receipt.
+     */
+    static final int MAX_ANSWER_BYTES = 2 * 2 * 32768 * 8 + 4096;
+    /** What this client accepts in one message from a node; anything larger is cut off unread. */
+    public static final int MAX_RESPONSE_BYTES = Math.max(MAX_INDEX_BYTES, MAX_ANSWER_BYTES);
+
     private final ManagedChannel channel;
     private final ByteCompletionGrpc.ByteCompletionBlockingStub stub;
     private final Duration timeout;
@@ -51,34 +67,43 @@ public final class EncryptedCompletionClient implements AutoCloseable {
      *                 sent, unless the server's certificate names it
      */
     public EncryptedCompletionClient(String host, int port, TlsIdentity identity, String nodeName, Duration timeout) {
-        this.channel = MutualTls.channelBuilder(host, port, identity, nodeName).maxInboundMessageSize(64 << 20).build();
+        this.channel = MutualTls.channelBuilder(host, port, identity, nodeName).maxInboundMessageSize(MAX_RESPONSE_BYTES).build();
         this.stub = ByteCompletionGrpc.newBlockingStub(channel);
         this.timeout = timeout;
         this.node = host + ":" + port;
-        ModelIndex index;
         try {
-            index = call().getIndex(IndexRequest.newBuilder().setVersion(1).build());
-        } catch (StatusRuntimeException e) {
-            channel.shutdownNow();
-            throw new ProtocolAbortException(node, "no index from " + node + ": " + CallFailures.describe(e), e);
-        }
-        this.bfv = BfvContext.create(BfvCodec.decodeParameters(index.getBfvParameters().toByteArray()));
-        this.query = new EncryptedQuery(bfv, new KeyGenerator(bfv).secretKey());
-        int longest = 0;
-        for (int i = 0; i < index.getContextsCount(); i++) {
-            byte[] c = index.getContexts(i).toByteArray();
-            if (c.length > NGramModel.MAX_ORDER || rowOf.put(key(c), i) != null) {
-                throw new MalformedInputException("index.contexts[" + i + "]", "too long or repeated");
+            ModelIndex index;
+            try {
+                index = call().getIndex(IndexRequest.newBuilder().setVersion(1).build());
+            } catch (StatusRuntimeException e) {
+                throw new ProtocolAbortException(node, "no index from " + node + ": " + CallFailures.describe(e), e);
             }
-            longest = Math.max(longest, c.length);
-        }
-        if (!rowOf.containsKey(key(new byte[0]))) {
-            throw new MalformedInputException("index.contexts", "has no empty (order-0) context");
-        }
-        this.rows = index.getContextsCount();
-        this.maxContext = longest;
-        if (new RowLayout(bfv.n()).groups(rows) != index.getGroups()) {
-            throw new MalformedInputException("index.groups", "does not match the number of rows");
+            if (index.getVersion() != 1 || index.getContextsCount() > NGramModel.MAX_CONTEXTS) {
+                throw new MalformedInputException("index", "version " + index.getVersion() + " with "
+                        + index.getContextsCount() + " contexts (expected version 1, at most " + NGramModel.MAX_CONTEXTS + ")");
+            }
+            // create() refuses parameters below 128-bit security: a node cannot weaken the query's encryption.
+            this.bfv = BfvContext.create(BfvCodec.decodeParameters(index.getBfvParameters().toByteArray()));
+            this.query = new EncryptedQuery(bfv, new KeyGenerator(bfv).secretKey());
+            int longest = 0;
+            for (int i = 0; i < index.getContextsCount(); i++) {
+                byte[] c = index.getContexts(i).toByteArray();
+                if (c.length > NGramModel.MAX_ORDER || rowOf.put(key(c), i) != null) {
+                    throw new MalformedInputException("index.contexts[" + i + "]", "too long or repeated");
+                }
+                longest = Math.max(longest, c.length);
+            }
+            if (!rowOf.containsKey(key(new byte[0]))) {
+                throw new MalformedInputException("index.contexts", "has no empty (order-0) context");
+            }
+            this.rows = index.getContextsCount();
+            this.maxContext = longest;
+            if (new RowLayout(bfv.n()).groups(rows) != index.getGroups()) {
+                throw new MalformedInputException("index.groups", "does not match the number of rows");
+            }
+        } catch (RuntimeException e) {
+            channel.shutdownNow();
+            throw e;
         }
     }
 
@@ -101,15 +126,28 @@ public final class EncryptedCompletionClient implements AutoCloseable {
         throw new IllegalStateException("the index has an empty context");
     }
 
-    /** The node's 16-byte completion of {@code context}, computed without the node seeing either. */
-    public byte[] complete(byte[] context) {
-        return completeChecked(context, null).continuation();
+    /**
+     * The node's 16-byte completion of {@code context}, computed without the node seeing either,
+     * from a node that kept its promise.
+     *
+     * @param nodeKey the promise key pinned for the node this client asks (32 bytes)
+     * @throws VerificationFailedException if the node broke its promise (the verdict says how)
+     */
+    public byte[] complete(byte[] context, byte[] nodeKey) {
+        CheckedCompletion c = completeChecked(context, nodeKey);
+        if (c.outcome() != PromiseCheck.Outcome.KEPT) {
+            throw new VerificationFailedException(node + " broke its promise: " + c.outcome().meaning());
+        }
+        return c.continuation();
     }
 
     /**
-     * Like {@link #complete}, judging the promise (it must cover the encrypted request sent) and
-     * the receipt (it must bind the answer ciphertext received); {@code expectedNode} is the key
-     * of the node meant, or null to accept the key the promise names.
+     * Like {@link #complete}, returning the answer with the verdict on the promise (it must cover
+     * the encrypted request sent) and the receipt (it must bind the answer ciphertext received),
+     * judged against {@code expectedNode}: the key pinned for the node meant. A promise signed by
+     * any other key is {@code WRONG_NODE}.
+     *
+     * @throws ParameterException if {@code expectedNode} is not a 32-byte key
      */
     public CheckedCompletion completeChecked(byte[] context, byte[] expectedNode) {
         return completeChecked(context, expectedNode, null, 0);
@@ -118,6 +156,7 @@ public final class EncryptedCompletionClient implements AutoCloseable {
     /** As above, paying: proves that {@code balance} covers {@code price} without showing it. */
     public CheckedCompletion completeChecked(byte[] context, byte[] expectedNode,
                                              org.veilgrid.grid.payment.BalanceProof.Balance balance, long price) {
+        PromiseCheck.requireNodeKey(expectedNode);
         int row = rowIndex(context);
         List<ByteString> wire = new ArrayList<>();
         for (Ciphertext c : query.select(row, rows)) {
@@ -135,7 +174,8 @@ public final class EncryptedCompletionClient implements AutoCloseable {
             r = call().completeEncrypted(request);
         } catch (StatusRuntimeException e) {
             if (e.getStatus().getCode() == Status.Code.INVALID_ARGUMENT) {
-                throw new ParameterException("the node refused the request: " + e.getStatus().getDescription());
+                throw new ParameterException("the node refused the request: "
+                        + org.veilgrid.grid.node.RemoteText.printable(e.getStatus().getDescription()));
             }
             throw new ProtocolAbortException(node, "no completion from " + node + ": " + CallFailures.describe(e), e);
         }

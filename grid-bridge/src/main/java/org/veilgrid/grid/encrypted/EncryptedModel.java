@@ -40,6 +40,16 @@ public final class EncryptedModel {
         }
     }
 
+    /**
+     * The most bytes one query ciphertext can take in {@code BfvCodec}'s encoding: a fresh,
+     * seed-compressed ciphertext is c0 (N fixed64 residues per ciphertext prime) and a 32-byte
+     * seed, with the parameters id and about a hundred bytes of framing. A node refuses a larger
+     * one unread.
+     */
+    public long maxQueryCiphertextBytes() {
+        return 8L * context.n() * context.parameters().ciphertextPrimes().size() + 256;
+    }
+
     /** How many query ciphertexts a request carries. */
     public int groups() {
         return table.size();

@@ -24,8 +24,15 @@ public final class NGramModel {
     public static final int MAX_ORDER = 4;
     private static final byte[] MAGIC = {'V', 'G', 'N', 'G'};
     private static final int VERSION = 1;
-    /** A model file holds at most this many contexts (all orders together). */
-    public static final int MAX_CONTEXTS = 1 << 22;
+    /**
+     * A model has at most this many contexts (all orders together): its rows, which the encrypted
+     * path packs 1 024 to a BFV ciphertext (N = 8192), so a query is at most 64 ciphertexts.
+     */
+    public static final int MAX_CONTEXTS = 1 << 16;
+    /** The largest corpus {@link #train} takes (16 MiB): training needs about 8 bytes per corpus byte. */
+    public static final int MAX_CORPUS_BYTES = 16 << 20;
+    /** The largest model file: header, five table counts, and every context with its next byte. */
+    public static final long MAX_ENCODED_BYTES = 6 + 4L * (MAX_ORDER + 1) + (long) MAX_CONTEXTS * (MAX_ORDER + 1);
 
     private final int order;
     /** best[j]: context of j bytes (as a key) -> most frequent next byte. */
@@ -67,44 +74,140 @@ public final class NGramModel {
     }
 
     /**
-     * Trains an order-k model on a corpus.
+     * Trains an order-k model on a corpus, with at most {@value #MAX_CONTEXTS} contexts.
      *
-     * @throws ParameterException if k is outside [1, {@value #MAX_ORDER}] or the corpus is empty
+     * @throws ParameterException as {@link #train(byte[], int, int)}
      */
-    @SuppressWarnings("unchecked")
     public static NGramModel train(byte[] corpus, int order) {
+        return train(corpus, order, MAX_CONTEXTS);
+    }
+
+    /**
+     * Trains an order-k model on a corpus of at most {@value #MAX_CORPUS_BYTES} bytes, refusing
+     * one whose distinct contexts (all orders together, the model's rows) would exceed
+     * {@code maxContexts}. Memory stays within about 8 bytes per corpus byte plus the model: each
+     * order is counted by sorting one int per corpus position, never with a table per context,
+     * so a large or random corpus is refused before it can exhaust the heap.
+     *
+     * @throws ParameterException if k is outside [1, {@value #MAX_ORDER}], {@code maxContexts}
+     *     outside [1, {@value #MAX_CONTEXTS}], the corpus is empty or too large, or it has more
+     *     distinct contexts than {@code maxContexts}
+     */
+    public static NGramModel train(byte[] corpus, int order, int maxContexts) {
         if (order < 1 || order > MAX_ORDER) {
             throw new ParameterException("model order must lie in [1, " + MAX_ORDER + "], got " + order);
+        }
+        if (maxContexts < 1 || maxContexts > MAX_CONTEXTS) {
+            throw new ParameterException("the context limit must lie in [1, " + MAX_CONTEXTS + "], got " + maxContexts);
         }
         if (corpus == null || corpus.length == 0) {
             throw new ParameterException("the corpus is empty");
         }
-        Map<Key, int[]>[] counts = new Map[order + 1];
-        for (int j = 0; j <= order; j++) {
-            counts[j] = new TreeMap<>();
+        if (corpus.length > MAX_CORPUS_BYTES) {
+            throw new ParameterException("the corpus has " + corpus.length + " bytes; at most " + MAX_CORPUS_BYTES
+                    + " can be trained on");
         }
-        for (int i = 0; i < corpus.length; i++) {
-            int next = corpus[i] & 0xff;
-            for (int j = 0; j <= order && j <= i; j++) {
-                Key ctx = new Key(Arrays.copyOfRange(corpus, i - j, i));
-                counts[j].computeIfAbsent(ctx, c -> new int[256])[next]++;
-            }
-        }
+        @SuppressWarnings("unchecked")
         Map<Key, Integer>[] best = new Map[order + 1];
-        for (int j = 0; j <= order; j++) {
-            best[j] = new TreeMap<>();
-            for (Map.Entry<Key, int[]> e : counts[j].entrySet()) {
-                int[] c = e.getValue();
-                int arg = 0;
-                for (int b = 1; b < 256; b++) {
-                    if (c[b] > c[arg]) {
-                        arg = b;
-                    }
-                }
-                best[j].put(e.getKey(), arg);
-            }
+        best[0] = new TreeMap<>();
+        best[0].put(new Key(new byte[0]), mostFrequentByte(corpus));
+        int total = 1;
+        // The longest contexts are the most numerous: count them first to refuse early.
+        for (int j = order; j >= 1; j--) {
+            best[j] = trainOrder(corpus, j, maxContexts - total, maxContexts);
+            total += best[j].size();
         }
         return new NGramModel(order, best);
+    }
+
+    /** The corpus's most frequent byte (ties to the smaller): the order-0 row. */
+    private static int mostFrequentByte(byte[] corpus) {
+        int[] count = new int[256];
+        for (byte b : corpus) {
+            count[b & 0xff]++;
+        }
+        int arg = 0;
+        for (int b = 1; b < 256; b++) {
+            if (count[b] > count[arg]) {
+                arg = b;
+            }
+        }
+        return arg;
+    }
+
+    /**
+     * The contexts of exactly j bytes with their most frequent next byte, or a refusal once there
+     * are more than {@code room} (what {@code limit}, the model's total, leaves). One int per position: first the context (j &le; 4 bytes,
+     * big-endian, sign bit flipped so a signed sort is the unsigned byte order) to count the
+     * distinct contexts, then (context's index &lt;&lt; 8 | next byte) to count what follows each.
+     */
+    private static Map<Key, Integer> trainOrder(byte[] corpus, int j, int room, int limit) {
+        Map<Key, Integer> out = new TreeMap<>();
+        int positions = corpus.length - j;
+        if (positions <= 0) {
+            return out;
+        }
+        int[] codes = new int[positions];
+        for (int i = j; i < corpus.length; i++) {
+            codes[i - j] = contextCode(corpus, i - j, j);
+        }
+        Arrays.sort(codes);
+        int distinct = 0;
+        for (int p = 0; p < positions; p++) {
+            if (p == 0 || codes[p] != codes[p - 1]) {
+                codes[distinct++] = codes[p];
+                if (distinct > room) {
+                    throw new ParameterException("the corpus has more distinct contexts than the limit of " + limit
+                            + " (all orders together; " + j + "-byte ones alone exceed " + room
+                            + "): train with a lower order or on a smaller, less varied corpus");
+                }
+            }
+        }
+        int[] contexts = Arrays.copyOf(codes, distinct);
+        for (int i = j; i < corpus.length; i++) {
+            codes[i - j] = Arrays.binarySearch(contexts, contextCode(corpus, i - j, j)) << 8 | (corpus[i] & 0xff);
+        }
+        Arrays.sort(codes);
+        // Runs of equal codes are one (context, next byte) pair; a context's pairs are adjacent,
+        // in increasing next byte, so a strict comparison keeps the smaller byte on a tie.
+        int p = 0;
+        while (p < positions) {
+            int context = codes[p] >>> 8;
+            int arg = -1;
+            int argCount = 0;
+            while (p < positions && codes[p] >>> 8 == context) {
+                int pair = codes[p];
+                int run = 0;
+                while (p < positions && codes[p] == pair) {
+                    run++;
+                    p++;
+                }
+                if (run > argCount) {
+                    argCount = run;
+                    arg = pair & 0xff;
+                }
+            }
+            out.put(new Key(contextBytes(contexts[context], j)), arg);
+        }
+        return out;
+    }
+
+    private static int contextCode(byte[] corpus, int from, int j) {
+        int c = 0;
+        for (int k = 0; k < j; k++) {
+            c = c << 8 | (corpus[from + k] & 0xff);
+        }
+        return c ^ Integer.MIN_VALUE;
+    }
+
+    private static byte[] contextBytes(int code, int j) {
+        int c = code ^ Integer.MIN_VALUE;
+        byte[] out = new byte[j];
+        for (int k = j - 1; k >= 0; k--) {
+            out[k] = (byte) c;
+            c >>>= 8;
+        }
+        return out;
     }
 
     public int order() {
@@ -114,6 +217,15 @@ public final class NGramModel {
     /** Number of distinct contexts of exactly k bytes (the rows of {@link #completionTable}). */
     public int contexts() {
         return best[order].size();
+    }
+
+    /** Number of rows: the seen contexts of every order, 0 to k (at most {@value #MAX_CONTEXTS}). */
+    public int rowCount() {
+        int n = 0;
+        for (Map<Key, Integer> m : best) {
+            n += m.size();
+        }
+        return n;
     }
 
     /** The byte most likely to follow {@code context}, by its longest seen suffix. */
@@ -226,9 +338,23 @@ public final class NGramModel {
         return out.toByteArray();
     }
 
-    /** @throws MalformedInputException for a wrong header, truncation, disorder or trailing bytes */
+    /**
+     * Reads a model file ({@link #toBytes} format), refusing one over {@link #MAX_ENCODED_BYTES}
+     * before reading it.
+     *
+     * @throws ParameterException if the file is missing or unreadable
+     * @throws MalformedInputException if it is too large or not a valid model
+     */
+    public static NGramModel read(java.nio.file.Path file) {
+        return fromBytes(file.toString(), org.veilgrid.core.io.LocalFiles.readBounded(file, MAX_ENCODED_BYTES));
+    }
+
+    /** @throws MalformedInputException for a wrong header or size, truncation, disorder or trailing bytes */
     @SuppressWarnings("unchecked")
     public static NGramModel fromBytes(String where, byte[] bytes) {
+        if (bytes.length > MAX_ENCODED_BYTES) {
+            throw new MalformedInputException(where, bytes.length + " bytes; a model is at most " + MAX_ENCODED_BYTES);
+        }
         ByteBuffer b = ByteBuffer.wrap(bytes);
         if (bytes.length < 6 || !Arrays.equals(Arrays.copyOf(bytes, 4), MAGIC)) {
             throw new MalformedInputException(where, "not a Veilgrid n-gram model (bad magic)");
@@ -248,10 +374,11 @@ public final class NGramModel {
             if (b.remaining() < 4) {
                 throw new MalformedInputException(where, "truncated before the order-" + j + " table");
             }
-            int count = b.getInt();
+            long count = b.getInt() & 0xffffffffL;
             total += count;
-            if (count < 0 || total > MAX_CONTEXTS || (j == 0 && count != 1) || (long) count * (j + 1) > b.remaining()) {
-                throw new MalformedInputException(where, "order-" + j + " table claims " + count + " contexts");
+            if (total > MAX_CONTEXTS || (j == 0 && count != 1) || count * (j + 1) > b.remaining()) {
+                throw new MalformedInputException(where, "order-" + j + " table claims " + count
+                        + " contexts (a model has at most " + MAX_CONTEXTS + " in all, and one of order 0)");
             }
             best[j] = new TreeMap<>();
             Key previous = null;

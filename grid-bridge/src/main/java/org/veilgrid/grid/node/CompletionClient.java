@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.veilgrid.core.errors.ParameterException;
 import org.veilgrid.core.errors.ProtocolAbortException;
+import org.veilgrid.core.errors.VerificationFailedException;
 import org.veilgrid.core.tls.CallFailures;
 import org.veilgrid.core.tls.MutualTls;
 import org.veilgrid.core.tls.TlsIdentity;
@@ -36,18 +37,28 @@ public final class CompletionClient implements AutoCloseable {
     }
 
     /**
-     * Up to {@code maxBytes} continuation bytes of {@code context}.
+     * Up to {@code maxBytes} continuation bytes of {@code context}, from a node that kept its
+     * promise.
      *
+     * @param nodeKey the promise key pinned for the node this client asks (32 bytes)
+     * @throws VerificationFailedException if the node broke its promise (the verdict says how)
      * @throws ParameterException if the node refused the request as malformed (its reason)
      * @throws ProtocolAbortException if the node could not be reached or answered wrongly
      */
-    public byte[] complete(byte[] context, int maxBytes) {
-        return completeChecked(context, maxBytes, null).continuation();
+    public byte[] complete(byte[] context, int maxBytes, byte[] nodeKey) {
+        CheckedCompletion c = completeChecked(context, maxBytes, nodeKey);
+        if (c.outcome() != PromiseCheck.Outcome.KEPT) {
+            throw new VerificationFailedException(node + " broke its promise: " + c.outcome().meaning());
+        }
+        return c.continuation();
     }
 
     /**
-     * Like {@link #complete}, judging the node's promise and receipt ({@code expectedNode}: the key
-     * of the node this client meant to ask, or null to accept the key the promise names).
+     * Like {@link #complete}, returning the answer with the verdict on the node's promise and
+     * receipt, kept or broken, judged against {@code expectedNode}: the key pinned for the node
+     * this client meant to ask. A promise signed by any other key is {@code WRONG_NODE}.
+     *
+     * @throws ParameterException if {@code expectedNode} is not a 32-byte key
      */
     public CheckedCompletion completeChecked(byte[] context, int maxBytes, byte[] expectedNode) {
         return completeChecked(context, maxBytes, expectedNode, null, 0);
@@ -56,6 +67,7 @@ public final class CompletionClient implements AutoCloseable {
     /** As above, paying: proves that {@code balance} covers {@code price} without showing it. */
     public CheckedCompletion completeChecked(byte[] context, int maxBytes, byte[] expectedNode,
                                              org.veilgrid.grid.payment.BalanceProof.Balance balance, long price) {
+        PromiseCheck.requireNodeKey(expectedNode);
         CompletionResponse r;
         CompletionRequest.Builder builder = CompletionRequest.newBuilder()
                 .setVersion(CompletionNode.VERSION).setContext(ByteString.copyFrom(context)).setMaxBytes(maxBytes);
@@ -69,7 +81,7 @@ public final class CompletionClient implements AutoCloseable {
             r = stub.withDeadlineAfter(timeout.toMillis(), TimeUnit.MILLISECONDS).complete(request);
         } catch (StatusRuntimeException e) {
             if (e.getStatus().getCode() == Status.Code.INVALID_ARGUMENT) {
-                throw new ParameterException("the node refused the request: " + e.getStatus().getDescription());
+                throw new ParameterException("the node refused the request: " + RemoteText.printable(e.getStatus().getDescription()));
             }
             throw new ProtocolAbortException(node, "no completion from " + node + ": " + CallFailures.describe(e), e);
         }

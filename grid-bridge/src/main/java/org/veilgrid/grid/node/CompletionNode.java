@@ -15,14 +15,23 @@ import org.veilgrid.grid.wire.CompletionRequest;
 import org.veilgrid.grid.wire.CompletionResponse;
 
 /**
- * A grid node serving byte completions over gRPC with mutual TLS, in plaintext mode: bytes in,
- * bytes out, one round trip. Requests are checked before use (version, context size, byte count)
- * and refused with INVALID_ARGUMENT and the reason; the model is read-only, so any number of
- * calls run concurrently. The node logs nothing about the bytes it serves.
+ * A grid node serving byte completions over gRPC with mutual TLS, in the clear and encrypted:
+ * bytes in, bytes out, one round trip. Requests are checked before use (version, sizes, byte
+ * count) and refused with INVALID_ARGUMENT and the reason; a message larger than the largest
+ * legitimate request for this node's model ({@link #maxRequestBytes}) is cut off by the transport
+ * with RESOURCE_EXHAUSTED before it is read, and one connection runs at most
+ * {@value #MAX_CALLS_PER_CONNECTION} calls at once. The model is read-only, so calls on different
+ * connections run concurrently. The node logs nothing about the bytes it serves.
  */
 public final class CompletionNode extends ByteCompletionGrpc.ByteCompletionImplBase {
     public static final int VERSION = 1;
     public static final int MAX_CONTEXT_BYTES = 4096;
+    /** Calls one client connection may have in flight; more wait for one to finish. */
+    public static final int MAX_CALLS_PER_CONNECTION = 8;
+    /** The largest payment proof a node reads (a 64-bit range proof is well below it). */
+    public static final int MAX_PAYMENT_PROOF_BYTES = 2048;
+    /** Framing and small fields of a request (version, max_bytes, tags, lengths, the commitment). */
+    private static final int REQUEST_OVERHEAD_BYTES = 256;
 
     /** How a node behaves: honestly, or (to test the clients' checks) breaking its promises. */
     public enum Conduct { HONEST, LATE, WRONG_ANSWER, WRONG_RECEIPT }
@@ -38,6 +47,7 @@ public final class CompletionNode extends ByteCompletionGrpc.ByteCompletionImplB
     private final org.veilgrid.fhe.bfv.BfvContext bfv;
     private final org.veilgrid.grid.encrypted.EncryptedModel encrypted;
     private final org.veilgrid.grid.wire.ModelIndex index;
+    private final int maxRequestBytes;
 
     /** An honest node with a fresh key, pricing each completion at 1 VEIL, answering within 5 s. */
     public CompletionNode(NGramModel model) {
@@ -66,13 +76,36 @@ public final class CompletionNode extends ByteCompletionGrpc.ByteCompletionImplB
             b.addContexts(com.google.protobuf.ByteString.copyFrom(r.context()));
         }
         this.index = b.build();
+        // The largest request this node can legitimately get: a full plaintext context, or an
+        // encrypted query of `groups` ciphertexts (each with a tag and a length), either with a payment.
+        long plain = MAX_CONTEXT_BYTES + MAX_PAYMENT_PROOF_BYTES + REQUEST_OVERHEAD_BYTES;
+        long sealed = encrypted.groups() * (encrypted.maxQueryCiphertextBytes() + 8) + MAX_PAYMENT_PROOF_BYTES
+                + REQUEST_OVERHEAD_BYTES;
+        this.maxRequestBytes = (int) Math.min(Integer.MAX_VALUE, Math.max(plain, sealed));
     }
 
-    /** Starts the node on {@code address} (port 0 for an ephemeral one). */
-    public Server start(InetSocketAddress address, TlsIdentity identity) throws IOException {
-        return MutualTls.serverBuilder(address, identity)
-                .maxInboundMessageSize(64 << 20)
-                .addService(this)
+    /**
+     * The largest request message this node reads: the larger of a plaintext request with a full
+     * context and an encrypted query for this model's rows, each with a payment proof.
+     */
+    public int maxRequestBytes() {
+        return maxRequestBytes;
+    }
+
+    /**
+     * Starts the node on {@code address} (port 0 for an ephemeral one); {@code interceptors}, if
+     * any, see every call before the service does (e.g. to meter them).
+     */
+    public Server start(InetSocketAddress address, TlsIdentity identity, io.grpc.ServerInterceptor... interceptors)
+            throws IOException {
+        io.grpc.ServerBuilder<?> builder = MutualTls.serverBuilder(address, identity);
+        if (!(builder instanceof io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder netty)) {
+            // The per-connection limit is part of the node's defence; never start without it.
+            throw new IllegalStateException("expected a Netty server builder, got " + builder.getClass().getName());
+        }
+        return netty.maxInboundMessageSize(maxRequestBytes)
+                .maxConcurrentCallsPerConnection(MAX_CALLS_PER_CONNECTION)
+                .addService(io.grpc.ServerInterceptors.intercept(this, interceptors))
                 .build()
                 .start();
     }
@@ -118,17 +151,26 @@ public final class CompletionNode extends ByteCompletionGrpc.ByteCompletionImplB
             out.onError(Status.INVALID_ARGUMENT.withDescription("version " + request.getVersion() + " is not supported").asException());
             return;
         }
+        // Sizes first: nothing is decoded or verified for a request of the wrong shape.
+        if (request.getQueryCount() != encrypted.groups()) {
+            out.onError(Status.INVALID_ARGUMENT.withDescription("a query carries " + encrypted.groups()
+                    + " ciphertexts, got " + request.getQueryCount()).asException());
+            return;
+        }
+        long maxCiphertext = encrypted.maxQueryCiphertextBytes();
+        for (int i = 0; i < request.getQueryCount(); i++) {
+            if (request.getQuery(i).size() > maxCiphertext) {
+                out.onError(Status.INVALID_ARGUMENT.withDescription("query ciphertext " + i + " has "
+                        + request.getQuery(i).size() + " bytes; at most " + maxCiphertext).asException());
+                return;
+            }
+        }
         if (paymentRequired || !request.getPaymentProof().isEmpty()) {
             String unpaid = checkPayment(request.getBalanceCommitment(), request.getPaymentProof());
             if (unpaid != null) {
                 out.onError(Status.INVALID_ARGUMENT.withDescription(unpaid).asException());
                 return;
             }
-        }
-        if (request.getQueryCount() != encrypted.groups()) {
-            out.onError(Status.INVALID_ARGUMENT.withDescription("a query carries " + encrypted.groups()
-                    + " ciphertexts, got " + request.getQueryCount()).asException());
-            return;
         }
         java.util.List<org.veilgrid.fhe.bfv.Ciphertext> query = new java.util.ArrayList<>();
         try {
@@ -193,6 +235,9 @@ public final class CompletionNode extends ByteCompletionGrpc.ByteCompletionImplB
     private String checkPayment(com.google.protobuf.ByteString commitment, com.google.protobuf.ByteString proof) {
         if (proof.isEmpty() || commitment.size() != 32) {
             return "this node asks for payment: a balance commitment and a proof that it covers " + price + " " + currency;
+        }
+        if (proof.size() > MAX_PAYMENT_PROOF_BYTES) {
+            return "the payment proof has " + proof.size() + " bytes; at most " + MAX_PAYMENT_PROOF_BYTES;
         }
         try {
             org.veilgrid.zk.group.RistrettoPoint c = org.veilgrid.zk.group.RistrettoPoint.decode(commitment.toByteArray());

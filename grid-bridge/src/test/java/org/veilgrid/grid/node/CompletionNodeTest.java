@@ -50,7 +50,7 @@ class CompletionNodeTest {
                                 ctx[j] = (byte) (32 + r.nextInt(95));
                             }
                             int n = 1 + r.nextInt(16);
-                            assertArrayEquals(java.util.Arrays.copyOf(m.lookup(ctx), n), client.complete(ctx, n));
+                            assertArrayEquals(java.util.Arrays.copyOf(m.lookup(ctx), n), client.complete(ctx, n, node.publicKey()));
                         }
                     }
                     return 5;
@@ -71,15 +71,17 @@ class CompletionNodeTest {
     @Test
     void malformedRequestsGetTheReason() throws Exception {
         CertificateAuthority ca = CertificateAuthority.create();
-        Server server = new CompletionNode(model()).start(new InetSocketAddress("127.0.0.1", 0), ca.issue("node"));
+        CompletionNode node = new CompletionNode(model());
+        Server server = node.start(new InetSocketAddress("127.0.0.1", 0), ca.issue("node"));
+        byte[] key = node.publicKey();
         try (CompletionClient client = new CompletionClient("127.0.0.1", server.getPort(), ca.issue("c"), "node", Duration.ofSeconds(10))) {
-            assertTrue(assertThrows(ParameterException.class, () -> client.complete("x".getBytes(), 17))
+            assertTrue(assertThrows(ParameterException.class, () -> client.complete("x".getBytes(), 17, key))
                     .getMessage().contains("max_bytes"));
-            assertTrue(assertThrows(ParameterException.class, () -> client.complete("x".getBytes(), 0))
+            assertTrue(assertThrows(ParameterException.class, () -> client.complete("x".getBytes(), 0, key))
                     .getMessage().contains("max_bytes"));
-            assertTrue(assertThrows(ParameterException.class, () -> client.complete(new byte[5000], 4))
+            assertTrue(assertThrows(ParameterException.class, () -> client.complete(new byte[5000], 4, key))
                     .getMessage().contains("context"));
-            assertEquals("ple", new String(client.complete("of the peo".getBytes(StandardCharsets.US_ASCII), 3),
+            assertEquals("ple", new String(client.complete("of the peo".getBytes(StandardCharsets.US_ASCII), 3, key),
                     StandardCharsets.US_ASCII), "'of the peo' continues to 'people'");
         } finally {
             org.veilgrid.core.tls.MutualTls.stop(server);
@@ -90,12 +92,13 @@ class CompletionNodeTest {
     void encryptedCompletionsOverGrpcEqualThePlaintextModel() throws Exception {
         NGramModel m = model();
         CertificateAuthority ca = CertificateAuthority.create();
-        Server server = new CompletionNode(m).start(new InetSocketAddress("127.0.0.1", 0), ca.issue("node"));
+        CompletionNode node = new CompletionNode(m);
+        Server server = node.start(new InetSocketAddress("127.0.0.1", 0), ca.issue("node"));
         try (org.veilgrid.grid.encrypted.EncryptedCompletionClient client = new org.veilgrid.grid.encrypted.EncryptedCompletionClient(
                 "127.0.0.1", server.getPort(), ca.issue("c"), "node", Duration.ofSeconds(30))) {
             for (String ctx : new String[] {"of the peo", "Four score", "", "xyzzy", "dedicated to the"}) {
                 byte[] c = ctx.getBytes(StandardCharsets.US_ASCII);
-                assertArrayEquals(m.lookup(c), client.complete(c), "context '" + ctx + "'");
+                assertArrayEquals(m.lookup(c), client.complete(c, node.publicKey()), "context '" + ctx + "'");
             }
         } finally {
             org.veilgrid.core.tls.MutualTls.stop(server);
@@ -132,7 +135,7 @@ class CompletionNodeTest {
             try (org.veilgrid.grid.encrypted.EncryptedCompletionClient client = new org.veilgrid.grid.encrypted.EncryptedCompletionClient(
                     "127.0.0.1", server.getPort(), ca.issue("c2"), "node", Duration.ofSeconds(30))) {
                 assertArrayEquals(m.lookup(secret.getBytes(StandardCharsets.US_ASCII)),
-                        client.complete(secret.getBytes(StandardCharsets.US_ASCII)));
+                        client.complete(secret.getBytes(StandardCharsets.US_ASCII), node.publicKey()));
             }
         } finally {
             raw.shutdownNow();

@@ -107,4 +107,40 @@ class PromiseTest {
         assertThrows(MalformedInputException.class, () -> CompletionPromise.fromBytes(new byte[10]));
         assertThrows(MalformedInputException.class, () -> CompletionReceipt.fromBytes(new byte[10]));
     }
+
+    @Test
+    void aPromiseIsJudgedAgainstThePinnedKeyAndNeverAgainstWhateverKeyItNames() throws Exception {
+        NGramModel m = model();
+        CertificateAuthority ca = CertificateAuthority.create();
+        AgentKeys keys = AgentKeys.generate(new SecureRandom());
+        byte[] someoneElse = AgentKeys.generate(new SecureRandom()).publicKey();
+        CompletionNode node = new CompletionNode(m, keys, 1, "VEIL", 5_000, CompletionNode.Conduct.HONEST);
+        Server server = node.start(new InetSocketAddress("127.0.0.1", 0), ca.issue("node"));
+        byte[] ctx = "of the peo".getBytes(StandardCharsets.US_ASCII);
+        try (CompletionClient client = new CompletionClient("127.0.0.1", server.getPort(), ca.issue("c"), "node", Duration.ofSeconds(30));
+             org.veilgrid.grid.encrypted.EncryptedCompletionClient sealed = new org.veilgrid.grid.encrypted.EncryptedCompletionClient(
+                     "127.0.0.1", server.getPort(), ca.issue("c2"), "node", Duration.ofSeconds(30))) {
+            assertEquals(PromiseCheck.Outcome.KEPT, client.completeChecked(ctx, 16, keys.publicKey()).outcome());
+            assertEquals(PromiseCheck.Outcome.WRONG_NODE, client.completeChecked(ctx, 16, someoneElse).outcome());
+            assertEquals(PromiseCheck.Outcome.WRONG_NODE, sealed.completeChecked(ctx, someoneElse).outcome());
+            var broken = assertThrows(org.veilgrid.core.errors.VerificationFailedException.class,
+                    () -> client.complete(ctx, 16, someoneElse));
+            assertTrue(broken.getMessage().contains(PromiseCheck.Outcome.WRONG_NODE.meaning()), broken.getMessage());
+            assertThrows(org.veilgrid.core.errors.VerificationFailedException.class, () -> sealed.complete(ctx, someoneElse));
+            // No key pinned is no check at all: refused before anything is sent.
+            assertThrows(org.veilgrid.core.errors.ParameterException.class, () -> client.completeChecked(ctx, 16, null));
+            assertThrows(org.veilgrid.core.errors.ParameterException.class, () -> sealed.completeChecked(ctx, null));
+            assertThrows(org.veilgrid.core.errors.ParameterException.class, () -> client.completeChecked(ctx, 16, new byte[31]));
+            assertEquals(5, node.served(), "the five requests with a key pinned; those without never left the client");
+        } finally {
+            org.veilgrid.core.tls.MutualTls.stop(server);
+        }
+        CompletionPromise p = CompletionPromise.make(keys, ctx, 1, "VEIL", Long.MAX_VALUE);
+        CompletionReceipt r = CompletionReceipt.make(keys, p, ctx, 0);
+        assertThrows(org.veilgrid.core.errors.ParameterException.class,
+                () -> PromiseCheck.judgeEncoded(null, ctx, p.toBytes(), r.toBytes(), ctx, ctx, 0));
+        assertEquals(PromiseCheck.Outcome.KEPT,
+                PromiseCheck.judgeEncoded(keys.publicKey(), ctx, p.toBytes(), r.toBytes(), ctx, ctx, 0).outcome());
+        assertEquals("wrong-node", PromiseCheck.Outcome.WRONG_NODE.label());
+    }
 }
