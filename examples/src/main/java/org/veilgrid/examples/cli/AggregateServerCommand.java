@@ -19,8 +19,9 @@ import org.veilgrid.mpc.aggregation.Round;
 
 /** {@code veil aggregate server}: runs the round of a setup folder and prints the sum. */
 @Command(name = "server", mixinStandardHelpOptions = true,
-        description = {"Serve the round in a setup folder: take client messages until every client has sent",
-            "or --client-seconds pass, relay the committee's tasks, unmask and print the sum."})
+        description = {"Serve the round in a setup folder: take messages from its registered clients (each",
+            "once) until every one has sent or --client-seconds pass, relay the committee's tasks,",
+            "unmask and print the sum. Aborts if fewer clients than the round's minimum are counted."})
 public final class AggregateServerCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -42,7 +43,7 @@ public final class AggregateServerCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Round round = AggregateFiles.readRound(dir);
+        Round round = AggregateFiles.readRound(Printable.checkPath("--dir", dir));
         TlsIdentity identity = TlsIdentity.load(dir, "aggregation-server");
         AggregationServer server = new AggregationServer(round);
         Server grpc = new AggregationService(server).start(new InetSocketAddress("127.0.0.1", port), identity);
@@ -51,7 +52,7 @@ public final class AggregateServerCommand implements Callable<Integer> {
         err.flush();
         try {
             long end = System.nanoTime() + clientSeconds * 1_000_000_000L;
-            while (System.nanoTime() < end && server.submissionCount() < round.params().maxClients()) {
+            while (System.nanoTime() < end && server.submissionCount() < round.clients().size()) {
                 Thread.sleep(50);
             }
             int arrived = server.close().size();
