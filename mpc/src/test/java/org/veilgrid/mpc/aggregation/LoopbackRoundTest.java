@@ -111,6 +111,22 @@ class LoopbackRoundTest {
     }
 
     @Test
+    void oneMessagePerSenderHoldsOnlyForExactlyOneFromEachSenderAndNoneFromOthers() {
+        LoopbackRound.Report r = new LoopbackRound.Report();
+        r.senders = List.of("a", "b");
+        r.messagesPerClient = new java.util.LinkedHashMap<>(Map.of("a", 1, "b", 1, "c", 0));
+        assertTrue(r.eachSenderSentOneMessage());
+        r.messagesPerClient.put("b", 2);
+        assertFalse(r.eachSenderSentOneMessage(), "a sender with two messages");
+        r.messagesPerClient.put("b", 1);
+        r.messagesPerClient.put("c", 1);
+        assertFalse(r.eachSenderSentOneMessage(), "a message from a client that was to stay silent");
+        r.messagesPerClient.put("c", 0);
+        r.messagesPerClient.remove("b");
+        assertFalse(r.eachSenderSentOneMessage(), "a sender the server never counted");
+    }
+
+    @Test
     void anUnreachableServerIsOneLineNamingItsAddress() throws Exception {
         int port;
         try (java.net.ServerSocket probe = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
