@@ -123,7 +123,7 @@ public final class AggregateDemoCommand implements Callable<Integer> {
             out.println(Json.pretty(o));
         } else {
             out.printf("%s: sum of %d clients' %d-vectors (%d never sent), committee %d/%d (%d silent)%n",
-                    ok ? "OK" : "MISMATCH", r.result.counted.size(), dim, clients - r.arrived, t, m, r.silentSeats.size());
+                    ok ? "OK" : "CHECK FAILED", r.result.counted.size(), dim, clients - r.arrived, t, m, r.silentSeats.size());
             int show = Math.min(8, dim);
             out.printf("  sum[0..%d]        %s%s%n", show, Arrays.toString(Arrays.copyOf(r.result.sum, show)), dim > show ? " ..." : "");
             out.printf("  per client        %.1f ms, %,d bytes; one message each: %s%n", r.clientMillis, r.bytesPerClient,

@@ -151,6 +151,20 @@ class AggregateCommandTest {
     }
 
     @Test
+    void aServerPortInUseIsOneErrorLineAndExitTwo() throws Exception {
+        Path dir = tmp.resolve("round");
+        assertEquals(0, Run.veil("aggregate", "setup", "--dir", dir.toString(), "--clients", "2", "--dim", "2",
+                "--committee", "1", "--threshold", "1").exit());
+        try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 1, java.net.InetAddress.getByName("127.0.0.1"))) {
+            int port = taken.getLocalPort();
+            Run r = Run.veil("aggregate", "server", "--dir", dir.toString(), "--port", String.valueOf(port));
+            assertEquals(2, r.exit(), r::toString);
+            assertEquals(1, r.err().lines().count(), r::toString);
+            assertTrue(r.err().contains("cannot listen on 127.0.0.1:" + port), r::toString);
+        }
+    }
+
+    @Test
     void aServerKilledWhileAMemberWaitsIsOneErrorLine() throws Exception {
         Path dir = tmp.resolve("round");
         assertEquals(0, Run.veil("aggregate", "setup", "--dir", dir.toString(), "--clients", "2", "--dim", "2",

@@ -272,6 +272,9 @@ public final class AggregationServer {
     }
 
     private void requireClosed() {
+        if (closeAbort != null) {
+            throw new ProtocolAbortException(null, closeAbort);
+        }
         if (state == State.OPEN) {
             throw new ParameterException("the client phase is still open; close() the round first");
         }

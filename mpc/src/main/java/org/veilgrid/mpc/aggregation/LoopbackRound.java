@@ -85,7 +85,7 @@ public final class LoopbackRound {
         if (clients - silentCount < minCounted) {
             // The round would abort at close(); say why before starting it.
             throw new ParameterException("a dropout of " + dropout + " leaves " + (clients - silentCount) + " of " + clients
-                    + " clients to send, fewer than the " + minCounted + " the round sums over at least");
+                    + " clients sending, but the round sums over at least " + minCounted);
         }
         if (committee > clients) {
             throw new ParameterException("a committee of " + committee + " needs at least as many clients, got " + clients);

@@ -218,8 +218,9 @@ class OneShotAggregationTest {
                     () -> server.accept(client.submit(f.round, outsider, new long[20])));
             assertTrue(e.getMessage().contains(outsider + " is not registered"), e.getMessage());
         }
+        ClientSubmission plain = client.submit(f.round, "c0", new long[20]);
         MalformedInputException bad = assertThrows(MalformedInputException.class,
-                () -> server.accept(client.submit(f.round, "c0\u001b[2J", new long[20])));
+                () -> server.accept(new ClientSubmission(plain.roundId, "c0\u001b[2J", plain.masked, plain.shares)));
         assertTrue(bad.getMessage().chars().noneMatch(Character::isISOControl), bad.getMessage());
         server.accept(client.submit(f.round, "c0", x0));
         ParameterException twice = assertThrows(ParameterException.class, () -> server.accept(client.submit(f.round, "c0", x1)));
@@ -263,8 +264,9 @@ class OneShotAggregationTest {
         ProtocolAbortException e = assertThrows(ProtocolAbortException.class, server::close);
         assertTrue(e.getMessage().contains("only 1 of 5") && e.getMessage().contains("at least 2"), e.getMessage());
         assertThrows(ProtocolAbortException.class, server::close, "closing again fails the same way");
-        assertThrows(ParameterException.class, () -> server.taskFor(1), "no task is handed out");
-        assertThrows(ParameterException.class, server::finish);
+        ProtocolAbortException task = assertThrows(ProtocolAbortException.class, () -> server.taskFor(1), "no task");
+        assertTrue(task.getMessage().contains("only 1 of 5"), task.getMessage());
+        assertThrows(ProtocolAbortException.class, server::finish);
     }
 
     @Test
