@@ -17,9 +17,10 @@ import org.veilgrid.mpc.aggregation.Round;
 
 /** {@code veil aggregate client}: sends one client's message; serves its committee seat if it has one. */
 @Command(name = "client", mixinStandardHelpOptions = true,
-        description = {"Send one client's input to the server as its one message. A client that holds a",
-            "committee seat then waits for its task and answers it once. Give the input with exactly one",
-            "of --values-file, --values, --inputs or --no-input."})
+        description = {"Send one client's input to the server as its one message. A client",
+            "that holds a committee seat then waits for its task and answers it once.",
+            "Give the input with exactly one of --values-file, --values, --inputs or",
+            "--no-input."})
 public final class AggregateClientCommand implements Callable<Integer> {
     /** Ids name files in the setup folder: the TLS party names of {@code core}. */
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
@@ -37,13 +38,13 @@ public final class AggregateClientCommand implements Callable<Integer> {
     String server;
 
     @Option(names = "--values-file", paramLabel = "FILE",
-            description = {"File with the input vector: integers separated by commas, spaces or line breaks.",
-                "'-' reads standard input."})
+            description = "File with the input vector: integers separated by commas, spaces or line breaks; "
+                    + "'-' reads standard input.")
     String valuesFile;
 
     @Option(names = "--values", split = ",",
-            description = {"The input vector, comma-separated integers. Other users of this machine can see",
-                "a command line (ps): prefer --values-file for private values."})
+            description = "The input vector, comma-separated integers. Other users of this machine can see "
+                    + "a command line (ps): prefer --values-file for private values.")
     long[] values;
 
     @Option(names = "--inputs", description = "CSV file; the row for this client's place among the registered clients is sent.")

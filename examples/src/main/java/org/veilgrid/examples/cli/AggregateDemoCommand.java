@@ -42,8 +42,8 @@ public final class AggregateDemoCommand implements Callable<Integer> {
     long bound;
 
     @Option(names = "--min-counted", defaultValue = "2",
-            description = {"The fewest clients a sum may cover (default ${DEFAULT-VALUE}); a dropout that leaves",
-                "fewer is refused. 1 lets a sum be one client's input."})
+            description = "The fewest clients a sum may cover (default ${DEFAULT-VALUE}); a dropout that leaves "
+                    + "fewer is refused. 1 lets a sum be one client's input.")
     int minCounted;
 
     @Option(names = "--inputs", description = "CSV file, one client a row of L integers (replaces random inputs; sets N and L).")
@@ -88,9 +88,10 @@ public final class AggregateDemoCommand implements Callable<Integer> {
         } catch (org.veilgrid.core.errors.ParameterException e) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
+        // A dropout that leaves fewer senders than --min-counted is refused before any output.
+        LoopbackRound.checkPlan(clients, m, minCounted, dropout);
         PrintWriter err = spec.commandLine().getErr();
         err.println("veil aggregate demo: " + params);
-        // Refuses (ParameterException) a dropout that leaves fewer senders than --min-counted.
         LoopbackRound.Report r = LoopbackRound.run(params, clients, m, t, minCounted, dropout, rows,
                 line -> err.println("  " + line));
         // What "ok" claims, each checked: the sum is the cleartext sum of the senders' inputs,

@@ -20,9 +20,10 @@ import org.veilgrid.mpc.aggregation.Round;
 
 /** {@code veil aggregate server}: runs the round of a setup folder and prints the sum. */
 @Command(name = "server", mixinStandardHelpOptions = true,
-        description = {"Serve the round in a setup folder: take messages from its registered clients (each",
-            "once) until every one has sent or --client-seconds pass, relay the committee's tasks,",
-            "unmask and print the sum. Aborts if fewer clients than the round's minimum are counted."})
+        description = {"Serve the round in a setup folder: take messages from its registered",
+            "clients (each once) until every one has sent or --client-seconds pass, relay",
+            "the committee's tasks, unmask and print the sum. Aborts if fewer clients than",
+            "the round's minimum are counted."})
 public final class AggregateServerCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;

@@ -53,8 +53,8 @@ public final class AggregateSetupCommand implements Callable<Integer> {
     int threshold;
 
     @Option(names = "--min-counted", defaultValue = "2",
-            description = {"The fewest clients a sum may cover (default ${DEFAULT-VALUE}); the round aborts below it.",
-                "1 lets a sum be one client's input."})
+            description = "The fewest clients a sum may cover (default ${DEFAULT-VALUE}); the round aborts below "
+                    + "it. 1 lets a sum be one client's input.")
     int minCounted;
 
     @Override

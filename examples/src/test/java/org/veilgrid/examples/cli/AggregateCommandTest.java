@@ -198,7 +198,8 @@ class AggregateCommandTest {
         Run r = Run.veil("aggregate", "demo", "--clients", "100", "--dim", "4", "--dropout", "0.99", "--json");
         assertEquals(2, r.exit(), r::toString);
         assertEquals("", r.out(), r::toString);
-        assertTrue(r.err().contains("leaves 1 of 100") && r.err().contains("at least"), r::toString);
+        assertTrue(r.err().contains("leaves 1 of 100") && r.err().contains("at least 2"), r::toString);
+        assertEquals(1, r.err().lines().count(), r::toString);
         Run one = Run.veil("aggregate", "demo", "--clients", "1", "--dim", "4");
         assertEquals(2, one.exit(), one::toString);
         assertTrue(one.err().contains("--min-counted"), one::toString);

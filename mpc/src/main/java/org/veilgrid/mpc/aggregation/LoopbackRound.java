@@ -78,18 +78,7 @@ public final class LoopbackRound {
      */
     public static Report run(AggregationParams params, int clients, int committee, int threshold, int minCounted,
                              double dropout, long[][] inputs, Consumer<String> progress) throws java.io.IOException {
-        if (!(dropout >= 0 && dropout < 1)) {
-            throw new ParameterException("dropout must lie in [0, 1), got " + dropout);
-        }
-        int silentCount = (int) Math.round(dropout * clients);
-        if (clients - silentCount < minCounted) {
-            // The round would abort at close(); say why before starting it.
-            throw new ParameterException("a dropout of " + dropout + " leaves " + (clients - silentCount) + " of " + clients
-                    + " clients sending, but the round sums over at least " + minCounted);
-        }
-        if (committee > clients) {
-            throw new ParameterException("a committee of " + committee + " needs at least as many clients, got " + clients);
-        }
+        int silentCount = checkPlan(clients, committee, minCounted, dropout);
         if (inputs != null && inputs.length != clients) {
             throw new ParameterException("expected one input row per client");
         }
@@ -216,6 +205,29 @@ public final class LoopbackRound {
         }
         report.totalMillis = (System.nanoTime() - start) / 1e6;
         return report;
+    }
+
+    /**
+     * Checks what {@link #run} would be asked to do before anything starts.
+     *
+     * @return how many clients stay silent: round(dropout &middot; clients)
+     * @throws ParameterException if the dropout is outside [0, 1), leaves fewer than
+     *     {@code minCounted} clients sending (the round would abort at close), or the committee is
+     *     larger than the clients it is drawn from
+     */
+    public static int checkPlan(int clients, int committee, int minCounted, double dropout) {
+        if (!(dropout >= 0 && dropout < 1)) {
+            throw new ParameterException("dropout must lie in [0, 1), got " + dropout);
+        }
+        int silentCount = (int) Math.round(dropout * clients);
+        if (clients - silentCount < minCounted) {
+            throw new ParameterException("a dropout of " + dropout + " leaves " + (clients - silentCount) + " of " + clients
+                    + " clients sending, but the round sums over at least " + minCounted);
+        }
+        if (committee > clients) {
+            throw new ParameterException("a committee of " + committee + " needs at least as many clients, got " + clients);
+        }
+        return silentCount;
     }
 
     static long[] randomInput(SecureRandom r, AggregationParams params) {
