@@ -4,7 +4,9 @@ import java.security.KeyPair;
 import java.security.PrivateKey;
 import java.security.PublicKey;
 import java.security.SecureRandom;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.veilgrid.mpc.aggregation.AggregationParams;
 import org.veilgrid.mpc.aggregation.CommitteeMember;
@@ -31,8 +33,12 @@ final class AggregationRounds {
         byte[] seed = new byte[32];
         random.nextBytes(id);
         random.nextBytes(seed);
+        List<String> registered = new ArrayList<>();
+        for (int c = 0; c < clients; c++) {
+            registered.add("c" + c); // the ids the benchmarks submit under
+        }
         round = new Round(id, seed, AggregationParams.of(length, clients, 1 << 16),
-                Round.selectCommittee(seed, candidates, COMMITTEE), THRESHOLD);
+                Round.selectCommittee(seed, candidates, COMMITTEE), THRESHOLD, registered, Math.min(2, clients));
         round.prg(); // expand A outside the timed region, as a long-lived server or client would
     }
 

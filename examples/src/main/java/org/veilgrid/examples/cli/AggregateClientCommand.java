@@ -3,10 +3,12 @@ package org.veilgrid.examples.cli;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
+import java.util.regex.Pattern;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
+import org.veilgrid.core.io.LocalFiles;
 import org.veilgrid.core.tls.TlsIdentity;
 import org.veilgrid.mpc.aggregation.AggregationClient;
 import org.veilgrid.mpc.aggregation.AggregationPeer;
@@ -16,9 +18,14 @@ import org.veilgrid.mpc.aggregation.Round;
 
 /** {@code veil aggregate client}: sends one client's message; serves its committee seat if it has one. */
 @Command(name = "client", mixinStandardHelpOptions = true,
-        description = {"Send one client's input to the server as its one message. A client that holds a",
-            "committee seat then waits for its task and answers it once."})
+        description = {"Send one client's input to the server as its one message. A client",
+            "that holds a committee seat then waits for its task and answers it once.",
+            "Give the input with exactly one of --values-file, --values, --inputs or",
+            "--no-input."})
 public final class AggregateClientCommand implements Callable<Integer> {
+    /** Ids name files in the setup folder: the TLS party names of {@code core}. */
+    private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
+
     @Spec
     CommandSpec spec;
 
@@ -35,10 +42,17 @@ public final class AggregateClientCommand implements Callable<Integer> {
             description = "The server's participant name; its certificate must carry it (default: ${DEFAULT-VALUE}).")
     String serverName;
 
-    @Option(names = "--values", split = ",", description = "The input vector, comma-separated integers.")
+    @Option(names = "--values-file", paramLabel = "FILE",
+            description = "File with the input vector: integers separated by commas, spaces or line breaks; "
+                    + "'-' reads standard input.")
+    String valuesFile;
+
+    @Option(names = "--values", split = ",",
+            description = "The input vector, comma-separated integers. Other users of this machine can see "
+                    + "a command line (ps): prefer --values-file for private values.")
     long[] values;
 
-    @Option(names = "--inputs", description = "CSV file; the row for this client's number is sent.")
+    @Option(names = "--inputs", description = "CSV file; the row for this client's place among the registered clients is sent.")
     Path inputs;
 
     @Option(names = "--no-input", description = "Send nothing (a committee member that has no input of its own).")
@@ -46,29 +60,45 @@ public final class AggregateClientCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        Printable.checkPath("--dir", dir);
+        Printable.checkPath("--inputs", inputs);
+        if (!ID.matcher(id).matches()) {
+            throw usage("--id " + Printable.abbreviate(id, 80) + " is not a client id: 1 to 64 letters, digits, '.', '_' or '-'");
+        }
+        int given = (values != null ? 1 : 0) + (valuesFile != null ? 1 : 0) + (inputs != null ? 1 : 0) + (noInput ? 1 : 0);
+        if (given != 1) {
+            throw usage("give exactly one of --values-file, --values, --inputs or --no-input");
+        }
         int colon = server.lastIndexOf(':');
         if (colon <= 0) {
-            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--server must be host:port, got " + server);
+            throw usage("--server must be host:port, got " + Printable.abbreviate(server, 80));
         }
         String host = server.substring(0, colon);
         int port;
         try {
             port = Integer.parseInt(server.substring(colon + 1));
         } catch (NumberFormatException e) {
-            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--server port is not a number: " + server);
+            port = -1;
+        }
+        if (port < 1 || port > 65535 || Printable.hasUnsafe(host)) {
+            throw usage("--server must be host:port with a port in [1, 65535], got " + Printable.abbreviate(server, 80));
         }
         Round round = AggregateFiles.readRound(dir);
-        long[] x = values;
+        long[] x = null;
         if (inputs != null) {
             long[][] rows = CsvInputs.read(inputs, round.params().inputBound());
-            int row = Integer.parseInt(id.replaceAll("\\D", "").isEmpty() ? "-1" : id.replaceAll("\\D", ""));
-            if (row < 0 || row >= rows.length) {
-                throw new picocli.CommandLine.ParameterException(spec.commandLine(), inputs + " has no row for " + id);
+            int row = round.clients().indexOf(id);
+            if (row < 0) {
+                throw usage(id + " is not a client registered in " + dir + ", so --inputs has no row for it");
+            }
+            if (row >= rows.length) {
+                throw usage(inputs + " has no row for " + id + " (row " + (row + 1) + ")");
             }
             x = rows[row];
-        }
-        if (x == null && !noInput) {
-            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "give --values, --inputs or --no-input");
+        } else if (valuesFile != null) {
+            x = readValuesFile(valuesFile);
+        } else if (values != null) {
+            x = values;
         }
         TlsIdentity identity = TlsIdentity.load(dir, id);
         var err = spec.commandLine().getErr();
@@ -78,7 +108,9 @@ public final class AggregateClientCommand implements Callable<Integer> {
                 throw new org.veilgrid.core.errors.ParameterException("the server runs another round than " + dir + " describes");
             }
             if (x != null) {
+                // A registered client is the server's to check: the library refuses anyone else.
                 peer.submit(new AggregationClient().submit(seen, id, x));
+                java.util.Arrays.fill(x, 0);
                 err.println("veil aggregate client: " + id + " sent its message");
             }
             for (Round.Seat seat : seen.committee()) {
@@ -90,5 +122,31 @@ public final class AggregateClientCommand implements Callable<Integer> {
             }
         }
         return Main.EXIT_OK;
+    }
+
+    /** The vector in a file, or on standard input for "-"; bounded in size. */
+    private static long[] readValuesFile(String name) {
+        if (name.equals("-")) {
+            byte[] bytes = CsvInputs.readStandardInput(System.in, CsvInputs.MAX_VECTOR_BYTES);
+            try {
+                return CsvInputs.readVector("-", bytes);
+            } finally {
+                java.util.Arrays.fill(bytes, (byte) 0);
+            }
+        }
+        if (Printable.hasUnsafe(name)) {
+            throw new org.veilgrid.core.errors.ParameterException("--values-file " + Printable.abbreviate(name, 200)
+                    + " contains control characters");
+        }
+        byte[] bytes = LocalFiles.readBounded(Path.of(name), CsvInputs.MAX_VECTOR_BYTES);
+        try {
+            return CsvInputs.readVector(name, bytes);
+        } finally {
+            java.util.Arrays.fill(bytes, (byte) 0);
+        }
+    }
+
+    private picocli.CommandLine.ParameterException usage(String message) {
+        return new picocli.CommandLine.ParameterException(spec.commandLine(), message);
     }
 }

@@ -41,6 +41,11 @@ public final class AggregateDemoCommand implements Callable<Integer> {
     @Option(names = "--bound", defaultValue = "1000000", description = "Inputs lie in [-bound, bound] (default ${DEFAULT-VALUE}).")
     long bound;
 
+    @Option(names = "--min-counted", defaultValue = "2",
+            description = "The fewest clients a sum may cover (default ${DEFAULT-VALUE}); a dropout that leaves "
+                    + "fewer is refused. 1 lets a sum be one client's input.")
+    int minCounted;
+
     @Option(names = "--inputs", description = "CSV file, one client a row of L integers (replaces random inputs; sets N and L).")
     Path inputs;
 
@@ -49,14 +54,20 @@ public final class AggregateDemoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        long[][] rows = null;
-        if (inputs != null) {
-            rows = CsvInputs.read(inputs, bound);
-            clients = rows.length;
-            dim = rows[0].length;
-        }
+        // Options first, then the file: a bad --bound must not reach the CSV reader's messages.
         if (!(dropout >= 0 && dropout < 1)) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--dropout must lie in [0, 1), got " + dropout);
+        }
+        try {
+            AggregationParams.checkInputBound(bound);
+        } catch (org.veilgrid.core.errors.ParameterException e) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--bound: " + e.getMessage());
+        }
+        long[][] rows = null;
+        if (inputs != null) {
+            rows = CsvInputs.read(Printable.checkPath("--inputs", inputs), bound);
+            clients = rows.length;
+            dim = rows[0].length;
         }
         if (clients < 1 || clients > 100_000) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--clients must lie in [1, 100000], got " + clients);
@@ -67,21 +78,37 @@ public final class AggregateDemoCommand implements Callable<Integer> {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), "need 1 <= threshold <= committee <= min(N, "
                     + AggregationParams.MAX_COMMITTEE + "), got committee " + m + ", threshold " + t);
         }
+        if (minCounted < 1 || minCounted > clients) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--min-counted must lie in [1, " + clients
+                    + "] (the number of clients), got " + minCounted);
+        }
         AggregationParams params;
         try {
             params = AggregationParams.of(dim, clients, bound);
         } catch (org.veilgrid.core.errors.ParameterException e) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
+        // A dropout that leaves fewer senders than --min-counted is refused before any output.
+        LoopbackRound.checkPlan(clients, m, minCounted, dropout);
         PrintWriter err = spec.commandLine().getErr();
         err.println("veil aggregate demo: " + params);
-        LoopbackRound.Report r = LoopbackRound.run(params, clients, m, t, dropout, rows, line -> err.println("  " + line));
-        boolean ok = Arrays.equals(r.expected, r.result.sum) && r.result.counted.size() == r.arrived;
+        LoopbackRound.Report r = LoopbackRound.run(params, clients, m, t, minCounted, dropout, rows,
+                line -> err.println("  " + line));
+        // What "ok" claims, each checked: the sum is the cleartext sum of the senders' inputs,
+        // every sender was counted, the count reaches the round's minimum, and the server got
+        // exactly one message from each sender and none from the others.
+        boolean sumRight = Arrays.equals(r.expected, r.result.sum);
+        boolean allCounted = r.result.counted.size() == r.arrived && r.result.counted.size() >= minCounted;
+        boolean oneMessageEach = r.eachSenderSentOneMessage();
+        boolean ok = sumRight && allCounted && oneMessageEach;
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
             Map<String, Object> o = new LinkedHashMap<>();
             o.put("ok", ok);
+            o.put("sumMatchesCleartext", sumRight);
+            o.put("oneMessagePerClient", oneMessageEach);
             o.put("clients", clients);
+            o.put("minCounted", minCounted);
             o.put("dim", dim);
             o.put("committee", m);
             o.put("threshold", t);
@@ -97,10 +124,11 @@ public final class AggregateDemoCommand implements Callable<Integer> {
             out.println(Json.pretty(o));
         } else {
             out.printf("%s: sum of %d clients' %d-vectors (%d never sent), committee %d/%d (%d silent)%n",
-                    ok ? "OK" : "MISMATCH", r.result.counted.size(), dim, clients - r.arrived, t, m, r.silentSeats.size());
+                    ok ? "OK" : "CHECK FAILED", r.result.counted.size(), dim, clients - r.arrived, t, m, r.silentSeats.size());
             int show = Math.min(8, dim);
             out.printf("  sum[0..%d]        %s%s%n", show, Arrays.toString(Arrays.copyOf(r.result.sum, show)), dim > show ? " ..." : "");
-            out.printf("  per client        %.1f ms, %,d bytes sent once%n", r.clientMillis, r.bytesPerClient);
+            out.printf("  per client        %.1f ms, %,d bytes; one message each: %s%n", r.clientMillis, r.bytesPerClient,
+                    oneMessageEach ? "yes (server's count)" : "NO");
             out.printf("  per member        %.1f ms%n", r.memberMillis);
             out.printf("  server unmasking  %.1f ms (whole round %.0f ms)%n", r.serverMillis, r.totalMillis);
         }

@@ -27,9 +27,12 @@ final class AggregateFiles {
         return dir.resolve(id + ".x25519.key");
     }
 
+    /** Room for the registered client list of the largest rounds. */
+    static final long MAX_ROUND_BYTES = 32L << 20;
+
     static Round readRound(Path dir) {
-        byte[] bytes = LocalFiles.readBounded(round(dir), 1 << 20);
-        return AggregationCodec.decode(AggregationCodec.parse(round(dir).toString(), bytes, 1 << 20, RoundInfo.parser()));
+        byte[] bytes = LocalFiles.readBounded(round(dir), MAX_ROUND_BYTES);
+        return AggregationCodec.decode(AggregationCodec.parse(round(dir).toString(), bytes, MAX_ROUND_BYTES, RoundInfo.parser()));
     }
 
     static PrivateKey readMemberKey(Path dir, String id) {

@@ -1,6 +1,7 @@
 package org.veilgrid.examples.cli;
 
 import io.grpc.Server;
+import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -19,8 +20,10 @@ import org.veilgrid.mpc.aggregation.Round;
 
 /** {@code veil aggregate server}: runs the round of a setup folder and prints the sum. */
 @Command(name = "server", mixinStandardHelpOptions = true,
-        description = {"Serve the round in a setup folder: take client messages until every client has sent",
-            "or --client-seconds pass, relay the committee's tasks, unmask and print the sum."})
+        description = {"Serve the round in a setup folder: take messages from its registered",
+            "clients (each once) until every one has sent or --client-seconds pass, relay",
+            "the committee's tasks, unmask and print the sum. Aborts if fewer clients than",
+            "the round's minimum are counted."})
 public final class AggregateServerCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -42,16 +45,30 @@ public final class AggregateServerCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Round round = AggregateFiles.readRound(dir);
+        if (port < 0 || port > 65535) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--port must lie in [0, 65535], got " + port);
+        }
+        Round round = AggregateFiles.readRound(Printable.checkPath("--dir", dir));
         TlsIdentity identity = TlsIdentity.load(dir, "aggregation-server");
         AggregationServer server = new AggregationServer(round);
-        Server grpc = new AggregationService(server).start(new InetSocketAddress("127.0.0.1", port), identity);
+        Server grpc;
+        try {
+            grpc = new AggregationService(server).start(new InetSocketAddress("127.0.0.1", port), identity);
+        } catch (IOException e) {
+            // A port in use or not ours to take: one line naming it, not gRPC's exception.
+            Throwable root = e;
+            while (root.getCause() != null && root.getCause() != root) {
+                root = root.getCause();
+            }
+            throw new org.veilgrid.core.errors.ParameterException("cannot listen on 127.0.0.1:" + port + " ("
+                    + Printable.abbreviate(root.getMessage(), 200) + ")", e);
+        }
         var err = spec.commandLine().getErr();
         err.println("veil aggregate server: listening on 127.0.0.1:" + grpc.getPort() + ", " + round);
         err.flush();
         try {
             long end = System.nanoTime() + clientSeconds * 1_000_000_000L;
-            while (System.nanoTime() < end && server.submissionCount() < round.params().maxClients()) {
+            while (System.nanoTime() < end && server.submissionCount() < round.clients().size()) {
                 Thread.sleep(50);
             }
             int arrived = server.close().size();

@@ -5,7 +5,9 @@ import java.nio.file.Path;
 import java.security.KeyPair;
 import java.security.PublicKey;
 import java.security.SecureRandom;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -25,7 +27,8 @@ import org.veilgrid.mpc.aggregation.ShareCipher;
 /**
  * {@code veil aggregate setup}: everything a local multi-process round needs in one folder: a CA,
  * the server's and each client's TLS identity, each client's X25519 committee key (owner-only
- * files), and round.bin (parameters, a fresh public seed, the committee it selects).
+ * files), and round.bin (parameters, a fresh public seed, the committee it selects, the registered
+ * clients and the fewest a sum may cover).
  */
 @Command(name = "setup", mixinStandardHelpOptions = true,
         description = "Create a folder with a CA, TLS identities, committee keys and the round for N clients.")
@@ -51,13 +54,23 @@ public final class AggregateSetupCommand implements Callable<Integer> {
     @Option(names = "--threshold", defaultValue = "2", description = "Members needed to unmask (default ${DEFAULT-VALUE}).")
     int threshold;
 
+    @Option(names = "--min-counted", defaultValue = "2",
+            description = "The fewest clients a sum may cover (default ${DEFAULT-VALUE}); the round aborts below "
+                    + "it. 1 lets a sum be one client's input.")
+    int minCounted;
+
     @Override
     public Integer call() throws Exception {
         if (clients < 1 || clients > 10_000) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--clients must lie in [1, 10000], got " + clients);
         }
+        Printable.checkPath("--dir", dir);
         if (Files.exists(dir) && (!Files.isDirectory(dir) || Files.list(dir).findAny().isPresent())) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), dir + " exists and is not an empty folder");
+        }
+        if (minCounted < 1 || minCounted > clients) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--min-counted must lie in [1, " + clients
+                    + "] (the number of clients), got " + minCounted);
         }
         AggregationParams params;
         try {
@@ -70,12 +83,14 @@ public final class AggregateSetupCommand implements Callable<Integer> {
         ca.save(dir);
         ca.issue(AggregationService.DEFAULT_SERVER_NAME, TlsRole.SERVER).save(dir);
         Map<String, PublicKey> candidates = new LinkedHashMap<>();
+        List<String> registered = new ArrayList<>();
         for (int c = 0; c < clients; c++) {
             String id = AggregateFiles.clientId(c);
             ca.issue(id, TlsRole.CLIENT).save(dir);
             KeyPair kp = ShareCipher.newKeyPair();
             LocalFiles.write(AggregateFiles.memberKey(dir, id), kp.getPrivate().getEncoded(), true);
             candidates.put(id, kp.getPublic());
+            registered.add(id);
         }
         SecureRandom random = new SecureRandom();
         byte[] id = new byte[Round.ID_BYTES];
@@ -84,14 +99,16 @@ public final class AggregateSetupCommand implements Callable<Integer> {
         random.nextBytes(seed);
         Round round;
         try {
-            round = new Round(id, seed, params, Round.selectCommittee(seed, candidates, committee), threshold);
+            round = new Round(id, seed, params, Round.selectCommittee(seed, candidates, committee), threshold, registered,
+                    minCounted);
         } catch (org.veilgrid.core.errors.ParameterException e) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
         LocalFiles.write(AggregateFiles.round(dir), AggregationCodec.encode(round).toByteArray(), false);
-        spec.commandLine().getOut().printf("set up %s: %d clients (%s .. %s), L = %d, committee %s (threshold %d)%n",
+        spec.commandLine().getOut().printf(
+                "set up %s: %d clients (%s .. %s), L = %d, committee %s (threshold %d), sums over at least %d clients%n",
                 dir, clients, AggregateFiles.clientId(0), AggregateFiles.clientId(clients - 1), dim,
-                round.committee().stream().map(s -> s.memberId).toList(), threshold);
+                round.committee().stream().map(s -> s.memberId).toList(), threshold, minCounted);
         return Main.EXIT_OK;
     }
 }

@@ -30,8 +30,8 @@ public final class AggregationClient {
      */
     public ClientSubmission submit(Round round, String clientId, long[] input) {
         AggregationParams params = round.params();
-        if (clientId == null || clientId.isEmpty() || clientId.length() > 256) {
-            throw new ParameterException("a client id has 1 to 256 characters");
+        if (!Round.isValidId(clientId)) {
+            throw new ParameterException("a client id has 1 to " + Round.MAX_ID_CHARS + " characters and no control characters");
         }
         if (input.length != params.length()) {
             throw new ParameterException("input has " + input.length + " values, the round expects " + params.length());

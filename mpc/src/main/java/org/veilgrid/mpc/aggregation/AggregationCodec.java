@@ -19,7 +19,8 @@ import org.veilgrid.mpc.aggregation.wire.Seat;
  * failure is a {@link MalformedInputException} naming the field.
  */
 public final class AggregationCodec {
-    public static final int VERSION = 1;
+    /** 2 since rounds carry their registered clients and minimum (a version-1 round let anyone submit). */
+    public static final int VERSION = 2;
     private static final int MASKED_BYTES = 7;
 
     private AggregationCodec() {
@@ -30,7 +31,8 @@ public final class AggregationCodec {
     public static RoundInfo encode(Round r) {
         RoundInfo.Builder b = RoundInfo.newBuilder().setVersion(VERSION).setRoundId(ByteString.copyFrom(r.id()))
                 .setPublicSeed(ByteString.copyFrom(r.publicSeed())).setLength(r.params().length())
-                .setMaxClients(r.params().maxClients()).setInputBound(r.params().inputBound()).setThreshold(r.threshold());
+                .setMaxClients(r.params().maxClients()).setInputBound(r.params().inputBound()).setThreshold(r.threshold())
+                .addAllClients(r.clients()).setMinCounted(r.minCounted());
         for (Round.Seat s : r.committee()) {
             b.addCommittee(Seat.newBuilder().setIndex(s.index).setMemberId(s.memberId)
                     .setPublicKey(ByteString.copyFrom(ShareCipher.encode(s.publicKey))));
@@ -40,6 +42,12 @@ public final class AggregationCodec {
 
     public static Round decode(RoundInfo m) {
         checkVersion("round", m.getVersion());
+        if (m.getCommitteeCount() > AggregationParams.MAX_COMMITTEE) {
+            throw new MalformedInputException("round.committee", "more than " + AggregationParams.MAX_COMMITTEE + " seats");
+        }
+        if (m.getClientsCount() > AggregationParams.MAX_CLIENTS) {
+            throw new MalformedInputException("round.clients", "more than " + AggregationParams.MAX_CLIENTS + " clients");
+        }
         List<Round.Seat> seats = new ArrayList<>();
         for (int i = 0; i < m.getCommitteeCount(); i++) {
             Seat s = m.getCommittee(i);
@@ -48,7 +56,8 @@ public final class AggregationCodec {
         }
         try {
             AggregationParams params = AggregationParams.of(m.getLength(), m.getMaxClients(), m.getInputBound());
-            return new Round(m.getRoundId().toByteArray(), m.getPublicSeed().toByteArray(), params, seats, m.getThreshold());
+            return new Round(m.getRoundId().toByteArray(), m.getPublicSeed().toByteArray(), params, seats, m.getThreshold(),
+                    m.getClientsList(), m.getMinCounted());
         } catch (ParameterException e) {
             throw new MalformedInputException("round", e.getMessage());
         }
@@ -76,8 +85,9 @@ public final class AggregationCodec {
     public static ClientSubmission decode(Round round, ClientMessage m) {
         checkVersion("client", m.getVersion());
         checkRound("client", round, m.getRoundId());
-        if (m.getClientId().isEmpty() || m.getClientId().length() > 256) {
-            throw new MalformedInputException("client.client_id", "must have 1 to 256 characters");
+        if (!Round.isValidId(m.getClientId())) {
+            throw new MalformedInputException("client.client_id", "must have 1 to " + Round.MAX_ID_CHARS
+                    + " characters and no control characters");
         }
         int length = round.params().maskedLength();
         ByteString packed = m.getMasked();

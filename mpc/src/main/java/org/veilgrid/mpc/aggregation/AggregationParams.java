@@ -66,16 +66,51 @@ public final class AggregationParams {
         if (inputBound < 1) {
             throw new ParameterException("input bound must be at least 1, got " + inputBound);
         }
-        int deltaBits = 64 - Long.numberOfLeadingZeros(4L * (maxClients + 1) - 1);
-        // |sum| <= n B must leave room: Delta |sum| + error < p / 2.
-        BigInteger capacity = BigInteger.ONE.shiftLeft(PLAIN_BITS - 1 - deltaBits).subtract(BigInteger.ONE);
+        int deltaBits = deltaBits(maxClients);
+        long capacity = capacity(deltaBits);
         BigInteger need = BigInteger.valueOf(maxClients).multiply(BigInteger.valueOf(inputBound));
-        if (need.compareTo(capacity) > 0) {
+        if (need.compareTo(BigInteger.valueOf(capacity)) > 0) {
             throw new ParameterException("sums of " + maxClients + " inputs bounded by " + inputBound + " can reach " + need
                     + ", beyond the " + capacity + " that " + PLAIN_BITS + "-bit rounding leaves after scaling by 2^"
-                    + deltaBits + "; use fewer clients or smaller inputs");
+                    + deltaBits + "; use fewer clients or smaller inputs (at most " + maxInputBound(maxClients) + ")");
         }
         return new AggregationParams(length, maxClients, inputBound, deltaBits);
+    }
+
+    /**
+     * The largest input bound B a round of {@code maxClients} clients supports (n&middot;B must fit
+     * what the rounding leaves after scaling by &Delta;). For one client it is the largest bound of
+     * any round.
+     */
+    public static long maxInputBound(int maxClients) {
+        if (maxClients < 1 || maxClients > MAX_CLIENTS) {
+            throw new ParameterException("client count must lie in [1, " + MAX_CLIENTS + "], got " + maxClients);
+        }
+        return capacity(deltaBits(maxClients)) / maxClients;
+    }
+
+    /**
+     * Checks an input bound on its own, before the number of clients is known: it must be at least
+     * 1 and at most what a one-client round supports.
+     *
+     * @throws ParameterException if it is not
+     */
+    public static long checkInputBound(long inputBound) {
+        long max = maxInputBound(1);
+        if (inputBound < 1 || inputBound > max) {
+            throw new ParameterException("input bound must lie in [1, " + max + "], got " + inputBound);
+        }
+        return inputBound;
+    }
+
+    /** log2 &Delta;: the smallest power of two &ge; 4(n<sub>max</sub> + 1). */
+    private static int deltaBits(int maxClients) {
+        return 64 - Long.numberOfLeadingZeros(4L * (maxClients + 1) - 1);
+    }
+
+    /** The largest |sum| that fits: &Delta;&middot;|sum| + error &lt; p/2. */
+    private static long capacity(int deltaBits) {
+        return (1L << (PLAIN_BITS - 1 - deltaBits)) - 1;
     }
 
     public int length() {

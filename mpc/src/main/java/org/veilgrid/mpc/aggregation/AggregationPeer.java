@@ -1,12 +1,17 @@
 package org.veilgrid.mpc.aggregation;
 
 import io.grpc.ManagedChannel;
+import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
+import java.net.ConnectException;
+import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
+import javax.net.ssl.SSLException;
 import org.veilgrid.core.errors.ParameterException;
 import org.veilgrid.core.errors.ProtocolAbortException;
 import org.veilgrid.core.tls.MutualTls;
+import org.veilgrid.core.tls.WrongPeerCertificateException;
 import org.veilgrid.core.tls.TlsIdentity;
 import org.veilgrid.mpc.aggregation.wire.AggregationGrpc;
 import org.veilgrid.mpc.aggregation.wire.MemberTaskMessage;
@@ -16,18 +21,23 @@ import org.veilgrid.mpc.aggregation.wire.WorkQuery;
 
 /**
  * A client's or committee member's connection to the aggregation server (mutual TLS): fetch the
- * round, send the one message, or, for a member, wait for the task and send the one reply.
+ * round, send the one message, or, for a member, wait for the task and send the one reply. A
+ * failed call becomes a one-line {@link ProtocolAbortException} naming the server's address; a
+ * refusal, a {@link ParameterException} with the server's reason.
  */
 public final class AggregationPeer implements AutoCloseable {
     private final ManagedChannel channel;
     private final AggregationGrpc.AggregationBlockingStub stub;
     private final Duration timeout;
+    /** host:port, for messages. */
+    private final String address;
 
     /**
      * @param serverName the aggregation server's participant name: the connection is refused,
      *                   before anything is sent, unless the server's certificate names it
      */
     public AggregationPeer(String host, int port, TlsIdentity identity, String serverName, Duration timeout) {
+        this.address = printable(host, 100) + ":" + port;
         this.channel = MutualTls.channelBuilder(host, port, identity, serverName)
                 .maxInboundMessageSize(256 << 20)
                 .build();
@@ -44,7 +54,7 @@ public final class AggregationPeer implements AutoCloseable {
         try {
             return AggregationCodec.decode(call().getRound(RoundQuery.newBuilder().setVersion(AggregationCodec.VERSION).build()));
         } catch (StatusRuntimeException e) {
-            throw new ProtocolAbortException("server", "could not fetch the round: " + e.getStatus(), e);
+            throw failure("could not fetch the round", e);
         }
     }
 
@@ -54,10 +64,10 @@ public final class AggregationPeer implements AutoCloseable {
         try {
             r = call().submit(AggregationCodec.encode(s));
         } catch (StatusRuntimeException e) {
-            throw new ProtocolAbortException("server", "the client message did not go through: " + e.getStatus(), e);
+            throw failure("the client message did not go through", e);
         }
         if (!r.getAccepted()) {
-            throw new ParameterException("the server refused the message: " + r.getReason());
+            throw new ParameterException("the server refused the message: " + printable(r.getReason(), 300));
         }
     }
 
@@ -75,19 +85,20 @@ public final class AggregationPeer implements AutoCloseable {
                 task = call().getWork(WorkQuery.newBuilder().setVersion(AggregationCodec.VERSION)
                         .setRoundId(com.google.protobuf.ByteString.copyFrom(round.id())).setSeat(seat).build());
             } catch (StatusRuntimeException e) {
-                throw new ProtocolAbortException("server", "could not fetch the committee task: " + e.getStatus(), e);
+                throw failure("could not fetch the committee task", e);
             }
             if (task.getReady()) {
                 break;
             }
             if (System.nanoTime() > deadline) {
-                throw new ProtocolAbortException("server", "the client phase did not close within " + wait);
+                throw new ProtocolAbortException(null, "the aggregation server at " + address
+                        + " did not close the client phase within " + wait.toSeconds() + " s");
             }
             try {
                 Thread.sleep(20);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                throw new ProtocolAbortException("server", "interrupted while waiting for the task");
+                throw new ProtocolAbortException(null, "interrupted while waiting for the committee task");
             }
         }
         MemberTask decoded = AggregationCodec.decode(round, task);
@@ -96,12 +107,68 @@ public final class AggregationPeer implements AutoCloseable {
         try {
             r = call().submitShares(AggregationCodec.encode(reply));
         } catch (StatusRuntimeException e) {
-            throw new ProtocolAbortException("server", "the member reply did not go through: " + e.getStatus(), e);
+            throw failure("the member reply did not go through", e);
         }
         if (!r.getAccepted()) {
-            throw new ParameterException("the server refused the reply: " + r.getReason());
+            throw new ParameterException("the server refused the reply: " + printable(r.getReason(), 300));
         }
         return decoded.clients.size() - reply.excluded.size();
+    }
+
+    /**
+     * A failed call as one line that names the server: the status code in words and the root
+     * cause's message, never the status's own text (which carries the cause's whole stack trace)
+     * and never a control character the server might have sent.
+     */
+    private ProtocolAbortException failure(String what, StatusRuntimeException e) {
+        Status status = e.getStatus();
+        Throwable root = status.getCause();
+        while (root != null && root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        var wrongPeer = WrongPeerCertificateException.findIn(e);
+        String why = switch (status.getCode()) {
+            case UNAVAILABLE -> {
+                if (wrongPeer.isPresent()) {
+                    yield "refused the server at " + address + ": " + wrongPeer.get().getMessage();
+                }
+                if (root instanceof ConnectException) {
+                    yield "no aggregation server at " + address + " (connection refused)";
+                }
+                if (root instanceof UnknownHostException) {
+                    yield "the host of " + address + " is unknown";
+                }
+                if (root instanceof SSLException) {
+                    yield "the TLS handshake with " + address + " failed (" + printable(root.getMessage(), 200) + ")";
+                }
+                yield "the aggregation server at " + address + " is unavailable ("
+                        + printable(status.getDescription() != null ? status.getDescription() : "no reason given", 200) + ")";
+            }
+            case DEADLINE_EXCEEDED -> "the aggregation server at " + address + " did not answer within "
+                    + timeout.toSeconds() + " s";
+            default -> "the aggregation server at " + address + " answered " + status.getCode()
+                    + (status.getDescription() != null ? ": " + printable(status.getDescription(), 300) : "");
+        };
+        return new ProtocolAbortException(null, what + ": " + why, e);
+    }
+
+    /** Text from the network or the command line, safe on one terminal line: control characters become '?'. */
+    static String printable(String text, int maxChars) {
+        if (text == null) {
+            return "";
+        }
+        StringBuilder b = new StringBuilder(Math.min(text.length(), maxChars) + 3);
+        for (int i = 0; i < text.length() && b.length() < maxChars; i++) {
+            char ch = text.charAt(i);
+            int type = Character.getType(ch);
+            boolean unsafe = Character.isISOControl(ch) || type == Character.FORMAT || type == Character.LINE_SEPARATOR
+                    || type == Character.PARAGRAPH_SEPARATOR;
+            b.append(unsafe ? '?' : ch);
+        }
+        if (b.length() < text.length()) {
+            b.append("...");
+        }
+        return b.toString();
     }
 
     @Override

@@ -23,6 +23,9 @@ import org.veilgrid.core.errors.ProtocolAbortException;
  * rounding error of a multiple of &Delta; in every coordinate, and the check coordinates (input 0
  * from every client) must come out as exactly 0; otherwise the round aborts: an inconsistent share
  * leaves a uniform residue, which passes with probability about 2<sup>-100</sup>.
+ *
+ * <p>Only the round's registered clients may submit, each once, and no sum is output over fewer
+ * than {@link Round#minCounted()} clients: {@link #close} and {@link #finish} abort instead.
  */
 public final class AggregationServer {
     private enum State { OPEN, CLOSED, DONE }
@@ -34,6 +37,10 @@ public final class AggregationServer {
     private final long[] runningSum;
     private List<String> arrived;
     private final Map<Integer, MemberReply> replies = new TreeMap<>();
+    /** Messages received in each registered client's name, accepted or not (the demo checks one each). */
+    private final Map<String, Integer> messages = new HashMap<>();
+    /** Set when close() aborted the round; close() then keeps failing the same way. */
+    private String closeAbort;
 
     public AggregationServer(Round round) {
         this.round = round;
@@ -48,24 +55,26 @@ public final class AggregationServer {
      * Takes a client's message.
      *
      * @throws MalformedInputException if it does not fit the round (lengths, values, seats)
-     * @throws ParameterException if the round is closed, full, or the client already submitted
+     * @throws ParameterException if the client is not registered for the round or already
+     *     submitted, or the round is closed
      */
     public synchronized void accept(ClientSubmission s) {
+        if (!Round.isValidId(s.clientId)) {
+            throw new MalformedInputException("client.client_id", "must have 1 to " + Round.MAX_ID_CHARS
+                    + " characters and no control characters");
+        }
+        round.requireRegistered(s.clientId);
+        messages.merge(s.clientId, 1, Integer::sum);
         if (state != State.OPEN) {
             throw new ParameterException("the round no longer takes client messages");
         }
         if (!round.sameId(s.roundId)) {
             throw new MalformedInputException("client.round_id", "is not this round's");
         }
-        if (s.clientId == null || s.clientId.isEmpty() || s.clientId.length() > 256) {
-            throw new MalformedInputException("client.client_id", "must have 1 to 256 characters");
-        }
         if (submissions.containsKey(s.clientId)) {
             throw new ParameterException("client " + s.clientId + " already submitted in this round");
         }
-        if (submissions.size() >= round.params().maxClients()) {
-            throw new ParameterException("the round is full (" + round.params().maxClients() + " clients)");
-        }
+        // No capacity check: a round registers at most maxClients clients, each counted once.
         int length = round.params().maskedLength();
         if (s.masked.length != length) {
             throw MalformedInputException.wrongLength("client.masked", length, s.masked.length);
@@ -93,11 +102,26 @@ public final class AggregationServer {
         }
     }
 
-    /** Ends the client phase; the arrived clients are fixed from now on. Idempotent. */
+    /**
+     * Ends the client phase; the arrived clients are fixed from now on. Idempotent.
+     *
+     * @throws ProtocolAbortException if fewer than {@link Round#minCounted()} clients arrived: the
+     *     round ends there and hands out no committee task (a sum over so few could reveal an input)
+     */
     public synchronized List<String> close() {
         if (state == State.OPEN) {
             arrived = List.copyOf(submissions.keySet());
-            state = State.CLOSED;
+            if (arrived.size() < round.minCounted()) {
+                state = State.DONE;
+                closeAbort = "only " + arrived.size() + " of " + round.clients().size()
+                        + " registered clients sent a message; this round sums over at least " + round.minCounted()
+                        + " clients, so no sum is output";
+            } else {
+                state = State.CLOSED;
+            }
+        }
+        if (closeAbort != null) {
+            throw new ProtocolAbortException(null, closeAbort);
         }
         return arrived;
     }
@@ -108,6 +132,11 @@ public final class AggregationServer {
 
     public synchronized int submissionCount() {
         return submissions.size();
+    }
+
+    /** How many messages arrived in a registered client's name, accepted or refused (0 if none or unregistered). */
+    public synchronized int messagesFrom(String clientId) {
+        return messages.getOrDefault(clientId, 0);
     }
 
     /** The relay for one seat (after {@link #close}). */
@@ -164,8 +193,9 @@ public final class AggregationServer {
     /**
      * Reconstructs and unmasks the sum.
      *
-     * @throws ProtocolAbortException if fewer than threshold members agree on a client set, or
-     *     the unmasked residue is inconsistent
+     * @throws ProtocolAbortException if fewer than threshold members agree on a client set, their
+     *     replies cover fewer than {@link Round#minCounted()} clients, or the unmasked residue is
+     *     inconsistent
      */
     public synchronized AggregationResult finish() {
         requireClosed();
@@ -191,6 +221,12 @@ public final class AggregationServer {
             if (!bestExcluded.contains(c)) {
                 counted.add(c);
             }
+        }
+        if (counted.size() < round.minCounted()) {
+            // Checked before anything is unmasked: the key sum is never reconstructed.
+            state = State.DONE;
+            throw new ProtocolAbortException(null, "the committee's replies cover only " + counted.size()
+                    + " client(s); this round sums over at least " + round.minCounted() + ", so no sum is output");
         }
         Map<Integer, long[]> shares = new HashMap<>();
         List<Integer> seats = new ArrayList<>();
@@ -236,6 +272,9 @@ public final class AggregationServer {
     }
 
     private void requireClosed() {
+        if (closeAbort != null) {
+            throw new ProtocolAbortException(null, closeAbort);
+        }
         if (state == State.OPEN) {
             throw new ParameterException("the client phase is still open; close() the round first");
         }

@@ -23,8 +23,9 @@ import org.veilgrid.mpc.aggregation.wire.WorkQuery;
  * The aggregation server on gRPC with mutual TLS: hands out the round, takes client messages,
  * relays tasks to committee members once the client phase is closed, takes their replies. The
  * caller's certificate name must match the client id or the seat's member id, so nobody can
- * submit for someone else. Messages that do not decode are refused with the reason; the sender
- * is simply not counted.
+ * submit for someone else, and a client must be registered for the round, so nobody else (the
+ * server's own identity included) is counted. Messages that do not decode are refused with the
+ * reason; the sender is simply not counted.
  */
 public final class AggregationService extends AggregationGrpc.AggregationImplBase {
     /** The participant name the server's certificate carries unless a deployment chooses another. */
@@ -62,7 +63,12 @@ public final class AggregationService extends AggregationGrpc.AggregationImplBas
     public void submit(ClientMessage request, StreamObserver<Receipt> out) {
         Optional<String> caller = PeerIdentity.current();
         if (caller.isEmpty() || !caller.get().equals(request.getClientId())) {
-            out.onNext(refused("client_id " + request.getClientId() + " is not the caller's certificate name"));
+            // The client_id is the caller's text: not quoted back.
+            out.onNext(refused("client_id is not the caller's certificate name"));
+        } else if (!server.round().isRegistered(caller.get())) {
+            // Refused before decoding: only the round's registered clients may submit (the
+            // server's own identity and any other certificate of the CA included).
+            out.onNext(receipt(() -> server.round().requireRegistered(caller.get())));
         } else {
             out.onNext(receipt(() -> server.accept(AggregationCodec.decode(server.round(), request))));
         }

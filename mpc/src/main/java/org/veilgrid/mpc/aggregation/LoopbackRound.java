@@ -43,24 +43,43 @@ public final class LoopbackRound {
         public double serverMillis;
         public long bytesPerClient;
         public double totalMillis;
+        /** The fewest clients the round sums over. */
+        public int minCounted;
+        /** For every registered client, how many messages the server received in its name. */
+        public Map<String, Integer> messagesPerClient = new LinkedHashMap<>();
+        /** The clients that were chosen to send (the others stayed silent). */
+        public List<String> senders = new ArrayList<>();
+
+        /**
+         * Whether the server received exactly one message from each client that sent and none
+         * from the others: each client spoke once, as the server counted it.
+         */
+        public boolean eachSenderSentOneMessage() {
+            Set<String> sent = new HashSet<>(senders);
+            for (Map.Entry<String, Integer> e : messagesPerClient.entrySet()) {
+                int want = sent.contains(e.getKey()) ? 1 : 0;
+                if (e.getValue() != want) {
+                    return false;
+                }
+            }
+            return messagesPerClient.keySet().containsAll(senders);
+        }
     }
 
     private LoopbackRound() {
     }
 
     /**
+     * @param minCounted the fewest clients the round sums over (see {@link Round#minCounted()})
      * @param inputs     one row per client (null for random inputs within the bound)
      * @param dropout    fraction of clients that never send, in [0, 1) (rounded to a whole number of clients)
      * @param progress   receives one line per phase (may be null)
+     * @throws ParameterException if the parameters do not fit, or the dropout leaves fewer than
+     *     {@code minCounted} clients to send
      */
-    public static Report run(AggregationParams params, int clients, int committee, int threshold, double dropout,
-                             long[][] inputs, Consumer<String> progress) throws java.io.IOException {
-        if (dropout < 0 || dropout >= 1) {
-            throw new ParameterException("dropout must lie in [0, 1), got " + dropout);
-        }
-        if (committee > clients) {
-            throw new ParameterException("a committee of " + committee + " needs at least as many clients, got " + clients);
-        }
+    public static Report run(AggregationParams params, int clients, int committee, int threshold, int minCounted,
+                             double dropout, long[][] inputs, Consumer<String> progress) throws java.io.IOException {
+        int silentCount = checkPlan(clients, committee, minCounted, dropout);
         if (inputs != null && inputs.length != clients) {
             throw new ParameterException("expected one input row per client");
         }
@@ -83,7 +102,8 @@ public final class LoopbackRound {
         byte[] seed = new byte[SeedHomomorphicPrg.SEED_BYTES];
         random.nextBytes(roundId);
         random.nextBytes(seed);
-        Round round = new Round(roundId, seed, params, Round.selectCommittee(seed, candidates, committee), threshold);
+        Round round = new Round(roundId, seed, params, Round.selectCommittee(seed, candidates, committee), threshold,
+                ids, minCounted);
         AggregationServer server = new AggregationServer(round);
         AggregationService service = new AggregationService(server);
         Server grpc = service.start(new InetSocketAddress("127.0.0.1", 0), serverIdentity);
@@ -91,6 +111,7 @@ public final class LoopbackRound {
         say.accept("server on 127.0.0.1:" + port + ", committee of " + committee + " (threshold " + threshold + ")");
         Report report = new Report();
         report.clients = clients;
+        report.minCounted = minCounted;
         report.expected = new long[params.length()];
         ExecutorService pool = Executors.newFixedThreadPool(Math.max(2, Runtime.getRuntime().availableProcessors()));
         try {
@@ -105,8 +126,7 @@ public final class LoopbackRound {
                 order.add(c);
             }
             Collections.shuffle(order, random);
-            Set<Integer> silentClients =
-                    new HashSet<>(order.subList(0, (int) Math.round(dropout * clients)));
+            Set<Integer> silentClients = new HashSet<>(order.subList(0, silentCount));
             int arrived = 0;
             for (int c = 0; c < clients; c++) {
                 if (silentClients.contains(c)) {
@@ -114,6 +134,7 @@ public final class LoopbackRound {
                 }
                 arrived++;
                 String id = ids.get(c);
+                report.senders.add(id);
                 long[] x = inputs != null ? inputs[c] : randomInput(random, params);
                 for (int i = 0; i < x.length; i++) {
                     report.expected[i] += x[i];
@@ -176,12 +197,38 @@ public final class LoopbackRound {
             long t0 = System.nanoTime();
             report.result = server.finish();
             report.serverMillis = (System.nanoTime() - t0) / 1e6;
+            for (String id : ids) {
+                report.messagesPerClient.put(id, server.messagesFrom(id));
+            }
         } finally {
             pool.shutdownNow();
             org.veilgrid.core.tls.MutualTls.stop(grpc);
         }
         report.totalMillis = (System.nanoTime() - start) / 1e6;
         return report;
+    }
+
+    /**
+     * Checks what {@link #run} would be asked to do before anything starts.
+     *
+     * @return how many clients stay silent: round(dropout &middot; clients)
+     * @throws ParameterException if the dropout is outside [0, 1), leaves fewer than
+     *     {@code minCounted} clients sending (the round would abort at close), or the committee is
+     *     larger than the clients it is drawn from
+     */
+    public static int checkPlan(int clients, int committee, int minCounted, double dropout) {
+        if (!(dropout >= 0 && dropout < 1)) {
+            throw new ParameterException("dropout must lie in [0, 1), got " + dropout);
+        }
+        int silentCount = (int) Math.round(dropout * clients);
+        if (clients - silentCount < minCounted) {
+            throw new ParameterException("a dropout of " + dropout + " leaves " + (clients - silentCount) + " of " + clients
+                    + " clients sending, but the round sums over at least " + minCounted);
+        }
+        if (committee > clients) {
+            throw new ParameterException("a committee of " + committee + " needs at least as many clients, got " + clients);
+        }
+        return silentCount;
     }
 
     static long[] randomInput(SecureRandom r, AggregationParams params) {

@@ -12,7 +12,16 @@ final class Fixture {
     final Round round;
     final Map<String, CommitteeMember> members = new LinkedHashMap<>();
 
+    /**
+     * Registers clients c0, c1, ... up to the round's maximum and lets a sum cover a single client
+     * (the tests that need more say so with the other constructor).
+     */
     Fixture(AggregationParams params, int committee, int threshold, SecureRandom random) {
+        this(params, committee, threshold, clientIds(params.maxClients()), 1, random);
+    }
+
+    Fixture(AggregationParams params, int committee, int threshold, List<String> clients, int minCounted,
+            SecureRandom random) {
         Map<String, java.security.PublicKey> candidates = new LinkedHashMap<>();
         Map<String, KeyPair> keys = new LinkedHashMap<>();
         for (int i = 0; i < committee + 3; i++) {
@@ -25,10 +34,18 @@ final class Fixture {
         random.nextBytes(id);
         random.nextBytes(seed);
         List<Round.Seat> seats = Round.selectCommittee(seed, candidates, committee);
-        round = new Round(id, seed, params, seats, threshold);
+        round = new Round(id, seed, params, seats, threshold, clients, minCounted);
         for (Round.Seat s : seats) {
             members.put(s.memberId, new CommitteeMember(s.memberId, keys.get(s.memberId).getPrivate()));
         }
+    }
+
+    static List<String> clientIds(int n) {
+        List<String> ids = new ArrayList<>();
+        for (int c = 0; c < n; c++) {
+            ids.add("c" + c);
+        }
+        return ids;
     }
 
     CommitteeMember member(int seat) {

@@ -32,7 +32,7 @@ class OneShotAggregationTest {
             if (RANDOM.nextDouble() < clientDropout) {
                 continue; // never arrives
             }
-            String id = "client-" + c;
+            String id = "c" + c;
             long[] x = Fixture.randomInput(RANDOM, f.round.params());
             inputs.put(id, x);
             server.accept(client.submit(f.round, id, x));
@@ -107,20 +107,20 @@ class OneShotAggregationTest {
         AggregationClient client = new AggregationClient(RANDOM);
         Map<String, long[]> inputs = new HashMap<>();
         long[] good = Fixture.randomInput(RANDOM, f.round.params());
-        inputs.put("good", good);
-        server.accept(client.submit(f.round, "good", good));
-        ClientSubmission ok = client.submit(f.round, "bad", Fixture.randomInput(RANDOM, f.round.params()));
+        inputs.put("c0", good);
+        server.accept(client.submit(f.round, "c0", good));
+        ClientSubmission ok = client.submit(f.round, "c1", Fixture.randomInput(RANDOM, f.round.params()));
         assertThrows(MalformedInputException.class, () -> server.accept(
-                new ClientSubmission(ok.roundId, "bad", java.util.Arrays.copyOf(ok.masked, 50), ok.shares)), "short vector");
+                new ClientSubmission(ok.roundId, "c1", java.util.Arrays.copyOf(ok.masked, 50), ok.shares)), "short vector");
         long[] big = ok.masked.clone();
         big[7] = AggregationParams.plainModulus().value();
-        assertThrows(MalformedInputException.class, () -> server.accept(new ClientSubmission(ok.roundId, "bad", big, ok.shares)),
+        assertThrows(MalformedInputException.class, () -> server.accept(new ClientSubmission(ok.roundId, "c1", big, ok.shares)),
                 "value beyond p");
         assertThrows(MalformedInputException.class, () -> server.accept(
-                new ClientSubmission(ok.roundId, "bad", ok.masked, ok.shares.subList(0, 2))), "missing share");
+                new ClientSubmission(ok.roundId, "c1", ok.masked, ok.shares.subList(0, 2))), "missing share");
         assertThrows(MalformedInputException.class, () -> server.accept(
-                new ClientSubmission(new byte[Round.ID_BYTES], "bad", ok.masked, ok.shares)), "other round");
-        assertThrows(ParameterException.class, () -> server.accept(client.submit(f.round, "good", good)), "duplicate");
+                new ClientSubmission(new byte[Round.ID_BYTES], "c1", ok.masked, ok.shares)), "other round");
+        assertThrows(ParameterException.class, () -> server.accept(client.submit(f.round, "c0", good)), "duplicate");
         assertThrows(ParameterException.class, () -> client.submit(f.round, "x", new long[] {1, 2}), "wrong length");
         long[] tooLarge = new long[50];
         tooLarge[0] = 101;
@@ -131,7 +131,7 @@ class OneShotAggregationTest {
             server.accept(f.member(seat).answer(f.round, server.taskFor(seat)));
         }
         AggregationResult r = server.finish();
-        assertEquals(List.of("good"), r.counted);
+        assertEquals(List.of("c0"), r.counted);
         assertArrayEquals(good, r.sum);
     }
 
@@ -193,7 +193,7 @@ class OneShotAggregationTest {
         for (int trial = 0; trial < 5; trial++) {
             Fixture f = new Fixture(AggregationParams.of(1, 10, 1000), 3, 2, RANDOM);
             AggregationServer server = new AggregationServer(f.round);
-            server.accept(new AggregationClient(RANDOM).submit(f.round, "c", new long[] {5}));
+            server.accept(new AggregationClient(RANDOM).submit(f.round, "c0", new long[] {5}));
             server.close();
             MemberReply good = f.member(1).answer(f.round, server.taskFor(1));
             MemberReply other = f.member(2).answer(f.round, server.taskFor(2));
@@ -203,6 +203,118 @@ class OneShotAggregationTest {
             server.accept(new MemberReply(other.roundId, 2, other.excluded, wrong));
             assertThrows(ProtocolAbortException.class, server::finish);
         }
+    }
+
+    @Test
+    void onlyRegisteredClientsAreAcceptedAndEachOnlyOnce() {
+        Fixture f = new Fixture(AggregationParams.of(20, 3, 100), 3, 2, List.of("c0", "c1", "c2"), 2, RANDOM);
+        AggregationServer server = new AggregationServer(f.round);
+        AggregationClient client = new AggregationClient(RANDOM);
+        long[] x0 = Fixture.randomInput(RANDOM, f.round.params());
+        long[] x1 = Fixture.randomInput(RANDOM, f.round.params());
+        // The server's own name, or anyone else's, is not a registered client and is not counted.
+        for (String outsider : List.of("aggregation-server", "mallory")) {
+            ParameterException e = assertThrows(ParameterException.class,
+                    () -> server.accept(client.submit(f.round, outsider, new long[20])));
+            assertTrue(e.getMessage().contains(outsider + " is not registered"), e.getMessage());
+        }
+        ClientSubmission plain = client.submit(f.round, "c0", new long[20]);
+        MalformedInputException bad = assertThrows(MalformedInputException.class,
+                () -> server.accept(new ClientSubmission(plain.roundId, "c0\u001b[2J", plain.masked, plain.shares)));
+        assertTrue(bad.getMessage().chars().noneMatch(Character::isISOControl), bad.getMessage());
+        server.accept(client.submit(f.round, "c0", x0));
+        ParameterException twice = assertThrows(ParameterException.class, () -> server.accept(client.submit(f.round, "c0", x1)));
+        assertTrue(twice.getMessage().contains("already submitted"), twice.getMessage());
+        server.accept(client.submit(f.round, "c1", x1));
+        assertEquals(2, server.messagesFrom("c0"));
+        assertEquals(1, server.messagesFrom("c1"));
+        assertEquals(0, server.messagesFrom("c2"));
+        assertEquals(0, server.messagesFrom("mallory"));
+        server.close();
+        for (int seat = 1; seat <= 3; seat++) {
+            server.accept(f.member(seat).answer(f.round, server.taskFor(seat)));
+        }
+        AggregationResult r = server.finish();
+        assertEquals(List.of("c0", "c1"), r.counted);
+        assertArrayEquals(cleartextSum(Map.of("c0", x0, "c1", x1), r.counted, 20), r.sum);
+    }
+
+    @Test
+    void aRoundRefusesABadClientListOrMinimum() {
+        AggregationParams params = AggregationParams.of(4, 3, 100);
+        assertThrows(ParameterException.class, () -> new Fixture(params, 2, 2, List.of(), 1, RANDOM), "no clients");
+        assertThrows(ParameterException.class, () -> new Fixture(params, 2, 2, List.of("a", "b", "c", "d"), 1, RANDOM),
+                "more than maxClients");
+        assertThrows(ParameterException.class, () -> new Fixture(params, 2, 2, List.of("a", "a"), 1, RANDOM), "twice");
+        assertThrows(ParameterException.class, () -> new Fixture(params, 2, 2, List.of("a\nb"), 1, RANDOM), "control");
+        assertThrows(ParameterException.class, () -> new Fixture(params, 2, 2, List.of("a", "b"), 0, RANDOM), "minimum 0");
+        assertThrows(ParameterException.class, () -> new Fixture(params, 2, 2, List.of("a", "b"), 3, RANDOM),
+                "minimum above the registered count");
+        Round round = new Fixture(params, 2, 2, List.of("a", "b"), 2, RANDOM).round;
+        Round decoded = AggregationCodec.decode(AggregationCodec.encode(round));
+        assertEquals(List.of("a", "b"), decoded.clients());
+        assertEquals(2, decoded.minCounted());
+    }
+
+    @Test
+    void tooFewArrivalsAbortTheRoundAtClose() {
+        Fixture f = new Fixture(AggregationParams.of(10, 5, 100), 3, 2, Fixture.clientIds(5), 2, RANDOM);
+        AggregationServer server = new AggregationServer(f.round);
+        server.accept(new AggregationClient(RANDOM).submit(f.round, "c3", Fixture.randomInput(RANDOM, f.round.params())));
+        ProtocolAbortException e = assertThrows(ProtocolAbortException.class, server::close);
+        assertTrue(e.getMessage().contains("only 1 of 5") && e.getMessage().contains("at least 2"), e.getMessage());
+        assertThrows(ProtocolAbortException.class, server::close, "closing again fails the same way");
+        ProtocolAbortException task = assertThrows(ProtocolAbortException.class, () -> server.taskFor(1), "no task");
+        assertTrue(task.getMessage().contains("only 1 of 5"), task.getMessage());
+        assertThrows(ProtocolAbortException.class, server::finish);
+    }
+
+    @Test
+    void membersRefuseTasksThatCoverTooFewOrUnregisteredClients() {
+        Fixture f = new Fixture(AggregationParams.of(10, 5, 100), 3, 2, Fixture.clientIds(5), 3, RANDOM);
+        AggregationClient client = new AggregationClient(RANDOM);
+        List<ShareCipher.Sealed> seat1 = new ArrayList<>();
+        for (int c = 0; c < 3; c++) {
+            seat1.add(client.submit(f.round, "c" + c, new long[10]).shares.get(0));
+        }
+        CommitteeMember member = f.member(1);
+        byte[] id = f.round.id();
+        // A server asking for a share of a sum over two clients (the round's minimum is 3).
+        ProtocolAbortException few = assertThrows(ProtocolAbortException.class,
+                () -> member.answer(f.round, new MemberTask(id, 1, List.of("c0", "c1"), seat1.subList(0, 2))));
+        assertTrue(few.getMessage().contains("at least 3"), few.getMessage());
+        // Three listed, but one share does not open: the sum would still cover only two.
+        List<ShareCipher.Sealed> oneBad = new ArrayList<>(seat1);
+        oneBad.set(2, seat1.get(0));
+        assertThrows(ProtocolAbortException.class,
+                () -> member.answer(f.round, new MemberTask(id, 1, List.of("c0", "c1", "c2"), oneBad)));
+        assertThrows(MalformedInputException.class,
+                () -> member.answer(f.round, new MemberTask(id, 1, List.of("c0", "c1", "mallory"), seat1)), "unregistered");
+        assertThrows(MalformedInputException.class,
+                () -> member.answer(f.round, new MemberTask(id, 1, List.of("c0", "c1", "c1"), seat1)), "listed twice");
+        assertEquals(List.of(), member.answer(f.round, new MemberTask(id, 1, List.of("c0", "c1", "c2"), seat1)).excluded);
+    }
+
+    @Test
+    void theServerOutputsNoSumOverFewerThanTheMinimum() {
+        List<String> clients = Fixture.clientIds(3);
+        Fixture f = new Fixture(AggregationParams.of(10, 3, 100), 3, 2, clients, 2, RANDOM);
+        // Members that do not enforce the minimum (they see the same round with minimum 1).
+        Round lenient = new Round(f.round.id(), f.round.publicSeed(), f.round.params(), f.round.committee(),
+                f.round.threshold(), clients, 1);
+        AggregationServer server = new AggregationServer(f.round);
+        AggregationClient client = new AggregationClient(RANDOM);
+        server.accept(client.submit(f.round, "c0", new long[10]));
+        ClientSubmission s = client.submit(f.round, "c1", new long[10]);
+        // c1's shares are sealed for another client's name: no member can open them.
+        ClientSubmission asC2 = client.submit(f.round, "c2", new long[10]);
+        server.accept(new ClientSubmission(s.roundId, "c1", s.masked, asC2.shares));
+        server.close();
+        for (int seat = 1; seat <= 3; seat++) {
+            server.accept(f.member(seat).answer(lenient, server.taskFor(seat)));
+        }
+        ProtocolAbortException e = assertThrows(ProtocolAbortException.class, server::finish);
+        assertTrue(e.getMessage().contains("cover only 1"), e.getMessage());
     }
 
     @Test
