@@ -39,6 +39,10 @@ public record Claim(Kind kind, TermRef lhs, TermRef rhs, long lo, long hi, int b
         if ((kind == Kind.AT_LEAST || kind == Kind.AT_MOST) && rhs == null) {
             throw new ParameterException(kind + " needs two terms");
         }
+        if ((kind == Kind.AT_LEAST || kind == Kind.AT_MOST) && lhs.equals(rhs)) {
+            // x >= x holds for every x: a proof of it says nothing about the promise
+            throw new ParameterException("claim compares " + lhs + " with itself, which holds for any value and proves nothing");
+        }
         if (kind == Kind.EQUALS && external == null) {
             throw new ParameterException("EQUALS needs the other party's commitment");
         }
@@ -64,6 +68,17 @@ public record Claim(Kind kind, TermRef lhs, TermRef rhs, long lo, long hi, int b
 
     public static Claim equalsCommitment(TermRef term, RistrettoPoint other) {
         return new Claim(Kind.EQUALS, term, null, 0, 0, 0, other);
+    }
+
+    /**
+     * True if {@code other} states the same thing: the same kind, terms, bounds and other
+     * commitment. The bit width is not compared: it is the prover's choice of range-proof size,
+     * and every width proves the same relation (lhs ≥ rhs, lo ≤ x ≤ hi) without wrap-around,
+     * since all values involved stay far below the group order.
+     */
+    public boolean sameStatement(Claim other) {
+        return other != null && kind == other.kind && lhs.equals(other.lhs) && java.util.Objects.equals(rhs, other.rhs)
+                && lo == other.lo && hi == other.hi && java.util.Objects.equals(external, other.external);
     }
 
     /** A one-line description for humans and --json output. */
