@@ -149,9 +149,9 @@ class PromiseTest {
         VerificationFailedException e = assertThrows(VerificationFailedException.class,
                 () -> proof.verify(promise, receipt, List.of(required)));
         assertTrue(e.getMessage().contains("not a required claim"), e.getMessage());
-        // the reversed comparison is another claim, too
+        // the reversed comparison (paid >= limit) is another claim, too
         assertThrows(VerificationFailedException.class, () -> proof.verify(promise, receipt,
-                List.of(Claim.atLeast(TermRef.promise("price_limit"), TermRef.receipt("price_paid"), 32))));
+                List.of(Claim.atLeast(TermRef.receipt("price_paid"), TermRef.promise("price_limit"), 32))));
         // other bounds are another claim
         FulfilmentProof range = FulfilmentProof.prove(promise, promised, receipt, delivered,
                 List.of(Claim.inRange(TermRef.promise("price_limit"), 100, 300, 16)), RNG);
@@ -175,6 +175,15 @@ class PromiseTest {
         FulfilmentProof proof = FulfilmentProof.prove(promise, promised, receipt, delivered,
                 List.of(Claim.atLeast(TermRef.receipt("delivered"), TermRef.promise("quantity"), 16)), RNG);
         proof.verify(promise, receipt, List.of(Claim.atLeast(TermRef.receipt("delivered"), TermRef.promise("quantity"), 64)));
+    }
+
+    @Test
+    void aLessOrEqualClaimIsTheSameStatementAsTheGreaterOrEqualOneTheOtherWayRound() {
+        FulfilmentProof proof = FulfilmentProof.prove(promise, promised, receipt, delivered,
+                List.of(Claim.atLeast(TermRef.receipt("delivered"), TermRef.promise("quantity"), 32)), RNG);
+        proof.verify(promise, receipt, List.of(Claim.atMost(TermRef.promise("quantity"), TermRef.receipt("delivered"), 32)));
+        assertThrows(VerificationFailedException.class, () -> proof.verify(promise, receipt,
+                List.of(Claim.atMost(TermRef.receipt("delivered"), TermRef.promise("quantity"), 32))));
     }
 
     @Test
