@@ -129,6 +129,10 @@ class ZkCommandTest {
         assertEquals(2, Run.veil("zk", "promise", "prove", "--promise", p("sp.bin"), "--promise-openings", p("sp.open"),
                 "--receipt", p("r.bin"), "--receipt-openings", p("r.open"), "--claim", "promise.quantity==other.quantity",
                 "--out", p("eq3.bin")).exit(), "== needs --other-promise");
+        Run noSuchTerm = Run.veil("zk", "promise", "verify", "--promise", p("sp.bin"), "--receipt", p("r.bin"),
+                "--proof", p("eq.bin"), "--claim", "promise.quantity==other.nosuch", "--other-promise", p("bp.bin"));
+        assertEquals(2, noSuchTerm.exit(), noSuchTerm.toString());
+        assertTrue(noSuchTerm.err().contains("no committed term 'nosuch'"), noSuchTerm.err());
     }
 
     /** Keys, a promise, a receipt and their openings, as the first test makes them. */
