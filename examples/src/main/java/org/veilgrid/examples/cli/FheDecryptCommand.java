@@ -10,7 +10,6 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import org.veilgrid.fhe.bfv.BatchEncoder;
-import org.veilgrid.fhe.bfv.BfvCodec;
 import org.veilgrid.fhe.bfv.BfvContext;
 import org.veilgrid.fhe.bfv.Ciphertext;
 import org.veilgrid.fhe.bfv.Decryptor;
@@ -41,8 +40,8 @@ public final class FheDecryptCommand implements Callable<Integer> {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(),
                     "--count must lie in [0, N = " + ctx.n() + "], got " + count);
         }
-        Decryptor dec = new Decryptor(ctx, BfvCodec.decodeSecretKey(ctx, FheKeyFiles.read(keys.resolve(FheKeyFiles.SECRET))));
-        Ciphertext c = BfvCodec.decodeCiphertext(ctx, FheKeyFiles.read(in));
+        Decryptor dec = new Decryptor(ctx, FheKeyFiles.secretKey(ctx, keys));
+        Ciphertext c = FheKeyFiles.ciphertext(ctx, in);
         double budget = dec.noiseBudget(c);
         long[] slots = Arrays.copyOf(new BatchEncoder(ctx).decode(dec.decrypt(c)), count);
         if (json) {

@@ -3,22 +3,23 @@ package org.veilgrid.examples.cli;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import org.veilgrid.core.io.LocalFiles;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 import org.veilgrid.core.errors.MalformedInputException;
+import org.veilgrid.core.errors.ParameterException;
+import org.veilgrid.core.io.LocalFiles;
 import org.veilgrid.fhe.bfv.BatchEncoder;
 import org.veilgrid.fhe.bfv.BfvCodec;
 import org.veilgrid.fhe.bfv.BfvContext;
 import org.veilgrid.fhe.bfv.Ciphertext;
 import org.veilgrid.fhe.bfv.Encryptor;
 import org.veilgrid.fhe.bfv.Plaintext;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** {@code veil fhe encrypt}: integers into slots, encrypted to a file. */
 @Command(name = "encrypt", mixinStandardHelpOptions = true,
-        description = "Encrypt up to N integers (batched into slots, the rest zero) with the public key,"
+        description = "Encrypt 1 to N integers (batched into slots, the rest zero) with the public key,"
                 + " or with the secret key (--symmetric: half the size).")
 public final class FheEncryptCommand implements Callable<Integer> {
     @Spec
@@ -27,11 +28,13 @@ public final class FheEncryptCommand implements Callable<Integer> {
     @Option(names = "--keys", required = true, description = "Key directory from `veil fhe keygen`.")
     Path keys;
 
-    @Option(names = "--values", description = "Comma-separated integers in [0, t).")
+    @Option(names = "--values", description = "Comma-separated integers in [0, t). Visible to other users in the"
+            + " process list: prefer --values-file.")
     String values;
 
-    @Option(names = "--in", description = "A text file of integers in [0, t), separated by commas or whitespace.")
-    Path in;
+    @Option(names = {"--values-file", "--in"}, paramLabel = "FILE", description = "A text file of integers in [0, t),"
+            + " separated by commas or whitespace; - reads standard input.")
+    String valuesFile;
 
     @Option(names = "--out", required = true, description = "Ciphertext file to write.")
     Path out;
@@ -41,34 +44,41 @@ public final class FheEncryptCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if ((values == null) == (in == null)) {
-            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "give exactly one of --values and --in");
+        if ((values == null) == (valuesFile == null)) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                    "give exactly one of --values and --values-file (--values-file keeps the values out of the process"
+                            + " list; - reads standard input)");
         }
-        String text = values != null ? values : new String(FheKeyFiles.read(in), StandardCharsets.UTF_8);
         BfvContext ctx = FheKeyFiles.context(keys);
-        long[] slots = parseSlots(text, ctx.n(), ctx.parameters().plainModulus(), values != null ? "--values" : in.toString());
+        String where = values != null ? "--values" : SecretInput.describe(valuesFile);
+        String text = values != null ? values
+                : new String(SecretInput.read(valuesFile, FheKeyFiles.maxValuesBytes(ctx)), StandardCharsets.UTF_8);
+        long[] slots = parseSlots(text, ctx.n(), ctx.parameters().plainModulus(), where);
         Plaintext p = new BatchEncoder(ctx).encode(slots);
         Encryptor enc = new Encryptor(ctx);
         Ciphertext c = symmetric
-                ? enc.encryptSymmetric(BfvCodec.decodeSecretKey(ctx, FheKeyFiles.read(keys.resolve(FheKeyFiles.SECRET))), p)
-                : enc.encrypt(BfvCodec.decodePublicKey(ctx, FheKeyFiles.read(keys.resolve(FheKeyFiles.PUBLIC))), p);
+                ? enc.encryptSymmetric(FheKeyFiles.secretKey(ctx, keys), p)
+                : enc.encrypt(FheKeyFiles.publicKey(ctx, keys), p);
         byte[] bytes = BfvCodec.encode(c);
         LocalFiles.write(out, bytes, false);
-        spec.commandLine().getOut().printf("encrypted %d value(s) into %s (%,d bytes)%n", countValues(text), out, bytes.length);
+        spec.commandLine().getOut().printf("encrypted %d value(s) into %s (%,d bytes, key %s)%n", countValues(text),
+                LocalFiles.printable(out), bytes.length, c.keyId());
         return Main.EXIT_OK;
     }
 
     private static int countValues(String text) {
-        String t = text.trim();
-        return t.isEmpty() ? 0 : t.split("[,\\s]+").length;
+        return text.strip().split("[,\\s]+").length;
     }
 
-    /** Parses integers; refuses non-numbers, out-of-range values and more than N values. */
+    /**
+     * Parses 1 to N integers; refuses no values at all, non-numbers, out-of-range values and more
+     * than N values. Messages give the position, never the text: it may be a private value.
+     */
     static long[] parseSlots(String text, int n, long t, String where) {
         long[] slots = new long[n];
-        String trimmed = text.trim();
+        String trimmed = text.strip();
         if (trimmed.isEmpty()) {
-            return slots;
+            throw new ParameterException(where + ": no values to encrypt");
         }
         String[] parts = trimmed.split("[,\\s]+");
         if (parts.length > n) {
@@ -79,17 +89,13 @@ public final class FheEncryptCommand implements Callable<Integer> {
             try {
                 v = Long.parseLong(parts[i]);
             } catch (NumberFormatException e) {
-                throw new MalformedInputException(where + " value " + (i + 1), "'" + abbreviate(parts[i]) + "' is not an integer");
+                throw new MalformedInputException(where + " value " + (i + 1), "is not an integer");
             }
             if (v < 0 || v >= t) {
-                throw new MalformedInputException(where + " value " + (i + 1), v + " lies outside [0, t = " + t + ")");
+                throw new MalformedInputException(where + " value " + (i + 1), "lies outside [0, t = " + t + ")");
             }
             slots[i] = v;
         }
         return slots;
-    }
-
-    private static String abbreviate(String s) {
-        return s.length() > 20 ? s.substring(0, 20) + "..." : s;
     }
 }

@@ -1,48 +1,101 @@
 package org.veilgrid.examples.cli;
 
-import java.nio.file.Files;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.veilgrid.core.errors.MalformedInputException;
 import org.veilgrid.core.io.LocalFiles;
+import org.veilgrid.zk.bulletproofs.RangeProofBundle;
+import org.veilgrid.zk.promise.AgentKeyFile;
 import org.veilgrid.zk.promise.AgentKeys;
+import org.veilgrid.zk.promise.FulfilmentProof;
+import org.veilgrid.zk.promise.Promise;
+import org.veilgrid.zk.promise.Receipt;
+import org.veilgrid.zk.promise.TermOpenings;
 
 /**
- * Files of {@code veil zk}: agent keys (NAME.key holds the 32-byte Ed25519 seed, owner-only;
- * NAME.pub the 32-byte public key), promises, receipts, proofs and openings (secret) in the zk
- * module's binary encodings.
+ * Files of {@code veil zk}: agent keys (NAME.key, the secret key as PEM "PRIVATE KEY", owner-only;
+ * NAME.pub, the public key as PEM "PUBLIC KEY"; see {@link AgentKeyFile}), promises, receipts,
+ * proofs and openings (secret) in the zk module's binary encodings. Every file is read with the
+ * bound its format allows, so a wrong path (a device, a huge file) fails at once.
  */
 final class ZkFiles {
-    /** Far above any zk file; stops a wrong path to a huge file early. */
-    private static final long MAX_FILE_BYTES = 1L << 20;
+    /** A values file: 64 unsigned 64-bit decimals with separators, and room for comments. */
+    static final long MAX_VALUES_FILE_BYTES = 4096;
 
     private ZkFiles() {
     }
 
-    static byte[] read(Path file) {
-        return LocalFiles.readBounded(file, MAX_FILE_BYTES);
+    private static String name(Path file) {
+        return LocalFiles.printable(file);
     }
 
-    static AgentKeys readKey(Path file) {
-        byte[] seed = read(file);
-        if (seed.length != 32) {
-            throw new MalformedInputException(file.toString(), "an agent key file holds 32 bytes, not " + seed.length);
-        }
-        return AgentKeys.fromSeed(seed);
+    static Promise readPromise(Path file) {
+        return Promise.fromBytes(LocalFiles.readBounded(file, Promise.MAX_LENGTH));
     }
 
+    static Receipt readReceipt(Path file) {
+        return Receipt.fromBytes(LocalFiles.readBounded(file, Receipt.MAX_LENGTH));
+    }
+
+    static FulfilmentProof readProof(Path file) {
+        return FulfilmentProof.fromBytes(LocalFiles.readBounded(file, FulfilmentProof.MAX_LENGTH));
+    }
+
+    static TermOpenings readOpenings(Path file) {
+        return TermOpenings.fromBytes(LocalFiles.readBounded(file, TermOpenings.MAX_LENGTH));
+    }
+
+    static RangeProofBundle readRangeProof(Path file) {
+        return RangeProofBundle.fromBytes(LocalFiles.readBounded(file, RangeProofBundle.MAX_LENGTH));
+    }
+
+    /** A secret key file (NAME.key); a public key file here is refused. */
+    static AgentKeys readSecretKey(Path file) {
+        return AgentKeyFile.decodeSecret(name(file), LocalFiles.readBounded(file, AgentKeyFile.MAX_LENGTH));
+    }
+
+    /** A public key file (NAME.pub); a secret key file here is refused, so it is never published. */
     static byte[] readPublicKey(Path file) {
-        byte[] pub = read(file);
-        if (pub.length != 32) {
-            throw new MalformedInputException(file.toString(), "a public key file holds 32 bytes, not " + pub.length);
-        }
-        return pub;
+        return AgentKeyFile.decodePublic(name(file), LocalFiles.readBounded(file, AgentKeyFile.MAX_LENGTH));
     }
 
     static String hex(byte[] b) {
         return HexFormat.of().formatHex(b);
+    }
+
+    /**
+     * The private values of a command: from the command line (visible to other users in
+     * {@code ps}) or from a file or standard input ({@code -}), exactly one of the two.
+     *
+     * @param inline the command-line values, or null
+     * @param file the values file or "-", or null
+     * @param separator how a file's items are separated (a regex)
+     */
+    static java.util.List<String> values(java.util.List<String> inline, String inlineOption, String file,
+                                         String fileOption, String separator) {
+        if ((inline == null) == (file == null)) {
+            throw new org.veilgrid.core.errors.ParameterException("give exactly one of " + inlineOption + " and "
+                    + fileOption + " (" + fileOption + " keeps the values out of the process list; - reads standard input)");
+        }
+        if (inline != null) {
+            return inline;
+        }
+        String text = new String(SecretInput.read(file, MAX_VALUES_FILE_BYTES), StandardCharsets.UTF_8);
+        java.util.List<String> items = new java.util.ArrayList<>();
+        for (String line : text.split("\r?\n")) {
+            int hash = line.indexOf('#');
+            String content = (hash >= 0 ? line.substring(0, hash) : line).strip();
+            if (!content.isEmpty()) {
+                items.addAll(java.util.List.of(content.split(separator)));
+            }
+        }
+        if (items.isEmpty()) {
+            throw new MalformedInputException(SecretInput.describe(file), "holds no values");
+        }
+        return items;
     }
 
     /** Parses NAME=VALUE pairs (VALUE an unsigned 64-bit decimal). */
@@ -54,17 +107,19 @@ final class ZkFiles {
         for (String p : pairs) {
             int eq = p.indexOf('=');
             if (eq <= 0) {
-                throw new MalformedInputException(option, "'" + p + "' is not NAME=VALUE");
+                // the pair may hold a private value: name the option and the position, not the text
+                throw new MalformedInputException(option, "item " + (m.size() + 1) + " is not NAME=VALUE");
             }
             String name = p.substring(0, eq);
             long v;
             try {
                 v = Long.parseUnsignedLong(p.substring(eq + 1));
             } catch (NumberFormatException e) {
-                throw new MalformedInputException(option, "value of '" + name + "' is not an unsigned 64-bit integer");
+                throw new MalformedInputException(option, "value of '" + LocalFiles.printable(name)
+                        + "' is not an unsigned 64-bit integer");
             }
             if (m.put(name, v) != null) {
-                throw new MalformedInputException(option, "term '" + name + "' given twice");
+                throw new MalformedInputException(option, "term '" + LocalFiles.printable(name) + "' given twice");
             }
         }
         return m;

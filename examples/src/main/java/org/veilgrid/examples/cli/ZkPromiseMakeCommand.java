@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.veilgrid.core.io.LocalFiles;
+import org.veilgrid.zk.promise.AgentKeys;
 import org.veilgrid.zk.promise.CommittedTerm;
 import org.veilgrid.zk.promise.Promise;
 import org.veilgrid.zk.promise.TermOpenings;
@@ -26,14 +27,20 @@ public final class ZkPromiseMakeCommand implements Callable<Integer> {
     @Option(names = "--key", required = true, description = "The promiser's key file (from `veil zk keygen`).")
     Path key;
 
-    @Option(names = "--beneficiary", required = true, description = "The beneficiary's public key file.")
+    @Option(names = "--beneficiary", required = true, description = "The beneficiary's public key file (NAME.pub;"
+            + " a secret key file is refused).")
     Path beneficiary;
 
     @Option(names = "--terms", required = true, description = "Public terms (text).")
     String terms;
 
-    @Option(names = "--commit", description = "A private term NAME=VALUE (unsigned 64-bit), repeatable.")
+    @Option(names = "--commit", description = "A private term NAME=VALUE (unsigned 64-bit), repeatable."
+            + " Visible to other users in the process list: prefer --commit-file.")
     List<String> commit;
+
+    @Option(names = "--commit-file", paramLabel = "FILE", description = "Private terms NAME=VALUE, separated by"
+            + " newlines, spaces or commas (# starts a comment); - reads standard input.")
+    String commitFile;
 
     @Option(names = "--out", required = true, description = "Promise file to write.")
     Path out;
@@ -47,9 +54,12 @@ public final class ZkPromiseMakeCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         SecureRandom rng = new SecureRandom();
-        TermOpenings o = TermOpenings.commit(ZkFiles.parseTerms(commit, "--commit"), rng);
-        Promise p = Promise.make(ZkFiles.readKey(key), ZkFiles.readPublicKey(beneficiary), terms, o.commitments(),
-                Instant.now().getEpochSecond(), rng);
+        AgentKeys promiser = ZkFiles.readSecretKey(key);
+        byte[] beneficiaryKey = ZkFiles.readPublicKey(beneficiary);
+        List<String> pairs = commit == null && commitFile == null ? List.of()
+                : ZkFiles.values(commit, "--commit", commitFile, "--commit-file", "[,\\s]+");
+        TermOpenings o = TermOpenings.commit(ZkFiles.parseTerms(pairs, commit != null ? "--commit" : "--commit-file"), rng);
+        Promise p = Promise.make(promiser, beneficiaryKey, terms, o.commitments(), Instant.now().getEpochSecond(), rng);
         LocalFiles.write(openings, o.toBytes(), true);
         LocalFiles.write(out, p.toBytes(), false);
         if (json) {

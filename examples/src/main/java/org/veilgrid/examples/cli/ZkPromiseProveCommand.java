@@ -75,7 +75,13 @@ public final class ZkPromiseProveCommand implements Callable<Integer> {
             if (other == null) {
                 throw new MalformedInputException("--claim", "'" + s + "' needs --other-promise");
             }
-            return Claim.equalsCommitment(TermRef.parse(eq[0]), other.term(eq[1].substring("other.".length())).commitment());
+            String name = eq[1].substring("other.".length());
+            org.veilgrid.zk.promise.CommittedTerm term = other.term(name);
+            if (term == null) {
+                throw new MalformedInputException("--claim", "'" + s + "': the other promise has no committed term '"
+                        + name + "'");
+            }
+            return Claim.equalsCommitment(TermRef.parse(eq[0]), term.commitment());
         }
         String[] parts = t.split("<=", -1);
         try {
@@ -98,10 +104,10 @@ public final class ZkPromiseProveCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Promise p = Promise.fromBytes(ZkFiles.read(promise));
-        Receipt r = Receipt.fromBytes(ZkFiles.read(receipt));
-        Promise other = otherPromise == null ? null : Promise.fromBytes(ZkFiles.read(otherPromise));
-        TermOpenings theirs = otherOpenings == null ? null : TermOpenings.fromBytes(ZkFiles.read(otherOpenings));
+        Promise p = ZkFiles.readPromise(promise);
+        Receipt r = ZkFiles.readReceipt(receipt);
+        Promise other = otherPromise == null ? null : ZkFiles.readPromise(otherPromise);
+        TermOpenings theirs = otherOpenings == null ? null : ZkFiles.readOpenings(otherOpenings);
         List<Claim> cs = new ArrayList<>();
         List<org.veilgrid.zk.group.Scalar> blindings = new ArrayList<>();
         for (String c : claims) {
@@ -115,8 +121,8 @@ public final class ZkPromiseProveCommand implements Callable<Integer> {
             }
             cs.add(claim);
         }
-        FulfilmentProof proof = FulfilmentProof.prove(p, TermOpenings.fromBytes(ZkFiles.read(promiseOpenings)), r,
-                TermOpenings.fromBytes(ZkFiles.read(receiptOpenings)), cs, blindings, new SecureRandom());
+        FulfilmentProof proof = FulfilmentProof.prove(p, ZkFiles.readOpenings(promiseOpenings), r,
+                ZkFiles.readOpenings(receiptOpenings), cs, blindings, new SecureRandom());
         byte[] bytes = proof.toBytes();
         LocalFiles.write(out, bytes, false);
         if (json) {

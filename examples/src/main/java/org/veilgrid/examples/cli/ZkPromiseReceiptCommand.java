@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.veilgrid.core.io.LocalFiles;
+import org.veilgrid.zk.promise.AgentKeys;
 import org.veilgrid.zk.promise.Promise;
 import org.veilgrid.zk.promise.Receipt;
 import org.veilgrid.zk.promise.TermOpenings;
@@ -33,8 +34,13 @@ public final class ZkPromiseReceiptCommand implements Callable<Integer> {
     @Option(names = "--note", defaultValue = "", description = "Public remarks (text).")
     String note;
 
-    @Option(names = "--commit", description = "A private term NAME=VALUE (unsigned 64-bit), repeatable.")
+    @Option(names = "--commit", description = "A private term NAME=VALUE (unsigned 64-bit), repeatable."
+            + " Visible to other users in the process list: prefer --commit-file.")
     List<String> commit;
+
+    @Option(names = "--commit-file", paramLabel = "FILE", description = "Private terms NAME=VALUE, separated by"
+            + " newlines, spaces or commas (# starts a comment); - reads standard input.")
+    String commitFile;
 
     @Option(names = "--out", required = true, description = "Receipt file to write.")
     Path out;
@@ -47,10 +53,14 @@ public final class ZkPromiseReceiptCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Promise p = Promise.fromBytes(ZkFiles.read(promise));
+        AgentKeys beneficiary = ZkFiles.readSecretKey(key);
+        Promise p = ZkFiles.readPromise(promise);
         p.verifySignature();
-        TermOpenings o = TermOpenings.commit(ZkFiles.parseTerms(commit, "--commit"), new SecureRandom());
-        Receipt r = Receipt.make(ZkFiles.readKey(key), p, note, o.commitments(), Instant.now().getEpochSecond());
+        List<String> pairs = commit == null && commitFile == null ? List.of()
+                : ZkFiles.values(commit, "--commit", commitFile, "--commit-file", "[,\\s]+");
+        TermOpenings o = TermOpenings.commit(ZkFiles.parseTerms(pairs, commit != null ? "--commit" : "--commit-file"),
+                new SecureRandom());
+        Receipt r = Receipt.make(beneficiary, p, note, o.commitments(), Instant.now().getEpochSecond());
         r.verifyFor(p);
         LocalFiles.write(openings, o.toBytes(), true);
         LocalFiles.write(out, r.toBytes(), false);

@@ -26,8 +26,13 @@ public final class ZkRangeProveCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--values", required = true, split = ",", description = "Comma-separated unsigned integers.")
+    @Option(names = "--values", split = ",", description = "Comma-separated unsigned integers. Visible to other users"
+            + " in the process list: prefer --values-file.")
     List<String> values;
+
+    @Option(names = "--values-file", paramLabel = "FILE", description = "Unsigned integers separated by commas,"
+            + " spaces or newlines (# starts a comment); - reads standard input.")
+    String valuesFile;
 
     @Option(names = "--bits", defaultValue = "64", description = "8, 16, 32 or 64 (default ${DEFAULT-VALUE}).")
     int bits;
@@ -43,13 +48,16 @@ public final class ZkRangeProveCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        List<String> values = ZkFiles.values(this.values, "--values", valuesFile, "--values-file", "[,\\s]+");
+        String option = this.values != null ? "--values" : "--values-file";
         RangeParameters p = new RangeParameters(bits, values.size());
         Map<String, Long> named = new LinkedHashMap<>();
         for (int i = 0; i < values.size(); i++) {
             try {
                 named.put("v" + i, Long.parseUnsignedLong(values.get(i).trim()));
             } catch (NumberFormatException e) {
-                throw new MalformedInputException("--values value " + (i + 1), "'" + values.get(i) + "' is not an unsigned integer");
+                // the text may be a private value: say where, not what
+                throw new MalformedInputException(option + " value " + (i + 1), "is not an unsigned 64-bit integer");
             }
         }
         SecureRandom rng = new SecureRandom();
@@ -59,6 +67,11 @@ public final class ZkRangeProveCommand implements Callable<Integer> {
         for (int i = 0; i < v.length; i++) {
             v[i] = o.get("v" + i).value();
             g[i] = o.get("v" + i).blinding();
+        }
+        for (int i = 0; i < v.length; i++) {
+            if (bits < 64 && (v[i] >>> bits) != 0) {
+                throw new MalformedInputException(option + " value " + (i + 1), "does not fit in " + bits + " bits");
+            }
         }
         RangeProver.Output r = RangeProver.prove(p, v, g, rng);
         byte[] bytes = new RangeProofBundle(p, r.commitments(), r.proof()).toBytes();

@@ -33,7 +33,7 @@ public final class ZkRangeVerifyCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        RangeProofBundle b = RangeProofBundle.fromBytes(ZkFiles.read(in));
+        RangeProofBundle b = ZkFiles.readRangeProof(in);
         List<String> got = java.util.Arrays.stream(b.commitments()).map(c -> ZkFiles.hex(c.encode())).toList();
         String failure = null;
         if (expected != null) {

@@ -49,9 +49,10 @@ public final class PromiseKeptStep implements DemoStep {
         FulfilmentProof proof = FulfilmentProof.prove(promise, po, receipt, ro, claims, rng);
         long proveMicros = (System.nanoTime() - t0) / 1000;
         byte[] wire = proof.toBytes();
-        // the verifier has only the three public encodings
+        // the verifier has only the three public encodings, and states the claims it requires
         t0 = System.nanoTime();
-        FulfilmentProof.fromBytes(wire).verify(Promise.fromBytes(promise.toBytes()), Receipt.fromBytes(receipt.toBytes()));
+        FulfilmentProof.fromBytes(wire).verify(Promise.fromBytes(promise.toBytes()), Receipt.fromBytes(receipt.toBytes()),
+                claims);
         long verifyMicros = (System.nanoTime() - t0) / 1000;
         boolean falseRefused;
         try {

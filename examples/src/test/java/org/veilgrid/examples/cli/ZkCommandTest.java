@@ -43,18 +43,20 @@ class ZkCommandTest {
                 "--claim", "100<=promise.price_limit<=300", "--bits", "32", "--out", p("proof.bin"), "--json");
         assertEquals(0, prove.exit(), prove.err());
         Run verify = Run.veil("zk", "promise", "verify", "--promise", p("promise.bin"), "--receipt", p("receipt.bin"),
-                "--proof", p("proof.bin"), "--json");
+                "--proof", p("proof.bin"), "--claim", "receipt.delivered>=promise.quantity",
+                "--claim", "receipt.price_paid<=promise.price_limit", "--claim", "100<=promise.price_limit<=300", "--json");
         assertEquals(0, verify.exit(), verify.err());
         assertTrue(verify.out().contains("\"ok\": true"), verify.out());
         Run human = Run.veil("zk", "promise", "verify", "--promise", p("promise.bin"), "--receipt", p("receipt.bin"),
-                "--proof", p("proof.bin"));
+                "--proof", p("proof.bin"), "--claim", "100<=promise.price_limit<=300",
+                "--claim", "receipt.delivered>=promise.quantity", "--claim", "receipt.price_paid<=promise.price_limit");
         assertTrue(human.out().startsWith("VERIFIED"), human.out());
 
         // a receipt for another promise: the proof does not verify (exit 1)
         assertEquals(0, Run.veil("zk", "promise", "make", "--key", p("agent.key"), "--beneficiary", p("client.pub"),
                 "--terms", "other", "--commit", "quantity=1", "--out", p("other.bin"), "--openings", p("other.open")).exit());
         Run wrong = Run.veil("zk", "promise", "verify", "--promise", p("other.bin"), "--receipt", p("receipt.bin"),
-                "--proof", p("proof.bin"));
+                "--proof", p("proof.bin"), "--claim", "receipt.delivered>=promise.quantity");
         assertEquals(1, wrong.exit(), wrong.toString());
         assertTrue(wrong.out().startsWith("NOT VERIFIED"), wrong.out());
 
@@ -112,12 +114,12 @@ class ZkCommandTest {
                 "--other-promise", p("bp.bin"), "--other-openings", p("bp.open"), "--out", p("eq.bin"));
         assertEquals(0, prove.exit(), prove.err());
         Run ok = Run.veil("zk", "promise", "verify", "--promise", p("sp.bin"), "--receipt", p("r.bin"), "--proof", p("eq.bin"),
-                "--other-promise", p("bp.bin"), "--json");
+                "--claim", "promise.quantity==other.quantity", "--other-promise", p("bp.bin"), "--json");
         assertEquals(0, ok.exit(), ok.err() + ok.out());
         assertTrue(ok.out().contains("\"ok\": true"), ok.out());
         // Checked against a promise that does not hold that commitment: refused.
         Run other = Run.veil("zk", "promise", "verify", "--promise", p("sp.bin"), "--receipt", p("r.bin"), "--proof", p("eq.bin"),
-                "--other-promise", p("lie.bin"));
+                "--claim", "promise.quantity==other.quantity", "--other-promise", p("lie.bin"));
         assertEquals(1, other.exit(), other.out());
         // A false equality cannot be proved.
         Run lie = Run.veil("zk", "promise", "prove", "--promise", p("sp.bin"), "--promise-openings", p("sp.open"),
@@ -127,5 +129,197 @@ class ZkCommandTest {
         assertEquals(2, Run.veil("zk", "promise", "prove", "--promise", p("sp.bin"), "--promise-openings", p("sp.open"),
                 "--receipt", p("r.bin"), "--receipt-openings", p("r.open"), "--claim", "promise.quantity==other.quantity",
                 "--out", p("eq3.bin")).exit(), "== needs --other-promise");
+        Run noSuchTerm = Run.veil("zk", "promise", "verify", "--promise", p("sp.bin"), "--receipt", p("r.bin"),
+                "--proof", p("eq.bin"), "--claim", "promise.quantity==other.nosuch", "--other-promise", p("bp.bin"));
+        assertEquals(2, noSuchTerm.exit(), noSuchTerm.toString());
+        assertTrue(noSuchTerm.err().contains("no committed term 'nosuch'"), noSuchTerm.err());
+    }
+
+    /** Keys, a promise, a receipt and their openings, as the first test makes them. */
+    private void promiseAndReceipt() {
+        assertEquals(0, Run.veil("zk", "keygen", "--out", p("agent")).exit());
+        assertEquals(0, Run.veil("zk", "keygen", "--out", p("client")).exit());
+        Run make = Run.veil("zk", "promise", "make", "--key", p("agent.key"), "--beneficiary", p("client.pub"),
+                "--terms", "complete request 7", "--commit", "quantity=1000", "--commit", "price_limit=250",
+                "--out", p("promise.bin"), "--openings", p("promise.open"));
+        assertEquals(0, make.exit(), make.toString());
+        Run rc = Run.veil("zk", "promise", "receipt", "--key", p("client.key"), "--promise", p("promise.bin"),
+                "--commit", "delivered=1200", "--commit", "price_paid=240", "--out", p("receipt.bin"),
+                "--openings", p("receipt.open"));
+        assertEquals(0, rc.exit(), rc.toString());
+    }
+
+    private Run prove(String out, String... claims) {
+        java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of("zk", "promise", "prove",
+                "--promise", p("promise.bin"), "--promise-openings", p("promise.open"), "--receipt", p("receipt.bin"),
+                "--receipt-openings", p("receipt.open"), "--bits", "32", "--out", p(out)));
+        for (String c : claims) {
+            args.add("--claim");
+            args.add(c);
+        }
+        return Run.veil(args.toArray(new String[0]));
+    }
+
+    private Run verify(String proof, String... claims) {
+        java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of("zk", "promise", "verify",
+                "--promise", p("promise.bin"), "--receipt", p("receipt.bin"), "--proof", p(proof)));
+        for (String c : claims) {
+            args.add("--claim");
+            args.add(c);
+        }
+        return Run.veil(args.toArray(new String[0]));
+    }
+
+    @Test
+    void aSecretKeyGivenAsTheBeneficiaryIsRefusedAndNothingIsPublished() throws Exception {
+        assertEquals(0, Run.veil("zk", "keygen", "--out", p("agent")).exit());
+        assertEquals(0, Run.veil("zk", "keygen", "--out", p("client")).exit());
+        Run make = Run.veil("zk", "promise", "make", "--key", p("agent.key"), "--beneficiary", p("client.key"),
+                "--terms", "t", "--commit", "quantity=1", "--out", p("promise.bin"), "--openings", p("promise.open"));
+        assertEquals(2, make.exit(), make.toString());
+        assertTrue(make.err().contains("SECRET key") && make.err().contains(".pub"), make.err());
+        assertTrue(Files.notExists(dir.resolve("promise.bin")) && Files.notExists(dir.resolve("promise.open")));
+        // and a public key where the signer's secret key is expected
+        Run pubAsKey = Run.veil("zk", "promise", "make", "--key", p("agent.pub"), "--beneficiary", p("client.pub"),
+                "--terms", "t", "--out", p("promise.bin"), "--openings", p("promise.open"));
+        assertEquals(2, pubAsKey.exit(), pubAsKey.toString());
+        assertTrue(pubAsKey.err().contains("public key"), pubAsKey.err());
+        // the files say what they are
+        assertTrue(Files.readString(dir.resolve("client.key")).startsWith("-----BEGIN PRIVATE KEY-----"));
+        assertTrue(Files.readString(dir.resolve("client.pub")).startsWith("-----BEGIN PUBLIC KEY-----"));
+    }
+
+    @Test
+    void verifyChecksTheVerifiersClaimNotTheProversChoice() {
+        promiseAndReceipt();
+        // The prover proves something true but beside the point; the verifier asks for delivered >= quantity.
+        assertEquals(0, prove("beside.bin", "receipt.price_paid<=promise.price_limit").exit());
+        Run beside = verify("beside.bin", "receipt.delivered>=promise.quantity");
+        assertEquals(1, beside.exit(), beside.toString());
+        assertTrue(beside.out().startsWith("NOT VERIFIED") && beside.out().contains("not a required claim"), beside.out());
+        // The claim the verifier requires verifies.
+        assertEquals(0, prove("kept.bin", "receipt.delivered>=promise.quantity").exit());
+        Run kept = verify("kept.bin", "receipt.delivered>=promise.quantity");
+        assertEquals(0, kept.exit(), kept.toString());
+        assertTrue(kept.out().startsWith("VERIFIED: promise kept"), kept.out());
+        // A proof of fewer claims than required does not verify either.
+        Run fewer = verify("kept.bin", "receipt.delivered>=promise.quantity", "receipt.price_paid<=promise.price_limit");
+        assertEquals(1, fewer.exit(), fewer.toString());
+        // Without a stated claim there is nothing to verify: a usage error.
+        Run none = Run.veil("zk", "promise", "verify", "--promise", p("promise.bin"), "--receipt", p("receipt.bin"),
+                "--proof", p("kept.bin"));
+        assertEquals(2, none.exit(), none.toString());
+        assertTrue(none.err().contains("--claim"), none.err());
+    }
+
+    @Test
+    void aTrivialClaimIsRefusedAtProveAndAtVerifyTime() {
+        promiseAndReceipt();
+        Run trivial = prove("t.bin", "receipt.delivered>=receipt.delivered");
+        assertEquals(2, trivial.exit(), trivial.toString());
+        assertTrue(trivial.err().contains("with itself"), trivial.err());
+        assertTrue(Files.notExists(dir.resolve("t.bin")));
+        assertEquals(0, prove("kept.bin", "receipt.delivered>=promise.quantity").exit());
+        Run asked = verify("kept.bin", "promise.quantity<=promise.quantity");
+        assertEquals(2, asked.exit(), asked.toString());
+    }
+
+    @Test
+    void devicesAndOversizedFilesAreRefusedInOneLine() throws Exception {
+        promiseAndReceipt();
+        assertEquals(0, prove("kept.bin", "receipt.delivered>=promise.quantity").exit());
+        Run zero = Run.veil("zk", "promise", "verify", "--promise", "/dev/zero", "--receipt", p("receipt.bin"),
+                "--proof", p("kept.bin"), "--claim", "receipt.delivered>=promise.quantity");
+        assertEquals(2, zero.exit(), zero.toString());
+        assertEquals(1, zero.err().strip().lines().count(), zero.err());
+        assertTrue(zero.err().contains("/dev/zero") && zero.err().contains("not a regular file"), zero.err());
+        // A file one byte longer than the largest promise is refused before it is decoded.
+        Path big = dir.resolve("big.bin");
+        Files.write(big, new byte[org.veilgrid.zk.promise.Promise.MAX_LENGTH + 1]);
+        Run tooBig = Run.veil("zk", "promise", "verify", "--promise", big.toString(), "--receipt", p("receipt.bin"),
+                "--proof", p("kept.bin"), "--claim", "receipt.delivered>=promise.quantity");
+        assertEquals(2, tooBig.exit(), tooBig.toString());
+        assertEquals(1, tooBig.err().strip().lines().count(), tooBig.err());
+        assertTrue(tooBig.err().contains("at most " + org.veilgrid.zk.promise.Promise.MAX_LENGTH), tooBig.err());
+        Run keyZero = Run.veil("zk", "promise", "receipt", "--key", "/dev/zero", "--promise", p("promise.bin"),
+                "--out", p("r2.bin"), "--openings", p("r2.open"));
+        assertEquals(2, keyZero.exit(), keyZero.toString());
+        Run rangeZero = Run.veil("zk", "range", "verify", "--in", "/dev/zero");
+        assertEquals(2, rangeZero.exit(), rangeZero.toString());
+        Run valuesZero = Run.veil("zk", "range", "prove", "--values-file", "/dev/zero", "--out", p("r.bin"));
+        assertEquals(2, valuesZero.exit(), valuesZero.toString());
+    }
+
+    @Test
+    void rangeProofsOfThirtyTwoAndSixtyFourValuesAsTheHelpSays() {
+        for (int count : new int[] {32, 64}) {
+            StringBuilder values = new StringBuilder();
+            for (int i = 0; i < count; i++) {
+                values.append(i == 0 ? "" : ",").append(i * 3);
+            }
+            Run prove = Run.veil("zk", "range", "prove", "--values", values.toString(), "--bits", "8",
+                    "--out", p("r" + count + ".bin"), "--openings", p("r" + count + ".open"));
+            assertEquals(0, prove.exit(), prove.toString());
+            Run ok = Run.veil("zk", "range", "verify", "--in", p("r" + count + ".bin"), "--json");
+            assertEquals(0, ok.exit(), ok.toString());
+            assertTrue(ok.out().contains("\"values\": " + count), ok.out());
+        }
+    }
+
+    @Test
+    void keygenKeepsExistingKeysAndNeverWritesThroughASymlink() throws Exception {
+        assertEquals(0, Run.veil("zk", "keygen", "--out", p("agent")).exit());
+        String before = Files.readString(dir.resolve("agent.key"));
+        Run again = Run.veil("zk", "keygen", "--out", p("agent"));
+        assertEquals(2, again.exit(), again.toString());
+        assertTrue(again.err().contains("already exists") && again.err().contains("--force"), again.err());
+        assertEquals(before, Files.readString(dir.resolve("agent.key")));
+        assertEquals(0, Run.veil("zk", "keygen", "--out", p("agent"), "--force").exit());
+        assertTrue(!before.equals(Files.readString(dir.resolve("agent.key"))), "--force replaces the key");
+
+        Path target = dir.resolve("victim.txt");
+        Files.writeString(target, "keep me");
+        Files.createSymbolicLink(dir.resolve("linked.key"), target);
+        Run link = Run.veil("zk", "keygen", "--out", p("linked"));
+        assertEquals(2, link.exit(), link.toString());
+        Run forced = Run.veil("zk", "keygen", "--out", p("linked"), "--force");
+        assertEquals(2, forced.exit(), forced.toString());
+        assertTrue(forced.err().contains("symbolic link"), forced.err());
+        assertEquals("keep me", Files.readString(target));
+        assertTrue(Files.notExists(dir.resolve("linked.pub")), "no half-written pair");
+    }
+
+    @Test
+    void privateValuesComeFromAFileOrStandardInputInsteadOfTheCommandLine() throws Exception {
+        Path values = dir.resolve("values.txt");
+        Files.writeString(values, "# amounts\n5, 1000\n");
+        Run prove = Run.veil("zk", "range", "prove", "--values-file", values.toString(), "--bits", "16", "--out", p("r.bin"),
+                "--json");
+        assertEquals(0, prove.exit(), prove.toString());
+        assertTrue(prove.out().contains("\"values\": 2"), prove.out());
+        Run both = Run.veil("zk", "range", "prove", "--values", "5", "--values-file", values.toString(), "--out", p("x.bin"));
+        assertEquals(2, both.exit(), both.toString());
+        Run empty = Run.veil("zk", "range", "prove", "--values-file", dir.resolve("values.txt").toString() + ".none",
+                "--out", p("x.bin"));
+        assertEquals(2, empty.exit(), empty.toString());
+
+        assertEquals(0, Run.veil("zk", "keygen", "--out", p("agent")).exit());
+        assertEquals(0, Run.veil("zk", "keygen", "--out", p("client")).exit());
+        java.io.InputStream saved = System.in;
+        try {
+            System.setIn(new java.io.ByteArrayInputStream("quantity=1000\nprice_limit=250\n".getBytes()));
+            Run make = Run.veil("zk", "promise", "make", "--key", p("agent.key"), "--beneficiary", p("client.pub"),
+                    "--terms", "t", "--commit-file", "-", "--out", p("promise.bin"), "--openings", p("promise.open"), "--json");
+            assertEquals(0, make.exit(), make.toString());
+            assertTrue(make.out().contains("\"quantity\", \"price_limit\""), make.out());
+        } finally {
+            System.setIn(saved);
+        }
+        Path got = dir.resolve("got.txt");
+        Files.writeString(got, "delivered=1200");
+        assertEquals(0, Run.veil("zk", "promise", "receipt", "--key", p("client.key"), "--promise", p("promise.bin"),
+                "--commit-file", got.toString(), "--out", p("receipt.bin"), "--openings", p("receipt.open")).exit());
+        assertEquals(0, prove("kept.bin", "receipt.delivered>=promise.quantity").exit());
+        assertEquals(0, verify("kept.bin", "receipt.delivered>=promise.quantity").exit());
     }
 }

@@ -30,10 +30,10 @@ import org.veilgrid.kernels.Kernels;
  * its prime; anything off is a {@link MalformedInputException} that says what and where.
  */
 public final class BfvCodec {
-    /** The wire version this code writes and reads. */
-    public static final int VERSION = 2;
+    /** The wire version this code writes and reads (3: every key and ciphertext carries its key id). */
+    public static final int VERSION = 3;
     /** Upper bound for an encoded parameter set. */
-    private static final int MAX_PARAMETER_BYTES = 64 * 1024;
+    public static final int MAX_PARAMETER_BYTES = 64 * 1024;
 
     private BfvCodec() {
     }
@@ -82,6 +82,7 @@ public final class BfvCodec {
                 .setVersion(VERSION)
                 .setParametersId(ByteString.copyFrom(parametersId(top(ctx).parameters())))
                 .setLevel(ctx.level())
+                .setKeyId(ByteString.copyFrom(c.keyId().bytes()))
                 .setC0(poly(c.c0));
         if (c.c1Seed() != null) {
             b.setC1Seed(ByteString.copyFrom(c.c1Seed()));
@@ -95,9 +96,10 @@ public final class BfvCodec {
     public static Ciphertext decodeCiphertext(BfvContext context, byte[] bytes) {
         BfvContext top = top(context);
         long k = top.primeCount();
-        CiphertextMessage m = parse("ciphertext", bytes, polyBytes(top) * 2 + 1024, CiphertextMessage.parser());
+        CiphertextMessage m = parse("ciphertext", bytes, maxCiphertextBytes(top), CiphertextMessage.parser());
         checkVersion("ciphertext", m.getVersion());
         checkId("ciphertext", top, m.getParametersId());
+        KeyId keyId = keyId("ciphertext", m.getKeyId());
         if (m.getLevel() >= k) {
             throw new MalformedInputException("ciphertext.level", "level " + m.getLevel() + " but the chain has only "
                     + k + " levels");
@@ -123,7 +125,7 @@ public final class BfvCodec {
         } else {
             throw new MalformedInputException("ciphertext.c1", "missing (neither c1 nor c1_seed)");
         }
-        return new Ciphertext(ctx, c0, c1, seed);
+        return new Ciphertext(ctx, keyId, c0, c1, seed);
     }
 
     // ------------------------------------------------------------------ keys
@@ -131,56 +133,68 @@ public final class BfvCodec {
     public static byte[] encode(PublicKey pk) {
         return PublicKeyMessage.newBuilder().setVersion(VERSION)
                 .setParametersId(ByteString.copyFrom(parametersId(pk.context().parameters())))
+                .setKeyId(ByteString.copyFrom(pk.keyId().bytes()))
                 .setP0(poly(pk.p0)).setP1(poly(pk.p1)).build().toByteArray();
     }
 
     public static PublicKey decodePublicKey(BfvContext context, byte[] bytes) {
-        PublicKeyMessage m = parse("public key", bytes, polyBytes(context) * 2 + 1024, PublicKeyMessage.parser());
+        PublicKeyMessage m = parse("public key", bytes, maxPublicKeyBytes(context), PublicKeyMessage.parser());
         checkVersion("public key", m.getVersion());
         checkId("public key", context, m.getParametersId());
-        return new PublicKey(context, poly("publicKey.p0", context, m.getP0()), poly("publicKey.p1", context, m.getP1()));
+        KeyId keyId = keyId("public key", m.getKeyId());
+        return new PublicKey(context, poly("publicKey.p0", context, m.getP0()), poly("publicKey.p1", context, m.getP1()),
+                keyId);
     }
 
     /** The secret key in clear: store it only where the secret key may live. */
     public static byte[] encode(SecretKey sk) {
         return SecretKeyMessage.newBuilder().setVersion(VERSION)
                 .setParametersId(ByteString.copyFrom(parametersId(sk.context().parameters())))
+                .setKeyId(ByteString.copyFrom(sk.keyId().bytes()))
                 .setS(poly(sk.s)).build().toByteArray();
     }
 
     public static SecretKey decodeSecretKey(BfvContext context, byte[] bytes) {
-        SecretKeyMessage m = parse("secret key", bytes, polyBytes(context) + 1024, SecretKeyMessage.parser());
+        SecretKeyMessage m = parse("secret key", bytes, maxSecretKeyBytes(context), SecretKeyMessage.parser());
         checkVersion("secret key", m.getVersion());
         checkId("secret key", context, m.getParametersId());
-        return new SecretKey(context, poly("secretKey.s", context.keyBasis(), m.getS()));
+        KeyId stored = keyId("secret key", m.getKeyId());
+        SecretKey sk = new SecretKey(context, poly("secretKey.s", context.keyBasis(), m.getS()));
+        if (!stored.equals(sk.keyId())) {
+            throw new MalformedInputException("secret key.key_id", "does not match the key it is stored with");
+        }
+        return sk;
     }
 
     public static byte[] encode(RelinKeys rk) {
         return RelinKeysMessage.newBuilder().setVersion(VERSION)
                 .setParametersId(ByteString.copyFrom(parametersId(rk.context().parameters())))
+                .setKeyId(ByteString.copyFrom(rk.keyId().bytes()))
                 .setKey(keySwitchKey(rk.key)).build().toByteArray();
     }
 
     public static RelinKeys decodeRelinKeys(BfvContext context, byte[] bytes) {
-        RelinKeysMessage m = parse("relinearization keys", bytes, keySwitchKeyBytes(context) + 1024, RelinKeysMessage.parser());
+        RelinKeysMessage m = parse("relinearization keys", bytes, maxRelinKeysBytes(context), RelinKeysMessage.parser());
         checkVersion("relinearization keys", m.getVersion());
         checkId("relinearization keys", context, m.getParametersId());
-        return new RelinKeys(context, keySwitchKey("relinKeys.key", context, m.getKey()));
+        KeyId keyId = keyId("relinearization keys", m.getKeyId());
+        return new RelinKeys(context, keySwitchKey("relinKeys.key", context, m.getKey()), keyId);
     }
 
     public static byte[] encode(GaloisKeys gk) {
         GaloisKeysMessage.Builder b = GaloisKeysMessage.newBuilder().setVersion(VERSION)
-                .setParametersId(ByteString.copyFrom(parametersId(gk.context().parameters())));
+                .setParametersId(ByteString.copyFrom(parametersId(gk.context().parameters())))
+                .setKeyId(ByteString.copyFrom(gk.keyId().bytes()));
         gk.elements().forEach((g, key) -> b.putKeys(g, keySwitchKey(key)));
         return b.build().toByteArray();
     }
 
     public static GaloisKeys decodeGaloisKeys(BfvContext context, byte[] bytes) {
         long twoN = 2L * context.n();
-        long limit = keySwitchKeyBytes(context) * (long) (Integer.numberOfTrailingZeros(context.n()) + 2) + 4096;
-        GaloisKeysMessage m = parse("Galois keys", bytes, limit, GaloisKeysMessage.parser());
+        GaloisKeysMessage m = parse("Galois keys", bytes, maxGaloisKeysBytes(context), GaloisKeysMessage.parser());
         checkVersion("Galois keys", m.getVersion());
         checkId("Galois keys", context, m.getParametersId());
+        KeyId keyId = keyId("Galois keys", m.getKeyId());
         Map<Long, KeySwitchKey> keys = new HashMap<>();
         for (Map.Entry<Long, KeySwitchKeyMessage> e : m.getKeysMap().entrySet()) {
             long g = e.getKey();
@@ -190,10 +204,44 @@ public final class BfvCodec {
             }
             keys.put(g, keySwitchKey("galoisKeys.keys[" + g + "]", context, e.getValue()));
         }
-        return new GaloisKeys(context, keys);
+        return new GaloisKeys(context, keys, keyId);
+    }
+
+    // ------------------------------------------------------------------ size bounds
+
+    /** The longest ciphertext encoding {@link #decodeCiphertext} accepts for this context's chain. */
+    public static long maxCiphertextBytes(BfvContext context) {
+        return polyBytes(top(context)) * 2 + 1024;
+    }
+
+    /** The longest public key encoding {@link #decodePublicKey} accepts. */
+    public static long maxPublicKeyBytes(BfvContext context) {
+        return polyBytes(context) * 2 + 1024;
+    }
+
+    /** The longest secret key encoding {@link #decodeSecretKey} accepts. */
+    public static long maxSecretKeyBytes(BfvContext context) {
+        return polyBytes(context) + 1024;
+    }
+
+    /** The longest relinearization key encoding {@link #decodeRelinKeys} accepts. */
+    public static long maxRelinKeysBytes(BfvContext context) {
+        return keySwitchKeyBytes(context) + 1024;
+    }
+
+    /** The longest Galois key encoding {@link #decodeGaloisKeys} accepts (every power-of-two step and the swap). */
+    public static long maxGaloisKeysBytes(BfvContext context) {
+        return keySwitchKeyBytes(context) * (long) (Integer.numberOfTrailingZeros(context.n()) + 2) + 4096;
     }
 
     // ------------------------------------------------------------------ helpers
+
+    private static KeyId keyId(String what, ByteString id) {
+        if (id.size() != KeyId.LENGTH) {
+            throw MalformedInputException.wrongLength(what + ".key_id", KeyId.LENGTH, id.size());
+        }
+        return KeyId.fromBytes(id.toByteArray());
+    }
 
     private static BfvContext top(BfvContext c) {
         BfvContext t = c;

@@ -10,16 +10,24 @@ public final class Ciphertext {
     /** For a fresh symmetric encryption, the public seed c1 was expanded from (else null). */
     private byte[] c1Seed;
     private final BfvContext context;
+    /** The secret key this ciphertext decrypts under. */
+    private final KeyId keyId;
 
-    Ciphertext(BfvContext context, RnsPoly c0, RnsPoly c1) {
-        this(context, c0, c1, null);
+    Ciphertext(BfvContext context, KeyId keyId, RnsPoly c0, RnsPoly c1) {
+        this(context, keyId, c0, c1, null);
     }
 
-    Ciphertext(BfvContext context, RnsPoly c0, RnsPoly c1, byte[] c1Seed) {
+    Ciphertext(BfvContext context, KeyId keyId, RnsPoly c0, RnsPoly c1, byte[] c1Seed) {
         this.context = context;
+        this.keyId = java.util.Objects.requireNonNull(keyId, "keyId");
         this.c0 = c0;
         this.c1 = c1;
         this.c1Seed = c1Seed == null ? null : c1Seed.clone();
+    }
+
+    /** The id of the secret key this ciphertext decrypts under. */
+    public KeyId keyId() {
+        return keyId;
     }
 
     /** The seed c1 was expanded from, while c1 is still exactly that expansion (else null). */
@@ -42,6 +50,6 @@ public final class Ciphertext {
 
     @Override
     public String toString() {
-        return "Ciphertext(" + context.parameters() + ")";
+        return "Ciphertext(" + context.parameters() + ", key " + keyId + ")";
     }
 }

@@ -1,6 +1,7 @@
 package org.veilgrid.fhe.bfv;
 
 import java.math.BigInteger;
+import org.veilgrid.core.errors.ParameterException;
 import org.veilgrid.core.errors.VerificationFailedException;
 
 /**
@@ -26,6 +27,7 @@ public final class Decryptor {
     }
 
     /**
+     * @throws ParameterException if the ciphertext was encrypted under another secret key
      * @throws VerificationFailedException if the noise budget is exhausted, so that the result
      *     would be wrong
      */
@@ -41,8 +43,15 @@ public final class Decryptor {
         return Plaintext.of(context, m);
     }
 
+    /** The ciphertext's level, after checking that it belongs to this key. */
     private BfvContext levelOf(Ciphertext c) {
-        return Checks.inChain(context, c);
+        BfvContext level = Checks.inChain(context, c);
+        if (!sk.keyId().equals(c.keyId())) {
+            // Decrypting under the wrong key yields noise; say what is actually wrong.
+            throw new ParameterException("the ciphertext was encrypted under another secret key (key " + c.keyId()
+                    + ") than this one (key " + sk.keyId() + "); decrypt it with the key it was made for");
+        }
+        return level;
     }
 
     /** c0 + c1 s in coefficient form, with the key restricted to the ciphertext's level. */
@@ -63,7 +72,11 @@ public final class Decryptor {
         return run(c).plaintext;
     }
 
-    /** The remaining noise budget in bits (below 1 means exhausted; never negative). */
+    /**
+     * The remaining noise budget in bits (below 1 means exhausted; never negative).
+     *
+     * @throws ParameterException if the ciphertext was encrypted under another secret key
+     */
     public double noiseBudget(Ciphertext c) {
         return Math.max(0, run(c).budgetBits);
     }

@@ -41,7 +41,7 @@ public final class Encryptor {
             kernels.mulAdd(q, pk.p1.data, i * n, u.data, i * n, c1.data, i * n, c1.data, i * n, n);
         }
         Arrays.fill(u.data, 0);
-        return new Ciphertext(context, c0, c1);
+        return new Ciphertext(context, pk.keyId(), c0, c1);
     }
 
     /** Encrypts under the secret key: c1 is uniform from a fresh seed. */
@@ -63,7 +63,7 @@ public final class Encryptor {
         Arrays.fill(as, 0);
         // The seed of a is public (a itself is part of the ciphertext); keeping it lets the
         // encoding send 32 bytes instead of a whole polynomial.
-        return new Ciphertext(context, c0, a, seed);
+        return new Ciphertext(context, sk.keyId(), c0, a, seed);
     }
 
     /** e + &Delta;&middot;m in NTT form for a fresh Gaussian e. */

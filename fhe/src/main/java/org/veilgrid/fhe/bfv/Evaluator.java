@@ -16,12 +16,12 @@ public final class Evaluator {
     }
 
     public Ciphertext add(Ciphertext a, Ciphertext b) {
-        BfvContext ctx = sameLevel(a, b);
+        BfvContext ctx = sameLevelAndKey(a, b);
         RnsPoly c0 = new RnsPoly(ctx.n(), ctx.primeCount(), true);
         RnsPoly c1 = new RnsPoly(ctx.n(), ctx.primeCount(), true);
         PolyArithmetic.add(ctx, a.c0, b.c0, c0);
         PolyArithmetic.add(ctx, a.c1, b.c1, c1);
-        return new Ciphertext(ctx, c0, c1);
+        return new Ciphertext(ctx, a.keyId(), c0, c1);
     }
 
     /**
@@ -30,19 +30,19 @@ public final class Evaluator {
      * form (its c1 is no longer the seed's expansion).
      */
     public void addInPlace(Ciphertext acc, Ciphertext b) {
-        BfvContext ctx = sameLevel(acc, b);
+        BfvContext ctx = sameLevelAndKey(acc, b);
         PolyArithmetic.add(ctx, acc.c0, b.c0, acc.c0);
         PolyArithmetic.add(ctx, acc.c1, b.c1, acc.c1);
         acc.dropSeed();
     }
 
     public Ciphertext sub(Ciphertext a, Ciphertext b) {
-        BfvContext ctx = sameLevel(a, b);
+        BfvContext ctx = sameLevelAndKey(a, b);
         RnsPoly c0 = new RnsPoly(ctx.n(), ctx.primeCount(), true);
         RnsPoly c1 = new RnsPoly(ctx.n(), ctx.primeCount(), true);
         PolyArithmetic.sub(ctx, a.c0, b.c0, c0);
         PolyArithmetic.sub(ctx, a.c1, b.c1, c1);
-        return new Ciphertext(ctx, c0, c1);
+        return new Ciphertext(ctx, a.keyId(), c0, c1);
     }
 
     public Ciphertext negate(Ciphertext a) {
@@ -51,7 +51,7 @@ public final class Evaluator {
         RnsPoly c1 = new RnsPoly(ctx.n(), ctx.primeCount(), true);
         PolyArithmetic.negate(ctx, a.c0, c0);
         PolyArithmetic.negate(ctx, a.c1, c1);
-        return new Ciphertext(ctx, c0, c1);
+        return new Ciphertext(ctx, a.keyId(), c0, c1);
     }
 
     /** Enc(m) + p = Enc(m + p): adds &Delta;&middot;p to c0. */
@@ -60,7 +60,7 @@ public final class Evaluator {
         Checks.plaintextFits(ctx, p);
         RnsPoly c0 = a.c0.copy();
         PolyArithmetic.add(ctx, c0, Encryptor.scaledPlaintext(ctx, p), c0);
-        return new Ciphertext(ctx, c0, a.c1.copy());
+        return new Ciphertext(ctx, a.keyId(), c0, a.c1.copy());
     }
 
     /** Enc(m) - p = Enc(m - p). */
@@ -69,7 +69,7 @@ public final class Evaluator {
         Checks.plaintextFits(ctx, p);
         RnsPoly c0 = a.c0.copy();
         PolyArithmetic.sub(ctx, c0, Encryptor.scaledPlaintext(ctx, p), c0);
-        return new Ciphertext(ctx, c0, a.c1.copy());
+        return new Ciphertext(ctx, a.keyId(), c0, a.c1.copy());
     }
 
     /**
@@ -92,7 +92,7 @@ public final class Evaluator {
         RnsPoly c1 = new RnsPoly(ctx.n(), ctx.primeCount(), true);
         PolyArithmetic.mul(ctx, a.c0, lifted, c0);
         PolyArithmetic.mul(ctx, a.c1, lifted, c1);
-        return new Ciphertext(ctx, c0, c1);
+        return new Ciphertext(ctx, a.keyId(), c0, c1);
     }
 
     /**
@@ -111,7 +111,7 @@ public final class Evaluator {
             ctx.kernels().mulScalar(q, a.c0.data, i * n, s, c0.data, i * n, n);
             ctx.kernels().mulScalar(q, a.c1.data, i * n, s, c1.data, i * n, n);
         }
-        return new Ciphertext(ctx, c0, c1);
+        return new Ciphertext(ctx, a.keyId(), c0, c1);
     }
 
     /**
@@ -149,7 +149,7 @@ public final class Evaluator {
             PolyArithmetic.toNtt(next, r);
             out[c] = r;
         }
-        return new Ciphertext(next, out[0], out[1]);
+        return new Ciphertext(next, a.keyId(), out[0], out[1]);
     }
 
     /**
@@ -163,18 +163,19 @@ public final class Evaluator {
      *     another context
      */
     public Ciphertext multiply(Ciphertext a, Ciphertext b, RelinKeys rk) {
-        BfvContext ctx = sameLevel(a, b);
+        BfvContext ctx = sameLevelAndKey(a, b);
         return multiply(ctx, a, b, rk, ctx.rnsTensor());
     }
 
     /** The same product through exact big-integer CRT: the oracle the RNS path is tested against. */
     Ciphertext multiplyExact(Ciphertext a, Ciphertext b, RelinKeys rk) {
-        BfvContext ctx = sameLevel(a, b);
+        BfvContext ctx = sameLevelAndKey(a, b);
         return multiply(ctx, a, b, rk, new ExactTensor(ctx));
     }
 
     private Ciphertext multiply(BfvContext ctx, Ciphertext a, Ciphertext b, RelinKeys rk, TensorArithmetic tensor) {
         Checks.sameContext(context, rk.context(), "relinearization keys");
+        a.keyId().require(rk.keyId(), "the relinearization keys were made from another secret key than the operands'");
         TensorBasis tb = ctx.tensorBasis();
         int n = ctx.n();
         int wide = tb.moduli.length;
@@ -199,7 +200,7 @@ public final class Evaluator {
         PolyArithmetic.toNtt(ctx, c0);
         PolyArithmetic.toNtt(ctx, c1);
         KeySwitching.applyInto(ctx, c2, rk.key, c0, c1);
-        return new Ciphertext(ctx, c0, c1);
+        return new Ciphertext(ctx, a.keyId(), c0, c1);
     }
 
     /** Enc(m)<sup>2</sup> = Enc(m<sup>2</sup>); same as {@code multiply(a, a, rk)}. */
@@ -217,10 +218,11 @@ public final class Evaluator {
     public Ciphertext rotateRows(Ciphertext a, int steps, GaloisKeys gk) {
         BfvContext ctx = level(a);
         Checks.sameContext(context, gk.context(), "Galois keys");
+        a.keyId().require(gk.keyId(), "the Galois keys were made from another secret key than the ciphertext's");
         int half = ctx.n() / 2;
         int left = Math.floorMod(steps, half);
         if (left == 0) {
-            return new Ciphertext(ctx, a.c0.copy(), a.c1.copy());
+            return new Ciphertext(ctx, a.keyId(), a.c0.copy(), a.c1.copy());
         }
         long direct = GaloisKeys.elementForStep(ctx, left);
         if (gk.has(direct)) {
@@ -239,6 +241,7 @@ public final class Evaluator {
     public Ciphertext swapRows(Ciphertext a, GaloisKeys gk) {
         BfvContext ctx = level(a);
         Checks.sameContext(context, gk.context(), "Galois keys");
+        a.keyId().require(gk.keyId(), "the Galois keys were made from another secret key than the ciphertext's");
         return applyGalois(ctx, a, gk.requireElement(2L * ctx.n() - 1, "row swap"), gk);
     }
 
@@ -253,7 +256,7 @@ public final class Evaluator {
         PolyArithmetic.toNtt(ctx, r0);
         RnsPoly out1 = new RnsPoly(ctx.n(), ctx.primeCount(), true);
         KeySwitching.applyInto(ctx, r1, gk.key(g), r0, out1);
-        return new Ciphertext(ctx, r0, out1);
+        return new Ciphertext(ctx, a.keyId(), r0, out1);
     }
 
     /** The context of a ciphertext at any level of this evaluator's chain. */
@@ -261,7 +264,9 @@ public final class Evaluator {
         return Checks.inChain(context, c);
     }
 
-    private BfvContext sameLevel(Ciphertext a, Ciphertext b) {
+    /** The operands' common level; both must be at it and under the same key. */
+    private BfvContext sameLevelAndKey(Ciphertext a, Ciphertext b) {
+        a.keyId().require(b.keyId(), "the operands are encrypted under different secret keys");
         BfvContext ctx = level(a);
         if (level(b) != ctx) {
             throw new ParameterException("operands are at different levels of the modulus chain ("

@@ -10,10 +10,17 @@ import org.veilgrid.core.errors.ParameterException;
 public final class GaloisKeys {
     private final BfvContext context;
     private final Map<Long, KeySwitchKey> keys;
+    private final KeyId keyId;
 
-    GaloisKeys(BfvContext context, Map<Long, KeySwitchKey> keys) {
+    GaloisKeys(BfvContext context, Map<Long, KeySwitchKey> keys, KeyId keyId) {
         this.context = context;
         this.keys = Map.copyOf(keys);
+        this.keyId = keyId;
+    }
+
+    /** The id of the secret key these keys were made from. */
+    public KeyId keyId() {
+        return keyId;
     }
 
     /** The Galois element 3^step mod 2N of a left rotation by step. */
@@ -60,6 +67,6 @@ public final class GaloisKeys {
 
     @Override
     public String toString() {
-        return "GaloisKeys(" + context.parameters() + ", " + keys.size() + " elements)";
+        return "GaloisKeys(" + context.parameters() + ", " + keys.size() + " elements, key " + keyId + ")";
     }
 }

@@ -42,7 +42,7 @@ public final class KeyGenerator {
         PolyArithmetic.mul(context, a, sk.s, p0);
         PolyArithmetic.add(context, p0, ePoly, p0);
         PolyArithmetic.negate(context, p0, p0);
-        return new PublicKey(context, p0, a);
+        return new PublicKey(context, p0, a, sk.keyId());
     }
 
     /** Relinearization keys for s: a key switch from s<sup>2</sup> to s. */
@@ -53,7 +53,7 @@ public final class KeyGenerator {
         PolyArithmetic.mul(kb, sk.s, sk.s, s2);
         KeySwitchKey key = KeySwitching.generate(context, sampler, sk.s, s2);
         Arrays.fill(s2.data, 0);
-        return new RelinKeys(context, key);
+        return new RelinKeys(context, key, sk.keyId());
     }
 
     /**
@@ -83,7 +83,7 @@ public final class KeyGenerator {
             long g = 2L * context.n() - 1;
             keys.put(g, galoisKey(sk, g));
         }
-        return new GaloisKeys(context, keys);
+        return new GaloisKeys(context, keys, sk.keyId());
     }
 
     private KeySwitchKey galoisKey(SecretKey sk, long g) {

@@ -5,19 +5,26 @@ public final class PublicKey {
     final RnsPoly p0;
     final RnsPoly p1;
     private final BfvContext context;
+    private final KeyId keyId;
 
-    PublicKey(BfvContext context, RnsPoly p0, RnsPoly p1) {
+    PublicKey(BfvContext context, RnsPoly p0, RnsPoly p1, KeyId keyId) {
         this.context = context;
         this.p0 = p0;
         this.p1 = p1;
+        this.keyId = keyId;
     }
 
     BfvContext context() {
         return context;
     }
 
+    /** The id of the secret key this public key belongs to. */
+    public KeyId keyId() {
+        return keyId;
+    }
+
     @Override
     public String toString() {
-        return "PublicKey(" + context.parameters() + ")";
+        return "PublicKey(" + context.parameters() + ", key " + keyId + ")";
     }
 }

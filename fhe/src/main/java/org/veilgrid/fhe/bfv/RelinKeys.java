@@ -7,18 +7,25 @@ package org.veilgrid.fhe.bfv;
 public final class RelinKeys {
     final KeySwitchKey key;
     private final BfvContext context;
+    private final KeyId keyId;
 
-    RelinKeys(BfvContext context, KeySwitchKey key) {
+    RelinKeys(BfvContext context, KeySwitchKey key, KeyId keyId) {
         this.context = context;
         this.key = key;
+        this.keyId = keyId;
     }
 
     BfvContext context() {
         return context;
     }
 
+    /** The id of the secret key these keys were made from. */
+    public KeyId keyId() {
+        return keyId;
+    }
+
     @Override
     public String toString() {
-        return "RelinKeys(" + context.parameters() + ")";
+        return "RelinKeys(" + context.parameters() + ", key " + keyId + ")";
     }
 }

@@ -113,12 +113,15 @@ class BfvTest {
             assertEquals(m, dec.decrypt(c2));
             assertTrue(dec.noiseBudget(c1) > 35, "fresh budget " + dec.noiseBudget(c1));
         }
-        // Another secret key cannot decrypt.
-        Decryptor wrong = new Decryptor(ctx, kg.secretKey());
+        // Another secret key is refused by its id; and even with the id relabelled it cannot decrypt.
+        SecretKey otherKey = kg.secretKey();
+        Decryptor wrong = new Decryptor(ctx, otherKey);
         Plaintext m = random(ctx);
         Ciphertext c = enc.encrypt(pk, m);
+        assertThrows(org.veilgrid.core.errors.ParameterException.class, () -> wrong.decrypt(c));
+        Ciphertext relabelled = new Ciphertext(ctx, otherKey.keyId(), c.c0, c.c1);
         assertThrows(VerificationFailedException.class, () -> {
-            Plaintext got = wrong.decrypt(c);
+            Plaintext got = wrong.decrypt(relabelled);
             assertNotEquals(m, got); // if the budget check ever passed, the result must still differ
             throw new VerificationFailedException("decrypted to something else, as expected");
         });
@@ -239,7 +242,8 @@ class BfvTest {
     void objectsDoNotPrintSecrets() {
         BfvContext ctx = context(BfvPreset.N4096);
         SecretKey sk = new KeyGenerator(ctx).secretKey();
-        assertEquals("SecretKey(" + ctx.parameters() + ")", sk.toString());
+        // the key id is public (a truncated hash); the key's coefficients never print
+        assertEquals("SecretKey(" + ctx.parameters() + ", key " + sk.keyId() + ")", sk.toString());
         assertEquals("Plaintext(N=4096)", random(ctx).toString());
     }
 }

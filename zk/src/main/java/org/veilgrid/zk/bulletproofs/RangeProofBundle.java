@@ -11,6 +11,8 @@ import org.veilgrid.zk.group.RistrettoPoint;
  */
 public record RangeProofBundle(RangeParameters params, RistrettoPoint[] commitments, RangeProof proof) {
     private static final byte[] MAGIC = {'V', 'G', 'R', 'B'};
+    /** The longest valid encoding (64 values of 64 bits): a bound for reading proof files. */
+    public static final int MAX_LENGTH = 7 + 32 * 64 + new RangeParameters(64, 64).proofLength();
 
     public RangeProofBundle {
         if (commitments.length != params.values()) {

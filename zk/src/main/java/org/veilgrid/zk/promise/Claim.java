@@ -39,6 +39,10 @@ public record Claim(Kind kind, TermRef lhs, TermRef rhs, long lo, long hi, int b
         if ((kind == Kind.AT_LEAST || kind == Kind.AT_MOST) && rhs == null) {
             throw new ParameterException(kind + " needs two terms");
         }
+        if ((kind == Kind.AT_LEAST || kind == Kind.AT_MOST) && lhs.equals(rhs)) {
+            // x >= x holds for every x: a proof of it says nothing about the promise
+            throw new ParameterException("claim compares " + lhs + " with itself, which holds for any value and proves nothing");
+        }
         if (kind == Kind.EQUALS && external == null) {
             throw new ParameterException("EQUALS needs the other party's commitment");
         }
@@ -64,6 +68,28 @@ public record Claim(Kind kind, TermRef lhs, TermRef rhs, long lo, long hi, int b
 
     public static Claim equalsCommitment(TermRef term, RistrettoPoint other) {
         return new Claim(Kind.EQUALS, term, null, 0, 0, 0, other);
+    }
+
+    /**
+     * True if {@code other} states the same thing: the same kind, terms, bounds and other
+     * commitment, with a ≤ b the same statement as b ≥ a (both are proved on the same
+     * commitments, C_b − C_a and C_a). The bit width is not compared: it is the prover's choice of
+     * range-proof size, and every width proves the same relation (lhs ≥ rhs, lo ≤ x ≤ hi) without
+     * wrap-around, since all values involved stay far below the group order.
+     */
+    public boolean sameStatement(Claim other) {
+        if (other == null) {
+            return false;
+        }
+        Claim a = asAtLeast();
+        Claim b = other.asAtLeast();
+        return a.kind == b.kind && a.lhs.equals(b.lhs) && java.util.Objects.equals(a.rhs, b.rhs)
+                && a.lo == b.lo && a.hi == b.hi && java.util.Objects.equals(a.external, b.external);
+    }
+
+    /** a ≤ b written as b ≥ a; every other claim as it is. */
+    private Claim asAtLeast() {
+        return kind == Kind.AT_MOST ? new Claim(Kind.AT_LEAST, rhs, lhs, lo, hi, bits, external) : this;
     }
 
     /** A one-line description for humans and --json output. */

@@ -36,6 +36,11 @@ import org.veilgrid.zk.sigma.EqualityProof;
  */
 public final class FulfilmentProof {
     static final String MAGIC = "VGFP";
+    /** The longest claim on the wire: kind, two refs (or bounds), bits, proof length and the longest proof. */
+    private static final int MAX_CLAIM_WIRE = 1 + 2 * (1 + PromiseLimits.MAX_NAME_BYTES) + 1 + 2
+            + Math.max(new RangeParameters(64, 2).proofLength(), EqualityProof.LENGTH);
+    /** The longest valid encoding: a bound for reading proof files. */
+    public static final int MAX_LENGTH = 4 + 1 + 32 + 32 + 1 + PromiseLimits.MAX_CLAIMS * MAX_CLAIM_WIRE;
 
     private final byte[] promiseDigest;
     private final byte[] receiptDigest;
@@ -164,17 +169,26 @@ public final class FulfilmentProof {
     }
 
     /**
-     * Verifies the promise's and the receipt's signatures, that the receipt answers the promise,
-     * that this proof is about both, and every claim.
+     * Verifies that this proof proves exactly the claims the verifier requires, about this
+     * promise and receipt: the promise's and the receipt's signatures, that the receipt answers
+     * the promise, that the proof is about both, that its claims are the {@code required} ones
+     * (compared by {@link Claim#sameStatement}, in any order, no more and no fewer) and every
+     * claim's proof. The verifier states the claims because the prover chooses what it proves: a
+     * valid proof of some other claim says nothing about whether the promise was kept.
      *
      * @throws VerificationFailedException if anything does not hold
+     * @throws ParameterException if {@code required} is empty or longer than 16 claims
      */
-    public void verify(Promise promise, Receipt receipt) {
+    public void verify(Promise promise, Receipt receipt, List<Claim> required) {
+        if (required == null || required.isEmpty() || required.size() > PromiseLimits.MAX_CLAIMS) {
+            throw new ParameterException("the verifier must state 1 to " + PromiseLimits.MAX_CLAIMS + " required claims");
+        }
         promise.verifySignature();
         receipt.verifyFor(promise);
         if (!Arrays.equals(promiseDigest, promise.digest()) || !Arrays.equals(receiptDigest, receipt.digest())) {
             throw new VerificationFailedException("fulfilment proof is about another promise or receipt");
         }
+        requireClaims(required);
         List<RangeVerifier.Statement> batch = new ArrayList<>();
         for (int i = 0; i < claims.size(); i++) {
             Claim c = claims.get(i);
@@ -190,6 +204,26 @@ public final class FulfilmentProof {
             RangeVerifier.verifyBatch(batch);
         } catch (VerificationFailedException e) {
             throw new VerificationFailedException("a range claim of the fulfilment proof does not verify", e);
+        }
+    }
+
+    /** The proof's claims must be the required ones, as a multiset. */
+    private void requireClaims(List<Claim> required) {
+        List<Claim> missing = new ArrayList<>(required);
+        for (Claim c : claims) {
+            int at = -1;
+            for (int i = 0; i < missing.size() && at < 0; i++) {
+                if (missing.get(i).sameStatement(c)) {
+                    at = i;
+                }
+            }
+            if (at < 0) {
+                throw new VerificationFailedException("the proof proves " + c.describe() + ", which is not a required claim");
+            }
+            missing.remove(at);
+        }
+        if (!missing.isEmpty()) {
+            throw new VerificationFailedException("the proof does not prove the required claim " + missing.get(0).describe());
         }
     }
 

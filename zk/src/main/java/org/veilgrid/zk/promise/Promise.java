@@ -18,6 +18,9 @@ import org.veilgrid.core.errors.VerificationFailedException;
 public final class Promise {
     static final String MAGIC = "VGPR";
     static final String DOMAIN = "veilgrid/zk/promise-v1";
+    /** The longest valid encoding: a bound for reading promise files. */
+    public static final int MAX_LENGTH = 4 + 1 + 32 + 32 + 16 + 8 + PromiseLimits.MAX_PUBLIC_TERMS_WIRE + 1
+            + PromiseLimits.MAX_TERMS * PromiseLimits.MAX_TERM_WIRE + AgentKeys.SIGNATURE_LENGTH;
 
     private final byte[] promiser;
     private final byte[] beneficiary;

@@ -18,6 +18,9 @@ import org.veilgrid.core.errors.VerificationFailedException;
 public final class Receipt {
     static final String MAGIC = "VGRC";
     static final String DOMAIN = "veilgrid/zk/receipt-v1";
+    /** The longest valid encoding: a bound for reading receipt files. */
+    public static final int MAX_LENGTH = 4 + 1 + 32 + 32 + 8 + PromiseLimits.MAX_PUBLIC_TERMS_WIRE + 1
+            + PromiseLimits.MAX_TERMS * PromiseLimits.MAX_TERM_WIRE + AgentKeys.SIGNATURE_LENGTH;
 
     private final byte[] promiseDigest;
     private final byte[] signer;

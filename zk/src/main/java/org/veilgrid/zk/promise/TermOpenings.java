@@ -13,7 +13,7 @@ import org.veilgrid.zk.group.Scalar;
 /**
  * The secret side of committed terms: for each name, the value (unsigned 64-bit) and the
  * blinding. Kept by whoever must later prove things about the terms; never published.
- * Encoding: "VGOP" ‖ version 1 ‖ count u8 ‖ (name ‖ value u64 ‖ blinding 32)*.
+ * Encoding: "VGOP" ‖ version 1 ‖ count u8 (≤ 64) ‖ (name ‖ value u64 ‖ blinding 32)*.
  */
 public final class TermOpenings {
     /** One opening. */
@@ -33,16 +33,21 @@ public final class TermOpenings {
     }
 
     private static final String MAGIC = "VGOP";
+    /** The longest valid encoding: a bound for reading openings files. */
+    public static final int MAX_LENGTH = 4 + 1 + 1 + PromiseLimits.MAX_OPENINGS * (PromiseLimits.MAX_NAME_BYTES + 8 + 32);
     private final Map<String, Opening> byName;
 
     private TermOpenings(Map<String, Opening> byName) {
         this.byName = Collections.unmodifiableMap(byName);
     }
 
-    /** Commits to each value with fresh blinding. */
+    /**
+     * Commits to each value with fresh blinding. Up to 64 values (the most one range proof
+     * aggregates); a promise or receipt takes at most 16 of them.
+     */
     public static TermOpenings commit(Map<String, Long> values, SecureRandom rng) {
-        if (values.size() > PromiseLimits.MAX_TERMS) {
-            throw new ParameterException("at most " + PromiseLimits.MAX_TERMS + " committed terms");
+        if (values.size() > PromiseLimits.MAX_OPENINGS) {
+            throw new ParameterException("at most " + PromiseLimits.MAX_OPENINGS + " committed values");
         }
         Map<String, Opening> m = new LinkedHashMap<>();
         for (Map.Entry<String, Long> e : values.entrySet()) {
@@ -83,8 +88,8 @@ public final class TermOpenings {
             throw new MalformedInputException("TermOpenings.version", "unsupported version");
         }
         int n = r.u8("count");
-        if (n > PromiseLimits.MAX_TERMS) {
-            throw new MalformedInputException("TermOpenings.count", "more than " + PromiseLimits.MAX_TERMS);
+        if (n > PromiseLimits.MAX_OPENINGS) {
+            throw new MalformedInputException("TermOpenings.count", "more than " + PromiseLimits.MAX_OPENINGS);
         }
         Map<String, Opening> m = new LinkedHashMap<>();
         for (int i = 0; i < n; i++) {

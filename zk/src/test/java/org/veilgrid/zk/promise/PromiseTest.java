@@ -3,6 +3,7 @@ package org.veilgrid.zk.promise;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.security.SecureRandom;
 import java.util.LinkedHashMap;
@@ -61,7 +62,7 @@ class PromiseTest {
         Promise p = Promise.fromBytes(promise.toBytes());
         Receipt r = Receipt.fromBytes(receipt.toBytes());
         FulfilmentProof f = FulfilmentProof.fromBytes(proof.toBytes());
-        f.verify(p, r);
+        f.verify(p, r, claims());
         assertEquals(4, f.claims().size());
         assertArrayEquals(promise.toBytes(), p.toBytes());
         assertArrayEquals(proof.toBytes(), f.toBytes());
@@ -83,7 +84,7 @@ class PromiseTest {
         }
         // a valid proof for the honest receipt does not verify against the bad receipt
         FulfilmentProof proof = FulfilmentProof.prove(promise, promised, receipt, delivered, claims(), RNG);
-        assertThrows(VerificationFailedException.class, () -> proof.verify(promise, bad));
+        assertThrows(VerificationFailedException.class, () -> proof.verify(promise, bad, claims()));
     }
 
     @Test
@@ -91,10 +92,10 @@ class PromiseTest {
         FulfilmentProof proof = FulfilmentProof.prove(promise, promised, receipt, delivered, claims(), RNG);
         // receipt signed by someone other than the beneficiary
         Receipt forged = Receipt.make(agent, promise, "received", delivered.commitments(), 1_800_000_100L);
-        assertThrows(VerificationFailedException.class, () -> proof.verify(promise, forged));
+        assertThrows(VerificationFailedException.class, () -> proof.verify(promise, forged, claims()));
         // another promise
         Promise other = Promise.make(agent, client.publicKey(), "x", promised.commitments(), 1L, RNG);
-        assertThrows(VerificationFailedException.class, () -> proof.verify(other, receipt));
+        assertThrows(VerificationFailedException.class, () -> proof.verify(other, receipt, claims()));
         // tampered signed bytes
         byte[] pb = promise.toBytes();
         pb[40] ^= 1;
@@ -107,7 +108,7 @@ class PromiseTest {
         RistrettoPoint theirs = PedersenGens.standard().commit(Scalar.ofLong(1200), theirBlinding);
         List<Claim> c = List.of(Claim.equalsCommitment(TermRef.receipt("delivered"), theirs));
         FulfilmentProof proof = FulfilmentProof.prove(promise, promised, receipt, delivered, c, List.of(theirBlinding), RNG);
-        FulfilmentProof.fromBytes(proof.toBytes()).verify(promise, receipt);
+        FulfilmentProof.fromBytes(proof.toBytes()).verify(promise, receipt, c);
         RistrettoPoint different = PedersenGens.standard().commit(Scalar.ofLong(1201), theirBlinding);
         assertThrows(ParameterException.class, () -> FulfilmentProof.prove(promise, promised, receipt, delivered,
                 List.of(Claim.equalsCommitment(TermRef.receipt("delivered"), different)), List.of(theirBlinding), RNG));
@@ -123,7 +124,7 @@ class PromiseTest {
             t[i] ^= (byte) (1 << (i % 8));
             final int pos = i;
             VeilException e = assertThrows(VeilException.class,
-                    () -> FulfilmentProof.fromBytes(t).verify(promise, receipt), "byte " + pos);
+                    () -> FulfilmentProof.fromBytes(t).verify(promise, receipt, List.of(claims().get(0))), "byte " + pos);
             org.junit.jupiter.api.Assertions.assertTrue(
                     e instanceof MalformedInputException || e instanceof VerificationFailedException);
         }
@@ -137,5 +138,118 @@ class PromiseTest {
         byte[] r = receipt.toBytes();
         assertThrows(MalformedInputException.class, () -> Receipt.fromBytes(java.util.Arrays.copyOf(r, 10)));
         assertThrows(MalformedInputException.class, () -> TermOpenings.fromBytes(new byte[] {'V', 'G', 'O', 'P', 2, 0}));
+    }
+
+    @Test
+    void aProofOfAnotherClaimThanTheRequiredOneDoesNotVerify() {
+        Claim required = Claim.atLeast(TermRef.receipt("delivered"), TermRef.promise("quantity"), 32);
+        Claim other = Claim.atMost(TermRef.receipt("price_paid"), TermRef.promise("price_limit"), 32);
+        FulfilmentProof proof = FulfilmentProof.prove(promise, promised, receipt, delivered, List.of(other), RNG);
+        proof.verify(promise, receipt, List.of(other));
+        VerificationFailedException e = assertThrows(VerificationFailedException.class,
+                () -> proof.verify(promise, receipt, List.of(required)));
+        assertTrue(e.getMessage().contains("not a required claim"), e.getMessage());
+        // the reversed comparison (paid >= limit) is another claim, too
+        assertThrows(VerificationFailedException.class, () -> proof.verify(promise, receipt,
+                List.of(Claim.atLeast(TermRef.receipt("price_paid"), TermRef.promise("price_limit"), 32))));
+        // other bounds are another claim
+        FulfilmentProof range = FulfilmentProof.prove(promise, promised, receipt, delivered,
+                List.of(Claim.inRange(TermRef.promise("price_limit"), 100, 300, 16)), RNG);
+        assertThrows(VerificationFailedException.class, () -> range.verify(promise, receipt,
+                List.of(Claim.inRange(TermRef.promise("price_limit"), 200, 300, 16))));
+    }
+
+    @Test
+    void theProofMustProveEveryRequiredClaimAndNoOther() {
+        FulfilmentProof two = FulfilmentProof.prove(promise, promised, receipt, delivered, claims().subList(0, 2), RNG);
+        two.verify(promise, receipt, List.of(claims().get(1), claims().get(0))); // any order
+        VerificationFailedException fewer = assertThrows(VerificationFailedException.class,
+                () -> two.verify(promise, receipt, claims().subList(0, 3)));
+        assertTrue(fewer.getMessage().contains("does not prove the required claim"), fewer.getMessage());
+        assertThrows(VerificationFailedException.class, () -> two.verify(promise, receipt, claims().subList(0, 1)));
+        assertThrows(ParameterException.class, () -> two.verify(promise, receipt, List.of()));
+    }
+
+    @Test
+    void theBitWidthIsTheProversChoiceAndNotPartOfTheClaim() {
+        FulfilmentProof proof = FulfilmentProof.prove(promise, promised, receipt, delivered,
+                List.of(Claim.atLeast(TermRef.receipt("delivered"), TermRef.promise("quantity"), 16)), RNG);
+        proof.verify(promise, receipt, List.of(Claim.atLeast(TermRef.receipt("delivered"), TermRef.promise("quantity"), 64)));
+    }
+
+    @Test
+    void aLessOrEqualClaimIsTheSameStatementAsTheGreaterOrEqualOneTheOtherWayRound() {
+        FulfilmentProof proof = FulfilmentProof.prove(promise, promised, receipt, delivered,
+                List.of(Claim.atLeast(TermRef.receipt("delivered"), TermRef.promise("quantity"), 32)), RNG);
+        proof.verify(promise, receipt, List.of(Claim.atMost(TermRef.promise("quantity"), TermRef.receipt("delivered"), 32)));
+        assertThrows(VerificationFailedException.class, () -> proof.verify(promise, receipt,
+                List.of(Claim.atMost(TermRef.receipt("delivered"), TermRef.promise("quantity"), 32))));
+    }
+
+    @Test
+    void aClaimComparingATermWithItselfIsRefused() {
+        ParameterException e = assertThrows(ParameterException.class,
+                () -> Claim.atLeast(TermRef.receipt("delivered"), TermRef.receipt("delivered"), 32));
+        assertTrue(e.getMessage().contains("with itself"), e.getMessage());
+        assertThrows(ParameterException.class, () -> Claim.atMost(TermRef.promise("quantity"), TermRef.promise("quantity"), 8));
+    }
+
+    @Test
+    void aProofFileWithATrivialClaimDoesNotDecode() {
+        // Prove receipt.aa >= receipt.ab, then rename ab to aa in the encoding: x >= x.
+        Map<String, Long> got = new LinkedHashMap<>();
+        got.put("aa", 5L);
+        got.put("ab", 3L);
+        TermOpenings o = TermOpenings.commit(got, RNG);
+        Receipt r = Receipt.make(client, promise, "", o.commitments(), 1L);
+        FulfilmentProof proof = FulfilmentProof.prove(promise, promised, r, o,
+                List.of(Claim.atLeast(TermRef.receipt("aa"), TermRef.receipt("ab"), 8)), RNG);
+        byte[] b = proof.toBytes();
+        int at = 4 + 1 + 32 + 32 + 1 + 1 + (1 + 1 + 2) + 1 + 1; // kind, lhs ref, rhs source and length
+        assertEquals('a', b[at]);
+        assertEquals('b', b[at + 1]);
+        b[at + 1] = 'a';
+        MalformedInputException e = assertThrows(MalformedInputException.class, () -> FulfilmentProof.fromBytes(b));
+        assertTrue(e.getMessage().contains("with itself"), e.getMessage());
+    }
+
+    @Test
+    void openingsHoldUpToSixtyFourValuesWhilePromisesKeepSixteenTerms() {
+        Map<String, Long> values = new LinkedHashMap<>();
+        for (int i = 0; i < 64; i++) {
+            values.put("v" + i, (long) i);
+        }
+        TermOpenings o = TermOpenings.commit(values, RNG);
+        assertEquals(64, TermOpenings.fromBytes(o.toBytes()).all().size());
+        values.put("v64", 64L);
+        assertThrows(ParameterException.class, () -> TermOpenings.commit(values, RNG));
+        assertThrows(ParameterException.class, () -> Promise.make(agent, client.publicKey(), "", o.commitments(), 0, RNG));
+    }
+
+    @Test
+    void theLargestEncodingsHaveExactlyTheAdvertisedMaximumLength() {
+        Map<String, Long> mine = new LinkedHashMap<>();
+        Map<String, Long> theirs = new LinkedHashMap<>();
+        for (int i = 0; i < 16; i++) {
+            mine.put(String.format("p%031d", i), 1L);
+            theirs.put(String.format("r%031d", i), 2L);
+        }
+        TermOpenings po = TermOpenings.commit(mine, RNG);
+        TermOpenings ro = TermOpenings.commit(theirs, RNG);
+        String text = "x".repeat(4096);
+        Promise p = Promise.make(agent, client.publicKey(), text, po.commitments(), 0, RNG);
+        Receipt r = Receipt.make(client, p, text, ro.commitments(), 0);
+        assertEquals(Promise.MAX_LENGTH, p.toBytes().length);
+        assertEquals(Receipt.MAX_LENGTH, r.toBytes().length);
+        List<Claim> claims = new java.util.ArrayList<>();
+        for (int i = 0; i < 16; i++) {
+            claims.add(Claim.atLeast(TermRef.receipt(String.format("r%031d", i)), TermRef.promise(String.format("p%031d", i)), 64));
+        }
+        assertEquals(FulfilmentProof.MAX_LENGTH, FulfilmentProof.prove(p, po, r, ro, claims, RNG).toBytes().length);
+        Map<String, Long> many = new LinkedHashMap<>();
+        for (int i = 0; i < 64; i++) {
+            many.put(String.format("v%031d", i), 1L);
+        }
+        assertEquals(TermOpenings.MAX_LENGTH, TermOpenings.commit(many, RNG).toBytes().length);
     }
 }
