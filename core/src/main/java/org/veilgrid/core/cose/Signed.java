@@ -14,6 +14,7 @@ import org.veilgrid.core.errors.VerificationFailedException;
 import org.veilgrid.core.identity.AgentKey;
 import org.veilgrid.core.identity.AgentPublicKey;
 import org.veilgrid.core.identity.KeyFingerprint;
+import org.veilgrid.core.text.SafeText;
 
 /**
  * A statement signed as a tagged COSE_Sign1 (RFC 9052 §4.2) with EdDSA over Ed25519 (alg −8,
@@ -156,7 +157,7 @@ public final class Signed<T> {
             if (ct.getType() != CBORType.TextString) {
                 throw new MalformedInputException(what + " content type", "expected a text string");
             }
-            p.contentType = printable(ct.AsString());
+            p.contentType = SafeText.abbreviate(ct.AsString(), 100);
             if (!ct.AsString().equals(type.contentType())) {
                 throw new VerificationFailedException("expected a " + type.contentType() + " but got a " + p.contentType);
             }
@@ -164,14 +165,6 @@ public final class Signed<T> {
             return p;
         }
 
-        private static String printable(String s) {
-            StringBuilder out = new StringBuilder();
-            for (int i = 0; i < s.length() && i < 100; i++) {
-                char c = s.charAt(i);
-                out.append(c >= 0x20 && c < 0x7f ? c : '?');
-            }
-            return out.toString();
-        }
     }
 
     /** Domain bytes from a string, for {@link StatementType#domain()} implementations. */

@@ -1,6 +1,7 @@
 package org.veilgrid.core.io;
 
 import java.io.IOException;
+import org.veilgrid.core.text.SafeText;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -197,20 +198,10 @@ public final class LocalFiles {
     }
 
     /**
-     * A path or message fit for a one-line error: control characters (a newline, an escape
-     * sequence) are shown as \\uXXXX instead of being echoed to the terminal.
+     * A path or message fit for a one-line error ({@link SafeText#escape}): control characters
+     * (a newline, an escape sequence) are shown escaped instead of being echoed to the terminal.
      */
     public static String printable(Object pathOrText) {
-        String s = String.valueOf(pathOrText);
-        StringBuilder b = new StringBuilder(s.length());
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (Character.isISOControl(c) || c == '\u2028' || c == '\u2029') {
-                b.append(String.format("\\u%04x", (int) c));
-            } else {
-                b.append(c);
-            }
-        }
-        return b.toString();
+        return SafeText.escape(String.valueOf(pathOrText));
     }
 }

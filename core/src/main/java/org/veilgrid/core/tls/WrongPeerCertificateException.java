@@ -3,6 +3,8 @@ package org.veilgrid.core.tls;
 import java.security.cert.CertificateException;
 import java.util.Optional;
 
+import org.veilgrid.core.text.SafeText;
+
 /**
  * The server a client dialled presented a valid certificate from the trusted CA, but for another
  * participant than the one the client meant to reach. Raised inside the TLS handshake; gRPC then
@@ -17,7 +19,7 @@ public final class WrongPeerCertificateException extends CertificateException {
     private final String presented;
 
     WrongPeerCertificateException(String expected, String presented) {
-        super("the server presented the certificate of '" + printable(presented)
+        super("the server presented the certificate of '" + SafeText.abbreviate(presented, 64)
                 + "', not of the expected peer '" + expected + "'");
         this.expected = expected;
         this.presented = presented;
@@ -46,13 +48,4 @@ public final class WrongPeerCertificateException extends CertificateException {
         return Optional.empty();
     }
 
-    /** A CN comes from the other side: keep only printable ASCII, and not too much of it. */
-    private static String printable(String name) {
-        StringBuilder out = new StringBuilder();
-        for (int i = 0; i < name.length() && out.length() < 64; i++) {
-            char c = name.charAt(i);
-            out.append(c >= 0x20 && c < 0x7f ? c : '?');
-        }
-        return out.toString();
-    }
 }

@@ -1,13 +1,13 @@
 package org.veilgrid.examples.cli;
 
 import java.nio.charset.StandardCharsets;
+import org.veilgrid.core.text.SafeText;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HexFormat;
 import org.veilgrid.core.errors.MalformedInputException;
 import org.veilgrid.core.errors.ParameterException;
 import org.veilgrid.core.io.LocalFiles;
-import org.veilgrid.grid.node.RemoteText;
 import org.veilgrid.zk.promise.AgentKeys;
 
 /**
@@ -26,7 +26,7 @@ final class GridFiles {
     static String checkName(String name, String option) {
         if (name == null || !name.matches("[A-Za-z0-9][A-Za-z0-9._-]{0,63}")) {
             throw new ParameterException(option + " must be 1 to 64 letters, digits, '.', '_' or '-', starting with a"
-                    + " letter or digit, got '" + RemoteText.printable(String.valueOf(name), 80) + "'");
+                    + " letter or digit, got '" + SafeText.abbreviate(String.valueOf(name), 80) + "'");
         }
         return name;
     }
@@ -66,7 +66,7 @@ final class GridFiles {
         Path file = Path.of(value);
         if (!Files.isRegularFile(file)) {
             throw new ParameterException("--node-key must be 64 hex digits or a 32-byte public key file"
-                    + " (NAME.promise.pub from 'veil grid setup'); no such file: " + RemoteText.printable(value, 200));
+                    + " (NAME.promise.pub from 'veil grid setup'); no such file: " + SafeText.abbreviate(value, 200));
         }
         byte[] b = LocalFiles.readBounded(file, AgentKeys.PUBLIC_LENGTH);
         if (b.length != AgentKeys.PUBLIC_LENGTH) {
@@ -77,6 +77,6 @@ final class GridFiles {
 
     /** Bytes as text for a terminal: UTF-8, with control and formatting characters escaped. */
     static String printable(byte[] bytes) {
-        return RemoteText.printable(new String(bytes, StandardCharsets.UTF_8), Integer.MAX_VALUE);
+        return SafeText.escape(new String(bytes, StandardCharsets.UTF_8));
     }
 }

@@ -7,6 +7,7 @@ import java.util.Locale;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.veilgrid.core.errors.VeilException;
+import org.veilgrid.core.text.SafeText;
 import picocli.CommandLine;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ParseResult;
@@ -111,26 +112,14 @@ public final class Main {
     /**
      * An error message as one printable line: a message can carry text from elsewhere (a gRPC
      * status with its cause's stack trace, a file's contents, a peer's reply), so it is cut at its
-     * first line break, control characters are shown as {@code ?}, and it is capped at
+     * first line break, control characters are escaped ({@link SafeText}), and it is capped at
      * {@value #MAX_ERROR_CHARS} characters. The full text is in the stack trace under --verbose.
      */
     static String oneLine(String message) {
         if (message == null) {
             return "(no message)";
         }
-        StringBuilder out = new StringBuilder();
-        for (int i = 0; i < message.length(); i++) {
-            char c = message.charAt(i);
-            if (c == '\n' || c == '\r') {
-                break;
-            }
-            if (out.length() == MAX_ERROR_CHARS) {
-                out.append("...");
-                break;
-            }
-            out.append(Character.isISOControl(c) || c == '\u2028' || c == '\u2029' ? '?' : c);
-        }
-        return out.toString().strip();
+        return SafeText.abbreviate(SafeText.firstLine(message).strip(), MAX_ERROR_CHARS);
     }
 
     /** How much of one error message is printed without --verbose. */

@@ -249,7 +249,7 @@ class GridCommandTest {
         Files.write(ctx, new byte[] {0x1b});
         Run shown = Run.veil("grid", "complete", "--model", model.toString(), "--context-file", ctx.toString(), "--bytes", "1");
         assertEquals(0, shown.exit(), shown.toString());
-        assertEquals("\\u{001B}\\u{0007}", shown.out().trim());
+        assertEquals("\\u001b\\u0007", shown.out().trim());
         Files.write(ctx, new byte[CompletionNode.MAX_CONTEXT_BYTES + 1]);
         Run tooLong = Run.veil("grid", "complete", "--model", model.toString(), "--context-file", ctx.toString());
         assertEquals(2, tooLong.exit(), tooLong.toString());

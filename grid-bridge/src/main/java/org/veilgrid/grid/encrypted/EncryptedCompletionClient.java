@@ -1,6 +1,7 @@
 package org.veilgrid.grid.encrypted;
 
 import com.google.protobuf.ByteString;
+import org.veilgrid.core.text.SafeText;
 import io.grpc.ManagedChannel;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
@@ -175,7 +176,7 @@ public final class EncryptedCompletionClient implements AutoCloseable {
         } catch (StatusRuntimeException e) {
             if (e.getStatus().getCode() == Status.Code.INVALID_ARGUMENT) {
                 throw new ParameterException("the node refused the request: "
-                        + org.veilgrid.grid.node.RemoteText.printable(e.getStatus().getDescription()));
+                        + SafeText.abbreviate(String.valueOf(e.getStatus().getDescription()), 300));
             }
             throw new ProtocolAbortException(node, "no completion from " + node + ": " + CallFailures.describe(e), e);
         }

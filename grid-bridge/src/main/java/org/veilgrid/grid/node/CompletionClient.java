@@ -1,6 +1,7 @@
 package org.veilgrid.grid.node;
 
 import com.google.protobuf.ByteString;
+import org.veilgrid.core.text.SafeText;
 import io.grpc.ManagedChannel;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
@@ -81,7 +82,7 @@ public final class CompletionClient implements AutoCloseable {
             r = stub.withDeadlineAfter(timeout.toMillis(), TimeUnit.MILLISECONDS).complete(request);
         } catch (StatusRuntimeException e) {
             if (e.getStatus().getCode() == Status.Code.INVALID_ARGUMENT) {
-                throw new ParameterException("the node refused the request: " + RemoteText.printable(e.getStatus().getDescription()));
+                throw new ParameterException("the node refused the request: " + SafeText.abbreviate(String.valueOf(e.getStatus().getDescription()), 300));
             }
             throw new ProtocolAbortException(node, "no completion from " + node + ": " + CallFailures.describe(e), e);
         }

@@ -10,6 +10,7 @@ import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLException;
 import org.veilgrid.core.errors.ParameterException;
 import org.veilgrid.core.errors.ProtocolAbortException;
+import org.veilgrid.core.text.SafeText;
 import org.veilgrid.core.tls.MutualTls;
 import org.veilgrid.core.tls.WrongPeerCertificateException;
 import org.veilgrid.core.tls.TlsIdentity;
@@ -152,23 +153,9 @@ public final class AggregationPeer implements AutoCloseable {
         return new ProtocolAbortException(null, what + ": " + why, e);
     }
 
-    /** Text from the network or the command line, safe on one terminal line: control characters become '?'. */
+    /** Text from the network or the command line, safe on one line (see {@link SafeText}). */
     static String printable(String text, int maxChars) {
-        if (text == null) {
-            return "";
-        }
-        StringBuilder b = new StringBuilder(Math.min(text.length(), maxChars) + 3);
-        for (int i = 0; i < text.length() && b.length() < maxChars; i++) {
-            char ch = text.charAt(i);
-            int type = Character.getType(ch);
-            boolean unsafe = Character.isISOControl(ch) || type == Character.FORMAT || type == Character.LINE_SEPARATOR
-                    || type == Character.PARAGRAPH_SEPARATOR;
-            b.append(unsafe ? '?' : ch);
-        }
-        if (b.length() < text.length()) {
-            b.append("...");
-        }
-        return b.toString();
+        return text == null ? "" : SafeText.abbreviate(text, maxChars);
     }
 
     @Override
