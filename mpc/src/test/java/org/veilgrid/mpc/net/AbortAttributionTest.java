@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 import org.veilgrid.core.errors.ProtocolAbortException;
@@ -79,14 +81,21 @@ class AbortAttributionTest {
 
     @Test
     void aBystanderHearingTwoContradictingReportsSaysItCannotTell() {
+        CyclicBarrier both = new CyclicBarrier(2);
         try (LoopbackCluster cluster = LoopbackCluster.start(3, TIMEOUT_MS)) {
             long start = System.nanoTime();
             List<LoopbackCluster.Outcome<long[]>> outcomes = cluster.runEach(s -> {
                 Shared x = s.input(0, s.self() == 0 ? new long[] {1, 2, 3} : null, 3);
                 s.open(x).toLongs();
                 if (s.self() < 2) {
-                    // Parties 0 and 1 blame each other (as two parties that lost the link between
-                    // them would); party 2 cannot know which one is right.
+                    // Parties 0 and 1 blame each other at the same moment, outside any round (as
+                    // two parties that lost the link between them would); party 2 cannot know
+                    // which one is right.
+                    try {
+                        both.await(10, TimeUnit.SECONDS);
+                    } catch (Exception e) {
+                        throw new IllegalStateException(e);
+                    }
                     throw cluster.network(s.self()).abort("party-" + (1 - s.self()), "test: lost party "
                             + (1 - s.self()));
                 }
