@@ -52,13 +52,16 @@ public final class AuctionPartyCommand implements Callable<Integer> {
         // Once per auction: a second run would read this auction's orders and results as its own.
         AuctionFiles.claimOnce(auction.joined(id), "party " + id + " has already taken part in auction " + auction.idText
                 + "; start another auction with 'veil auction new --dir " + dir + "'");
-        try {
-            return auction.proofs ? callProved(auction, config, identity) : callPlain(auction, config, identity);
-        } catch (ProtocolAbortException e) {
-            // The institutions wait for this auction's results: tell them whom this party blames.
-            auction.publishAbort(id, e);
-            throw e;
-        }
+        return auction.proofs ? callProved(auction, config, identity) : callPlain(auction, config, identity);
+    }
+
+    /**
+     * The institutions wait for this auction's results: tell them whom this party blames, before
+     * its server goes away (an institution that then cannot reach this party finds the record).
+     */
+    private ProtocolAbortException recorded(AuctionFiles auction, ProtocolAbortException e) {
+        auction.publishAbort(id, e);
+        return e;
     }
 
     private Integer callPlain(AuctionFiles auction, PartiesConfig config, TlsIdentity identity) {
@@ -66,17 +69,13 @@ public final class AuctionPartyCommand implements Callable<Integer> {
         try (PartyNetwork network = new PartyNetwork(config, id, identity).start()) {
             spec.commandLine().getErr().println("veil auction party " + id + ": auction " + auction.idText
                     + ", listening; waiting for " + auction.institutions.size() + " institution(s)");
-            MpcSession session = MpcSession.start(network);
-            out = AuctionProgram.run(session, auction.id, auction.grid.size(), auction.institutions);
-            for (Map.Entry<String, long[]> e : out.maskedFills.entrySet()) {
-                StringBuilder b = new StringBuilder();
-                for (long v : e.getValue()) {
-                    b.append(Long.toUnsignedString(v)).append('\n');
-                }
-                auction.publishText(auction.maskedFill(e.getKey(), id), b.toString(), false);
+            try {
+                MpcSession session = MpcSession.start(network);
+                out = AuctionProgram.run(session, auction.id, auction.grid.size(), auction.institutions);
+                finishPlain(auction, session, out);
+            } catch (ProtocolAbortException e) {
+                throw recorded(auction, e);
             }
-            auction.publishText(auction.publicResult(id), out.priceIndex + " " + out.volume + "\n", false);
-            session.finish(); // no peer's last message may find us gone
         }
         if (out.volume > 0) {
             spec.commandLine().getOut().printf("party %d: clearing price %d, volume %d (%d rounds)%n",
@@ -85,6 +84,19 @@ public final class AuctionPartyCommand implements Callable<Integer> {
             spec.commandLine().getOut().printf("party %d: no trade (%d rounds)%n", id, out.rounds);
         }
         return Main.EXIT_OK;
+    }
+
+    /** Plain mode: publishes the public result and each institution's masked fill, then ends the session. */
+    private void finishPlain(AuctionFiles auction, MpcSession session, AuctionProgram.PartyOutput out) {
+        for (Map.Entry<String, long[]> e : out.maskedFills.entrySet()) {
+            StringBuilder b = new StringBuilder();
+            for (long v : e.getValue()) {
+                b.append(Long.toUnsignedString(v)).append('\n');
+            }
+            auction.publishText(auction.maskedFill(e.getKey(), id), b.toString(), false);
+        }
+        auction.publishText(auction.publicResult(id), out.priceIndex + " " + out.volume + "\n", false);
+        session.finish(); // no peer's last message may find us gone
     }
 
     /**
@@ -102,16 +114,20 @@ public final class AuctionPartyCommand implements Callable<Integer> {
         try (PartyNetwork network = new PartyNetwork(config, id, identity).start()) {
             spec.commandLine().getErr().println("veil auction party " + id + ": auction " + auction.idText
                     + ", listening; waiting for " + auction.institutions.size() + " institution(s)' committed orders");
-            MpcSession session = MpcSession.start(network);
-            Map<String, byte[]> orders = awaitOrders(auction, network, config.timeoutMs());
-            out = ProvedAuctionProgram.run(session, auction.id, auction.grid, auction.institutions, orders, keys, key,
-                    ProvedAuctionProgram.FROM_CLIENTS);
-            for (Map.Entry<String, Rejection> e : out.rejections.entrySet()) {
-                auction.publishText(auction.rejection(e.getKey(), id), e.getValue() + "\n", true);
+            try {
+                MpcSession session = MpcSession.start(network);
+                Map<String, byte[]> orders = awaitOrders(auction, network, config.timeoutMs());
+                out = ProvedAuctionProgram.run(session, auction.id, auction.grid, auction.institutions, orders, keys, key,
+                        ProvedAuctionProgram.FROM_CLIENTS);
+                for (Map.Entry<String, Rejection> e : out.rejections.entrySet()) {
+                    auction.publishText(auction.rejection(e.getKey(), id), e.getValue() + "\n", true);
+                }
+                AuctionFiles.publish(auction.signature(id), out.signature, false);
+                AuctionFiles.publish(auction.statement(id), out.statement.toBytes(), false);
+                session.finish();
+            } catch (ProtocolAbortException e) {
+                throw recorded(auction, e);
             }
-            AuctionFiles.publish(auction.signature(id), out.signature, false);
-            AuctionFiles.publish(auction.statement(id), out.statement.toBytes(), false);
-            session.finish();
         }
         ResultStatement st = out.statement;
         String excluded = st.rejected().isEmpty() ? "" : ", excluded " + String.join(",", st.rejected());

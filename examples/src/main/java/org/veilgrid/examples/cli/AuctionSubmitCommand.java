@@ -73,7 +73,7 @@ public final class AuctionSubmitCommand implements Callable<Integer> {
             return callProved(auction, config, mine, deadline);
         }
         AuctionParticipant me = new AuctionParticipant(institution, mine, auction.grid);
-        me.submit(config, TlsIdentity.load(dir.resolve("tls"), institution));
+        send(auction, config, deadline, () -> me.submit(config, TlsIdentity.load(dir.resolve("tls"), institution)));
         spec.commandLine().getErr().println("veil auction submit: " + institution + " sent " + mine.size()
                 + " order(s) to auction " + auction.idText);
         awaitResults(auction, config, deadline, auction::publicResult);
@@ -120,6 +120,32 @@ public final class AuctionSubmitCommand implements Callable<Integer> {
                     institution, f.bought, f.sold);
         }
         return Main.EXIT_OK;
+    }
+
+    /** How long a party that cannot be reached is given to record why it stopped. */
+    private static final long RECORD_GRACE_MS = 2_000;
+
+    /**
+     * Sends this institution's input. A party that cannot be reached may have stopped because of
+     * another party (it records whom it blames, in the auction's results): that record, not the
+     * unreachable party, names the culprit.
+     */
+    private void send(AuctionFiles auction, PartiesConfig config, long deadline, Runnable submit)
+            throws InterruptedException {
+        try {
+            submit.run();
+        } catch (ProtocolAbortException e) {
+            long until = Math.min(deadline, System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(RECORD_GRACE_MS));
+            do {
+                for (int p = 0; p < config.size(); p++) {
+                    if (Files.exists(auction.abortRecord(p))) {
+                        throw auction.readAbort(p, config.party(p).name());
+                    }
+                }
+                Thread.sleep(50);
+            } while (System.nanoTime() < until);
+            throw e;
+        }
     }
 
     /**
@@ -169,7 +195,7 @@ public final class AuctionSubmitCommand implements Callable<Integer> {
         AgentKeys key = AgentKeys.fromSeed(AuctionFiles.readKey(AuctionFiles.seed(dir, institution), 32));
         AuctionParticipant me = new AuctionParticipant(institution, mine, auction.grid, auction.id, key);
         AuctionFiles.publish(auction.committedOrder(institution), me.committedOrder(), false);
-        me.submit(config, TlsIdentity.load(dir.resolve("tls"), institution));
+        send(auction, config, deadline, () -> me.submit(config, TlsIdentity.load(dir.resolve("tls"), institution)));
         spec.commandLine().getErr().println("veil auction submit: " + institution + " committed, proved, signed and sent "
                 + mine.size() + " order(s) to auction " + auction.idText);
         if (awaitResults(auction, config, deadline, auction::statement)) {
