@@ -133,7 +133,12 @@ class SeparateProcessTest {
                 }
                 boolean stopped = processes.get(i).waitFor(STOP_BOUND_MS, TimeUnit.MILLISECONDS);
                 long ms = (System.nanoTime() - killedAt) / 1_000_000;
-                assertTrue(stopped, "party " + i + " still runs " + ms + " ms after party " + victim + " was killed");
+                if (!stopped) {
+                    // What it had printed tells whether it noticed the loss at all (an ABORT line).
+                    processes.get(i).destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+                    throw new AssertionError("party " + i + " still runs " + ms + " ms after party " + victim
+                            + " was killed; it printed " + outputs.get(i).get(10, TimeUnit.SECONDS));
+                }
                 String line = resultLine(outputs.get(i).get());
                 assertTrue(line.startsWith("ABORT culprit=party-" + victim + " ") || line.startsWith("ABORT culprit=- "),
                         "party " + i + " after killing party " + victim + ": " + line);
