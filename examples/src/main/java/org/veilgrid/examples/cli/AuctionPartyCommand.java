@@ -49,10 +49,16 @@ public final class AuctionPartyCommand implements Callable<Integer> {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--id must lie in [0, " + (config.size() - 1) + "]");
         }
         TlsIdentity identity = TlsIdentity.load(dir.resolve("tls"), config.party(id).name());
-        // Once per auction: a second run would read this auction's orders and results as its own.
+        return auction.proofs ? callProved(auction, config, identity) : callPlain(auction, config, identity);
+    }
+
+    /**
+     * Once per auction, claimed when this party is listening (a party that could not even start
+     * may try again): a second run would read this auction's orders and results as its own.
+     */
+    private void join(AuctionFiles auction) {
         AuctionFiles.claimOnce(auction.joined(id), "party " + id + " has already taken part in auction " + auction.idText
                 + "; start another auction with 'veil auction new --dir " + dir + "'");
-        return auction.proofs ? callProved(auction, config, identity) : callPlain(auction, config, identity);
     }
 
     /**
@@ -67,6 +73,7 @@ public final class AuctionPartyCommand implements Callable<Integer> {
     private Integer callPlain(AuctionFiles auction, PartiesConfig config, TlsIdentity identity) {
         AuctionProgram.PartyOutput out;
         try (PartyNetwork network = new PartyNetwork(config, id, identity).start()) {
+            join(auction);
             spec.commandLine().getErr().println("veil auction party " + id + ": auction " + auction.idText
                     + ", listening; waiting for " + auction.institutions.size() + " institution(s)");
             try {
@@ -112,6 +119,7 @@ public final class AuctionPartyCommand implements Callable<Integer> {
         }
         ProvedAuctionProgram.PartyOutput out;
         try (PartyNetwork network = new PartyNetwork(config, id, identity).start()) {
+            join(auction);
             spec.commandLine().getErr().println("veil auction party " + id + ": auction " + auction.idText
                     + ", listening; waiting for " + auction.institutions.size() + " institution(s)' committed orders");
             try {
