@@ -18,10 +18,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The compute parties of an auction as separate processes ({@code veil auction party}), one of
- * them killed with SIGKILL while they wait for the institutions: the others and the institution
- * that submitted stop well within the configured timeout (120 s) and name the killed party, or
- * say they cannot tell, never another party.
+ * The compute parties of an auction as separate processes ({@code veil auction party}), waiting
+ * for an institution that never submits: an institution gives up after its {@code --wait-seconds}
+ * in all; then one party is killed with SIGKILL: the others and the institution waiting stop
+ * well within the configured timeout (120 s) and name the killed party, or say they cannot tell,
+ * never another party.
  */
 class AuctionProcessTest {
     @TempDir
@@ -67,17 +68,18 @@ class AuctionProcessTest {
     }
 
     @Test
-    void killingAComputePartyStopsTheOthersAndTheInstitutionPromptlyNamingIt() throws Exception {
+    void anInstitutionWaitsNoLongerThanItsWaitInAllAndKillingAComputePartyStopsEveryonePromptlyNamingIt()
+            throws Exception {
         int port;
         try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
             port = s.getLocalPort();
         }
         Path dir = tmp.resolve("run");
-        Run setup = Run.veil("auction", "setup", "--dir", dir.toString(), "--institutions", "bank-a,bank-b",
+        Run setup = Run.veil("auction", "setup", "--dir", dir.toString(), "--institutions", "bank-a,bank-b,bank-c",
                 "--price-grid", "8:12:1", "--port", Integer.toString(port), "--auction-id", "kill");
         assertEquals(0, setup.exit(), setup.toString());
         Path book = tmp.resolve("book.csv");
-        Files.writeString(book, "institution,side,price,quantity\nbank-a,buy,12,10\nbank-b,sell,9,4\n");
+        Files.writeString(book, "institution,side,price,quantity\nbank-a,buy,12,10\nbank-b,sell,9,4\nbank-c,sell,10,3\n");
         String cp = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         List<Process> parties = new ArrayList<>();
@@ -95,9 +97,19 @@ class AuctionProcessTest {
                 errs.add(read(p, "listening", ready));
             }
             CompletableFuture.allOf(listening.toArray(new CompletableFuture[0])).get(60, TimeUnit.SECONDS);
-            // bank-a submits; bank-b never does, so the parties keep waiting for its order.
+            // bank-b never submits, so the parties keep waiting for its order. bank-a gives up
+            // after its --wait-seconds in all, and cannot tell which party is at fault.
+            long asked = System.nanoTime();
+            Run gaveUp = Run.veil("auction", "submit", "--dir", dir.toString(), "--institution", "bank-a", "--orders",
+                    book.toString(), "--wait-seconds", "3");
+            long waited = (System.nanoTime() - asked) / 1_000_000;
+            assertEquals(2, gaveUp.exit(), gaveUp.toString());
+            assertTrue(gaveUp.err().contains("protocol aborted: no result from parties party-0, party-1, party-2 within 3 s"),
+                    gaveUp.err());
+            assertTrue(waited < 3_000 + 4_000, "bank-a waited " + waited + " ms");
+            // bank-c submits and waits; then party 1 is killed.
             CompletableFuture<Run> submit = CompletableFuture.supplyAsync(() -> Run.veil("auction", "submit", "--dir",
-                    dir.toString(), "--institution", "bank-a", "--orders", book.toString(), "--wait-seconds", "60"));
+                    dir.toString(), "--institution", "bank-c", "--orders", book.toString(), "--wait-seconds", "60"));
             Thread.sleep(1_500);
             long killedAt = System.nanoTime();
             parties.get(1).destroyForcibly();
@@ -114,7 +126,7 @@ class AuctionProcessTest {
             long ms = (System.nanoTime() - killedAt) / 1_000_000;
             assertTrue(ms < STOP_BOUND_MS, "the institution took " + ms + " ms");
             assertEquals(2, institution.exit(), institution.toString());
-            assertBlamesOnly("party-1", institution.err(), "bank-a");
+            assertBlamesOnly("party-1", institution.err(), "bank-c");
         } finally {
             parties.forEach(Process::destroyForcibly);
         }
