@@ -104,7 +104,7 @@ class SeparateProcessTest {
     /** A configured timeout far above every bound below: promptness must come from noticing the loss. */
     private static final int LONG_TIMEOUT_MS = 60_000;
     /** How long a survivor may take to stop after a peer is killed. */
-    private static final long STOP_BOUND_MS = 15_000;
+    private static final long STOP_BOUND_MS = 20_000;
 
     /**
      * Starts one process per party, kills {@code victim} with SIGKILL once all have started and
