@@ -23,8 +23,25 @@ public final class Institutions {
         return id;
     }
 
+    /**
+     * Checks that no institution is listed twice: two entries of one name would be one
+     * institution counted twice (its input read twice, its buy and sell orders able to trade
+     * with each other as if they were two institutions').
+     *
+     * @throws ParameterException naming the first repeated id
+     */
+    public static void requireDistinct(Collection<String> institutions) {
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        for (String id : institutions) {
+            if (!seen.add(id)) {
+                throw new ParameterException("institution '" + requireValid(id) + "' is listed twice");
+            }
+        }
+    }
+
     /** The rationing order for an auction: first in the list is served first on the long side. */
     public static List<String> priority(byte[] auctionId, Collection<String> institutions) {
+        requireDistinct(institutions);
         return PublicDraw.order("veilgrid/auction/priority", auctionId, institutions);
     }
 }

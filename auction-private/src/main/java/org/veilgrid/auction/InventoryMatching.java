@@ -17,8 +17,8 @@ import org.veilgrid.mpc.engine.Shared;
  * {@link Institutions#priority} (fill<sub>i</sub> = min(q<sub>i</sub>, max(0, M - &Sigma;<sub>j before
  * i</sub> q<sub>j</sub>)): the short side is matched completely). Each client learns only its own
  * matched quantities (opened masked with its one-time masks); M and all unmatched interest stay
- * secret. A client should not put both sides of one symbol in: its two orders could match each
- * other.
+ * secret. A client is never matched with itself: its buy and sell interest in one symbol are
+ * netted when it states them ({@link Interest}).
  */
 public final class InventoryMatching {
     /** The one input a client submits: buy (S), sell (S) and 2S masks, as 4S field elements. */
@@ -27,7 +27,11 @@ public final class InventoryMatching {
     private InventoryMatching() {
     }
 
-    /** One client's interest, per symbol. */
+    /**
+     * One client's interest, per symbol, netted: interest to buy b and sell s of one symbol is
+     * kept as buy max(0, b − s) and sell max(0, s − b), so that the client's two sides never
+     * match each other.
+     */
     public static final class Interest {
         public final String client;
         public final long[] buy;
@@ -45,6 +49,11 @@ public final class InventoryMatching {
             }
             this.buy = buy.clone();
             this.sell = sell.clone();
+            for (int i = 0; i < buy.length; i++) {
+                long own = Math.min(this.buy[i], this.sell[i]);
+                this.buy[i] -= own;
+                this.sell[i] -= own;
+            }
         }
     }
 

@@ -75,6 +75,7 @@ public final class ProvedAuctionProgram {
         if (institutions.isEmpty()) {
             throw new ParameterException("an auction needs at least one institution");
         }
+        Institutions.requireDistinct(institutions);
         OrderLayout layout = new OrderLayout(grid.size());
         int k = grid.size();
         Map<String, byte[]> received = new TreeMap<>();

@@ -5,10 +5,18 @@ import org.veilgrid.core.errors.ParameterException;
 
 /**
  * One institution's demand and supply at each grid price, computed by the institution itself
- * from its limit orders: demand(k) = Σ quantities of its buy orders with limit &ge; p_k
- * (non-increasing in k), supply(k) = Σ quantities of its sell orders with limit &le; p_k
+ * from its limit orders: buy(k) = Σ quantities of its buy orders with limit &ge; p_k
+ * (non-increasing in k), sell(k) = Σ quantities of its sell orders with limit &le; p_k
  * (non-decreasing). A buy limit below the lowest grid price, or a sell limit above the highest,
  * never trades. These two vectors are the institution's whole input to the auction.
+ *
+ * <p><b>Self-trade prevention.</b> An institution's own buy and sell orders never match each
+ * other: at each price its schedules are netted, demand(k) = max(0, buy(k) − sell(k)) and
+ * supply(k) = max(0, sell(k) − buy(k)), so it is a buyer or a seller at each price, never both.
+ * Netting keeps demand non-increasing and supply non-decreasing, leaves the sign of total demand
+ * minus total supply (and so the crossing) unchanged, and removes exactly the quantity the
+ * institution would have traded with itself. The reference and the MPC auction clear the same
+ * netted schedules, built here by the institution.
  */
 public final class Schedule {
     public final String institution;
@@ -42,6 +50,9 @@ public final class Schedule {
             if (demand[i] > Order.MAX_VALUE || supply[i] > Order.MAX_VALUE) {
                 throw new ParameterException(institution + "'s total quantity at price " + grid.price(i) + " exceeds 2^40");
             }
+            long own = Math.min(demand[i], supply[i]); // what it would buy from itself
+            demand[i] -= own;
+            supply[i] -= own;
         }
         return new Schedule(institution, demand, supply);
     }

@@ -72,7 +72,18 @@ class MatchingAndRatesTest {
     }
 
     @Test
-    void clientsSubmitTheirInterestAndLearnOnlyTheirMatches() throws Exception {
+    void aClientsBuyAndSellInterestInOneSymbolAreNettedSoItIsNeverMatchedWithItself() {
+        InventoryMatching.Interest both = new InventoryMatching.Interest("desk-a", new long[] {100, 5}, new long[] {30, 5});
+        assertArrayEquals(new long[] {70, 0}, both.buy);
+        assertArrayEquals(new long[] {0, 0}, both.sell);
+        // Alone, a client on both sides of a symbol matches nothing.
+        Map<String, long[][]> alone = InventoryMatching.matchInTheClear("m".getBytes(), List.of(both));
+        assertArrayEquals(new long[] {0, 0}, alone.get("desk-a")[0]);
+        assertArrayEquals(new long[] {0, 0}, alone.get("desk-a")[1]);
+    }
+
+    @Test
+    void clientsSubmittingTheirInterestGetTheCleartextMatches() throws Exception {
         List<InventoryMatching.Interest> interests = List.of(
                 new InventoryMatching.Interest("desk-a", new long[] {100, 0}, new long[] {0, 30}),
                 new InventoryMatching.Interest("desk-b", new long[] {0, 50}, new long[] {60, 0}),

@@ -3,6 +3,7 @@ package org.veilgrid.auction;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
@@ -11,6 +12,7 @@ import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
+import org.veilgrid.core.errors.ParameterException;
 import org.veilgrid.core.errors.ProtocolAbortException;
 import org.veilgrid.mpc.engine.LoopbackCluster;
 import org.veilgrid.mpc.engine.MpcSession;
@@ -57,14 +59,19 @@ class MpcAuctionTest {
                         s -> AuctionProgram.run(s, id, grid.size(), institutions, fromPartyZero(byId)));
                 ClearingResult expected = ReferenceAuction.clearSchedules(id, grid, schedules);
                 for (AuctionProgram.PartyOutput o : outs) {
-                    assertEquals(expected, fromOutput(grid, o, schedules), "book " + b + ": " + book);
+                    ClearingResult got = fromOutput(grid, o, schedules);
+                    assertEquals(expected, got, "book " + b + ": " + book);
+                    for (Map.Entry<String, Fill> f : got.fills().entrySet()) {
+                        assertTrue(f.getValue().bought == 0 || f.getValue().sold == 0,
+                                f.getKey() + " traded with itself in book " + b);
+                    }
                 }
             }
         }
     }
 
     @Test
-    void institutionsSubmitAsClientsAndLearnOnlyTheirOwnFill() {
+    void institutionsSubmittingAsClientsGetTheReferenceResult() {
         List<Order> book = List.of(
                 new Order("bank-a", Side.BUY, 102, 40), new Order("bank-a", Side.SELL, 104, 10),
                 new Order("bank-b", Side.BUY, 101, 25), new Order("fund-c", Side.SELL, 99, 30),
@@ -83,6 +90,39 @@ class MpcAuctionTest {
         byte[] id = "solo".getBytes();
         PriceGrid grid = PriceGrid.of(book);
         assertEquals(ReferenceAuction.clear(id, grid, book), LoopbackAuction.run(id, grid, book, 3, 30_000, null).result);
+    }
+
+    @Test
+    void anInstitutionOnBothSidesNeverTradesWithItselfUnderMpcAsInTheReference() {
+        // a buys 10 up to 12 and sells 4 from 9 (netted: buys 6); b sells 5 from 10 (see
+        // ReferenceAuctionTest): 5 trade at 12, b's to a. Proved run, institutions as clients.
+        List<Order> book = List.of(new Order("a", Side.BUY, 12, 10), new Order("a", Side.SELL, 9, 4),
+                new Order("b", Side.SELL, 10, 5));
+        byte[] id = "self-trade".getBytes();
+        PriceGrid grid = PriceGrid.of(book);
+        LoopbackAuction.Outcome o = LoopbackAuction.run(id, grid, book, 3, 30_000, null);
+        assertEquals(ReferenceAuction.clear(id, grid, book), o.result);
+        assertEquals(5, o.result.volume);
+        assertEquals(new Fill(5, 0), o.result.fill("a"));
+        assertEquals(new Fill(0, 5), o.result.fill("b"));
+    }
+
+    @Test
+    void anInstitutionListedTwiceIsRefusedByEveryProgram() {
+        List<String> twice = List.of("a", "b", "a");
+        PriceGrid grid = PriceGrid.of(9, 10);
+        try (LoopbackCluster cluster = LoopbackCluster.start(3, 5_000)) {
+            for (LoopbackCluster.Outcome<List<ParameterException>> r : cluster.runEach(s -> List.of(
+                    assertThrows(ParameterException.class, () -> AuctionProgram.run(s, "x".getBytes(), grid.size(), twice)),
+                    assertThrows(ParameterException.class, () -> ProvedAuctionProgram.run(s, "x".getBytes(), grid, twice,
+                            Map.of(), Map.of(), null, ProvedAuctionProgram.FROM_CLIENTS)),
+                    assertThrows(ParameterException.class, () -> InventoryMatching.run(s, "x".getBytes(), 1, twice,
+                            InventoryMatching.FROM_CLIENTS))))) {
+                for (ParameterException e : r.get()) {
+                    assertTrue(e.getMessage().contains("'a' is listed twice"), e.getMessage());
+                }
+            }
+        }
     }
 
     @Test

@@ -58,11 +58,21 @@ class ReferenceAuctionTest {
     }
 
     @Test
-    void oneInstitutionOnBothSidesTradesWithItself() {
-        List<Order> book = List.of(new Order("a", Side.BUY, 10, 3), new Order("a", Side.SELL, 10, 5));
-        ClearingResult r = ReferenceAuction.clear(ID, PriceGrid.of(book), book);
-        assertEquals(3, r.volume);
-        assertEquals(new Fill(3, 3), r.fill("a"));
+    void anInstitutionsOwnBuyAndSellOrdersNeverMatchEachOther() {
+        // Alone on both sides: buying 3 and selling 5 at 10 nets to selling 2, and nobody buys.
+        List<Order> alone = List.of(new Order("a", Side.BUY, 10, 3), new Order("a", Side.SELL, 10, 5));
+        ClearingResult r = ReferenceAuction.clear(ID, PriceGrid.of(alone), alone);
+        assertFalse(r.traded());
+        assertEquals(new Fill(0, 0), r.fill("a"));
+        // Grid 9,10,12. a buys 10 up to 12 and sells 4 from 9: netted, it buys 6 everywhere; b
+        // sells 5 from 10. D = 6,6,6, S = 0,5,5: 5 trade at 12, all of it b's to a, none a's to a.
+        List<Order> book = List.of(new Order("a", Side.BUY, 12, 10), new Order("a", Side.SELL, 9, 4),
+                new Order("b", Side.SELL, 10, 5));
+        r = ReferenceAuction.clear(ID, PriceGrid.of(book), book);
+        assertEquals(5, r.volume);
+        assertEquals(12, r.price().getAsLong());
+        assertEquals(new Fill(5, 0), r.fill("a"));
+        assertEquals(new Fill(0, 5), r.fill("b"));
     }
 
     /** On random books: the volume is the maximum over the grid, fills add up and never exceed wants. */
@@ -95,10 +105,34 @@ class ReferenceAuctionTest {
                 if (r.traded()) {
                     assertTrue(f.bought <= sc.demand[r.priceIndex] && f.sold <= sc.supply[r.priceIndex]);
                 }
+                assertTrue(f.bought == 0 || f.sold == 0, "an institution traded with itself, trial " + trial);
             }
             assertEquals(r.volume, bought, "buyers receive the volume, trial " + trial);
             assertEquals(r.volume, sold, "sellers deliver the volume, trial " + trial);
         }
+    }
+
+    @Test
+    void anInstitutionListedTwiceIsRefused() {
+        ParameterException e = assertThrows(ParameterException.class,
+                () -> Institutions.priority(ID, List.of("a", "b", "a")));
+        assertTrue(e.getMessage().contains("'a' is listed twice"), e.getMessage());
+        assertThrows(ParameterException.class, () -> Institutions.requireDistinct(List.of("x", "x")));
+        assertEquals(2, Institutions.priority(ID, List.of("a", "b")).size());
+    }
+
+    @Test
+    void auctionIdsAreCheckedAndEachGetsItsOwnSession() {
+        assertEquals("run-7.b_x", AuctionIds.requireValid("run-7.b_x"));
+        for (String bad : new String[] {"", ".", "..", "-x", "a/b", "a b", "x".repeat(65), "\u0007bell"}) {
+            assertThrows(ParameterException.class, () -> AuctionIds.requireValid(bad), bad);
+        }
+        String fresh = AuctionIds.random(new java.security.SecureRandom());
+        assertEquals(32, fresh.length());
+        assertEquals(fresh, AuctionIds.requireValid(fresh));
+        assertTrue(AuctionIds.session(5, "a") != AuctionIds.session(5, "b"));
+        assertTrue(AuctionIds.session(5, "a") != AuctionIds.session(6, "a"));
+        assertEquals(AuctionIds.session(5, "a"), AuctionIds.session(5, "a"));
     }
 
     @Test

@@ -35,12 +35,15 @@ public final class AuctionCheckFillCommand implements Callable<Integer> {
     @Option(names = "--institution", required = true, description = "Whose fill proof to check.")
     String institution;
 
+    @Option(names = "--auction-id", description = "Which auction of the folder (default: the current one).")
+    String auctionId;
+
     @Option(names = "--json", description = "Print JSON.")
     boolean json;
 
     @Override
     public Integer call() {
-        AuctionFiles auction = AuctionFiles.read(dir);
+        AuctionFiles auction = AuctionFiles.read(dir, auctionId);
         if (!auction.proofs || !auction.institutions.contains(institution)) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), auction.proofs
                     ? institution + " is not an institution of this auction" : "this auction ran without proofs");
@@ -51,14 +54,18 @@ public final class AuctionCheckFillCommand implements Callable<Integer> {
         ResultStatement st = null;
         for (int p = 0; p < config.size(); p++) {
             partyKeys[p] = AuctionFiles.readKey(AuctionFiles.pub(dir, AuctionFiles.party(p)), AgentKeys.PUBLIC_LENGTH);
-            sigs[p] = AuctionFiles.readKey(AuctionFiles.signature(dir, p), AgentKeys.SIGNATURE_LENGTH);
-            ResultStatement s = ResultStatement.fromBytes(LocalFiles.readBounded(AuctionFiles.statement(dir, p), 1 << 22));
+            sigs[p] = AuctionFiles.readKey(auction.signature(p), AgentKeys.SIGNATURE_LENGTH);
+            ResultStatement s = ResultStatement.fromBytes(LocalFiles.readBounded(auction.statement(p), 1 << 22));
+            if (!java.util.Arrays.equals(s.auctionId, auction.id)) {
+                throw new org.veilgrid.core.errors.MalformedInputException(auction.statement(p).toString(),
+                        "is the result of another auction");
+            }
             if (st != null && !st.equals(s)) {
                 throw new ParameterException("the parties' statements differ");
             }
             st = s;
         }
-        Path proofFile = AuctionFiles.fillProof(dir, institution);
+        Path proofFile = auction.fillProof(institution);
         if (!Files.exists(proofFile)) {
             throw new ParameterException("no fill proof at " + proofFile);
         }
@@ -67,7 +74,7 @@ public final class AuctionCheckFillCommand implements Callable<Integer> {
         FillProof proof = FillProof.fromBytes(LocalFiles.readBounded(proofFile, 1 << 16));
         try {
             proof.verify(new SignedResult(st, sigs), partyKeys,
-                    CommittedOrder.fromBytes(LocalFiles.readBounded(AuctionFiles.committedOrder(dir, institution),
+                    CommittedOrder.fromBytes(LocalFiles.readBounded(auction.committedOrder(institution),
                             CommittedOrder.MAX_LENGTH)),
                     AuctionFiles.readKey(AuctionFiles.pub(dir, institution), AgentKeys.PUBLIC_LENGTH));
             ok = true;

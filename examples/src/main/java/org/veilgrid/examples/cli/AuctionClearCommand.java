@@ -1,6 +1,5 @@
 package org.veilgrid.examples.cli;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -9,6 +8,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
+import org.veilgrid.auction.AuctionIds;
 import org.veilgrid.auction.ClearingResult;
 import org.veilgrid.auction.Order;
 import org.veilgrid.auction.PriceGrid;
@@ -28,7 +28,7 @@ public final class AuctionClearCommand implements Callable<Integer> {
     @Option(names = "--price-grid", description = "MIN:MAX:STEP (default: every distinct price in the book).")
     String priceGrid;
 
-    @Option(names = "--auction-id", defaultValue = "veil-auction", description = "Fixes the rationing lottery (default ${DEFAULT-VALUE}).")
+    @Option(names = "--auction-id", defaultValue = "veil-auction", description = "Fixes the rationing lottery, as in 'veil auction demo --auction-id' (default ${DEFAULT-VALUE}).")
     String auctionId;
 
     @Option(names = "--json", description = "Print JSON.")
@@ -38,7 +38,7 @@ public final class AuctionClearCommand implements Callable<Integer> {
     public Integer call() {
         List<Order> book = AuctionViews.readOrders(orders);
         PriceGrid grid = AuctionViews.grid(priceGrid, book);
-        ClearingResult r = ReferenceAuction.clear(auctionId.getBytes(StandardCharsets.UTF_8), grid, book);
+        ClearingResult r = ReferenceAuction.clear(AuctionIds.bytes(auctionId), grid, book);
         if (json) {
             Map<String, Object> o = AuctionViews.json(r, grid);
             spec.commandLine().getOut().println(Json.pretty(o));

@@ -12,6 +12,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import org.veilgrid.auction.ClearingResult;
+import org.veilgrid.auction.AuctionIds;
 import org.veilgrid.auction.AuctionParticipant;
 import org.veilgrid.auction.LoopbackAuction;
 import org.veilgrid.zk.promise.AgentKeys;
@@ -41,6 +42,13 @@ public final class AuctionDemoCommand implements Callable<Integer> {
     @Option(names = "--price-grid", description = "MIN:MAX:STEP (default: every distinct price in the book).")
     String priceGrid;
 
+    @Option(names = "--auction-id", description = {"The auction id, which fixes the rationing lottery (default:",
+        "32 random hex digits). 'veil auction clear' with the same book and id gives the same fills."})
+    String auctionId;
+
+    @Option(names = "--seed", description = "Seed of the random book (default: a random seed), printed so a run can be repeated.")
+    Long seed;
+
     @Option(names = "--json", description = "Print JSON.")
     boolean json;
 
@@ -69,13 +77,17 @@ public final class AuctionDemoCommand implements Callable<Integer> {
                         + PriceGrid.MAX_POINTS + "]");
             }
             grid = priceGrid != null ? PriceGrid.parse(priceGrid) : PriceGrid.parse("100:" + (100 + pricePoints - 1) + ":1");
-            book = randomBook(institutions, grid);
+            if (seed == null) {
+                seed = new SecureRandom().nextLong();
+            }
+            book = randomBook(institutions, grid, seed);
         }
-        byte[] id = new byte[16];
-        new SecureRandom().nextBytes(id);
+        String idText = auctionId != null ? AuctionIds.requireValid(auctionId) : AuctionIds.random(new SecureRandom());
+        byte[] id = AuctionIds.bytes(idText);
         var err = spec.commandLine().getErr();
-        err.println("veil auction demo: " + book.size() + " orders from "
-                + book.stream().map(o -> o.institution).distinct().count() + " institutions, " + grid);
+        err.println("veil auction demo: auction " + idText + ", " + book.size() + " orders from "
+                + book.stream().map(o -> o.institution).distinct().count() + " institutions"
+                + (orders == null ? " (random book, seed " + seed + ")" : "") + ", " + grid);
         if (noProofs && craftNonMonotone != null) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--craft-non-monotone needs proofs on");
         }
@@ -110,6 +122,10 @@ public final class AuctionDemoCommand implements Callable<Integer> {
         }
         if (json) {
             Map<String, Object> m = AuctionViews.json(o.result, grid);
+            m.put("auctionId", idText);
+            if (orders == null) {
+                m.put("seed", seed);
+            }
             m.put("ok", ok);
             m.put("proofs", !noProofs);
             m.put("millis", o.millis);
@@ -133,6 +149,7 @@ public final class AuctionDemoCommand implements Callable<Integer> {
             spec.commandLine().getOut().println(Json.pretty(m));
         } else {
             var out = spec.commandLine().getOut();
+            out.println("auction " + idText + (orders == null ? " (random book, seed " + seed + ")" : ""));
             AuctionViews.print(out, o.result, grid);
             if (!noProofs) {
                 out.println("proofs (each line is that institution's own view):");
@@ -152,9 +169,9 @@ public final class AuctionDemoCommand implements Callable<Integer> {
         return ok ? Main.EXIT_OK : Main.EXIT_FAILED;
     }
 
-    /** Buyers and sellers around the middle of the grid, so that the book usually crosses. */
-    static List<Order> randomBook(int n, PriceGrid grid) {
-        SecureRandom r = new SecureRandom();
+    /** Buyers and sellers around the middle of the grid, so that the book usually crosses; the same seed, the same book. */
+    static List<Order> randomBook(int n, PriceGrid grid, long seed) {
+        java.util.SplittableRandom r = new java.util.SplittableRandom(seed);
         List<Order> book = new ArrayList<>();
         int k = grid.size();
         for (int i = 0; i < n; i++) {

@@ -3,34 +3,64 @@ package org.veilgrid.examples.cli;
 import java.io.IOException;
 import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.Arrays;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Properties;
+import org.veilgrid.auction.AuctionIds;
+import org.veilgrid.auction.Institutions;
+import org.veilgrid.auction.Order;
 import org.veilgrid.auction.PriceGrid;
+import org.veilgrid.auction.Side;
 import org.veilgrid.core.errors.MalformedInputException;
+import org.veilgrid.core.errors.ParameterException;
+import org.veilgrid.core.errors.ProtocolAbortException;
 import org.veilgrid.core.io.LocalFiles;
+import org.veilgrid.mpc.config.PartiesConfig;
 
 /**
- * The files of a multi-process auction in one folder: {@code parties.json} and {@code tls/} (the
- * mpc module's local setup), {@code auction.properties} (id, price grid, institutions), and
- * {@code results/}, where each party writes the public result and each institution's masked fill.
+ * The files of multi-process auctions in one set-up folder.
+ *
+ * <p>The set-up, shared by every auction in the folder: {@code parties.json} and {@code tls/}
+ * (the mpc module's local setup) and {@code keys/} (every party's and institution's Ed25519 key:
+ * the registration). Each auction has an id and a folder of its own, {@code auctions/<id>/}:
+ * {@code auction.properties} (id, price grid, institutions, proofs), {@code orders/} (what the
+ * institutions publish) and {@code results/} (what the parties publish: results, masked fills,
+ * signatures, rejections for their owners, abort records). {@code auction.properties} at the
+ * top names the current auction, the one commands use without {@code --auction-id}.
+ *
+ * <p>Nothing of another auction is ever read: every path is under the auction's own folder,
+ * every file written carries the auction id (or, for committed orders and signed results, has it
+ * signed inside) and is checked on reading, each party takes part in an auction once and each
+ * institution submits to it once, and the MPC session id is derived from the auction id.
  */
 final class AuctionFiles {
+    /** The auction id as typed, and its bytes as the auction uses them. */
+    final String idText;
     final byte[] id;
     final PriceGrid grid;
     final List<String> institutions;
     /** Committed orders, range proofs, signed results and fill proofs (setup's default). */
     final boolean proofs;
+    /** The set-up folder. */
+    final Path dir;
+    /** This auction's folder, {@code dir/auctions/<id>}. */
+    final Path home;
 
-    private AuctionFiles(byte[] id, PriceGrid grid, List<String> institutions, boolean proofs) {
-        this.id = id;
+    private AuctionFiles(Path dir, String idText, PriceGrid grid, List<String> institutions, boolean proofs) {
+        this.dir = dir;
+        this.idText = idText;
+        this.id = AuctionIds.bytes(idText);
         this.grid = grid;
         this.institutions = institutions;
         this.proofs = proofs;
+        this.home = auctionHome(dir, idText);
     }
+
+    // ------------------------------------------------------------------ set-up (every auction)
 
     /** Ed25519 key seeds and public keys: {@code keys/party<i>.seed|pub}, {@code keys/<institution>.seed|pub}. */
     static Path keys(Path dir) {
@@ -49,26 +79,89 @@ final class AuctionFiles {
         return "party" + i;
     }
 
+    /** The current auction's description. */
+    static Path spec(Path dir) {
+        return dir.resolve("auction.properties");
+    }
+
+    static Path auctionHome(Path dir, String idText) {
+        return dir.resolve("auctions").resolve(AuctionIds.requireValid(idText));
+    }
+
+    // ------------------------------------------------------------------ this auction
+
+    /**
+     * The run's MPC configuration: the folder's {@code parties.json} with this auction's own
+     * session id, so that no message of another auction's run is accepted.
+     */
+    PartiesConfig config() {
+        PartiesConfig shared = PartiesConfig.load(dir.resolve("parties.json"));
+        return shared.withSession(AuctionIds.session(shared.session(), idText));
+    }
+
     /** Where an institution publishes its signed committed order. */
-    static Path committedOrder(Path dir, String institution) {
-        return dir.resolve("orders").resolve(institution + ".order");
+    Path committedOrder(String institution) {
+        return home.resolve("orders").resolve(institution + ".order");
     }
 
-    static Path statement(Path dir, int party) {
-        return results(dir).resolve("statement.party" + party);
+    /** Created once when an institution submits: a second submission to the same auction is refused. */
+    Path submitted(String institution) {
+        return home.resolve("orders").resolve(institution + ".submitted");
     }
 
-    static Path signature(Path dir, int party) {
-        return results(dir).resolve("signature.party" + party);
+    /** Created once when a party starts: a second run of the same party in the same auction is refused. */
+    Path joined(int party) {
+        return home.resolve("parties").resolve(party(party));
+    }
+
+    Path results() {
+        return home.resolve("results");
+    }
+
+    Path statement(int party) {
+        return results().resolve("statement.party" + party);
+    }
+
+    Path signature(int party) {
+        return results().resolve("signature.party" + party);
     }
 
     /** A rejection reason, for the institution only (in a real deployment, sent to it alone). */
-    static Path rejection(Path dir, String institution, int party) {
-        return results(dir).resolve(institution + ".rejected.party" + party);
+    Path rejection(String institution, int party) {
+        return results().resolve(institution + ".rejected.party" + party);
     }
 
-    static Path fillProof(Path dir, String institution) {
-        return results(dir).resolve(institution + ".fillproof");
+    Path fillProof(String institution) {
+        return results().resolve(institution + ".fillproof");
+    }
+
+    Path publicResult(int party) {
+        return results().resolve("public.party" + party);
+    }
+
+    Path maskedFill(String institution, int party) {
+        return results().resolve(institution + ".party" + party);
+    }
+
+    /** Written by a party whose run aborted: whom it blames and why, for the institutions. */
+    Path abortRecord(int party) {
+        return results().resolve("abort.party" + party);
+    }
+
+    /**
+     * Creates {@code marker}, which must not exist yet.
+     *
+     * @throws ParameterException with {@code refusal} if it does
+     */
+    static void claimOnce(Path marker, String refusal) {
+        try {
+            Files.createDirectories(marker.getParent());
+            Files.createFile(marker);
+        } catch (FileAlreadyExistsException e) {
+            throw new ParameterException(refusal);
+        } catch (IOException e) {
+            throw new ParameterException("cannot write " + marker + ": " + e.getMessage(), e);
+        }
     }
 
     /** Writes through a temporary file and a rename, so a reader never sees half a file. */
@@ -77,10 +170,59 @@ final class AuctionFiles {
             Files.createDirectories(file.getParent());
             Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
             LocalFiles.write(tmp, bytes, secret);
-            Files.move(tmp, file, java.nio.file.StandardCopyOption.ATOMIC_MOVE, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } catch (IOException e) {
-            throw new org.veilgrid.core.errors.ParameterException("cannot write " + file + ": " + e.getMessage());
+            throw new ParameterException("cannot write " + file + ": " + e.getMessage());
         }
+    }
+
+    /** A text file of this auction: its first line names the auction. */
+    void publishText(Path file, String body, boolean secret) {
+        publish(file, ("auction " + idText + "\n" + body).getBytes(StandardCharsets.UTF_8), secret);
+    }
+
+    /**
+     * The lines after the first of a text file of this auction.
+     *
+     * @throws MalformedInputException if the file belongs to another auction
+     */
+    List<String> readText(Path file, int maxBytes) {
+        String text = new String(LocalFiles.readBounded(file, maxBytes), StandardCharsets.UTF_8);
+        List<String> lines = List.of(text.split("\n", -1));
+        if (!lines.get(0).equals("auction " + idText)) {
+            throw new MalformedInputException(file.toString(), "does not belong to auction " + idText);
+        }
+        return lines.subList(1, lines.size());
+    }
+
+    /** Records a party's abort for the institutions (the reason never holds a secret). */
+    void publishAbort(int party, ProtocolAbortException e) {
+        publishText(abortRecord(party), "culprit " + e.culprit().orElse("-") + "\nreason "
+                + printable(e.reason()) + "\n", false);
+    }
+
+    /**
+     * The abort a party recorded, as the institutions see it: the culprit that party named (or
+     * none), with its reason.
+     */
+    ProtocolAbortException readAbort(int party, String partyName) {
+        Path file = abortRecord(party);
+        List<String> lines = readText(file, 8192);
+        if (lines.size() < 2 || !lines.get(0).startsWith("culprit ") || !lines.get(1).startsWith("reason ")) {
+            throw new MalformedInputException(file.toString(), "is not an abort record");
+        }
+        String culprit = lines.get(0).substring("culprit ".length());
+        if (!culprit.equals("-") && !culprit.matches("[A-Za-z0-9][A-Za-z0-9._-]{0,63}")) {
+            throw new MalformedInputException(file.toString(), "names no party");
+        }
+        return new ProtocolAbortException(culprit.equals("-") ? null : culprit, "party '" + partyName
+                + "' aborted auction " + idText + ": " + printable(lines.get(1).substring("reason ".length())));
+    }
+
+    /** Text read from files, printed on one line without control characters. */
+    static String printable(String s) {
+        String clean = s.replaceAll("[^\\x20-\\x7e\\u00a0-\\uffff]", "?");
+        return clean.length() > 1000 ? clean.substring(0, 1000) + "..." : clean;
     }
 
     static byte[] readKey(Path file, int length) {
@@ -91,31 +233,37 @@ final class AuctionFiles {
         return b;
     }
 
-    static Path spec(Path dir) {
-        return dir.resolve("auction.properties");
-    }
+    // ------------------------------------------------------------------ descriptions
 
-    static Path results(Path dir) {
-        return dir.resolve("results");
-    }
-
-    static Path publicResult(Path dir, int party) {
-        return results(dir).resolve("public.party" + party);
-    }
-
-    static Path maskedFill(Path dir, String institution, int party) {
-        return results(dir).resolve(institution + ".party" + party);
-    }
-
-    static void write(Path dir, byte[] id, PriceGrid grid, List<String> institutions, boolean proofs) {
-        String text = "# veil auction setup\nid=" + HexFormat.of().formatHex(id) + "\nprices="
+    /**
+     * Describes a new auction in a set-up folder: {@code auctions/<id>/auction.properties}, which
+     * must not exist (an id is used once), and {@code auction.properties}, the current auction.
+     *
+     * @throws ParameterException if the id was used in this folder already, or an institution is
+     *                            listed twice
+     */
+    static void write(Path dir, String idText, PriceGrid grid, List<String> institutions, boolean proofs) {
+        AuctionIds.requireValid(idText);
+        checkInstitutions(institutions);
+        String text = "# veil auction\nid=" + idText + "\nprices="
                 + String.join(",", Arrays.stream(grid.prices()).mapToObj(Long::toString).toList())
                 + "\ninstitutions=" + String.join(",", institutions) + "\nproofs=" + proofs + "\n";
-        LocalFiles.write(spec(dir), text.getBytes(StandardCharsets.UTF_8), false);
+        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+        Path own = auctionHome(dir, idText).resolve("auction.properties");
+        claimOnce(own, "auction id " + idText + " was already used in " + dir + "; choose another");
+        publish(own, bytes, false);
+        publish(spec(dir), bytes, false);
     }
 
-    static AuctionFiles read(Path dir) {
-        Path file = spec(dir);
+    /**
+     * Reads an auction's description: the current one ({@code auctionId} null) or the one with
+     * that id.
+     */
+    static AuctionFiles read(Path dir, String auctionId) {
+        Path file = auctionId == null ? spec(dir) : auctionHome(dir, auctionId).resolve("auction.properties");
+        if (auctionId != null && !Files.exists(file)) {
+            throw new ParameterException("no auction " + auctionId + " in " + dir);
+        }
         Properties p = new Properties();
         try {
             p.load(new StringReader(new String(LocalFiles.readBounded(file, 8 << 20), StandardCharsets.UTF_8)));
@@ -128,28 +276,29 @@ final class AuctionFiles {
         if (id == null || prices == null || insts == null) {
             throw new MalformedInputException(file.toString(), "needs id, prices and institutions");
         }
+        if (auctionId != null && !id.trim().equals(auctionId)) {
+            throw new MalformedInputException(file.toString(), "describes another auction");
+        }
         try {
             long[] grid = Arrays.stream(prices.split(",")).mapToLong(s -> Long.parseLong(s.trim())).toArray();
             String proofs = p.getProperty("proofs", "true").trim();
             if (!proofs.equals("true") && !proofs.equals("false")) {
                 throw new IllegalArgumentException("proofs must be true or false");
             }
-            return new AuctionFiles(HexFormat.of().parseHex(id), PriceGrid.of(grid), List.of(insts.split(",")),
+            List<String> institutions = List.of(insts.split(","));
+            checkInstitutions(institutions);
+            return new AuctionFiles(dir, AuctionIds.requireValid(id.trim()), PriceGrid.of(grid), institutions,
                     proofs.equals("true"));
-        } catch (IllegalArgumentException e) {
+        } catch (IllegalArgumentException | ParameterException e) {
             throw new MalformedInputException(file.toString(), "is malformed: " + e.getMessage());
         }
     }
 
-    /** Waits until a file exists, or gives up after {@code seconds}. */
-    static boolean await(Path file, int seconds) throws InterruptedException {
-        long end = System.nanoTime() + seconds * 1_000_000_000L;
-        while (!Files.exists(file)) {
-            if (System.nanoTime() > end) {
-                return false;
-            }
-            Thread.sleep(50);
+    /** Valid ids, none listed twice. */
+    static void checkInstitutions(List<String> institutions) {
+        for (String inst : institutions) {
+            new Order(inst, Side.BUY, 0, 0); // validates the id
         }
-        return true;
+        Institutions.requireDistinct(institutions);
     }
 }

@@ -1,21 +1,24 @@
 package org.veilgrid.examples.cli;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
+import org.veilgrid.auction.AuctionIds;
 import org.veilgrid.auction.PriceGrid;
 import org.veilgrid.mpc.config.LocalSetup;
+import org.veilgrid.zk.promise.AgentKeys;
 
-/** {@code veil auction setup}: a folder for an auction run as separate processes. */
+/** {@code veil auction setup}: a folder for auctions run as separate processes, with a first auction. */
 @Command(name = "setup", mixinStandardHelpOptions = true,
-        description = {"Create a folder for a multi-process auction: compute parties' and institutions'",
-            "certificates, parties.json and auction.properties (a fresh auction id, the grid, the institutions)."})
+        description = {"Create a folder for multi-process auctions: compute parties' and institutions'",
+            "certificates and keys, parties.json, and a first auction (an id, the grid, the institutions).",
+            "'veil auction new' adds further auctions to the folder."})
 public final class AuctionSetupCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -23,7 +26,7 @@ public final class AuctionSetupCommand implements Callable<Integer> {
     @Option(names = "--dir", required = true, description = "Folder to create (must not exist or be empty).")
     Path dir;
 
-    @Option(names = "--institutions", required = true, split = ",", description = "Institution ids, comma-separated.")
+    @Option(names = "--institutions", required = true, split = ",", description = "Institution ids, comma-separated, each once.")
     List<String> institutions;
 
     @Option(names = "--price-grid", required = true, description = "MIN:MAX:STEP.")
@@ -35,43 +38,44 @@ public final class AuctionSetupCommand implements Callable<Integer> {
     @Option(names = "--port", defaultValue = "7300", description = "Port of party 0; party i uses port + i (default ${DEFAULT-VALUE}).")
     int port;
 
+    @Option(names = "--auction-id", description = "Id of the first auction (default: 32 random hex digits).")
+    String auctionId;
+
     @Option(names = "--no-proofs", description = "Run without committed orders, proofs and signed results (benchmarking).")
     boolean noProofs;
 
     @Override
-    public Integer call() throws Exception {
-        if (Files.exists(dir) && (!Files.isDirectory(dir) || Files.list(dir).findAny().isPresent())) {
-            throw new picocli.CommandLine.ParameterException(spec.commandLine(), dir + " exists and is not an empty folder");
-        }
+    public Integer call() {
         if (parties < 3 || parties > 9) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--parties must lie in [3, 9]");
         }
+        if (port < 1 || port + parties - 1 > 65535) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--port leaves no room for " + parties + " parties");
+        }
         PriceGrid grid = PriceGrid.parse(priceGrid);
-        for (String inst : institutions) {
-            new org.veilgrid.auction.Order(inst, org.veilgrid.auction.Side.BUY, 0, 0); // validates the id
-        }
-        Files.createDirectories(dir);
-        LocalSetup.write(dir, parties, port, 120_000, institutions);
-        byte[] id = new byte[16];
-        new SecureRandom().nextBytes(id);
-        AuctionFiles.write(dir, id, grid, institutions, !noProofs);
-        if (!noProofs) {
-            // One Ed25519 key per compute party (signs results) and per institution (signs its order),
-            // next to the TLS identities: in a real deployment each owner keeps its seed to itself.
-            java.util.List<String> owners = new java.util.ArrayList<>(institutions);
-            for (int i = 0; i < parties; i++) {
-                owners.add(AuctionFiles.party(i));
+        AuctionFiles.checkInstitutions(institutions);
+        String id = auctionId != null ? AuctionIds.requireValid(auctionId) : AuctionIds.random(new SecureRandom());
+        // All or nothing: a failure anywhere below leaves no folder behind.
+        SetupFolder.create(dir, staging -> {
+            LocalSetup.write(staging, parties, port, 120_000, institutions);
+            if (!noProofs) {
+                // One Ed25519 key per compute party (signs results) and per institution (signs its
+                // order), next to the TLS identities: in a real deployment each owner keeps its seed.
+                List<String> owners = new ArrayList<>(institutions);
+                for (int i = 0; i < parties; i++) {
+                    owners.add(AuctionFiles.party(i));
+                }
+                SecureRandom rng = new SecureRandom();
+                for (String owner : owners) {
+                    AgentKeys k = AgentKeys.generate(rng);
+                    AuctionFiles.publish(AuctionFiles.seed(staging, owner), k.seed(), true);
+                    AuctionFiles.publish(AuctionFiles.pub(staging, owner), k.publicKey(), false);
+                }
             }
-            SecureRandom rng = new SecureRandom();
-            for (String owner : owners) {
-                org.veilgrid.zk.promise.AgentKeys k = org.veilgrid.zk.promise.AgentKeys.generate(rng);
-                AuctionFiles.publish(AuctionFiles.seed(dir, owner), k.seed(), true);
-                AuctionFiles.publish(AuctionFiles.pub(dir, owner), k.publicKey(), false);
-            }
-        }
-        Files.createDirectories(AuctionFiles.results(dir));
-        spec.commandLine().getOut().printf("set up %s: %d compute parties (ports %d..%d), %d institutions, %s%n",
-                dir, parties, port, port + parties - 1, institutions.size(), grid);
+            AuctionFiles.write(staging, id, grid, institutions, !noProofs);
+        });
+        spec.commandLine().getOut().printf("set up %s: %d compute parties (ports %d..%d), %d institutions; auction %s, %s%n",
+                dir, parties, port, port + parties - 1, institutions.size(), id, grid);
         return Main.EXIT_OK;
     }
 }

@@ -1,12 +1,14 @@
 package org.veilgrid.examples.cli;
 
-import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -27,8 +29,9 @@ import org.veilgrid.mpc.config.PartiesConfig;
 
 /** {@code veil auction submit}: an institution sends its orders and learns its own fill. */
 @Command(name = "submit", mixinStandardHelpOptions = true,
-        description = {"Send one institution's orders (its rows of a CSV book) to the compute parties of a",
-            "setup folder, wait for the result, and print the public result and this institution's fill."})
+        description = {"Send one institution's orders (its rows of a CSV book) to the compute parties of an",
+            "auction in a setup folder, wait for the result, and print the public result and this",
+            "institution's fill. An institution submits to an auction once."})
 public final class AuctionSubmitCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -42,7 +45,11 @@ public final class AuctionSubmitCommand implements Callable<Integer> {
     @Option(names = "--orders", required = true, description = "CSV book; only this institution's rows are used.")
     Path orders;
 
-    @Option(names = "--wait-seconds", defaultValue = "120", description = "How long to wait for the result (default ${DEFAULT-VALUE}).")
+    @Option(names = "--auction-id", description = "Which auction of the folder (default: the current one).")
+    String auctionId;
+
+    @Option(names = "--wait-seconds", defaultValue = "120", description = {"How long to wait for the result, in all",
+        "(default ${DEFAULT-VALUE})."})
     int waitSeconds;
 
     @Option(names = "--json", description = "Print JSON.")
@@ -50,44 +57,56 @@ public final class AuctionSubmitCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        AuctionFiles auction = AuctionFiles.read(dir);
+        if (waitSeconds < 1) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--wait-seconds must be at least 1");
+        }
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(waitSeconds);
+        AuctionFiles auction = AuctionFiles.read(dir, auctionId);
         if (!auction.institutions.contains(institution)) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), institution + " is not an institution of this auction");
         }
         List<Order> mine = AuctionViews.readOrders(orders).stream().filter(o -> o.institution.equals(institution)).toList();
-        PartiesConfig config = PartiesConfig.load(dir.resolve("parties.json"));
+        PartiesConfig config = auction.config();
+        AuctionFiles.claimOnce(auction.submitted(institution), institution + " has already submitted to auction "
+                + auction.idText + "; start another auction with 'veil auction new --dir " + dir + "'");
         if (auction.proofs) {
-            return callProved(auction, config, mine);
+            return callProved(auction, config, mine, deadline);
         }
         AuctionParticipant me = new AuctionParticipant(institution, mine, auction.grid);
-        me.submit(config, TlsIdentity.load(dir.resolve("tls"), institution));
-        spec.commandLine().getErr().println("veil auction submit: " + institution + " sent " + mine.size() + " order(s)");
+        send(auction, config, deadline, () -> me.submit(config, TlsIdentity.load(dir.resolve("tls"), institution)));
+        spec.commandLine().getErr().println("veil auction submit: " + institution + " sent " + mine.size()
+                + " order(s) to auction " + auction.idText);
+        awaitResults(auction, config, deadline, auction::publicResult);
         long[] masked = null;
         String publicLine = null;
         for (int p = 0; p < config.size(); p++) {
-            if (!AuctionFiles.await(AuctionFiles.publicResult(dir, p), waitSeconds)) {
-                throw new ProtocolAbortException(config.party(p).name(), "no result from party " + p + " within " + waitSeconds + " s");
-            }
-            String line = new String(LocalFiles.readBounded(AuctionFiles.publicResult(dir, p), 1024), StandardCharsets.UTF_8).trim();
+            String line = auction.readText(auction.publicResult(p), 1024).get(0).trim();
             if (publicLine != null && !publicLine.equals(line)) {
-                throw new ProtocolAbortException(config.party(p).name(), "the parties disagree on the public result");
+                throw new ProtocolAbortException(null, "the parties disagree on the public result");
             }
             publicLine = line;
-            Path fill = AuctionFiles.maskedFill(dir, institution, p);
-            if (java.nio.file.Files.exists(fill)) {
-                long[] v = parse(fill);
+            Path fill = auction.maskedFill(institution, p);
+            if (Files.exists(fill)) {
+                long[] v = parse(auction, fill);
                 if (masked != null && !Arrays.equals(masked, v)) {
-                    throw new ProtocolAbortException(config.party(p).name(), "the parties disagree on " + institution + "'s fill");
+                    throw new ProtocolAbortException(null, "the parties disagree on " + institution + "'s fill");
                 }
                 masked = v;
             }
         }
         String[] pub = publicLine.split(" ");
-        int index = Integer.parseInt(pub[0]);
-        long volume = Long.parseLong(pub[1]);
+        int index;
+        long volume;
+        try {
+            index = Integer.parseInt(pub[0]);
+            volume = Long.parseLong(pub[1]);
+        } catch (RuntimeException e) {
+            throw new MalformedInputException(auction.publicResult(0).toString(), "is not a public result");
+        }
         Fill f = masked == null ? new Fill(0, 0) : me.unmask(masked);
         if (json) {
             Map<String, Object> o = new LinkedHashMap<>();
+            o.put("auctionId", auction.idText);
             o.put("traded", volume > 0);
             o.put("price", volume > 0 ? auction.grid.price(index) : null);
             o.put("volume", volume);
@@ -103,38 +122,106 @@ public final class AuctionSubmitCommand implements Callable<Integer> {
         return Main.EXIT_OK;
     }
 
+    /** How long a party that cannot be reached is given to record why it stopped. */
+    private static final long RECORD_GRACE_MS = 2_000;
+
+    /**
+     * Sends this institution's input. A party that cannot be reached may have stopped because of
+     * another party (it records whom it blames, in the auction's results): that record, not the
+     * unreachable party, names the culprit.
+     */
+    private void send(AuctionFiles auction, PartiesConfig config, long deadline, Runnable submit)
+            throws InterruptedException {
+        try {
+            submit.run();
+        } catch (ProtocolAbortException e) {
+            long until = Math.min(deadline, System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(RECORD_GRACE_MS));
+            do {
+                for (int p = 0; p < config.size(); p++) {
+                    if (Files.exists(auction.abortRecord(p))) {
+                        throw auction.readAbort(p, config.party(p).name());
+                    }
+                }
+                Thread.sleep(50);
+            } while (System.nanoTime() < until);
+            throw e;
+        }
+    }
+
+    /**
+     * Waits, until {@code deadline}, for every party's result file, stopping at once when a
+     * party has recorded an abort (it names the culprit it found; this institution takes its
+     * word) or, proved mode, when this institution's order was rejected.
+     *
+     * @return true when this institution's order was rejected (proved mode)
+     * @throws ProtocolAbortException on a recorded abort, or when time runs out: naming the one
+     *                                party whose result is missing, or no one if several are
+     */
+    private boolean awaitResults(AuctionFiles auction, PartiesConfig config, long deadline,
+                                 java.util.function.IntFunction<Path> result) throws InterruptedException {
+        while (true) {
+            List<Integer> missing = new ArrayList<>();
+            for (int p = 0; p < config.size(); p++) {
+                if (Files.exists(auction.abortRecord(p))) {
+                    throw auction.readAbort(p, config.party(p).name());
+                }
+                if (auction.proofs && Files.exists(auction.rejection(institution, p))) {
+                    return true;
+                }
+                if (!Files.exists(result.apply(p))) {
+                    missing.add(p);
+                }
+            }
+            if (missing.isEmpty()) {
+                return false;
+            }
+            if (System.nanoTime() > deadline) {
+                List<String> names = missing.stream().map(p -> config.party(p).name()).toList();
+                throw new ProtocolAbortException(names.size() == 1 ? names.get(0) : null, "no result from "
+                        + (names.size() == 1 ? "party " : "parties ") + String.join(", ", names) + " within "
+                        + waitSeconds + " s");
+            }
+            Thread.sleep(50);
+        }
+    }
+
     /**
      * Proved mode: commits, proves and signs (orders/), shares, waits for every party's signed
      * result (or its own rejection), checks the signatures and its fill, and writes a fill proof
      * that anyone can check against the public files.
      */
-    private Integer callProved(AuctionFiles auction, PartiesConfig config, List<Order> mine) throws Exception {
+    private Integer callProved(AuctionFiles auction, PartiesConfig config, List<Order> mine, long deadline)
+            throws Exception {
         AgentKeys key = AgentKeys.fromSeed(AuctionFiles.readKey(AuctionFiles.seed(dir, institution), 32));
         AuctionParticipant me = new AuctionParticipant(institution, mine, auction.grid, auction.id, key);
-        AuctionFiles.publish(AuctionFiles.committedOrder(dir, institution), me.committedOrder(), false);
-        me.submit(config, TlsIdentity.load(dir.resolve("tls"), institution));
+        AuctionFiles.publish(auction.committedOrder(institution), me.committedOrder(), false);
+        send(auction, config, deadline, () -> me.submit(config, TlsIdentity.load(dir.resolve("tls"), institution)));
         spec.commandLine().getErr().println("veil auction submit: " + institution + " committed, proved, signed and sent "
-                + mine.size() + " order(s)");
+                + mine.size() + " order(s) to auction " + auction.idText);
+        if (awaitResults(auction, config, deadline, auction::statement)) {
+            for (int p = 0; p < config.size(); p++) {
+                Path rejected = auction.rejection(institution, p);
+                if (Files.exists(rejected)) {
+                    String why = AuctionFiles.printable(String.join(" ", auction.readText(rejected, 4096)).trim());
+                    spec.commandLine().getOut().println(institution + ": order REJECTED by the compute parties — " + why);
+                    return Main.EXIT_FAILED;
+                }
+            }
+        }
         byte[][] partyKeys = new byte[config.size()][];
         byte[][] sigs = new byte[config.size()][];
         ResultStatement st = null;
         for (int p = 0; p < config.size(); p++) {
             partyKeys[p] = AuctionFiles.readKey(AuctionFiles.pub(dir, AuctionFiles.party(p)), AgentKeys.PUBLIC_LENGTH);
-            if (!AuctionFiles.await(AuctionFiles.statement(dir, p), waitSeconds)) {
-                throw new ProtocolAbortException(config.party(p).name(), "no result from party " + p + " within " + waitSeconds + " s");
+            ResultStatement s = ResultStatement.fromBytes(LocalFiles.readBounded(auction.statement(p), 1 << 22));
+            if (!Arrays.equals(s.auctionId, auction.id)) {
+                throw new MalformedInputException(auction.statement(p).toString(), "is the result of another auction");
             }
-            Path rejected = AuctionFiles.rejection(dir, institution, p);
-            if (java.nio.file.Files.exists(rejected)) {
-                String why = new String(LocalFiles.readBounded(rejected, 4096), StandardCharsets.UTF_8).trim();
-                spec.commandLine().getOut().println(institution + ": order REJECTED by the compute parties — " + why);
-                return Main.EXIT_FAILED;
-            }
-            ResultStatement s = ResultStatement.fromBytes(LocalFiles.readBounded(AuctionFiles.statement(dir, p), 1 << 22));
             if (st != null && !st.equals(s)) {
-                throw new ProtocolAbortException(config.party(p).name(), "the parties disagree on the signed result");
+                throw new ProtocolAbortException(null, "the parties disagree on the signed result");
             }
             st = s;
-            sigs[p] = AuctionFiles.readKey(AuctionFiles.signature(dir, p), AgentKeys.SIGNATURE_LENGTH);
+            sigs[p] = AuctionFiles.readKey(auction.signature(p), AgentKeys.SIGNATURE_LENGTH);
         }
         SignedResult signed = new SignedResult(st, sigs);
         Fill f = me.acceptResult(signed, partyKeys); // every signature, our listing, fill within our commitment
@@ -142,11 +229,12 @@ public final class AuctionSubmitCommand implements Callable<Integer> {
         if (st.traded()) {
             FillProof proof = me.proveFill(st);
             proof.verify(signed, partyKeys, CommittedOrder.fromBytes(me.committedOrder()), key.publicKey());
-            AuctionFiles.publish(AuctionFiles.fillProof(dir, institution), proof.toBytes(), false);
+            AuctionFiles.publish(auction.fillProof(institution), proof.toBytes(), false);
             proved = true;
         }
         if (json) {
             Map<String, Object> o = new LinkedHashMap<>();
+            o.put("auctionId", auction.idText);
             o.put("traded", st.traded());
             o.put("price", st.traded() ? st.price : null);
             o.put("volume", st.volume);
@@ -161,22 +249,22 @@ public final class AuctionSubmitCommand implements Callable<Integer> {
             spec.commandLine().getOut().printf("%s%n%s: bought %d, sold %d%n%s: order accepted; signed result verified (all %d parties)%s%n",
                     st.traded() ? "clearing price " + st.price + ", volume " + st.volume : "no trade",
                     institution, f.bought, f.sold, institution, config.size(),
-                    proved ? "; fill proof verified and written to " + AuctionFiles.fillProof(dir, institution) : "");
+                    proved ? "; fill proof verified and written to " + auction.fillProof(institution) : "");
         }
         return Main.EXIT_OK;
     }
 
-    private static long[] parse(Path file) {
-        String[] lines = new String(LocalFiles.readBounded(file, 4096), StandardCharsets.UTF_8).trim().split("\n");
-        if (lines.length != 4) {
+    private static long[] parse(AuctionFiles auction, Path file) {
+        List<String> lines = auction.readText(file, 4096);
+        if (lines.size() < 4) {
             throw new MalformedInputException(file.toString(), "expected 4 words");
         }
         long[] v = new long[4];
         for (int i = 0; i < 4; i++) {
             try {
-                v[i] = Long.parseUnsignedLong(lines[i].trim());
+                v[i] = Long.parseUnsignedLong(lines.get(i).trim());
             } catch (NumberFormatException e) {
-                throw new MalformedInputException(file + ":" + (i + 1), "not a word");
+                throw new MalformedInputException(file + ":" + (i + 2), "not a word");
             }
         }
         return v;

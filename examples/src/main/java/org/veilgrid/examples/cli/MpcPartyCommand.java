@@ -29,8 +29,13 @@ public final class MpcPartyCommand implements Callable<Integer> {
     @Option(names = "--config", required = true, description = "parties.json (see veil mpc setup).")
     Path config;
 
-    @Option(names = "--values", required = true, description = "This party's quantities, comma-separated.")
+    @Option(names = "--values", description = {"This party's quantities, comma-separated. Other users of the",
+        "machine can read a command line (ps): prefer --values-file for private values."})
     String values;
+
+    @Option(names = "--values-file", paramLabel = "FILE", description = {"Read this party's quantities from FILE",
+        "('-' for standard input): integers separated by commas, spaces or line breaks."})
+    String valuesFile;
 
     @Option(names = "--threshold", defaultValue = "0", description = "Public threshold on the totals (default ${DEFAULT-VALUE}).")
     long threshold;
@@ -40,7 +45,11 @@ public final class MpcPartyCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        long[] q = MpcCommand.parseValues(spec, "--values", values);
+        if ((values == null) == (valuesFile == null)) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "give either --values or --values-file");
+        }
+        long[] q = values != null ? MpcCommand.parseValues(spec, "--values", values)
+                : MpcCommand.readValues(valuesFile);
         PartiesConfig cfg = PartiesConfig.load(config);
         if (id < 0 || id >= cfg.size()) {
             throw new ParameterException("--id " + id + " is not a party of " + config + " (0.." + (cfg.size() - 1) + ")");

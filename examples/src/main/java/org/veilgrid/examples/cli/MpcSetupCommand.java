@@ -29,10 +29,10 @@ public final class MpcSetupCommand implements Callable<Integer> {
     @Option(names = "--timeout-ms", defaultValue = "30000", description = "Per-message timeout (default ${DEFAULT-VALUE}).")
     int timeoutMs;
 
-    @Option(names = "--clients", split = ",", description = "Names of outside clients allowed to submit inputs.")
+    @Option(names = "--clients", split = ",", description = "Names of outside clients allowed to submit inputs, each once.")
     List<String> clients = List.of();
 
-    @Option(names = "--dir", required = true, description = "Folder to write into (tls/ and parties.json).")
+    @Option(names = "--dir", required = true, description = "Folder to create (must not exist or be empty): tls/ and parties.json.")
     Path dir;
 
     @Option(names = "--json", description = "Print a JSON summary.")
@@ -46,8 +46,10 @@ public final class MpcSetupCommand implements Callable<Integer> {
         if (port < 1 || port + parties - 1 > 65535) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--port leaves no room for " + parties + " parties");
         }
-        PartiesConfig config = LocalSetup.write(dir, parties, port, timeoutMs, clients);
+        // All or nothing: a failure (a bad client name, a port out of range) leaves no folder behind.
+        SetupFolder.create(dir, staging -> LocalSetup.write(staging, parties, port, timeoutMs, clients));
         Path file = dir.resolve("parties.json");
+        PartiesConfig config = PartiesConfig.load(file);
         if (json) {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("config", file.toString());

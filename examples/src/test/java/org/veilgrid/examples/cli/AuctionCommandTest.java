@@ -1,12 +1,16 @@
 package org.veilgrid.examples.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.ArrayList;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -96,60 +100,179 @@ class AuctionCommandTest {
         assertEquals(2, Run.veil("auction", "clear", "--orders", book().toString(), "--price-grid", "5:1:1").exit());
     }
 
-    @Test
-    void partiesAndInstitutionsAsSeparateCommands() throws Exception {
-        int port;
+    private static int freePort() throws Exception {
         try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
-            port = s.getLocalPort();
+            return s.getLocalPort();
         }
-        Path dir = tmp.resolve("run");
-        Path book = book();
-        Run setup = Run.veil("auction", "setup", "--dir", dir.toString(), "--institutions", "bank-a,bank-b,fund-c,fund-d",
-                "--price-grid", "8:14:1", "--port", Integer.toString(port));
-        assertEquals(0, setup.exit(), setup.toString());
-        List<java.util.concurrent.CompletableFuture<Run>> parties = new java.util.ArrayList<>();
+    }
+
+    /** Runs the current auction of {@code dir}: three parties and one submit per institution, in-process. */
+    private static List<Run> runAuction(Path dir, Path book, List<String> institutions, List<Run> partyRuns)
+            throws Exception {
+        List<CompletableFuture<Run>> parties = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
             String[] args = {"auction", "party", "--dir", dir.toString(), "--id", Integer.toString(i)};
-            parties.add(java.util.concurrent.CompletableFuture.supplyAsync(() -> Run.veil(args)));
+            parties.add(CompletableFuture.supplyAsync(() -> Run.veil(args), POOL));
         }
         Thread.sleep(500); // let the parties start listening
-        List<java.util.concurrent.CompletableFuture<Run>> submits = new java.util.ArrayList<>();
-        for (String inst : List.of("bank-a", "bank-b", "fund-c", "fund-d")) {
+        List<CompletableFuture<Run>> submits = new ArrayList<>();
+        for (String inst : institutions) {
             String[] args = {"auction", "submit", "--dir", dir.toString(), "--institution", inst, "--orders", book.toString(),
                 "--json"};
-            submits.add(java.util.concurrent.CompletableFuture.supplyAsync(() -> Run.veil(args)));
+            submits.add(CompletableFuture.supplyAsync(() -> Run.veil(args), POOL));
         }
+        List<Run> out = new ArrayList<>();
+        for (CompletableFuture<Run> f : submits) {
+            out.add(f.get(120, TimeUnit.SECONDS));
+        }
+        for (CompletableFuture<Run> f : parties) {
+            partyRuns.add(f.get(120, TimeUnit.SECONDS)); // every party has written its signed statement
+        }
+        return out;
+    }
+
+    /** Enough threads for three parties and the institutions at once, whatever the machine. */
+    private static final java.util.concurrent.ExecutorService POOL = java.util.concurrent.Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "veil-in-process");
+        t.setDaemon(true);
+        return t;
+    });
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void partiesAndInstitutionsAsSeparateCommandsAndASecondAuctionReadsOnlyItsOwnFiles() throws Exception {
+        Path dir = tmp.resolve("run");
+        Path book = book();
+        List<String> institutions = List.of("bank-a", "bank-b", "fund-c", "fund-d");
+        Run setup = Run.veil("auction", "setup", "--dir", dir.toString(), "--institutions", String.join(",", institutions),
+                "--price-grid", "8:14:1", "--port", Integer.toString(freePort()), "--auction-id", "first");
+        assertEquals(0, setup.exit(), setup.toString());
+        assertTrue(setup.out().contains("auction first"), setup.out());
+        List<Run> parties = new ArrayList<>();
         long bought = 0;
-        for (java.util.concurrent.CompletableFuture<Run> f : submits) {
-            Run r = f.get(120, java.util.concurrent.TimeUnit.SECONDS);
+        for (Run r : runAuction(dir, book, institutions, parties)) {
             assertEquals(0, r.exit(), r.toString());
-            @SuppressWarnings("unchecked")
             Map<String, Object> m = (Map<String, Object>) MiniJson.parse(r.out());
+            assertEquals("first", m.get("auctionId"), r.out());
             assertEquals(11L, ((Number) m.get("price")).longValue(), r.out());
             bought += ((Number) m.get("bought")).longValue();
         }
         assertEquals(10, bought, "the buyers together receive the volume");
-        for (String inst : List.of("bank-a", "bank-b", "fund-c", "fund-d")) {
-            assertTrue(Files.exists(dir.resolve("results").resolve(inst + ".fillproof")), inst);
-            assertTrue(Files.exists(dir.resolve("orders").resolve(inst + ".order")), inst);
+        Path first = dir.resolve("auctions").resolve("first");
+        for (String inst : institutions) {
+            assertTrue(Files.exists(first.resolve("results").resolve(inst + ".fillproof")), inst);
+            assertTrue(Files.exists(first.resolve("orders").resolve(inst + ".order")), inst);
         }
-        for (java.util.concurrent.CompletableFuture<Run> f : parties) {
-            f.get(120, java.util.concurrent.TimeUnit.SECONDS); // every party has written its signed statement
+        for (Run r : parties) {
+            assertEquals(0, r.exit(), r.toString());
+            assertTrue(r.out().contains("clearing price 11, volume 10"), r.out());
         }
         Run check = Run.veil("auction", "check-fill", "--dir", dir.toString(), "--institution", "bank-a");
         assertEquals(0, check.exit(), check.toString());
         assertTrue(check.out().contains("fill proof of bank-a verified: signed by all 3 parties"), check.out());
         // bank-a's proof against fund-c's committed order: rejected.
-        Path proofs = dir.resolve("results");
+        Path proofs = first.resolve("results");
         Files.copy(proofs.resolve("bank-a.fillproof"), proofs.resolve("fund-c.fillproof"),
                 java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         Run wrong = Run.veil("auction", "check-fill", "--dir", dir.toString(), "--institution", "fund-c");
         assertEquals(1, wrong.exit(), wrong.toString());
         assertTrue(wrong.out().contains("fill proof of fund-c REJECTED"), wrong.out());
-        for (java.util.concurrent.CompletableFuture<Run> f : parties) {
-            Run r = f.get(120, java.util.concurrent.TimeUnit.SECONDS);
+
+        // The same auction again would read its own old orders and results: refused.
+        Run again = Run.veil("auction", "party", "--dir", dir.toString(), "--id", "0");
+        assertEquals(2, again.exit(), again.toString());
+        assertTrue(again.err().contains("party 0 has already taken part in auction first"), again.err());
+        Run resubmit = Run.veil("auction", "submit", "--dir", dir.toString(), "--institution", "bank-a",
+                "--orders", book.toString());
+        assertEquals(2, resubmit.exit(), resubmit.toString());
+        assertTrue(resubmit.err().contains("bank-a has already submitted to auction first"), resubmit.err());
+
+        // A second auction in the same folder, with another book: it sees only its own files.
+        Run next = Run.veil("auction", "new", "--dir", dir.toString(), "--auction-id", "second");
+        assertEquals(0, next.exit(), next.toString());
+        assertEquals(2, Run.veil("auction", "new", "--dir", dir.toString(), "--auction-id", "second").exit(),
+                "an id is used once");
+        Path book2 = tmp.resolve("book2.csv");
+        Files.writeString(book2, "institution,side,price,quantity\n"
+                + "bank-a,buy,13,6\nbank-b,buy,12,3\nfund-c,sell,12,5\nfund-d,sell,13,9\n");
+        // On 8..14, D = 9,9,9,9,9,6,0 and S = 0,0,0,0,5,14,14: min(D, S) is largest, 6, at 13.
+        List<Run> parties2 = new ArrayList<>();
+        long sold = 0;
+        for (Run r : runAuction(dir, book2, institutions, parties2)) {
             assertEquals(0, r.exit(), r.toString());
-            assertTrue(r.out().contains("clearing price 11, volume 10"), r.out());
+            Map<String, Object> m = (Map<String, Object>) MiniJson.parse(r.out());
+            assertEquals("second", m.get("auctionId"), r.out());
+            assertEquals(13L, ((Number) m.get("price")).longValue(), r.out());
+            assertEquals(6L, ((Number) m.get("volume")).longValue(), r.out());
+            sold += ((Number) m.get("sold")).longValue();
+        }
+        assertEquals(6, sold);
+        for (Run r : parties2) {
+            assertEquals(0, r.exit(), r.toString());
+            assertTrue(r.out().contains("clearing price 13, volume 6") && !r.out().contains("excluded"), r.out());
+        }
+        assertTrue(Files.exists(dir.resolve("auctions").resolve("second").resolve("results").resolve("bank-a.fillproof")));
+        // The first auction's files are still its own, and still check.
+        Run old = Run.veil("auction", "check-fill", "--dir", dir.toString(), "--institution", "bank-a",
+                "--auction-id", "first");
+        assertEquals(0, old.exit(), old.toString());
+        assertTrue(old.out().contains("at price 11"), old.out());
+    }
+
+    @Test
+    void aFailedSetupLeavesNoFolderAndAnInstitutionListedTwiceIsRefused() throws Exception {
+        Path dir = tmp.resolve("failed");
+        // Refused before anything is written.
+        Run twice = Run.veil("auction", "setup", "--dir", dir.toString(), "--institutions", "bank-a,bank-a",
+                "--price-grid", "8:14:1");
+        assertEquals(2, twice.exit(), twice.toString());
+        assertTrue(twice.err().contains("'bank-a' is listed twice"), twice.err());
+        assertFalse(Files.exists(dir), "nothing written");
+        // Refused half-way, after the CA was written: an institution named like a compute party.
+        Run clash = Run.veil("auction", "setup", "--dir", dir.toString(), "--institutions", "bank-a,party-1",
+                "--price-grid", "8:14:1");
+        assertEquals(2, clash.exit(), clash.toString());
+        assertFalse(Files.exists(dir), "a failed setup leaves no folder");
+        try (var left = Files.list(tmp)) {
+            assertTrue(left.noneMatch(p -> p.getFileName().toString().contains("partial")), "no staging folder left");
+        }
+        // An existing empty folder is fine; a used one is refused.
+        Files.createDirectories(dir);
+        assertEquals(0, Run.veil("auction", "setup", "--dir", dir.toString(), "--institutions", "bank-a",
+                "--price-grid", "8:14:1").exit());
+        assertEquals(2, Run.veil("auction", "setup", "--dir", dir.toString(), "--institutions", "bank-a",
+                "--price-grid", "8:14:1").exit());
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void theDemoPrintsAndAcceptsItsAuctionIdSoItsFillsCanBeReproduced() throws Exception {
+        // Ties on the long side: the rationing lottery (fixed by the auction id) decides the fills.
+        Path csv = tmp.resolve("ties.csv");
+        Files.writeString(csv, "institution,side,price,quantity\nbank-a,buy,10,5\nbank-b,buy,10,5\nbank-c,buy,10,5\n"
+                + "fund-d,sell,10,7\n");
+        Run demo = Run.veil("auction", "demo", "--orders", csv.toString(), "--auction-id", "lottery-1", "--no-proofs",
+                "--json");
+        assertEquals(0, demo.exit(), demo.toString());
+        Map<String, Object> d = (Map<String, Object>) MiniJson.parse(demo.out());
+        assertEquals("lottery-1", d.get("auctionId"));
+        Run clear = Run.veil("auction", "clear", "--orders", csv.toString(), "--auction-id", "lottery-1", "--json");
+        Map<String, Object> c = (Map<String, Object>) MiniJson.parse(clear.out());
+        assertEquals(c.get("privateViews"), d.get("privateViews"), "the same id, the same rationed fills");
+        // Without --auction-id the demo draws one and prints it.
+        Run drawn = Run.veil("auction", "demo", "--orders", csv.toString(), "--no-proofs");
+        assertEquals(0, drawn.exit(), drawn.toString());
+        assertTrue(drawn.out().matches("(?s)auction [0-9a-f]{32}\\n.*"), drawn.out());
+        // A random book is repeated by its seed.
+        Run one = Run.veil("auction", "demo", "--institutions", "5", "--price-points", "6", "--seed", "42",
+                "--auction-id", "s", "--no-proofs", "--json");
+        Run two = Run.veil("auction", "demo", "--institutions", "5", "--price-points", "6", "--seed", "42",
+                "--auction-id", "s", "--no-proofs", "--json");
+        Map<String, Object> m1 = (Map<String, Object>) MiniJson.parse(one.out());
+        Map<String, Object> m2 = (Map<String, Object>) MiniJson.parse(two.out());
+        assertEquals(42L, ((Number) m1.get("seed")).longValue());
+        for (String k : List.of("traded", "price", "volume", "privateViews")) {
+            assertEquals(m1.get(k), m2.get(k), k);
         }
     }
 }

@@ -1,6 +1,7 @@
 package org.veilgrid.examples.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.ServerSocket;
@@ -46,11 +47,17 @@ class MpcCommandTest {
         Path config = dir.resolve("parties.json");
         assertTrue(Files.exists(config));
         String[] values = {"5,-2,7", "5,3,-7", "1,1,1"};
+        // Party 1 reads its private values from a file, off the command line.
+        Path file = dir.resolve("party1.values");
+        Files.writeString(file, "5\n3, -7\n");
         List<CompletableFuture<Run>> runs = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
-            String[] args = {"mpc", "party", "--id", Integer.toString(i), "--config", config.toString(),
-                "--values", values[i], "--threshold", "4", "--json"};
-            runs.add(CompletableFuture.supplyAsync(() -> Run.veil(args)));
+            String[] args = i == 1
+                    ? new String[] {"mpc", "party", "--id", "1", "--config", config.toString(),
+                        "--values-file", file.toString(), "--threshold", "4", "--json"}
+                    : new String[] {"mpc", "party", "--id", Integer.toString(i), "--config", config.toString(),
+                        "--values", values[i], "--threshold", "4", "--json"};
+            runs.add(CompletableFuture.supplyAsync(() -> Run.veil(args), POOL));
         }
         for (int i = 0; i < 3; i++) {
             Run r = runs.get(i).get();
@@ -60,6 +67,50 @@ class MpcCommandTest {
             assertTrue(r.out().contains("\"levelsWhere0And1Agree\": 1"), r.out());
             assertEquals(i == 0, r.out().contains("\"totals\": [11, 2, 1]"), r.out());
         }
+    }
+
+    /** Enough threads for every party at once, whatever the machine. */
+    private static final java.util.concurrent.ExecutorService POOL = java.util.concurrent.Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "veil-in-process");
+        t.setDaemon(true);
+        return t;
+    });
+
+    @Test
+    void aFailedSetupLeavesNoFolderAndAUsedFolderIsRefused() throws Exception {
+        Path run = dir.resolve("run");
+        // The clients' names are checked after the CA and the parties' keys are written.
+        Run twice = Run.veil("mpc", "setup", "--dir", run.toString(), "--clients", "bank-a,bank-a");
+        assertEquals(2, twice.exit(), twice.toString());
+        assertTrue(twice.err().contains("'bank-a' is used twice"), twice.err());
+        assertFalse(Files.exists(run), "a failed setup leaves no folder");
+        Run clash = Run.veil("mpc", "setup", "--dir", run.toString(), "--clients", "party-0");
+        assertEquals(2, clash.exit(), clash.toString());
+        assertFalse(Files.exists(run), "a failed setup leaves no folder");
+        try (var left = Files.list(dir)) {
+            assertTrue(left.noneMatch(p -> p.getFileName().toString().contains("partial")), "no staging folder left");
+        }
+        assertEquals(0, Run.veil("mpc", "setup", "--dir", run.toString()).exit());
+        Run again = Run.veil("mpc", "setup", "--dir", run.toString());
+        assertEquals(2, again.exit(), "a used folder is not overwritten");
+        assertTrue(again.err().contains("not empty"), again.err());
+    }
+
+    @Test
+    void valuesComeFromTheCommandLineOrAFileButNotBoth() throws Exception {
+        Path bad = dir.resolve("values");
+        Files.writeString(bad, "1, 2\n3 x\n");
+        Run r = Run.veil("mpc", "party", "--id", "0", "--config", dir.resolve("none.json").toString(),
+                "--values-file", bad.toString());
+        assertEquals(2, r.exit(), r.toString());
+        // The position, not the value: the file holds private values.
+        assertTrue(r.err().contains(bad + ":2") && r.err().contains("value 2 of the line"), r.err());
+        assertFalse(r.err().contains("'x'"), r.err());
+        Run both = Run.veil("mpc", "party", "--id", "0", "--config", "p.json", "--values", "1", "--values-file", bad.toString());
+        assertEquals(2, both.exit());
+        assertTrue(both.err().contains("either --values or --values-file"), both.err());
+        Run neither = Run.veil("mpc", "party", "--id", "0", "--config", "p.json");
+        assertEquals(2, neither.exit());
     }
 
     @Test

@@ -27,7 +27,7 @@ import org.veilgrid.mpc.wire.PartyEntry;
  * <p>Read from JSON ({@link #parse}, {@link #load}) with the proto3 JSON mapping of
  * {@code PartiesConfigMessage} (unknown fields are refused), then checked: 3 to
  * {@value ShamirScheme#MAX_PARTIES} parties with distinct names usable as certificate CNs,
- * distinct host:port pairs, ports in 1..65535, 1 ≤ t < n/2, a timeout in 1 ms..1 h. Every failure
+ * distinct client names (none a party's), distinct host:port pairs, ports in 1..65535, 1 ≤ t < n/2, a timeout in 1 ms..1 h. Every failure
  * is a {@link MalformedInputException} (the file does not parse) or a {@link ParameterException}
  * (it parses but describes an impossible set-up), naming the field.
  */
@@ -84,10 +84,15 @@ public final class PartiesConfig {
         if (timeoutMs < 1 || timeoutMs > 3_600_000) {
             throw new ParameterException("timeout_ms: must be in 1..3600000, got " + timeoutMs);
         }
+        Set<String> clientNames = new HashSet<>();
         for (int i = 0; i < clients.size(); i++) {
             checkName(clients.get(i), "clients[" + i + "]");
             if (names.contains(clients.get(i))) {
                 throw new ParameterException("clients[" + i + "]: '" + clients.get(i) + "' is also a party name");
+            }
+            if (!clientNames.add(clients.get(i))) {
+                // Two clients of one name would share one certificate name and one set of inputs.
+                throw new ParameterException("clients[" + i + "]: '" + clients.get(i) + "' is used twice");
             }
         }
         this.parties = List.copyOf(parties);
@@ -106,6 +111,15 @@ public final class PartiesConfig {
         }
         return new PartiesConfig(list, ShamirScheme.maxThreshold(ports.length), new SecureRandom().nextLong(),
                 timeoutMs, Optional.empty(), clients);
+    }
+
+    /**
+     * The same parties, threshold, timeout, TLS folder and clients with another session id: for
+     * several runs from one config file (e.g. one per auction), so that no message of one run is
+     * taken for another's.
+     */
+    public PartiesConfig withSession(long otherSession) {
+        return new PartiesConfig(parties, threshold, otherSession, timeoutMs, tlsDirectory, clients);
     }
 
     /** Reads and validates a config file; {@code tls_dir} is resolved against the file's folder. */

@@ -168,6 +168,12 @@ public final class LoopbackCluster implements AutoCloseable {
         if (threads != null) {
             threads.shutdownNow();
         }
+        // Every party is done: the ones closed first must not look to the others like a fault.
+        for (PartyNetwork n : networks) {
+            if (n != null) {
+                n.finished();
+            }
+        }
         for (PartyNetwork n : networks) {
             if (n != null) {
                 n.close();

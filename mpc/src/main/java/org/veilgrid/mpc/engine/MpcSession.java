@@ -481,6 +481,7 @@ public final class MpcSession implements AutoCloseable {
         } catch (org.veilgrid.core.errors.ProtocolAbortException e) {
             // Outputs are final; a peer that is already gone only loses the farewell.
         }
+        network.finished(); // peers may leave now
     }
 
     // ---------------------------------------------------------------- engine

@@ -5,6 +5,8 @@ import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 
 import io.grpc.ManagedChannel;
+import io.grpc.Metadata;
+import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import org.veilgrid.core.errors.ProtocolAbortException;
@@ -54,12 +56,27 @@ public final class InputClient implements AutoCloseable {
             try {
                 stub(i).submitInput(RoundMessages.encodeInput(config.session(), label, shares[i], m));
             } catch (StatusRuntimeException e) {
-                String party = config.party(i).name();
-                throw new ProtocolAbortException(party, "party '" + party + "' refused input '" + label + "' ("
-                        + e.getStatus().getCode() + (e.getStatus().getDescription() == null ? ""
-                        : ": " + e.getStatus().getDescription()) + ")");
+                throw refused(config.party(i).name(), label, e);
             }
         }
+    }
+
+    /**
+     * Whom to blame when a party does not take the input. A party that has aborted the run says
+     * so ({@code ABORTED}) and names the party it blames, or none: the client takes its word, since
+     * that party only relays what it found. Any other failure (refused, unreachable, timed out)
+     * is the party's own.
+     */
+    static ProtocolAbortException refused(String party, String label, StatusRuntimeException e) {
+        Status status = e.getStatus();
+        String detail = status.getCode() + (status.getDescription() == null ? "" : ": " + status.getDescription());
+        Metadata trailers = e.getTrailers();
+        String reported = trailers == null ? null : trailers.get(PartyNetwork.CULPRIT);
+        if (status.getCode() == Status.Code.ABORTED && reported != null) {
+            return new ProtocolAbortException(reported.isEmpty() ? null : reported, "party '" + party
+                    + "' has stopped the run and did not take input '" + label + "' (" + detail + ")");
+        }
+        return new ProtocolAbortException(party, "party '" + party + "' refused input '" + label + "' (" + detail + ")");
     }
 
     private org.veilgrid.mpc.wire.MpcPartyGrpc.MpcPartyBlockingStub stub(int party) {

@@ -5,12 +5,18 @@ import java.net.InetSocketAddress;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
 
+import io.grpc.ConnectivityState;
 import io.grpc.ManagedChannel;
 import io.grpc.Metadata;
 import io.grpc.Server;
+import io.grpc.ServerCall;
+import io.grpc.ServerCallHandler;
+import io.grpc.ServerInterceptor;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
@@ -42,11 +48,24 @@ import org.veilgrid.mpc.wire.RoundMessage;
  * round is consumed, for its exact element count.
  *
  * <p><b>Faults.</b> Whatever goes wrong ends in one {@link ProtocolAbortException} naming the
- * party to blame: a peer whose message is malformed or has the wrong size, a peer that cannot be
- * reached, a peer from which nothing arrives within the timeout. The party that detects the
- * fault sends an {@link AbortNotice} naming the culprit to every peer, and answers any later
- * message with {@code ABORTED} and the culprit in the {@value #CULPRIT_HEADER} trailer, so every
- * party stops with the same culprit instead of timing out on a bystander.
+ * party to blame, or saying that this party cannot tell: a peer whose message is malformed or has
+ * the wrong size, a peer that cannot be reached, a peer whose connection is lost and cannot be
+ * re-established (watched all the time, with HTTP/2 keep-alive for connections that die
+ * silently), a peer from which nothing arrives within the timeout. The party that detects the
+ * fault sends an {@link AbortNotice} naming the culprit to every peer, and {@link #close} waits
+ * (briefly) until the peers have acknowledged it, so that a party that aborts and exits is never
+ * taken for the one that stopped. Any later message is answered with {@code ABORTED} and the
+ * culprit in the {@value #CULPRIT_HEADER} trailer. A relayed report keeps the culprit it names;
+ * a report that names this party itself, or reports that contradict each other within a short
+ * settling time, end in an abort without a culprit ("cannot tell") rather than one that blames a
+ * bystander.
+ *
+ * <p><b>Limits.</b> Inbound messages are at most the largest message the protocol sends
+ * ({@link RoundMessages#MAX_ELEMENTS} elements); a connection may carry at most
+ * {@value #MAX_CALLS_PER_CONNECTION} calls at once; a call from a caller that may not make it (a
+ * client delivering rounds, a party submitting inputs, a stranger) is refused when its headers
+ * arrive, before its message is read; a client may have at most
+ * {@value #MAX_PENDING_INPUTS_PER_CLIENT} delivered, unread inputs.
  */
 public final class PartyNetwork implements AutoCloseable {
 
@@ -60,7 +79,35 @@ public final class PartyNetwork implements AutoCloseable {
 
     /** Flow-control window: large, so that megabyte rounds are not throttled by window updates. */
     private static final int FLOW_WINDOW = 32 << 20;
-    private static final int MAX_INBOUND = RoundMessages.MAX_ELEMENTS * Mersenne127.BYTES + (1 << 16);
+    /**
+     * The largest message the protocol sends: {@link RoundMessages#MAX_ELEMENTS} elements plus the
+     * few header fields of a round message or client input (an abort notice is far smaller).
+     */
+    static final int MAX_INBOUND = RoundMessages.MAX_ELEMENTS * Mersenne127.BYTES + 4096;
+    /**
+     * Calls one connection may have open at once. A party has at most one round message and one
+     * abort notice in flight to a peer; a client submits its inputs one at a time.
+     */
+    public static final int MAX_CALLS_PER_CONNECTION = 4;
+    /** Inputs a client may have delivered that the program has not read yet. */
+    public static final int MAX_PENDING_INPUTS_PER_CLIENT = 8;
+    /** HTTP/2 keep-alive: a silent connection is pinged this often, and dropped if unanswered. */
+    private static final long KEEPALIVE_SECONDS = 10;
+    /** Peers may ping this often (a little more often than they do). */
+    private static final long PERMIT_KEEPALIVE_SECONDS = 5;
+    /** How long a peer that was connected may stay disconnected before it is taken as gone. */
+    private static final long RECONNECT_GRACE_MS = 5_000;
+    /** After the first report of an abort, how long to collect other parties' reports. */
+    private static final long SETTLE_MS = 500;
+    /** The longest an abort notice may take; {@link #close} waits at most this for them. */
+    private static final long NOTICE_MS = 5_000;
+
+    /** Timers for peers whose connection dropped (one daemon thread for every network). */
+    private static final ScheduledExecutorService WATCHDOG = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "mpc-peer-watchdog");
+        t.setDaemon(true);
+        return t;
+    });
 
     private final PartiesConfig config;
     private final int self;
@@ -75,11 +122,32 @@ public final class PartyNetwork implements AutoCloseable {
     private final Map<String, long[]> clientInputs = new HashMap<>();
     private final Map<String, String> clientFailures = new HashMap<>();
     private long completedRound;
-    private int pendingAcks;
+    /** Round messages sent to each peer and not yet acknowledged. */
+    private final int[] pendingAcks;
+
+    /** The first report of an abort (its culprit may be null); {@code null} while running. */
+    private ProtocolAbortException firstReport;
+    /** When other parties' reports stop counting towards the culprit (System.nanoTime()). */
+    private long settlesAt;
+    /** A later report by another party that names a different culprit, if any. */
+    private String contradiction;
+    /** The first report named this party (so it says "cannot tell"). */
+    private boolean namedByPeer;
+    /** Having been named, this party has told its peers of a fault it found itself. */
+    private boolean answered;
+    /** The abort as finally attributed (after the settling time); what every caller sees. */
     private ProtocolAbortException abort;
 
-    /** Peers that have acknowledged a message: until then, a call waits for the peer to come up. */
+    /** Peers that have acknowledged a message or accepted a connection: until then, a call waits for the peer to come up. */
     private final boolean[] reached;
+    /** Peers whose channel was READY at least once: losing that connection is watched. */
+    private final boolean[] connected;
+    /** When the connection to each peer dropped (System.nanoTime()), or 0 while it is up. */
+    private final long[] lostSince;
+    /** Abort notices sent and not yet answered. */
+    private int pendingNotices;
+    /** The protocol is over ({@link #finished}) or the network is closing: peers may leave. */
+    private boolean quiet;
     private volatile UnaryOperator<RoundMessage> outgoingFilter = UnaryOperator.identity();
     private Server server;
     private ManagedChannel[] channels;
@@ -101,21 +169,34 @@ public final class PartyNetwork implements AutoCloseable {
         this.session = config.session();
         this.timeoutNanos = TimeUnit.MILLISECONDS.toNanos(config.timeoutMs());
         this.reached = new boolean[n];
+        this.connected = new boolean[n];
+        this.lostSince = new long[n];
+        this.pendingAcks = new int[n];
         this.inbox = new Map[n];
         for (int j = 0; j < n; j++) {
             inbox[j] = new HashMap<>();
         }
     }
 
-    /** Starts this party's server and opens (lazily connecting) channels to every peer. */
+    /**
+     * Starts this party's server, opens a channel to every peer and starts connecting to them, so
+     * that a peer that goes away is noticed whatever this party is waiting for.
+     */
     public PartyNetwork start() {
         PartyAddress me = config.party(self);
         try {
             server = NettyServerBuilder.forAddress(new InetSocketAddress(me.host(), me.port()),
                             MutualTls.serverCredentials(identity))
+                    // Added last, runs first: the caller's certificate name is known in the check.
+                    .intercept(new CallerCheck())
                     .intercept(PeerIdentity.interceptor())
                     .flowControlWindow(FLOW_WINDOW)
                     .maxInboundMessageSize(MAX_INBOUND)
+                    .maxConcurrentCallsPerConnection(MAX_CALLS_PER_CONNECTION)
+                    .keepAliveTime(KEEPALIVE_SECONDS, TimeUnit.SECONDS)
+                    .keepAliveTimeout(KEEPALIVE_SECONDS, TimeUnit.SECONDS)
+                    .permitKeepAliveTime(PERMIT_KEEPALIVE_SECONDS, TimeUnit.SECONDS)
+                    .permitKeepAliveWithoutCalls(true)
                     .addService(new Service())
                     .build()
                     .start();
@@ -133,8 +214,16 @@ public final class PartyNetwork implements AutoCloseable {
             channels[j] = NettyChannelBuilder.forAddress(peer.host(), peer.port(), MutualTls.channelCredentials(identity, peer.name()))
                     .flowControlWindow(FLOW_WINDOW)
                     .maxInboundMessageSize(MAX_INBOUND)
+                    .keepAliveTime(KEEPALIVE_SECONDS, TimeUnit.SECONDS)
+                    .keepAliveTimeout(KEEPALIVE_SECONDS, TimeUnit.SECONDS)
+                    .keepAliveWithoutCalls(true)
                     .build();
             stubs[j] = MpcPartyGrpc.newStub(channels[j]);
+        }
+        for (int j = 0; j < n; j++) {
+            if (j != self) {
+                watch(j);
+            }
         }
         return this;
     }
@@ -208,13 +297,11 @@ public final class PartyNetwork implements AutoCloseable {
             RoundMessage message = outgoingFilter.apply(encoded);
             stats.messagesSent.incrementAndGet();
             stats.bytesSent.addAndGet(message.getSerializedSize());
-            synchronized (lock) {
-                pendingAcks++;
-            }
             final int peer = j;
             MpcPartyGrpc.MpcPartyStub stub = stubs[j].withDeadlineAfter(timeoutNanos, TimeUnit.NANOSECONDS);
             boolean seen;
             synchronized (lock) {
+                pendingAcks[j]++;
                 seen = reached[j];
             }
             if (!seen) {
@@ -230,7 +317,8 @@ public final class PartyNetwork implements AutoCloseable {
                 @Override
                 public void onError(Throwable t) {
                     synchronized (lock) {
-                        pendingAcks--;
+                        pendingAcks[peer]--;
+                        lock.notifyAll();
                     }
                     onSendFailure(peer, round, t);
                 }
@@ -238,7 +326,7 @@ public final class PartyNetwork implements AutoCloseable {
                 @Override
                 public void onCompleted() {
                     synchronized (lock) {
-                        pendingAcks--;
+                        pendingAcks[peer]--;
                         reached[peer] = true;
                         lock.notifyAll();
                     }
@@ -251,13 +339,18 @@ public final class PartyNetwork implements AutoCloseable {
             while (true) {
                 throwIfAborted();
                 int missing = -1;
+                int unacknowledged = 0;
+                int unacknowledgedPeer = -1;
                 for (int j = 0; j < n; j++) {
-                    if (j != self && expected[j] >= 0 && !inbox[j].containsKey(round)) {
+                    if (j != self && expected[j] >= 0 && !inbox[j].containsKey(round) && missing < 0) {
                         missing = j;
-                        break;
+                    }
+                    if (pendingAcks[j] > 0) {
+                        unacknowledged++;
+                        unacknowledgedPeer = j;
                     }
                 }
-                if (missing < 0 && pendingAcks == 0) {
+                if (missing < 0 && unacknowledged == 0) {
                     break;
                 }
                 long remaining = deadline - System.nanoTime();
@@ -265,11 +358,14 @@ public final class PartyNetwork implements AutoCloseable {
                     if (missing >= 0) {
                         abortLocally(name(missing), "nothing arrived from party '" + name(missing)
                                 + "' for round " + round + " within " + config.timeoutMs() + " ms", true);
+                    } else if (unacknowledged == 1) {
+                        abortLocally(name(unacknowledgedPeer), "party '" + name(unacknowledgedPeer)
+                                + "' did not acknowledge round " + round + " within " + config.timeoutMs() + " ms", true);
                     } else {
-                        abortLocally(null, "peers did not acknowledge round " + round + " within "
+                        abortLocally(null, unacknowledged + " peers did not acknowledge round " + round + " within "
                                 + config.timeoutMs() + " ms", true);
                     }
-                    throw abort;
+                    throwIfAborted();
                 }
                 waitOn(remaining);
             }
@@ -281,7 +377,7 @@ public final class PartyNetwork implements AutoCloseable {
                 if (payload.length / 2 != expected[j]) {
                     abortLocally(name(j), "party '" + name(j) + "' sent " + payload.length / 2
                             + " elements in round " + round + " where " + expected[j] + " were due", true);
-                    throw abort;
+                    throwIfAborted();
                 }
                 received[j] = payload;
             }
@@ -304,14 +400,14 @@ public final class PartyNetwork implements AutoCloseable {
                 String failure = clientFailures.get(key);
                 if (failure != null) {
                     abortLocally(client, failure, true);
-                    throw abort;
+                    throwIfAborted();
                 }
                 long[] shares = clientInputs.remove(key);
                 if (shares != null) {
                     if (shares.length / 2 != count) {
                         abortLocally(client, "client '" + client + "' sent " + shares.length / 2
                                 + " elements for input '" + label + "' where " + count + " were due", true);
-                        throw abort;
+                        throwIfAborted();
                     }
                     return shares;
                 }
@@ -319,7 +415,7 @@ public final class PartyNetwork implements AutoCloseable {
                 if (remaining <= 0) {
                     abortLocally(client, "client '" + client + "' sent no input '" + label + "' within "
                             + config.timeoutMs() + " ms", true);
-                    throw abort;
+                    throwIfAborted();
                 }
                 waitOn(remaining);
             }
@@ -327,25 +423,57 @@ public final class PartyNetwork implements AutoCloseable {
     }
 
     /**
-     * Aborts this party (if it has not already) and tells every peer; later calls throw the
-     * returned exception.
+     * Aborts this party (if it has not already) and tells every peer; returns the abort as
+     * attributed after other parties' reports have settled (at most a fraction of a second), which
+     * later calls throw.
      */
     public ProtocolAbortException abort(String culprit, String reason) {
         synchronized (lock) {
             abortLocally(culprit, reason, true);
-            return abort;
+            return settledAbort();
         }
     }
 
-    /** The abort this party is in, if any. */
+    /** The abort this party is in, if any (once its culprit has settled). */
     public ProtocolAbortException aborted() {
         synchronized (lock) {
-            return abort;
+            return firstReport == null ? null : settledAbort();
         }
     }
 
+    /**
+     * The protocol is over (every output is final): from now on a peer that disconnects is not a
+     * fault. {@code MpcSession.finish} calls this after its farewell round.
+     */
+    public void finished() {
+        synchronized (lock) {
+            quiet = true;
+        }
+    }
+
+    /**
+     * Closes the server and the channels, after waiting (at most a few seconds) until every abort
+     * notice this party sent has been answered: a party that aborts and leaves at once must not
+     * look to its peers like a party that stopped.
+     */
     @Override
     public void close() {
+        synchronized (lock) {
+            quiet = true;
+            long end = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(NOTICE_MS);
+            while (pendingNotices > 0) {
+                long left = end - System.nanoTime();
+                if (left <= 0) {
+                    break;
+                }
+                try {
+                    TimeUnit.NANOSECONDS.timedWait(lock, left);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    break;
+                }
+            }
+        }
         if (channels != null) {
             for (ManagedChannel c : channels) {
                 if (c != null) {
@@ -367,10 +495,36 @@ public final class PartyNetwork implements AutoCloseable {
         return config.party(party).name();
     }
 
+    /** Caller holds {@link #lock}. Throws the settled abort, if there is one. */
     private void throwIfAborted() {
-        if (abort != null) {
-            throw abort;
+        if (firstReport != null) {
+            throw settledAbort();
         }
+    }
+
+    /**
+     * Caller holds {@link #lock} and {@link #firstReport} is set: waits out the settling time,
+     * then fixes the culprit once (contradicting reports: none).
+     */
+    private ProtocolAbortException settledAbort() {
+        while (abort == null) {
+            long left = settlesAt - System.nanoTime();
+            if (left <= 0) {
+                break;
+            }
+            try {
+                TimeUnit.NANOSECONDS.timedWait(lock, left);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        if (abort == null) {
+            abort = contradiction == null ? firstReport
+                    : new ProtocolAbortException(null, "the parties disagree on whom to blame: " + firstReport.getMessage()
+                            + "; but " + contradiction);
+        }
+        return abort;
     }
 
     private void waitOn(long nanos) {
@@ -379,29 +533,78 @@ public final class PartyNetwork implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             abortLocally(null, "party '" + name(self) + "' was interrupted", true);
-            throw abort;
+            throwIfAborted();
         }
     }
 
-    /** Caller holds {@link #lock} (or it is taken here); the first abort wins. */
+    /**
+     * This party's own finding: the first one starts the abort (and, with {@code notifyPeers},
+     * tells every peer); later ones change nothing, since they follow from the abort spreading.
+     */
     private void abortLocally(String culprit, String reason, boolean notifyPeers) {
+        report(culprit, reason, notifyPeers, null);
+    }
+
+    /**
+     * Records a report of an abort. {@code reporter} is the party whose word it is (an abort
+     * notice, an {@code ABORTED} reply), or {@code null} for this party's own finding.
+     * <ul>
+     *   <li>A report naming this party is taken as "cannot tell": this party knows it did not
+     *       stop, but not which of the two is at fault.</li>
+     *   <li>The first report starts the abort; with {@code notifyPeers} every peer is told.</li>
+     *   <li>While the abort settles, another party's report naming a different culprit leaves the
+     *       abort without one: two parties disagree and this one cannot know who is right.</li>
+     *   <li>A party that was named by another and then finds a fault of its own tells its peers
+     *       too, so that a bystander hears both sides rather than only the first accusation.</li>
+     * </ul>
+     */
+    private void report(String culprit, String reason, boolean notifyPeers, String reporter) {
+        AbortNotice notice = null;
         synchronized (lock) {
-            if (abort != null) {
-                return;
+            boolean namesSelf = culprit != null && culprit.equals(name(self));
+            if (namesSelf) {
+                culprit = null;
+                reason = "this party is named by " + (reporter == null ? "a peer" : "party '" + reporter + "'")
+                        + ", which it cannot confirm: " + reason;
             }
-            abort = new ProtocolAbortException(culprit, reason);
-            lock.notifyAll();
-        }
-        if (notifyPeers && stubs != null) {
-            AbortNotice notice = AbortNotice.newBuilder().setVersion(RoundMessages.VERSION).setSession(session)
-                    .setSender(self).setCulprit(culprit == null ? "" : culprit).setReason(reason).build();
-            for (int j = 0; j < n; j++) {
-                if (j != self) {
-                    stubs[j].withDeadlineAfter(Math.min(timeoutNanos, TimeUnit.SECONDS.toNanos(5)), TimeUnit.NANOSECONDS)
-                            .abort(notice, new IgnoreReply());
+            long now = System.nanoTime();
+            if (firstReport == null) {
+                firstReport = new ProtocolAbortException(culprit, reason);
+                namedByPeer = namesSelf;
+                settlesAt = now + TimeUnit.MILLISECONDS.toNanos(SETTLE_MS);
+                lock.notifyAll();
+                if (notifyPeers) {
+                    notice = notice(culprit, reason);
+                }
+            } else if (abort == null && now < settlesAt && culprit != null) {
+                if (reporter != null && contradiction == null && firstReport.culprit().isPresent()
+                        && !culprit.equals(firstReport.culprit().get())) {
+                    contradiction = "party '" + reporter + "' names party '" + culprit + "'";
+                }
+                if (reporter == null && namedByPeer && !answered) {
+                    answered = true;
+                    notice = notice(culprit, reason);
                 }
             }
         }
+        if (notice != null && stubs != null) {
+            for (int j = 0; j < n; j++) {
+                if (j != self) {
+                    stubs[j].withDeadlineAfter(Math.min(timeoutNanos, TimeUnit.MILLISECONDS.toNanos(NOTICE_MS)),
+                            TimeUnit.NANOSECONDS).abort(notice, new NoticeReply());
+                }
+            }
+        }
+    }
+
+    /** Caller holds {@link #lock}: an abort notice, counted as pending until each peer answers. */
+    private AbortNotice notice(String culprit, String reason) {
+        if (stubs == null) {
+            return null;
+        }
+        pendingNotices += n - 1;
+        return AbortNotice.newBuilder().setVersion(RoundMessages.VERSION).setSession(session)
+                .setSender(self).setCulprit(culprit == null ? "" : culprit).setReason(reason).build();
     }
 
     private void onSendFailure(int peer, long round, Throwable t) {
@@ -410,37 +613,126 @@ public final class PartyNetwork implements AutoCloseable {
         String reported = trailers == null ? null : trailers.get(CULPRIT);
         if (reported != null && (status.getCode() == Status.Code.ABORTED
                 || status.getCode() == Status.Code.INVALID_ARGUMENT)) {
-            // The peer is up and has stopped the protocol; take its word for the culprit.
-            abortLocally(reported.isEmpty() ? null : reported, "party '" + name(peer) + "' stopped the protocol: "
-                    + status.getDescription(), false);
+            // The peer is up and has stopped the protocol: its word for the culprit, not the peer
+            // itself (it only relays what it found).
+            report(reported.isEmpty() ? null : reported, "party '" + name(peer) + "' stopped the protocol: "
+                    + status.getDescription(), false, name(peer));
         } else {
             abortLocally(name(peer), "cannot deliver round " + round + " to party '" + name(peer) + "' ("
                     + status.getCode() + ")", true);
         }
     }
 
-    private StatusRuntimeException abortedStatus() {
-        Metadata trailers = new Metadata();
-        String culprit = abort.culprit().orElse("");
-        trailers.put(CULPRIT, culprit);
-        return Status.ABORTED.withDescription(abort.reason()).asRuntimeException(trailers);
+    /**
+     * Follows the state of the channel to {@code peer}: the first READY marks it reached; a
+     * reached peer whose connection is then refused, or stays down for
+     * {@value #RECONNECT_GRACE_MS} ms, has stopped, and this party aborts naming it. Requesting
+     * the connection each time reconnects a channel that went idle.
+     */
+    private void watch(int peer) {
+        ManagedChannel channel = channels[peer];
+        ConnectivityState state = channel.getState(false);
+        if (state == ConnectivityState.IDLE) {
+            channel.getState(true); // connect now: at start, and again after a dropped connection
+        }
+        synchronized (lock) {
+            if (quiet || firstReport != null || state == ConnectivityState.SHUTDOWN) {
+                return;
+            }
+            switch (state) {
+                case READY -> {
+                    connected[peer] = true;
+                    reached[peer] = true;
+                    lostSince[peer] = 0;
+                    lock.notifyAll();
+                }
+                case TRANSIENT_FAILURE -> {
+                    if (connected[peer]) {
+                        abortLocally(name(peer), "lost the connection to party '" + name(peer)
+                                + "', which now refuses to connect", true);
+                        return;
+                    }
+                }
+                default -> {
+                    if (connected[peer] && lostSince[peer] == 0) {
+                        long since = System.nanoTime();
+                        lostSince[peer] = since;
+                        WATCHDOG.schedule(() -> stillDown(peer, since), RECONNECT_GRACE_MS, TimeUnit.MILLISECONDS);
+                    }
+                }
+            }
+        }
+        channel.notifyWhenStateChanged(state, () -> watch(peer));
     }
 
-    private static final class IgnoreReply implements StreamObserver<Ack> {
+    private void stillDown(int peer, long since) {
+        synchronized (lock) {
+            if (!quiet && lostSince[peer] == since) {
+                abortLocally(name(peer), "lost the connection to party '" + name(peer) + "' and could not reconnect within "
+                        + RECONNECT_GRACE_MS + " ms", true);
+            }
+        }
+    }
+
+    private StatusRuntimeException abortedStatus() {
+        Metadata trailers = new Metadata();
+        String culprit = (abort != null ? abort : firstReport).culprit().orElse("");
+        trailers.put(CULPRIT, culprit);
+        return Status.ABORTED.withDescription((abort != null ? abort : firstReport).reason()).asRuntimeException(trailers);
+    }
+
+    /** Counts an abort notice as answered, however it ends. */
+    private final class NoticeReply implements StreamObserver<Ack> {
         @Override
         public void onNext(Ack value) {
         }
 
         @Override
         public void onError(Throwable t) {
+            done();
         }
 
         @Override
         public void onCompleted() {
+            done();
+        }
+
+        private void done() {
+            synchronized (lock) {
+                pendingNotices--;
+                lock.notifyAll();
+            }
         }
     }
 
     private static final Ack ACK = Ack.newBuilder().setVersion(RoundMessages.VERSION).build();
+
+    /**
+     * Refuses a call from a caller that may not make it as soon as its headers arrive, before its
+     * message is read: rounds and abort notices only from the other parties, inputs only from the
+     * session's clients.
+     */
+    private final class CallerCheck implements ServerInterceptor {
+        @Override
+        public <ReqT, RespT> ServerCall.Listener<ReqT> interceptCall(ServerCall<ReqT, RespT> call, Metadata headers,
+                                                                     ServerCallHandler<ReqT, RespT> next) {
+            String caller = PeerIdentity.current().orElse("");
+            String method = call.getMethodDescriptor().getFullMethodName();
+            boolean allowed;
+            if (method.equals(MpcPartyGrpc.getSubmitInputMethod().getFullMethodName())) {
+                allowed = config.clients().contains(caller);
+            } else {
+                int index = config.indexOf(caller);
+                allowed = index >= 0 && index != self;
+            }
+            if (!allowed) {
+                call.close(Status.PERMISSION_DENIED.withDescription("'" + caller + "' may not call "
+                        + call.getMethodDescriptor().getBareMethodName() + " in this session"), new Metadata());
+                return new ServerCall.Listener<>() { };
+            }
+            return next.startCall(call, headers);
+        }
+    }
 
     /** The party's server side: every handler identifies the caller by its certificate first. */
     private final class Service extends MpcPartyGrpc.MpcPartyImplBase {
@@ -461,7 +753,7 @@ public final class PartyNetwork implements AutoCloseable {
                 return;
             }
             synchronized (lock) {
-                if (abort != null) {
+                if (firstReport != null) {
                     reply.onError(abortedStatus());
                     return;
                 }
@@ -497,13 +789,20 @@ public final class PartyNetwork implements AutoCloseable {
             }
             String key = client + "\u0000" + request.getLabel();
             synchronized (lock) {
-                if (abort != null) {
+                if (firstReport != null) {
                     reply.onError(abortedStatus());
                     return;
                 }
                 if (clientInputs.containsKey(key) || clientFailures.containsKey(key)) {
                     reply.onError(Status.ALREADY_EXISTS.withDescription("input '" + request.getLabel()
                             + "' was already submitted").asRuntimeException());
+                    return;
+                }
+                String prefix = client + "\u0000";
+                long unread = clientInputs.keySet().stream().filter(k -> k.startsWith(prefix)).count();
+                if (unread >= MAX_PENDING_INPUTS_PER_CLIENT) {
+                    reply.onError(Status.RESOURCE_EXHAUSTED.withDescription("client '" + client + "' already has "
+                            + unread + " inputs waiting to be read").asRuntimeException());
                     return;
                 }
                 try {
@@ -536,8 +835,9 @@ public final class PartyNetwork implements AutoCloseable {
                 reply.onError(Status.INVALID_ARGUMENT.withDescription(e.getMessage()).asRuntimeException());
                 return;
             }
+            // The notice's culprit stands as reported: the sender relays what it found.
             String culprit = request.getCulprit().isEmpty() ? null : request.getCulprit();
-            abortLocally(culprit, "party '" + name(sender) + "' aborted: " + request.getReason(), false);
+            report(culprit, "party '" + name(sender) + "' aborted: " + request.getReason(), false, name(sender));
             reply.onNext(ACK);
             reply.onCompleted();
         }

@@ -61,8 +61,25 @@ class PartiesConfigTest {
         assertTrue(reject(GOOD.replace("\"version\": 1,", "\"version\": 1, \"threshold\": 2,"))
                 instanceof ParameterException);
         assertTrue(reject(GOOD.replace("\"bank-x\"", "\"a\"")) instanceof ParameterException);
+        VeilException twice = reject(GOOD.replace("\"bank-x\"", "\"bank-x\", \"bank-x\""));
+        assertTrue(twice instanceof ParameterException && twice.getMessage().contains("'bank-x' is used twice"),
+                twice.getMessage());
         String two = GOOD.replaceAll(",\\s*\\{\"name\": \"c\"[^}]*\\}", "");
         assertTrue(reject(two) instanceof ParameterException, two);
+    }
+
+    @Test
+    void anotherSessionKeepsEverythingElse(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("p.json");
+        Files.writeString(file, GOOD);
+        PartiesConfig c = PartiesConfig.load(file);
+        PartiesConfig other = c.withSession(42);
+        assertEquals(42, other.session());
+        assertEquals(c.parties(), other.parties());
+        assertEquals(c.clients(), other.clients());
+        assertEquals(c.threshold(), other.threshold());
+        assertEquals(c.timeoutMs(), other.timeoutMs());
+        assertEquals(c.tlsDirectory(), other.tlsDirectory());
     }
 
     @Test

@@ -49,6 +49,20 @@ class ClientInputTest {
     }
 
     @Test
+    void aClientTurnedAwayByAnAbortedPartyNamesTheCulpritThatPartyReports() {
+        try (LoopbackCluster cluster = LoopbackCluster.start(3, 5_000, List.of("bank-a"))) {
+            // Party 0 has stopped the run because of party 1; it answers the client ABORTED.
+            cluster.network(0).abort("party-1", "test: party 1 is gone");
+            try (InputClient client = new InputClient(cluster.config(), cluster.clientIdentity("bank-a"))) {
+                ProtocolAbortException e = assertThrows(ProtocolAbortException.class,
+                        () -> client.submit("q", new long[] {1}));
+                assertEquals("party-1", e.culprit().orElse(null), e.getMessage());
+                assertTrue(e.reason().contains("party 'party-0' has stopped the run"), e.reason());
+            }
+        }
+    }
+
+    @Test
     void missingClientInputAbortsNamingTheClient() {
         try (LoopbackCluster cluster = LoopbackCluster.start(3, 1_500, List.of("bank-a"))) {
             List<LoopbackCluster.Outcome<long[]>> outcomes =
