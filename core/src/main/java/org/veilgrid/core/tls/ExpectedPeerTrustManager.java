@@ -4,6 +4,7 @@ import java.net.Socket;
 import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
 import java.util.Objects;
+import java.util.function.Consumer;
 
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.X509ExtendedTrustManager;
@@ -22,10 +23,13 @@ final class ExpectedPeerTrustManager extends X509ExtendedTrustManager {
 
     private final X509ExtendedTrustManager delegate;
     private final String expectedPeer;
+    private final Consumer<WrongPeerCertificateException> onWrongPeer;
 
-    ExpectedPeerTrustManager(X509ExtendedTrustManager delegate, String expectedPeer) {
+    ExpectedPeerTrustManager(X509ExtendedTrustManager delegate, String expectedPeer,
+                             Consumer<WrongPeerCertificateException> onWrongPeer) {
         this.delegate = Objects.requireNonNull(delegate, "delegate");
         this.expectedPeer = TlsIdentity.checkPartyName(expectedPeer);
+        this.onWrongPeer = Objects.requireNonNull(onWrongPeer, "onWrongPeer");
     }
 
     @Override
@@ -75,7 +79,9 @@ final class ExpectedPeerTrustManager extends X509ExtendedTrustManager {
         String presented = chain == null || chain.length == 0 ? ""
                 : Certificates.commonName(chain[0]).orElse("");
         if (!presented.equals(expectedPeer)) {
-            throw new WrongPeerCertificateException(expectedPeer, presented);
+            WrongPeerCertificateException wrong = new WrongPeerCertificateException(expectedPeer, presented);
+            onWrongPeer.accept(wrong);
+            throw wrong;
         }
     }
 }

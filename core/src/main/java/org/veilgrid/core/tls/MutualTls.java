@@ -7,6 +7,7 @@ import java.security.KeyStore;
 import java.security.cert.X509Certificate;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 import javax.net.ssl.KeyManager;
 import javax.net.ssl.TrustManager;
@@ -61,10 +62,23 @@ public final class MutualTls {
      * @throws ParameterException if {@code expectedPeer} is not a valid party name
      */
     public static ChannelCredentials channelCredentials(TlsIdentity identity, String expectedPeer) {
+        return channelCredentials(identity, expectedPeer, wrong -> { });
+    }
+
+    /**
+     * As {@link #channelCredentials(TlsIdentity, String)}, and tells {@code onWrongPeer} each time a
+     * server at the address presents another participant's certificate. A caller that waits for a
+     * peer to come up (gRPC's wait-for-ready) never sees the handshake failure in its call, which
+     * keeps waiting until its deadline; the listener lets it stop at once and name the address's
+     * rightful owner. It runs on a network thread, inside the handshake: it must not block.
+     */
+    public static ChannelCredentials channelCredentials(TlsIdentity identity, String expectedPeer,
+                                                        Consumer<WrongPeerCertificateException> onWrongPeer) {
         return TlsChannelCredentials.newBuilder()
                 .keyManager(keyManagers(identity))
                 .trustManager(new ExpectedPeerTrustManager(
-                        (X509ExtendedTrustManager) trustManagers(identity.trustedCa())[0], expectedPeer))
+                        (X509ExtendedTrustManager) trustManagers(identity.trustedCa())[0], expectedPeer,
+                        Objects.requireNonNull(onWrongPeer, "onWrongPeer")))
                 .build();
     }
 

@@ -10,6 +10,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
 
+import io.grpc.ChannelCredentials;
 import io.grpc.ConnectivityState;
 import io.grpc.ManagedChannel;
 import io.grpc.Metadata;
@@ -211,7 +212,12 @@ public final class PartyNetwork implements AutoCloseable {
                 continue;
             }
             PartyAddress peer = config.party(j);
-            channels[j] = NettyChannelBuilder.forAddress(peer.host(), peer.port(), MutualTls.channelCredentials(identity, peer.name()))
+            // A wrong certificate at a peer's address fails only the handshake; a round waiting
+            // for that peer to come up would not see it before its deadline. Stop at once instead.
+            ChannelCredentials credentials = MutualTls.channelCredentials(identity, peer.name(),
+                    wrong -> abortLocally(peer.name(), "party '" + peer.name() + "' at " + peer.host() + ":" + peer.port()
+                            + " did not answer as itself: " + wrong.getMessage(), true));
+            channels[j] = NettyChannelBuilder.forAddress(peer.host(), peer.port(), credentials)
                     .flowControlWindow(FLOW_WINDOW)
                     .maxInboundMessageSize(MAX_INBOUND)
                     .keepAliveTime(KEEPALIVE_SECONDS, TimeUnit.SECONDS)

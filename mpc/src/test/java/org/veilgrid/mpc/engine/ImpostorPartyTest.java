@@ -34,7 +34,8 @@ import org.veilgrid.mpc.wire.RoundMessage;
 /**
  * Issue #13 item 1 as the tester found it: a participant with a valid certificate from the
  * session's CA (here "bank-a", even one allowed to serve) listens at party-1's address. The real
- * parties, each in its own process, must send it nothing and stop naming party-1.
+ * parties, each in its own process, must send it nothing and stop naming party-1 as soon as the
+ * handshake shows the wrong certificate, not when the round times out.
  */
 class ImpostorPartyTest {
 
@@ -91,7 +92,7 @@ class ImpostorPartyTest {
 
     @Test
     void partiesSendNothingToAnotherParticipantAtAPeersAddress() throws Exception {
-        int timeoutMs = 8_000;
+        int timeoutMs = 60_000;
         PartiesConfig config = LocalSetup.write(dir, 3, LoopbackCluster.freePorts(1)[0], timeoutMs, List.of("bank-a"));
         CertificateAuthority ca = CertificateAuthority.load(dir.resolve("tls"));
         Impostor impostor = new Impostor();
@@ -110,15 +111,18 @@ class ImpostorPartyTest {
                 outputs.add(lines(p));
             }
             for (int k = 0; k < 2; k++) {
-                assertTrue(processes.get(k).waitFor(60, TimeUnit.SECONDS), "a party did not stop");
+                assertTrue(processes.get(k).waitFor(90, TimeUnit.SECONDS), "a party did not stop");
                 List<String> out = outputs.get(k).get();
                 String result = out.stream().filter(l -> l.startsWith("ABORT") || l.startsWith("RESULT")
                         || l.startsWith("ERROR")).findFirst().orElse("none: " + out);
                 assertTrue(result.startsWith("ABORT culprit=party-1 "), result);
+                assertTrue(result.contains("the certificate of 'bank-a'"), result);
                 assertEquals(3, processes.get(k).exitValue(), result);
             }
             long ms = (System.nanoTime() - started) / 1_000_000;
-            assertTrue(ms < timeoutMs + 20_000, "the parties took " + ms + " ms to stop");
+            // The handshake refusal stops them, not the round timeout: well inside it even with two
+            // JVMs starting on a loaded machine.
+            assertTrue(ms < timeoutMs / 2, "the parties took " + ms + " ms to stop");
             assertEquals(0, impostor.received.get(), "the impostor received protocol messages");
         } finally {
             processes.forEach(Process::destroyForcibly);
