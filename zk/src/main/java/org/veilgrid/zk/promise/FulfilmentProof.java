@@ -186,7 +186,7 @@ public final class FulfilmentProof {
 
     /**
      * Verifies that this proof proves exactly the claims the verifier requires, about this
-     * promise and receipt: the promise's and the receipt's signatures, that the receipt answers
+     * promise and receipt (whose signatures were checked when they were read): that the receipt answers
      * the promise, that the proof is about both, that its claims are the {@code required} ones
      * (compared by {@link Claim#sameStatement}, in any order, no more and no fewer) and every
      * claim's proof. The verifier states the claims because the prover chooses what it proves: a
