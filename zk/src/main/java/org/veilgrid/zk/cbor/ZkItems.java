@@ -74,7 +74,7 @@ public final class ZkItems {
             throw new MalformedInputException(field, "expected an unsigned integer");
         }
         EInteger v = item.AsEIntegerValue();
-        if (v.signum() < 0 || v.GetUnsignedBitLength() > 64) {
+        if (v.signum() < 0 || v.GetUnsignedBitLengthAsInt64() > 64) {
             throw new MalformedInputException(field, "is not an unsigned 64-bit integer");
         }
         return v.ToInt64Unchecked();
