@@ -6,10 +6,11 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.veilgrid.core.errors.MalformedInputException;
+import org.veilgrid.core.identity.AgentKey;
+import org.veilgrid.core.identity.AgentPublicKey;
 import org.veilgrid.core.io.LocalFiles;
 import org.veilgrid.zk.bulletproofs.RangeProofBundle;
 import org.veilgrid.zk.promise.AgentKeyFile;
-import org.veilgrid.zk.promise.AgentKeys;
 import org.veilgrid.zk.promise.FulfilmentProof;
 import org.veilgrid.zk.promise.Promise;
 import org.veilgrid.zk.promise.Receipt;
@@ -17,9 +18,10 @@ import org.veilgrid.zk.promise.TermOpenings;
 
 /**
  * Files of {@code veil zk}: agent keys (NAME.key, the secret key as PEM "PRIVATE KEY", owner-only;
- * NAME.pub, the public key as PEM "PUBLIC KEY"; see {@link AgentKeyFile}), promises, receipts,
- * proofs and openings (secret) in the zk module's binary encodings. Every file is read with the
- * bound its format allows, so a wrong path (a device, a huge file) fails at once.
+ * NAME.pub, the public key as PEM "PUBLIC KEY"; see {@link AgentKeyFile}), promises and receipts
+ * (COSE_Sign1), proofs and openings (secret) (versioned deterministic CBOR), in the zk module's
+ * encodings. Every file is read with the bound its format allows, so a wrong path (a device, a
+ * huge file) fails at once. Promises and receipts are verified as they are read.
  */
 final class ZkFiles {
     /** A values file: 64 unsigned 64-bit decimals with separators, and room for comments. */
@@ -53,12 +55,12 @@ final class ZkFiles {
     }
 
     /** A secret key file (NAME.key); a public key file here is refused. */
-    static AgentKeys readSecretKey(Path file) {
+    static AgentKey readSecretKey(Path file) {
         return AgentKeyFile.decodeSecret(name(file), LocalFiles.readBounded(file, AgentKeyFile.MAX_LENGTH));
     }
 
     /** A public key file (NAME.pub); a secret key file here is refused, so it is never published. */
-    static byte[] readPublicKey(Path file) {
+    static AgentPublicKey readPublicKey(Path file) {
         return AgentKeyFile.decodePublic(name(file), LocalFiles.readBounded(file, AgentKeyFile.MAX_LENGTH));
     }
 

@@ -8,7 +8,7 @@ import java.util.concurrent.Callable;
 import org.veilgrid.core.errors.ParameterException;
 import org.veilgrid.core.io.LocalFiles;
 import org.veilgrid.zk.promise.AgentKeyFile;
-import org.veilgrid.zk.promise.AgentKeys;
+import org.veilgrid.core.identity.AgentKey;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -48,7 +48,7 @@ public final class ZkKeygenCommand implements Callable<Integer> {
                 }
             }
         }
-        AgentKeys k = AgentKeys.generate(new SecureRandom());
+        AgentKey k = AgentKey.generate(new SecureRandom());
         if (force) {
             LocalFiles.write(key, AgentKeyFile.encodeSecret(k), true);
             LocalFiles.write(pub, AgentKeyFile.encodePublic(k.publicKey()), false);
@@ -60,10 +60,12 @@ public final class ZkKeygenCommand implements Callable<Integer> {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("key", key.toString());
             m.put("public", pub.toString());
-            m.put("publicKey", ZkFiles.hex(k.publicKey()));
+            m.put("publicKey", ZkFiles.hex(k.publicKey().encoded()));
+            m.put("fingerprint", k.publicKey().fingerprint().hex());
             spec.commandLine().getOut().println(Json.pretty(m));
         } else {
-            spec.commandLine().getOut().printf("wrote %s (secret) and %s; public key %s%n", key, pub, ZkFiles.hex(k.publicKey()));
+            spec.commandLine().getOut().printf("wrote %s (secret) and %s; public key %s (fingerprint %s)%n", key, pub,
+                    ZkFiles.hex(k.publicKey().encoded()), k.publicKey().fingerprint());
         }
         return Main.EXIT_OK;
     }

@@ -8,7 +8,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.veilgrid.core.io.LocalFiles;
-import org.veilgrid.zk.promise.AgentKeys;
+import org.veilgrid.core.identity.AgentKey;
+import org.veilgrid.core.identity.AgentPublicKey;
 import org.veilgrid.zk.promise.CommittedTerm;
 import org.veilgrid.zk.promise.Promise;
 import org.veilgrid.zk.promise.TermOpenings;
@@ -54,8 +55,8 @@ public final class ZkPromiseMakeCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         SecureRandom rng = new SecureRandom();
-        AgentKeys promiser = ZkFiles.readSecretKey(key);
-        byte[] beneficiaryKey = ZkFiles.readPublicKey(beneficiary);
+        AgentKey promiser = ZkFiles.readSecretKey(key);
+        AgentPublicKey beneficiaryKey = ZkFiles.readPublicKey(beneficiary);
         List<String> pairs = commit == null && commitFile == null ? List.of()
                 : ZkFiles.values(commit, "--commit", commitFile, "--commit-file", "[,\\s]+");
         TermOpenings o = TermOpenings.commit(ZkFiles.parseTerms(pairs, commit != null ? "--commit" : "--commit-file"), rng);

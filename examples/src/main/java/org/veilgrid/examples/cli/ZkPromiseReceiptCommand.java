@@ -7,8 +7,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.veilgrid.core.errors.ParameterException;
 import org.veilgrid.core.io.LocalFiles;
-import org.veilgrid.zk.promise.AgentKeys;
+import org.veilgrid.core.identity.AgentKey;
 import org.veilgrid.zk.promise.Promise;
 import org.veilgrid.zk.promise.Receipt;
 import org.veilgrid.zk.promise.TermOpenings;
@@ -53,9 +54,13 @@ public final class ZkPromiseReceiptCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        AgentKeys beneficiary = ZkFiles.readSecretKey(key);
-        Promise p = ZkFiles.readPromise(promise);
-        p.verifySignature();
+        AgentKey beneficiary = ZkFiles.readSecretKey(key);
+        Promise p = ZkFiles.readPromise(promise); // verified as it is read
+        if (!p.beneficiary().equals(beneficiary.publicKey())) {
+            throw new ParameterException("the promise is made to key " + p.beneficiary().fingerprint() + ", not to "
+                    + beneficiary.publicKey().fingerprint() + " of " + LocalFiles.printable(key)
+                    + "; only the beneficiary signs its receipt");
+        }
         List<String> pairs = commit == null && commitFile == null ? List.of()
                 : ZkFiles.values(commit, "--commit", commitFile, "--commit-file", "[,\\s]+");
         TermOpenings o = TermOpenings.commit(ZkFiles.parseTerms(pairs, commit != null ? "--commit" : "--commit-file"),

@@ -50,19 +50,19 @@ public final class ZkPromiseVerifyCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Promise p = ZkFiles.readPromise(promise);
-        Receipt r = ZkFiles.readReceipt(receipt);
-        FulfilmentProof f = ZkFiles.readProof(proof);
-        Promise other = otherPromise == null ? null : ZkFiles.readPromise(otherPromise);
-        List<Claim> required = new ArrayList<>();
-        for (String c : claims) {
-            // the bit width is the prover's choice and not compared (Claim.sameStatement)
-            required.add(ZkPromiseProveCommand.parseClaim(c, 64, other));
-        }
+        // Reading a promise or receipt verifies its signature: a bad signature is a failed
+        // verification (exit 1), a malformed file a usage error (exit 2).
         String failure = null;
+        Promise p = null;
+        List<Claim> required = new ArrayList<>();
         try {
-            if (other != null) {
-                other.verifySignature();
+            p = ZkFiles.readPromise(promise);
+            Receipt r = ZkFiles.readReceipt(receipt);
+            FulfilmentProof f = ZkFiles.readProof(proof);
+            Promise other = otherPromise == null ? null : ZkFiles.readPromise(otherPromise);
+            for (String c : claims) {
+                // the bit width is the prover's choice and not compared (Claim.sameStatement)
+                required.add(ZkPromiseProveCommand.parseClaim(c, 64, other));
             }
             f.verify(p, r, required);
         } catch (VerificationFailedException e) {
@@ -72,7 +72,9 @@ public final class ZkPromiseVerifyCommand implements Callable<Integer> {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("ok", failure == null);
             m.put("claims", required.stream().map(Claim::describe).toList());
-            m.put("publicTerms", p.publicTerms());
+            if (p != null) {
+                m.put("publicTerms", p.publicTerms());
+            }
             if (failure != null) {
                 m.put("failure", failure);
             }

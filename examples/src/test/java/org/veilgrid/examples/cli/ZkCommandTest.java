@@ -9,6 +9,11 @@ import java.nio.file.attribute.PosixFilePermission;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.veilgrid.core.cose.Signed;
+import org.veilgrid.core.identity.AgentPublicKey;
+import org.veilgrid.zk.promise.AgentKeyFile;
+import org.veilgrid.zk.promise.Promise;
+import org.veilgrid.zk.promise.Receipt;
 
 class ZkCommandTest {
     @TempDir
@@ -321,5 +326,89 @@ class ZkCommandTest {
                 "--commit-file", got.toString(), "--out", p("receipt.bin"), "--openings", p("receipt.open")).exit());
         assertEquals(0, prove("kept.bin", "receipt.delivered>=promise.quantity").exit());
         assertEquals(0, verify("kept.bin", "receipt.delivered>=promise.quantity").exit());
+    }
+
+    @Test
+    void everySignedFileTheZkCliWritesIsACoseSign1ThatVerifies() throws Exception {
+        promiseAndReceipt();
+        AgentPublicKey agent = AgentKeyFile.decodePublic("agent.pub", Files.readAllBytes(dir.resolve("agent.pub")));
+        AgentPublicKey client = AgentKeyFile.decodePublic("client.pub", Files.readAllBytes(dir.resolve("client.pub")));
+        byte[] promise = Files.readAllBytes(dir.resolve("promise.bin"));
+        byte[] receipt = Files.readAllBytes(dir.resolve("receipt.bin"));
+        assertEquals((byte) 0xd2, promise[0], "CBOR tag 18 (COSE_Sign1)");
+        assertEquals((byte) 0xd2, receipt[0], "CBOR tag 18 (COSE_Sign1)");
+        assertEquals(agent, Signed.verify(promise, Promise.TYPE, agent).statement().promiser());
+        assertEquals(client, Signed.verify(receipt, Receipt.TYPE, client).statement().signer());
+        // the unsigned files are versioned CBOR arrays: [2, ...]
+        assertEquals(0, prove("kept.bin", "receipt.delivered>=promise.quantity").exit());
+        for (String file : new String[] {"kept.bin", "promise.open", "receipt.open"}) {
+            byte[] b = Files.readAllBytes(dir.resolve(file));
+            assertEquals(0x80, b[0] & 0xe0, file + " is a CBOR array");
+            assertEquals(2, b[1], file + " is version 2");
+        }
+    }
+
+    @Test
+    void filesOfTheEarlierByteFormatAreRefusedNamingTheirVersionAndTheExpectedOne() throws Exception {
+        promiseAndReceipt();
+        assertEquals(0, prove("kept.bin", "receipt.delivered>=promise.quantity").exit());
+        // the version-1 formats began with four magic letters and the version byte
+        Path oldPromise = dir.resolve("old-promise.bin");
+        Files.write(oldPromise, withPrefix("VGPR", 300));
+        Run promise = Run.veil("zk", "promise", "verify", "--promise", oldPromise.toString(), "--receipt", p("receipt.bin"),
+                "--proof", p("kept.bin"), "--claim", "receipt.delivered>=promise.quantity");
+        assertEquals(2, promise.exit(), promise.toString());
+        assertTrue(promise.err().contains("version-1 promise") && promise.err().contains("reads version 2"), promise.err());
+        Path oldOpenings = dir.resolve("old.open");
+        Files.write(oldOpenings, withPrefix("VGOP", 60));
+        Run openings = Run.veil("zk", "promise", "prove", "--promise", p("promise.bin"), "--promise-openings",
+                oldOpenings.toString(), "--receipt", p("receipt.bin"), "--receipt-openings", p("receipt.open"),
+                "--claim", "receipt.delivered>=promise.quantity", "--out", p("x.bin"));
+        assertEquals(2, openings.exit(), openings.toString());
+        assertTrue(openings.err().contains("version-1 openings") && openings.err().contains("reads version 2"), openings.err());
+        Path oldRange = dir.resolve("old-range.bin");
+        Files.write(oldRange, withPrefix("VGRB", 500));
+        Run range = Run.veil("zk", "range", "verify", "--in", oldRange.toString());
+        assertEquals(2, range.exit(), range.toString());
+        assertTrue(range.err().contains("version-1 range proof") && range.err().contains("reads version 2"), range.err());
+        Path text = dir.resolve("notes.txt");
+        Files.writeString(text, "not a proof\n");
+        Run notCbor = Run.veil("zk", "promise", "verify", "--promise", p("promise.bin"), "--receipt", p("receipt.bin"),
+                "--proof", text.toString(), "--claim", "receipt.delivered>=promise.quantity");
+        assertEquals(2, notCbor.exit(), notCbor.toString());
+        assertTrue(notCbor.err().contains("not CBOR") && notCbor.err().contains("older Veilgrid format"), notCbor.err());
+    }
+
+    private static byte[] withPrefix(String magic, int length) {
+        byte[] b = new byte[length];
+        byte[] m = magic.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        System.arraycopy(m, 0, b, 0, m.length);
+        b[m.length] = 1;
+        return b;
+    }
+
+    @Test
+    void aTamperedPromiseDoesNotVerifyAndOnlyTheBeneficiarySignsAReceipt() throws Exception {
+        promiseAndReceipt();
+        assertEquals(0, prove("kept.bin", "receipt.delivered>=promise.quantity").exit());
+        byte[] promise = Files.readAllBytes(dir.resolve("promise.bin"));
+        promise[promise.length - 1] ^= 1; // the last byte of the signature
+        Files.write(dir.resolve("tampered.bin"), promise);
+        Run tampered = Run.veil("zk", "promise", "verify", "--promise", p("tampered.bin"), "--receipt", p("receipt.bin"),
+                "--proof", p("kept.bin"), "--claim", "receipt.delivered>=promise.quantity");
+        assertEquals(1, tampered.exit(), tampered.toString());
+        assertTrue(tampered.out().startsWith("NOT VERIFIED") && tampered.out().contains("signature does not verify"),
+                tampered.out());
+        // a receipt given as the promise: another content type
+        Run swapped = Run.veil("zk", "promise", "verify", "--promise", p("receipt.bin"), "--receipt", p("receipt.bin"),
+                "--proof", p("kept.bin"), "--claim", "receipt.delivered>=promise.quantity");
+        assertEquals(1, swapped.exit(), swapped.toString());
+        assertTrue(swapped.out().contains("zk-receipt+cbor"), swapped.out());
+        // the promiser cannot sign the receipt of its own promise
+        Run self = Run.veil("zk", "promise", "receipt", "--key", p("agent.key"), "--promise", p("promise.bin"),
+                "--commit", "delivered=1", "--out", p("self.bin"), "--openings", p("self.open"));
+        assertEquals(2, self.exit(), self.toString());
+        assertTrue(self.err().contains("only the beneficiary"), self.err());
+        assertTrue(Files.notExists(dir.resolve("self.bin")));
     }
 }

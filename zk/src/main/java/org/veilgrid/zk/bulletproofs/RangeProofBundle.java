@@ -1,18 +1,31 @@
 package org.veilgrid.zk.bulletproofs;
 
+import java.util.Set;
+
+import com.upokecenter.cbor.CBORObject;
+import org.veilgrid.core.cbor.Cbor;
+import org.veilgrid.core.cbor.CborItems;
+import org.veilgrid.core.cbor.CborProfile;
 import org.veilgrid.core.errors.MalformedInputException;
 import org.veilgrid.core.errors.ParameterException;
+import org.veilgrid.zk.cbor.ZkItems;
 import org.veilgrid.zk.group.RistrettoPoint;
 
 /**
- * A range proof with its statement, as one file: "VGRB" ‖ version (1) ‖ n (u8) ‖ m (u8) ‖
- * m commitments (32 bytes each) ‖ the proof ({@link RangeProof}, exactly (2·log2(n·m) + 9)·32
- * bytes). Decoding checks n and m are supported and every element is canonical.
+ * A range proof with its statement, as one file: deterministic CBOR
+ * {@code [version 2, n, m, [commitment: bstr 32] (m), proof: bstr]}, the proof the compact
+ * {@link RangeProof} encoding of exactly (2·log2(n·m) + 9)·32 bytes. Decoding checks n and m are
+ * supported, every commitment is a canonical point and the proof decodes strictly for (n, m).
  */
 public record RangeProofBundle(RangeParameters params, RistrettoPoint[] commitments, RangeProof proof) {
-    private static final byte[] MAGIC = {'V', 'G', 'R', 'B'};
-    /** The longest valid encoding (64 values of 64 bits): a bound for reading proof files. */
-    public static final int MAX_LENGTH = 7 + 32 * 64 + new RangeParameters(64, 64).proofLength();
+    private static final String WHAT = "range proof";
+    private static final int MAX_VALUES = 64;
+    private static final int MAX_PROOF_BYTES = new RangeParameters(64, MAX_VALUES).proofLength();
+    /** The longest valid encoding (64 values of 64 bits): a bound for reading proof files (reached exactly). */
+    public static final int MAX_LENGTH = 1 + 1 + ZkItems.headLength(64) + ZkItems.headLength(MAX_VALUES)
+            + ZkItems.headLength(MAX_VALUES) + MAX_VALUES * ZkItems.stringLength(ZkItems.ELEMENT_BYTES)
+            + ZkItems.stringLength(MAX_PROOF_BYTES);
+    private static final CborProfile PROFILE = new CborProfile(MAX_LENGTH, 2, MAX_PROOF_BYTES, Set.of());
 
     public RangeProofBundle {
         if (commitments.length != params.values()) {
@@ -21,55 +34,45 @@ public record RangeProofBundle(RangeParameters params, RistrettoPoint[] commitme
         commitments = commitments.clone();
     }
 
+    @Override
+    public RistrettoPoint[] commitments() {
+        return commitments.clone();
+    }
+
     /** @throws org.veilgrid.core.errors.VerificationFailedException if the proof is false */
     public void verify() {
         RangeVerifier.verify(params, commitments, proof);
     }
 
     public byte[] toBytes() {
-        byte[] p = proof.toBytes();
-        byte[] out = new byte[7 + 32 * commitments.length + p.length];
-        System.arraycopy(MAGIC, 0, out, 0, 4);
-        out[4] = 1;
-        out[5] = (byte) params.bits();
-        out[6] = (byte) params.values();
-        for (int i = 0; i < commitments.length; i++) {
-            commitments[i].encode(out, 7 + 32 * i);
+        CBORObject cs = CBORObject.NewArray();
+        for (RistrettoPoint c : commitments) {
+            cs.Add(ZkItems.point(c));
         }
-        System.arraycopy(p, 0, out, 7 + 32 * commitments.length, p.length);
-        return out;
+        return Cbor.encode(CBORObject.NewArray().Add(ZkItems.VERSION).Add(params.bits()).Add(params.values()).Add(cs)
+                .Add(CBORObject.FromObject(proof.toBytes())));
     }
 
+    /**
+     * Strict decoding.
+     *
+     * @throws MalformedInputException if anything is out of place, or for a file of another version
+     */
     public static RangeProofBundle fromBytes(byte[] b) {
-        if (b == null || b.length < 7) {
-            throw new MalformedInputException("RangeProofBundle", "shorter than its 7-byte header");
-        }
-        for (int i = 0; i < 4; i++) {
-            if (b[i] != MAGIC[i]) {
-                throw new MalformedInputException("RangeProofBundle", "does not start with VGRB");
-            }
-        }
-        if (b[4] != 1) {
-            throw new MalformedInputException("RangeProofBundle.version", "unsupported version " + (b[4] & 0xFF));
-        }
+        CBORObject file = ZkItems.openFile(b, PROFILE, WHAT, "VGRB", 5);
         RangeParameters p;
         try {
-            p = new RangeParameters(b[5] & 0xFF, b[6] & 0xFF);
+            p = new RangeParameters((int) CborItems.integer(file.get(1), 0, 64, WHAT + ".bits"),
+                    (int) CborItems.integer(file.get(2), 0, MAX_VALUES, WHAT + ".values"));
         } catch (ParameterException e) {
-            throw new MalformedInputException("RangeProofBundle.parameters", e.getMessage(), e);
+            throw new MalformedInputException(WHAT + ".parameters", e.getMessage(), e);
         }
-        int m = p.values();
-        int expected = 7 + 32 * m + p.proofLength();
-        if (b.length != expected) {
-            throw MalformedInputException.wrongLength("RangeProofBundle", expected, b.length);
+        CBORObject list = CborItems.array(file.get(3), p.values(), WHAT + ".commitments");
+        RistrettoPoint[] cs = new RistrettoPoint[p.values()];
+        for (int i = 0; i < cs.length; i++) {
+            cs[i] = ZkItems.point(list.get(i), WHAT + ".commitments[" + i + "]");
         }
-        RistrettoPoint[] cs = new RistrettoPoint[m];
-        for (int i = 0; i < m; i++) {
-            cs[i] = RistrettoPoint.decodeOrNull(b, 7 + 32 * i);
-            if (cs[i] == null) {
-                throw new MalformedInputException("RangeProofBundle.commitments", "commitment " + i + " is not canonical");
-            }
-        }
-        return new RangeProofBundle(p, cs, RangeProof.fromBytes(java.util.Arrays.copyOfRange(b, 7 + 32 * m, b.length)));
+        byte[] proof = CborItems.bytes(file.get(4), p.proofLength(), WHAT + ".proof");
+        return new RangeProofBundle(p, cs, RangeProof.fromBytes(proof));
     }
 }

@@ -5,9 +5,11 @@ import java.util.Arrays;
 import java.util.Base64;
 import org.veilgrid.core.errors.MalformedInputException;
 import org.veilgrid.core.errors.ParameterException;
+import org.veilgrid.core.identity.AgentKey;
+import org.veilgrid.core.identity.AgentPublicKey;
 
 /**
- * Agent key files that say what they hold, so a secret key can never pass for a public one.
+ * Agent key files that say what they hold (core's {@link AgentKey} and {@link AgentPublicKey}), so a secret key can never pass for a public one.
  *
  * <p>The format is RFC 8410 in PEM (RFC 7468), as OpenSSL writes Ed25519 keys:
  * <ul>
@@ -39,8 +41,8 @@ public final class AgentKeyFile {
     }
 
     /** The secret key file: PEM "PRIVATE KEY" (PKCS#8, RFC 8410). Secret: store owner-only. */
-    public static byte[] encodeSecret(AgentKeys keys) {
-        byte[] seed = keys.seed();
+    public static byte[] encodeSecret(AgentKey key) {
+        byte[] seed = key.seed();
         byte[] der = concat(PKCS8_PREFIX, seed);
         Arrays.fill(seed, (byte) 0);
         byte[] pem = pem(SECRET_LABEL, der);
@@ -49,41 +51,42 @@ public final class AgentKeyFile {
     }
 
     /** The public key file: PEM "PUBLIC KEY" (SubjectPublicKeyInfo, RFC 8410). */
-    public static byte[] encodePublic(byte[] publicKey) {
-        if (publicKey == null || publicKey.length != AgentKeys.PUBLIC_LENGTH) {
-            throw new ParameterException("an Ed25519 public key is " + AgentKeys.PUBLIC_LENGTH + " bytes");
-        }
-        return pem(PUBLIC_LABEL, concat(SPKI_PREFIX, publicKey));
+    public static byte[] encodePublic(AgentPublicKey publicKey) {
+        return pem(PUBLIC_LABEL, concat(SPKI_PREFIX, publicKey.encoded()));
     }
 
     /**
-     * The agent's keys from a secret key file.
+     * The agent's key from a secret key file.
      *
      * @param where names the file in messages
      * @throws ParameterException if the file holds a public key
      * @throws MalformedInputException if it is not a key file
      */
-    public static AgentKeys decodeSecret(String where, byte[] file) {
+    public static AgentKey decodeSecret(String where, byte[] file) {
         byte[] der = decode(where, file, Kind.SECRET);
         byte[] seed = Arrays.copyOfRange(der, PKCS8_PREFIX.length, der.length);
         Arrays.fill(der, (byte) 0);
         try {
-            return AgentKeys.fromSeed(seed);
+            return AgentKey.fromSeed(seed);
         } finally {
             Arrays.fill(seed, (byte) 0);
         }
     }
 
     /**
-     * The 32-byte public key from a public key file.
+     * The public key from a public key file.
      *
      * @param where names the file in messages
      * @throws ParameterException if the file holds a secret key (the caller would publish it)
-     * @throws MalformedInputException if it is not a key file
+     * @throws MalformedInputException if it is not a key file or the key is not a curve point
      */
-    public static byte[] decodePublic(String where, byte[] file) {
+    public static AgentPublicKey decodePublic(String where, byte[] file) {
         byte[] der = decode(where, file, Kind.PUBLIC);
-        return Arrays.copyOfRange(der, SPKI_PREFIX.length, der.length);
+        try {
+            return AgentPublicKey.of(Arrays.copyOfRange(der, SPKI_PREFIX.length, der.length));
+        } catch (MalformedInputException e) {
+            throw new MalformedInputException(where, "does not hold an Ed25519 public key (not a curve point)", e);
+        }
     }
 
     private static byte[] decode(String where, byte[] file, Kind expected) {

@@ -5,10 +5,16 @@ import org.bouncycastle.crypto.params.Ed25519PrivateKeyParameters;
 import org.bouncycastle.crypto.params.Ed25519PublicKeyParameters;
 import org.bouncycastle.crypto.signers.Ed25519Signer;
 import org.veilgrid.core.errors.MalformedInputException;
+import org.veilgrid.core.identity.AgentKey;
+import org.veilgrid.core.identity.AgentPublicKey;
 
 /**
  * An agent's Ed25519 signing key (RFC 8032, BouncyCastle). The private key is the 32-byte seed;
  * the public key is 32 bytes. Signatures are 64 bytes.
+ *
+ * <p>The zk module's own statements are signed with core's {@link AgentKey} (COSE_Sign1); this
+ * class remains for auction-private and grid-bridge until their formats move too, and converts
+ * with {@link #toAgentKey()}.
  */
 public final class AgentKeys {
     public static final int PUBLIC_LENGTH = 32;
@@ -65,6 +71,24 @@ public final class AgentKeys {
         v.init(false, pk);
         v.update(message, 0, message.length);
         return v.verifySignature(sig);
+    }
+
+    /**
+     * The same key as core's {@link AgentKey}, which the zk statements (promises, receipts) are
+     * signed with; this class stays for the modules that still sign their own formats with it.
+     */
+    public AgentKey toAgentKey() {
+        byte[] seed = seed();
+        try {
+            return AgentKey.fromSeed(seed);
+        } finally {
+            java.util.Arrays.fill(seed, (byte) 0);
+        }
+    }
+
+    /** The public key as core's {@link AgentPublicKey}. */
+    public AgentPublicKey toAgentPublicKey() {
+        return AgentPublicKey.of(pub);
     }
 
     @Override

@@ -3,6 +3,12 @@ package org.veilgrid.zk.promise;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Set;
+
+import com.upokecenter.cbor.CBORObject;
+import org.veilgrid.core.cbor.Cbor;
+import org.veilgrid.core.cbor.CborItems;
+import org.veilgrid.core.cbor.CborProfile;
 import org.veilgrid.core.errors.MalformedInputException;
 import org.veilgrid.core.errors.ParameterException;
 import org.veilgrid.core.errors.VerificationFailedException;
@@ -10,6 +16,7 @@ import org.veilgrid.zk.bulletproofs.RangeParameters;
 import org.veilgrid.zk.bulletproofs.RangeProof;
 import org.veilgrid.zk.bulletproofs.RangeProver;
 import org.veilgrid.zk.bulletproofs.RangeVerifier;
+import org.veilgrid.zk.cbor.ZkItems;
 import org.veilgrid.zk.commit.PedersenGens;
 import org.veilgrid.zk.group.RistrettoPoint;
 import org.veilgrid.zk.group.Scalar;
@@ -30,17 +37,26 @@ import org.veilgrid.zk.sigma.EqualityProof;
  * </ul>
  * All range proofs are checked together in one batch MSM.
  *
- * <p>Encoding: "VGFP" ‖ version (1) ‖ promise digest (32) ‖ receipt digest (32) ‖ claim count (u8,
- * ≤ 16) ‖ claims, each: kind (u8) ‖ lhs ref ‖ [rhs ref] ‖ [lo u64 ‖ hi u64] ‖ [bits u8] ‖
- * [commitment 32] ‖ proof (u16 length ‖ bytes); a ref is source (u8: 0 promise, 1 receipt) ‖ name.
+ * <p>Encoding: deterministic CBOR, {@code [version 2, promise digest: bstr 32, receipt digest:
+ * bstr 32, [claim] (1 to 16)]}, each claim {@code [kind, lhs ref, rhs ref, bits, proof]} (kinds 1
+ * ≥, 2 ≤), {@code [3, ref, lo, hi, bits, proof]} (in range; lo, hi unsigned 64-bit) or
+ * {@code [4, ref, commitment: bstr 32, proof]} (equals); a ref is {@code [source (0 promise, 1
+ * receipt), name]}; a proof is the compact byte string of its {@link RangeProof} or {@link
+ * EqualityProof}, read by that class's strict decoder. The proof is not signed: it refers to the
+ * signed promise and receipt by digest, and verifies only against them.
  */
 public final class FulfilmentProof {
-    static final String MAGIC = "VGFP";
-    /** The longest claim on the wire: kind, two refs (or bounds), bits, proof length and the longest proof. */
-    private static final int MAX_CLAIM_WIRE = 1 + 2 * (1 + PromiseLimits.MAX_NAME_BYTES) + 1 + 2
-            + Math.max(new RangeParameters(64, 2).proofLength(), EqualityProof.LENGTH);
-    /** The longest valid encoding: a bound for reading proof files. */
-    public static final int MAX_LENGTH = 4 + 1 + 32 + 32 + 1 + PromiseLimits.MAX_CLAIMS * MAX_CLAIM_WIRE;
+    private static final String WHAT = "fulfilment proof";
+    private static final int DIGEST_BYTES = 32;
+    /** The longest proof body: a 2-value range proof of 64-bit values. */
+    private static final int MAX_PROOF_BYTES = Math.max(new RangeParameters(64, 2).proofLength(), EqualityProof.LENGTH);
+    /** The longest claim: ≥ or ≤ between two refs with 32-character names, 64 bits, the longest proof. */
+    private static final int MAX_CLAIM_LENGTH = 1 + 1 + 2 * (1 + 1 + ZkItems.stringLength(Names.MAX_LENGTH))
+            + ZkItems.headLength(64) + ZkItems.stringLength(MAX_PROOF_BYTES);
+    /** The longest valid encoding: a bound for reading proof files (reached exactly). */
+    public static final int MAX_LENGTH = 1 + 1 + 2 * ZkItems.stringLength(DIGEST_BYTES)
+            + ZkItems.headLength(PromiseLimits.MAX_CLAIMS) + PromiseLimits.MAX_CLAIMS * MAX_CLAIM_LENGTH;
+    private static final CborProfile PROFILE = new CborProfile(MAX_LENGTH, 4, MAX_PROOF_BYTES, Set.of());
 
     private final byte[] promiseDigest;
     private final byte[] receiptDigest;
@@ -170,7 +186,7 @@ public final class FulfilmentProof {
 
     /**
      * Verifies that this proof proves exactly the claims the verifier requires, about this
-     * promise and receipt: the promise's and the receipt's signatures, that the receipt answers
+     * promise and receipt (whose signatures were checked when they were read): that the receipt answers
      * the promise, that the proof is about both, that its claims are the {@code required} ones
      * (compared by {@link Claim#sameStatement}, in any order, no more and no fewer) and every
      * claim's proof. The verifier states the claims because the prover chooses what it proves: a
@@ -183,7 +199,7 @@ public final class FulfilmentProof {
         if (required == null || required.isEmpty() || required.size() > PromiseLimits.MAX_CLAIMS) {
             throw new ParameterException("the verifier must state 1 to " + PromiseLimits.MAX_CLAIMS + " required claims");
         }
-        promise.verifySignature();
+        // the promise and the receipt were verified when read; here: do they belong together
         receipt.verifyFor(promise);
         if (!Arrays.equals(promiseDigest, promise.digest()) || !Arrays.equals(receiptDigest, receipt.digest())) {
             throw new VerificationFailedException("fulfilment proof is about another promise or receipt");
@@ -229,98 +245,96 @@ public final class FulfilmentProof {
 
     // ------------------------------------------------------------------ encoding
 
-    private static void writeRef(WireWriter w, TermRef r) {
-        w.u8(r.source() == TermRef.Source.PROMISE ? 0 : 1).name(r.name());
+    private static CBORObject encodeRef(TermRef r) {
+        return CBORObject.NewArray().Add(r.source() == TermRef.Source.PROMISE ? 0 : 1).Add(r.name());
     }
 
-    private static TermRef readRef(WireReader r) {
-        int s = r.u8("ref.source");
-        if (s > 1) {
-            throw new MalformedInputException("FulfilmentProof.ref.source", "must be 0 (promise) or 1 (receipt)");
-        }
-        return new TermRef(s == 0 ? TermRef.Source.PROMISE : TermRef.Source.RECEIPT, r.name("ref.name"));
+    private static TermRef decodeRef(CBORObject item, String field) {
+        CborItems.array(item, 2, field);
+        int s = (int) CborItems.integer(item.get(0), 0, 1, field + ".source");
+        return new TermRef(s == 0 ? TermRef.Source.PROMISE : TermRef.Source.RECEIPT,
+                SignedTerms.name(item.get(1), field + ".name"));
     }
 
+    /** The deterministic CBOR encoding (see the class comment). */
     public byte[] toBytes() {
-        WireWriter w = new WireWriter().magic(MAGIC).u8(1).bytes(promiseDigest).bytes(receiptDigest).u8(claims.size());
+        CBORObject list = CBORObject.NewArray();
         for (int i = 0; i < claims.size(); i++) {
             Claim c = claims.get(i);
-            w.u8(c.kind().code);
-            writeRef(w, c.lhs());
+            CBORObject claim = CBORObject.NewArray().Add(c.kind().code).Add(encodeRef(c.lhs()));
             switch (c.kind()) {
                 case AT_LEAST:
                 case AT_MOST:
-                    writeRef(w, c.rhs());
-                    w.u8(c.bits());
+                    claim.Add(encodeRef(c.rhs())).Add(c.bits());
                     break;
                 case IN_RANGE:
-                    w.u64(c.lo()).u64(c.hi()).u8(c.bits());
+                    claim.Add(ZkItems.unsigned64(c.lo())).Add(ZkItems.unsigned64(c.hi())).Add(c.bits());
                     break;
                 default:
-                    w.point(c.external());
+                    claim.Add(ZkItems.point(c.external()));
             }
-            w.u16(proofs.get(i).length).bytes(proofs.get(i));
+            list.Add(claim.Add(CBORObject.FromObject(proofs.get(i))));
         }
-        return w.toBytes();
+        return Cbor.encode(CBORObject.NewArray().Add(ZkItems.VERSION).Add(CBORObject.FromObject(promiseDigest))
+                .Add(CBORObject.FromObject(receiptDigest)).Add(list));
     }
 
+    /**
+     * Strict decoding: every claim well formed (a claim comparing a term with itself is refused),
+     * every proof body decoded by its own strict decoder and of the size its claim needs.
+     *
+     * @throws MalformedInputException otherwise, or for a file of another version
+     */
     public static FulfilmentProof fromBytes(byte[] b) {
-        WireReader r = new WireReader("FulfilmentProof", b);
-        r.magic(MAGIC);
-        if (r.u8("version") != 1) {
-            throw new MalformedInputException("FulfilmentProof.version", "unsupported version");
-        }
-        byte[] pd = r.bytes("promiseDigest", 32);
-        byte[] rd = r.bytes("receiptDigest", 32);
-        int n = r.u8("claims.count");
-        if (n == 0 || n > PromiseLimits.MAX_CLAIMS) {
-            throw new MalformedInputException("FulfilmentProof.claims", "count must be 1 to " + PromiseLimits.MAX_CLAIMS);
-        }
+        CBORObject file = ZkItems.openFile(b, PROFILE, WHAT, "VGFP", 4);
+        byte[] pd = CborItems.bytes(file.get(1), DIGEST_BYTES, WHAT + ".promiseDigest");
+        byte[] rd = CborItems.bytes(file.get(2), DIGEST_BYTES, WHAT + ".receiptDigest");
+        CBORObject list = ZkItems.list(file.get(3), 1, PromiseLimits.MAX_CLAIMS, WHAT + ".claims");
         List<Claim> claims = new ArrayList<>();
         List<byte[]> proofs = new ArrayList<>();
-        for (int i = 0; i < n; i++) {
-            Claim.Kind kind = Claim.Kind.of(r.u8("claim.kind"));
+        for (int i = 0; i < list.size(); i++) {
+            String field = WHAT + ".claims[" + i + "]";
+            CBORObject item = list.get(i);
+            ZkItems.list(item, 4, 6, field);
+            Claim.Kind kind = Claim.Kind.of((int) CborItems.integer(item.get(0), 0, 255, field + ".kind"));
             if (kind == null) {
-                throw new MalformedInputException("FulfilmentProof.claim.kind", "unknown claim kind");
+                throw new MalformedInputException(field + ".kind", "unknown claim kind");
             }
-            TermRef lhs = readRef(r);
+            int elements = kind == Claim.Kind.IN_RANGE ? 6 : kind == Claim.Kind.EQUALS ? 4 : 5;
+            CborItems.array(item, elements, field);
+            TermRef lhs = decodeRef(item.get(1), field + ".lhs");
             Claim c;
             try {
                 switch (kind) {
                     case AT_LEAST:
-                    case AT_MOST: {
-                        TermRef rhs = readRef(r);
-                        int bits = r.u8("claim.bits");
-                        c = new Claim(kind, lhs, rhs, 0, 0, bits, null);
+                    case AT_MOST:
+                        c = new Claim(kind, lhs, decodeRef(item.get(2), field + ".rhs"), 0, 0,
+                                (int) CborItems.integer(item.get(3), 0, 64, field + ".bits"), null);
                         break;
-                    }
-                    case IN_RANGE: {
-                        long lo = r.u64("claim.lo");
-                        long hi = r.u64("claim.hi");
-                        c = new Claim(kind, lhs, null, lo, hi, r.u8("claim.bits"), null);
+                    case IN_RANGE:
+                        c = new Claim(kind, lhs, null, ZkItems.unsigned64(item.get(2), field + ".lo"),
+                                ZkItems.unsigned64(item.get(3), field + ".hi"),
+                                (int) CborItems.integer(item.get(4), 0, 64, field + ".bits"), null);
                         break;
-                    }
                     default:
-                        c = new Claim(kind, lhs, null, 0, 0, 0, r.point("claim.commitment"));
+                        c = new Claim(kind, lhs, null, 0, 0, 0, ZkItems.point(item.get(2), field + ".commitment"));
                 }
             } catch (ParameterException e) {
-                throw new MalformedInputException("FulfilmentProof.claim", "invalid claim: " + e.getMessage(), e);
+                throw new MalformedInputException(field, "invalid claim: " + e.getMessage(), e);
             }
-            int len = r.u16("proof.length");
-            byte[] proof = r.bytes("proof", len);
+            byte[] proof = CborItems.bytes(item.get(elements - 1), 0, MAX_PROOF_BYTES, field + ".proof");
             // decode now so that a malformed proof is reported as such, before any verification
             if (kind == Claim.Kind.EQUALS) {
                 EqualityProof.fromBytes(proof);
             } else {
                 RangeProof rp = RangeProof.fromBytes(proof);
                 if (rp.rounds() != new RangeParameters(c.bits(), 2).rounds()) {
-                    throw new MalformedInputException("FulfilmentProof.proof", "range proof size does not match the claim");
+                    throw new MalformedInputException(field + ".proof", "range proof size does not match the claim");
                 }
             }
             claims.add(c);
             proofs.add(proof);
         }
-        r.end();
         return new FulfilmentProof(pd, rd, List.copyOf(claims), List.copyOf(proofs));
     }
 }

@@ -4,11 +4,14 @@ import org.veilgrid.core.errors.ParameterException;
 
 /** Term names: 1 to 32 characters of [a-z0-9_], so they print and compare unambiguously. */
 final class Names {
+    /** The longest name. */
+    static final int MAX_LENGTH = 32;
+
     private Names() {
     }
 
     static boolean valid(String s) {
-        if (s == null || s.isEmpty() || s.length() > 32) {
+        if (s == null || s.isEmpty() || s.length() > MAX_LENGTH) {
             return false;
         }
         for (int i = 0; i < s.length(); i++) {

@@ -1,95 +1,187 @@
 package org.veilgrid.zk.promise;
 
 import java.security.SecureRandom;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+
+import com.upokecenter.cbor.CBORObject;
+import org.veilgrid.core.cbor.CborItems;
+import org.veilgrid.core.cbor.CborProfile;
+import org.veilgrid.core.cose.Signed;
+import org.veilgrid.core.cose.StatementType;
 import org.veilgrid.core.errors.MalformedInputException;
+import org.veilgrid.core.errors.ParameterException;
 import org.veilgrid.core.errors.VerificationFailedException;
+import org.veilgrid.core.identity.AgentKey;
+import org.veilgrid.core.identity.AgentPublicKey;
+import org.veilgrid.zk.cbor.ZkItems;
 
 /**
  * A promise: an agent's signed statement with public terms (free text, e.g. what will be
  * completed) and private terms as Pedersen commitments (e.g. quantity, price limit, deadline),
  * addressed to a beneficiary who will later sign a {@link Receipt}.
  *
- * <p>Encoding: "VGPR" ‖ version (1) ‖ promiser key (32) ‖ beneficiary key (32) ‖ id (16) ‖
- * issued-at seconds (u64) ‖ public terms (u16 length ‖ UTF-8, ≤ 4096) ‖ term count (u8, ≤ 16) ‖
- * (name (u8 length ‖ [a-z0-9_]{1,32}) ‖ commitment (32))* ‖ Ed25519 signature (64) over
- * "veilgrid/zk/promise-v1" ‖ 0x00 ‖ everything before the signature.
+ * <p>Encoding: a COSE_Sign1 ({@link Signed}) of content type {@value #CONTENT_TYPE}, domain
+ * {@value #DOMAIN}, over the statement
+ * {@code [promiser: bstr 32, beneficiary: bstr 32, id: bstr 16, issued-at: uint, public terms:
+ * tstr (≤ 4096 bytes of UTF-8), [[name: tstr [a-z0-9_]{1,32}, commitment: bstr 32]] (≤ 16)]}.
+ * A {@code Promise} object exists only verified: {@link #make} signs, {@link #fromBytes} checks
+ * the signature of the promiser the statement names.
  */
 public final class Promise {
-    static final String MAGIC = "VGPR";
-    static final String DOMAIN = "veilgrid/zk/promise-v1";
-    /** The longest valid encoding: a bound for reading promise files. */
-    public static final int MAX_LENGTH = 4 + 1 + 32 + 32 + 16 + 8 + PromiseLimits.MAX_PUBLIC_TERMS_WIRE + 1
-            + PromiseLimits.MAX_TERMS * PromiseLimits.MAX_TERM_WIRE + AgentKeys.SIGNATURE_LENGTH;
+    /** The COSE content type of a promise. */
+    public static final String CONTENT_TYPE = "application/vnd.veilgrid.zk-promise+cbor";
+    /** The domain every promise signature covers (COSE external AAD). */
+    public static final String DOMAIN = "veilgrid/zk/promise/2";
+    /** The promise statement's type. */
+    public static final StatementType<Statement> TYPE = new Type();
+    /** The longest valid encoding: a bound for reading promise files (reached exactly). */
+    public static final int MAX_LENGTH = SignedTerms.maxCoseLength(TYPE);
 
-    private final byte[] promiser;
-    private final byte[] beneficiary;
-    private final byte[] id;
-    private final long issuedAt;
-    private final String publicTerms;
-    private final List<CommittedTerm> terms;
-    private final byte[] signature;
+    private static final int ID_BYTES = 16;
 
-    private Promise(byte[] promiser, byte[] beneficiary, byte[] id, long issuedAt, String publicTerms,
-                    List<CommittedTerm> terms, byte[] signature) {
-        this.promiser = promiser;
-        this.beneficiary = beneficiary;
-        this.id = id;
-        this.issuedAt = issuedAt;
-        this.publicTerms = publicTerms;
-        this.terms = terms;
-        this.signature = signature;
+    /**
+     * What a promiser signs.
+     *
+     * @param promiser    who promises (and signs)
+     * @param beneficiary who the promise is made to (and signs the receipt)
+     * @param id          16 random bytes, so two promises with the same terms differ
+     * @param issuedAt    seconds since the epoch
+     * @param publicTerms the public terms, UTF-8 text of at most 4096 bytes
+     * @param terms       the committed private terms, at most 16, names unique
+     */
+    public record Statement(AgentPublicKey promiser, AgentPublicKey beneficiary, byte[] id, long issuedAt,
+                            String publicTerms, List<CommittedTerm> terms) {
+        public Statement {
+            Objects.requireNonNull(promiser, "promiser");
+            Objects.requireNonNull(beneficiary, "beneficiary");
+            if (id == null || id.length != ID_BYTES) {
+                throw new ParameterException("a promise id is " + ID_BYTES + " bytes");
+            }
+            if (issuedAt < 0) {
+                throw new ParameterException("issued-at must not be negative");
+            }
+            id = id.clone();
+            publicTerms = SignedTerms.checkPublicTerms(publicTerms);
+            terms = SignedTerms.checkTerms(terms);
+        }
+
+        @Override
+        public byte[] id() {
+            return id.clone();
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Statement s && promiser.equals(s.promiser) && beneficiary.equals(s.beneficiary)
+                    && Arrays.equals(id, s.id) && issuedAt == s.issuedAt && publicTerms.equals(s.publicTerms)
+                    && terms.equals(s.terms);
+        }
+
+        @Override
+        public int hashCode() {
+            return Objects.hash(promiser, beneficiary, Arrays.hashCode(id), issuedAt, publicTerms, terms);
+        }
+
+        @Override
+        public String toString() {
+            return "Promise.Statement(by " + promiser.fingerprint() + " to " + beneficiary.fingerprint() + ", "
+                    + terms.size() + " committed terms)";
+        }
+    }
+
+    private static final class Type implements StatementType<Statement> {
+        private static final int ELEMENTS = 6;
+        /** The largest statement: issued-at up to 2^63 − 1, 4096 bytes of text, 16 terms with 32-character names. */
+        private static final CborProfile PROFILE = new CborProfile(1 + 2 * ZkItems.stringLength(AgentPublicKey.BYTES)
+                + ZkItems.stringLength(ID_BYTES) + 9 + ZkItems.stringLength(PromiseLimits.MAX_PUBLIC_TERMS_BYTES)
+                + SignedTerms.maxTermsLength(), 3, PromiseLimits.MAX_PUBLIC_TERMS_BYTES, Set.of());
+
+        @Override
+        public String contentType() {
+            return CONTENT_TYPE;
+        }
+
+        @Override
+        public byte[] domain() {
+            return Signed.domain(DOMAIN);
+        }
+
+        @Override
+        public CborProfile profile() {
+            return PROFILE;
+        }
+
+        @Override
+        public CBORObject encode(Statement s) {
+            return CBORObject.NewArray()
+                    .Add(CBORObject.FromObject(s.promiser().encoded()))
+                    .Add(CBORObject.FromObject(s.beneficiary().encoded()))
+                    .Add(CBORObject.FromObject(s.id()))
+                    .Add(s.issuedAt())
+                    .Add(s.publicTerms())
+                    .Add(SignedTerms.encodeTerms(s.terms()));
+        }
+
+        @Override
+        public Statement decode(CBORObject item) {
+            CborItems.array(item, ELEMENTS, "promise");
+            return new Statement(
+                    key(item.get(0), "promise.promiser"),
+                    key(item.get(1), "promise.beneficiary"),
+                    CborItems.bytes(item.get(2), ID_BYTES, "promise.id"),
+                    CborItems.integer(item.get(3), 0, Long.MAX_VALUE, "promise.issuedAt"),
+                    ZkItems.utf8(item.get(4), PromiseLimits.MAX_PUBLIC_TERMS_BYTES, "promise.publicTerms"),
+                    SignedTerms.decodeTerms(item.get(5), "promise.terms"));
+        }
+    }
+
+    /** An Ed25519 public key as a 32-byte string that decodes to a curve point. */
+    static AgentPublicKey key(CBORObject item, String field) {
+        byte[] b = CborItems.bytes(item, AgentPublicKey.BYTES, field);
+        try {
+            return AgentPublicKey.of(b);
+        } catch (MalformedInputException e) {
+            throw new MalformedInputException(field, "is not an Ed25519 public key", e);
+        }
+    }
+
+    private final Signed<Statement> signed;
+
+    private Promise(Signed<Statement> signed) {
+        this.signed = signed;
     }
 
     /** Makes and signs a promise. */
-    public static Promise make(AgentKeys promiser, byte[] beneficiaryKey, String publicTerms,
+    public static Promise make(AgentKey promiser, AgentPublicKey beneficiary, String publicTerms,
                                List<CommittedTerm> terms, long issuedAt, SecureRandom rng) {
-        if (beneficiaryKey == null || beneficiaryKey.length != AgentKeys.PUBLIC_LENGTH) {
-            throw new org.veilgrid.core.errors.ParameterException("beneficiary key must be 32 bytes");
+        Objects.requireNonNull(promiser, "promiser");
+        if (beneficiary == null) {
+            throw new ParameterException("a promise needs the beneficiary's public key");
         }
-        byte[] id = new byte[16];
+        byte[] id = new byte[ID_BYTES];
         rng.nextBytes(id);
-        Promise unsigned = new Promise(promiser.publicKey(), beneficiaryKey.clone(), id, issuedAt,
-                SignedTerms.checkPublicTerms(publicTerms), SignedTerms.checkTerms(terms), null);
-        byte[] sig = promiser.sign(SignedTerms.signedMessage(DOMAIN, unsigned.body()));
-        return new Promise(unsigned.promiser, unsigned.beneficiary, id, issuedAt, unsigned.publicTerms,
-                unsigned.terms, sig);
+        return new Promise(Signed.sign(new Statement(promiser.publicKey(), beneficiary, id, issuedAt, publicTerms,
+                terms), TYPE, promiser));
     }
 
-    private byte[] body() {
-        WireWriter w = new WireWriter().magic(MAGIC).u8(1).bytes(promiser).bytes(beneficiary).bytes(id)
-                .u64(issuedAt).utf8(publicTerms);
-        SignedTerms.writeTerms(w, terms);
-        return w.toBytes();
-    }
-
-    public byte[] toBytes() {
-        return new WireWriter().bytes(body()).bytes(signature).toBytes();
-    }
-
-    /** Strict decoding; the signature is checked by {@link #verifySignature}. */
+    /**
+     * Reads a promise and verifies the signature of the promiser it names.
+     *
+     * @throws MalformedInputException if the bytes are not a version-2 promise (an older file is
+     *         named as such)
+     * @throws VerificationFailedException if it is another kind of statement or the promiser's
+     *         signature does not verify
+     */
     public static Promise fromBytes(byte[] b) {
-        WireReader r = new WireReader("Promise", b);
-        r.magic(MAGIC);
-        if (r.u8("version") != 1) {
-            throw new MalformedInputException("Promise.version", "unsupported version");
-        }
-        byte[] promiser = r.bytes("promiser", 32);
-        byte[] beneficiary = r.bytes("beneficiary", 32);
-        byte[] id = r.bytes("id", 16);
-        long issuedAt = r.u64("issuedAt");
-        String pub = r.utf8("publicTerms", PromiseLimits.MAX_PUBLIC_TERMS_BYTES);
-        List<CommittedTerm> terms = SignedTerms.readTerms(r);
-        byte[] sig = r.bytes("signature", 64);
-        r.end();
-        return new Promise(promiser, beneficiary, id, issuedAt, pub, terms, sig);
+        return new Promise(SignedTerms.verifySelfNamed(b, TYPE, Statement::promiser, "promise", "VGPR"));
     }
 
-    /** @throws VerificationFailedException unless the promiser's signature is valid */
-    public void verifySignature() {
-        if (!AgentKeys.verify(promiser, SignedTerms.signedMessage(DOMAIN, body()), signature)) {
-            throw new VerificationFailedException("promise signature does not verify");
-        }
+    /** The COSE_Sign1 encoding, as written to files. */
+    public byte[] toBytes() {
+        return signed.encoded();
     }
 
     /** SHA-256 of the encoding: how receipts and proofs refer to this promise. */
@@ -97,31 +189,36 @@ public final class Promise {
         return SignedTerms.sha256(toBytes());
     }
 
-    public byte[] promiser() {
-        return promiser.clone();
+    /** The signed statement. */
+    public Statement statement() {
+        return signed.statement();
     }
 
-    public byte[] beneficiary() {
-        return beneficiary.clone();
+    public AgentPublicKey promiser() {
+        return statement().promiser();
+    }
+
+    public AgentPublicKey beneficiary() {
+        return statement().beneficiary();
     }
 
     public byte[] id() {
-        return id.clone();
+        return statement().id();
     }
 
     public long issuedAt() {
-        return issuedAt;
+        return statement().issuedAt();
     }
 
     public String publicTerms() {
-        return publicTerms;
+        return statement().publicTerms();
     }
 
     public List<CommittedTerm> terms() {
-        return terms;
+        return statement().terms();
     }
 
     public CommittedTerm term(String name) {
-        return SignedTerms.find(terms, name);
+        return SignedTerms.find(terms(), name);
     }
 }

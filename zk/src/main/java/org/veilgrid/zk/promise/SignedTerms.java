@@ -7,36 +7,69 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Function;
+
+import com.upokecenter.cbor.CBORObject;
+import org.veilgrid.core.cbor.Cbor;
+import org.veilgrid.core.cbor.CborItems;
+import org.veilgrid.core.cose.CoseSign1;
+import org.veilgrid.core.cose.Signed;
+import org.veilgrid.core.cose.StatementType;
 import org.veilgrid.core.errors.MalformedInputException;
 import org.veilgrid.core.errors.ParameterException;
+import org.veilgrid.core.identity.AgentPublicKey;
+import org.veilgrid.core.identity.KeyFingerprint;
+import org.veilgrid.zk.cbor.ZkItems;
 
-/** Shared pieces of the signed documents (promise, receipt): term lists, digests, signing. */
+/**
+ * Shared pieces of the signed statements (promise, receipt): the committed-term list in CBOR,
+ * the checks on terms and public text, digests, and reading a COSE_Sign1 whose signer is named
+ * in its own statement.
+ */
 final class SignedTerms {
+    /** CBOR tag 18 over a four-element array: the first two bytes of every COSE_Sign1 file. */
+    static final int COSE_SIGN1_FIRST_BYTE = 0xd2;
+
     private SignedTerms() {
     }
 
-    static void writeTerms(WireWriter w, List<CommittedTerm> terms) {
-        w.u8(terms.size());
+    /** Terms as {@code [[name, commitment]*]}, in their order. */
+    static CBORObject encodeTerms(List<CommittedTerm> terms) {
+        CBORObject list = CBORObject.NewArray();
         for (CommittedTerm t : terms) {
-            w.name(t.name()).point(t.commitment());
+            list.Add(CBORObject.NewArray().Add(t.name()).Add(ZkItems.point(t.commitment())));
         }
+        return list;
     }
 
-    static List<CommittedTerm> readTerms(WireReader r) {
-        int n = r.u8("terms.count");
-        if (n > PromiseLimits.MAX_TERMS) {
-            throw new MalformedInputException("terms", "more than " + PromiseLimits.MAX_TERMS);
-        }
+    static List<CommittedTerm> decodeTerms(CBORObject item, String field) {
+        ZkItems.list(item, 0, PromiseLimits.MAX_TERMS, field);
         List<CommittedTerm> terms = new ArrayList<>();
         Set<String> seen = new HashSet<>();
-        for (int i = 0; i < n; i++) {
-            String name = r.name("term.name");
+        for (int i = 0; i < item.size(); i++) {
+            CBORObject pair = CborItems.array(item.get(i), 2, field + "[" + i + "]");
+            String name = name(pair.get(0), field + "[" + i + "].name");
             if (!seen.add(name)) {
-                throw new MalformedInputException("terms", "duplicate term '" + name + "'");
+                throw new MalformedInputException(field, "duplicate term '" + name + "'");
             }
-            terms.add(new CommittedTerm(name, r.point("term.commitment")));
+            terms.add(new CommittedTerm(name, ZkItems.point(pair.get(1), field + "[" + i + "].commitment")));
         }
         return List.copyOf(terms);
+    }
+
+    /** A term name: text of 1 to 32 characters of [a-z0-9_]. */
+    static String name(CBORObject item, String field) {
+        String s = CborItems.text(item, Names.MAX_LENGTH, field);
+        if (!Names.valid(s)) {
+            throw new MalformedInputException(field, "is not a term name ([a-z0-9_]{1,32})");
+        }
+        return s;
+    }
+
+    /** The encoded length of the longest term list: 16 terms with 32-character names. */
+    static int maxTermsLength() {
+        int term = 1 + ZkItems.stringLength(Names.MAX_LENGTH) + ZkItems.stringLength(ZkItems.ELEMENT_BYTES);
+        return ZkItems.headLength(PromiseLimits.MAX_TERMS) + PromiseLimits.MAX_TERMS * term;
     }
 
     static List<CommittedTerm> checkTerms(List<CommittedTerm> terms) {
@@ -59,12 +92,39 @@ final class SignedTerms {
         return s;
     }
 
-    static byte[] signedMessage(String domain, byte[] body) {
-        byte[] d = domain.getBytes(StandardCharsets.US_ASCII);
-        byte[] m = new byte[d.length + 1 + body.length];
-        System.arraycopy(d, 0, m, 0, d.length);
-        System.arraycopy(body, 0, m, d.length + 1, body.length);
-        return m;
+    /**
+     * Verifies a COSE_Sign1 whose statement names its own signer (the promiser of a promise, the
+     * signer of a receipt): the headers and content type are checked first, the statement is read
+     * to learn the named key, and then {@link Signed#verify} requires the key id to be that key's
+     * fingerprint and the signature to verify. Whether the named key is the right one (a receipt
+     * signed by the promise's beneficiary) is the caller's check.
+     *
+     * @param olderMagic the letters the version-1 byte format began with, to name such files
+     */
+    static <T> Signed<T> verifySelfNamed(byte[] cose, StatementType<T> type, Function<T, AgentPublicKey> signerOf,
+                                         String what, String olderMagic) {
+        ZkItems.refuseOlderFormat(cose, what, olderMagic, "a COSE_Sign1 of " + type.contentType());
+        if (cose.length > 0 && (cose[0] & 0xff) != COSE_SIGN1_FIRST_BYTE) {
+            throw new MalformedInputException(what, "is not a version-" + ZkItems.VERSION + " " + what
+                    + " (a COSE_Sign1, CBOR tag 18): not CBOR, or a file of another kind or of an older Veilgrid format");
+        }
+        // headers and content type first, so a statement of another kind is named as such
+        Signed.keyId(cose, type);
+        byte[] payload = CoseSign1.decode(cose, type.profile().maxBytes(), what).payload();
+        AgentPublicKey named = signerOf.apply(type.decode(Cbor.decode(payload, type.profile(), type.contentType())));
+        return Signed.verify(cose, type, named);
+    }
+
+    /**
+     * The length of the largest COSE_Sign1 of {@code type}: tag, array, the protected header
+     * {@code {1: -8, 3: content type, 4: kid}}, the empty unprotected map, the largest payload
+     * and the 64-byte signature. A bound for reading files, reached exactly.
+     */
+    static int maxCoseLength(StatementType<?> type) {
+        int contentType = type.contentType().length();
+        int header = 1 + 2 + 1 + ZkItems.stringLength(contentType) + 1 + ZkItems.stringLength(KeyFingerprint.BYTES);
+        return 1 + 1 + ZkItems.stringLength(header) + 1 + ZkItems.stringLength(type.profile().maxBytes())
+                + ZkItems.stringLength(AgentPublicKey.SIGNATURE_BYTES);
     }
 
     static byte[] sha256(byte[] b) {

@@ -4,16 +4,24 @@ import java.security.SecureRandom;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
+
+import com.upokecenter.cbor.CBORObject;
+import org.veilgrid.core.cbor.Cbor;
+import org.veilgrid.core.cbor.CborItems;
+import org.veilgrid.core.cbor.CborProfile;
 import org.veilgrid.core.errors.MalformedInputException;
 import org.veilgrid.core.errors.ParameterException;
 import org.veilgrid.zk.commit.PedersenGens;
 import org.veilgrid.zk.group.RistrettoPoint;
+import org.veilgrid.zk.cbor.ZkItems;
 import org.veilgrid.zk.group.Scalar;
 
 /**
  * The secret side of committed terms: for each name, the value (unsigned 64-bit) and the
  * blinding. Kept by whoever must later prove things about the terms; never published.
- * Encoding: "VGOP" ‖ version 1 ‖ count u8 (≤ 64) ‖ (name ‖ value u64 ‖ blinding 32)*.
+ * Encoding: deterministic CBOR {@code [version 2, [[name, value, blinding]] (≤ 64)]}; not signed
+ * (it never leaves its owner but to the promiser who proves with it).
  */
 public final class TermOpenings {
     /** One opening. */
@@ -32,9 +40,11 @@ public final class TermOpenings {
         }
     }
 
-    private static final String MAGIC = "VGOP";
-    /** The longest valid encoding: a bound for reading openings files. */
-    public static final int MAX_LENGTH = 4 + 1 + 1 + PromiseLimits.MAX_OPENINGS * (PromiseLimits.MAX_NAME_BYTES + 8 + 32);
+    private static final String WHAT = "openings";
+    /** The longest valid encoding (64 openings, 32-character names, values of 64 bits): a bound for reading openings files. */
+    public static final int MAX_LENGTH = 1 + 1 + ZkItems.headLength(PromiseLimits.MAX_OPENINGS) + PromiseLimits.MAX_OPENINGS
+            * (1 + ZkItems.stringLength(Names.MAX_LENGTH) + 9 + ZkItems.stringLength(ZkItems.ELEMENT_BYTES));
+    private static final CborProfile PROFILE = new CborProfile(MAX_LENGTH, 3, PromiseLimits.MAX_OPENINGS, Set.of());
     private final Map<String, Opening> byName;
 
     private TermOpenings(Map<String, Opening> byName) {
@@ -75,30 +85,33 @@ public final class TermOpenings {
         return r;
     }
 
+    /** The deterministic CBOR encoding: {@code [version 2, [[name, value: uint, blinding: bstr 32]*]]}. */
     public byte[] toBytes() {
-        WireWriter w = new WireWriter().magic(MAGIC).u8(1).u8(byName.size());
-        byName.forEach((k, v) -> w.name(k).u64(v.value()).scalar(v.blinding()));
-        return w.toBytes();
+        CBORObject list = CBORObject.NewArray();
+        byName.forEach((k, v) -> list.Add(CBORObject.NewArray().Add(k).Add(ZkItems.unsigned64(v.value()))
+                .Add(ZkItems.scalar(v.blinding()))));
+        return Cbor.encode(CBORObject.NewArray().Add(ZkItems.VERSION).Add(list));
     }
 
+    /**
+     * Strict decoding: names valid and unique, values unsigned 64-bit, blindings canonical scalars.
+     *
+     * @throws MalformedInputException otherwise, or for a file of another version
+     */
     public static TermOpenings fromBytes(byte[] b) {
-        WireReader r = new WireReader("TermOpenings", b);
-        r.magic(MAGIC);
-        if (r.u8("version") != 1) {
-            throw new MalformedInputException("TermOpenings.version", "unsupported version");
-        }
-        int n = r.u8("count");
-        if (n > PromiseLimits.MAX_OPENINGS) {
-            throw new MalformedInputException("TermOpenings.count", "more than " + PromiseLimits.MAX_OPENINGS);
-        }
+        CBORObject file = ZkItems.openFile(b, PROFILE, WHAT, "VGOP", 2);
+        CBORObject list = ZkItems.list(file.get(1), 0, PromiseLimits.MAX_OPENINGS, WHAT + ".openings");
         Map<String, Opening> m = new LinkedHashMap<>();
-        for (int i = 0; i < n; i++) {
-            String name = r.name("name");
-            if (m.put(name, new Opening(r.u64("value"), r.scalar("blinding"))) != null) {
-                throw new MalformedInputException("TermOpenings", "duplicate term '" + name + "'");
+        for (int i = 0; i < list.size(); i++) {
+            // the position, never the value, names a bad entry: these are secrets
+            String field = WHAT + ".openings[" + i + "]";
+            CBORObject item = CborItems.array(list.get(i), 3, field);
+            String name = SignedTerms.name(item.get(0), field + ".name");
+            if (m.put(name, new Opening(ZkItems.unsigned64(item.get(1), field + ".value"),
+                    ZkItems.scalar(item.get(2), field + ".blinding"))) != null) {
+                throw new MalformedInputException(WHAT, "duplicate term '" + name + "'");
             }
         }
-        r.end();
         return new TermOpenings(m);
     }
 

@@ -10,6 +10,7 @@ import java.security.SecureRandom;
 import org.junit.jupiter.api.Test;
 import org.veilgrid.core.errors.MalformedInputException;
 import org.veilgrid.core.errors.ParameterException;
+import org.veilgrid.core.identity.AgentKey;
 
 class AgentKeyFileTest {
     /** RFC 8410 section 10.3 (private key) and 10.1 (its public key). */
@@ -26,17 +27,17 @@ class AgentKeyFileTest {
 
     @Test
     void theEncodingsAreThoseOfRfc8410() {
-        AgentKeys k = AgentKeyFile.decodeSecret("rfc", ascii(RFC_PRIVATE));
+        AgentKey k = AgentKeyFile.decodeSecret("rfc", ascii(RFC_PRIVATE));
         assertEquals(RFC_PUBLIC, new String(AgentKeyFile.encodePublic(k.publicKey()), StandardCharsets.US_ASCII));
         assertEquals(RFC_PRIVATE, new String(AgentKeyFile.encodeSecret(k), StandardCharsets.US_ASCII));
-        assertArrayEquals(k.publicKey(), AgentKeyFile.decodePublic("rfc", ascii(RFC_PUBLIC)));
+        assertEquals(k.publicKey(), AgentKeyFile.decodePublic("rfc", ascii(RFC_PUBLIC)));
     }
 
     @Test
     void roundTripWithCrlfLineEndings() {
-        AgentKeys k = AgentKeys.generate(new SecureRandom());
+        AgentKey k = AgentKey.generate(new SecureRandom());
         String crlf = new String(AgentKeyFile.encodeSecret(k), StandardCharsets.US_ASCII).replace("\n", "\r\n");
-        assertArrayEquals(k.publicKey(), AgentKeyFile.decodeSecret("k", ascii(crlf)).publicKey());
+        assertEquals(k.publicKey(), AgentKeyFile.decodeSecret("k", ascii(crlf)).publicKey());
     }
 
     @Test
@@ -55,7 +56,7 @@ class AgentKeyFileTest {
 
     @Test
     void rawThirtyTwoByteFilesOfEarlierVersionsAreRefusedEitherWay() {
-        byte[] raw = AgentKeys.generate(new SecureRandom()).seed();
+        byte[] raw = AgentKey.generate(new SecureRandom()).seed();
         assertTrue(assertThrows(MalformedInputException.class, () -> AgentKeyFile.decodePublic("old.key", raw))
                 .getMessage().contains("cannot be told apart"));
         assertThrows(MalformedInputException.class, () -> AgentKeyFile.decodeSecret("old.key", raw));
@@ -77,5 +78,15 @@ class AgentKeyFileTest {
         assertThrows(MalformedInputException.class, () -> AgentKeyFile.decodePublic("k", new byte[] {0, 1, 2}));
         assertThrows(MalformedInputException.class, () -> AgentKeyFile.decodePublic("k", new byte[0]));
         assertThrows(MalformedInputException.class, () -> AgentKeyFile.decodePublic("k", new byte[AgentKeyFile.MAX_LENGTH + 1]));
+    }
+
+    @Test
+    void theKeysOfAgentKeysConvertToCoreKeys() {
+        AgentKeys old = AgentKeys.generate(new SecureRandom());
+        AgentKey k = old.toAgentKey();
+        assertArrayEquals(old.publicKey(), k.publicKey().encoded());
+        assertEquals(k.publicKey(), old.toAgentPublicKey());
+        byte[] message = ascii("same key, same signature");
+        assertArrayEquals(old.sign(message), k.sign(message));
     }
 }

@@ -15,14 +15,20 @@ import org.veilgrid.core.errors.MalformedInputException;
 import org.veilgrid.core.errors.ParameterException;
 import org.veilgrid.core.errors.VeilException;
 import org.veilgrid.core.errors.VerificationFailedException;
+import org.veilgrid.core.cose.Signed;
+import org.veilgrid.core.identity.AgentKey;
+import org.veilgrid.zk.bulletproofs.RangeParameters;
+import org.veilgrid.zk.bulletproofs.RangeProof;
+import org.veilgrid.zk.bulletproofs.RangeProofBundle;
+import org.veilgrid.zk.cbor.ZkItems;
 import org.veilgrid.zk.commit.PedersenGens;
 import org.veilgrid.zk.group.RistrettoPoint;
 import org.veilgrid.zk.group.Scalar;
 
 class PromiseTest {
     private static final SecureRandom RNG = new SecureRandom();
-    private AgentKeys agent;
-    private AgentKeys client;
+    private AgentKey agent;
+    private AgentKey client;
     private TermOpenings promised;
     private Promise promise;
     private TermOpenings delivered;
@@ -30,8 +36,8 @@ class PromiseTest {
 
     @BeforeEach
     void setUp() {
-        agent = AgentKeys.generate(RNG);
-        client = AgentKeys.generate(RNG);
+        agent = AgentKey.generate(RNG);
+        client = AgentKey.generate(RNG);
         Map<String, Long> terms = new LinkedHashMap<>();
         terms.put("quantity", 1000L);
         terms.put("price_limit", 250L);
@@ -96,10 +102,10 @@ class PromiseTest {
         // another promise
         Promise other = Promise.make(agent, client.publicKey(), "x", promised.commitments(), 1L, RNG);
         assertThrows(VerificationFailedException.class, () -> proof.verify(other, receipt, claims()));
-        // tampered signed bytes
+        // tampered signed bytes: one bit of the public terms
         byte[] pb = promise.toBytes();
-        pb[40] ^= 1;
-        assertThrows(VerificationFailedException.class, () -> Promise.fromBytes(pb).verifySignature());
+        pb[indexOf(pb, "complete 1000".getBytes(java.nio.charset.StandardCharsets.UTF_8))] ^= 1;
+        assertThrows(VerificationFailedException.class, () -> Promise.fromBytes(pb));
     }
 
     @Test
@@ -138,6 +144,8 @@ class PromiseTest {
         byte[] r = receipt.toBytes();
         assertThrows(MalformedInputException.class, () -> Receipt.fromBytes(java.util.Arrays.copyOf(r, 10)));
         assertThrows(MalformedInputException.class, () -> TermOpenings.fromBytes(new byte[] {'V', 'G', 'O', 'P', 2, 0}));
+        byte[] o = promised.toBytes();
+        assertThrows(MalformedInputException.class, () -> TermOpenings.fromBytes(java.util.Arrays.copyOf(o, o.length + 1)));
     }
 
     @Test
@@ -205,10 +213,8 @@ class PromiseTest {
         FulfilmentProof proof = FulfilmentProof.prove(promise, promised, r, o,
                 List.of(Claim.atLeast(TermRef.receipt("aa"), TermRef.receipt("ab"), 8)), RNG);
         byte[] b = proof.toBytes();
-        int at = 4 + 1 + 32 + 32 + 1 + 1 + (1 + 1 + 2) + 1 + 1; // kind, lhs ref, rhs source and length
-        assertEquals('a', b[at]);
-        assertEquals('b', b[at + 1]);
-        b[at + 1] = 'a';
+        int at = indexOf(b, new byte[] {0x62, 'a', 'b'}); // the text "ab": the rhs name
+        b[at + 2] = 'a';
         MalformedInputException e = assertThrows(MalformedInputException.class, () -> FulfilmentProof.fromBytes(b));
         assertTrue(e.getMessage().contains("with itself"), e.getMessage());
     }
@@ -233,12 +239,13 @@ class PromiseTest {
         for (int i = 0; i < 16; i++) {
             mine.put(String.format("p%031d", i), 1L);
             theirs.put(String.format("r%031d", i), 2L);
+            // the longest values take 9 bytes in CBOR
         }
         TermOpenings po = TermOpenings.commit(mine, RNG);
         TermOpenings ro = TermOpenings.commit(theirs, RNG);
         String text = "x".repeat(4096);
-        Promise p = Promise.make(agent, client.publicKey(), text, po.commitments(), 0, RNG);
-        Receipt r = Receipt.make(client, p, text, ro.commitments(), 0);
+        Promise p = Promise.make(agent, client.publicKey(), text, po.commitments(), Long.MAX_VALUE, RNG);
+        Receipt r = Receipt.make(client, p, text, ro.commitments(), Long.MAX_VALUE);
         assertEquals(Promise.MAX_LENGTH, p.toBytes().length);
         assertEquals(Receipt.MAX_LENGTH, r.toBytes().length);
         List<Claim> claims = new java.util.ArrayList<>();
@@ -248,8 +255,135 @@ class PromiseTest {
         assertEquals(FulfilmentProof.MAX_LENGTH, FulfilmentProof.prove(p, po, r, ro, claims, RNG).toBytes().length);
         Map<String, Long> many = new LinkedHashMap<>();
         for (int i = 0; i < 64; i++) {
-            many.put(String.format("v%031d", i), 1L);
+            many.put(String.format("v%031d", i), -1L); // 2^64 - 1
         }
         assertEquals(TermOpenings.MAX_LENGTH, TermOpenings.commit(many, RNG).toBytes().length);
+        // a range proof file of 64 values of 64 bits (all-zero elements decode: identity points, zero scalars)
+        RangeParameters params = new RangeParameters(64, 64);
+        RistrettoPoint[] identities = new RistrettoPoint[64];
+        java.util.Arrays.fill(identities, RistrettoPoint.IDENTITY);
+        RangeProofBundle bundle = new RangeProofBundle(params, identities, RangeProof.fromBytes(new byte[params.proofLength()]));
+        assertEquals(RangeProofBundle.MAX_LENGTH, bundle.toBytes().length);
+        assertArrayEquals(bundle.toBytes(), RangeProofBundle.fromBytes(bundle.toBytes()).toBytes());
+    }
+
+    @Test
+    void everyStatementAndFileRoundTrips() {
+        Promise p = Promise.fromBytes(promise.toBytes());
+        assertEquals(promise.statement(), p.statement());
+        assertEquals(agent.publicKey(), p.promiser());
+        assertEquals(client.publicKey(), p.beneficiary());
+        assertEquals(1_790_000_000L, p.issuedAt());
+        assertEquals(promised.commitments(), p.terms());
+        Receipt r = Receipt.fromBytes(receipt.toBytes());
+        assertEquals(receipt.statement(), r.statement());
+        assertArrayEquals(promise.digest(), r.statement().promiseDigest());
+        FulfilmentProof f = FulfilmentProof.prove(promise, promised, receipt, delivered, claims(), RNG);
+        assertArrayEquals(f.toBytes(), FulfilmentProof.fromBytes(f.toBytes()).toBytes());
+        assertEquals(claims(), FulfilmentProof.fromBytes(f.toBytes()).claims());
+        Map<String, Long> extremes = new LinkedHashMap<>();
+        extremes.put("zero", 0L);
+        extremes.put("max", -1L);
+        TermOpenings o = TermOpenings.commit(extremes, RNG);
+        TermOpenings back = TermOpenings.fromBytes(o.toBytes());
+        assertEquals(-1L, back.get("max").value());
+        assertEquals(o.commitments(), back.commitments());
+        assertArrayEquals(o.toBytes(), back.toBytes());
+        // claims with unsigned bounds above 2^63 survive the encoding
+        FulfilmentProof wide = FulfilmentProof.prove(promise, promised, receipt, delivered,
+                List.of(Claim.inRange(TermRef.promise("quantity"), 0, -1L, 64)), RNG);
+        assertEquals(-1L, FulfilmentProof.fromBytes(wide.toBytes()).claims().get(0).hi());
+    }
+
+    @Test
+    void promisesAndReceiptsAreCoseSign1OfTheirOwnContentType() {
+        byte[] p = promise.toBytes();
+        byte[] r = receipt.toBytes();
+        assertEquals((byte) 0xd2, p[0]);
+        assertEquals((byte) 0xd2, r[0]);
+        assertEquals(promise.statement(), Signed.verify(p, Promise.TYPE, agent.publicKey()).statement());
+        assertEquals(receipt.statement(), Signed.verify(r, Receipt.TYPE, client.publicKey()).statement());
+        // one type does not verify as the other
+        VerificationFailedException asReceipt = assertThrows(VerificationFailedException.class, () -> Receipt.fromBytes(p));
+        assertTrue(asReceipt.getMessage().contains(Promise.CONTENT_TYPE), asReceipt.getMessage());
+        assertThrows(VerificationFailedException.class, () -> Promise.fromBytes(r));
+        assertThrows(VerificationFailedException.class, () -> Signed.verify(p, Receipt.TYPE, agent.publicKey()));
+        // nor under another key than the signer's
+        assertThrows(VerificationFailedException.class, () -> Signed.verify(p, Promise.TYPE, client.publicKey()));
+    }
+
+    @Test
+    void aPromiseSignedByAnotherKeyThanThePromiserItNamesIsRefused() {
+        // a statement naming the agent as promiser, signed by the client
+        byte[] forged = Signed.sign(promise.statement(), Promise.TYPE, client).encoded();
+        VerificationFailedException e = assertThrows(VerificationFailedException.class, () -> Promise.fromBytes(forged));
+        assertTrue(e.getMessage().contains("not by the expected key"), e.getMessage());
+        byte[] forgedReceipt = Signed.sign(receipt.statement(), Receipt.TYPE, agent).encoded();
+        assertThrows(VerificationFailedException.class, () -> Receipt.fromBytes(forgedReceipt));
+    }
+
+    @Test
+    void everyFlippedBitAndEveryTruncationOfAPromiseOrReceiptIsRefused() {
+        Map<byte[], java.util.function.Consumer<byte[]>> readers = Map.of(
+                promise.toBytes(), Promise::fromBytes, receipt.toBytes(), Receipt::fromBytes);
+        for (Map.Entry<byte[], java.util.function.Consumer<byte[]>> e : readers.entrySet()) {
+            byte[] enc = e.getKey();
+            java.util.function.Consumer<byte[]> read = e.getValue();
+            for (int i = 0; i < enc.length; i++) {
+                for (int bit = 0; bit < 8; bit++) {
+                    byte[] t = enc.clone();
+                    t[i] ^= (byte) (1 << bit);
+                    assertThrows(VeilException.class, () -> read.accept(t), "byte " + i + " bit " + bit);
+                }
+            }
+            for (int n = 0; n < enc.length; n++) {
+                byte[] cut = java.util.Arrays.copyOf(enc, n);
+                assertThrows(VeilException.class, () -> read.accept(cut), "length " + n);
+            }
+        }
+    }
+
+    @Test
+    void everyTruncationOfAProofOrOpeningsFileIsRefused() {
+        byte[] proof = FulfilmentProof.prove(promise, promised, receipt, delivered, List.of(claims().get(0)), RNG).toBytes();
+        byte[] openings = promised.toBytes();
+        for (int n = 0; n < proof.length; n++) {
+            byte[] cut = java.util.Arrays.copyOf(proof, n);
+            assertThrows(MalformedInputException.class, () -> FulfilmentProof.fromBytes(cut), "length " + n);
+        }
+        for (int n = 0; n < openings.length; n++) {
+            byte[] cut = java.util.Arrays.copyOf(openings, n);
+            assertThrows(MalformedInputException.class, () -> TermOpenings.fromBytes(cut), "length " + n);
+        }
+    }
+
+    @Test
+    void filesOfTheEarlierByteFormatOrAnotherVersionAreRefusedNamingTheVersion() {
+        byte[] old = new byte[300];
+        System.arraycopy(new byte[] {'V', 'G', 'P', 'R', 1}, 0, old, 0, 5);
+        MalformedInputException e = assertThrows(MalformedInputException.class, () -> Promise.fromBytes(old));
+        assertTrue(e.getMessage().contains("version-1 promise") && e.getMessage().contains("reads version 2"), e.getMessage());
+        old[2] = 'F';
+        old[3] = 'P';
+        e = assertThrows(MalformedInputException.class, () -> FulfilmentProof.fromBytes(old));
+        assertTrue(e.getMessage().contains("version-1 fulfilment proof"), e.getMessage());
+        // a version-3 openings file (same shape, another version number)
+        byte[] v3 = promised.toBytes();
+        assertEquals(ZkItems.VERSION, v3[1]);
+        v3[1] = 3;
+        e = assertThrows(MalformedInputException.class, () -> TermOpenings.fromBytes(v3));
+        assertTrue(e.getMessage().contains("version-3 openings") && e.getMessage().contains("reads version 2"), e.getMessage());
+        // not CBOR at all
+        e = assertThrows(MalformedInputException.class, () -> Receipt.fromBytes("hello".getBytes(java.nio.charset.StandardCharsets.US_ASCII)));
+        assertTrue(e.getMessage().contains("older Veilgrid format"), e.getMessage());
+    }
+
+    private static int indexOf(byte[] haystack, byte[] needle) {
+        for (int i = 0; i + needle.length <= haystack.length; i++) {
+            if (java.util.Arrays.equals(haystack, i, i + needle.length, needle, 0, needle.length)) {
+                return i;
+            }
+        }
+        throw new AssertionError("not found");
     }
 }
