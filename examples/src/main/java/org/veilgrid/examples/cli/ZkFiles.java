@@ -10,7 +10,7 @@ import org.veilgrid.core.identity.AgentKey;
 import org.veilgrid.core.identity.AgentPublicKey;
 import org.veilgrid.core.io.LocalFiles;
 import org.veilgrid.zk.bulletproofs.RangeProofBundle;
-import org.veilgrid.zk.promise.AgentKeyFile;
+import org.veilgrid.core.identity.AgentKeyFile;
 import org.veilgrid.zk.promise.FulfilmentProof;
 import org.veilgrid.zk.promise.Promise;
 import org.veilgrid.zk.promise.Receipt;

@@ -7,7 +7,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.veilgrid.core.errors.ParameterException;
 import org.veilgrid.core.io.LocalFiles;
-import org.veilgrid.zk.promise.AgentKeyFile;
+import org.veilgrid.core.identity.AgentKeyFile;
 import org.veilgrid.core.identity.AgentKey;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;

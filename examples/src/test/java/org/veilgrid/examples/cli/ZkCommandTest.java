@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.veilgrid.core.cose.Signed;
 import org.veilgrid.core.identity.AgentPublicKey;
-import org.veilgrid.zk.promise.AgentKeyFile;
+import org.veilgrid.core.identity.AgentKeyFile;
 import org.veilgrid.zk.promise.Promise;
 import org.veilgrid.zk.promise.Receipt;
 

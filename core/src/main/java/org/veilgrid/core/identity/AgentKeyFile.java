@@ -1,12 +1,10 @@
-package org.veilgrid.zk.promise;
+package org.veilgrid.core.identity;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Base64;
 import org.veilgrid.core.errors.MalformedInputException;
 import org.veilgrid.core.errors.ParameterException;
-import org.veilgrid.core.identity.AgentKey;
-import org.veilgrid.core.identity.AgentPublicKey;
 
 /**
  * Agent key files that say what they hold (core's {@link AgentKey} and {@link AgentPublicKey}), so a secret key can never pass for a public one.

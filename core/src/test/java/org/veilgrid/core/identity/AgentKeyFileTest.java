@@ -1,4 +1,4 @@
-package org.veilgrid.zk.promise;
+package org.veilgrid.core.identity;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -10,7 +10,6 @@ import java.security.SecureRandom;
 import org.junit.jupiter.api.Test;
 import org.veilgrid.core.errors.MalformedInputException;
 import org.veilgrid.core.errors.ParameterException;
-import org.veilgrid.core.identity.AgentKey;
 
 class AgentKeyFileTest {
     /** RFC 8410 section 10.3 (private key) and 10.1 (its public key). */
@@ -78,15 +77,5 @@ class AgentKeyFileTest {
         assertThrows(MalformedInputException.class, () -> AgentKeyFile.decodePublic("k", new byte[] {0, 1, 2}));
         assertThrows(MalformedInputException.class, () -> AgentKeyFile.decodePublic("k", new byte[0]));
         assertThrows(MalformedInputException.class, () -> AgentKeyFile.decodePublic("k", new byte[AgentKeyFile.MAX_LENGTH + 1]));
-    }
-
-    @Test
-    void theKeysOfAgentKeysConvertToCoreKeys() {
-        AgentKeys old = AgentKeys.generate(new SecureRandom());
-        AgentKey k = old.toAgentKey();
-        assertArrayEquals(old.publicKey(), k.publicKey().encoded());
-        assertEquals(k.publicKey(), old.toAgentPublicKey());
-        byte[] message = ascii("same key, same signature");
-        assertArrayEquals(old.sign(message), k.sign(message));
     }
 }
