@@ -1,5 +1,8 @@
 package org.veilgrid.core.cose;
 
+import java.util.Objects;
+import java.util.function.Function;
+
 import com.upokecenter.cbor.CBORObject;
 import org.veilgrid.core.cbor.CborProfile;
 
@@ -36,4 +39,53 @@ public interface StatementType<T> {
      *         type or out of range
      */
     T decode(CBORObject item);
+
+    /**
+     * A statement type from its parts, for the common case of a type with no state of its own.
+     *
+     * @param contentType e.g. {@code application/vnd.veilgrid.zk-promise+cbor}
+     * @param domain the domain string, e.g. {@code veilgrid/zk/promise/2} (ASCII)
+     * @param profile bounds on the encoded statement
+     * @param encoder writes a statement as a CBOR item
+     * @param decoder reads one back, under the contract of {@link #decode(CBORObject)}
+     */
+    static <T> StatementType<T> of(String contentType, String domain, CborProfile profile,
+                                   Function<T, CBORObject> encoder, Function<CBORObject, T> decoder) {
+        Objects.requireNonNull(contentType, "contentType");
+        Objects.requireNonNull(profile, "profile");
+        Objects.requireNonNull(encoder, "encoder");
+        Objects.requireNonNull(decoder, "decoder");
+        byte[] domainBytes = Signed.domain(Objects.requireNonNull(domain, "domain"));
+        return new StatementType<>() {
+            @Override
+            public String contentType() {
+                return contentType;
+            }
+
+            @Override
+            public byte[] domain() {
+                return domainBytes.clone();
+            }
+
+            @Override
+            public CborProfile profile() {
+                return profile;
+            }
+
+            @Override
+            public CBORObject encode(T statement) {
+                return encoder.apply(statement);
+            }
+
+            @Override
+            public T decode(CBORObject item) {
+                return decoder.apply(item);
+            }
+
+            @Override
+            public String toString() {
+                return contentType;
+            }
+        };
+    }
 }

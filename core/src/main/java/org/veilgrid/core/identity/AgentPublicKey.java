@@ -7,6 +7,7 @@ import com.upokecenter.cbor.CBORObject;
 import org.bouncycastle.crypto.params.Ed25519PublicKeyParameters;
 import org.bouncycastle.crypto.signers.Ed25519Signer;
 import org.veilgrid.core.cbor.Cbor;
+import org.veilgrid.core.cbor.CborItems;
 import org.veilgrid.core.errors.MalformedInputException;
 
 /**
@@ -55,6 +56,29 @@ public final class AgentPublicKey {
         key.Add(-1, 6);     // crv: Ed25519
         key.Add(-2, CBORObject.FromObject(x));
         return key;
+    }
+
+    /**
+     * The key as it travels in a statement: a CBOR byte string of {@value #BYTES} bytes.
+     */
+    public CBORObject toCbor() {
+        return CBORObject.FromObject(encoded());
+    }
+
+    /**
+     * Reads a key written by {@link #toCbor()}.
+     *
+     * @param field the field's name, for the error message
+     * @throws MalformedInputException if the item is not a {@value #BYTES}-byte string or not a
+     *         curve point
+     */
+    public static AgentPublicKey fromCbor(CBORObject item, String field) {
+        byte[] b = CborItems.bytes(item, BYTES, field);
+        try {
+            return of(b);
+        } catch (MalformedInputException e) {
+            throw new MalformedInputException(field, "is not an Ed25519 public key", e);
+        }
     }
 
     /** This key as a COSE_Key map (kty, crv, x), e.g. for a participant card. */

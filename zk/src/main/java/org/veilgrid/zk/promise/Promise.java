@@ -35,12 +35,16 @@ public final class Promise {
     public static final String CONTENT_TYPE = "application/vnd.veilgrid.zk-promise+cbor";
     /** The domain every promise signature covers (COSE external AAD). */
     public static final String DOMAIN = "veilgrid/zk/promise/2";
+    private static final int ID_BYTES = 16;
+    /** The largest statement: issued-at up to 2^63 − 1, 4096 bytes of text, 16 terms with 32-character names. */
+    private static final CborProfile PROFILE = new CborProfile(1 + 2 * ZkItems.stringLength(AgentPublicKey.BYTES)
+            + ZkItems.stringLength(ID_BYTES) + 9 + ZkItems.stringLength(PromiseLimits.MAX_PUBLIC_TERMS_BYTES)
+            + SignedTerms.maxTermsLength(), 3, PromiseLimits.MAX_PUBLIC_TERMS_BYTES, Set.of());
     /** The promise statement's type. */
-    public static final StatementType<Statement> TYPE = new Type();
+    public static final StatementType<Statement> TYPE =
+            StatementType.of(CONTENT_TYPE, DOMAIN, PROFILE, Promise::encode, Promise::decode);
     /** The longest valid encoding: a bound for reading promise files (reached exactly). */
     public static final int MAX_LENGTH = SignedTerms.maxCoseLength(TYPE);
-
-    private static final int ID_BYTES = 16;
 
     /**
      * What a promiser signs.
@@ -92,60 +96,25 @@ public final class Promise {
         }
     }
 
-    private static final class Type implements StatementType<Statement> {
-        private static final int ELEMENTS = 6;
-        /** The largest statement: issued-at up to 2^63 − 1, 4096 bytes of text, 16 terms with 32-character names. */
-        private static final CborProfile PROFILE = new CborProfile(1 + 2 * ZkItems.stringLength(AgentPublicKey.BYTES)
-                + ZkItems.stringLength(ID_BYTES) + 9 + ZkItems.stringLength(PromiseLimits.MAX_PUBLIC_TERMS_BYTES)
-                + SignedTerms.maxTermsLength(), 3, PromiseLimits.MAX_PUBLIC_TERMS_BYTES, Set.of());
-
-        @Override
-        public String contentType() {
-            return CONTENT_TYPE;
-        }
-
-        @Override
-        public byte[] domain() {
-            return Signed.domain(DOMAIN);
-        }
-
-        @Override
-        public CborProfile profile() {
-            return PROFILE;
-        }
-
-        @Override
-        public CBORObject encode(Statement s) {
-            return CBORObject.NewArray()
-                    .Add(CBORObject.FromObject(s.promiser().encoded()))
-                    .Add(CBORObject.FromObject(s.beneficiary().encoded()))
-                    .Add(CBORObject.FromObject(s.id()))
-                    .Add(s.issuedAt())
-                    .Add(s.publicTerms())
-                    .Add(SignedTerms.encodeTerms(s.terms()));
-        }
-
-        @Override
-        public Statement decode(CBORObject item) {
-            CborItems.array(item, ELEMENTS, "promise");
-            return new Statement(
-                    key(item.get(0), "promise.promiser"),
-                    key(item.get(1), "promise.beneficiary"),
-                    CborItems.bytes(item.get(2), ID_BYTES, "promise.id"),
-                    CborItems.integer(item.get(3), 0, Long.MAX_VALUE, "promise.issuedAt"),
-                    ZkItems.utf8(item.get(4), PromiseLimits.MAX_PUBLIC_TERMS_BYTES, "promise.publicTerms"),
-                    SignedTerms.decodeTerms(item.get(5), "promise.terms"));
-        }
+    private static CBORObject encode(Statement s) {
+        return CBORObject.NewArray()
+                .Add(s.promiser().toCbor())
+                .Add(s.beneficiary().toCbor())
+                .Add(CBORObject.FromObject(s.id()))
+                .Add(s.issuedAt())
+                .Add(s.publicTerms())
+                .Add(SignedTerms.encodeTerms(s.terms()));
     }
 
-    /** An Ed25519 public key as a 32-byte string that decodes to a curve point. */
-    static AgentPublicKey key(CBORObject item, String field) {
-        byte[] b = CborItems.bytes(item, AgentPublicKey.BYTES, field);
-        try {
-            return AgentPublicKey.of(b);
-        } catch (MalformedInputException e) {
-            throw new MalformedInputException(field, "is not an Ed25519 public key", e);
-        }
+    private static Statement decode(CBORObject item) {
+        CborItems.array(item, 6, "promise");
+        return new Statement(
+                AgentPublicKey.fromCbor(item.get(0), "promise.promiser"),
+                AgentPublicKey.fromCbor(item.get(1), "promise.beneficiary"),
+                CborItems.bytes(item.get(2), ID_BYTES, "promise.id"),
+                CborItems.integer(item.get(3), 0, Long.MAX_VALUE, "promise.issuedAt"),
+                ZkItems.utf8(item.get(4), PromiseLimits.MAX_PUBLIC_TERMS_BYTES, "promise.publicTerms"),
+                SignedTerms.decodeTerms(item.get(5), "promise.terms"));
     }
 
     private final Signed<Statement> signed;

@@ -34,12 +34,16 @@ public final class Receipt {
     public static final String CONTENT_TYPE = "application/vnd.veilgrid.zk-receipt+cbor";
     /** The domain every receipt signature covers (COSE external AAD). */
     public static final String DOMAIN = "veilgrid/zk/receipt/2";
+    private static final int DIGEST_BYTES = 32;
+    private static final CborProfile PROFILE = new CborProfile(1 + ZkItems.stringLength(DIGEST_BYTES)
+            + ZkItems.stringLength(AgentPublicKey.BYTES) + 9
+            + ZkItems.stringLength(PromiseLimits.MAX_PUBLIC_TERMS_BYTES) + SignedTerms.maxTermsLength(), 3,
+            PromiseLimits.MAX_PUBLIC_TERMS_BYTES, Set.of());
     /** The receipt statement's type. */
-    public static final StatementType<Statement> TYPE = new Type();
+    public static final StatementType<Statement> TYPE =
+            StatementType.of(CONTENT_TYPE, DOMAIN, PROFILE, Receipt::encode, Receipt::decode);
     /** The longest valid encoding: a bound for reading receipt files (reached exactly). */
     public static final int MAX_LENGTH = SignedTerms.maxCoseLength(TYPE);
-
-    private static final int DIGEST_BYTES = 32;
 
     /**
      * What the beneficiary signs.
@@ -87,48 +91,23 @@ public final class Receipt {
         }
     }
 
-    private static final class Type implements StatementType<Statement> {
-        private static final int ELEMENTS = 5;
-        private static final CborProfile PROFILE = new CborProfile(1 + ZkItems.stringLength(DIGEST_BYTES)
-                + ZkItems.stringLength(AgentPublicKey.BYTES) + 9
-                + ZkItems.stringLength(PromiseLimits.MAX_PUBLIC_TERMS_BYTES) + SignedTerms.maxTermsLength(), 3,
-                PromiseLimits.MAX_PUBLIC_TERMS_BYTES, Set.of());
+    private static CBORObject encode(Statement s) {
+        return CBORObject.NewArray()
+                .Add(CBORObject.FromObject(s.promiseDigest()))
+                .Add(s.signer().toCbor())
+                .Add(s.issuedAt())
+                .Add(s.publicTerms())
+                .Add(SignedTerms.encodeTerms(s.terms()));
+    }
 
-        @Override
-        public String contentType() {
-            return CONTENT_TYPE;
-        }
-
-        @Override
-        public byte[] domain() {
-            return Signed.domain(DOMAIN);
-        }
-
-        @Override
-        public CborProfile profile() {
-            return PROFILE;
-        }
-
-        @Override
-        public CBORObject encode(Statement s) {
-            return CBORObject.NewArray()
-                    .Add(CBORObject.FromObject(s.promiseDigest()))
-                    .Add(CBORObject.FromObject(s.signer().encoded()))
-                    .Add(s.issuedAt())
-                    .Add(s.publicTerms())
-                    .Add(SignedTerms.encodeTerms(s.terms()));
-        }
-
-        @Override
-        public Statement decode(CBORObject item) {
-            CborItems.array(item, ELEMENTS, "receipt");
-            return new Statement(
-                    CborItems.bytes(item.get(0), DIGEST_BYTES, "receipt.promiseDigest"),
-                    Promise.key(item.get(1), "receipt.signer"),
-                    CborItems.integer(item.get(2), 0, Long.MAX_VALUE, "receipt.issuedAt"),
-                    ZkItems.utf8(item.get(3), PromiseLimits.MAX_PUBLIC_TERMS_BYTES, "receipt.publicTerms"),
-                    SignedTerms.decodeTerms(item.get(4), "receipt.terms"));
-        }
+    private static Statement decode(CBORObject item) {
+        CborItems.array(item, 5, "receipt");
+        return new Statement(
+                CborItems.bytes(item.get(0), DIGEST_BYTES, "receipt.promiseDigest"),
+                AgentPublicKey.fromCbor(item.get(1), "receipt.signer"),
+                CborItems.integer(item.get(2), 0, Long.MAX_VALUE, "receipt.issuedAt"),
+                ZkItems.utf8(item.get(3), PromiseLimits.MAX_PUBLIC_TERMS_BYTES, "receipt.publicTerms"),
+                SignedTerms.decodeTerms(item.get(4), "receipt.terms"));
     }
 
     private final Signed<Statement> signed;
