@@ -9,6 +9,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import org.veilgrid.core.io.LocalFiles;
+import org.veilgrid.core.text.SafeText;
 import org.veilgrid.core.tls.TlsIdentity;
 import org.veilgrid.mpc.aggregation.AggregationClient;
 import org.veilgrid.mpc.aggregation.AggregationPeer;
@@ -63,7 +64,7 @@ public final class AggregateClientCommand implements Callable<Integer> {
         Printable.checkPath("--dir", dir);
         Printable.checkPath("--inputs", inputs);
         if (!ID.matcher(id).matches()) {
-            throw usage("--id " + Printable.abbreviate(id, 80) + " is not a client id: 1 to 64 letters, digits, '.', '_' or '-'");
+            throw usage("--id " + SafeText.abbreviate(id, 80) + " is not a client id: 1 to 64 letters, digits, '.', '_' or '-'");
         }
         int given = (values != null ? 1 : 0) + (valuesFile != null ? 1 : 0) + (inputs != null ? 1 : 0) + (noInput ? 1 : 0);
         if (given != 1) {
@@ -71,7 +72,7 @@ public final class AggregateClientCommand implements Callable<Integer> {
         }
         int colon = server.lastIndexOf(':');
         if (colon <= 0) {
-            throw usage("--server must be host:port, got " + Printable.abbreviate(server, 80));
+            throw usage("--server must be host:port, got " + SafeText.abbreviate(server, 80));
         }
         String host = server.substring(0, colon);
         int port;
@@ -80,8 +81,8 @@ public final class AggregateClientCommand implements Callable<Integer> {
         } catch (NumberFormatException e) {
             port = -1;
         }
-        if (port < 1 || port > 65535 || Printable.hasUnsafe(host)) {
-            throw usage("--server must be host:port with a port in [1, 65535], got " + Printable.abbreviate(server, 80));
+        if (port < 1 || port > 65535 || SafeText.hasUnsafe(host)) {
+            throw usage("--server must be host:port with a port in [1, 65535], got " + SafeText.abbreviate(server, 80));
         }
         Round round = AggregateFiles.readRound(dir);
         long[] x = null;
@@ -134,8 +135,8 @@ public final class AggregateClientCommand implements Callable<Integer> {
                 java.util.Arrays.fill(bytes, (byte) 0);
             }
         }
-        if (Printable.hasUnsafe(name)) {
-            throw new org.veilgrid.core.errors.ParameterException("--values-file " + Printable.abbreviate(name, 200)
+        if (SafeText.hasUnsafe(name)) {
+            throw new org.veilgrid.core.errors.ParameterException("--values-file " + SafeText.abbreviate(name, 200)
                     + " contains control characters");
         }
         byte[] bytes = LocalFiles.readBounded(Path.of(name), CsvInputs.MAX_VECTOR_BYTES);

@@ -8,6 +8,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.veilgrid.core.text.SafeText;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -61,7 +62,7 @@ public final class AggregateServerCommand implements Callable<Integer> {
                 root = root.getCause();
             }
             throw new org.veilgrid.core.errors.ParameterException("cannot listen on 127.0.0.1:" + port + " ("
-                    + Printable.abbreviate(root.getMessage(), 200) + ")", e);
+                    + SafeText.abbreviate(root.getMessage(), 200) + ")", e);
         }
         var err = spec.commandLine().getErr();
         err.println("veil aggregate server: listening on 127.0.0.1:" + grpc.getPort() + ", " + round);

@@ -9,6 +9,7 @@ import java.util.List;
 import org.veilgrid.core.errors.MalformedInputException;
 import org.veilgrid.core.errors.ParameterException;
 import org.veilgrid.core.io.LocalFiles;
+import org.veilgrid.core.text.SafeText;
 import org.veilgrid.mpc.aggregation.AggregationParams;
 
 /**
@@ -33,7 +34,7 @@ final class CsvInputs {
 
     static long[][] read(Path file, long bound) {
         AggregationParams.checkInputBound(bound);
-        String where = Printable.escape(file.toString());
+        String where = SafeText.escape(file.toString());
         List<long[]> rows = new ArrayList<>();
         String[] lines = lines(LocalFiles.readBounded(file, MAX_BYTES));
         int width = -1;
@@ -54,7 +55,7 @@ final class CsvInputs {
                     row[c] = Long.parseLong(cell);
                 } catch (NumberFormatException e) {
                     throw new MalformedInputException(where + ":" + (ln + 1) + ":" + (c + 1),
-                            "'" + Printable.abbreviate(cell, 20) + "' is not an integer");
+                            "'" + SafeText.abbreviate(cell, 20) + "' is not an integer");
                 }
                 if (row[c] > bound || row[c] < -bound) {
                     throw new MalformedInputException(where + ":" + (ln + 1) + ":" + (c + 1), row[c] + " lies outside [-" + bound + ", " + bound + "]");
@@ -74,7 +75,7 @@ final class CsvInputs {
      * @param source names the input in messages ("-" for standard input)
      */
     static long[] readVector(String source, byte[] bytes) {
-        String where = "--values-file " + Printable.abbreviate(source, 200);
+        String where = "--values-file " + SafeText.abbreviate(source, 200);
         List<Long> values = new ArrayList<>();
         for (String line : lines(bytes)) {
             String trimmed = line.trim();
@@ -108,7 +109,7 @@ final class CsvInputs {
             }
             return bytes;
         } catch (IOException e) {
-            throw new ParameterException("cannot read standard input: " + Printable.escape(e.getMessage()), e);
+            throw new ParameterException("cannot read standard input: " + SafeText.escape(e.getMessage()), e);
         }
     }
 

@@ -467,17 +467,8 @@ public final class PartyNetwork implements AutoCloseable {
         synchronized (lock) {
             quiet = true;
             long end = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(NOTICE_MS);
-            while (pendingNotices > 0) {
-                long left = end - System.nanoTime();
-                if (left <= 0) {
-                    break;
-                }
-                try {
-                    TimeUnit.NANOSECONDS.timedWait(lock, left);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    break;
-                }
+            while (pendingNotices > 0 && waitOnLockUntil(end)) {
+                // each answered notice wakes this wait
             }
         }
         if (channels != null) {
@@ -497,6 +488,26 @@ public final class PartyNetwork implements AutoCloseable {
         }
     }
 
+    /**
+     * Caller holds {@link #lock}: waits on it until notified or until {@code deadline} (a
+     * {@link System#nanoTime()} value).
+     *
+     * @return false once the deadline has passed or the thread was interrupted (its flag kept)
+     */
+    private boolean waitOnLockUntil(long deadline) {
+        long left = deadline - System.nanoTime();
+        if (left <= 0) {
+            return false;
+        }
+        try {
+            TimeUnit.NANOSECONDS.timedWait(lock, left);
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
     private String name(int party) {
         return config.party(party).name();
     }
@@ -513,17 +524,8 @@ public final class PartyNetwork implements AutoCloseable {
      * then fixes the culprit once (contradicting reports: none).
      */
     private ProtocolAbortException settledAbort() {
-        while (abort == null) {
-            long left = settlesAt - System.nanoTime();
-            if (left <= 0) {
-                break;
-            }
-            try {
-                TimeUnit.NANOSECONDS.timedWait(lock, left);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
-            }
+        while (abort == null && waitOnLockUntil(settlesAt)) {
+            // a late report may still arrive while the abort settles
         }
         if (abort == null) {
             abort = contradiction == null ? firstReport
