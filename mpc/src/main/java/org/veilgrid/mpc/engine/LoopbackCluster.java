@@ -8,10 +8,12 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.BiConsumer;
 import java.util.function.Function;
 
 import org.veilgrid.core.errors.ParameterException;
@@ -35,7 +37,8 @@ public final class LoopbackCluster implements AutoCloseable {
     private final ExecutorService threads;
     private MpcSession[] sessions;
 
-    private LoopbackCluster(int parties, int timeoutMs, List<String> clients) {
+    private LoopbackCluster(int parties, int timeoutMs, List<String> clients,
+                            BiConsumer<Integer, PartyNetwork> beforeStart) {
         this.ca = CertificateAuthority.create("Veilgrid loopback CA");
         this.config = PartiesConfig.loopback(freePorts(parties), timeoutMs, clients);
         this.networks = new PartyNetwork[parties];
@@ -44,7 +47,9 @@ public final class LoopbackCluster implements AutoCloseable {
         }
         try {
             for (int i = 0; i < parties; i++) {
-                networks[i] = new PartyNetwork(config, i, ca.issue(config.party(i).name(), TlsRole.PEER)).start();
+                networks[i] = new PartyNetwork(config, i, ca.issue(config.party(i).name(), TlsRole.PEER));
+                beforeStart.accept(i, networks[i]);
+                networks[i].start();
             }
         } catch (RuntimeException e) {
             close();
@@ -59,7 +64,16 @@ public final class LoopbackCluster implements AutoCloseable {
 
     /** Starts {@code parties} party servers on free loopback ports. */
     public static LoopbackCluster start(int parties, int timeoutMs, List<String> clients) {
-        return new LoopbackCluster(parties, timeoutMs, clients);
+        return new LoopbackCluster(parties, timeoutMs, clients, (i, network) -> { });
+    }
+
+    /**
+     * As {@link #start(int, int, List)}, letting {@code beforeStart} set up each party's network
+     * (by index) before it starts, e.g. {@link PartyNetwork#interceptOutgoing}.
+     */
+    public static LoopbackCluster start(int parties, int timeoutMs, List<String> clients,
+                                        BiConsumer<Integer, PartyNetwork> beforeStart) {
+        return new LoopbackCluster(parties, timeoutMs, clients, Objects.requireNonNull(beforeStart, "beforeStart"));
     }
 
     /** Starts {@code parties} party servers with no outside clients. */
@@ -71,7 +85,7 @@ public final class LoopbackCluster implements AutoCloseable {
         return config;
     }
 
-    /** Party i's network (e.g. to read its traffic counters or inject faults in tests). */
+    /** Party i's network (e.g. to read its traffic counters). */
     public PartyNetwork network(int i) {
         return networks[i];
     }

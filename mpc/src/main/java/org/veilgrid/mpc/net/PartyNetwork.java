@@ -2,15 +2,17 @@ package org.veilgrid.mpc.net;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.function.UnaryOperator;
 
 import io.grpc.ChannelCredentials;
+import io.grpc.ClientInterceptor;
 import io.grpc.ConnectivityState;
 import io.grpc.ManagedChannel;
 import io.grpc.Metadata;
@@ -149,7 +151,8 @@ public final class PartyNetwork implements AutoCloseable {
     private int pendingNotices;
     /** The protocol is over ({@link #finished}) or the network is closing: peers may leave. */
     private boolean quiet;
-    private volatile UnaryOperator<RoundMessage> outgoingFilter = UnaryOperator.identity();
+    /** gRPC interceptors on the calls to peers, added before {@link #start()}. */
+    private final List<ClientInterceptor> outgoingInterceptors = new ArrayList<>();
     private Server server;
     private ManagedChannel[] channels;
     private MpcPartyGrpc.MpcPartyStub[] stubs;
@@ -223,6 +226,7 @@ public final class PartyNetwork implements AutoCloseable {
                     .keepAliveTime(KEEPALIVE_SECONDS, TimeUnit.SECONDS)
                     .keepAliveTimeout(KEEPALIVE_SECONDS, TimeUnit.SECONDS)
                     .keepAliveWithoutCalls(true)
+                    .intercept(outgoingInterceptors)
                     .build();
             stubs[j] = MpcPartyGrpc.newStub(channels[j]);
         }
@@ -260,11 +264,19 @@ public final class PartyNetwork implements AutoCloseable {
     }
 
     /**
-     * Fault injection for tests of the abort paths: every outgoing round message passes through
-     * {@code filter} just before it is sent. Never set in production.
+     * Adds a gRPC client interceptor to every call this party makes to its peers (tracing,
+     * metrics, or a test's faulty wire). The first added runs closest to the caller.
+     *
+     * @return this network
+     * @throws IllegalStateException once the network has started
      */
-    public void setOutgoingFilter(UnaryOperator<RoundMessage> filter) {
-        this.outgoingFilter = Objects.requireNonNull(filter, "filter");
+    public PartyNetwork interceptOutgoing(ClientInterceptor interceptor) {
+        Objects.requireNonNull(interceptor, "interceptor");
+        if (channels != null) {
+            throw new IllegalStateException("interceptors are added before start()");
+        }
+        outgoingInterceptors.add(interceptor);
+        return this;
     }
 
     /**
@@ -296,11 +308,10 @@ public final class PartyNetwork implements AutoCloseable {
                 continue;
             }
             // The same vector often goes to every peer (a multiplication's masked shares): encode once.
-            RoundMessage encoded = outgoing[j] == lastPayload ? lastMessage
+            RoundMessage message = outgoing[j] == lastPayload ? lastMessage
                     : RoundMessages.encode(session, round, self, outgoing[j], outgoing[j].length / 2);
             lastPayload = outgoing[j];
-            lastMessage = encoded;
-            RoundMessage message = outgoingFilter.apply(encoded);
+            lastMessage = message;
             stats.messagesSent.incrementAndGet();
             stats.bytesSent.addAndGet(message.getSerializedSize());
             final int peer = j;

@@ -86,9 +86,13 @@ class FaultTest {
     }
 
     private static void garbled(UnaryOperator<RoundMessage> corruption) {
-        try (LoopbackCluster cluster = LoopbackCluster.start(3, TIMEOUT_MS)) {
-            List<LoopbackCluster.Outcome<long[]>> outcomes = runWith(cluster, 1,
-                    () -> cluster.network(1).setOutgoingFilter(corruption));
+        CorruptingWire wire = new CorruptingWire();
+        try (LoopbackCluster cluster = LoopbackCluster.start(3, TIMEOUT_MS, List.of(), (i, network) -> {
+            if (i == 1) {
+                network.interceptOutgoing(wire);
+            }
+        })) {
+            List<LoopbackCluster.Outcome<long[]>> outcomes = runWith(cluster, 1, () -> wire.corrupt(corruption));
             assertAllAbortNaming(outcomes, "party-1", -1);
         }
     }
