@@ -78,7 +78,7 @@ public final class CertificateAuthority {
     private static final String CURVE = "secp256r1";
 
     /** Back-dates notBefore so that peers whose clocks lag a little still accept a fresh cert. */
-    private static final Duration CLOCK_SKEW = Duration.ofMinutes(5);
+    static final Duration CLOCK_SKEW = Duration.ofMinutes(5);
 
     private static final Pattern DNS_NAME = Pattern.compile(
             "[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?(\\.[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*");
@@ -290,6 +290,11 @@ public final class CertificateAuthority {
     private static GeneralNames subjectAltNames(List<String> extraSans) {
         Set<String> all = new LinkedHashSet<>(DEFAULT_SANS);
         all.addAll(extraSans);
+        return hostNames(all);
+    }
+
+    /** Each name as a DNS-name or IP-address SAN entry. */
+    static GeneralNames hostNames(Set<String> all) {
         GeneralName[] names = new GeneralName[all.size()];
         int i = 0;
         for (String san : all) {
@@ -305,7 +310,7 @@ public final class CertificateAuthority {
         return new GeneralNames(names);
     }
 
-    private static X509Certificate sign(X509v3CertificateBuilder builder, PrivateKey signingKey)
+    static X509Certificate sign(X509v3CertificateBuilder builder, PrivateKey signingKey)
             throws GeneralSecurityException {
         try {
             ContentSigner signer = new JcaContentSignerBuilder(SIGNATURE_ALGORITHM).build(signingKey);
@@ -315,7 +320,7 @@ public final class CertificateAuthority {
         }
     }
 
-    private static KeyPair generateKeyPair(SecureRandom random) {
+    static KeyPair generateKeyPair(SecureRandom random) {
         try {
             KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
             generator.initialize(new ECGenParameterSpec(CURVE), random);
@@ -326,11 +331,11 @@ public final class CertificateAuthority {
     }
 
     /** 126 random bits, top bit set: positive, unique in practice and within RFC 5280's 20 octets. */
-    private static BigInteger randomSerial(SecureRandom random) {
+    static BigInteger randomSerial(SecureRandom random) {
         return new BigInteger(126, random).setBit(125);
     }
 
-    private static void checkValidity(Duration validity) {
+    static void checkValidity(Duration validity) {
         if (validity == null || validity.isNegative() || validity.isZero()) {
             throw new ParameterException("validity must be a positive duration, got " + validity);
         }

@@ -5,6 +5,7 @@ import java.net.InetSocketAddress;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.security.cert.X509Certificate;
+import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -48,7 +49,7 @@ public final class MutualTls {
     public static ServerCredentials serverCredentials(TlsIdentity identity) {
         return TlsServerCredentials.newBuilder()
                 .keyManager(keyManagers(identity))
-                .trustManager(trustManagers(identity.trustedCa()))
+                .trustManager(trustManagers(identity.trustAnchors()))
                 .clientAuth(TlsServerCredentials.ClientAuth.REQUIRE)
                 .build();
     }
@@ -77,7 +78,7 @@ public final class MutualTls {
         return TlsChannelCredentials.newBuilder()
                 .keyManager(keyManagers(identity))
                 .trustManager(new ExpectedPeerTrustManager(
-                        (X509ExtendedTrustManager) trustManagers(identity.trustedCa())[0], expectedPeer,
+                        (X509ExtendedTrustManager) trustManagers(identity.trustAnchors())[0], expectedPeer,
                         Objects.requireNonNull(onWrongPeer, "onWrongPeer")))
                 .build();
     }
@@ -135,18 +136,23 @@ public final class MutualTls {
         return new KeyManager[] {new IdentityKeyManager(identity)};
     }
 
-    /** Trust managers that accept exactly the certificates issued by {@code ca}. */
-    static TrustManager[] trustManagers(X509Certificate ca) {
+    /**
+     * Trust managers that accept exactly the certificates issued by (or equal to) one of
+     * {@code anchors}: a CA, or the pinned self-signed certificates of a roster.
+     */
+    static TrustManager[] trustManagers(List<X509Certificate> anchors) {
         try {
             KeyStore store = KeyStore.getInstance("PKCS12");
             store.load(null, null);
-            store.setCertificateEntry("veilgrid-ca", ca);
+            for (int i = 0; i < anchors.size(); i++) {
+                store.setCertificateEntry("veilgrid-anchor-" + i, anchors.get(i));
+            }
             TrustManagerFactory factory =
                     TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
             factory.init(store);
             return factory.getTrustManagers();
         } catch (GeneralSecurityException | IOException e) {
-            throw new ParameterException("cannot trust CA " + ca.getSubjectX500Principal().getName(), e);
+            throw new ParameterException("cannot trust the " + anchors.size() + " given certificate(s)", e);
         }
     }
 

@@ -14,7 +14,8 @@ import org.veilgrid.core.errors.ParameterException;
 
 /**
  * What one party needs to speak mutual TLS: its name, its private key, its certificate chain
- * (leaf first) and the CA certificate it trusts to vouch for the other parties.
+ * (leaf first) and the certificates it trusts for the other parties — one CA that vouches for
+ * them all, or (with no CA) exactly the other parties' own pinned certificates.
  *
  * <p>The party name is the leaf certificate's subject CN, which is how a server learns who is
  * calling (see {@link PeerIdentity}). Immutable. {@link #toString()} never prints the private key,
@@ -34,7 +35,7 @@ public final class TlsIdentity {
     private final String partyName;
     private final PrivateKey privateKey;
     private final List<X509Certificate> certificateChain;
-    private final X509Certificate trustedCa;
+    private final List<X509Certificate> trustAnchors;
 
     /**
      * @param partyName        the party's name; must equal the leaf certificate's subject CN
@@ -46,10 +47,26 @@ public final class TlsIdentity {
      */
     public TlsIdentity(String partyName, PrivateKey privateKey,
                        List<X509Certificate> certificateChain, X509Certificate trustedCa) {
+        this(partyName, privateKey, certificateChain, List.of(Objects.requireNonNull(trustedCa, "trustedCa")));
+    }
+
+    /**
+     * @param partyName        the party's name; must equal the leaf certificate's subject CN
+     * @param privateKey       the private key of the leaf certificate
+     * @param certificateChain the party's chain, leaf first
+     * @param trustAnchors     the certificates this party accepts peers by: a CA's, or the
+     *                         peers' own self-signed certificates (pinned); not empty
+     * @throws ParameterException as for the CA form, or if no trust anchor is given
+     */
+    public TlsIdentity(String partyName, PrivateKey privateKey,
+                       List<X509Certificate> certificateChain, List<X509Certificate> trustAnchors) {
         this.partyName = checkPartyName(partyName);
         this.privateKey = Objects.requireNonNull(privateKey, "privateKey");
         this.certificateChain = List.copyOf(Objects.requireNonNull(certificateChain, "certificateChain"));
-        this.trustedCa = Objects.requireNonNull(trustedCa, "trustedCa");
+        this.trustAnchors = List.copyOf(Objects.requireNonNull(trustAnchors, "trustAnchors"));
+        if (this.trustAnchors.isEmpty()) {
+            throw new ParameterException("party '" + partyName + "' trusts no certificate");
+        }
         if (this.certificateChain.isEmpty()) {
             throw new ParameterException("certificate chain of party '" + partyName + "' is empty");
         }
@@ -102,12 +119,12 @@ public final class TlsIdentity {
         Path caFile = directory.resolve(CA_FILE_STEM + ".pem");
         if (Files.exists(caFile)) {
             List<X509Certificate> existing = PemFiles.readCertificates(caFile);
-            if (existing.size() != 1 || !Certificates.sameCertificate(existing.get(0), trustedCa)) {
+            if (existing.size() != 1 || !Certificates.sameCertificate(existing.get(0), trustedCa())) {
                 throw new ParameterException(caFile + " holds a different CA than the one party '"
                         + partyName + "' trusts");
             }
         } else {
-            PemFiles.writeCertificates(caFile, List.of(trustedCa));
+            PemFiles.writeCertificates(caFile, List.of(trustedCa()));
         }
         PemFiles.writeCertificates(directory.resolve(partyName + ".pem"), certificateChain);
         PemFiles.writePrivateKey(directory.resolve(partyName + ".key"), privateKey);
@@ -135,9 +152,27 @@ public final class TlsIdentity {
         return certificateChain.get(0);
     }
 
-    /** The CA this party trusts to have issued its peers' certificates. */
+    /**
+     * The CA this party trusts to have issued its peers' certificates.
+     *
+     * @throws IllegalStateException if the identity trusts pinned certificates rather than one CA
+     */
     public X509Certificate trustedCa() {
-        return trustedCa;
+        if (trustAnchors.size() != 1) {
+            throw new IllegalStateException("party '" + partyName + "' trusts " + trustAnchors.size()
+                    + " pinned certificates, not one CA");
+        }
+        return trustAnchors.get(0);
+    }
+
+    /** Every certificate this party accepts peers by (a CA, or the peers' pinned ones); unmodifiable. */
+    public List<X509Certificate> trustAnchors() {
+        return trustAnchors;
+    }
+
+    /** The same key and chain, trusting exactly {@code anchors} instead (e.g. a roster's certificates). */
+    public TlsIdentity trusting(List<X509Certificate> anchors) {
+        return new TlsIdentity(partyName, privateKey, certificateChain, anchors);
     }
 
     /** Names, serial and expiry only, so that identities can be logged without leaking the key. */
@@ -149,7 +184,8 @@ public final class TlsIdentity {
                 + ", issuer=" + leaf.getIssuerX500Principal().getName()
                 + ", serial=" + leaf.getSerialNumber().toString(16)
                 + ", notAfter=" + leaf.getNotAfter().toInstant()
-                + ", trustedCa=" + trustedCa.getSubjectX500Principal().getName()
+                + (trustAnchors.size() == 1 ? ", trustedCa=" + trustAnchors.get(0).getSubjectX500Principal().getName()
+                        : ", trusted=" + trustAnchors.size() + " pinned certificates")
                 + ", key=" + privateKey.getAlgorithm() + " (hidden)]";
     }
 

@@ -114,7 +114,7 @@ class CertificateAuthorityTest {
 
     @Test
     void jdkTrustManagerAcceptsIssuedChainsOnlyFromItsCa() throws Exception {
-        X509TrustManager trust = (X509TrustManager) MutualTls.trustManagers(ca.certificate())[0];
+        X509TrustManager trust = (X509TrustManager) MutualTls.trustManagers(List.of(ca.certificate()))[0];
         X509Certificate[] chain = alice.certificateChain().toArray(new X509Certificate[0]);
         assertDoesNotThrow(() -> trust.checkServerTrusted(chain, "ECDHE_ECDSA"));
         assertDoesNotThrow(() -> trust.checkClientTrusted(chain, "EC"));

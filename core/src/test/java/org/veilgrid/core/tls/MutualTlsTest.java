@@ -125,7 +125,7 @@ class MutualTlsTest {
         // presents her certificate even though the server asks for ones from its own CA.
         ChannelCredentials foreign = TlsChannelCredentials.newBuilder()
                 .keyManager(new PresentAnywayKeyManager(mallory))
-                .trustManager(MutualTls.trustManagers(ca.certificate()))
+                .trustManager(MutualTls.trustManagers(List.of(ca.certificate())))
                 .build();
         ManagedChannel channel = track(Grpc.newChannelBuilderForAddress(
                 "127.0.0.1", server.getPort(), foreign).build());
@@ -138,7 +138,7 @@ class MutualTlsTest {
         // the refusal above was the server's verdict on Mallory's certificate.
         ChannelCredentials trusted = TlsChannelCredentials.newBuilder()
                 .keyManager(new PresentAnywayKeyManager(alice))
-                .trustManager(MutualTls.trustManagers(ca.certificate()))
+                .trustManager(MutualTls.trustManagers(List.of(ca.certificate())))
                 .build();
         ManagedChannel control = track(Grpc.newChannelBuilderForAddress(
                 "127.0.0.1", server.getPort(), trusted).build());
@@ -159,7 +159,7 @@ class MutualTlsTest {
     @Test
     void clientWithoutCertificateIsRejected() {
         ChannelCredentials anonymous = TlsChannelCredentials.newBuilder()
-                .trustManager(MutualTls.trustManagers(ca.certificate()))
+                .trustManager(MutualTls.trustManagers(List.of(ca.certificate())))
                 .build();
         ManagedChannel channel = track(Grpc.newChannelBuilderForAddress(
                 "127.0.0.1", server.getPort(), anonymous).build());
