@@ -3,6 +3,7 @@ package org.veilgrid.core.cose;
 import java.nio.charset.StandardCharsets;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.Function;
 
 import com.upokecenter.cbor.CBORObject;
 import com.upokecenter.cbor.CBORType;
@@ -95,6 +96,23 @@ public final class Signed<T> {
         }
         T statement = type.decode(Cbor.decode(parts.message.payload(), type.profile(), type.contentType()));
         return new Signed<>(statement, signer, cose.clone());
+    }
+
+    /**
+     * Verifies a statement that names its own signer (a card, a promise by its promiser): the
+     * statement is read first to learn the key, then the signature is checked against it. Proves
+     * only that the holder of that key signed; whether the key is the right one is the caller's
+     * question.
+     *
+     * @throws MalformedInputException as for {@link #verify}
+     * @throws VerificationFailedException as for {@link #verify}
+     */
+    public static <T> Signed<T> verifySelfNamed(byte[] cose, StatementType<T> type,
+                                                Function<T, AgentPublicKey> signerOf) {
+        Objects.requireNonNull(signerOf, "signerOf");
+        Parts parts = Parts.read(cose, type);
+        T unverified = type.decode(Cbor.decode(parts.message.payload(), type.profile(), type.contentType()));
+        return verify(cose, type, Objects.requireNonNull(signerOf.apply(unverified), "signer"));
     }
 
     /**

@@ -149,7 +149,7 @@ public final class AgentKeyFile {
         return null;
     }
 
-    private static byte[] pem(String label, byte[] der) {
+    static byte[] pem(String label, byte[] der) {
         String b64 = Base64.getMimeEncoder(64, new byte[] {'\n'}).encodeToString(der);
         return ("-----BEGIN " + label + "-----\n" + b64 + "\n-----END " + label + "-----\n")
                 .getBytes(StandardCharsets.US_ASCII);

@@ -130,6 +130,31 @@ public final class TlsIdentity {
         PemFiles.writePrivateKey(directory.resolve(partyName + ".key"), privateKey);
     }
 
+    /**
+     * Writes the private key to {@code keyFile} (PKCS#8 PEM, owner-only where supported) and the
+     * chain to {@code chainFile}: a participant's own TLS files, with no CA beside them.
+     */
+    public void saveKeyAndChain(Path keyFile, Path chainFile) {
+        PemFiles.writePrivateKey(keyFile, privateKey);
+        PemFiles.writeCertificates(chainFile, certificateChain);
+    }
+
+    /**
+     * Reads files written by {@link #saveKeyAndChain}. The identity trusts only its own
+     * certificate until it is given its peers' ({@link #trusting}).
+     *
+     * @throws org.veilgrid.core.errors.MalformedInputException if a file is not valid PEM of its kind
+     * @throws ParameterException if the name is not the certificate's or the key not its key
+     */
+    public static TlsIdentity loadKeyAndChain(String partyName, Path keyFile, Path chainFile) {
+        List<X509Certificate> chain = PemFiles.readCertificates(chainFile);
+        PrivateKey key = PemFiles.readPrivateKey(keyFile);
+        if (chain.isEmpty()) {
+            throw new ParameterException(chainFile + " holds no certificate");
+        }
+        return new TlsIdentity(partyName, key, chain, List.of(chain.get(0)));
+    }
+
     /** The party's name, as in the leaf certificate's CN. */
     public String partyName() {
         return partyName;
@@ -195,9 +220,10 @@ public final class TlsIdentity {
      * @return {@code name}
      * @throws ParameterException if it cannot
      */
-    static String checkPartyName(String name) {
+    public static String checkPartyName(String name) {
         if (name == null || !PARTY_NAME.matcher(name).matches()) {
-            throw new ParameterException("invalid party name '" + name + "': use 1 to 64 letters, "
+            throw new ParameterException("invalid party name '" + org.veilgrid.core.text.SafeText.abbreviate(
+                    String.valueOf(name), 80) + "': use 1 to 64 letters, "
                     + "digits, '.', '_' or '-', starting with a letter or digit");
         }
         if (name.equalsIgnoreCase(CA_FILE_STEM)) {

@@ -1,0 +1,219 @@
+package org.veilgrid.core.federation;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Objects;
+import java.util.stream.Stream;
+
+import org.veilgrid.core.errors.ParameterException;
+import org.veilgrid.core.identity.AgentKey;
+import org.veilgrid.core.identity.AgentKeyFile;
+import org.veilgrid.core.identity.SealingKey;
+import org.veilgrid.core.io.LocalFiles;
+import org.veilgrid.core.tls.SelfSignedIdentity;
+import org.veilgrid.core.tls.TlsIdentity;
+
+/**
+ * One participant's own folder: its secret keys, which never leave it, and its public card.
+ *
+ * <pre>
+ * tls.key      TLS private key (PKCS#8 PEM, owner-only)     secret
+ * tls.pem      its self-signed certificate                  public (also on the card)
+ * agent.key    Ed25519 agent key (PEM, RFC 8410)            secret
+ * agent.pub    its public key                               public (also on the card)
+ * sealing.key  X25519 key others seal messages to (PEM)     secret
+ * card.cose    the card (COSE_Sign1 by agent.key)           public: hand this out
+ * </pre>
+ *
+ * <p>The folder is written whole or not at all (made beside the target and renamed into place),
+ * and never over an existing folder with files in it.
+ */
+public final class IdentityFolder {
+    public static final String TLS_KEY = "tls.key";
+    public static final String TLS_CERTIFICATE = "tls.pem";
+    public static final String AGENT_KEY = "agent.key";
+    public static final String AGENT_PUBLIC = "agent.pub";
+    public static final String SEALING_KEY = "sealing.key";
+    public static final String CARD = "card.cose";
+    /** How long a certificate made here is valid. */
+    public static final Duration VALIDITY = Duration.ofDays(365);
+    private static final int MAX_CARD_BYTES = 16 * 1024;
+
+    private final Path folder;
+    private final Card card;
+    private final TlsIdentity tls;
+    private final AgentKey agentKey;
+    private final SealingKey sealingKey;
+
+    private IdentityFolder(Path folder, Card card, TlsIdentity tls, AgentKey agentKey, SealingKey sealingKey) {
+        this.folder = folder;
+        this.card = card;
+        this.tls = tls;
+        this.agentKey = agentKey;
+        this.sealingKey = sealingKey;
+    }
+
+    /**
+     * Makes a participant's keys and card in {@code folder}.
+     *
+     * @param host the host others reach it at (the certificate's only name, and the card's)
+     * @param port the port it listens on; 0 for a role that does not listen
+     * @throws ParameterException if an argument is invalid or the folder exists and is not empty
+     */
+    public static IdentityFolder init(Path folder, String name, Role role, String host, int port, SecureRandom random) {
+        Objects.requireNonNull(folder, "folder");
+        Objects.requireNonNull(role, "role");
+        if (Files.exists(folder, LinkOption.NOFOLLOW_LINKS) && !isEmptyDirectory(folder)) {
+            throw new ParameterException(LocalFiles.printable(folder) + " already exists and is not empty;"
+                    + " an identity is never written over another");
+        }
+        TlsIdentity tls = SelfSignedIdentity.generate(name, role.tls(), List.of(host), VALIDITY, random);
+        AgentKey agent = AgentKey.generate(random);
+        SealingKey sealing = SealingKey.generate(random);
+        Card card = Card.make(new Card.Statement(name, role, host, port, tls.certificate(), agent.publicKey(),
+                sealing.publicKey(), Instant.now().getEpochSecond()), agent);
+
+        Path parent = folder.toAbsolutePath().getParent();
+        Path staging;
+        try {
+            Files.createDirectories(parent);
+            staging = Files.createTempDirectory(parent, "." + folder.getFileName() + ".partial-");
+        } catch (IOException e) {
+            throw new ParameterException("cannot create " + LocalFiles.printable(folder) + " (" + e.getMessage() + ")");
+        }
+        try {
+            tls.saveKeyAndChain(staging.resolve(TLS_KEY), staging.resolve(TLS_CERTIFICATE));
+            LocalFiles.writeNew(staging.resolve(AGENT_KEY), AgentKeyFile.encodeSecret(agent), true);
+            LocalFiles.writeNew(staging.resolve(AGENT_PUBLIC), AgentKeyFile.encodePublic(agent.publicKey()), false);
+            LocalFiles.writeNew(staging.resolve(SEALING_KEY), sealing.toPem(), true);
+            LocalFiles.writeNew(staging.resolve(CARD), card.toBytes(), false);
+            if (Files.exists(folder, LinkOption.NOFOLLOW_LINKS)) {
+                Files.delete(folder); // empty, checked above
+            }
+            try {
+                Files.move(staging, folder, StandardCopyOption.ATOMIC_MOVE);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(staging, folder);
+            }
+        } catch (IOException | RuntimeException e) {
+            deleteQuietly(staging);
+            if (e instanceof RuntimeException r) {
+                throw r;
+            }
+            throw new UncheckedIOException("cannot write " + LocalFiles.printable(folder), (IOException) e);
+        }
+        return new IdentityFolder(folder, card, tls, agent, sealing);
+    }
+
+    /**
+     * Reads a folder written by {@link #init} and checks that its secret keys are the card's.
+     *
+     * @throws ParameterException if a file is missing or the keys are not the card's
+     * @throws org.veilgrid.core.errors.MalformedInputException if a file is malformed
+     * @throws org.veilgrid.core.errors.VerificationFailedException if the card does not verify
+     */
+    public static IdentityFolder load(Path folder) {
+        Card card = Card.fromBytes(read(folder, CARD, MAX_CARD_BYTES));
+        String name = card.name();
+        TlsIdentity tls = TlsIdentity.loadKeyAndChain(name, folder.resolve(TLS_KEY), folder.resolve(TLS_CERTIFICATE));
+        if (!tls.certificate().equals(card.statement().certificate())) {
+            throw new ParameterException(LocalFiles.printable(folder) + ": " + TLS_CERTIFICATE + " is not the card's certificate");
+        }
+        AgentKey agent = AgentKeyFile.decodeSecret(folder.resolve(AGENT_KEY).toString(),
+                read(folder, AGENT_KEY, AgentKeyFile.MAX_LENGTH));
+        if (!agent.publicKey().equals(card.statement().agent())) {
+            throw new ParameterException(LocalFiles.printable(folder) + ": " + AGENT_KEY + " is not the card's agent key");
+        }
+        SealingKey sealing = SealingKey.fromPem(folder.resolve(SEALING_KEY).toString(),
+                read(folder, SEALING_KEY, SealingKey.MAX_FILE_BYTES));
+        if (!sealing.publicKey().equals(card.statement().sealing())) {
+            throw new ParameterException(LocalFiles.printable(folder) + ": " + SEALING_KEY + " is not the card's sealing key");
+        }
+        return new IdentityFolder(folder, card, tls, agent, sealing);
+    }
+
+    /**
+     * Loads the folder for the process that is meant to be {@code expectedName}.
+     *
+     * @throws ParameterException if the folder is another participant's
+     */
+    public static IdentityFolder load(Path folder, String expectedName) {
+        IdentityFolder f = load(folder);
+        if (!f.card.name().equals(expectedName)) {
+            throw new ParameterException(LocalFiles.printable(folder) + " is the identity of '" + f.card.name()
+                    + "', not of '" + expectedName + "'");
+        }
+        return f;
+    }
+
+    public Path folder() {
+        return folder;
+    }
+
+    public Card card() {
+        return card;
+    }
+
+    /** The TLS identity, trusting only itself until a roster is applied ({@link Roster#trust}). */
+    public TlsIdentity tls() {
+        return tls;
+    }
+
+    public AgentKey agentKey() {
+        return agentKey;
+    }
+
+    public SealingKey sealingKey() {
+        return sealingKey;
+    }
+
+    @Override
+    public String toString() {
+        return "IdentityFolder(" + card + ", secrets hidden)";
+    }
+
+    private static byte[] read(Path folder, String file, int max) {
+        Path p = folder.resolve(file);
+        if (!Files.exists(p, LinkOption.NOFOLLOW_LINKS)) {
+            throw new ParameterException(LocalFiles.printable(folder) + " has no " + file
+                    + " (make an identity with `veil identity init`)");
+        }
+        return LocalFiles.readBounded(p, max);
+    }
+
+    private static boolean isEmptyDirectory(Path p) {
+        if (!Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)) {
+            return false;
+        }
+        try (DirectoryStream<Path> s = Files.newDirectoryStream(p)) {
+            return !s.iterator().hasNext();
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private static void deleteQuietly(Path dir) {
+        try (Stream<Path> walk = Files.walk(dir)) {
+            walk.sorted(Comparator.reverseOrder()).forEach(p -> {
+                try {
+                    Files.deleteIfExists(p);
+                } catch (IOException ignored) {
+                    // best effort: a partial folder is named .partial-… and is never read
+                }
+            });
+        } catch (IOException ignored) {
+            // as above
+        }
+    }
+}
