@@ -58,6 +58,14 @@ public final class PeerIdentity {
         return INTERCEPTOR;
     }
 
+    /**
+     * The name in the verified client certificate of {@code call}, for interceptors that may run
+     * before {@link #interceptor()} has set {@link #PARTY}.
+     */
+    public static Optional<String> of(ServerCall<?, ?> call) {
+        return partyOf(call.getAttributes().get(Grpc.TRANSPORT_ATTR_SSL_SESSION));
+    }
+
     /** The calling party's name, when running inside a call that passed {@link #interceptor()}. */
     public static Optional<String> current() {
         return Optional.ofNullable(PARTY.get());

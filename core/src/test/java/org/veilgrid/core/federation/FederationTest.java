@@ -208,6 +208,71 @@ class FederationTest {
     }
 
     @Test
+    void holdersOfDifferentRostersRefuseEachOtherNamingThePeer() throws Exception {
+        List<IdentityFolder> f = federation();
+        Roster two = rosterOf(f.subList(0, 2));
+        Roster three = rosterOf(f); // one participant more: same certificates trusted for node and client
+        Server server = MutualTls.serverBuilder(new InetSocketAddress("127.0.0.1", 0), two.trust(f.get(0).tls()))
+                .addService(new Echo()).intercept(RosterCheck.server(two)).build().start();
+        List<ManagedChannel> channels = new ArrayList<>();
+        try {
+            ManagedChannel same = io.grpc.Grpc.newChannelBuilderForAddress("localhost", server.getPort(),
+                    MutualTls.channelCredentials(two.trust(f.get(1).tls()), "node-a"))
+                    .intercept(RosterCheck.client(two, "node-a")).build();
+            channels.add(same);
+            assertEquals("client-1", EchoGrpc.newBlockingStub(same).withDeadlineAfter(5, TimeUnit.SECONDS)
+                    .echo(EchoRequest.newBuilder().setText("hi").build()).getPeerParty());
+
+            ManagedChannel other = io.grpc.Grpc.newChannelBuilderForAddress("localhost", server.getPort(),
+                    MutualTls.channelCredentials(three.trust(f.get(1).tls()), "node-a"))
+                    .intercept(RosterCheck.client(three, "node-a")).build();
+            channels.add(other);
+            StatusRuntimeException e = assertThrows(StatusRuntimeException.class, () -> EchoGrpc.newBlockingStub(other)
+                    .withDeadlineAfter(5, TimeUnit.SECONDS).echo(EchoRequest.newBuilder().setText("hi").build()));
+            assertEquals(io.grpc.Status.Code.FAILED_PRECONDITION, e.getStatus().getCode());
+            assertTrue(e.getStatus().getDescription().contains("'client-1' holds roster " + three.digestHex().substring(0, 16)),
+                    e.getStatus().getDescription());
+        } finally {
+            channels.forEach(ManagedChannel::shutdownNow);
+            server.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+        }
+        // The other way round: a server with another roster answers; the client drops the answer.
+        Server stale = MutualTls.serverBuilder(new InetSocketAddress("127.0.0.1", 0), three.trust(f.get(0).tls()))
+                .addService(new Echo()).intercept(lenientServer(three)).build().start();
+        try {
+            ManagedChannel client = io.grpc.Grpc.newChannelBuilderForAddress("localhost", stale.getPort(),
+                    MutualTls.channelCredentials(two.trust(f.get(1).tls()), "node-a"))
+                    .intercept(RosterCheck.client(two, "node-a")).build();
+            channels.add(client);
+            StatusRuntimeException e = assertThrows(StatusRuntimeException.class, () -> EchoGrpc.newBlockingStub(client)
+                    .withDeadlineAfter(5, TimeUnit.SECONDS).echo(EchoRequest.newBuilder().setText("hi").build()));
+            assertTrue(e.getStatus().getDescription().contains("'node-a' holds roster " + three.digestHex().substring(0, 16)),
+                    e.getStatus().getDescription());
+        } finally {
+            channels.forEach(ManagedChannel::shutdownNow);
+            stale.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+        }
+    }
+
+    /** A server that announces its roster but does not check the caller's: to test the client's check. */
+    private static io.grpc.ServerInterceptor lenientServer(Roster roster) {
+        return new io.grpc.ServerInterceptor() {
+            @Override
+            public <Q, A> io.grpc.ServerCall.Listener<Q> interceptCall(io.grpc.ServerCall<Q, A> call,
+                    io.grpc.Metadata headers, io.grpc.ServerCallHandler<Q, A> next) {
+                return next.startCall(new io.grpc.ForwardingServerCall.SimpleForwardingServerCall<>(call) {
+                    @Override
+                    public void sendHeaders(io.grpc.Metadata h) {
+                        h.put(io.grpc.Metadata.Key.of(RosterCheck.HEADER, io.grpc.Metadata.ASCII_STRING_MARSHALLER),
+                                roster.digestHex());
+                        super.sendHeaders(h);
+                    }
+                }, headers);
+            }
+        };
+    }
+
+    @Test
     void smallOrderSealingKeysAreRefusedAndTheJdkAgreesTheyAreUnsafe() throws Exception {
         BigInteger p = BigInteger.ONE.shiftLeft(255).subtract(BigInteger.valueOf(19));
         List<BigInteger> smallOrder = List.of(BigInteger.ZERO, BigInteger.ONE, p.subtract(BigInteger.ONE),
