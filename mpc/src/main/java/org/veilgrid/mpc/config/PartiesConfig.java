@@ -15,6 +15,9 @@ import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.util.JsonFormat;
 import org.veilgrid.core.errors.MalformedInputException;
 import org.veilgrid.core.errors.ParameterException;
+import org.veilgrid.core.federation.Card;
+import org.veilgrid.core.federation.Role;
+import org.veilgrid.core.federation.Roster;
 import org.veilgrid.core.io.LocalFiles;
 import org.veilgrid.mpc.field.ShamirScheme;
 import org.veilgrid.mpc.wire.PartiesConfigMessage;
@@ -111,6 +114,31 @@ public final class PartiesConfig {
         }
         return new PartiesConfig(list, ShamirScheme.maxThreshold(ports.length), new SecureRandom().nextLong(),
                 timeoutMs, Optional.empty(), clients);
+    }
+
+    /**
+     * The run a federation's roster describes: its compute parties (in name order, at the hosts
+     * and ports of their cards) with the largest threshold they allow, its institutions as the
+     * clients, and a session id taken from the roster digest, so that every member derives the
+     * same config from the same roster and nothing else. TLS identities come from each member's
+     * own identity folder, not from a shared one.
+     *
+     * @throws ParameterException if the roster has fewer than 3 compute parties
+     */
+    public static PartiesConfig fromRoster(Roster roster, int timeoutMs) {
+        List<Card> computeParties = roster.cards(Role.COMPUTE_PARTY);
+        List<PartyAddress> list = new ArrayList<>();
+        for (Card c : computeParties) {
+            list.add(new PartyAddress(list.size(), c.name(), c.statement().host(), c.statement().port()));
+        }
+        if (list.size() < 3) {
+            throw new ParameterException("the roster lists " + list.size() + " compute part"
+                    + (list.size() == 1 ? "y" : "ies") + "; an MPC run needs at least 3");
+        }
+        long session = java.nio.ByteBuffer.wrap(roster.digest()).getLong();
+        List<String> clients = roster.cards(Role.INSTITUTION).stream().map(Card::name).toList();
+        return new PartiesConfig(list, ShamirScheme.maxThreshold(list.size()), session, timeoutMs, Optional.empty(),
+                clients);
     }
 
     /**

@@ -28,6 +28,10 @@ import io.grpc.stub.StreamObserver;
 import org.veilgrid.core.errors.MalformedInputException;
 import org.veilgrid.core.errors.ParameterException;
 import org.veilgrid.core.errors.ProtocolAbortException;
+import org.veilgrid.core.federation.IdentityFolder;
+import org.veilgrid.core.federation.Roster;
+import org.veilgrid.core.federation.RosterCheck;
+import org.veilgrid.core.text.SafeText;
 import org.veilgrid.core.tls.MutualTls;
 import org.veilgrid.core.tls.PeerIdentity;
 import org.veilgrid.core.tls.TlsIdentity;
@@ -151,6 +155,8 @@ public final class PartyNetwork implements AutoCloseable {
     private int pendingNotices;
     /** The protocol is over ({@link #finished}) or the network is closing: peers may leave. */
     private boolean quiet;
+    /** The federation's roster, when every call must carry its digest ({@link #requireRoster}). */
+    private Roster roster;
     /** gRPC interceptors on the calls to peers, added before {@link #start()}. */
     private final List<ClientInterceptor> outgoingInterceptors = new ArrayList<>();
     private Server server;
@@ -183,17 +189,41 @@ public final class PartyNetwork implements AutoCloseable {
     }
 
     /**
+     * The network of a compute party of a federation: the run is the one the roster describes
+     * ({@link PartiesConfig#fromRoster}), the party is the owner of {@code me}, TLS trusts exactly
+     * the roster's certificates, and every call carries the roster's digest. No other
+     * participant's key is read or needed.
+     *
+     * @throws ParameterException if {@code me} is not a compute party of the roster, or its
+     *         certificate is not the roster's
+     */
+    public static PartyNetwork ofRoster(Roster roster, IdentityFolder me, int timeoutMs) {
+        PartiesConfig config = PartiesConfig.fromRoster(roster, timeoutMs);
+        String name = me.card().name();
+        int index = config.indexOf(name);
+        if (index < 0) {
+            throw new ParameterException("'" + name + "' is not a compute party of the roster ("
+                    + roster.digestHex().substring(0, 16) + "…)");
+        }
+        return new PartyNetwork(config, index, roster.trust(me.tls())).requireRoster(roster);
+    }
+
+    /**
      * Starts this party's server, opens a channel to every peer and starts connecting to them, so
      * that a peer that goes away is noticed whatever this party is waiting for.
      */
     public PartyNetwork start() {
         PartyAddress me = config.party(self);
         try {
-            server = NettyServerBuilder.forAddress(new InetSocketAddress(me.host(), me.port()),
+            NettyServerBuilder builder = NettyServerBuilder.forAddress(new InetSocketAddress(me.host(), me.port()),
                             MutualTls.serverCredentials(identity))
                     // Added last, runs first: the caller's certificate name is known in the check.
                     .intercept(new CallerCheck())
-                    .intercept(PeerIdentity.interceptor())
+                    .intercept(PeerIdentity.interceptor());
+            if (roster != null) {
+                builder.intercept(RosterCheck.server(roster)); // first of all: another federation is not heard
+            }
+            server = builder
                     .flowControlWindow(FLOW_WINDOW)
                     .maxInboundMessageSize(MAX_INBOUND)
                     .maxConcurrentCallsPerConnection(MAX_CALLS_PER_CONNECTION)
@@ -227,6 +257,7 @@ public final class PartyNetwork implements AutoCloseable {
                     .keepAliveTimeout(KEEPALIVE_SECONDS, TimeUnit.SECONDS)
                     .keepAliveWithoutCalls(true)
                     .intercept(outgoingInterceptors)
+                    .intercept(roster == null ? List.of() : List.of(RosterCheck.client(roster, peer.name())))
                     .build();
             stubs[j] = MpcPartyGrpc.newStub(channels[j]);
         }
@@ -261,6 +292,23 @@ public final class PartyNetwork implements AutoCloseable {
     /** The port the server listens on. */
     public int port() {
         return server.getPort();
+    }
+
+    /**
+     * Makes every call to and from this party carry the digest of {@code roster}
+     * ({@link RosterCheck}): a peer or client holding another roster is refused, and a party
+     * whose peer holds another one aborts naming it.
+     *
+     * @return this network
+     * @throws IllegalStateException once the network has started
+     */
+    public PartyNetwork requireRoster(Roster roster) {
+        Objects.requireNonNull(roster, "roster");
+        if (channels != null) {
+            throw new IllegalStateException("the roster is set before start()");
+        }
+        this.roster = roster;
+        return this;
     }
 
     /**
@@ -637,8 +685,10 @@ public final class PartyNetwork implements AutoCloseable {
             report(reported.isEmpty() ? null : reported, "party '" + name(peer) + "' stopped the protocol: "
                     + status.getDescription(), false, name(peer));
         } else {
+            boolean refused = status.getCode() == Status.Code.FAILED_PRECONDITION && status.getDescription() != null;
             abortLocally(name(peer), "cannot deliver round " + round + " to party '" + name(peer) + "' ("
-                    + status.getCode() + ")", true);
+                    + status.getCode() + (refused ? ": " + SafeText.abbreviate(status.getDescription(), 200) : "") + ")",
+                    true);
         }
     }
 

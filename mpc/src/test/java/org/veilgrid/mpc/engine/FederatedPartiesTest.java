@@ -1,0 +1,120 @@
+package org.veilgrid.mpc.engine;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.veilgrid.core.errors.ParameterException;
+import org.veilgrid.core.errors.ProtocolAbortException;
+import org.veilgrid.core.federation.Card;
+import org.veilgrid.core.federation.IdentityFolder;
+import org.veilgrid.core.federation.Role;
+import org.veilgrid.core.federation.Roster;
+import org.veilgrid.mpc.net.PartyNetwork;
+
+/**
+ * Three compute parties that made their own identities, with nothing shared but a roster of their
+ * cards: no CA, no setup folder. Real gRPC with mutual TLS on loopback.
+ */
+class FederatedPartiesTest {
+    private static final SecureRandom RNG = new SecureRandom();
+    private static final long[][] QUANTITIES = {{5, 0, 7}, {1, 9, 2}, {4, 4, 4}};
+    private static final long THRESHOLD = 9;
+
+    @TempDir
+    Path dir;
+
+    private List<IdentityFolder> parties() {
+        int[] ports = LoopbackCluster.freePorts(3);
+        List<IdentityFolder> out = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            out.add(IdentityFolder.init(dir.resolve("party-" + i), "party-" + i, Role.COMPUTE_PARTY, "localhost",
+                    ports[i], RNG));
+        }
+        return out;
+    }
+
+    private static List<Future<SampleComputation.Result>> run(ExecutorService pool, List<Roster> rosters,
+                                                              List<IdentityFolder> parties) {
+        List<Future<SampleComputation.Result>> futures = new ArrayList<>();
+        for (int i = 0; i < parties.size(); i++) {
+            Roster roster = rosters.get(i);
+            IdentityFolder me = parties.get(i);
+            futures.add(pool.submit(() -> {
+                try (PartyNetwork network = PartyNetwork.ofRoster(roster, me, 10_000).start()) {
+                    MpcSession session = MpcSession.start(network);
+                    SampleComputation.Result r = SampleComputation.run(session, QUANTITIES[network.self()], THRESHOLD);
+                    session.finish();
+                    return r;
+                }
+            }));
+        }
+        return futures;
+    }
+
+    @Test
+    void partiesWithTheirOwnIdentitiesAndOneRosterComputeTheCleartextResult() throws Exception {
+        List<IdentityFolder> parties = parties();
+        Roster roster = Roster.of(parties.stream().map(IdentityFolder::card).toList());
+        ExecutorService pool = Executors.newFixedThreadPool(3);
+        try {
+            SampleComputation.Result clear = SampleComputation.inClear(QUANTITIES, THRESHOLD);
+            for (Future<SampleComputation.Result> f : run(pool, List.of(roster, roster, roster), parties)) {
+                SampleComputation.Result r = f.get();
+                assertEquals(clear.levelsAtLeast(), r.levelsAtLeast());
+                assertEquals(clear.maxTotal(), r.maxTotal());
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void aPartyHoldingAnotherRosterIsRefusedAndNamed() throws Exception {
+        List<IdentityFolder> parties = parties();
+        List<Card> cards = new ArrayList<>(parties.stream().map(IdentityFolder::card).toList());
+        Roster roster = Roster.of(cards);
+        cards.add(IdentityFolder.init(dir.resolve("bank-x"), "bank-x", Role.INSTITUTION, "bank-x.test", 0, RNG).card());
+        Roster other = Roster.of(cards); // same parties, one institution more
+        ExecutorService pool = Executors.newFixedThreadPool(3);
+        try {
+            List<Future<SampleComputation.Result>> futures = run(pool, List.of(roster, roster, other), parties);
+            for (int i = 0; i < 2; i++) {
+                ExecutionException e = assertThrows(ExecutionException.class, futures.get(i)::get);
+                ProtocolAbortException abort = assertInstanceOf(ProtocolAbortException.class, e.getCause());
+                assertEquals("party-2", abort.culprit().orElse(null), abort.getMessage());
+            }
+            ExecutionException e = assertThrows(ExecutionException.class, futures.get(2)::get);
+            assertInstanceOf(ProtocolAbortException.class, e.getCause());
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void aParticipantThatIsNotAComputePartyOrNotInTheRosterCannotJoin() {
+        List<IdentityFolder> parties = parties();
+        Roster roster = Roster.of(parties.stream().map(IdentityFolder::card).toList());
+        IdentityFolder bank = IdentityFolder.init(dir.resolve("bank"), "bank-a", Role.INSTITUTION, "bank-a.test", 0, RNG);
+        ParameterException e = assertThrows(ParameterException.class, () -> PartyNetwork.ofRoster(roster, bank, 1000));
+        assertTrue(e.getMessage().contains("'bank-a' is not a compute party"), e.getMessage());
+        IdentityFolder twin = IdentityFolder.init(dir.resolve("twin"), "party-0", Role.COMPUTE_PARTY, "localhost",
+                parties.get(0).card().statement().port(), RNG);
+        e = assertThrows(ParameterException.class, () -> PartyNetwork.ofRoster(roster, twin, 1000));
+        assertTrue(e.getMessage().contains("not the one in this identity folder"), e.getMessage());
+        assertArrayEquals(roster.digest(), Roster.fromBytes(roster.toBytes()).digest());
+    }
+}
