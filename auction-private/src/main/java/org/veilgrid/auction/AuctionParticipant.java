@@ -3,6 +3,7 @@ package org.veilgrid.auction;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.List;
+import java.util.Objects;
 import java.util.function.UnaryOperator;
 import org.veilgrid.auction.proof.FillProof;
 import org.veilgrid.auction.proof.ProvedOrder;
@@ -11,11 +12,12 @@ import org.veilgrid.auction.proof.SignedResult;
 import org.veilgrid.core.errors.ParameterException;
 import org.veilgrid.core.errors.ProtocolAbortException;
 import org.veilgrid.core.errors.VerificationFailedException;
+import org.veilgrid.core.identity.AgentKey;
+import org.veilgrid.core.identity.AgentPublicKey;
 import org.veilgrid.mpc.config.PartiesConfig;
 import org.veilgrid.mpc.field.FieldVectors;
 import org.veilgrid.core.tls.TlsIdentity;
 import org.veilgrid.mpc.net.InputClient;
-import org.veilgrid.zk.promise.AgentKeys;
 
 /**
  * An institution's side of the auction: turns its orders into schedules, secret-shares them and
@@ -23,7 +25,7 @@ import org.veilgrid.zk.promise.AgentKeys;
  * The institution is not a compute party; it never sees anyone else's input or fill.
  *
  * <p>Two modes. <b>Proved</b> (the default of {@code veil auction}; constructed with the
- * auction id and the institution's Ed25519 key): the institution publishes a signed
+ * auction id and the institution's Ed25519 {@link AgentKey}): the institution publishes a signed
  * {@link org.veilgrid.auction.proof.CommittedOrder} with range proofs, shares the committed
  * values and their blinding limbs ({@link ProvedOrder}), checks the parties' signed result and
  * can prove its fill ({@link FillProof}). <b>Plain</b> (benchmarks, {@code --no-proofs}): only
@@ -34,6 +36,8 @@ public final class AuctionParticipant {
     private final Schedule schedule;
     private final OneTimeMasks masks;
     private final ProvedOrder proved;
+    /** Proved mode: the institution's signing key (orders and fill proofs); null in plain mode. */
+    private final AgentKey key;
     private UnaryOperator<long[]> shareTamper = UnaryOperator.identity();
 
     /** Plain mode. */
@@ -42,22 +46,25 @@ public final class AuctionParticipant {
         this.schedule = Schedule.of(institution, orders, grid);
         this.masks = new OneTimeMasks(2, new SecureRandom());
         this.proved = null;
+        this.key = null;
     }
 
     /** Proved mode: commits, proves and signs at once (the cost of proving is paid here). */
-    public AuctionParticipant(String institution, List<Order> orders, PriceGrid grid, byte[] auctionId, AgentKeys key) {
+    public AuctionParticipant(String institution, List<Order> orders, PriceGrid grid, byte[] auctionId, AgentKey key) {
         this.institution = Institutions.requireValid(institution);
         this.schedule = Schedule.of(institution, orders, grid);
         this.masks = null;
+        this.key = Objects.requireNonNull(key, "key");
         this.proved = ProvedOrder.create(auctionId, institution, grid, schedule.demand, schedule.supply, key,
                 new SecureRandom());
     }
 
-    private AuctionParticipant(String institution, ProvedOrder proved) {
+    private AuctionParticipant(String institution, ProvedOrder proved, AgentKey key) {
         this.institution = Institutions.requireValid(institution);
         this.schedule = null;
         this.masks = null;
         this.proved = proved;
+        this.key = key;
     }
 
     /**
@@ -65,10 +72,10 @@ public final class AuctionParticipant {
      * non-monotone one, which {@link OrdersCsv} cannot produce — to show that the parties
      * reject it. Honest code never calls this.
      */
-    public static AuctionParticipant crafted(String institution, PriceGrid grid, byte[] auctionId, AgentKeys key,
+    public static AuctionParticipant crafted(String institution, PriceGrid grid, byte[] auctionId, AgentKey key,
                                              long[] demand, long[] supply) {
         return new AuctionParticipant(institution, ProvedOrder.create(auctionId, institution, grid, demand, supply,
-                key, new SecureRandom()));
+                key, new SecureRandom()), key);
     }
 
     /**
@@ -142,17 +149,23 @@ public final class AuctionParticipant {
         return new Fill(v[0], v[1]);
     }
 
+    /** Proved mode: the key this institution signs with (its public half is the registered one). */
+    public AgentPublicKey publicKey() {
+        requireProved();
+        return key.publicKey();
+    }
+
     /**
-     * Proved mode: checks every party's signature on the result, that it lists this
-     * institution's committed order unchanged, and that the unmasked fill lies within the
-     * committed quantity at the clearing index; returns the fill.
+     * Proved mode: checks that every party signed the result (under {@code partyKeys}), that it
+     * lists this institution's committed order unchanged, and that the unmasked fill lies within
+     * the committed quantity at the clearing index; returns the fill.
      *
-     * @throws VerificationFailedException if a signature or the listing fails
+     * @throws VerificationFailedException if a signer or the listing fails
      * @throws ProtocolAbortException if the fill contradicts the committed order
      */
-    public Fill acceptResult(SignedResult result, byte[][] partyKeys) {
+    public Fill acceptResult(SignedResult result, List<AgentPublicKey> partyKeys) {
         ProvedOrder p = requireProved();
-        result.verify(partyKeys);
+        result.requireSignedBy(partyKeys);
         ResultStatement st = result.statement();
         ResultStatement.Entry e = st.accepted().get(institution);
         if (e == null || !MessageDigest.isEqual(e.orderDigest(), p.committed().digest())) {
@@ -166,8 +179,8 @@ public final class AuctionParticipant {
         return new Fill(f[0], f[1]);
     }
 
-    /** Proved mode: a proof of this institution's fill for third parties (result must have traded). */
+    /** Proved mode: a signed proof of this institution's fill for third parties (result must have traded). */
     public FillProof proveFill(ResultStatement result) {
-        return FillProof.prove(requireProved(), result, new SecureRandom());
+        return FillProof.prove(requireProved(), result, key, new SecureRandom());
     }
 }

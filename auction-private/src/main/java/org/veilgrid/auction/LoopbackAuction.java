@@ -11,6 +11,8 @@ import java.util.concurrent.Future;
 import java.util.function.Consumer;
 import org.veilgrid.core.errors.ParameterException;
 import org.veilgrid.core.errors.ProtocolAbortException;
+import org.veilgrid.core.identity.AgentKey;
+import org.veilgrid.core.identity.AgentPublicKey;
 import java.security.SecureRandom;
 import org.veilgrid.auction.proof.CommittedOrder;
 import org.veilgrid.auction.proof.FillProof;
@@ -18,7 +20,6 @@ import org.veilgrid.auction.proof.Rejection;
 import org.veilgrid.auction.proof.ResultStatement;
 import org.veilgrid.auction.proof.SignedResult;
 import org.veilgrid.mpc.engine.LoopbackCluster;
-import org.veilgrid.zk.promise.AgentKeys;
 
 /**
  * A whole private auction on loopback: three compute parties (each its own gRPC server with
@@ -42,7 +43,7 @@ public final class LoopbackAuction {
         /** Proved mode: the result every party signed (null in plain mode). */
         public SignedResult signed;
         /** Proved mode: the parties' public keys, party 0 first. */
-        public byte[][] partyKeys;
+        public List<AgentPublicKey> partyKeys;
         /** Proved mode: what each institution saw, by institution (empty in plain mode). */
         public final Map<String, InstitutionReport> reports = new TreeMap<>();
         /** Milliseconds the institutions spent committing and proving (all of them, proved mode). */
@@ -168,19 +169,19 @@ public final class LoopbackAuction {
         long start = System.nanoTime();
         Map<String, AuctionParticipant> participants = new TreeMap<>();
         Map<String, byte[]> committed = new TreeMap<>();
-        Map<String, byte[]> keys = new TreeMap<>();
+        Map<String, AgentPublicKey> keys = new TreeMap<>();
         for (String inst : institutions) {
             AuctionParticipant p = options.replace.get(inst);
             if (p == null) {
                 // Registration: the institution's key is issued and recorded here, before any
                 // order exists, so the parties check each order against this key (as `veil
                 // auction setup` does with its key files), not against the key inside the order.
-                AgentKeys key = AgentKeys.generate(rng);
+                AgentKey key = AgentKey.generate(rng);
                 keys.put(inst, key.publicKey());
                 p = new AuctionParticipant(inst, byInstitution.get(inst), grid, auctionId, key);
             } else {
                 // Test hook: a replaced participant registers the key its order carries.
-                keys.put(inst, p.provedOrder().committed().publicKey());
+                keys.put(inst, p.provedOrder().committed().institutionKey());
             }
             participants.put(inst, p);
             committed.put(inst, p.committedOrder());
@@ -189,12 +190,13 @@ public final class LoopbackAuction {
         outcome.proveMillis = (System.nanoTime() - start) / 1e6;
         say.accept(institutions.size() + " institutions committed, proved and signed their orders ("
                 + Math.round(outcome.proveMillis) + " ms)");
-        AgentKeys[] partyKeys = new AgentKeys[parties];
-        outcome.partyKeys = new byte[parties][];
+        AgentKey[] partyKeys = new AgentKey[parties];
+        List<AgentPublicKey> partyPublic = new ArrayList<>();
         for (int i = 0; i < parties; i++) {
-            partyKeys[i] = AgentKeys.generate(rng);
-            outcome.partyKeys[i] = partyKeys[i].publicKey();
+            partyKeys[i] = AgentKey.generate(rng);
+            partyPublic.add(partyKeys[i].publicKey());
         }
+        outcome.partyKeys = List.copyOf(partyPublic);
         try (LoopbackCluster cluster = LoopbackCluster.start(parties, timeoutMs, institutions)) {
             say.accept(parties + " compute parties on loopback (mutual TLS), " + institutions.size() + " institutions, "
                     + grid.size() + " price points");
@@ -215,37 +217,39 @@ public final class LoopbackAuction {
                     }
                 }
                 ProvedAuctionProgram.PartyOutput first = outputs.get(0);
-                byte[][] sigs = new byte[parties][];
+                // What the parties publish: each its own signed result (a COSE_Sign1).
+                List<byte[]> published = new ArrayList<>();
                 for (int i = 0; i < parties; i++) {
                     if (!outputs.get(i).statement.equals(first.statement)) {
                         throw new ProtocolAbortException(null, "the compute parties disagree on the result");
                     }
-                    sigs[i] = outputs.get(i).signature;
+                    published.add(outputs.get(i).signedResult);
                 }
-                outcome.signed = new SignedResult(first.statement, sigs);
+                outcome.signed = SignedResult.verify(published, outcome.partyKeys);
                 outcome.rounds = first.rounds;
                 for (int i = 0; i < parties; i++) {
                     outcome.bytes += cluster.network(i).stats().bytesSent();
                 }
                 say.accept("computed in " + Math.round((System.nanoTime() - start) / 1e6) + " ms since start");
-                // Each institution receives the signed result and, if rejected, its own reason only.
-                byte[] wire = outcome.signed.toBytes();
+                // Each institution receives the signed results and, if rejected, its own signed reason only.
                 Map<String, Fill> fills = new TreeMap<>();
                 for (String inst : institutions) {
                     AuctionParticipant p = participants.get(inst);
-                    Rejection why = first.rejections.get(inst);
-                    if (why != null) {
+                    byte[] rejection = first.signedRejections.get(inst);
+                    if (rejection != null) {
+                        Rejection why = Rejection.verify(rejection, auctionId, inst, outcome.partyKeys.get(0));
                         outcome.reports.put(inst, new InstitutionReport(false, why, false, false));
                         continue;
                     }
-                    SignedResult received = SignedResult.fromBytes(wire);
+                    SignedResult received = SignedResult.verify(published, outcome.partyKeys);
                     Fill f = p.acceptResult(received, outcome.partyKeys);
                     fills.put(inst, f);
                     boolean proofOk = false;
                     if (received.statement().traded()) {
-                        FillProof proof = FillProof.fromBytes(p.proveFill(received.statement()).toBytes());
-                        // A third party checks it from public data: the signed result and the signed order.
-                        proof.verify(received, outcome.partyKeys, CommittedOrder.fromBytes(committed.get(inst)), keys.get(inst));
+                        // A third party checks it from public data: the signed results, the signed
+                        // order and the signed proof, against the registered keys.
+                        FillProof proof = FillProof.fromBytes(p.proveFill(received.statement()).toBytes(), keys.get(inst));
+                        proof.verify(received, outcome.partyKeys, CommittedOrder.fromBytes(committed.get(inst)));
                         proofOk = true;
                     }
                     outcome.reports.put(inst, new InstitutionReport(true, null, true, proofOk));

@@ -14,10 +14,11 @@ import org.veilgrid.auction.proof.Rejection;
 import org.veilgrid.auction.proof.ResultStatement;
 import org.veilgrid.auction.proof.SignedResult;
 import org.veilgrid.core.errors.ParameterException;
+import org.veilgrid.core.identity.AgentKey;
+import org.veilgrid.core.identity.AgentPublicKey;
 import org.veilgrid.mpc.engine.MpcSession;
 import org.veilgrid.mpc.engine.Shared;
 import org.veilgrid.mpc.field.Mersenne127;
-import org.veilgrid.zk.promise.AgentKeys;
 
 /**
  * The double auction with proved inputs and a signed result (docs/auction.md, "Proofs"): what
@@ -32,9 +33,11 @@ import org.veilgrid.zk.promise.AgentKeys;
  *       public list of survivors (the program is lazy, so no share of it was used).</li>
  *   <li>The survivors clear exactly as in {@link AuctionProgram} (the same code), the one-time
  *       masks r = l_0 + 2^40·l_1 + 2^80·l_2 recombined from limbs on shares.</li>
- *   <li>The party signs the {@link ResultStatement} with its Ed25519 key.</li>
+ *   <li>The party signs the {@link ResultStatement} with its Ed25519 key (a COSE_Sign1,
+ *       {@link SignedResult#sign}).</li>
  * </ol>
- * The rejections (with reasons) are in the output for delivery to each owner only.
+ * The rejections (with reasons, each also signed by this party for its owner) are in the
+ * output for delivery to each owner only.
  */
 public final class ProvedAuctionProgram {
     private ProvedAuctionProgram() {
@@ -48,18 +51,23 @@ public final class ProvedAuctionProgram {
     /** The real source: the institution's client input {@link AuctionProgram#ORDER}. */
     public static final Inputs FROM_CLIENTS = (session, inst, length) -> session.inputFromClient(inst, AuctionProgram.ORDER, length);
 
-    /** One party's view: the statement it signed, its signature, and the rejections (for their owners). */
+    /** One party's view: the statement it signed, its signed result, and the rejections (for their owners). */
     public static final class PartyOutput {
         public final ResultStatement statement;
-        public final byte[] signature;
+        /** This party's COSE_Sign1 of {@link #statement}. */
+        public final byte[] signedResult;
         /** Reasons by institution: deliver each to its owner only. */
         public final Map<String, Rejection> rejections;
+        /** The same, each signed by this party ({@link Rejection#sign}). */
+        public final Map<String, byte[]> signedRejections;
         public final long rounds;
 
-        PartyOutput(ResultStatement statement, byte[] signature, Map<String, Rejection> rejections, long rounds) {
+        PartyOutput(ResultStatement statement, byte[] signedResult, Map<String, Rejection> rejections,
+                    Map<String, byte[]> signedRejections, long rounds) {
             this.statement = statement;
-            this.signature = signature;
+            this.signedResult = signedResult;
             this.rejections = rejections;
+            this.signedRejections = signedRejections;
             this.rounds = rounds;
         }
     }
@@ -70,8 +78,8 @@ public final class ProvedAuctionProgram {
      * @param partyKey        this party's signing key
      */
     public static PartyOutput run(MpcSession session, byte[] auctionId, PriceGrid grid, List<String> institutions,
-                                  Map<String, byte[]> committedOrders, Map<String, byte[]> institutionKeys,
-                                  AgentKeys partyKey, Inputs inputs) {
+                                  Map<String, byte[]> committedOrders, Map<String, AgentPublicKey> institutionKeys,
+                                  AgentKey partyKey, Inputs inputs) {
         if (institutions.isEmpty()) {
             throw new ParameterException("an auction needs at least one institution");
         }
@@ -111,7 +119,9 @@ public final class ProvedAuctionProgram {
         int index = c.volume() == 0 ? -1 : c.priceIndex();
         ResultStatement st = new ResultStatement(auctionId, Digests.grid(grid), index,
                 index < 0 ? 0 : grid.price(index), c.volume(), entries, rejected.keySet());
-        return new PartyOutput(st, SignedResult.sign(st, partyKey), rejected, session.rounds());
+        Map<String, byte[]> signedRejections = new TreeMap<>();
+        rejected.forEach((inst, why) -> signedRejections.put(inst, why.sign(auctionId, inst, partyKey)));
+        return new PartyOutput(st, SignedResult.sign(st, partyKey), rejected, signedRejections, session.rounds());
     }
 
     private static Shared mask(Shared x, OrderLayout layout, int side) {

@@ -17,7 +17,8 @@ import org.veilgrid.auction.proof.SignedResult;
 import org.veilgrid.mpc.engine.LoopbackCluster;
 import org.veilgrid.mpc.engine.MpcSession;
 import org.veilgrid.mpc.engine.Shared;
-import org.veilgrid.zk.promise.AgentKeys;
+import org.veilgrid.core.identity.AgentKey;
+import org.veilgrid.core.identity.AgentPublicKey;
 
 /**
  * The proved auction: the result equals the reference on random books with proofs on, and each
@@ -43,29 +44,29 @@ class ProvedAuctionTest {
 
     /** Runs one book through the cluster; returns the signed result and the rejections party 0 saw. */
     static Object[] runBook(LoopbackCluster cluster, byte[] id, PriceGrid grid, Map<String, AuctionParticipant> ps,
-                            String inconsistent, AgentKeys[] partyKeys) {
+                            String inconsistent, AgentKey[] partyKeys) {
         Map<String, byte[]> committed = new TreeMap<>();
-        Map<String, byte[]> keys = new TreeMap<>();
+        Map<String, AgentPublicKey> keys = new TreeMap<>();
         ps.forEach((inst, p) -> {
             committed.put(inst, p.committedOrder());
-            keys.put(inst, p.provedOrder().committed().publicKey());
+            keys.put(inst, p.publicKey());
         });
         List<String> institutions = new ArrayList<>(ps.keySet());
         List<ProvedAuctionProgram.PartyOutput> outs = cluster.runOnSessions(s -> ProvedAuctionProgram.run(s, id, grid,
                 institutions, committed, keys, partyKeys[s.self()], fromPartyZero(ps, inconsistent)));
-        byte[][] sigs = new byte[outs.size()][];
+        List<byte[]> signed = new ArrayList<>();
         for (int i = 0; i < outs.size(); i++) {
             assertEquals(outs.get(0).statement, outs.get(i).statement);
             assertEquals(outs.get(0).rejections, outs.get(i).rejections);
-            sigs[i] = outs.get(i).signature;
+            signed.add(outs.get(i).signedResult);
         }
-        return new Object[] {new SignedResult(outs.get(0).statement, sigs), outs.get(0).rejections};
+        return new Object[] {SignedResult.verify(signed, publicKeys(partyKeys)), outs.get(0).rejections};
     }
 
-    static byte[][] publicKeys(AgentKeys[] k) {
-        byte[][] out = new byte[k.length][];
-        for (int i = 0; i < k.length; i++) {
-            out[i] = k[i].publicKey();
+    static List<AgentPublicKey> publicKeys(AgentKey[] k) {
+        List<AgentPublicKey> out = new ArrayList<>();
+        for (AgentKey key : k) {
+            out.add(key.publicKey());
         }
         return out;
     }
@@ -73,7 +74,7 @@ class ProvedAuctionTest {
     @Test
     void provedMpcEqualsTheReferenceOnRandomBooks() {
         SplittableRandom rnd = new SplittableRandom(7);
-        AgentKeys[] partyKeys = {AgentKeys.generate(RNG), AgentKeys.generate(RNG), AgentKeys.generate(RNG)};
+        AgentKey[] partyKeys = {AgentKey.generate(RNG), AgentKey.generate(RNG), AgentKey.generate(RNG)};
         try (LoopbackCluster cluster = LoopbackCluster.start(3, 30_000)) {
             for (int b = 0; b < 12; b++) {
                 long[] prices = {10, 12, 15, 20};
@@ -83,7 +84,7 @@ class ProvedAuctionTest {
                 Map<String, List<Order>> byInst = new TreeMap<>();
                 book.forEach(o -> byInst.computeIfAbsent(o.institution, i -> new ArrayList<>()).add(o));
                 Map<String, AuctionParticipant> ps = new TreeMap<>();
-                byInst.forEach((inst, os) -> ps.put(inst, new AuctionParticipant(inst, os, grid, id, AgentKeys.generate(RNG))));
+                byInst.forEach((inst, os) -> ps.put(inst, new AuctionParticipant(inst, os, grid, id, AgentKey.generate(RNG))));
                 Object[] r = runBook(cluster, id, grid, ps, null, partyKeys);
                 SignedResult signed = (SignedResult) r[0];
                 assertTrue(((Map<?, ?>) r[1]).isEmpty(), "book " + b + ": " + r[1]);
@@ -97,14 +98,14 @@ class ProvedAuctionTest {
 
     @Test
     void inconsistentShamirSharesAreCaughtAndTheOthersClear() {
-        AgentKeys[] partyKeys = {AgentKeys.generate(RNG), AgentKeys.generate(RNG), AgentKeys.generate(RNG)};
+        AgentKey[] partyKeys = {AgentKey.generate(RNG), AgentKey.generate(RNG), AgentKey.generate(RNG)};
         List<Order> book = List.of(new Order("a", Side.BUY, 12, 10), new Order("b", Side.SELL, 10, 7),
                 new Order("c", Side.SELL, 11, 9));
         byte[] id = "inconsistent".getBytes();
         PriceGrid grid = PriceGrid.of(book);
         Map<String, AuctionParticipant> ps = new TreeMap<>();
         for (Order o : book) {
-            ps.put(o.institution, new AuctionParticipant(o.institution, List.of(o), grid, id, AgentKeys.generate(RNG)));
+            ps.put(o.institution, new AuctionParticipant(o.institution, List.of(o), grid, id, AgentKey.generate(RNG)));
         }
         try (LoopbackCluster cluster = LoopbackCluster.start(3, 30_000)) {
             Object[] r = runBook(cluster, id, grid, ps, "c", partyKeys);
@@ -127,12 +128,12 @@ class ProvedAuctionTest {
                 new Order("fund-c", Side.SELL, 14, 25));
         PriceGrid grid = PriceGrid.of(10, 12, 14, 16);
         LoopbackAuction.Options opt = new LoopbackAuction.Options();
-        opt.replace.put("evil-d", AuctionParticipant.crafted("evil-d", grid, id, AgentKeys.generate(RNG),
+        opt.replace.put("evil-d", AuctionParticipant.crafted("evil-d", grid, id, AgentKey.generate(RNG),
                 new long[] {5, 50, 0, 0}, new long[4]));                                   // demand rises
-        opt.replace.put("evil-e", AuctionParticipant.crafted("evil-e", grid, id, AgentKeys.generate(RNG),
+        opt.replace.put("evil-e", AuctionParticipant.crafted("evil-e", grid, id, AgentKey.generate(RNG),
                 new long[4], new long[] {0, 0, 0, Order.MAX_VALUE + 1}));                 // out of range
         opt.replace.put("evil-f", new AuctionParticipant("evil-f", List.of(new Order("evil-f", Side.BUY, 12, 5)),
-                grid, id, AgentKeys.generate(RNG)).tamperShares(v -> {
+                grid, id, AgentKey.generate(RNG)).tamperShares(v -> {
                     v[0] += 1;                                                             // shares demand(0) + 1
                     return v;
                 }));
@@ -147,8 +148,11 @@ class ProvedAuctionTest {
         }
         assertEquals(Set.of("evil-d", "evil-e", "evil-f"), o.signed.statement().rejected());
         // The public result names who was excluded, never why.
-        String pub = new String(o.signed.toBytes(), java.nio.charset.StandardCharsets.ISO_8859_1);
-        assertTrue(!pub.contains("RANGE") && !pub.contains("monotone") && !pub.contains("committed ones"));
+        for (byte[] signed : o.signed.encoded()) {
+            String pub = new String(signed, java.nio.charset.StandardCharsets.ISO_8859_1);
+            assertTrue(pub.contains("evil-d") && !pub.contains("RANGE") && !pub.contains("monotone")
+                    && !pub.contains("committed ones"), pub);
+        }
         assertEquals(ReferenceAuction.clear(id, grid, honest), o.result);
     }
 }

@@ -18,7 +18,8 @@ import org.openjdk.jmh.annotations.Warmup;
 import org.veilgrid.auction.PriceGrid;
 import org.veilgrid.auction.proof.OrderChecks;
 import org.veilgrid.auction.proof.ProvedOrder;
-import org.veilgrid.zk.promise.AgentKeys;
+import org.veilgrid.core.identity.AgentKey;
+import org.veilgrid.core.identity.AgentPublicKey;
 
 /**
  * The proofs of the private auction (docs/auction.md, "Proofs"): what one institution spends
@@ -45,9 +46,9 @@ public class AuctionProofBenchmark {
     private PriceGrid grid;
     private long[] demand;
     private long[] supply;
-    private AgentKeys key;
+    private AgentKey key;
     private final Map<String, byte[]> orders = new TreeMap<>();
-    private final Map<String, byte[]> keys = new TreeMap<>();
+    private final Map<String, AgentPublicKey> keys = new TreeMap<>();
 
     @Setup
     public void setup() {
@@ -58,10 +59,10 @@ public class AuctionProofBenchmark {
             demand[k] = 1000L * (pricePoints - k);
             supply[k] = 700L * k;
         }
-        key = AgentKeys.generate(rng);
+        key = AgentKey.generate(rng);
         for (int i = 0; i < institutions; i++) {
             String inst = String.format("inst-%04d", i);
-            AgentKeys k = AgentKeys.generate(rng);
+            AgentKey k = AgentKey.generate(rng);
             orders.put(inst, ProvedOrder.create(id, inst, grid, demand, supply, k, rng).committed().toBytes());
             keys.put(inst, k.publicKey());
         }

@@ -1,49 +1,64 @@
 package org.veilgrid.auction.proof;
 
-import java.io.ByteArrayOutputStream;
-import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Set;
+
+import com.upokecenter.cbor.CBORObject;
 import org.veilgrid.auction.PriceGrid;
+import org.veilgrid.core.cbor.CborItems;
+import org.veilgrid.core.cbor.CborProfile;
+import org.veilgrid.core.cose.Signed;
+import org.veilgrid.core.cose.StatementType;
 import org.veilgrid.core.errors.MalformedInputException;
 import org.veilgrid.core.errors.ParameterException;
+import org.veilgrid.core.errors.VerificationFailedException;
+import org.veilgrid.core.identity.AgentKey;
+import org.veilgrid.core.identity.AgentPublicKey;
 import org.veilgrid.zk.bulletproofs.RangeParameters;
 import org.veilgrid.zk.bulletproofs.RangeProof;
 import org.veilgrid.zk.bulletproofs.RangeVerifier;
+import org.veilgrid.zk.cbor.ZkItems;
 import org.veilgrid.zk.group.RistrettoPoint;
-import org.veilgrid.zk.promise.AgentKeys;
 
 /**
  * An institution's committed order: Pedersen commitments C_i = x_i·B + γ_i·B̃ to every value it
  * secret-shares ({@link OrderLayout}), the aggregated range proofs that its schedules are
- * monotone and in [0, 2^40] and its mask limbs in [0, 2^40], and its Ed25519 signature over
- * all of it. Public: it reveals nothing about the values (Pedersen is perfectly hiding, the
- * proofs are zero-knowledge).
+ * monotone and in [0, 2^40] and its mask limbs in [0, 2^40], signed by the institution. Public:
+ * it reveals nothing about the values (Pedersen is perfectly hiding, the proofs are
+ * zero-knowledge).
  *
- * <p>Encoding (all integers big-endian; decoding is strict — exact length, canonical points and
- * scalars, every field in range, nothing after the signature):
+ * <p>Encoding (version 2): a COSE_Sign1 of content type {@value #CONTENT_TYPE}, domain
+ * {@value #DOMAIN}, signed by the institution, over the deterministic CBOR array
  * <pre>
- *  "VGCO" ‖ version 0x01
- *  u8 a ‖ auction id (a bytes, 1 ≤ a ≤ 64)
- *  u8 i ‖ institution id (i bytes, ASCII [A-Za-z0-9._-], 1 ≤ i ≤ 64)
- *  grid digest (32 bytes, {@link Digests#grid})
- *  u16 K (1 ≤ K ≤ 4096)
- *  C_0 ‖ … ‖ C_{L−1} (32 bytes each, L = 2K + 8)
- *  range proofs, chunk by chunk ({@link OrderLayout#chunks()}; lengths follow from K)
- *  Ed25519 public key (32) ‖ signature (64)
+ *  [ a:     auction id, bstr (1..64 bytes),
+ *    i:     institution id, tstr (1..64 of [A-Za-z0-9._-]),
+ *    h_G:   grid digest, bstr 32 ({@link Digests#grid}),
+ *    K:     price points, uint (1..4096),
+ *    C:     [C_0, …, C_{L−1}], L = 2K + 8 canonical Ristretto255 points, bstr 32 each,
+ *    π:     [π_0, …, π_{m−1}], the range proofs chunk by chunk ({@link OrderLayout#chunks()}),
+ *           each a bstr of the length its chunk fixes, read by {@link RangeProof#fromBytes},
+ *    pk_i:  the institution's Ed25519 public key, bstr 32 ]
  * </pre>
- * The signature is over "veilgrid/auction/committed-order/v1" ‖ SHA-256(everything before the
- * signature), so it binds the domain, auction, institution, grid, commitments, proofs and key.
- * {@link #digest()} (SHA-256 of the whole encoding) names the order in the signed result.
+ * A {@code CommittedOrder} exists only with a verified signature of the key it names
+ * ({@link #fromBytes}); whether that is the institution's registered key is the parties' check
+ * ({@link OrderChecks}). {@link #digest()} (SHA-256 of the COSE_Sign1 bytes) names the order in
+ * the signed result.
  */
 public final class CommittedOrder {
-    static final byte[] MAGIC = {'V', 'G', 'C', 'O', 1};
-    static final String SIGNING_TAG = "veilgrid/auction/committed-order/v1";
-    /** Largest encoding (K = 4096). */
-    public static final int MAX_LENGTH = maxLength();
+    /** The COSE content type of a committed order. */
+    public static final String CONTENT_TYPE = "application/vnd.veilgrid.auction-committed-order+cbor";
+    /** The domain every committed order's signature covers (COSE external AAD). */
+    public static final String DOMAIN = "veilgrid/auction/committed-order/2";
+    private static final int FIELDS = 7;
+    /** The committed order statement's type. */
+    public static final StatementType<CommittedOrder> TYPE = StatementType.of(CONTENT_TYPE, DOMAIN,
+            profile(), CommittedOrder::encode, CommittedOrder::decode);
+    /** The longest encoding (K = 4096): a bound for reading order files. */
+    public static final int MAX_LENGTH = AuctionItems.coseLength(TYPE, payloadLength(OrderLayout.MAX_POINTS,
+            AuctionItems.MAX_ID, AuctionItems.MAX_ID));
 
     final byte[] auctionId;
     final String institution;
@@ -51,179 +66,131 @@ public final class CommittedOrder {
     final OrderLayout layout;
     final RistrettoPoint[] commitments;
     final List<RangeProof> proofs;
-    final byte[] publicKey;
-    final byte[] signature;
-    private final byte[] encoded;
+    final AgentPublicKey institutionKey;
+    /** The COSE_Sign1 bytes, set once signed or read. */
+    private byte[] encoded;
 
     private CommittedOrder(byte[] auctionId, String institution, byte[] gridDigest, OrderLayout layout,
-                           RistrettoPoint[] commitments, List<RangeProof> proofs, byte[] publicKey, byte[] signature,
-                           byte[] encoded) {
-        this.auctionId = auctionId;
-        this.institution = institution;
-        this.gridDigest = gridDigest;
+                           RistrettoPoint[] commitments, List<RangeProof> proofs, AgentPublicKey institutionKey) {
+        this.auctionId = AuctionItems.checkAuctionId(auctionId).clone();
+        this.institution = AuctionItems.checkInstitution(institution);
+        if (gridDigest == null || gridDigest.length != AuctionItems.DIGEST_BYTES) {
+            throw new ParameterException("a grid digest has " + AuctionItems.DIGEST_BYTES + " bytes");
+        }
+        this.gridDigest = gridDigest.clone();
         this.layout = layout;
-        this.commitments = commitments;
-        this.proofs = proofs;
-        this.publicKey = publicKey;
-        this.signature = signature;
-        this.encoded = encoded;
+        if (commitments.length != layout.committedValues() || proofs.size() != layout.chunks().size()) {
+            throw new ParameterException("K = " + layout.pricePoints() + " needs " + layout.committedValues()
+                    + " commitments and " + layout.chunks().size() + " range proofs");
+        }
+        this.commitments = commitments.clone();
+        this.proofs = List.copyOf(proofs);
+        this.institutionKey = java.util.Objects.requireNonNull(institutionKey, "institutionKey");
     }
 
-    private static int maxLength() {
-        OrderLayout l = new OrderLayout(OrderLayout.MAX_POINTS);
-        return MAGIC.length + 1 + 64 + 1 + 64 + 32 + 2 + 32 * l.committedValues() + l.proofBytes() + 32 + 64;
+    /** The encoded length of a statement with K price points and ids of these lengths. */
+    static int payloadLength(int k, int auctionIdBytes, int institutionBytes) {
+        OrderLayout l = new OrderLayout(k);
+        int proofs = 0;
+        for (RangeParameters p : l.chunks()) {
+            proofs += AuctionItems.stringLength(p.proofLength());
+        }
+        return 1 + AuctionItems.stringLength(auctionIdBytes) + AuctionItems.stringLength(institutionBytes)
+                + AuctionItems.stringLength(AuctionItems.DIGEST_BYTES) + AuctionItems.integerLength(k)
+                + AuctionItems.headLength(l.committedValues())
+                + l.committedValues() * AuctionItems.stringLength(ZkItems.ELEMENT_BYTES)
+                + AuctionItems.headLength(l.chunks().size()) + proofs
+                + AuctionItems.stringLength(AgentPublicKey.BYTES);
+    }
+
+    private static CborProfile profile() {
+        OrderLayout largest = new OrderLayout(OrderLayout.MAX_POINTS);
+        int longestProof = new RangeParameters(64, OrderLayout.CHUNK).proofLength();
+        return new CborProfile(payloadLength(OrderLayout.MAX_POINTS, AuctionItems.MAX_ID, AuctionItems.MAX_ID), 2,
+                Math.max(largest.committedValues(), longestProof), Set.of());
     }
 
     /** Builds and signs (the institution's side, {@link ProvedOrder}). */
     static CommittedOrder sign(byte[] auctionId, String institution, byte[] gridDigest, OrderLayout layout,
-                               RistrettoPoint[] commitments, List<RangeProof> proofs, AgentKeys key) {
-        byte[] body = body(auctionId, institution, gridDigest, layout, commitments, proofs, key.publicKey());
-        byte[] sig = key.sign(signedMessage(body));
-        byte[] all = Arrays.copyOf(body, body.length + sig.length);
-        System.arraycopy(sig, 0, all, body.length, sig.length);
-        return new CommittedOrder(auctionId.clone(), institution, gridDigest.clone(), layout, commitments.clone(),
-                List.copyOf(proofs), key.publicKey(), sig, all);
+                               RistrettoPoint[] commitments, List<RangeProof> proofs, AgentKey key) {
+        CommittedOrder o = new CommittedOrder(auctionId, institution, gridDigest, layout, commitments, proofs,
+                key.publicKey());
+        o.encoded = Signed.sign(o, TYPE, key).encoded();
+        return o;
     }
 
-    private static byte[] body(byte[] auctionId, String institution, byte[] gridDigest, OrderLayout layout,
-                               RistrettoPoint[] commitments, List<RangeProof> proofs, byte[] publicKey) {
-        if (auctionId.length < 1 || auctionId.length > 64) {
-            throw new ParameterException("auction id must have 1 to 64 bytes, got " + auctionId.length);
+    private static CBORObject encode(CommittedOrder o) {
+        CBORObject c = CBORObject.NewArray();
+        for (RistrettoPoint p : o.commitments) {
+            c.Add(ZkItems.point(p));
         }
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        out.writeBytes(MAGIC);
-        out.write(auctionId.length);
-        out.writeBytes(auctionId);
-        byte[] inst = institution.getBytes(StandardCharsets.US_ASCII);
-        out.write(inst.length);
-        out.writeBytes(inst);
-        out.writeBytes(gridDigest);
-        out.write(layout.pricePoints() >>> 8);
-        out.write(layout.pricePoints());
-        for (RistrettoPoint c : commitments) {
-            out.writeBytes(c.encode());
+        CBORObject pi = CBORObject.NewArray();
+        for (RangeProof p : o.proofs) {
+            pi.Add(CBORObject.FromObject(p.toBytes()));
         }
-        for (RangeProof p : proofs) {
-            out.writeBytes(p.toBytes());
-        }
-        out.writeBytes(publicKey);
-        return out.toByteArray();
+        return CBORObject.NewArray()
+                .Add(AuctionItems.auctionId(o.auctionId))
+                .Add(o.institution)
+                .Add(CBORObject.FromObject(o.gridDigest))
+                .Add(o.layout.pricePoints())
+                .Add(c)
+                .Add(pi)
+                .Add(o.institutionKey.toCbor());
     }
 
-    private static byte[] signedMessage(byte[] body) {
-        MessageDigest d = Digests.sha256("veilgrid/auction/committed-order/body");
-        d.update(body);
-        byte[] h = d.digest();
-        byte[] tag = SIGNING_TAG.getBytes(StandardCharsets.US_ASCII);
-        byte[] m = Arrays.copyOf(tag, tag.length + h.length);
-        System.arraycopy(h, 0, m, tag.length, h.length);
-        return m;
-    }
-
-    /**
-     * Decodes an encoding, checking its form only (not the signature or the proofs: {@link
-     * OrderChecks}).
-     *
-     * @throws MalformedInputException if the bytes are truncated, oversized, or any field is out
-     *         of range or non-canonical
-     */
-    public static CommittedOrder fromBytes(byte[] b) {
-        if (b == null) {
-            throw new MalformedInputException("CommittedOrder", "missing");
-        }
-        if (b.length > MAX_LENGTH) {
-            throw new MalformedInputException("CommittedOrder", "length " + b.length + " exceeds the largest order, "
-                    + MAX_LENGTH + " bytes");
-        }
-        int pos = 0;
-        need(b, pos, MAGIC.length, "CommittedOrder.magic");
-        for (int i = 0; i < MAGIC.length; i++) {
-            if (b[i] != MAGIC[i]) {
-                throw new MalformedInputException("CommittedOrder.magic", i < 4 ? "not a committed order"
-                        : "unsupported version " + (b[i] & 0xff));
-            }
-        }
-        pos = MAGIC.length;
-        need(b, pos, 1, "CommittedOrder.auctionId");
-        int a = b[pos++] & 0xff;
-        if (a < 1 || a > 64) {
-            throw new MalformedInputException("CommittedOrder.auctionId", "length " + a + " is not in [1, 64]");
-        }
-        need(b, pos, a, "CommittedOrder.auctionId");
-        byte[] auctionId = Arrays.copyOfRange(b, pos, pos + a);
-        pos += a;
-        need(b, pos, 1, "CommittedOrder.institution");
-        int il = b[pos++] & 0xff;
-        if (il < 1 || il > 64) {
-            throw new MalformedInputException("CommittedOrder.institution", "length " + il + " is not in [1, 64]");
-        }
-        need(b, pos, il, "CommittedOrder.institution");
-        for (int i = pos; i < pos + il; i++) {
-            char c = (char) (b[i] & 0xff);
-            if (!(Character.isLetterOrDigit(c) && c < 128 || c == '.' || c == '_' || c == '-')) {
-                throw new MalformedInputException("CommittedOrder.institution", "byte " + (i - pos)
-                        + " is not a letter, digit, '.', '_' or '-'");
-            }
-        }
-        String institution = new String(b, pos, il, StandardCharsets.US_ASCII);
-        pos += il;
-        need(b, pos, 32 + 2, "CommittedOrder.grid");
-        byte[] grid = Arrays.copyOfRange(b, pos, pos + 32);
-        pos += 32;
-        int k = ((b[pos] & 0xff) << 8) | (b[pos + 1] & 0xff);
-        pos += 2;
-        if (k < 1 || k > OrderLayout.MAX_POINTS) {
-            throw new MalformedInputException("CommittedOrder.K", "price points " + k + " not in [1, "
-                    + OrderLayout.MAX_POINTS + "]");
-        }
+    private static CommittedOrder decode(CBORObject item) {
+        CborItems.array(item, FIELDS, "committed order");
+        byte[] auctionId = AuctionItems.auctionId(item.get(0), "committed order.auctionId");
+        String institution = AuctionItems.institution(item.get(1), "committed order.institution");
+        byte[] grid = AuctionItems.digest(item.get(2), "committed order.gridDigest");
+        int k = (int) CborItems.integer(item.get(3), 1, OrderLayout.MAX_POINTS, "committed order.K (price points)");
         OrderLayout layout = new OrderLayout(k);
-        int expected = pos + 32 * layout.committedValues() + layout.proofBytes() + 32 + 64;
-        if (b.length != expected) {
-            throw new MalformedInputException("CommittedOrder", b.length < expected
-                    ? "truncated: " + b.length + " bytes, K = " + k + " needs " + expected
-                    : b.length - expected + " bytes after the signature (K = " + k + " needs " + expected + ")");
-        }
+        CBORObject cs = CborItems.array(item.get(4), layout.committedValues(), "committed order.commitments");
         RistrettoPoint[] c = new RistrettoPoint[layout.committedValues()];
-        for (int i = 0; i < c.length; i++, pos += 32) {
-            c[i] = RistrettoPoint.decodeOrNull(b, pos);
-            if (c[i] == null) {
-                throw new MalformedInputException("CommittedOrder.commitment[" + i + "]",
-                        "not a canonical Ristretto255 point (offset " + pos + ")");
-            }
+        for (int i = 0; i < c.length; i++) {
+            c[i] = ZkItems.point(cs.get(i), "committed order.commitment[" + i + "]");
         }
+        List<RangeParameters> chunks = layout.chunks();
+        CBORObject ps = CborItems.array(item.get(5), chunks.size(), "committed order.rangeProofs");
         List<RangeProof> proofs = new ArrayList<>();
-        int chunk = 0;
-        for (RangeParameters p : layout.chunks()) {
-            byte[] pb = Arrays.copyOfRange(b, pos, pos + p.proofLength());
+        for (int i = 0; i < chunks.size(); i++) {
+            String field = "committed order.rangeProof[" + i + "]";
+            byte[] pb = CborItems.bytes(ps.get(i), chunks.get(i).proofLength(), field);
             try {
                 proofs.add(RangeProof.fromBytes(pb));
             } catch (MalformedInputException e) {
-                throw new MalformedInputException("CommittedOrder.proof[" + chunk + "]", e.getMessage() + " (at offset "
-                        + pos + ")", e);
+                throw new MalformedInputException(field, e.getMessage(), e);
             }
-            pos += p.proofLength();
-            chunk++;
         }
-        byte[] key = Arrays.copyOfRange(b, pos, pos + 32);
-        byte[] sig = Arrays.copyOfRange(b, pos + 32, pos + 96);
-        return new CommittedOrder(auctionId, institution, grid, layout, c, proofs, key, sig, b.clone());
+        AgentPublicKey key = AgentPublicKey.fromCbor(item.get(6), "committed order.institutionKey");
+        return new CommittedOrder(auctionId, institution, grid, layout, c, proofs, key);
     }
 
-    private static void need(byte[] b, int pos, int n, String where) {
-        if (b.length - pos < n) {
-            throw MalformedInputException.truncated(where, n, Math.max(0, b.length - pos));
-        }
+    /**
+     * Reads a committed order and verifies the signature of the institution key it names
+     * (whether that key is the registered one: {@link OrderChecks}; the proofs: ibid.).
+     *
+     * @throws MalformedInputException if the bytes are not a version-2 committed order (a
+     *         version-1 file is named as such), or a field is out of range or non-canonical
+     * @throws VerificationFailedException if it is another kind of statement or its signature
+     *         does not verify under the key it names
+     */
+    public static CommittedOrder fromBytes(byte[] b) {
+        Signed<CommittedOrder> s = AuctionItems.verifySelfNamed(b, TYPE, o -> o.institutionKey, "committed order",
+                "VGCO");
+        CommittedOrder o = s.statement();
+        o.encoded = b.clone();
+        return o;
     }
 
+    /** The COSE_Sign1 encoding, as published. */
     public byte[] toBytes() {
         return encoded.clone();
     }
 
-    /** SHA-256 of the encoding: how the signed result names this order. */
+    /** SHA-256 of the encoding: how the signed result (and a fill proof) name this order. */
     public byte[] digest() {
-        MessageDigest d = Digests.sha256("veilgrid/auction/committed-order/digest");
-        d.update(encoded);
-        return d.digest();
+        return AuctionItems.sha256(encoded);
     }
 
     public String institution() {
@@ -238,19 +205,14 @@ public final class CommittedOrder {
         return layout.pricePoints();
     }
 
-    public byte[] publicKey() {
-        return publicKey.clone();
+    /** The key that signed this order (verified). */
+    public AgentPublicKey institutionKey() {
+        return institutionKey;
     }
 
     /** Commitment to value i of {@link OrderLayout}. */
     public RistrettoPoint commitment(int i) {
         return commitments[i];
-    }
-
-    /** True if the signature verifies under the key in the order (who holds the key: {@link OrderChecks}). */
-    boolean signatureValid() {
-        byte[] body = Arrays.copyOf(encoded, encoded.length - AgentKeys.SIGNATURE_LENGTH);
-        return AgentKeys.verify(publicKey, signedMessage(body), signature);
     }
 
     /** Whether the grid digest matches {@code grid}. */

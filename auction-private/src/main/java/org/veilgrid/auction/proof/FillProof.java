@@ -1,14 +1,23 @@
 package org.veilgrid.auction.proof;
 
-import java.io.ByteArrayOutputStream;
 import java.math.BigInteger;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
+
+import com.upokecenter.cbor.CBORObject;
+import org.veilgrid.core.cbor.CborItems;
+import org.veilgrid.core.cbor.CborProfile;
+import org.veilgrid.core.cose.Signed;
+import org.veilgrid.core.cose.StatementType;
 import org.veilgrid.core.errors.MalformedInputException;
 import org.veilgrid.core.errors.ParameterException;
 import org.veilgrid.core.errors.ProtocolAbortException;
 import org.veilgrid.core.errors.VerificationFailedException;
+import org.veilgrid.core.identity.AgentKey;
+import org.veilgrid.core.identity.AgentPublicKey;
 import org.veilgrid.zk.bulletproofs.RangeParameters;
 import org.veilgrid.zk.bulletproofs.RangeProof;
 import org.veilgrid.zk.bulletproofs.RangeProver;
@@ -35,42 +44,149 @@ import org.veilgrid.zk.sigma.DlogProof;
  * completely (fill = committed quantity, as on the short side), a Schnorr proof of log_B̃ of
  * C_q − C_fill: knowledge of its blinding, so (by binding) it commits to 0.
  *
- * <p>Encoding: "VGFP" ‖ 0x01 ‖ u8 flags (bit 0: bought complete, bit 1: sold complete) ‖
- * range proof (800 bytes) ‖ one 64-byte Schnorr proof per set flag, bought first.
+ * <p>Encoding (version 2): a COSE_Sign1 of content type {@value #CONTENT_TYPE}, domain
+ * {@value #DOMAIN}, signed by the institution (so its declaration of a complete fill is its own
+ * signed word), over the deterministic CBOR array
+ * <pre>
+ *  [ a:         auction id, bstr (1..64 bytes),
+ *    i:         institution id, tstr,
+ *    h_order:   SHA-256 of its committed order's COSE_Sign1, bstr 32,
+ *    h_result:  SHA-256 of the result statement's encoding ({@link ResultStatement#digest()}), bstr 32,
+ *    π_range:   the range proof, bstr 800 ({@link RangeProof#fromBytes}),
+ *    π_buy:     Schnorr proof that the bought side is filled completely, bstr 64 ({@link DlogProof}), or null,
+ *    π_sell:    the same for the sold side, or null ]
+ * </pre>
  */
 public final class FillProof {
-    static final byte[] MAGIC = {'V', 'G', 'F', 'P', 1};
+    /** The COSE content type of a fill proof. */
+    public static final String CONTENT_TYPE = "application/vnd.veilgrid.auction-fill-proof+cbor";
+    /** The domain every fill proof's signature covers (COSE external AAD). */
+    public static final String DOMAIN = "veilgrid/auction/fill-proof/2";
     static final RangeParameters PARAMS = new RangeParameters(64, 4);
+    private static final int FIELDS = 7;
+    private static final int MAX_PAYLOAD = 1 + 2 * AuctionItems.stringLength(AuctionItems.MAX_ID)
+            + 2 * AuctionItems.stringLength(AuctionItems.DIGEST_BYTES) + AuctionItems.stringLength(PARAMS.proofLength())
+            + 2 * AuctionItems.stringLength(DlogProof.LENGTH);
+    /** The fill proof statement's type. */
+    public static final StatementType<Statement> TYPE = StatementType.of(CONTENT_TYPE, DOMAIN,
+            new CborProfile(MAX_PAYLOAD, 1, PARAMS.proofLength(), Set.of()), FillProof::encode, FillProof::decode);
+    /** The longest encoding: a bound for reading fill proof files. */
+    public static final int MAX_LENGTH = AuctionItems.coseLength(TYPE, MAX_PAYLOAD);
     private static final Scalar LIMB_SHIFT = Scalar.ofLong(1L << OrderLayout.LIMB_BITS);
 
-    private final int flags;
-    private final RangeProof range;
-    private final DlogProof[] complete;
+    /**
+     * What the institution signs.
+     *
+     * @param complete per side (0 bought, 1 sold), the Schnorr proof of a complete fill, or null
+     */
+    public record Statement(byte[] auctionId, String institution, byte[] orderDigest, byte[] resultDigest,
+                            RangeProof range, List<DlogProof> complete) {
+        public Statement {
+            auctionId = AuctionItems.checkAuctionId(auctionId).clone();
+            AuctionItems.checkInstitution(institution);
+            AuctionItems.digest(orderDigest);
+            AuctionItems.digest(resultDigest);
+            orderDigest = orderDigest.clone();
+            resultDigest = resultDigest.clone();
+            java.util.Objects.requireNonNull(range, "range");
+            if (complete.size() != 2) {
+                throw new ParameterException("a fill proof has one entry per side");
+            }
+            complete = java.util.Collections.unmodifiableList(new java.util.ArrayList<>(complete));
+        }
 
-    private FillProof(int flags, RangeProof range, DlogProof[] complete) {
-        this.flags = flags;
-        this.range = range;
-        this.complete = complete;
+        @Override
+        public byte[] auctionId() {
+            return auctionId.clone();
+        }
+
+        @Override
+        public byte[] orderDigest() {
+            return orderDigest.clone();
+        }
+
+        @Override
+        public byte[] resultDigest() {
+            return resultDigest.clone();
+        }
+
+        @Override
+        public String toString() {
+            return "FillProof.Statement(" + institution + ", complete " + (complete.get(0) != null) + "/"
+                    + (complete.get(1) != null) + ")";
+        }
+    }
+
+    private static CBORObject encode(Statement s) {
+        CBORObject out = CBORObject.NewArray()
+                .Add(AuctionItems.auctionId(s.auctionId))
+                .Add(s.institution)
+                .Add(AuctionItems.digest(s.orderDigest))
+                .Add(AuctionItems.digest(s.resultDigest))
+                .Add(CBORObject.FromObject(s.range.toBytes()));
+        for (DlogProof p : s.complete) {
+            out.Add(p == null ? CBORObject.Null : CBORObject.FromObject(p.toBytes()));
+        }
+        return out;
+    }
+
+    private static Statement decode(CBORObject item) {
+        CborItems.array(item, FIELDS, "fill proof");
+        byte[] auctionId = AuctionItems.auctionId(item.get(0), "fill proof.auctionId");
+        String institution = AuctionItems.institution(item.get(1), "fill proof.institution");
+        byte[] order = AuctionItems.digest(item.get(2), "fill proof.orderDigest");
+        byte[] result = AuctionItems.digest(item.get(3), "fill proof.resultDigest");
+        RangeProof range;
+        try {
+            range = RangeProof.fromBytes(CborItems.bytes(item.get(4), PARAMS.proofLength(), "fill proof.range"));
+        } catch (MalformedInputException e) {
+            throw new MalformedInputException("fill proof.range", e.getMessage(), e);
+        }
+        DlogProof[] complete = new DlogProof[2];
+        for (int side = 0; side < 2; side++) {
+            CBORObject p = item.get(5 + side);
+            String field = "fill proof.complete" + (side == 0 ? "Buy" : "Sell");
+            if (p.isNull() && !p.isTagged()) {
+                continue;
+            }
+            try {
+                complete[side] = DlogProof.fromBytes(CborItems.bytes(p, DlogProof.LENGTH, field));
+            } catch (MalformedInputException e) {
+                throw new MalformedInputException(field, e.getMessage() + " (expected a Schnorr proof or null)", e);
+            }
+        }
+        return new Statement(auctionId, institution, order, result, range, Arrays.asList(complete));
+    }
+
+    private final Signed<Statement> signed;
+
+    private FillProof(Signed<Statement> signed) {
+        this.signed = signed;
+    }
+
+    /** The signed statement. */
+    public Statement statement() {
+        return signed.statement();
     }
 
     /** Whether the prover declares side 0 (bought) or 1 (sold) filled completely. */
     public boolean complete(int side) {
-        return (flags >>> side & 1) == 1;
+        return statement().complete().get(side) != null;
     }
 
     /**
-     * Proves the institution's fill against the result (which it has verified).
+     * Proves the institution's fill against the result (which it has verified) and signs the proof.
      *
      * @throws ParameterException if nothing traded or the order is not in the result
      * @throws ProtocolAbortException if the unmasked fill is not in [0, committed quantity]: the
      *         parties' result contradicts the committed order
      */
-    public static FillProof prove(ProvedOrder order, ResultStatement result, SecureRandom rng) {
+    public static FillProof prove(ProvedOrder order, ResultStatement result, AgentKey institutionKey,
+                                  SecureRandom rng) {
         long[] fills = unmask(order, result);
         int k = result.priceIndex;
         long[] values = new long[4];
         Scalar[] blindings = new Scalar[4];
-        int flags = 0;
         DlogProof[] dl = new DlogProof[2];
         for (int side = 0; side < 2; side++) {
             long q = order.quantity(side, k);
@@ -81,13 +197,15 @@ public final class FillProof {
             values[2 * side + 1] = q - fills[side];
             blindings[2 * side + 1] = gq.add(gr);
             if (values[2 * side + 1] == 0) {
-                flags |= 1 << side;
                 dl[side] = DlogProof.prove(PedersenGens.standard().h(), gq.add(gr), rng);
             }
         }
         RangeProof proof = RangeProver.prove(PARAMS, values, blindings, rng).proof();
         Arrays.fill(values, 0);
-        return new FillProof(flags, proof, dl);
+        CommittedOrder co = order.committed();
+        Statement st = new Statement(co.auctionId, co.institution, co.digest(), result.digest(), proof,
+                Arrays.asList(dl));
+        return new FillProof(Signed.sign(st, TYPE, institutionKey));
     }
 
     /**
@@ -132,18 +250,30 @@ public final class FillProof {
     }
 
     /**
-     * Checks the proof from public data only.
+     * Checks the proof from public data only: the result signed by every party, the committed
+     * order signed by the same key as this proof, both named by this proof, and the proofs.
      *
-     * @param partyKeys      the compute parties' Ed25519 keys, party 0 first
-     * @param institutionKey the institution's registered Ed25519 key
-     * @throws VerificationFailedException if any signature, link or proof fails
+     * @param result    the signed result (verified when read)
+     * @param partyKeys the compute parties' keys, party 0 first
+     * @param order     the institution's committed order (its signature verified when read)
+     * @throws VerificationFailedException if any signer, link or proof fails
      */
-    public void verify(SignedResult result, byte[][] partyKeys, CommittedOrder order, byte[] institutionKey) {
-        result.verify(partyKeys);
-        if (!MessageDigest.isEqual(order.publicKey, institutionKey) || !order.signatureValid()) {
-            throw new VerificationFailedException("the committed order is not signed by " + order.institution());
+    public void verify(SignedResult result, List<AgentPublicKey> partyKeys, CommittedOrder order) {
+        result.requireSignedBy(partyKeys);
+        Statement s = statement();
+        if (!order.institutionKey().equals(signed.signer())) {
+            throw new VerificationFailedException("the committed order of " + order.institution()
+                    + " is not signed by the key that signed the fill proof");
         }
         ResultStatement st = result.statement();
+        if (!s.institution().equals(order.institution()) || !Arrays.equals(s.auctionId, order.auctionId)
+                || !MessageDigest.isEqual(s.orderDigest, order.digest())) {
+            throw new VerificationFailedException("the fill proof is not for this committed order of "
+                    + order.institution());
+        }
+        if (!MessageDigest.isEqual(s.resultDigest, st.digest())) {
+            throw new VerificationFailedException("the fill proof of " + order.institution() + " answers another result");
+        }
         ResultStatement.Entry e = entry(st, order);
         PedersenGens pg = PedersenGens.standard();
         OrderLayout layout = order.layout;
@@ -161,58 +291,34 @@ public final class FillProof {
             v[2 * side + 1] = q.sub(fill);
             rest[side] = v[2 * side + 1];
         }
-        RangeVerifier.verify(PARAMS, v, range);
+        RangeVerifier.verify(PARAMS, v, s.range());
         for (int side = 0; side < 2; side++) {
             if (complete(side)) {
-                complete[side].verify(pg.h(), rest[side]);
+                s.complete().get(side).verify(pg.h(), rest[side]);
             }
         }
     }
 
+    /** The COSE_Sign1 encoding, as written to files. */
     public byte[] toBytes() {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        out.writeBytes(MAGIC);
-        out.write(flags);
-        out.writeBytes(range.toBytes());
-        for (int side = 0; side < 2; side++) {
-            if (complete(side)) {
-                out.writeBytes(complete[side].toBytes());
-            }
-        }
-        return out.toByteArray();
+        return signed.encoded();
     }
 
-    /** @throws MalformedInputException on a wrong length, unknown flags or a non-canonical element */
-    public static FillProof fromBytes(byte[] b) {
-        if (b == null || b.length < MAGIC.length + 1) {
-            throw MalformedInputException.truncated("FillProof", MAGIC.length + 1, b == null ? 0 : b.length);
-        }
-        if (!Arrays.equals(Arrays.copyOf(b, MAGIC.length), MAGIC)) {
-            throw new MalformedInputException("FillProof.magic", "not a version-1 fill proof");
-        }
-        int flags = b[MAGIC.length] & 0xff;
-        if (flags > 3) {
-            throw new MalformedInputException("FillProof.flags", "unknown flags " + flags);
-        }
-        int at = MAGIC.length + 1;
-        int expected = at + PARAMS.proofLength() + DlogProof.LENGTH * Integer.bitCount(flags);
-        if (b.length != expected) {
-            throw MalformedInputException.wrongLength("FillProof", expected, b.length);
-        }
-        RangeProof range = RangeProof.fromBytes(Arrays.copyOfRange(b, at, at + PARAMS.proofLength()));
-        at += PARAMS.proofLength();
-        DlogProof[] dl = new DlogProof[2];
-        for (int side = 0; side < 2; side++) {
-            if ((flags >>> side & 1) == 1) {
-                dl[side] = DlogProof.fromBytes(Arrays.copyOfRange(b, at, at + DlogProof.LENGTH));
-                at += DlogProof.LENGTH;
-            }
-        }
-        return new FillProof(flags, range, dl);
+    /**
+     * Reads a fill proof and verifies the signature of {@code institutionKey} (the institution's
+     * registered key); the proof itself: {@link #verify}.
+     *
+     * @throws MalformedInputException if the bytes are not a version-2 fill proof (a version-1
+     *         file is named as such) or a proof element is malformed
+     * @throws VerificationFailedException if it is another kind of statement or not signed by
+     *         {@code institutionKey}
+     */
+    public static FillProof fromBytes(byte[] b, AgentPublicKey institutionKey) {
+        return new FillProof(AuctionItems.verify(b, TYPE, institutionKey, "fill proof", "VGFP"));
     }
 
     @Override
     public String toString() {
-        return "FillProof(flags " + flags + ")";
+        return "FillProof(" + statement().institution() + ", complete " + complete(0) + "/" + complete(1) + ")";
     }
 }

@@ -1,20 +1,21 @@
 package org.veilgrid.auction.proof;
 
-import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.veilgrid.auction.PriceGrid;
+import org.veilgrid.core.errors.MalformedInputException;
 import org.veilgrid.core.errors.VeilException;
 import org.veilgrid.core.errors.VerificationFailedException;
+import org.veilgrid.core.identity.AgentPublicKey;
 import org.veilgrid.zk.bulletproofs.RangeVerifier;
 
 /**
- * What each compute party checks of the committed orders before clearing: form (decoding),
- * context (auction id, institution id, grid digest), the signature under the institution's
- * registered Ed25519 key, and the range proofs — all institutions' proofs in one batch
+ * What each compute party checks of the committed orders before clearing: form (decoding) and
+ * the signature of the key the order names, context (auction id, institution id, grid digest),
+ * that the key is the institution's registered Ed25519 key, and the range proofs — all institutions' proofs in one batch
  * ({@link RangeVerifier#verifyBatch}); only if the batch fails is each institution's batch
  * verified alone, to find the culprits. An order failing any check is rejected and its owner
  * excluded from the auction (the rest clear without it); the {@link Rejection} names the check.
@@ -31,14 +32,25 @@ public final class OrderChecks {
      * @param encoded  each institution's committed order as received (null if none arrived)
      * @param keys     each institution's registered Ed25519 public key
      */
-    public static Outcome check(byte[] auctionId, PriceGrid grid, Map<String, byte[]> encoded, Map<String, byte[]> keys) {
+    public static Outcome check(byte[] auctionId, PriceGrid grid, Map<String, byte[]> encoded,
+                                Map<String, AgentPublicKey> keys) {
         Map<String, CommittedOrder> ok = new TreeMap<>();
         Map<String, Rejection> rejected = new TreeMap<>();
         for (Map.Entry<String, byte[]> e : encoded.entrySet()) {
             String inst = e.getKey();
             CommittedOrder o;
+            if (e.getValue() == null) {
+                rejected.put(inst, new Rejection(Rejection.Reason.MALFORMED, "no committed order arrived"));
+                continue;
+            }
             try {
                 o = CommittedOrder.fromBytes(e.getValue());
+            } catch (MalformedInputException ex) {
+                rejected.put(inst, new Rejection(Rejection.Reason.MALFORMED, ex.getMessage()));
+                continue;
+            } catch (VerificationFailedException ex) {
+                rejected.put(inst, new Rejection(Rejection.Reason.BAD_SIGNATURE, ex.getMessage()));
+                continue;
             } catch (VeilException ex) {
                 rejected.put(inst, new Rejection(Rejection.Reason.MALFORMED, ex.getMessage()));
                 continue;
@@ -50,11 +62,9 @@ public final class OrderChecks {
                         + o.institution));
             } else if (!o.forGrid(grid) || o.layout.pricePoints() != grid.size()) {
                 rejected.put(inst, new Rejection(Rejection.Reason.WRONG_CONTEXT, "the order is for another price grid"));
-            } else if (keys.get(inst) == null || !MessageDigest.isEqual(keys.get(inst), o.publicKey)) {
+            } else if (keys.get(inst) == null || !keys.get(inst).equals(o.institutionKey)) {
                 rejected.put(inst, new Rejection(Rejection.Reason.BAD_SIGNATURE,
                         "the order is not signed with the institution's registered key"));
-            } else if (!o.signatureValid()) {
-                rejected.put(inst, new Rejection(Rejection.Reason.BAD_SIGNATURE, "the signature does not verify"));
             } else {
                 ok.put(inst, o);
             }

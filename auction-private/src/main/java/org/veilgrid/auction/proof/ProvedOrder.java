@@ -14,7 +14,7 @@ import org.veilgrid.zk.bulletproofs.RangeProver;
 import org.veilgrid.zk.commit.PedersenGens;
 import org.veilgrid.zk.group.RistrettoPoint;
 import org.veilgrid.zk.group.Scalar;
-import org.veilgrid.zk.promise.AgentKeys;
+import org.veilgrid.core.identity.AgentKey;
 
 /**
  * The institution's secret side of a committed order: the values x_i of {@link OrderLayout},
@@ -58,7 +58,7 @@ public final class ProvedOrder {
      * @throws ParameterException if the vectors do not have one value per grid point
      */
     public static ProvedOrder create(byte[] auctionId, String institution, PriceGrid grid, long[] demand,
-                                     long[] supply, AgentKeys key, SecureRandom rng) {
+                                     long[] supply, AgentKey key, SecureRandom rng) {
         OrderLayout layout = new OrderLayout(grid.size());
         int k = grid.size();
         if (demand.length != k || supply.length != k) {

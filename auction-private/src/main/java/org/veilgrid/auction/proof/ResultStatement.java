@@ -1,10 +1,6 @@
 package org.veilgrid.auction.proof;
 
-import java.io.ByteArrayOutputStream;
 import java.math.BigInteger;
-import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.Map;
@@ -12,30 +8,61 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+
+import com.upokecenter.cbor.CBORObject;
+import org.veilgrid.core.cbor.Cbor;
+import org.veilgrid.core.cbor.CborItems;
+import org.veilgrid.core.cbor.CborProfile;
+import org.veilgrid.core.cose.StatementType;
 import org.veilgrid.core.errors.MalformedInputException;
 import org.veilgrid.core.errors.ParameterException;
 import org.veilgrid.mpc.field.Mersenne127;
 
 /**
- * The public result of a proved auction, as every compute party signs it: auction id, grid
- * digest, clearing index (−1: no trade) and price, volume, and for every accepted institution
- * the digest of its committed order and its masked fill w = fill + r (bought and sold, integers
- * below p: no wrap, since r &lt; 2^121), plus the ids of the rejected institutions (not why).
+ * The public result of a proved auction, as every compute party signs it ({@link SignedResult}):
+ * auction id, grid digest, clearing index (−1: no trade) and price, volume, and for every
+ * accepted institution the digest of its committed order and its masked fills w = fill + r
+ * (bought and sold, integers below p: no wrap, since r &lt; 2^121), plus the ids of the rejected
+ * institutions (not why).
  *
- * <p>Encoding (big-endian; strict decoding):
+ * <p>Encoding (version 2): the deterministic CBOR array, signed by each party as a COSE_Sign1 of
+ * content type {@value #CONTENT_TYPE}, domain {@value #DOMAIN}:
  * <pre>
- *  "VGAR" ‖ 0x01 ‖ u8 a ‖ auction id ‖ grid digest (32) ‖ i32 index ‖ u64 price ‖ u64 volume
- *  u16 n ‖ n × (u8 len ‖ institution ‖ order digest (32) ‖ w_bought (16) ‖ w_sold (16))   sorted by id
- *  u16 m ‖ m × (u8 len ‖ institution)                                                 sorted by id
+ *  [ a:   auction id, bstr (1..64 bytes),
+ *    h_G: grid digest, bstr 32,
+ *    k*:  clearing index, int (−1 = no trade, else 0..4095),
+ *    p*:  clearing price, uint (0 without trade),
+ *    V:   volume, uint (0 exactly when there is no trade),
+ *    [[i, h_i, w_buy,i, w_sell,i], …]:  accepted institutions, sorted by id: institution id (tstr),
+ *         SHA-256 of its committed order (bstr 32), masked fills (bstr 16 each, big-endian, &lt; p),
+ *    [i, …]:  rejected institutions, sorted by id (tstr) ]
  * </pre>
- * Without trade the masked fills are 0 (nothing was opened).
+ * Without trade the masked fills are 0 (nothing was opened). At most 65 535 institutions on
+ * each list and {@link #MAX_PAYLOAD} bytes in all.
  */
 public final class ResultStatement {
-    static final byte[] MAGIC = {'V', 'G', 'A', 'R', 1};
-    static final int MAX_LENGTH = 1 << 22;
+    /** The COSE content type of a result. */
+    public static final String CONTENT_TYPE = "application/vnd.veilgrid.auction-result+cbor";
+    /** The domain every party's signature of a result covers (COSE external AAD). */
+    public static final String DOMAIN = "veilgrid/auction/result/2";
+    /** Largest encoded statement. */
+    public static final int MAX_PAYLOAD = 1 << 22;
+    /** Most institutions on either list. */
+    public static final int MAX_LISTED = 65_535;
+    private static final int MASKED_BYTES = 16;
+    private static final CborProfile PROFILE = new CborProfile(MAX_PAYLOAD, 3, MAX_LISTED, Set.of());
+    /** The result statement's type. */
+    public static final StatementType<ResultStatement> TYPE = StatementType.of(CONTENT_TYPE, DOMAIN, PROFILE,
+            ResultStatement::encode, ResultStatement::decode);
+    /** The longest encoding of one party's signed result: a bound for reading result files. */
+    public static final int MAX_LENGTH = AuctionItems.coseLength(TYPE, MAX_PAYLOAD);
 
     /** One accepted institution's line. */
     public record Entry(byte[] orderDigest, BigInteger maskedBought, BigInteger maskedSold) {
+        @Override
+        public byte[] orderDigest() {
+            return orderDigest.clone();
+        }
     }
 
     public final byte[] auctionId;
@@ -46,20 +73,47 @@ public final class ResultStatement {
     private final Map<String, Entry> accepted;
     private final Set<String> rejected;
 
+    /**
+     * @throws ParameterException if a field is out of range (the decoder's bounds: the statement
+     *         must be one that reads back)
+     */
     public ResultStatement(byte[] auctionId, byte[] gridDigest, int priceIndex, long price, long volume,
                            Map<String, Entry> accepted, Set<String> rejected) {
-        this.auctionId = auctionId.clone();
+        this.auctionId = AuctionItems.checkAuctionId(auctionId).clone();
+        if (gridDigest == null || gridDigest.length != AuctionItems.DIGEST_BYTES) {
+            throw new ParameterException("a grid digest has " + AuctionItems.DIGEST_BYTES + " bytes");
+        }
         this.gridDigest = gridDigest.clone();
+        if (!outcome(priceIndex, price, volume)) {
+            throw new ParameterException("index " + priceIndex + ", price " + price + " and volume " + volume
+                    + " do not describe an outcome");
+        }
         this.priceIndex = priceIndex;
         this.price = price;
         this.volume = volume;
-        this.accepted = Collections.unmodifiableMap(new TreeMap<>(accepted));
-        this.rejected = Collections.unmodifiableSet(new TreeSet<>(rejected));
-        for (Entry e : accepted.values()) {
-            if (e.orderDigest().length != 32 || !fits(e.maskedBought()) || !fits(e.maskedSold())) {
+        if (accepted.size() > MAX_LISTED || rejected.size() > MAX_LISTED) {
+            throw new ParameterException("a result lists at most " + MAX_LISTED + " accepted and rejected institutions");
+        }
+        for (Map.Entry<String, Entry> e : accepted.entrySet()) {
+            AuctionItems.checkInstitution(e.getKey());
+            Entry v = e.getValue();
+            if (v.orderDigest.length != AuctionItems.DIGEST_BYTES || !fits(v.maskedBought()) || !fits(v.maskedSold())) {
                 throw new ParameterException("a result entry needs a 32-byte digest and masked values in [0, p)");
             }
         }
+        for (String r : rejected) {
+            AuctionItems.checkInstitution(r);
+            if (accepted.containsKey(r)) {
+                throw new ParameterException("an institution is either accepted or rejected");
+            }
+        }
+        this.accepted = Collections.unmodifiableMap(new TreeMap<>(accepted));
+        this.rejected = Collections.unmodifiableSet(new TreeSet<>(rejected));
+    }
+
+    private static boolean outcome(long index, long price, long volume) {
+        return index >= -1 && index < OrderLayout.MAX_POINTS && volume >= 0 && price >= 0
+                && (index < 0) == (volume == 0) && (index >= 0 || price == 0);
     }
 
     private static boolean fits(BigInteger v) {
@@ -78,141 +132,110 @@ public final class ResultStatement {
         return rejected;
     }
 
-    public byte[] toBytes() {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        out.writeBytes(MAGIC);
-        out.write(auctionId.length);
-        out.writeBytes(auctionId);
-        out.writeBytes(gridDigest);
-        out.writeBytes(ByteBuffer.allocate(20).putInt(priceIndex).putLong(price).putLong(volume).array());
-        out.write(accepted.size() >>> 8);
-        out.write(accepted.size());
-        for (Map.Entry<String, Entry> e : accepted.entrySet()) {
-            writeId(out, e.getKey());
-            out.writeBytes(e.getValue().orderDigest());
-            out.writeBytes(fixed16(e.getValue().maskedBought()));
-            out.writeBytes(fixed16(e.getValue().maskedSold()));
+    private static CBORObject encode(ResultStatement s) {
+        CBORObject acc = CBORObject.NewArray();
+        for (Map.Entry<String, Entry> e : s.accepted.entrySet()) {
+            acc.Add(CBORObject.NewArray()
+                    .Add(e.getKey())
+                    .Add(CBORObject.FromObject(e.getValue().orderDigest))
+                    .Add(CBORObject.FromObject(fixed16(e.getValue().maskedBought())))
+                    .Add(CBORObject.FromObject(fixed16(e.getValue().maskedSold()))));
         }
-        out.write(rejected.size() >>> 8);
-        out.write(rejected.size());
-        for (String r : rejected) {
-            writeId(out, r);
+        CBORObject rej = CBORObject.NewArray();
+        for (String r : s.rejected) {
+            rej.Add(r);
         }
-        return out.toByteArray();
+        return CBORObject.NewArray()
+                .Add(AuctionItems.auctionId(s.auctionId))
+                .Add(CBORObject.FromObject(s.gridDigest))
+                .Add(s.priceIndex)
+                .Add(s.price)
+                .Add(s.volume)
+                .Add(acc)
+                .Add(rej);
     }
 
-    private static void writeId(ByteArrayOutputStream out, String id) {
-        byte[] b = id.getBytes(StandardCharsets.US_ASCII);
-        out.write(b.length);
-        out.writeBytes(b);
+    private static ResultStatement decode(CBORObject item) {
+        CborItems.array(item, 7, "result");
+        byte[] id = AuctionItems.auctionId(item.get(0), "result.auctionId");
+        byte[] grid = AuctionItems.digest(item.get(1), "result.gridDigest");
+        long index = CborItems.integer(item.get(2), -1, OrderLayout.MAX_POINTS - 1, "result.priceIndex");
+        long price = CborItems.integer(item.get(3), 0, Long.MAX_VALUE, "result.price");
+        long volume = CborItems.integer(item.get(4), 0, Long.MAX_VALUE, "result.volume");
+        if (!outcome(index, price, volume)) {
+            throw new MalformedInputException("result", "index " + index + ", price " + price + " and volume " + volume
+                    + " do not describe an outcome");
+        }
+        CBORObject acc = list(item.get(5), "result.accepted");
+        Map<String, Entry> accepted = new TreeMap<>();
+        String last = null;
+        for (int i = 0; i < acc.size(); i++) {
+            String field = "result.accepted[" + i + "]";
+            CBORObject e = CborItems.array(acc.get(i), 4, field);
+            String inst = AuctionItems.institution(e.get(0), field + ".institution");
+            if (last != null && last.compareTo(inst) >= 0) {
+                throw new MalformedInputException(field, "ids are not sorted and distinct");
+            }
+            last = inst;
+            byte[] digest = AuctionItems.digest(e.get(1), field + ".orderDigest");
+            BigInteger wb = masked(e.get(2), field + ".maskedBought");
+            BigInteger ws = masked(e.get(3), field + ".maskedSold");
+            accepted.put(inst, new Entry(digest, wb, ws));
+        }
+        CBORObject rej = list(item.get(6), "result.rejected");
+        Set<String> rejected = new TreeSet<>();
+        last = null;
+        for (int i = 0; i < rej.size(); i++) {
+            String field = "result.rejected[" + i + "]";
+            String inst = AuctionItems.institution(rej.get(i), field);
+            if (last != null && last.compareTo(inst) >= 0) {
+                throw new MalformedInputException(field, "ids are not sorted and distinct");
+            }
+            if (accepted.containsKey(inst)) {
+                throw new MalformedInputException(field, "listed as accepted too");
+            }
+            last = inst;
+            rejected.add(inst);
+        }
+        return new ResultStatement(id, grid, (int) index, price, volume, accepted, rejected);
+    }
+
+    private static CBORObject list(CBORObject item, String field) {
+        if (item == null || item.getType() != com.upokecenter.cbor.CBORType.Array || item.isTagged()) {
+            throw new MalformedInputException(field, "expected an array");
+        }
+        return item;
+    }
+
+    private static BigInteger masked(CBORObject item, String field) {
+        BigInteger v = new BigInteger(1, CborItems.bytes(item, MASKED_BYTES, field));
+        if (!fits(v)) {
+            throw new MalformedInputException(field, "is not below p = 2^127 - 1");
+        }
+        return v;
     }
 
     private static byte[] fixed16(BigInteger v) {
         byte[] raw = v.toByteArray();
-        byte[] out = new byte[16];
-        int n = Math.min(raw.length, 16);
-        System.arraycopy(raw, raw.length - n, out, 16 - n, n);
+        byte[] out = new byte[MASKED_BYTES];
+        int n = Math.min(raw.length, MASKED_BYTES);
+        System.arraycopy(raw, raw.length - n, out, MASKED_BYTES - n, n);
         return out;
     }
 
-    /** SHA-256 of the encoding, what the parties sign. */
+    /** The deterministic CBOR encoding of the statement: what every party signs (the COSE payload). */
+    public byte[] encoded() {
+        return Cbor.encode(encode(this));
+    }
+
+    /** SHA-256 of {@link #encoded()}: how a fill proof names the result it answers. */
     public byte[] digest() {
-        MessageDigest d = Digests.sha256("veilgrid/auction/result/v1");
-        d.update(toBytes());
-        return d.digest();
-    }
-
-    /** @throws MalformedInputException on truncated, oversized, unsorted or out-of-range input */
-    public static ResultStatement fromBytes(byte[] b) {
-        if (b == null || b.length > MAX_LENGTH) {
-            throw new MalformedInputException("ResultStatement", b == null ? "missing" : "length " + b.length + " too large");
-        }
-        ByteBuffer in = ByteBuffer.wrap(b);
-        byte[] magic = take(in, MAGIC.length, "ResultStatement.magic");
-        if (!Arrays.equals(magic, MAGIC)) {
-            throw new MalformedInputException("ResultStatement.magic", "not a version-1 auction result");
-        }
-        int a = take(in, 1, "ResultStatement.auctionId")[0] & 0xff;
-        if (a < 1 || a > 64) {
-            throw new MalformedInputException("ResultStatement.auctionId", "length " + a + " is not in [1, 64]");
-        }
-        byte[] id = take(in, a, "ResultStatement.auctionId");
-        byte[] grid = take(in, 32, "ResultStatement.grid");
-        ByteBuffer nums = ByteBuffer.wrap(take(in, 20, "ResultStatement.outcome"));
-        int index = nums.getInt();
-        long price = nums.getLong();
-        long volume = nums.getLong();
-        if (index < -1 || index >= OrderLayout.MAX_POINTS || volume < 0 || (index < 0) != (volume == 0) || price < 0) {
-            throw new MalformedInputException("ResultStatement.outcome", "index " + index + " and volume " + volume
-                    + " do not describe an outcome");
-        }
-        int n = u16(in, "ResultStatement.accepted");
-        Map<String, Entry> acc = new TreeMap<>();
-        String last = null;
-        for (int i = 0; i < n; i++) {
-            String inst = readId(in, "ResultStatement.accepted[" + i + "]", last);
-            last = inst;
-            byte[] dg = take(in, 32, "ResultStatement.accepted[" + i + "].digest");
-            BigInteger wb = new BigInteger(1, take(in, 16, "ResultStatement.accepted[" + i + "].bought"));
-            BigInteger ws = new BigInteger(1, take(in, 16, "ResultStatement.accepted[" + i + "].sold"));
-            if (!fits(wb) || !fits(ws)) {
-                throw new MalformedInputException("ResultStatement.accepted[" + i + "]", "masked fill is not below p");
-            }
-            acc.put(inst, new Entry(dg, wb, ws));
-        }
-        int m = u16(in, "ResultStatement.rejected");
-        Set<String> rej = new TreeSet<>();
-        last = null;
-        for (int i = 0; i < m; i++) {
-            String inst = readId(in, "ResultStatement.rejected[" + i + "]", last);
-            if (acc.containsKey(inst)) {
-                throw new MalformedInputException("ResultStatement.rejected[" + i + "]", "listed as accepted too");
-            }
-            last = inst;
-            rej.add(inst);
-        }
-        if (in.hasRemaining()) {
-            throw new MalformedInputException("ResultStatement", in.remaining() + " bytes after the end");
-        }
-        return new ResultStatement(id, grid, index, price, volume, acc, rej);
-    }
-
-    private static String readId(ByteBuffer in, String where, String previous) {
-        int len = take(in, 1, where)[0] & 0xff;
-        if (len < 1 || len > 64) {
-            throw new MalformedInputException(where, "id length " + len + " is not in [1, 64]");
-        }
-        byte[] raw = take(in, len, where);
-        for (byte c : raw) {
-            char ch = (char) (c & 0xff);
-            if (!(ch < 128 && Character.isLetterOrDigit(ch) || ch == '.' || ch == '_' || ch == '-')) {
-                throw new MalformedInputException(where, "id is not letters, digits, '.', '_' or '-'");
-            }
-        }
-        String s = new String(raw, StandardCharsets.US_ASCII);
-        if (previous != null && previous.compareTo(s) >= 0) {
-            throw new MalformedInputException(where, "ids are not sorted and distinct");
-        }
-        return s;
-    }
-
-    private static int u16(ByteBuffer in, String where) {
-        byte[] b = take(in, 2, where);
-        return ((b[0] & 0xff) << 8) | (b[1] & 0xff);
-    }
-
-    private static byte[] take(ByteBuffer in, int n, String where) {
-        if (in.remaining() < n) {
-            throw MalformedInputException.truncated(where, n, in.remaining());
-        }
-        byte[] out = new byte[n];
-        in.get(out);
-        return out;
+        return AuctionItems.sha256(encoded());
     }
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof ResultStatement && Arrays.equals(((ResultStatement) o).toBytes(), toBytes());
+        return o instanceof ResultStatement && Arrays.equals(((ResultStatement) o).encoded(), encoded());
     }
 
     @Override

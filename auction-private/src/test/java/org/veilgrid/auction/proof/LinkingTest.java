@@ -13,7 +13,7 @@ import org.veilgrid.auction.PriceGrid;
 import org.veilgrid.mpc.engine.LoopbackCluster;
 import org.veilgrid.mpc.engine.MpcSession;
 import org.veilgrid.mpc.field.Mersenne127;
-import org.veilgrid.zk.promise.AgentKeys;
+import org.veilgrid.core.identity.AgentKey;
 
 /**
  * Why the linking challenges need the parties' joint coin. An institution that could compute
@@ -31,7 +31,7 @@ class LinkingTest {
         byte[] id = "linking-coin".getBytes();
         PriceGrid grid = PriceGrid.of(10, 12, 15, 20);
         ProvedOrder order = ProvedOrder.create(id, "evil", grid, new long[] {5, 5, 3, 0}, new long[] {0, 0, 2, 4},
-                AgentKeys.generate(RNG), RNG);
+                AgentKey.generate(RNG), RNG);
         Map<String, CommittedOrder> accepted = Map.of("evil", order.committed());
         int d = order.layout().dataValues();
         byte[] guessed = new byte[16]; // the coin the institution predicts

@@ -3,6 +3,7 @@ package org.veilgrid.examples.cli;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -11,20 +12,19 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import org.veilgrid.auction.proof.CommittedOrder;
 import org.veilgrid.auction.proof.FillProof;
-import org.veilgrid.auction.proof.ResultStatement;
 import org.veilgrid.auction.proof.SignedResult;
 import org.veilgrid.core.errors.ParameterException;
 import org.veilgrid.core.errors.VerificationFailedException;
 import org.veilgrid.core.io.LocalFiles;
 import org.veilgrid.mpc.config.PartiesConfig;
-import org.veilgrid.zk.promise.AgentKeys;
+import org.veilgrid.core.identity.AgentPublicKey;
 
 /** {@code veil auction check-fill}: a third party checks an institution's fill proof from public files. */
 @Command(name = "check-fill", mixinStandardHelpOptions = true,
         description = {"Check, as a third party, an institution's fill proof in a setup folder,",
             "from public data only: every party's signature on the result, the",
-            "institution's signed committed order, and that its fill lies within its",
-            "committed quantity at the clearing price."})
+            "institution's signed committed order and signed fill proof, and that its",
+            "fill lies within its committed quantity at the clearing price."})
 public final class AuctionCheckFillCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -49,42 +49,31 @@ public final class AuctionCheckFillCommand implements Callable<Integer> {
                     ? institution + " is not an institution of this auction" : "this auction ran without proofs");
         }
         PartiesConfig config = PartiesConfig.load(dir.resolve("parties.json"));
-        byte[][] partyKeys = new byte[config.size()][];
-        byte[][] sigs = new byte[config.size()][];
-        ResultStatement st = null;
-        for (int p = 0; p < config.size(); p++) {
-            partyKeys[p] = AuctionFiles.readKey(AuctionFiles.pub(dir, AuctionFiles.party(p)), AgentKeys.PUBLIC_LENGTH);
-            sigs[p] = AuctionFiles.readKey(auction.signature(p), AgentKeys.SIGNATURE_LENGTH);
-            ResultStatement s = ResultStatement.fromBytes(LocalFiles.readBounded(auction.statement(p), 1 << 22));
-            if (!java.util.Arrays.equals(s.auctionId, auction.id)) {
-                throw new org.veilgrid.core.errors.MalformedInputException(auction.statement(p).toString(),
-                        "is the result of another auction");
-            }
-            if (st != null && !st.equals(s)) {
-                throw new ParameterException("the parties' statements differ");
-            }
-            st = s;
-        }
+        List<AgentPublicKey> partyKeys = AuctionFiles.partyKeys(dir, config.size());
+        AgentPublicKey institutionKey = AuctionFiles.readPublicKey(dir, institution);
         Path proofFile = auction.fillProof(institution);
         if (!Files.exists(proofFile)) {
             throw new ParameterException("no fill proof at " + proofFile);
         }
+        byte[] proofBytes = LocalFiles.readBounded(proofFile, FillProof.MAX_LENGTH);
+        byte[] orderBytes = LocalFiles.readBounded(auction.committedOrder(institution), CommittedOrder.MAX_LENGTH);
         String verdict;
         boolean ok;
-        FillProof proof = FillProof.fromBytes(LocalFiles.readBounded(proofFile, 1 << 16));
+        FillProof proof = null;
         try {
-            proof.verify(new SignedResult(st, sigs), partyKeys,
-                    CommittedOrder.fromBytes(LocalFiles.readBounded(auction.committedOrder(institution),
-                            CommittedOrder.MAX_LENGTH)),
-                    AuctionFiles.readKey(AuctionFiles.pub(dir, institution), AgentKeys.PUBLIC_LENGTH));
+            // Every party's signed result; the proof signed by the institution's registered key,
+            // checked against its signed order and that result.
+            SignedResult signed = auction.readSignedResult(partyKeys);
+            proof = FillProof.fromBytes(proofBytes, institutionKey);
+            proof.verify(signed, partyKeys, CommittedOrder.fromBytes(orderBytes));
             ok = true;
             verdict = "fill proof of " + institution + " verified: signed by all " + config.size()
-                    + " parties; bought and sold each within the committed quantity at price " + st.price
+                    + " parties; bought and sold each within the committed quantity at price " + signed.statement().price
                     + (proof.complete(0) ? "; bought = committed demand" : "")
                     + (proof.complete(1) ? "; sold = committed supply" : "");
         } catch (VerificationFailedException e) {
             ok = false;
-            verdict = "fill proof of " + institution + " REJECTED: " + e.getMessage();
+            verdict = "fill proof of " + institution + " REJECTED: " + AuctionFiles.printable(e.getMessage());
         }
         if (json) {
             Map<String, Object> m = new LinkedHashMap<>();

@@ -15,7 +15,7 @@ import org.veilgrid.auction.ClearingResult;
 import org.veilgrid.auction.AuctionIds;
 import org.veilgrid.auction.AuctionParticipant;
 import org.veilgrid.auction.LoopbackAuction;
-import org.veilgrid.zk.promise.AgentKeys;
+import org.veilgrid.core.identity.AgentKey;
 import org.veilgrid.auction.Order;
 import org.veilgrid.auction.PriceGrid;
 import org.veilgrid.auction.ReferenceAuction;
@@ -106,7 +106,7 @@ public final class AuctionDemoCommand implements Callable<Integer> {
                 demand[0] = Order.MAX_VALUE + 1; // one price point: nothing to be non-monotone about; out of range
             }
             options.replace.put(craftNonMonotone, AuctionParticipant.crafted(craftNonMonotone, grid, id,
-                    AgentKeys.generate(new SecureRandom()), demand, supply));
+                    AgentKey.generate(new SecureRandom()), demand, supply));
         }
         LoopbackAuction.Outcome o = LoopbackAuction.run(id, grid, book, 3, 60_000, line -> err.println("  " + line), options);
         // The reference clears the orders the parties accepted.
@@ -156,7 +156,7 @@ public final class AuctionDemoCommand implements Callable<Integer> {
                 o.reports.forEach((inst, r) -> {
                     if (r.accepted()) {
                         out.printf("  %s: order accepted; signed result verified (all %d parties); fill proof %s%n", inst,
-                                o.partyKeys.length, r.fillProofVerified() ? "verified" : "not needed (no trade)");
+                                o.partyKeys.size(), r.fillProofVerified() ? "verified" : "not needed (no trade)");
                     } else {
                         out.printf("  %s: order REJECTED — %s%n", inst, r.rejection());
                     }

@@ -15,9 +15,15 @@ import org.veilgrid.auction.Institutions;
 import org.veilgrid.auction.Order;
 import org.veilgrid.auction.PriceGrid;
 import org.veilgrid.auction.Side;
+import org.veilgrid.auction.proof.ResultStatement;
+import org.veilgrid.auction.proof.SignedResult;
 import org.veilgrid.core.errors.MalformedInputException;
 import org.veilgrid.core.errors.ParameterException;
 import org.veilgrid.core.errors.ProtocolAbortException;
+import org.veilgrid.core.errors.VerificationFailedException;
+import org.veilgrid.core.identity.AgentKey;
+import org.veilgrid.core.identity.AgentKeyFile;
+import org.veilgrid.core.identity.AgentPublicKey;
 import org.veilgrid.core.io.LocalFiles;
 import org.veilgrid.mpc.config.PartiesConfig;
 
@@ -26,11 +32,14 @@ import org.veilgrid.mpc.config.PartiesConfig;
  *
  * <p>The set-up, shared by every auction in the folder: {@code parties.json} and {@code tls/}
  * (the mpc module's local setup) and {@code keys/} (every party's and institution's Ed25519 key:
- * the registration). Each auction has an id and a folder of its own, {@code auctions/<id>/}:
- * {@code auction.properties} (id, price grid, institutions, proofs), {@code orders/} (what the
- * institutions publish) and {@code results/} (what the parties publish: results, masked fills,
- * signatures, rejections for their owners, abort records). {@code auction.properties} at the
- * top names the current auction, the one commands use without {@code --auction-id}.
+ * the registration; {@code <owner>.key} the secret key, PEM "PRIVATE KEY", owner-only,
+ * {@code <owner>.pub} the public key, PEM "PUBLIC KEY", see {@link AgentKeyFile}). Each auction
+ * has an id and a folder of its own, {@code auctions/<id>/}: {@code auction.properties} (id,
+ * price grid, institutions, proofs), {@code orders/} (what the institutions publish: signed
+ * committed orders) and {@code results/} (what the parties publish: signed results, masked
+ * fills, signed rejections for their owners, abort records; and the institutions' signed fill
+ * proofs). {@code auction.properties} at the top names the current auction, the one commands use
+ * without {@code --auction-id}.
  *
  * <p>Nothing of another auction is ever read: every path is under the auction's own folder,
  * every file written carries the auction id (or, for committed orders and signed results, has it
@@ -62,17 +71,77 @@ final class AuctionFiles {
 
     // ------------------------------------------------------------------ set-up (every auction)
 
-    /** Ed25519 key seeds and public keys: {@code keys/party<i>.seed|pub}, {@code keys/<institution>.seed|pub}. */
+    /** Ed25519 key files: {@code keys/party<i>.key|pub}, {@code keys/<institution>.key|pub}. */
     static Path keys(Path dir) {
         return dir.resolve("keys");
     }
 
-    static Path seed(Path dir, String owner) {
-        return keys(dir).resolve(owner + ".seed");
+    /** The secret key file of {@code owner} (PEM "PRIVATE KEY"). */
+    static Path secretKey(Path dir, String owner) {
+        return keys(dir).resolve(owner + ".key");
     }
 
+    /** The public key file of {@code owner} (PEM "PUBLIC KEY"). */
     static Path pub(Path dir, String owner) {
         return keys(dir).resolve(owner + ".pub");
+    }
+
+    /** Writes {@code owner}'s key files: the secret one owner-only. */
+    static void writeKeys(Path dir, String owner, AgentKey key) {
+        publish(secretKey(dir, owner), AgentKeyFile.encodeSecret(key), true);
+        publish(pub(dir, owner), AgentKeyFile.encodePublic(key.publicKey()), false);
+    }
+
+    /**
+     * {@code owner}'s secret key.
+     *
+     * @throws MalformedInputException if it is missing, is a raw seed of an earlier version
+     *         ({@code keys/<owner>.seed}, refused), or is not a secret key file
+     */
+    static AgentKey readSecretKey(Path dir, String owner) {
+        Path file = secretKey(dir, owner);
+        Path older = keys(dir).resolve(owner + ".seed");
+        if (!Files.exists(file) && Files.exists(older)) {
+            throw olderKey(older);
+        }
+        byte[] b = LocalFiles.readBounded(file, AgentKeyFile.MAX_LENGTH);
+        if (b.length == RAW_KEY_BYTES) {
+            throw olderKey(file);
+        }
+        return AgentKeyFile.decodeSecret(file.toString(), b);
+    }
+
+    /**
+     * {@code owner}'s public key.
+     *
+     * @throws MalformedInputException if it is missing, a raw key of an earlier version (refused),
+     *         or not a public key file
+     */
+    static AgentPublicKey readPublicKey(Path dir, String owner) {
+        Path file = pub(dir, owner);
+        byte[] b = LocalFiles.readBounded(file, AgentKeyFile.MAX_LENGTH);
+        if (b.length == RAW_KEY_BYTES) {
+            throw olderKey(file);
+        }
+        return AgentKeyFile.decodePublic(file.toString(), b);
+    }
+
+    /** The compute parties' public keys, party 0 first. */
+    static List<AgentPublicKey> partyKeys(Path dir, int parties) {
+        List<AgentPublicKey> out = new java.util.ArrayList<>();
+        for (int p = 0; p < parties; p++) {
+            out.add(readPublicKey(dir, party(p)));
+        }
+        return out;
+    }
+
+    private static final int RAW_KEY_BYTES = 32;
+
+    private static MalformedInputException olderKey(Path file) {
+        return new MalformedInputException(file.toString(), "is a raw 32-byte key of an earlier veil version; it is"
+                + " not read (a seed and a public key cannot be told apart by their bytes). Key files are now PEM"
+                + " (\"PRIVATE KEY\" in <owner>.key, \"PUBLIC KEY\" in <owner>.pub): set the folder up again with"
+                + " 'veil auction setup'");
     }
 
     static String party(int i) {
@@ -118,15 +187,32 @@ final class AuctionFiles {
         return home.resolve("results");
     }
 
-    Path statement(int party) {
-        return results().resolve("statement.party" + party);
+    /** A party's signed result (a COSE_Sign1 of the result statement). */
+    Path result(int party) {
+        return results().resolve("result.party" + party);
     }
 
-    Path signature(int party) {
-        return results().resolve("signature.party" + party);
+    /**
+     * Every party's signed result, checked: each signed by its party's key, all the same statement,
+     * for this auction.
+     *
+     * @throws MalformedInputException if a file is not a version-2 signed result, or the result is
+     *         another auction's
+     * @throws VerificationFailedException if a signature fails or the parties signed different results
+     */
+    SignedResult readSignedResult(List<AgentPublicKey> partyKeys) {
+        List<byte[]> files = new java.util.ArrayList<>();
+        for (int p = 0; p < partyKeys.size(); p++) {
+            files.add(LocalFiles.readBounded(result(p), ResultStatement.MAX_LENGTH));
+        }
+        SignedResult signed = SignedResult.verify(files, partyKeys);
+        if (!Arrays.equals(signed.statement().auctionId, id)) {
+            throw new MalformedInputException(result(0).toString(), "is the result of another auction");
+        }
+        return signed;
     }
 
-    /** A rejection reason, for the institution only (in a real deployment, sent to it alone). */
+    /** A party's signed rejection, for the institution only (in a real deployment, sent to it alone). */
     Path rejection(String institution, int party) {
         return results().resolve(institution + ".rejected.party" + party);
     }
@@ -223,14 +309,6 @@ final class AuctionFiles {
     static String printable(String s) {
         String clean = s.replaceAll("[^\\x20-\\x7e\\u00a0-\\uffff]", "?");
         return clean.length() > 1000 ? clean.substring(0, 1000) + "..." : clean;
-    }
-
-    static byte[] readKey(Path file, int length) {
-        byte[] b = LocalFiles.readBounded(file, 64);
-        if (b.length != length) {
-            throw MalformedInputException.wrongLength(file.toString(), length, b.length);
-        }
-        return b;
     }
 
     // ------------------------------------------------------------------ descriptions

@@ -13,10 +13,10 @@ import picocli.CommandLine.Spec;
 import org.veilgrid.auction.AuctionProgram;
 import org.veilgrid.auction.ProvedAuctionProgram;
 import org.veilgrid.auction.proof.CommittedOrder;
-import org.veilgrid.auction.proof.Rejection;
 import org.veilgrid.auction.proof.ResultStatement;
 import org.veilgrid.core.errors.ProtocolAbortException;
-import org.veilgrid.zk.promise.AgentKeys;
+import org.veilgrid.core.identity.AgentKey;
+import org.veilgrid.core.identity.AgentPublicKey;
 import org.veilgrid.core.io.LocalFiles;
 import org.veilgrid.core.tls.TlsIdentity;
 import org.veilgrid.mpc.config.PartiesConfig;
@@ -108,14 +108,14 @@ public final class AuctionPartyCommand implements Callable<Integer> {
 
     /**
      * Proved mode: waits for every institution's committed order (orders/), checks them, clears
-     * the accepted ones, signs the public result, and writes each rejection reason to a file for
-     * that institution only.
+     * the accepted ones, publishes its signed result, and writes each signed rejection to a file
+     * for that institution only.
      */
     private Integer callProved(AuctionFiles auction, PartiesConfig config, TlsIdentity identity) throws Exception {
-        AgentKeys key = AgentKeys.fromSeed(AuctionFiles.readKey(AuctionFiles.seed(dir, AuctionFiles.party(id)), 32));
-        Map<String, byte[]> keys = new TreeMap<>();
+        AgentKey key = AuctionFiles.readSecretKey(dir, AuctionFiles.party(id));
+        Map<String, AgentPublicKey> keys = new TreeMap<>();
         for (String inst : auction.institutions) {
-            keys.put(inst, AuctionFiles.readKey(AuctionFiles.pub(dir, inst), AgentKeys.PUBLIC_LENGTH));
+            keys.put(inst, AuctionFiles.readPublicKey(dir, inst));
         }
         ProvedAuctionProgram.PartyOutput out;
         try (PartyNetwork network = new PartyNetwork(config, id, identity).start()) {
@@ -127,11 +127,10 @@ public final class AuctionPartyCommand implements Callable<Integer> {
                 Map<String, byte[]> orders = awaitOrders(auction, network, config.timeoutMs());
                 out = ProvedAuctionProgram.run(session, auction.id, auction.grid, auction.institutions, orders, keys, key,
                         ProvedAuctionProgram.FROM_CLIENTS);
-                for (Map.Entry<String, Rejection> e : out.rejections.entrySet()) {
-                    auction.publishText(auction.rejection(e.getKey(), id), e.getValue() + "\n", true);
+                for (Map.Entry<String, byte[]> e : out.signedRejections.entrySet()) {
+                    AuctionFiles.publish(auction.rejection(e.getKey(), id), e.getValue(), true);
                 }
-                AuctionFiles.publish(auction.signature(id), out.signature, false);
-                AuctionFiles.publish(auction.statement(id), out.statement.toBytes(), false);
+                AuctionFiles.publish(auction.result(id), out.signedResult, false);
                 session.finish();
             } catch (ProtocolAbortException e) {
                 throw recorded(auction, e);

@@ -12,7 +12,7 @@ import picocli.CommandLine.Spec;
 import org.veilgrid.auction.AuctionIds;
 import org.veilgrid.auction.PriceGrid;
 import org.veilgrid.mpc.config.LocalSetup;
-import org.veilgrid.zk.promise.AgentKeys;
+import org.veilgrid.core.identity.AgentKey;
 
 /** {@code veil auction setup}: a folder for auctions run as separate processes, with a first auction. */
 @Command(name = "setup", mixinStandardHelpOptions = true,
@@ -59,17 +59,16 @@ public final class AuctionSetupCommand implements Callable<Integer> {
         SetupFolder.create(dir, staging -> {
             LocalSetup.write(staging, parties, port, 120_000, institutions);
             if (!noProofs) {
-                // One Ed25519 key per compute party (signs results) and per institution (signs its
-                // order), next to the TLS identities: in a real deployment each owner keeps its seed.
+                // One Ed25519 key per compute party (signs results and rejections) and per
+                // institution (signs its order and fill proof), next to the TLS identities, as PEM
+                // key files: in a real deployment each owner keeps its secret key.
                 List<String> owners = new ArrayList<>(institutions);
                 for (int i = 0; i < parties; i++) {
                     owners.add(AuctionFiles.party(i));
                 }
                 SecureRandom rng = new SecureRandom();
                 for (String owner : owners) {
-                    AgentKeys k = AgentKeys.generate(rng);
-                    AuctionFiles.publish(AuctionFiles.seed(staging, owner), k.seed(), true);
-                    AuctionFiles.publish(AuctionFiles.pub(staging, owner), k.publicKey(), false);
+                    AuctionFiles.writeKeys(staging, owner, AgentKey.generate(rng));
                 }
             }
             AuctionFiles.write(staging, id, grid, institutions, !noProofs);

@@ -18,11 +18,13 @@ import org.veilgrid.auction.Fill;
 import org.veilgrid.auction.Order;
 import org.veilgrid.auction.proof.CommittedOrder;
 import org.veilgrid.auction.proof.FillProof;
+import org.veilgrid.auction.proof.Rejection;
 import org.veilgrid.auction.proof.ResultStatement;
 import org.veilgrid.auction.proof.SignedResult;
-import org.veilgrid.zk.promise.AgentKeys;
 import org.veilgrid.core.errors.MalformedInputException;
 import org.veilgrid.core.errors.ProtocolAbortException;
+import org.veilgrid.core.identity.AgentKey;
+import org.veilgrid.core.identity.AgentPublicKey;
 import org.veilgrid.core.io.LocalFiles;
 import org.veilgrid.core.tls.TlsIdentity;
 import org.veilgrid.mpc.config.PartiesConfig;
@@ -67,10 +69,13 @@ public final class AuctionSubmitCommand implements Callable<Integer> {
         }
         List<Order> mine = AuctionViews.readOrders(orders).stream().filter(o -> o.institution.equals(institution)).toList();
         PartiesConfig config = auction.config();
+        // Keys first: a key file that cannot be read leaves this institution free to submit once fixed.
+        AgentKey key = auction.proofs ? AuctionFiles.readSecretKey(dir, institution) : null;
+        List<AgentPublicKey> partyKeys = auction.proofs ? AuctionFiles.partyKeys(dir, config.size()) : null;
         AuctionFiles.claimOnce(auction.submitted(institution), institution + " has already submitted to auction "
                 + auction.idText + "; start another auction with 'veil auction new --dir " + dir + "'");
         if (auction.proofs) {
-            return callProved(auction, config, mine, deadline);
+            return callProved(auction, config, mine, deadline, key, partyKeys);
         }
         AuctionParticipant me = new AuctionParticipant(institution, mine, auction.grid);
         send(auction, config, deadline, () -> me.submit(config, TlsIdentity.load(dir.resolve("tls"), institution)));
@@ -190,45 +195,33 @@ public final class AuctionSubmitCommand implements Callable<Integer> {
      * result (or its own rejection), checks the signatures and its fill, and writes a fill proof
      * that anyone can check against the public files.
      */
-    private Integer callProved(AuctionFiles auction, PartiesConfig config, List<Order> mine, long deadline)
-            throws Exception {
-        AgentKeys key = AgentKeys.fromSeed(AuctionFiles.readKey(AuctionFiles.seed(dir, institution), 32));
+    private Integer callProved(AuctionFiles auction, PartiesConfig config, List<Order> mine, long deadline,
+                               AgentKey key, List<AgentPublicKey> partyKeys) throws Exception {
         AuctionParticipant me = new AuctionParticipant(institution, mine, auction.grid, auction.id, key);
         AuctionFiles.publish(auction.committedOrder(institution), me.committedOrder(), false);
         send(auction, config, deadline, () -> me.submit(config, TlsIdentity.load(dir.resolve("tls"), institution)));
         spec.commandLine().getErr().println("veil auction submit: " + institution + " committed, proved, signed and sent "
                 + mine.size() + " order(s) to auction " + auction.idText);
-        if (awaitResults(auction, config, deadline, auction::statement)) {
+        if (awaitResults(auction, config, deadline, auction::result)) {
             for (int p = 0; p < config.size(); p++) {
                 Path rejected = auction.rejection(institution, p);
                 if (Files.exists(rejected)) {
-                    String why = AuctionFiles.printable(String.join(" ", auction.readText(rejected, 4096)).trim());
-                    spec.commandLine().getOut().println(institution + ": order REJECTED by the compute parties — " + why);
+                    // Acted on only when that party signed it, for this auction and this institution.
+                    Rejection why = Rejection.verify(LocalFiles.readBounded(rejected, Rejection.MAX_LENGTH), auction.id,
+                            institution, partyKeys.get(p));
+                    spec.commandLine().getOut().println(institution + ": order REJECTED by the compute parties — "
+                            + AuctionFiles.printable(why.toString()));
                     return Main.EXIT_FAILED;
                 }
             }
         }
-        byte[][] partyKeys = new byte[config.size()][];
-        byte[][] sigs = new byte[config.size()][];
-        ResultStatement st = null;
-        for (int p = 0; p < config.size(); p++) {
-            partyKeys[p] = AuctionFiles.readKey(AuctionFiles.pub(dir, AuctionFiles.party(p)), AgentKeys.PUBLIC_LENGTH);
-            ResultStatement s = ResultStatement.fromBytes(LocalFiles.readBounded(auction.statement(p), 1 << 22));
-            if (!Arrays.equals(s.auctionId, auction.id)) {
-                throw new MalformedInputException(auction.statement(p).toString(), "is the result of another auction");
-            }
-            if (st != null && !st.equals(s)) {
-                throw new ProtocolAbortException(null, "the parties disagree on the signed result");
-            }
-            st = s;
-            sigs[p] = AuctionFiles.readKey(auction.signature(p), AgentKeys.SIGNATURE_LENGTH);
-        }
-        SignedResult signed = new SignedResult(st, sigs);
-        Fill f = me.acceptResult(signed, partyKeys); // every signature, our listing, fill within our commitment
+        SignedResult signed = auction.readSignedResult(partyKeys); // every party's signature, one statement
+        ResultStatement st = signed.statement();
+        Fill f = me.acceptResult(signed, partyKeys); // our listing, fill within our commitment
         boolean proved = false;
         if (st.traded()) {
             FillProof proof = me.proveFill(st);
-            proof.verify(signed, partyKeys, CommittedOrder.fromBytes(me.committedOrder()), key.publicKey());
+            proof.verify(signed, partyKeys, CommittedOrder.fromBytes(me.committedOrder()));
             AuctionFiles.publish(auction.fillProof(institution), proof.toBytes(), false);
             proved = true;
         }

@@ -177,6 +177,15 @@ class AuctionCommandTest {
         Run wrong = Run.veil("auction", "check-fill", "--dir", dir.toString(), "--institution", "fund-c");
         assertEquals(1, wrong.exit(), wrong.toString());
         assertTrue(wrong.out().contains("fill proof of fund-c REJECTED"), wrong.out());
+        // The parties' results are COSE_Sign1 files; a fill proof in the byte format of earlier
+        // versions is refused naming its version and the one read now.
+        assertEquals((byte) 0xd2, Files.readAllBytes(proofs.resolve("result.party0"))[0]);
+        byte[] versionOne = new byte[900];
+        System.arraycopy(new byte[] {'V', 'G', 'F', 'P', 1}, 0, versionOne, 0, 5);
+        Files.write(proofs.resolve("fund-c.fillproof"), versionOne);
+        Run older = Run.veil("auction", "check-fill", "--dir", dir.toString(), "--institution", "fund-c");
+        assertEquals(2, older.exit(), older.toString());
+        assertTrue(older.err().contains("version-1 fill proof") && older.err().contains("reads version 2"), older.err());
 
         // The same auction again would read its own old orders and results: refused.
         Run again = Run.veil("auction", "party", "--dir", dir.toString(), "--id", "0");
@@ -217,6 +226,66 @@ class AuctionCommandTest {
                 "--auction-id", "first");
         assertEquals(0, old.exit(), old.toString());
         assertTrue(old.out().contains("at price 11"), old.out());
+    }
+
+    @Test
+    void anOrderNotSignedWithTheRegisteredKeyIsRejectedAndItsOwnerAloneReadsThePartiesSignedReason() throws Exception {
+        Path dir = tmp.resolve("wrong-key");
+        List<String> institutions = List.of("bank-a", "bank-b", "fund-c", "fund-d");
+        assertEquals(0, Run.veil("auction", "setup", "--dir", dir.toString(), "--institutions",
+                String.join(",", institutions), "--price-grid", "8:14:1", "--port", Integer.toString(freePort()),
+                "--auction-id", "keys").exit());
+        // The registration names bank-b's key for bank-a: bank-a's own signature no longer counts.
+        Path keys = dir.resolve("keys");
+        Files.copy(keys.resolve("bank-b.pub"), keys.resolve("bank-a.pub"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        List<Run> parties = new ArrayList<>();
+        List<Run> submits = runAuction(dir, book(), institutions, parties);
+        Run a = submits.get(0);
+        assertEquals(1, a.exit(), a.toString());
+        assertTrue(a.out().contains("bank-a: order REJECTED by the compute parties — BAD_SIGNATURE: the order is not"
+                + " signed with the institution's registered key"), a.out());
+        for (Run r : submits.subList(1, 4)) {
+            assertEquals(0, r.exit(), r.toString());
+        }
+        for (Run r : parties) {
+            assertEquals(0, r.exit(), r.toString());
+            assertTrue(r.out().contains("excluded bank-a") && !r.out().contains("BAD_SIGNATURE"), r.out());
+        }
+        Path rejection = dir.resolve("auctions/keys/results/bank-a.rejected.party0");
+        assertEquals((byte) 0xd2, Files.readAllBytes(rejection)[0], "a party's signed rejection (COSE_Sign1)");
+        assertEquals(java.util.Set.of(java.nio.file.attribute.PosixFilePermission.OWNER_READ,
+                java.nio.file.attribute.PosixFilePermission.OWNER_WRITE), Files.getPosixFilePermissions(rejection));
+    }
+
+    @Test
+    void keyFilesArePemAndRawKeysOfEarlierVersionsAreRefusedByName() throws Exception {
+        Path dir = tmp.resolve("pem");
+        assertEquals(0, Run.veil("auction", "setup", "--dir", dir.toString(), "--institutions", "bank-a,fund-c",
+                "--price-grid", "8:14:1", "--port", Integer.toString(freePort()), "--auction-id", "pem").exit());
+        Path keys = dir.resolve("keys");
+        assertTrue(Files.readString(keys.resolve("bank-a.key")).startsWith("-----BEGIN PRIVATE KEY-----"));
+        assertTrue(Files.readString(keys.resolve("party0.pub")).startsWith("-----BEGIN PUBLIC KEY-----"));
+        assertFalse(Files.exists(keys.resolve("bank-a.seed")));
+        // An institution's secret key as a raw seed (the file name and content of earlier versions).
+        Files.delete(keys.resolve("bank-a.key"));
+        Files.write(keys.resolve("bank-a.seed"), new byte[32]);
+        Run submit = Run.veil("auction", "submit", "--dir", dir.toString(), "--institution", "bank-a", "--orders",
+                book().toString());
+        assertEquals(2, submit.exit(), submit.toString());
+        assertTrue(submit.err().contains("bank-a.seed") && submit.err().contains("raw 32-byte key of an earlier veil"
+                + " version"), submit.err());
+        assertFalse(Files.exists(dir.resolve("auctions/pem/orders/bank-a.submitted")),
+                "a refused key leaves the institution free to submit");
+        // A party's public key as 32 raw bytes.
+        Files.write(keys.resolve("party0.pub"), new byte[32]);
+        Run check = Run.veil("auction", "check-fill", "--dir", dir.toString(), "--institution", "fund-c");
+        assertEquals(2, check.exit(), check.toString());
+        assertTrue(check.err().contains("party0.pub") && check.err().contains("raw 32-byte key"), check.err());
+        // A secret key where a public one belongs is refused by name, never read as public.
+        Files.copy(keys.resolve("fund-c.key"), keys.resolve("party0.pub"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        Run secret = Run.veil("auction", "check-fill", "--dir", dir.toString(), "--institution", "fund-c");
+        assertEquals(2, secret.exit(), secret.toString());
+        assertTrue(secret.err().contains("holds a SECRET key"), secret.err());
     }
 
     @Test
