@@ -1,21 +1,19 @@
 package org.veilgrid.auction.proof;
 
-import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.Arrays;
 import java.util.function.Function;
 
 import com.upokecenter.cbor.CBORObject;
 import org.veilgrid.core.cbor.Cbor;
 import org.veilgrid.core.cbor.CborItems;
+import org.veilgrid.core.cbor.OlderFormats;
 import org.veilgrid.core.cose.CoseSign1;
 import org.veilgrid.core.cose.Signed;
 import org.veilgrid.core.cose.StatementType;
 import org.veilgrid.core.errors.MalformedInputException;
 import org.veilgrid.core.errors.ParameterException;
 import org.veilgrid.core.identity.AgentPublicKey;
-import org.veilgrid.core.identity.KeyFingerprint;
 
 /**
  * The auction's pieces on top of core's CBOR and COSE layer: the fields every auction statement
@@ -131,15 +129,11 @@ public final class AuctionItems {
      * @param olderMagic the four letters its version-1 byte format began with (null: it had none)
      */
     static void requireCurrentFormat(byte[] bytes, String what, String olderMagic, String contentType) {
-        if (bytes == null) {
+        if (olderMagic == null && bytes == null) {
             throw new MalformedInputException(what, "missing");
         }
-        byte[] magic = olderMagic == null ? null : olderMagic.getBytes(StandardCharsets.US_ASCII);
-        if (magic != null && bytes.length > magic.length && Arrays.equals(bytes, 0, magic.length, magic, 0, magic.length)) {
-            throw new MalformedInputException(what, "is a version-" + (bytes[magic.length] & 0xff) + " " + what
-                    + " (the byte format of Veilgrid before CBOR, starting \"" + olderMagic + "\"); this Veilgrid"
-                    + " reads version " + VERSION + " (a COSE_Sign1 of " + contentType + "); make it again with"
-                    + " this version");
+        if (olderMagic != null) {
+            OlderFormats.refuse(bytes, what, olderMagic, VERSION, "a COSE_Sign1 of " + contentType);
         }
         if (bytes.length > 0 && (bytes[0] & 0xff) != COSE_SIGN1_FIRST_BYTE) {
             throw new MalformedInputException(what, "is not a version-" + VERSION + " " + what
@@ -185,30 +179,5 @@ public final class AuctionItems {
         byte[] payload = CoseSign1.decode(cose, type.profile().maxBytes(), what).payload();
         AgentPublicKey named = signerOf.apply(type.decode(Cbor.decode(payload, type.profile(), type.contentType())));
         return Signed.verify(cose, type, named);
-    }
-
-    /** The length of the CBOR head of a string, array or map of {@code n} bytes or elements. */
-    static int headLength(long n) {
-        return n < 24 ? 1 : n < 256 ? 2 : n < 65536 ? 3 : n <= 0xffffffffL ? 5 : 9;
-    }
-
-    /** The encoded length of a byte or text string of {@code n} bytes. */
-    static int stringLength(int n) {
-        return headLength(n) + n;
-    }
-
-    /** The encoded length of an unsigned integer {@code v}, or of the negative integer −1 − v. */
-    static int integerLength(long v) {
-        return headLength(v);
-    }
-
-    /**
-     * The length of a COSE_Sign1 of {@code type} whose payload has {@code payload} bytes: tag,
-     * array, the protected header {@code {1: -8, 3: content type, 4: kid}}, the empty unprotected
-     * map, the payload and the 64-byte signature.
-     */
-    static int coseLength(StatementType<?> type, int payload) {
-        int header = 1 + 2 + 1 + stringLength(type.contentType().length()) + 1 + stringLength(KeyFingerprint.BYTES);
-        return 1 + 1 + stringLength(header) + 1 + stringLength(payload) + stringLength(AgentPublicKey.SIGNATURE_BYTES);
     }
 }

@@ -8,6 +8,7 @@ import java.util.Set;
 
 import com.upokecenter.cbor.CBORObject;
 import org.veilgrid.auction.PriceGrid;
+import org.veilgrid.core.cbor.CborSizes;
 import org.veilgrid.core.cbor.CborItems;
 import org.veilgrid.core.cbor.CborProfile;
 import org.veilgrid.core.cose.Signed;
@@ -57,7 +58,7 @@ public final class CommittedOrder {
     public static final StatementType<CommittedOrder> TYPE = StatementType.of(CONTENT_TYPE, DOMAIN,
             profile(), CommittedOrder::encode, CommittedOrder::decode);
     /** The longest encoding (K = 4096): a bound for reading order files. */
-    public static final int MAX_LENGTH = AuctionItems.coseLength(TYPE, payloadLength(OrderLayout.MAX_POINTS,
+    public static final int MAX_LENGTH = Signed.length(TYPE, payloadLength(OrderLayout.MAX_POINTS,
             AuctionItems.MAX_ID, AuctionItems.MAX_ID));
 
     final byte[] auctionId;
@@ -93,14 +94,14 @@ public final class CommittedOrder {
         OrderLayout l = new OrderLayout(k);
         int proofs = 0;
         for (RangeParameters p : l.chunks()) {
-            proofs += AuctionItems.stringLength(p.proofLength());
+            proofs += CborSizes.stringLength(p.proofLength());
         }
-        return 1 + AuctionItems.stringLength(auctionIdBytes) + AuctionItems.stringLength(institutionBytes)
-                + AuctionItems.stringLength(AuctionItems.DIGEST_BYTES) + AuctionItems.integerLength(k)
-                + AuctionItems.headLength(l.committedValues())
-                + l.committedValues() * AuctionItems.stringLength(ZkItems.ELEMENT_BYTES)
-                + AuctionItems.headLength(l.chunks().size()) + proofs
-                + AuctionItems.stringLength(AgentPublicKey.BYTES);
+        return 1 + CborSizes.stringLength(auctionIdBytes) + CborSizes.stringLength(institutionBytes)
+                + CborSizes.stringLength(AuctionItems.DIGEST_BYTES) + CborSizes.integerLength(k)
+                + CborSizes.headLength(l.committedValues())
+                + l.committedValues() * CborSizes.stringLength(ZkItems.ELEMENT_BYTES)
+                + CborSizes.headLength(l.chunks().size()) + proofs
+                + CborSizes.stringLength(AgentPublicKey.BYTES);
     }
 
     private static CborProfile profile() {

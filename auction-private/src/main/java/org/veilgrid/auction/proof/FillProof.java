@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Set;
 
 import com.upokecenter.cbor.CBORObject;
+import org.veilgrid.core.cbor.CborSizes;
 import org.veilgrid.core.cbor.CborItems;
 import org.veilgrid.core.cbor.CborProfile;
 import org.veilgrid.core.cose.Signed;
@@ -64,14 +65,14 @@ public final class FillProof {
     public static final String DOMAIN = "veilgrid/auction/fill-proof/2";
     static final RangeParameters PARAMS = new RangeParameters(64, 4);
     private static final int FIELDS = 7;
-    private static final int MAX_PAYLOAD = 1 + 2 * AuctionItems.stringLength(AuctionItems.MAX_ID)
-            + 2 * AuctionItems.stringLength(AuctionItems.DIGEST_BYTES) + AuctionItems.stringLength(PARAMS.proofLength())
-            + 2 * AuctionItems.stringLength(DlogProof.LENGTH);
+    private static final int MAX_PAYLOAD = 1 + 2 * CborSizes.stringLength(AuctionItems.MAX_ID)
+            + 2 * CborSizes.stringLength(AuctionItems.DIGEST_BYTES) + CborSizes.stringLength(PARAMS.proofLength())
+            + 2 * CborSizes.stringLength(DlogProof.LENGTH);
     /** The fill proof statement's type. */
     public static final StatementType<Statement> TYPE = StatementType.of(CONTENT_TYPE, DOMAIN,
             new CborProfile(MAX_PAYLOAD, 1, PARAMS.proofLength(), Set.of()), FillProof::encode, FillProof::decode);
     /** The longest encoding: a bound for reading fill proof files. */
-    public static final int MAX_LENGTH = AuctionItems.coseLength(TYPE, MAX_PAYLOAD);
+    public static final int MAX_LENGTH = Signed.length(TYPE, MAX_PAYLOAD);
     private static final Scalar LIMB_SHIFT = Scalar.ofLong(1L << OrderLayout.LIMB_BITS);
 
     /**

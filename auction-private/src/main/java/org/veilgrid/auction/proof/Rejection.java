@@ -5,6 +5,7 @@ import java.util.Objects;
 import java.util.Set;
 
 import com.upokecenter.cbor.CBORObject;
+import org.veilgrid.core.cbor.CborSizes;
 import org.veilgrid.core.cbor.CborItems;
 import org.veilgrid.core.cbor.CborProfile;
 import org.veilgrid.core.cose.Signed;
@@ -37,13 +38,13 @@ public record Rejection(Reason reason, String detail) {
     public static final String DOMAIN = "veilgrid/auction/rejection/2";
     /** Longest detail text, in characters. */
     public static final int MAX_DETAIL = 500;
-    private static final int MAX_PAYLOAD = 1 + 2 * AuctionItems.stringLength(AuctionItems.MAX_ID)
-            + AuctionItems.stringLength(32) + AuctionItems.stringLength(4 * MAX_DETAIL);
+    private static final int MAX_PAYLOAD = 1 + 2 * CborSizes.stringLength(AuctionItems.MAX_ID)
+            + CborSizes.stringLength(32) + CborSizes.stringLength(4 * MAX_DETAIL);
     /** A signed rejection's statement type. */
     public static final StatementType<Notice> TYPE = StatementType.of(CONTENT_TYPE, DOMAIN,
             new CborProfile(MAX_PAYLOAD, 1, 4 * MAX_DETAIL, Set.of()), Rejection::encode, Rejection::decode);
     /** The longest signed rejection: a bound for reading rejection files. */
-    public static final int MAX_LENGTH = AuctionItems.coseLength(TYPE, MAX_PAYLOAD);
+    public static final int MAX_LENGTH = Signed.length(TYPE, MAX_PAYLOAD);
 
     /** The checks, in the order the parties run them. */
     public enum Reason {

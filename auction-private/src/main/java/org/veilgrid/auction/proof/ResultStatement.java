@@ -10,6 +10,7 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 
 import com.upokecenter.cbor.CBORObject;
+import org.veilgrid.core.cose.Signed;
 import org.veilgrid.core.cbor.Cbor;
 import org.veilgrid.core.cbor.CborItems;
 import org.veilgrid.core.cbor.CborProfile;
@@ -55,7 +56,7 @@ public final class ResultStatement {
     public static final StatementType<ResultStatement> TYPE = StatementType.of(CONTENT_TYPE, DOMAIN, PROFILE,
             ResultStatement::encode, ResultStatement::decode);
     /** The longest encoding of one party's signed result: a bound for reading result files. */
-    public static final int MAX_LENGTH = AuctionItems.coseLength(TYPE, MAX_PAYLOAD);
+    public static final int MAX_LENGTH = Signed.length(TYPE, MAX_PAYLOAD);
 
     /** One accepted institution's line. */
     public record Entry(byte[] orderDigest, BigInteger maskedBought, BigInteger maskedSold) {

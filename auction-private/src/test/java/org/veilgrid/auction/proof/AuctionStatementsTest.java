@@ -221,7 +221,7 @@ class AuctionStatementsTest {
         String longInst = "i".repeat(AuctionItems.MAX_ID);
         ProvedOrder o = ProvedOrder.create(longId, longInst, Statements.GRID, new long[] {50, 20, 0},
                 new long[] {0, 5, 9}, s.institution, Statements.RNG);
-        assertEquals(AuctionItems.coseLength(CommittedOrder.TYPE, CommittedOrder.payloadLength(3, 64, 64)),
+        assertEquals(Signed.length(CommittedOrder.TYPE, CommittedOrder.payloadLength(3, 64, 64)),
                 o.committed().toBytes().length);
         assertTrue(CommittedOrder.payloadLength(OrderLayout.MAX_POINTS, 64, 64) <= CommittedOrder.TYPE.profile().maxBytes());
         // A fill proof with both sides complete and the longest ids reaches its bound exactly.

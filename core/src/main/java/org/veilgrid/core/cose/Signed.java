@@ -10,6 +10,7 @@ import com.upokecenter.cbor.CBORType;
 import org.veilgrid.core.cbor.Cbor;
 import org.veilgrid.core.cbor.CborItems;
 import org.veilgrid.core.cbor.CborProfile;
+import org.veilgrid.core.cbor.CborSizes;
 import org.veilgrid.core.errors.MalformedInputException;
 import org.veilgrid.core.errors.VerificationFailedException;
 import org.veilgrid.core.identity.AgentKey;
@@ -183,6 +184,23 @@ public final class Signed<T> {
             return p;
         }
 
+    }
+
+    /**
+     * The length of a COSE_Sign1 of {@code type} whose payload has {@code payload} bytes: tag,
+     * array, the protected header {@code {1: -8, 3: content type, 4: kid}}, the empty unprotected
+     * map, the payload and the 64-byte signature. Formats state their largest encoding with it.
+     */
+    public static int length(StatementType<?> type, int payload) {
+        int header = 1 + 2 + 1 + CborSizes.stringLength(type.contentType().length()) + 1
+                + CborSizes.stringLength(KeyFingerprint.BYTES);
+        return 1 + 1 + CborSizes.stringLength(header) + 1 + CborSizes.stringLength(payload)
+                + CborSizes.stringLength(AgentPublicKey.SIGNATURE_BYTES);
+    }
+
+    /** The length of the largest COSE_Sign1 of {@code type}: its payload at the profile's bound. */
+    public static int maxLength(StatementType<?> type) {
+        return length(type, type.profile().maxBytes());
     }
 
     /** Domain bytes from a string, for {@link StatementType#domain()} implementations. */

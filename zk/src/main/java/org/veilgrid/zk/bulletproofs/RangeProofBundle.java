@@ -3,6 +3,7 @@ package org.veilgrid.zk.bulletproofs;
 import java.util.Set;
 
 import com.upokecenter.cbor.CBORObject;
+import org.veilgrid.core.cbor.CborSizes;
 import org.veilgrid.core.cbor.Cbor;
 import org.veilgrid.core.cbor.CborItems;
 import org.veilgrid.core.cbor.CborProfile;
@@ -22,9 +23,9 @@ public record RangeProofBundle(RangeParameters params, RistrettoPoint[] commitme
     private static final int MAX_VALUES = 64;
     private static final int MAX_PROOF_BYTES = new RangeParameters(64, MAX_VALUES).proofLength();
     /** The longest valid encoding (64 values of 64 bits): a bound for reading proof files (reached exactly). */
-    public static final int MAX_LENGTH = 1 + 1 + ZkItems.headLength(64) + ZkItems.headLength(MAX_VALUES)
-            + ZkItems.headLength(MAX_VALUES) + MAX_VALUES * ZkItems.stringLength(ZkItems.ELEMENT_BYTES)
-            + ZkItems.stringLength(MAX_PROOF_BYTES);
+    public static final int MAX_LENGTH = 1 + 1 + CborSizes.headLength(64) + CborSizes.headLength(MAX_VALUES)
+            + CborSizes.headLength(MAX_VALUES) + MAX_VALUES * CborSizes.stringLength(ZkItems.ELEMENT_BYTES)
+            + CborSizes.stringLength(MAX_PROOF_BYTES);
     private static final CborProfile PROFILE = new CborProfile(MAX_LENGTH, 2, MAX_PROOF_BYTES, Set.of());
 
     public RangeProofBundle {

@@ -8,6 +8,7 @@ import com.upokecenter.numbers.EInteger;
 import org.veilgrid.core.cbor.Cbor;
 import org.veilgrid.core.cbor.CborItems;
 import org.veilgrid.core.cbor.CborProfile;
+import org.veilgrid.core.cbor.OlderFormats;
 import org.veilgrid.core.errors.MalformedInputException;
 import org.veilgrid.zk.group.RistrettoPoint;
 import org.veilgrid.zk.group.Scalar;
@@ -142,24 +143,6 @@ public final class ZkItems {
      * @param expected what a current file is, for the message (e.g. "a COSE_Sign1")
      */
     public static void refuseOlderFormat(byte[] bytes, String what, String olderMagic, String expected) {
-        if (bytes == null) {
-            throw new MalformedInputException(what, "missing");
-        }
-        byte[] magic = olderMagic.getBytes(StandardCharsets.US_ASCII);
-        if (bytes.length > magic.length && java.util.Arrays.equals(bytes, 0, magic.length, magic, 0, magic.length)) {
-            throw new MalformedInputException(what, "is a version-" + (bytes[magic.length] & 0xff) + " " + what
-                    + " (the byte format of Veilgrid before CBOR, starting \"" + olderMagic + "\"); this Veilgrid reads"
-                    + " version " + VERSION + " (" + expected + "); make the file again with this version");
-        }
-    }
-
-    /** The length of the CBOR head of a string, array or map of {@code n} bytes or elements. */
-    public static int headLength(long n) {
-        return n < 24 ? 1 : n < 256 ? 2 : n < 65536 ? 3 : n <= 0xffffffffL ? 5 : 9;
-    }
-
-    /** The encoded length of a byte or text string of {@code n} bytes. */
-    public static int stringLength(int n) {
-        return headLength(n) + n;
+        OlderFormats.refuse(bytes, what, olderMagic, VERSION, expected);
     }
 }

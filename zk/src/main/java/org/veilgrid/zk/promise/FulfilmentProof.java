@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Set;
 
 import com.upokecenter.cbor.CBORObject;
+import org.veilgrid.core.cbor.CborSizes;
 import org.veilgrid.core.cbor.Cbor;
 import org.veilgrid.core.cbor.CborItems;
 import org.veilgrid.core.cbor.CborProfile;
@@ -51,11 +52,11 @@ public final class FulfilmentProof {
     /** The longest proof body: a 2-value range proof of 64-bit values. */
     private static final int MAX_PROOF_BYTES = Math.max(new RangeParameters(64, 2).proofLength(), EqualityProof.LENGTH);
     /** The longest claim: ≥ or ≤ between two refs with 32-character names, 64 bits, the longest proof. */
-    private static final int MAX_CLAIM_LENGTH = 1 + 1 + 2 * (1 + 1 + ZkItems.stringLength(Names.MAX_LENGTH))
-            + ZkItems.headLength(64) + ZkItems.stringLength(MAX_PROOF_BYTES);
+    private static final int MAX_CLAIM_LENGTH = 1 + 1 + 2 * (1 + 1 + CborSizes.stringLength(Names.MAX_LENGTH))
+            + CborSizes.headLength(64) + CborSizes.stringLength(MAX_PROOF_BYTES);
     /** The longest valid encoding: a bound for reading proof files (reached exactly). */
-    public static final int MAX_LENGTH = 1 + 1 + 2 * ZkItems.stringLength(DIGEST_BYTES)
-            + ZkItems.headLength(PromiseLimits.MAX_CLAIMS) + PromiseLimits.MAX_CLAIMS * MAX_CLAIM_LENGTH;
+    public static final int MAX_LENGTH = 1 + 1 + 2 * CborSizes.stringLength(DIGEST_BYTES)
+            + CborSizes.headLength(PromiseLimits.MAX_CLAIMS) + PromiseLimits.MAX_CLAIMS * MAX_CLAIM_LENGTH;
     private static final CborProfile PROFILE = new CborProfile(MAX_LENGTH, 4, MAX_PROOF_BYTES, Set.of());
 
     private final byte[] promiseDigest;

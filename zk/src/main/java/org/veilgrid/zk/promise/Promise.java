@@ -7,6 +7,7 @@ import java.util.Objects;
 import java.util.Set;
 
 import com.upokecenter.cbor.CBORObject;
+import org.veilgrid.core.cbor.CborSizes;
 import org.veilgrid.core.cbor.CborItems;
 import org.veilgrid.core.cbor.CborProfile;
 import org.veilgrid.core.cose.Signed;
@@ -37,14 +38,14 @@ public final class Promise {
     public static final String DOMAIN = "veilgrid/zk/promise/2";
     private static final int ID_BYTES = 16;
     /** The largest statement: issued-at up to 2^63 − 1, 4096 bytes of text, 16 terms with 32-character names. */
-    private static final CborProfile PROFILE = new CborProfile(1 + 2 * ZkItems.stringLength(AgentPublicKey.BYTES)
-            + ZkItems.stringLength(ID_BYTES) + 9 + ZkItems.stringLength(PromiseLimits.MAX_PUBLIC_TERMS_BYTES)
+    private static final CborProfile PROFILE = new CborProfile(1 + 2 * CborSizes.stringLength(AgentPublicKey.BYTES)
+            + CborSizes.stringLength(ID_BYTES) + 9 + CborSizes.stringLength(PromiseLimits.MAX_PUBLIC_TERMS_BYTES)
             + SignedTerms.maxTermsLength(), 3, PromiseLimits.MAX_PUBLIC_TERMS_BYTES, Set.of());
     /** The promise statement's type. */
     public static final StatementType<Statement> TYPE =
             StatementType.of(CONTENT_TYPE, DOMAIN, PROFILE, Promise::encode, Promise::decode);
     /** The longest valid encoding: a bound for reading promise files (reached exactly). */
-    public static final int MAX_LENGTH = SignedTerms.maxCoseLength(TYPE);
+    public static final int MAX_LENGTH = Signed.maxLength(TYPE);
 
     /**
      * What a promiser signs.

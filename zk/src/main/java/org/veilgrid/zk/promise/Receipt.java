@@ -6,6 +6,7 @@ import java.util.Objects;
 import java.util.Set;
 
 import com.upokecenter.cbor.CBORObject;
+import org.veilgrid.core.cbor.CborSizes;
 import org.veilgrid.core.cbor.CborItems;
 import org.veilgrid.core.cbor.CborProfile;
 import org.veilgrid.core.cose.Signed;
@@ -35,15 +36,15 @@ public final class Receipt {
     /** The domain every receipt signature covers (COSE external AAD). */
     public static final String DOMAIN = "veilgrid/zk/receipt/2";
     private static final int DIGEST_BYTES = 32;
-    private static final CborProfile PROFILE = new CborProfile(1 + ZkItems.stringLength(DIGEST_BYTES)
-            + ZkItems.stringLength(AgentPublicKey.BYTES) + 9
-            + ZkItems.stringLength(PromiseLimits.MAX_PUBLIC_TERMS_BYTES) + SignedTerms.maxTermsLength(), 3,
+    private static final CborProfile PROFILE = new CborProfile(1 + CborSizes.stringLength(DIGEST_BYTES)
+            + CborSizes.stringLength(AgentPublicKey.BYTES) + 9
+            + CborSizes.stringLength(PromiseLimits.MAX_PUBLIC_TERMS_BYTES) + SignedTerms.maxTermsLength(), 3,
             PromiseLimits.MAX_PUBLIC_TERMS_BYTES, Set.of());
     /** The receipt statement's type. */
     public static final StatementType<Statement> TYPE =
             StatementType.of(CONTENT_TYPE, DOMAIN, PROFILE, Receipt::encode, Receipt::decode);
     /** The longest valid encoding: a bound for reading receipt files (reached exactly). */
-    public static final int MAX_LENGTH = SignedTerms.maxCoseLength(TYPE);
+    public static final int MAX_LENGTH = Signed.maxLength(TYPE);
 
     /**
      * What the beneficiary signs.

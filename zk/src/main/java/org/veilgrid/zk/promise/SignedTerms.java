@@ -10,6 +10,7 @@ import java.util.Set;
 import java.util.function.Function;
 
 import com.upokecenter.cbor.CBORObject;
+import org.veilgrid.core.cbor.CborSizes;
 import org.veilgrid.core.cbor.Cbor;
 import org.veilgrid.core.cbor.CborItems;
 import org.veilgrid.core.cose.CoseSign1;
@@ -68,8 +69,8 @@ final class SignedTerms {
 
     /** The encoded length of the longest term list: 16 terms with 32-character names. */
     static int maxTermsLength() {
-        int term = 1 + ZkItems.stringLength(Names.MAX_LENGTH) + ZkItems.stringLength(ZkItems.ELEMENT_BYTES);
-        return ZkItems.headLength(PromiseLimits.MAX_TERMS) + PromiseLimits.MAX_TERMS * term;
+        int term = 1 + CborSizes.stringLength(Names.MAX_LENGTH) + CborSizes.stringLength(ZkItems.ELEMENT_BYTES);
+        return CborSizes.headLength(PromiseLimits.MAX_TERMS) + PromiseLimits.MAX_TERMS * term;
     }
 
     static List<CommittedTerm> checkTerms(List<CommittedTerm> terms) {
@@ -113,18 +114,6 @@ final class SignedTerms {
         byte[] payload = CoseSign1.decode(cose, type.profile().maxBytes(), what).payload();
         AgentPublicKey named = signerOf.apply(type.decode(Cbor.decode(payload, type.profile(), type.contentType())));
         return Signed.verify(cose, type, named);
-    }
-
-    /**
-     * The length of the largest COSE_Sign1 of {@code type}: tag, array, the protected header
-     * {@code {1: -8, 3: content type, 4: kid}}, the empty unprotected map, the largest payload
-     * and the 64-byte signature. A bound for reading files, reached exactly.
-     */
-    static int maxCoseLength(StatementType<?> type) {
-        int contentType = type.contentType().length();
-        int header = 1 + 2 + 1 + ZkItems.stringLength(contentType) + 1 + ZkItems.stringLength(KeyFingerprint.BYTES);
-        return 1 + 1 + ZkItems.stringLength(header) + 1 + ZkItems.stringLength(type.profile().maxBytes())
-                + ZkItems.stringLength(AgentPublicKey.SIGNATURE_BYTES);
     }
 
     static byte[] sha256(byte[] b) {

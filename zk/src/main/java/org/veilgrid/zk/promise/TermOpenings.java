@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Set;
 
 import com.upokecenter.cbor.CBORObject;
+import org.veilgrid.core.cbor.CborSizes;
 import org.veilgrid.core.cbor.Cbor;
 import org.veilgrid.core.cbor.CborItems;
 import org.veilgrid.core.cbor.CborProfile;
@@ -42,8 +43,8 @@ public final class TermOpenings {
 
     private static final String WHAT = "openings";
     /** The longest valid encoding (64 openings, 32-character names, values of 64 bits): a bound for reading openings files. */
-    public static final int MAX_LENGTH = 1 + 1 + ZkItems.headLength(PromiseLimits.MAX_OPENINGS) + PromiseLimits.MAX_OPENINGS
-            * (1 + ZkItems.stringLength(Names.MAX_LENGTH) + 9 + ZkItems.stringLength(ZkItems.ELEMENT_BYTES));
+    public static final int MAX_LENGTH = 1 + 1 + CborSizes.headLength(PromiseLimits.MAX_OPENINGS) + PromiseLimits.MAX_OPENINGS
+            * (1 + CborSizes.stringLength(Names.MAX_LENGTH) + 9 + CborSizes.stringLength(ZkItems.ELEMENT_BYTES));
     private static final CborProfile PROFILE = new CborProfile(MAX_LENGTH, 3, PromiseLimits.MAX_OPENINGS, Set.of());
     private final Map<String, Opening> byName;
 
