@@ -10,9 +10,14 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import org.veilgrid.core.errors.ParameterException;
+import org.veilgrid.core.federation.IdentityFolder;
+import org.veilgrid.core.federation.Roster;
+import org.veilgrid.core.io.LocalFiles;
+import org.veilgrid.core.tls.TlsIdentity;
 import org.veilgrid.mpc.config.PartiesConfig;
 import org.veilgrid.mpc.engine.PartyMain;
 import org.veilgrid.mpc.engine.SampleComputation;
+import org.veilgrid.mpc.net.PartyNetwork;
 
 /** {@code veil mpc party}: runs one party of the sample computation. */
 @Command(name = "party", mixinStandardHelpOptions = true,
@@ -23,11 +28,23 @@ public final class MpcPartyCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--id", required = true, description = "This party's index in the config (0-based).")
-    int id;
+    @Option(names = "--id", description = "This party's index in the config (0-based; with --config).")
+    Integer id;
 
-    @Option(names = "--config", required = true, description = "parties.json (see veil mpc setup).")
+    @Option(names = "--config", description = "parties.json (see veil mpc setup --local-demo).")
     Path config;
+
+    @Option(names = "--identity", paramLabel = "DIR", description = {"This party's own identity folder (veil identity",
+        "init --role compute-party); with --roster, instead of --id/--config."})
+    Path identity;
+
+    @Option(names = "--roster", paramLabel = "FILE", description = {"The federation's roster (veil roster add): the",
+        "compute parties in name order are the run's parties; TLS trusts exactly its certificates."})
+    Path roster;
+
+    @Option(names = "--timeout-ms", defaultValue = "30000", description = {"With --roster: how long a party waits for",
+        "a peer before it aborts (default ${DEFAULT-VALUE})."})
+    int timeoutMs;
 
     @Option(names = "--values", description = {"This party's quantities, comma-separated. Other users of the",
         "machine can read a command line (ps): prefer --values-file for private values."})
@@ -50,17 +67,38 @@ public final class MpcPartyCommand implements Callable<Integer> {
         }
         long[] q = values != null ? MpcCommand.parseValues(spec, "--values", values)
                 : MpcCommand.readValues(valuesFile);
-        PartiesConfig cfg = PartiesConfig.load(config);
-        if (id < 0 || id >= cfg.size()) {
-            throw new ParameterException("--id " + id + " is not a party of " + config + " (0.." + (cfg.size() - 1) + ")");
+        boolean federated = identity != null || roster != null;
+        boolean dealt = id != null || config != null;
+        boolean complete = federated ? identity != null && roster != null : id != null && config != null;
+        if (federated == dealt || !complete) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                    "give either --identity and --roster, or --id and --config");
         }
+        PartyNetwork network;
+        String me;
+        if (federated) {
+            Roster r = Roster.fromBytes(LocalFiles.readBounded(Printable.checkPath("--roster", roster), Roster.MAX_BYTES));
+            IdentityFolder folder = IdentityFolder.load(Printable.checkPath("--identity", identity));
+            network = PartyNetwork.ofRoster(r, folder, timeoutMs);
+            me = folder.card().name();
+        } else {
+            PartiesConfig cfg = PartiesConfig.load(config);
+            if (id < 0 || id >= cfg.size()) {
+                throw new ParameterException("--id " + id + " is not a party of " + config + " (0.." + (cfg.size() - 1) + ")");
+            }
+            network = new PartyNetwork(cfg, id, TlsIdentity.load(cfg.tlsDirectory().orElseThrow(() ->
+                    new ParameterException("the config has no tls_dir; a party needs its certificate and key")),
+                    cfg.party(id).name()));
+            me = cfg.party(id).name();
+        }
+        int self = network.self();
         long start = System.nanoTime();
-        SampleComputation.Result r = PartyMain.runParty(cfg, id, q, threshold, 0,
-                () -> spec.commandLine().getErr().printf("party %d (%s) connected%n", id, cfg.party(id).name()));
+        SampleComputation.Result r = PartyMain.runParty(network, q, threshold, 0,
+                () -> spec.commandLine().getErr().printf("party %d (%s) connected%n", self, me));
         long ms = (System.nanoTime() - start) / 1_000_000;
         if (json) {
             Map<String, Object> m = new LinkedHashMap<>();
-            m.put("party", id);
+            m.put("party", self);
             m.put("levelsAtLeast", r.levelsAtLeast());
             m.put("maxTotal", r.maxTotal());
             m.put("levelsWhere0And1Agree", r.levelsWhere0And1Agree());
@@ -75,7 +113,7 @@ public final class MpcPartyCommand implements Callable<Integer> {
             spec.commandLine().getOut().printf(
                     "party %d: %d level(s) reach %d; largest total %d; parties 0 and 1 agree at %d level(s)%s%n"
                             + "  (%d rounds, %d bytes sent, %d ms)%n",
-                    id, r.levelsAtLeast(), threshold, r.maxTotal(), r.levelsWhere0And1Agree(),
+                    self, r.levelsAtLeast(), threshold, r.maxTotal(), r.levelsWhere0And1Agree(),
                     r.totals() == null ? "" : "; totals " + Arrays.toString(r.totals()), r.rounds(), r.bytesSent(), ms);
         }
         return Main.EXIT_OK;

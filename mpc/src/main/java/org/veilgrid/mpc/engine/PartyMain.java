@@ -31,7 +31,16 @@ public final class PartyMain {
         Path tls = config.tlsDirectory().orElseThrow(() ->
                 new ParameterException("the config has no tls_dir; a party needs its certificate and key"));
         TlsIdentity identity = TlsIdentity.load(tls, config.party(id).name());
-        try (PartyNetwork network = new PartyNetwork(config, id, identity).start()) {
+        return runParty(new PartyNetwork(config, id, identity), quantities, threshold, warmUpRounds, started);
+    }
+
+    /**
+     * Runs the sample computation on {@code network} (not yet started; e.g. from
+     * {@link PartyNetwork#ofRoster}) and returns what this party learns; closes the network.
+     */
+    public static SampleComputation.Result runParty(PartyNetwork unstarted, long[] quantities, long threshold,
+                                                    int warmUpRounds, Runnable started) {
+        try (PartyNetwork network = unstarted.start()) {
             MpcSession session = MpcSession.start(network);
             started.run();
             // Optional chain of dependent multiplications, one round each (used to keep a run busy).

@@ -1,0 +1,114 @@
+package org.veilgrid.examples.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.File;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.veilgrid.mpc.engine.SampleComputation;
+
+/**
+ * Three compute parties as separate `veil` processes, each with the identity it made itself and
+ * the roster built from their cards: no setup folder, no CA, no file holding two parties' keys.
+ */
+class FederatedMpcProcessTest {
+    @TempDir
+    Path dir;
+
+    private static int[] freePorts(int n) throws Exception {
+        ServerSocket[] s = new ServerSocket[n];
+        int[] ports = new int[n];
+        for (int i = 0; i < n; i++) {
+            s[i] = new ServerSocket(0);
+            ports[i] = s[i].getLocalPort();
+        }
+        for (ServerSocket x : s) {
+            x.close();
+        }
+        return ports;
+    }
+
+    private Process veil(String name, String... args) throws Exception {
+        String cp = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-XX:TieredStopAtLevel=1", "-cp", cp, Main.class.getName()));
+        cmd.addAll(List.of(args));
+        return new ProcessBuilder(cmd).redirectOutput(dir.resolve(name + ".out").toFile())
+                .redirectError(dir.resolve(name + ".err").toFile()).start();
+    }
+
+    private String read(String file) throws Exception {
+        return Files.readString(dir.resolve(file), StandardCharsets.UTF_8);
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void partiesWithTheirOwnIdentitiesComputeTheCleartextResultAcrossProcesses() throws Exception {
+        int[] ports = freePorts(3);
+        List<String> rosterArgs = new ArrayList<>(List.of("roster", "add"));
+        for (int i = 0; i < 3; i++) {
+            Run init = Run.veil("identity", "init", "--name", "party-" + i, "--role", "compute-party", "--host",
+                    "localhost", "--port", Integer.toString(ports[i]), "--out", dir.resolve("party-" + i).toString());
+            assertEquals(0, init.exit(), init.err());
+            rosterArgs.add(dir.resolve("party-" + i + "/card.cose").toString());
+        }
+        rosterArgs.addAll(List.of("--out", dir.resolve("roster.cbor").toString()));
+        Run add = Run.veil(rosterArgs.toArray(String[]::new));
+        assertEquals(0, add.exit(), add.err());
+
+        long[][] quantities = {{5, 0, 7}, {1, 9, 2}, {4, 4, 4}};
+        List<Process> parties = new ArrayList<>();
+        try {
+            for (int i = 0; i < 3; i++) {
+                parties.add(veil("p" + i, "mpc", "party", "--identity", dir.resolve("party-" + i).toString(),
+                        "--roster", dir.resolve("roster.cbor").toString(), "--threshold", "9", "--json",
+                        "--values", quantities[i][0] + "," + quantities[i][1] + "," + quantities[i][2]));
+            }
+            SampleComputation.Result clear = SampleComputation.inClear(quantities, 9);
+            for (int i = 0; i < 3; i++) {
+                assertTrue(parties.get(i).waitFor(120, TimeUnit.SECONDS), "party " + i + " did not finish");
+                assertEquals(0, parties.get(i).exitValue(), read("p" + i + ".err"));
+                Map<String, Object> m = (Map<String, Object>) MiniJson.parse(read("p" + i + ".out"));
+                assertEquals((long) clear.levelsAtLeast(), ((Number) m.get("levelsAtLeast")).longValue());
+                assertEquals(clear.maxTotal(), ((Number) m.get("maxTotal")).longValue());
+            }
+        } finally {
+            parties.forEach(Process::destroyForcibly);
+        }
+    }
+
+    @Test
+    void aFolderOutsideTheRosterOrBothWaysOfConfiguringAreOneLineRefusals() throws Exception {
+        int[] ports = freePorts(4);
+        List<String> rosterArgs = new ArrayList<>(List.of("roster", "add"));
+        for (int i = 0; i < 4; i++) {
+            assertEquals(0, Run.veil("identity", "init", "--name", "party-" + i, "--role", "compute-party", "--host",
+                    "localhost", "--port", Integer.toString(ports[i]), "--out", dir.resolve("party-" + i).toString()).exit());
+            if (i < 3) {
+                rosterArgs.add(dir.resolve("party-" + i + "/card.cose").toString());
+            }
+        }
+        rosterArgs.addAll(List.of("--out", dir.resolve("roster.cbor").toString()));
+        assertEquals(0, Run.veil(rosterArgs.toArray(String[]::new)).exit());
+        Run outsider = Run.veil("mpc", "party", "--identity", dir.resolve("party-3").toString(), "--roster",
+                dir.resolve("roster.cbor").toString(), "--values", "1,2,3");
+        assertEquals(2, outsider.exit(), outsider.err());
+        assertTrue(outsider.err().contains("'party-3' is not a compute party of the roster"), outsider.err());
+        assertEquals(1, outsider.err().strip().lines().count(), outsider.err());
+        Run both = Run.veil("mpc", "party", "--identity", dir.resolve("party-0").toString(), "--id", "0",
+                "--values", "1,2,3");
+        assertEquals(2, both.exit(), both.err());
+        assertTrue(both.err().contains("either --identity and --roster, or --id and --config"), both.err());
+        assertTrue(new File(dir.resolve("party-0/card.cose").toString()).isFile());
+    }
+}
