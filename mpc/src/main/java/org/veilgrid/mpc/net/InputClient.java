@@ -1,6 +1,7 @@
 package org.veilgrid.mpc.net;
 
 import java.security.SecureRandom;
+import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 
@@ -9,7 +10,11 @@ import io.grpc.Metadata;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
+import org.veilgrid.core.errors.ParameterException;
 import org.veilgrid.core.errors.ProtocolAbortException;
+import org.veilgrid.core.federation.IdentityFolder;
+import org.veilgrid.core.federation.Roster;
+import org.veilgrid.core.federation.RosterCheck;
 import org.veilgrid.core.tls.MutualTls;
 import org.veilgrid.core.tls.TlsIdentity;
 import org.veilgrid.mpc.config.PartiesConfig;
@@ -34,13 +39,42 @@ public final class InputClient implements AutoCloseable {
     private final SecureRandom random = new SecureRandom();
 
     public InputClient(PartiesConfig config, TlsIdentity identity) {
+        this(config, identity, null);
+    }
+
+    private InputClient(PartiesConfig config, TlsIdentity identity, Roster roster) {
         this.config = Objects.requireNonNull(config, "config");
         this.scheme = new ShamirScheme(config.size(), config.threshold());
         this.channels = new ManagedChannel[config.size()];
         for (PartyAddress p : config.parties()) {
             channels[p.index()] = NettyChannelBuilder.forAddress(p.host(), p.port(),
-                    MutualTls.channelCredentials(identity, p.name())).build();
+                    MutualTls.channelCredentials(identity, p.name()))
+                    .intercept(roster == null ? List.of() : List.of(RosterCheck.client(roster, p.name())))
+                    .build();
         }
+    }
+
+    /**
+     * An institution of a federation submitting to the run its roster describes
+     * ({@link PartiesConfig#fromRoster}), from its own identity folder: TLS trusts exactly the
+     * roster's certificates and every call carries the roster digest.
+     *
+     * @throws ParameterException if {@code me} is not an institution of the roster, or its
+     *         certificate is not the roster's
+     */
+    public static InputClient ofRoster(Roster roster, IdentityFolder me, int timeoutMs) {
+        PartiesConfig config = PartiesConfig.fromRoster(roster, timeoutMs);
+        String name = me.card().name();
+        if (!config.clients().contains(name)) {
+            throw new ParameterException("'" + name + "' is not an institution of the roster ("
+                    + roster.digestHex().substring(0, 16) + "…)");
+        }
+        return new InputClient(config, roster.trust(me.tls()), roster);
+    }
+
+    /** The run this client submits to. */
+    public PartiesConfig config() {
+        return config;
     }
 
     /** Shares signed 64-bit values as input {@code label} and delivers one share vector to each party. */

@@ -117,4 +117,39 @@ class FederatedPartiesTest {
         assertTrue(e.getMessage().contains("not the one in this identity folder"), e.getMessage());
         assertArrayEquals(roster.digest(), Roster.fromBytes(roster.toBytes()).digest());
     }
+
+    @Test
+    void anInstitutionOfTheRosterSubmitsFromItsOwnFolderAndAnotherIsRefused() throws Exception {
+        List<IdentityFolder> parties = parties();
+        IdentityFolder bank = IdentityFolder.init(dir.resolve("bank-a"), "bank-a", Role.INSTITUTION, "bank-a.test", 0, RNG);
+        IdentityFolder stranger = IdentityFolder.init(dir.resolve("bank-z"), "bank-z", Role.INSTITUTION, "bank-z.test", 0, RNG);
+        List<Card> cards = new ArrayList<>(parties.stream().map(IdentityFolder::card).toList());
+        cards.add(bank.card());
+        Roster roster = Roster.of(cards);
+        ParameterException e = assertThrows(ParameterException.class,
+                () -> org.veilgrid.mpc.net.InputClient.ofRoster(roster, stranger, 5_000));
+        assertTrue(e.getMessage().contains("'bank-z' is not an institution of the roster"), e.getMessage());
+        ExecutorService pool = Executors.newFixedThreadPool(3);
+        try {
+            List<Future<long[]>> futures = new ArrayList<>();
+            for (IdentityFolder me : parties) {
+                futures.add(pool.submit(() -> {
+                    try (PartyNetwork network = PartyNetwork.ofRoster(roster, me, 10_000).start()) {
+                        MpcSession session = MpcSession.start(network);
+                        long[] out = session.open(session.inputFromClient("bank-a", "q", 2).mul(3)).toLongs();
+                        session.finish();
+                        return out;
+                    }
+                }));
+            }
+            try (org.veilgrid.mpc.net.InputClient client = org.veilgrid.mpc.net.InputClient.ofRoster(roster, bank, 10_000)) {
+                client.submit("q", new long[] {4, -9});
+            }
+            for (Future<long[]> f : futures) {
+                assertArrayEquals(new long[] {12, -27}, f.get());
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
 }
