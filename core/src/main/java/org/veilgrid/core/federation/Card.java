@@ -2,10 +2,12 @@ package org.veilgrid.core.federation;
 
 import java.security.cert.CertificateEncodingException;
 import java.security.cert.X509Certificate;
+import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 
 import com.upokecenter.cbor.CBORObject;
+import org.bouncycastle.util.IPAddress;
 import org.veilgrid.core.cbor.CborItems;
 import org.veilgrid.core.cbor.CborProfile;
 import org.veilgrid.core.cose.Signed;
@@ -28,7 +30,8 @@ import org.veilgrid.core.tls.TlsIdentity;
  *                    kid = fingerprint of agent), payload:
  *   [ name: tstr, role: tstr, host: tstr, port: uint .le 65535,
  *     certificate: bstr (X.509 DER), agent: bstr .size 32 (Ed25519),
- *     sealing: bstr .size 32 (X25519), issued-at: uint (Unix seconds) ]
+ *     sealing: bstr .size 32 (X25519), issued-at: uint (Unix seconds),
+ *     addresses: [* tstr] (0..4 IP literals the host is at; empty: resolve the host name) ]
  * </pre>
  *
  * <p>A card is accepted only if it agrees with itself: the signature verifies under the agent
@@ -44,7 +47,9 @@ public final class Card {
     public static final String DOMAIN = "veilgrid/federation/card/1";
     /** Longest host name (RFC 1035). */
     public static final int MAX_HOST_CHARS = 253;
-    private static final int FIELDS = 8;
+    /** Most IP addresses on one card. */
+    public static final int MAX_ADDRESSES = 4;
+    private static final int FIELDS = 9;
     private static final CborProfile PROFILE = new CborProfile(CertificateFacts.MAX_DER_BYTES + 1024, 2,
             CertificateFacts.MAX_DER_BYTES, Set.of());
 
@@ -54,8 +59,24 @@ public final class Card {
 
     /** What the card says. */
     public record Statement(String name, Role role, String host, int port, X509Certificate certificate,
-                            AgentPublicKey agent, SealingPublicKey sealing, long issuedAt) {
+                            AgentPublicKey agent, SealingPublicKey sealing, long issuedAt, List<String> addresses) {
+        /** A card whose host is found by name (DNS). */
+        public Statement(String name, Role role, String host, int port, X509Certificate certificate,
+                         AgentPublicKey agent, SealingPublicKey sealing, long issuedAt) {
+            this(name, role, host, port, certificate, agent, sealing, issuedAt, List.of());
+        }
+
         public Statement {
+            addresses = List.copyOf(Objects.requireNonNull(addresses, "addresses"));
+            if (addresses.size() > MAX_ADDRESSES) {
+                throw new ParameterException("a card lists at most " + MAX_ADDRESSES + " addresses");
+            }
+            for (String a : addresses) {
+                if (!IPAddress.isValid(a)) {
+                    throw new ParameterException("address '" + org.veilgrid.core.text.SafeText.abbreviate(a, 64)
+                            + "' is not an IP address");
+                }
+            }
             TlsIdentity.checkPartyName(name);
             Objects.requireNonNull(role, "role");
             checkHost(host);
@@ -171,7 +192,25 @@ public final class Card {
             throw new ParameterException("the certificate of '" + s.name() + "' does not encode");
         }
         return CBORObject.NewArray().Add(s.name()).Add(s.role().label()).Add(s.host()).Add(s.port())
-                .Add(CBORObject.FromObject(der)).Add(s.agent().toCbor()).Add(s.sealing().toCbor()).Add(s.issuedAt());
+                .Add(CBORObject.FromObject(der)).Add(s.agent().toCbor()).Add(s.sealing().toCbor()).Add(s.issuedAt())
+                .Add(addressList(s.addresses()));
+    }
+
+    private static CBORObject addressList(List<String> addresses) {
+        CBORObject list = CBORObject.NewArray();
+        addresses.forEach(list::Add);
+        return list;
+    }
+
+    private static List<String> addresses(CBORObject item) {
+        if (item.getType() != com.upokecenter.cbor.CBORType.Array || item.size() > MAX_ADDRESSES) {
+            throw new MalformedInputException("card.addresses", "expected an array of at most " + MAX_ADDRESSES);
+        }
+        List<String> out = new java.util.ArrayList<>();
+        for (int i = 0; i < item.size(); i++) {
+            out.add(CborItems.text(item.get(i), 45, "card.addresses[" + i + "]"));
+        }
+        return out;
     }
 
     private static Statement decode(CBORObject item) {
@@ -186,7 +225,8 @@ public final class Card {
                             "card.certificate"), "card.certificate"),
                     AgentPublicKey.fromCbor(item.get(5), "card.agent"),
                     SealingPublicKey.fromCbor(item.get(6), "card.sealing"),
-                    CborItems.integer(item.get(7), 0, Long.MAX_VALUE, "card.issuedAt"));
+                    CborItems.integer(item.get(7), 0, Long.MAX_VALUE, "card.issuedAt"),
+                    addresses(item.get(8)));
         } catch (ParameterException e) {
             throw new MalformedInputException("card", e.getMessage());
         }

@@ -72,6 +72,16 @@ public final class IdentityFolder {
      * @throws ParameterException if an argument is invalid or the folder exists and is not empty
      */
     public static IdentityFolder init(Path folder, String name, Role role, String host, int port, SecureRandom random) {
+        return init(folder, name, role, host, port, List.of(), random);
+    }
+
+    /**
+     * As {@link #init(Path, String, Role, String, int, SecureRandom)}, with the IP addresses the
+     * host is at written on the card, so that peers reach it without resolving its name (e.g.
+     * {@code party-0.test} at 127.0.0.2 on one machine, with no DNS entry).
+     */
+    public static IdentityFolder init(Path folder, String name, Role role, String host, int port,
+                                      List<String> addresses, SecureRandom random) {
         Objects.requireNonNull(folder, "folder");
         Objects.requireNonNull(role, "role");
         if (Files.exists(folder, LinkOption.NOFOLLOW_LINKS) && !isEmptyDirectory(folder)) {
@@ -82,7 +92,7 @@ public final class IdentityFolder {
         AgentKey agent = AgentKey.generate(random);
         SealingKey sealing = SealingKey.generate(random);
         Card card = Card.make(new Card.Statement(name, role, host, port, tls.certificate(), agent.publicKey(),
-                sealing.publicKey(), Instant.now().getEpochSecond()), agent);
+                sealing.publicKey(), Instant.now().getEpochSecond(), addresses), agent);
 
         Path parent = folder.toAbsolutePath().getParent();
         Path staging;

@@ -39,6 +39,10 @@ public final class IdentityInitCommand implements Callable<Integer> {
     @Option(names = "--port", description = "The port it listens on (required for roles that listen).")
     Integer port;
 
+    @Option(names = "--address", paramLabel = "IP", description = {"An IP address HOST is at, written on the card",
+        "(repeatable, at most 4): peers connect to it without looking HOST up, and TLS still checks HOST."})
+    java.util.List<String> addresses = new java.util.ArrayList<>();
+
     @Option(names = "--out", description = "The identity folder to create (default: ./NAME); never overwritten.")
     Path out;
 
@@ -55,7 +59,8 @@ public final class IdentityInitCommand implements Callable<Integer> {
             throw new ParameterException("a " + r.label() + " does not listen: drop --port");
         }
         Path folder = Printable.checkPath("--out", out == null ? Path.of(name) : out);
-        IdentityFolder id = IdentityFolder.init(folder, name, r, host, port == null ? 0 : port, new SecureRandom());
+        IdentityFolder id = IdentityFolder.init(folder, name, r, host, port == null ? 0 : port, addresses,
+                new SecureRandom());
         Card.Statement s = id.card().statement();
         if (json) {
             Map<String, Object> m = new LinkedHashMap<>();
@@ -63,6 +68,7 @@ public final class IdentityInitCommand implements Callable<Integer> {
             m.put("role", s.role().label());
             m.put("host", s.host());
             m.put("port", s.port());
+            m.put("addresses", s.addresses());
             m.put("folder", folder.toString());
             m.put("card", folder.resolve(IdentityFolder.CARD).toString());
             m.put("fingerprint", id.card().fingerprint());

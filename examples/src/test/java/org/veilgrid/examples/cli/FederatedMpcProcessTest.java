@@ -19,7 +19,8 @@ import org.veilgrid.mpc.engine.SampleComputation;
 
 /**
  * Three compute parties as separate `veil` processes, each with the identity it made itself and
- * the roster built from their cards: no setup folder, no CA, no file holding two parties' keys.
+ * the roster built from their cards: no setup folder, no CA, no file holding two parties' keys;
+ * each under its own {@code .test} host name on its own loopback address.
  */
 class FederatedMpcProcessTest {
     @TempDir
@@ -53,12 +54,14 @@ class FederatedMpcProcessTest {
 
     @Test
     @SuppressWarnings("unchecked")
-    void partiesWithTheirOwnIdentitiesComputeTheCleartextResultAcrossProcesses() throws Exception {
+    void partiesWithTheirOwnIdentitiesAndHostNamesComputeTheCleartextResultAcrossProcesses() throws Exception {
         int[] ports = freePorts(3);
         List<String> rosterArgs = new ArrayList<>(List.of("roster", "add"));
         for (int i = 0; i < 3; i++) {
+            // Each party under its own .test name on its own loopback address: no DNS entry, no /etc/hosts.
             Run init = Run.veil("identity", "init", "--name", "party-" + i, "--role", "compute-party", "--host",
-                    "localhost", "--port", Integer.toString(ports[i]), "--out", dir.resolve("party-" + i).toString());
+                    "party-" + i + ".test", "--address", "127.0.0." + (i + 2), "--port", Integer.toString(ports[i]),
+                    "--out", dir.resolve("party-" + i).toString());
             assertEquals(0, init.exit(), init.err());
             rosterArgs.add(dir.resolve("party-" + i + "/card.cose").toString());
         }

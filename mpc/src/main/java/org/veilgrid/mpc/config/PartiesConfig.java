@@ -129,7 +129,9 @@ public final class PartiesConfig {
         List<Card> computeParties = roster.cards(Role.COMPUTE_PARTY);
         List<PartyAddress> list = new ArrayList<>();
         for (Card c : computeParties) {
-            list.add(new PartyAddress(list.size(), c.name(), c.statement().host(), c.statement().port()));
+            List<String> addresses = c.statement().addresses();
+            list.add(new PartyAddress(list.size(), c.name(), c.statement().host(), c.statement().port(),
+                    addresses.isEmpty() ? "" : addresses.get(0)));
         }
         if (list.size() < 3) {
             throw new ParameterException("the roster lists " + list.size() + " compute part"

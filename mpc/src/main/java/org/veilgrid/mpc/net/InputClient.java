@@ -47,8 +47,12 @@ public final class InputClient implements AutoCloseable {
         this.scheme = new ShamirScheme(config.size(), config.threshold());
         this.channels = new ManagedChannel[config.size()];
         for (PartyAddress p : config.parties()) {
-            channels[p.index()] = NettyChannelBuilder.forAddress(p.host(), p.port(),
-                    MutualTls.channelCredentials(identity, p.name()))
+            NettyChannelBuilder channel = NettyChannelBuilder.forAddress(p.socketHost(), p.port(),
+                    MutualTls.channelCredentials(identity, p.name()));
+            if (!p.address().isEmpty()) {
+                channel.overrideAuthority(p.host() + ":" + p.port()); // TLS still checks the host name
+            }
+            channels[p.index()] = channel
                     .intercept(roster == null ? List.of() : List.of(RosterCheck.client(roster, p.name())))
                     .build();
         }

@@ -215,7 +215,7 @@ public final class PartyNetwork implements AutoCloseable {
     public PartyNetwork start() {
         PartyAddress me = config.party(self);
         try {
-            NettyServerBuilder builder = NettyServerBuilder.forAddress(new InetSocketAddress(me.host(), me.port()),
+            NettyServerBuilder builder = NettyServerBuilder.forAddress(new InetSocketAddress(me.socketHost(), me.port()),
                             MutualTls.serverCredentials(identity))
                     // Added last, runs first: the caller's certificate name is known in the check.
                     .intercept(new CallerCheck())
@@ -250,7 +250,11 @@ public final class PartyNetwork implements AutoCloseable {
             ChannelCredentials credentials = MutualTls.channelCredentials(identity, peer.name(),
                     wrong -> abortLocally(peer.name(), "party '" + peer.name() + "' at " + peer.host() + ":" + peer.port()
                             + " did not answer as itself: " + wrong.getMessage(), true));
-            channels[j] = NettyChannelBuilder.forAddress(peer.host(), peer.port(), credentials)
+            NettyChannelBuilder channel = NettyChannelBuilder.forAddress(peer.socketHost(), peer.port(), credentials);
+            if (!peer.address().isEmpty()) {
+                channel.overrideAuthority(peer.host() + ":" + peer.port()); // TLS still checks the host name
+            }
+            channels[j] = channel
                     .flowControlWindow(FLOW_WINDOW)
                     .maxInboundMessageSize(MAX_INBOUND)
                     .keepAliveTime(KEEPALIVE_SECONDS, TimeUnit.SECONDS)

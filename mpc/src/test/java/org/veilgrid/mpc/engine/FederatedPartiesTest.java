@@ -152,4 +152,26 @@ class FederatedPartiesTest {
             pool.shutdownNow();
         }
     }
+
+    @Test
+    void partiesUnderTestDomainNamesOnTheirOwnLoopbackAddressesNeedNoNameLookup() throws Exception {
+        int[] ports = LoopbackCluster.freePorts(3);
+        List<IdentityFolder> parties = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            // party-i.test has no DNS entry: the card's address is what peers connect to, and TLS
+            // still checks the certificate names party-i.test.
+            parties.add(IdentityFolder.init(dir.resolve("party-" + i), "party-" + i, Role.COMPUTE_PARTY,
+                    "party-" + i + ".test", ports[i], List.of("127.0.0." + (i + 2)), RNG));
+        }
+        Roster roster = Roster.of(parties.stream().map(IdentityFolder::card).toList());
+        ExecutorService pool = Executors.newFixedThreadPool(3);
+        try {
+            SampleComputation.Result clear = SampleComputation.inClear(QUANTITIES, THRESHOLD);
+            for (Future<SampleComputation.Result> f : run(pool, List.of(roster, roster, roster), parties)) {
+                assertEquals(clear.maxTotal(), f.get().maxTotal());
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
 }
