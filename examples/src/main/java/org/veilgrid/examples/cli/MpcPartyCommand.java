@@ -42,6 +42,10 @@ public final class MpcPartyCommand implements Callable<Integer> {
         "compute parties in name order are the run's parties; TLS trusts exactly its certificates."})
     Path roster;
 
+    @Option(names = "--listen", paramLabel = "HOST:PORT", description = {"With --roster: bind here instead of the",
+        "card's address and port (e.g. 0.0.0.0:7000 behind a NAT that forwards the advertised address)."})
+    String listen;
+
     @Option(names = "--timeout-ms", defaultValue = "30000", description = {"With --roster: how long a party waits for",
         "a peer before it aborts (default ${DEFAULT-VALUE})."})
     int timeoutMs;
@@ -80,8 +84,14 @@ public final class MpcPartyCommand implements Callable<Integer> {
             Roster r = Roster.fromBytes(LocalFiles.readBounded(Printable.checkPath("--roster", roster), Roster.MAX_BYTES));
             IdentityFolder folder = IdentityFolder.load(Printable.checkPath("--identity", identity));
             network = PartyNetwork.ofRoster(r, folder, timeoutMs);
+            if (listen != null) {
+                network.listenOn(HostPort.parse("--listen", listen));
+            }
             me = folder.card().name();
         } else {
+            if (listen != null) {
+                throw new ParameterException("--listen goes with --roster; a --config names each party's address");
+            }
             PartiesConfig cfg = PartiesConfig.load(config);
             if (id < 0 || id >= cfg.size()) {
                 throw new ParameterException("--id " + id + " is not a party of " + config + " (0.." + (cfg.size() - 1) + ")");

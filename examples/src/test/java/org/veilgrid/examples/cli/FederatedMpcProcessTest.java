@@ -91,7 +91,7 @@ class FederatedMpcProcessTest {
     }
 
     @Test
-    void aFolderOutsideTheRosterOrBothWaysOfConfiguringAreOneLineRefusals() throws Exception {
+    void aFolderOutsideTheRosterBothWaysOfConfiguringABadListenAddressOrAPortInUseAreOneLineRefusals() throws Exception {
         int[] ports = freePorts(4);
         List<String> rosterArgs = new ArrayList<>(List.of("roster", "add"));
         for (int i = 0; i < 4; i++) {
@@ -113,5 +113,18 @@ class FederatedMpcProcessTest {
         assertEquals(2, both.exit(), both.err());
         assertTrue(both.err().contains("either --identity and --roster, or --id and --config"), both.err());
         assertTrue(new File(dir.resolve("party-0/card.cose").toString()).isFile());
+
+        Run badListen = Run.veil("mpc", "party", "--identity", dir.resolve("party-0").toString(), "--roster",
+                dir.resolve("roster.cbor").toString(), "--values", "1,2,3", "--listen", "nowhere");
+        assertEquals(2, badListen.exit(), badListen.err());
+        assertTrue(badListen.err().contains("--listen 'nowhere' is not HOST:PORT"), badListen.err());
+        try (ServerSocket taken = new ServerSocket()) {
+            taken.bind(new java.net.InetSocketAddress("localhost", ports[0]));
+            Run inUse = Run.veil("mpc", "party", "--identity", dir.resolve("party-0").toString(), "--roster",
+                    dir.resolve("roster.cbor").toString(), "--values", "1,2,3");
+            assertEquals(2, inUse.exit(), inUse.err());
+            assertTrue(inUse.err().contains("party party-0 cannot listen on"), inUse.err());
+            assertEquals(1, inUse.err().strip().lines().count(), inUse.err());
+        }
     }
 }

@@ -155,6 +155,8 @@ public final class PartyNetwork implements AutoCloseable {
     private int pendingNotices;
     /** The protocol is over ({@link #finished}) or the network is closing: peers may leave. */
     private boolean quiet;
+    /** Where the server binds, when not at this party's own address ({@link #listenOn}). */
+    private InetSocketAddress listenAddress;
     /** The federation's roster, when every call must carry its digest ({@link #requireRoster}). */
     private Roster roster;
     /** gRPC interceptors on the calls to peers, added before {@link #start()}. */
@@ -214,8 +216,9 @@ public final class PartyNetwork implements AutoCloseable {
      */
     public PartyNetwork start() {
         PartyAddress me = config.party(self);
+        InetSocketAddress bind = listenAddress != null ? listenAddress : new InetSocketAddress(me.socketHost(), me.port());
         try {
-            NettyServerBuilder builder = NettyServerBuilder.forAddress(new InetSocketAddress(me.socketHost(), me.port()),
+            NettyServerBuilder builder = NettyServerBuilder.forAddress(bind,
                             MutualTls.serverCredentials(identity))
                     // Added last, runs first: the caller's certificate name is known in the check.
                     .intercept(new CallerCheck())
@@ -235,7 +238,7 @@ public final class PartyNetwork implements AutoCloseable {
                     .build()
                     .start();
         } catch (IOException e) {
-            throw new ParameterException("party " + me.name() + " cannot listen on " + me.host() + ":" + me.port()
+            throw new ParameterException("party " + me.name() + " cannot listen on " + bind.getHostString() + ":" + bind.getPort()
                     + " (" + e.getMessage() + ")", e);
         }
         channels = new ManagedChannel[n];
@@ -296,6 +299,22 @@ public final class PartyNetwork implements AutoCloseable {
     /** The port the server listens on. */
     public int port() {
         return server.getPort();
+    }
+
+    /**
+     * Binds the server to {@code address} instead of the party's advertised host and port (e.g.
+     * {@code 0.0.0.0:7000} behind a NAT or load balancer that forwards the advertised address).
+     *
+     * @return this network
+     * @throws IllegalStateException once the network has started
+     */
+    public PartyNetwork listenOn(InetSocketAddress address) {
+        Objects.requireNonNull(address, "address");
+        if (channels != null) {
+            throw new IllegalStateException("the listening address is set before start()");
+        }
+        this.listenAddress = address;
+        return this;
     }
 
     /**
