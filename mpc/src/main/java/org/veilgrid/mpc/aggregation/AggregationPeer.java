@@ -6,10 +6,16 @@ import io.grpc.StatusRuntimeException;
 import java.net.ConnectException;
 import java.net.UnknownHostException;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLException;
 import org.veilgrid.core.errors.ParameterException;
 import org.veilgrid.core.errors.ProtocolAbortException;
+import org.veilgrid.core.federation.Card;
+import org.veilgrid.core.federation.IdentityFolder;
+import org.veilgrid.core.federation.Role;
+import org.veilgrid.core.federation.Roster;
+import org.veilgrid.core.federation.RosterCheck;
 import org.veilgrid.core.text.SafeText;
 import org.veilgrid.core.tls.MutualTls;
 import org.veilgrid.core.tls.WrongPeerCertificateException;
@@ -32,18 +38,52 @@ public final class AggregationPeer implements AutoCloseable {
     private final Duration timeout;
     /** host:port, for messages. */
     private final String address;
+    /** The federation's roster, or null in a CA-based setup. */
+    private final Roster roster;
 
     /**
      * @param serverName the aggregation server's participant name: the connection is refused,
      *                   before anything is sent, unless the server's certificate names it
      */
     public AggregationPeer(String host, int port, TlsIdentity identity, String serverName, Duration timeout) {
+        this(host, port, identity, serverName, timeout, null, "");
+    }
+
+    private AggregationPeer(String host, int port, TlsIdentity identity, String serverName, Duration timeout,
+                            Roster roster, String socketAddress) {
         this.address = printable(host, 100) + ":" + port;
-        this.channel = MutualTls.channelBuilder(host, port, identity, serverName)
-                .maxInboundMessageSize(256 << 20)
-                .build();
+        var builder = MutualTls.channelBuilder(socketAddress.isEmpty() ? host : socketAddress, port, identity, serverName)
+                .maxInboundMessageSize(256 << 20);
+        if (!socketAddress.isEmpty()) {
+            builder.overrideAuthority(host + ":" + port); // TLS still checks the host name
+        }
+        if (roster != null) {
+            builder.intercept(RosterCheck.client(roster, serverName));
+        }
+        this.channel = builder.build();
         this.stub = AggregationGrpc.newBlockingStub(channel);
         this.timeout = timeout;
+        this.roster = roster;
+    }
+
+    /**
+     * A client or committee member of a federation, from its own identity folder: it reaches the
+     * roster's one aggregation server at its card's address, trusts exactly the roster's
+     * certificates, and {@link #round()} accepts only the round the roster gives
+     * ({@link FederatedRound#verify}).
+     *
+     * @throws ParameterException if the roster has not exactly one aggregation server, or
+     *         {@code me} is not in it
+     */
+    public static AggregationPeer ofRoster(Roster roster, IdentityFolder me, Duration timeout) {
+        List<Card> servers = roster.cards(Role.AGGREGATION_SERVER);
+        if (servers.size() != 1) {
+            throw new ParameterException("the roster lists " + servers.size() + " aggregation servers; a round has one");
+        }
+        Card.Statement server = servers.get(0).statement();
+        List<String> addresses = server.addresses();
+        return new AggregationPeer(server.host(), server.port(), roster.trust(me.tls()), server.name(), timeout, roster,
+                addresses.isEmpty() ? "" : addresses.get(0));
     }
 
     private AggregationGrpc.AggregationBlockingStub call() {
@@ -52,11 +92,13 @@ public final class AggregationPeer implements AutoCloseable {
 
     /** The round the server runs; decoded and validated. */
     public Round round() {
+        Round announced;
         try {
-            return AggregationCodec.decode(call().getRound(RoundQuery.newBuilder().setVersion(AggregationCodec.VERSION).build()));
+            announced = AggregationCodec.decode(call().getRound(RoundQuery.newBuilder().setVersion(AggregationCodec.VERSION).build()));
         } catch (StatusRuntimeException e) {
             throw failure("could not fetch the round", e);
         }
+        return roster == null ? announced : FederatedRound.verify(announced, roster);
     }
 
     /** Sends a client's one message; the server's refusal becomes a ParameterException with its reason. */

@@ -7,6 +7,8 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.util.Optional;
 import org.veilgrid.core.errors.VeilException;
+import org.veilgrid.core.federation.Roster;
+import org.veilgrid.core.federation.RosterCheck;
 import org.veilgrid.core.tls.MutualTls;
 import org.veilgrid.core.tls.PeerIdentity;
 import org.veilgrid.core.tls.TlsIdentity;
@@ -41,12 +43,24 @@ public final class AggregationService extends AggregationGrpc.AggregationImplBas
 
     /** Starts a server on {@code address} (port 0 for an ephemeral one). */
     public Server start(InetSocketAddress address, TlsIdentity identity) throws IOException {
+        return start(address, identity, null);
+    }
+
+    /**
+     * Starts the server of a federation: TLS trusts exactly the roster's certificates and a
+     * caller holding another roster is refused ({@link RosterCheck}).
+     *
+     * @param roster the federation's roster, or null for a CA-based setup
+     */
+    public Server start(InetSocketAddress address, TlsIdentity identity, Roster roster) throws IOException {
         long maxMessage = AggregationCodec.maxClientMessageBytes(server.round());
-        return MutualTls.serverBuilder(address, identity)
+        var builder = MutualTls.serverBuilder(address, roster == null ? identity : roster.trust(identity))
                 .maxInboundMessageSize((int) Math.min(Integer.MAX_VALUE, maxMessage))
-                .addService(this)
-                .build()
-                .start();
+                .addService(this);
+        if (roster != null) {
+            builder.intercept(RosterCheck.server(roster));
+        }
+        return builder.build().start();
     }
 
     public AggregationServer server() {

@@ -1,0 +1,98 @@
+package org.veilgrid.mpc.aggregation;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.PublicKey;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.veilgrid.core.errors.ParameterException;
+import org.veilgrid.core.errors.VerificationFailedException;
+import org.veilgrid.core.federation.Card;
+import org.veilgrid.core.federation.Role;
+import org.veilgrid.core.federation.Roster;
+
+/**
+ * An aggregation round that every member of a federation derives from its roster, with no dealer:
+ * the registered clients are the roster's aggregation clients, the committee is drawn among them
+ * with their cards' sealing keys, and the public seed is a hash of the roster digest and the
+ * round id — so a server cannot choose a seed that seats the members it likes, and a client can
+ * recompute the round the server announces and refuse any other.
+ *
+ * <pre>
+ * seed = SHA-256("veilgrid/opa/roster-seed/v1" ‖ roster digest ‖ round id)
+ * </pre>
+ */
+public final class FederatedRound {
+    private static final byte[] SEED_DOMAIN = "veilgrid/opa/roster-seed/v1".getBytes(StandardCharsets.US_ASCII);
+
+    private FederatedRound() {
+    }
+
+    /**
+     * The round of {@code roster} with these public parameters.
+     *
+     * @param id         the round id ({@value Round#ID_BYTES} bytes; a fresh one per round)
+     * @param length     the vector length L
+     * @param bound      inputs lie in [-bound, bound]
+     * @param committee  committee size
+     * @param threshold  members needed to unmask (a majority)
+     * @param minCounted the fewest clients a sum may cover
+     * @throws ParameterException if the roster has no aggregation clients or a parameter does not fit
+     */
+    public static Round of(Roster roster, byte[] id, int length, long bound, int committee, int threshold,
+                           int minCounted) {
+        List<Card> clients = roster.cards(Role.AGGREGATION_CLIENT);
+        if (clients.isEmpty()) {
+            throw new ParameterException("the roster lists no aggregation client");
+        }
+        Map<String, PublicKey> candidates = new LinkedHashMap<>();
+        for (Card c : clients) {
+            candidates.put(c.name(), c.statement().sealing().toPublicKey());
+        }
+        if (id == null || id.length != Round.ID_BYTES) {
+            throw new ParameterException("a round id has " + Round.ID_BYTES + " bytes");
+        }
+        byte[] seed = seed(roster, id);
+        return new Round(id, seed, AggregationParams.of(length, clients.size(), bound),
+                Round.selectCommittee(seed, candidates, committee), threshold,
+                clients.stream().map(Card::name).toList(), minCounted);
+    }
+
+    /**
+     * Checks that {@code announced} (e.g. fetched from the server) is exactly the round this
+     * roster gives for its id and parameters.
+     *
+     * @throws VerificationFailedException if it is not: another seed, committee, client list or
+     *         keys than the roster's
+     */
+    public static Round verify(Round announced, Roster roster) {
+        Round expected;
+        try {
+            expected = of(roster, announced.id(), announced.params().length(), announced.params().inputBound(),
+                    announced.committee().size(), announced.threshold(), announced.minCounted());
+        } catch (ParameterException e) {
+            throw new VerificationFailedException("the announced round does not fit the roster: " + e.getMessage());
+        }
+        if (!Arrays.equals(AggregationCodec.encode(expected).toByteArray(), AggregationCodec.encode(announced).toByteArray())) {
+            throw new VerificationFailedException("the announced round is not the one the roster ("
+                    + roster.digestHex().substring(0, 16) + "…) gives: its seed, committee or client list differs");
+        }
+        return announced;
+    }
+
+    private static byte[] seed(Roster roster, byte[] id) {
+        try {
+            MessageDigest md = MessageDigest.getInstance("SHA-256");
+            md.update(SEED_DOMAIN);
+            md.update(roster.digest());
+            md.update(id);
+            return Arrays.copyOf(md.digest(), SeedHomomorphicPrg.SEED_BYTES);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 missing from the JDK", e);
+        }
+    }
+}
