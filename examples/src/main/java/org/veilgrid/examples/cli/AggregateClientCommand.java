@@ -8,13 +8,14 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
+import org.veilgrid.core.federation.IdentityFolder;
+import org.veilgrid.core.federation.Roster;
 import org.veilgrid.core.io.LocalFiles;
 import org.veilgrid.core.text.SafeText;
 import org.veilgrid.core.tls.TlsIdentity;
-import org.veilgrid.mpc.aggregation.AggregationClient;
 import org.veilgrid.mpc.aggregation.AggregationPeer;
 import org.veilgrid.mpc.aggregation.AggregationService;
-import org.veilgrid.mpc.aggregation.CommitteeMember;
+import org.veilgrid.mpc.aggregation.ClientRole;
 import org.veilgrid.mpc.aggregation.Round;
 
 /** {@code veil aggregate client}: sends one client's message; serves its committee seat if it has one. */
@@ -30,14 +31,22 @@ public final class AggregateClientCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--dir", required = true, description = "Folder made by 'veil aggregate setup'.")
+    @Option(names = "--dir", description = "Folder made by 'veil aggregate setup --local-demo' (or use --identity/--roster).")
     Path dir;
 
-    @Option(names = "--id", required = true, description = "Client id, e.g. client-00000.")
+    @Option(names = "--id", description = "With --dir: client id, e.g. client-00000.")
     String id;
 
-    @Option(names = "--server", required = true, description = "host:port of the server.")
+    @Option(names = "--server", description = "With --dir: host:port of the server.")
     String server;
+
+    @Option(names = "--identity", paramLabel = "DIR", description = {"This client's own identity folder (veil identity",
+        "init --role aggregation-client); with --roster, instead of --dir/--id/--server."})
+    Path identityDir;
+
+    @Option(names = "--roster", paramLabel = "FILE", description = {"The federation's roster: the server is its",
+        "aggregation server, and only the round the roster gives is accepted."})
+    Path rosterFile;
 
     @Option(names = "--server-name", defaultValue = AggregationService.DEFAULT_SERVER_NAME,
             description = "The server's participant name; its certificate must carry it (default: ${DEFAULT-VALUE}).")
@@ -61,6 +70,12 @@ public final class AggregateClientCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (identityDir != null || rosterFile != null) {
+            return federated();
+        }
+        if (dir == null || id == null || server == null) {
+            throw usage("give --dir, --id and --server, or --identity and --roster");
+        }
         Printable.checkPath("--dir", dir);
         Printable.checkPath("--inputs", inputs);
         if (!ID.matcher(id).matches()) {
@@ -108,19 +123,33 @@ public final class AggregateClientCommand implements Callable<Integer> {
             if (!java.util.Arrays.equals(seen.id(), round.id())) {
                 throw new org.veilgrid.core.errors.ParameterException("the server runs another round than " + dir + " describes");
             }
-            if (x != null) {
-                // A registered client is the server's to check: the library refuses anyone else.
-                peer.submit(new AggregationClient().submit(seen, id, x));
-                java.util.Arrays.fill(x, 0);
-                err.println("veil aggregate client: " + id + " sent its message");
-            }
-            for (Round.Seat seat : seen.committee()) {
-                if (seat.memberId.equals(id)) {
-                    CommitteeMember member = new CommitteeMember(id, AggregateFiles.readMemberKey(dir, id));
-                    int covered = peer.serveSeat(seen, member, seat.index, Duration.ofMinutes(5));
-                    err.println("veil aggregate client: " + id + " answered seat " + seat.index + " for " + covered + " client(s)");
-                }
-            }
+            boolean seated = seen.committee().stream().anyMatch(s -> s.memberId.equals(id));
+            ClientRole.run(peer, seen, id, x, seated ? AggregateFiles.readMemberKey(dir, id) : null, Duration.ofMinutes(5),
+                    line -> err.println("veil aggregate client: " + line));
+        }
+        return Main.EXIT_OK;
+    }
+
+    /** A client of a federation: its own identity folder and the roster, no setup folder. */
+    private int federated() {
+        if (identityDir == null || rosterFile == null || dir != null || id != null || server != null) {
+            throw usage("--identity and --roster go together, without --dir, --id or --server");
+        }
+        if (inputs != null) {
+            throw usage("--inputs goes with --dir; give --values-file, --values or --no-input");
+        }
+        int given = (values != null ? 1 : 0) + (valuesFile != null ? 1 : 0) + (noInput ? 1 : 0);
+        if (given != 1) {
+            throw usage("give exactly one of --values-file, --values or --no-input");
+        }
+        Roster roster = Roster.fromBytes(LocalFiles.readBounded(Printable.checkPath("--roster", rosterFile), Roster.MAX_BYTES));
+        IdentityFolder me = IdentityFolder.load(Printable.checkPath("--identity", identityDir));
+        long[] x = valuesFile != null ? readValuesFile(valuesFile) : values;
+        var err = spec.commandLine().getErr();
+        try (AggregationPeer peer = AggregationPeer.ofRoster(roster, me, Duration.ofSeconds(60))) {
+            Round seen = peer.round();
+            ClientRole.run(peer, seen, me.card().name(), x, me.sealingKey().privateKey(), Duration.ofMinutes(5),
+                    line -> err.println("veil aggregate client: " + line));
         }
         return Main.EXIT_OK;
     }

@@ -4,10 +4,17 @@ import io.grpc.Server;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.security.SecureRandom;
+import java.util.HexFormat;
+import org.veilgrid.core.federation.Card;
+import org.veilgrid.core.federation.IdentityFolder;
+import org.veilgrid.core.federation.Roster;
+import org.veilgrid.core.io.LocalFiles;
 import org.veilgrid.core.text.SafeText;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -17,7 +24,9 @@ import org.veilgrid.core.tls.TlsIdentity;
 import org.veilgrid.mpc.aggregation.AggregationResult;
 import org.veilgrid.mpc.aggregation.AggregationServer;
 import org.veilgrid.mpc.aggregation.AggregationService;
+import org.veilgrid.mpc.aggregation.FederatedRound;
 import org.veilgrid.mpc.aggregation.Round;
+import org.veilgrid.mpc.aggregation.ServerRole;
 
 /** {@code veil aggregate server}: runs the round of a setup folder and prints the sum. */
 @Command(name = "server", mixinStandardHelpOptions = true,
@@ -29,8 +38,37 @@ public final class AggregateServerCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--dir", required = true, description = "Folder made by 'veil aggregate setup'.")
+    @Option(names = "--dir", description = "Folder made by 'veil aggregate setup --local-demo' (or use --identity/--roster).")
     Path dir;
+
+    @Option(names = "--identity", paramLabel = "DIR", description = {"The server's own identity folder (veil identity",
+        "init --role aggregation-server); with --roster, instead of --dir."})
+    Path identityDir;
+
+    @Option(names = "--roster", paramLabel = "FILE", description = {"The federation's roster: its aggregation clients",
+        "are the round's clients, the committee is drawn among them with their cards' sealing keys."})
+    Path rosterFile;
+
+    @Option(names = "--round-id", paramLabel = "HEX", description = "With --roster: the round's 16-byte id (default: fresh).")
+    String roundId;
+
+    @Option(names = "--dim", defaultValue = "4", description = "With --roster: vector length L (default ${DEFAULT-VALUE}).")
+    int dim;
+
+    @Option(names = "--bound", defaultValue = "1000000", description = "With --roster: inputs lie in [-bound, bound] (default ${DEFAULT-VALUE}).")
+    long bound;
+
+    @Option(names = "--committee", defaultValue = "3", description = "With --roster: committee size (default ${DEFAULT-VALUE}).")
+    int committee;
+
+    @Option(names = "--threshold", defaultValue = "2", description = "With --roster: members needed to unmask (default ${DEFAULT-VALUE}).")
+    int threshold;
+
+    @Option(names = "--min-counted", defaultValue = "2", description = "With --roster: the fewest clients a sum may cover (default ${DEFAULT-VALUE}).")
+    int minCounted;
+
+    @Option(names = "--listen", paramLabel = "HOST:PORT", description = "With --roster: bind here instead of the card's address and port.")
+    String listen;
 
     @Option(names = "--port", defaultValue = "0", description = "Port on 127.0.0.1 (default: any free one, printed).")
     int port;
@@ -46,40 +84,62 @@ public final class AggregateServerCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (port < 0 || port > 65535) {
-            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--port must lie in [0, 65535], got " + port);
+        if ((dir == null) == (identityDir == null || rosterFile == null) || (identityDir == null) != (rosterFile == null)) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "give either --dir, or --identity and --roster");
         }
-        Round round = AggregateFiles.readRound(Printable.checkPath("--dir", dir));
-        TlsIdentity identity = TlsIdentity.load(dir, "aggregation-server");
+        Round round;
+        TlsIdentity identity;
+        Roster roster = null;
+        InetSocketAddress bind;
+        if (dir != null) {
+            if (port < 0 || port > 65535) {
+                throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--port must lie in [0, 65535], got " + port);
+            }
+            round = AggregateFiles.readRound(Printable.checkPath("--dir", dir));
+            identity = TlsIdentity.load(dir, "aggregation-server");
+            bind = new InetSocketAddress("127.0.0.1", port);
+        } else {
+            roster = Roster.fromBytes(LocalFiles.readBounded(Printable.checkPath("--roster", rosterFile), Roster.MAX_BYTES));
+            IdentityFolder me = IdentityFolder.load(Printable.checkPath("--identity", identityDir));
+            byte[] id = new byte[Round.ID_BYTES];
+            if (roundId == null) {
+                new SecureRandom().nextBytes(id);
+            } else {
+                try {
+                    id = HexFormat.of().parseHex(roundId);
+                } catch (IllegalArgumentException e) {
+                    id = new byte[0];
+                }
+                if (id.length != Round.ID_BYTES) {
+                    throw new org.veilgrid.core.errors.ParameterException("--round-id must be " + Round.ID_BYTES
+                            + " bytes in hex (" + 2 * Round.ID_BYTES + " digits)");
+                }
+            }
+            round = FederatedRound.of(roster, id, dim, bound, committee, threshold, minCounted);
+            identity = me.tls();
+            Card.Statement card = me.card().statement();
+            bind = listen != null ? HostPort.parse("--listen", listen)
+                    : new InetSocketAddress(card.addresses().isEmpty() ? card.host() : card.addresses().get(0), card.port());
+        }
         AggregationServer server = new AggregationServer(round);
         Server grpc;
         try {
-            grpc = new AggregationService(server).start(new InetSocketAddress("127.0.0.1", port), identity);
+            grpc = new AggregationService(server).start(bind, identity, roster);
         } catch (IOException e) {
             // A port in use or not ours to take: one line naming it, not gRPC's exception.
             Throwable root = e;
             while (root.getCause() != null && root.getCause() != root) {
                 root = root.getCause();
             }
-            throw new org.veilgrid.core.errors.ParameterException("cannot listen on 127.0.0.1:" + port + " ("
-                    + SafeText.abbreviate(root.getMessage(), 200) + ")", e);
+            throw new org.veilgrid.core.errors.ParameterException("cannot listen on " + bind.getHostString() + ":"
+                    + bind.getPort() + " (" + SafeText.abbreviate(root.getMessage(), 200) + ")", e);
         }
         var err = spec.commandLine().getErr();
-        err.println("veil aggregate server: listening on 127.0.0.1:" + grpc.getPort() + ", " + round);
+        err.println("veil aggregate server: listening on " + bind.getHostString() + ":" + grpc.getPort() + ", " + round);
         err.flush();
         try {
-            long end = System.nanoTime() + clientSeconds * 1_000_000_000L;
-            while (System.nanoTime() < end && server.submissionCount() < round.clients().size()) {
-                Thread.sleep(50);
-            }
-            int arrived = server.close().size();
-            err.println("  client phase closed: " + arrived + " message(s)");
-            end = System.nanoTime() + memberSeconds * 1_000_000_000L;
-            while (System.nanoTime() < end && server.replyCount() < round.committee().size()) {
-                Thread.sleep(50);
-            }
-            err.println("  committee: " + server.replyCount() + " of " + round.committee().size() + " answered");
-            AggregationResult r = server.finish();
+            AggregationResult r = ServerRole.run(server, Duration.ofSeconds(clientSeconds), Duration.ofSeconds(memberSeconds),
+                    line -> err.println("  " + line));
             var out = spec.commandLine().getOut();
             if (json) {
                 Map<String, Object> o = new LinkedHashMap<>();

@@ -1,0 +1,92 @@
+package org.veilgrid.examples.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A one-shot aggregation round with no setup folder: the server and five clients are separate
+ * `veil` processes, each with the identity it made itself; the roster of their cards is all they
+ * share. The committee answers with the sealing keys of its members' own folders.
+ */
+class FederatedAggregateProcessTest {
+    @TempDir
+    Path dir;
+
+    private Process veil(String name, String... args) throws Exception {
+        String cp = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-XX:TieredStopAtLevel=1", "-cp", cp, Main.class.getName()));
+        cmd.addAll(List.of(args));
+        return new ProcessBuilder(cmd).redirectOutput(dir.resolve(name + ".out").toFile())
+                .redirectError(dir.resolve(name + ".err").toFile()).start();
+    }
+
+    private String read(String file) throws Exception {
+        return Files.readString(dir.resolve(file), StandardCharsets.UTF_8);
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void aServerAndClientsWithTheirOwnIdentitiesSumWithNoSetupFolder() throws Exception {
+        int port;
+        try (ServerSocket s = new ServerSocket(0)) {
+            port = s.getLocalPort();
+        }
+        List<String> add = new ArrayList<>(List.of("roster", "add"));
+        Run init = Run.veil("identity", "init", "--name", "agg-server", "--role", "aggregation-server", "--host",
+                "agg.test", "--address", "127.0.0.1", "--port", Integer.toString(port), "--out", dir.resolve("server").toString());
+        assertEquals(0, init.exit(), init.err());
+        add.add(dir.resolve("server/card.cose").toString());
+        for (int c = 0; c < 5; c++) {
+            Run ci = Run.veil("identity", "init", "--name", "client-" + c, "--role", "aggregation-client", "--host",
+                    "client-" + c + ".test", "--out", dir.resolve("c" + c).toString());
+            assertEquals(0, ci.exit(), ci.err());
+            add.add(dir.resolve("c" + c + "/card.cose").toString());
+        }
+        add.addAll(List.of("--out", dir.resolve("roster.cbor").toString()));
+        assertEquals(0, Run.veil(add.toArray(String[]::new)).exit());
+
+        List<Process> all = new ArrayList<>();
+        try {
+            Process server = veil("server", "aggregate", "server", "--identity", dir.resolve("server").toString(),
+                    "--roster", dir.resolve("roster.cbor").toString(), "--dim", "3", "--bound", "1000",
+                    "--client-seconds", "90", "--member-seconds", "90", "--json");
+            all.add(server);
+            long[] expected = new long[3];
+            for (int c = 0; c < 5; c++) {
+                long[] x = {c * 10, -c, 7};
+                for (int i = 0; i < 3; i++) {
+                    expected[i] += x[i];
+                }
+                all.add(veil("c" + c, "aggregate", "client", "--identity", dir.resolve("c" + c).toString(),
+                        "--roster", dir.resolve("roster.cbor").toString(), "--values", x[0] + "," + x[1] + "," + x[2]));
+            }
+            assertTrue(server.waitFor(150, TimeUnit.SECONDS), "the server did not finish");
+            assertEquals(0, server.exitValue(), read("server.err"));
+            Map<String, Object> out = (Map<String, Object>) MiniJson.parse(read("server.out"));
+            List<Object> sum = (List<Object>) out.get("sum");
+            for (int i = 0; i < 3; i++) {
+                assertEquals(expected[i], ((Number) sum.get(i)).longValue(), read("server.out"));
+            }
+            assertEquals(5, ((List<Object>) out.get("counted")).size());
+            for (int c = 0; c < 5; c++) {
+                assertTrue(all.get(c + 1).waitFor(60, TimeUnit.SECONDS));
+                assertEquals(0, all.get(c + 1).exitValue(), read("c" + c + ".err"));
+            }
+        } finally {
+            all.forEach(Process::destroyForcibly);
+        }
+    }
+}
