@@ -1,0 +1,53 @@
+package org.veilgrid.examples.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.File;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The federation scripts of examples/scripts, run as a user would (bash, separate processes,
+ * each participant on its own identity), with `veil` as this build's classes and a smaller round.
+ */
+class FederationScriptsTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void theAggregationScriptRunsARoundWithNoSetupFolderAndChecksTheSum() throws Exception {
+        Path script = Path.of(System.getProperty("user.dir")).resolve("scripts/federation-aggregate.sh");
+        assertTrue(Files.isRegularFile(script), script.toString());
+        String cp = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        ProcessBuilder pb = new ProcessBuilder("bash", script.toString(), dir.resolve("work").toString())
+                .redirectErrorStream(true).redirectOutput(dir.resolve("log").toFile());
+        pb.environment().put("VEIL", java + " -XX:TieredStopAtLevel=1 -cp " + cp + " " + Main.class.getName());
+        pb.environment().put("CLIENTS", "6");
+        pb.environment().put("DIM", "50");
+        pb.environment().put("PORT", Integer.toString(freePort()));
+        Process p = pb.start();
+        assertTrue(p.waitFor(300, TimeUnit.SECONDS), "the script did not finish");
+        String log = Files.readString(dir.resolve("log"), StandardCharsets.UTF_8);
+        assertEquals(0, p.exitValue(), log);
+        assertTrue(log.contains("ok: the server unmasked only the sum of 6 clients' 50 values"), log);
+        // No file anywhere holds two participants' secret keys: each secret lies in its owner's folder.
+        for (File f : dir.resolve("work").toFile().listFiles()) {
+            if (f.isDirectory()) {
+                assertTrue(new File(f, "agent.key").isFile() && new File(f, "card.cose").isFile(), f.toString());
+            }
+        }
+    }
+
+    private static int freePort() throws Exception {
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+}
