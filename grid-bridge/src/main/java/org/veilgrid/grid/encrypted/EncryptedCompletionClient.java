@@ -58,6 +58,7 @@ public final class EncryptedCompletionClient implements AutoCloseable {
     private final ByteCompletionGrpc.ByteCompletionBlockingStub stub;
     private final Duration timeout;
     private final String node;
+    private volatile java.util.function.Consumer<byte[]> onRequest = bytes -> { };
     private final BfvContext bfv;
     private final EncryptedQuery query;
     private final Map<String, Integer> rowOf = new HashMap<>();
@@ -145,8 +146,7 @@ public final class EncryptedCompletionClient implements AutoCloseable {
      * Like {@link #complete}, returning the answer with the verdict on the promise (it must cover
      * the encrypted request sent) and the receipt (it must bind the answer ciphertext received),
      * judged against {@code expectedNode}: the key pinned for the node meant. A promise signed by
-     * any other key is {@code WRONG_NODE}. The result also holds the exact request bytes sent (an
-     * encrypted-byte-completion-2 grid item).
+     * any other key is {@code WRONG_NODE}.
      *
      * @throws ParameterException if {@code expectedNode} is null
      */
@@ -166,6 +166,7 @@ public final class EncryptedCompletionClient implements AutoCloseable {
         Payment payment = balance == null ? null : Payment.of(balance, price, new java.security.SecureRandom());
         byte[] request = new EncryptedByteCompletion.Request(ciphertexts, payment).encode();
         GridMessage reply;
+        onRequest.accept(request.clone());
         try {
             reply = call().completeEncrypted(GridMessages.wrap(request));
         } catch (StatusRuntimeException e) {
@@ -194,6 +195,15 @@ public final class EncryptedCompletionClient implements AutoCloseable {
             n += BfvCodec.encode(c).length;
         }
         return n;
+    }
+
+    /**
+     * Has {@code listener} called with the exact bytes of every completion request (a grid item) just before
+     * it is sent, e.g. to keep a copy; an exception it throws stops the request. Returns this client.
+     */
+    public EncryptedCompletionClient onRequest(java.util.function.Consumer<byte[]> listener) {
+        this.onRequest = java.util.Objects.requireNonNull(listener, "listener");
+        return this;
     }
 
     @Override

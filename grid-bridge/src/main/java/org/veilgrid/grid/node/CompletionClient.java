@@ -28,6 +28,7 @@ public final class CompletionClient implements AutoCloseable {
     private final ByteCompletionGrpc.ByteCompletionBlockingStub stub;
     private final Duration timeout;
     private final String node;
+    private volatile java.util.function.Consumer<byte[]> onRequest = bytes -> { };
 
     /**
      * @param nodeName the node's participant name: the connection is refused, before the context
@@ -60,8 +61,7 @@ public final class CompletionClient implements AutoCloseable {
     /**
      * Like {@link #complete}, returning the answer with the verdict on the node's promise and
      * receipt, kept or broken, judged against {@code expectedNode}: the key pinned for the node
-     * this client meant to ask. A promise signed by any other key is {@code WRONG_NODE}. The
-     * result also holds the exact request bytes sent (a byte-completion-2 grid item).
+     * this client meant to ask. A promise signed by any other key is {@code WRONG_NODE}.
      *
      * @throws ParameterException if {@code expectedNode} is null or the request is malformed
      */
@@ -76,6 +76,7 @@ public final class CompletionClient implements AutoCloseable {
         Payment payment = balance == null ? null : Payment.of(balance, price, new java.security.SecureRandom());
         byte[] request = new ByteCompletion.Request(context, maxBytes, payment).encode();
         GridMessage reply;
+        onRequest.accept(request.clone());
         try {
             reply = stub.withDeadlineAfter(timeout.toMillis(), TimeUnit.MILLISECONDS).complete(GridMessages.wrap(request));
         } catch (StatusRuntimeException e) {
@@ -97,6 +98,15 @@ public final class CompletionClient implements AutoCloseable {
                     + " bytes where " + maxBytes + " were asked");
         }
         return PromiseCheck.judgeEncoded(expectedNode, request, r.promise(), r.receipt(), continuation, continuation, received);
+    }
+
+    /**
+     * Has {@code listener} called with the exact bytes of every completion request (a grid item) just before
+     * it is sent, e.g. to keep a copy; an exception it throws stops the request. Returns this client.
+     */
+    public CompletionClient onRequest(java.util.function.Consumer<byte[]> listener) {
+        this.onRequest = java.util.Objects.requireNonNull(listener, "listener");
+        return this;
     }
 
     @Override

@@ -77,19 +77,19 @@ public final class PromiseCheck {
         try {
             if (!CompletionPromise.signerOf(promiseBytes).equals(expectedNode.fingerprint())
                     || !CompletionReceipt.signerOf(receiptBytes).equals(expectedNode.fingerprint())) {
-                return new CheckedCompletion(continuation, null, null, Outcome.WRONG_NODE, request);
+                return new CheckedCompletion(continuation, null, null, Outcome.WRONG_NODE);
             }
             promise = CompletionPromise.verify(promiseBytes, expectedNode);
             receipt = CompletionReceipt.verify(receiptBytes, expectedNode);
         } catch (MalformedInputException e) {
-            return new CheckedCompletion(continuation, null, null, Outcome.MISSING, request);
+            return new CheckedCompletion(continuation, null, null, Outcome.MISSING);
         } catch (VerificationFailedException e) {
             // a statement of another kind or algorithm in its place, a signature that does not
             // verify, or a statement naming another node than the one whose key signed it
-            return new CheckedCompletion(continuation, null, null, Outcome.BAD_SIGNATURE, request);
+            return new CheckedCompletion(continuation, null, null, Outcome.BAD_SIGNATURE);
         }
         return new CheckedCompletion(continuation, promise, receipt,
-                judge(expectedNode, request, promise, receipt, response, receivedAtMillis), request);
+                judge(expectedNode, request, promise, receipt, response, receivedAtMillis));
     }
 
     /**
