@@ -96,6 +96,15 @@ class GridProtocolTest {
     }
 
     @Test
+    void thePcidTableInWireMdIsCurrent() throws IOException {
+        String wire = Files.readString(documents().getParent().resolve("wire.md"));
+        for (GridProtocol p : GridProtocol.values()) {
+            String row = "[" + p.document() + "](protocols/" + p.document() + ") | `" + p.id() + "` |";
+            assertTrue(wire.contains(row), "docs/wire.md's pCID table must read: " + row);
+        }
+    }
+
+    @Test
     void aPcidNamesItsProtocolAndNoOther() {
         for (GridProtocol p : GridProtocol.values()) {
             assertEquals(p, GridProtocol.of(p.id()));
