@@ -27,6 +27,7 @@ import org.veilgrid.grid.model.NGramModel;
 import org.veilgrid.grid.promise.CheckedCompletion;
 import org.veilgrid.grid.payment.Payment;
 import org.veilgrid.grid.promise.PromiseCheck;
+import org.veilgrid.grid.protocol.CompletionResponse;
 import org.veilgrid.grid.protocol.EncryptedByteCompletion;
 import org.veilgrid.grid.protocol.GridMessages;
 import org.veilgrid.grid.wire.ByteCompletionGrpc;
@@ -177,9 +178,9 @@ public final class EncryptedCompletionClient implements AutoCloseable {
             throw new ProtocolAbortException(node, "no completion from " + node + ": " + CallFailures.describe(e), e);
         }
         long received = System.currentTimeMillis();
-        EncryptedByteCompletion.Response r;
+        CompletionResponse r;
         try {
-            r = EncryptedByteCompletion.Response.decode(GridMessages.unwrap(reply, "encrypted response"), MAX_ANSWER_BYTES);
+            r = EncryptedByteCompletion.readResponse(GridMessages.unwrap(reply, "encrypted response"), MAX_ANSWER_BYTES);
         } catch (MalformedInputException e) {
             throw new ProtocolAbortException(node, "malformed completion from " + node + ": " + e.getMessage(), e);
         }

@@ -18,6 +18,7 @@ import org.veilgrid.grid.promise.CheckedCompletion;
 import org.veilgrid.grid.payment.Payment;
 import org.veilgrid.grid.promise.PromiseCheck;
 import org.veilgrid.grid.protocol.ByteCompletion;
+import org.veilgrid.grid.protocol.CompletionResponse;
 import org.veilgrid.grid.protocol.GridMessages;
 import org.veilgrid.grid.wire.ByteCompletionGrpc;
 import org.veilgrid.grid.wire.GridMessage;
@@ -86,13 +87,13 @@ public final class CompletionClient implements AutoCloseable {
             throw new ProtocolAbortException(node, "no completion from " + node + ": " + CallFailures.describe(e), e);
         }
         long received = System.currentTimeMillis();
-        ByteCompletion.Response r;
+        CompletionResponse r;
         try {
-            r = ByteCompletion.Response.decode(GridMessages.unwrap(reply, "completion response"));
+            r = ByteCompletion.readResponse(GridMessages.unwrap(reply, "completion response"));
         } catch (MalformedInputException e) {
             throw new ProtocolAbortException(node, "malformed completion from " + node + ": " + e.getMessage(), e);
         }
-        byte[] continuation = r.continuation();
+        byte[] continuation = r.answer();
         if (continuation.length != maxBytes) {
             throw new ProtocolAbortException(node, "malformed completion from " + node + ": " + continuation.length
                     + " bytes where " + maxBytes + " were asked");

@@ -145,7 +145,7 @@ public final class CompletionNode extends ByteCompletionGrpc.ByteCompletionImplB
         CompletionPromise promise = promise(request);
         byte[] continuation = Arrays.copyOf(model.lookup(r.context()), r.maxBytes());
         byte[] sent = misbehave(continuation);
-        out.onNext(GridMessages.wrap(new ByteCompletion.Response(sent, promise.toBytes(), receipt(promise, sent).toBytes())
+        out.onNext(GridMessages.wrap(ByteCompletion.response(sent, promise.toBytes(), receipt(promise, sent).toBytes())
                 .encode()));
         out.onCompleted();
         served.incrementAndGet();
@@ -184,7 +184,7 @@ public final class CompletionNode extends ByteCompletionGrpc.ByteCompletionImplB
             }
             CompletionPromise promise = promise(request);
             byte[] sent = misbehave(BfvCodec.encode(encrypted.answer(query)));
-            out.onNext(GridMessages.wrap(new EncryptedByteCompletion.Response(sent, promise.toBytes(),
+            out.onNext(GridMessages.wrap(EncryptedByteCompletion.response(sent, promise.toBytes(),
                     receipt(promise, sent).toBytes()).encode()));
             out.onCompleted();
             served.incrementAndGet();

@@ -26,7 +26,6 @@ public final class ByteCompletion {
     public static final int MAX_RESPONSE_BYTES = NGramModel.COMPLETION_BYTES + 2 * GridMessages.MAX_STATEMENT_BYTES + 256;
 
     private static final CborProfile REQUEST = GridMessages.profile(MAX_REQUEST_BYTES, MAX_CONTEXT_BYTES);
-    private static final CborProfile RESPONSE = GridMessages.profile(MAX_RESPONSE_BYTES, GridMessages.MAX_STATEMENT_BYTES);
 
     private ByteCompletion() {
     }
@@ -93,68 +92,20 @@ public final class ByteCompletion {
         }
     }
 
+    /** A node's response: the continuation (1 to 16 bytes), its promise and its receipt. */
+    public static CompletionResponse response(byte[] continuation, byte[] promise, byte[] receipt) {
+        ByteCompletion.checked(continuation, 1, NGramModel.COMPLETION_BYTES, "a continuation");
+        return new CompletionResponse(GridProtocol.BYTE_COMPLETION, continuation, promise, receipt);
+    }
+
     /**
-     * A completion response.
+     * Reads a completion response.
      *
-     * @param continuation the continuation, 1 to 16 bytes
-     * @param promise      the node's promise (COSE_Sign1 bytes, not verified here)
-     * @param receipt      the node's receipt (COSE_Sign1 bytes, not verified here)
+     * @throws MalformedInputException with the reason, for anything but a byte-completion-2 response
      */
-    public record Response(byte[] continuation, byte[] promise, byte[] receipt) {
-        public Response {
-            continuation = checked(continuation, 1, NGramModel.COMPLETION_BYTES, "a continuation");
-            promise = checked(promise, 1, GridMessages.MAX_STATEMENT_BYTES, "a promise");
-            receipt = checked(receipt, 1, GridMessages.MAX_STATEMENT_BYTES, "a receipt");
-        }
-
-        @Override
-        public byte[] continuation() {
-            return continuation.clone();
-        }
-
-        @Override
-        public byte[] promise() {
-            return promise.clone();
-        }
-
-        @Override
-        public byte[] receipt() {
-            return receipt.clone();
-        }
-
-        public byte[] encode() {
-            return new GridEnvelope(GridProtocol.BYTE_COMPLETION.id(), List.of(CBORObject.FromObject(continuation),
-                    CBORObject.FromObject(promise), CBORObject.FromObject(receipt))).encode();
-        }
-
-        /**
-         * Reads a completion response.
-         *
-         * @throws MalformedInputException with the reason, for anything but a byte-completion-2 response
-         */
-        public static Response decode(byte[] bytes) {
-            String what = "completion response";
-            GridEnvelope e = GridMessages.open(bytes, GridProtocol.BYTE_COMPLETION, RESPONSE, 3, what);
-            return new Response(CborItems.bytes(e.slots().get(0), 1, NGramModel.COMPLETION_BYTES, what + " continuation"),
-                    GridMessages.statement(e.slots().get(1), what + " promise"),
-                    GridMessages.statement(e.slots().get(2), what + " receipt"));
-        }
-
-        @Override
-        public boolean equals(Object o) {
-            return o instanceof Response r && java.util.Arrays.equals(continuation, r.continuation)
-                    && java.util.Arrays.equals(promise, r.promise) && java.util.Arrays.equals(receipt, r.receipt);
-        }
-
-        @Override
-        public int hashCode() {
-            return java.util.Arrays.hashCode(continuation);
-        }
-
-        @Override
-        public String toString() {
-            return "ByteCompletion.Response(" + continuation.length + " bytes)";
-        }
+    public static CompletionResponse readResponse(byte[] bytes) {
+        return CompletionResponse.decode(bytes, GridProtocol.BYTE_COMPLETION, MAX_RESPONSE_BYTES, NGramModel.COMPLETION_BYTES,
+                "completion response");
     }
 
     /** A copy of {@code b}, of {@code min} to {@code max} bytes. */

@@ -4,7 +4,6 @@ import com.upokecenter.cbor.CBORObject;
 import java.util.ArrayList;
 import java.util.List;
 import org.veilgrid.core.cbor.CborItems;
-import org.veilgrid.core.cbor.CborProfile;
 import org.veilgrid.core.errors.MalformedInputException;
 import org.veilgrid.core.errors.ParameterException;
 import org.veilgrid.core.grid.GridEnvelope;
@@ -15,8 +14,8 @@ import org.veilgrid.grid.payment.Payment;
  * The messages of protocol encrypted-byte-completion-2
  * (docs/protocols/encrypted-byte-completion-2.md), each a {@code grid} item: the index request
  * {@code [pCID]}, the {@link Index} {@code [pCID, bfv-parameters, groups, [contexts]]}, a
- * {@link Request} {@code [pCID, [query ciphertexts], payment / null]} and a {@link Response}
- * {@code [pCID, answer, promise, receipt]}. BFV parameters and ciphertexts stay opaque byte
+ * {@link Request} {@code [pCID, [query ciphertexts], payment / null]} and a response
+ * {@code [pCID, answer, promise, receipt]} ({@link CompletionResponse}). BFV parameters and ciphertexts stay opaque byte
  * strings here, read by their own strict decoders ({@code BfvCodec}).
  */
 public final class EncryptedByteCompletion {
@@ -231,68 +230,17 @@ public final class EncryptedByteCompletion {
         }
     }
 
+    /** A node's response: the answer ciphertext, its promise and its receipt (binding the answer's bytes). */
+    public static CompletionResponse response(byte[] answer, byte[] promise, byte[] receipt) {
+        return new CompletionResponse(GridProtocol.ENCRYPTED_BYTE_COMPLETION, answer, promise, receipt);
+    }
+
     /**
-     * An encrypted response.
+     * Reads an encrypted response of at most {@code maxBytes}.
      *
-     * @param answer  one BFV ciphertext holding the selected row
-     * @param promise the node's promise (COSE_Sign1 bytes, not verified here)
-     * @param receipt the node's receipt, binding the answer's bytes (not verified here)
+     * @throws MalformedInputException with the reason, for anything but such a response
      */
-    public record Response(byte[] answer, byte[] promise, byte[] receipt) {
-        public Response {
-            answer = ByteCompletion.checked(answer, 1, Integer.MAX_VALUE, "an answer");
-            promise = ByteCompletion.checked(promise, 1, GridMessages.MAX_STATEMENT_BYTES, "a promise");
-            receipt = ByteCompletion.checked(receipt, 1, GridMessages.MAX_STATEMENT_BYTES, "a receipt");
-        }
-
-        @Override
-        public byte[] answer() {
-            return answer.clone();
-        }
-
-        @Override
-        public byte[] promise() {
-            return promise.clone();
-        }
-
-        @Override
-        public byte[] receipt() {
-            return receipt.clone();
-        }
-
-        public byte[] encode() {
-            return new GridEnvelope(GridProtocol.ENCRYPTED_BYTE_COMPLETION.id(), List.of(CBORObject.FromObject(answer),
-                    CBORObject.FromObject(promise), CBORObject.FromObject(receipt))).encode();
-        }
-
-        /**
-         * Reads an encrypted response of at most {@code maxBytes}.
-         *
-         * @throws MalformedInputException with the reason, for anything but such a response
-         */
-        public static Response decode(byte[] bytes, int maxBytes) {
-            String what = "encrypted response";
-            GridEnvelope e = GridMessages.open(bytes, GridProtocol.ENCRYPTED_BYTE_COMPLETION,
-                    GridMessages.profile(maxBytes, maxBytes), 3, what);
-            return new Response(CborItems.bytes(e.slots().get(0), 1, maxBytes, what + " answer"),
-                    GridMessages.statement(e.slots().get(1), what + " promise"),
-                    GridMessages.statement(e.slots().get(2), what + " receipt"));
-        }
-
-        @Override
-        public boolean equals(Object o) {
-            return o instanceof Response r && java.util.Arrays.equals(answer, r.answer)
-                    && java.util.Arrays.equals(promise, r.promise) && java.util.Arrays.equals(receipt, r.receipt);
-        }
-
-        @Override
-        public int hashCode() {
-            return java.util.Arrays.hashCode(promise);
-        }
-
-        @Override
-        public String toString() {
-            return "EncryptedByteCompletion.Response(" + answer.length + "-byte answer)";
-        }
+    public static CompletionResponse readResponse(byte[] bytes, int maxBytes) {
+        return CompletionResponse.decode(bytes, GridProtocol.ENCRYPTED_BYTE_COMPLETION, maxBytes, maxBytes, "encrypted response");
     }
 }

@@ -5,6 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.google.protobuf.ByteString;
+import com.google.protobuf.UnknownFieldSet;
+import com.upokecenter.cbor.CBORObject;
 import io.grpc.Server;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -15,10 +18,18 @@ import java.util.SplittableRandom;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.veilgrid.core.errors.ParameterException;
+import org.veilgrid.core.grid.GridEnvelope;
+import org.veilgrid.core.grid.ProtocolId;
 import org.veilgrid.core.tls.CertificateAuthority;
 import org.veilgrid.grid.model.NGramModel;
+import org.veilgrid.grid.protocol.EncryptedByteCompletion;
+import org.veilgrid.grid.protocol.GridMessages;
+import org.veilgrid.grid.protocol.GridProtocol;
+import org.veilgrid.grid.wire.ByteCompletionGrpc;
+import org.veilgrid.grid.wire.GridMessage;
 
 /** The plaintext ByteCompletion service over gRPC with mutual TLS. */
 class CompletionNodeTest {
@@ -86,24 +97,24 @@ class CompletionNodeTest {
             assertEquals("ple", new String(client.complete("of the peo".getBytes(StandardCharsets.US_ASCII), 3, key),
                     StandardCharsets.US_ASCII), "'of the peo' continues to 'people'");
             // ...and the node refuses it from anyone else, with the reason.
-            var stub = org.veilgrid.grid.wire.ByteCompletionGrpc.newBlockingStub(raw).withDeadlineAfter(30, java.util.concurrent.TimeUnit.SECONDS);
-            var pcid = org.veilgrid.grid.protocol.GridProtocol.BYTE_COMPLETION.id();
+            var stub = ByteCompletionGrpc.newBlockingStub(raw).withDeadlineAfter(30, TimeUnit.SECONDS);
+            var pcid = GridProtocol.BYTE_COMPLETION.id();
             java.util.Map<String, byte[]> refused = new java.util.LinkedHashMap<>();
-            refused.put("max-bytes", new org.veilgrid.core.grid.GridEnvelope(pcid, java.util.List.of(
-                    com.upokecenter.cbor.CBORObject.FromObject(new byte[] {'x'}), com.upokecenter.cbor.CBORObject.FromObject(17),
-                    com.upokecenter.cbor.CBORObject.Null)).encode());
-            refused.put("4096", new org.veilgrid.core.grid.GridEnvelope(pcid, java.util.List.of(
-                    com.upokecenter.cbor.CBORObject.FromObject(new byte[5000]), com.upokecenter.cbor.CBORObject.FromObject(4),
-                    com.upokecenter.cbor.CBORObject.Null)).encode());
-            refused.put("unknown protocol", new org.veilgrid.core.grid.GridEnvelope(
-                    org.veilgrid.core.grid.ProtocolId.ofDocument("another spec".getBytes(StandardCharsets.US_ASCII)), java.util.List.of(
-                    com.upokecenter.cbor.CBORObject.FromObject(new byte[] {'x'}), com.upokecenter.cbor.CBORObject.FromObject(4),
-                    com.upokecenter.cbor.CBORObject.Null)).encode());
-            refused.put("not of byte-completion-2", org.veilgrid.grid.protocol.EncryptedByteCompletion.indexRequest());
+            refused.put("max-bytes", new GridEnvelope(pcid, java.util.List.of(
+                    CBORObject.FromObject(new byte[] {'x'}), CBORObject.FromObject(17),
+                    CBORObject.Null)).encode());
+            refused.put("4096", new GridEnvelope(pcid, java.util.List.of(
+                    CBORObject.FromObject(new byte[5000]), CBORObject.FromObject(4),
+                    CBORObject.Null)).encode());
+            refused.put("unknown protocol", new GridEnvelope(
+                    ProtocolId.ofDocument("another spec".getBytes(StandardCharsets.US_ASCII)), java.util.List.of(
+                    CBORObject.FromObject(new byte[] {'x'}), CBORObject.FromObject(4),
+                    CBORObject.Null)).encode());
+            refused.put("not of byte-completion-2", EncryptedByteCompletion.indexRequest());
             refused.put("grid", "not CBOR".getBytes(StandardCharsets.US_ASCII));
             for (var e : refused.entrySet()) {
                 var r = assertThrows(io.grpc.StatusRuntimeException.class,
-                        () -> stub.complete(org.veilgrid.grid.protocol.GridMessages.wrap(e.getValue())));
+                        () -> stub.complete(GridMessages.wrap(e.getValue())));
                 assertEquals(io.grpc.Status.Code.INVALID_ARGUMENT, r.getStatus().getCode(), e.getKey());
                 assertTrue(r.getStatus().getDescription().contains(e.getKey()), r.getStatus().getDescription());
             }
@@ -121,16 +132,16 @@ class CompletionNodeTest {
         Server server = node.start(new InetSocketAddress("127.0.0.1", 0), ca.issue("node"));
         io.grpc.ManagedChannel raw = org.veilgrid.core.tls.MutualTls.channel("127.0.0.1", server.getPort(), ca.issue("c"), "node");
         try {
-            var stub = org.veilgrid.grid.wire.ByteCompletionGrpc.newBlockingStub(raw).withDeadlineAfter(30, java.util.concurrent.TimeUnit.SECONDS);
+            var stub = ByteCompletionGrpc.newBlockingStub(raw).withDeadlineAfter(30, TimeUnit.SECONDS);
             // What a version-1 client sent: protobuf fields, field 1 the version (1), field 2 the context.
-            var old = com.google.protobuf.UnknownFieldSet.newBuilder()
-                    .addField(1, com.google.protobuf.UnknownFieldSet.Field.newBuilder().addVarint(1).build())
-                    .addField(2, com.google.protobuf.UnknownFieldSet.Field.newBuilder()
-                            .addLengthDelimited(com.google.protobuf.ByteString.copyFromUtf8("of the peo")).build())
+            var old = UnknownFieldSet.newBuilder()
+                    .addField(1, UnknownFieldSet.Field.newBuilder().addVarint(1).build())
+                    .addField(2, UnknownFieldSet.Field.newBuilder()
+                            .addLengthDelimited(ByteString.copyFromUtf8("of the peo")).build())
                     .build();
-            var message = org.veilgrid.grid.wire.GridMessage.parseFrom(old.toByteString());
-            for (java.util.function.Function<org.veilgrid.grid.wire.GridMessage, ?> call : java.util.List.<java.util.function.Function<
-                    org.veilgrid.grid.wire.GridMessage, ?>>of(stub::complete, stub::completeEncrypted, stub::getIndex)) {
+            var message = GridMessage.parseFrom(old.toByteString());
+            for (java.util.function.Function<GridMessage, ?> call : java.util.List.<java.util.function.Function<
+                    GridMessage, ?>>of(stub::complete, stub::completeEncrypted, stub::getIndex)) {
                 var r = assertThrows(io.grpc.StatusRuntimeException.class, () -> call.apply(message));
                 assertEquals(io.grpc.Status.Code.INVALID_ARGUMENT, r.getStatus().getCode());
                 assertTrue(r.getStatus().getDescription().contains("version-1") && r.getStatus().getDescription().contains("version 2"),
@@ -177,15 +188,15 @@ class CompletionNodeTest {
         try {
             System.setErr(new java.io.PrintStream(captured, true));
             System.setOut(new java.io.PrintStream(captured, true));
-            var stub = org.veilgrid.grid.wire.ByteCompletionGrpc.newBlockingStub(raw);
+            var stub = ByteCompletionGrpc.newBlockingStub(raw);
             byte[] notACiphertext = "not a ciphertext".getBytes(StandardCharsets.US_ASCII);
             var bad = assertThrows(io.grpc.StatusRuntimeException.class, () -> stub.completeEncrypted(
-                    org.veilgrid.grid.protocol.GridMessages.wrap(new org.veilgrid.grid.protocol.EncryptedByteCompletion.Request(
+                    GridMessages.wrap(new EncryptedByteCompletion.Request(
                             java.util.List.of(notACiphertext), null).encode())));
             assertEquals(io.grpc.Status.Code.INVALID_ARGUMENT, bad.getStatus().getCode());
             assertTrue(bad.getStatus().getDescription().contains("iphertext"), bad.getStatus().getDescription());
             var count = assertThrows(io.grpc.StatusRuntimeException.class, () -> stub.completeEncrypted(
-                    org.veilgrid.grid.protocol.GridMessages.wrap(new org.veilgrid.grid.protocol.EncryptedByteCompletion.Request(
+                    GridMessages.wrap(new EncryptedByteCompletion.Request(
                             java.util.List.of(notACiphertext, notACiphertext), null).encode())));
             assertTrue(count.getStatus().getDescription().contains("a query carries 1 ciphertexts, got 2"),
                     count.getStatus().getDescription());

@@ -42,12 +42,12 @@ class GridMessagesTest {
         Map<String, byte[]> m = new LinkedHashMap<>();
         m.put("request", request);
         m.put("unpaid request", new ByteCompletion.Request(new byte[0], 1, null).encode());
-        m.put("response", new ByteCompletion.Response(continuation, promise.toBytes(), receipt.toBytes()).encode());
+        m.put("response", ByteCompletion.response(continuation, promise.toBytes(), receipt.toBytes()).encode());
         m.put("index request", EncryptedByteCompletion.indexRequest());
         m.put("index", new EncryptedByteCompletion.Index(new byte[] {1, 2, 3}, 1,
                 List.of(new byte[0], new byte[] {'a'}, "abcd".getBytes(StandardCharsets.US_ASCII))).encode());
         m.put("encrypted request", new EncryptedByteCompletion.Request(List.of(new byte[300], new byte[] {7}), payment).encode());
-        m.put("encrypted response", new EncryptedByteCompletion.Response(new byte[400], promise.toBytes(), receipt.toBytes()).encode());
+        m.put("encrypted response", EncryptedByteCompletion.response(new byte[400], promise.toBytes(), receipt.toBytes()).encode());
         return m;
     }
 
@@ -55,11 +55,11 @@ class GridMessagesTest {
     static void read(String kind, byte[] b) {
         switch (kind) {
             case "request", "unpaid request" -> ByteCompletion.Request.decode(b);
-            case "response" -> ByteCompletion.Response.decode(b);
+            case "response" -> ByteCompletion.readResponse(b);
             case "index request" -> EncryptedByteCompletion.readIndexRequest(b);
             case "index" -> EncryptedByteCompletion.Index.decode(b, 1 << 20);
             case "encrypted request" -> EncryptedByteCompletion.Request.decode(b, 1 << 20, 1 << 16);
-            case "encrypted response" -> EncryptedByteCompletion.Response.decode(b, 1 << 20);
+            case "encrypted response" -> EncryptedByteCompletion.readResponse(b, 1 << 20);
             default -> throw new AssertionError(kind);
         }
     }
