@@ -13,7 +13,7 @@ import org.veilgrid.grid.payment.Payment;
 /**
  * The messages of protocol byte-completion-2 (docs/protocols/byte-completion-2.md), each a
  * {@code grid} item: a {@link Request} {@code [pCID, context, max-bytes, payment / null]} and a
- * {@link Response} {@code [pCID, continuation, promise, receipt]}.
+ * response {@code [pCID, continuation, promise, receipt]} ({@link CompletionResponse}).
  */
 public final class ByteCompletion {
     /** The longest context a request carries. */

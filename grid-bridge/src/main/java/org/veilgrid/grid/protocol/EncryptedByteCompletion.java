@@ -15,8 +15,8 @@ import org.veilgrid.grid.payment.Payment;
  * (docs/protocols/encrypted-byte-completion-2.md), each a {@code grid} item: the index request
  * {@code [pCID]}, the {@link Index} {@code [pCID, bfv-parameters, groups, [contexts]]}, a
  * {@link Request} {@code [pCID, [query ciphertexts], payment / null]} and a response
- * {@code [pCID, answer, promise, receipt]} ({@link CompletionResponse}). BFV parameters and ciphertexts stay opaque byte
- * strings here, read by their own strict decoders ({@code BfvCodec}).
+ * {@code [pCID, answer, promise, receipt]} ({@link CompletionResponse}). BFV parameters and
+ * ciphertexts stay opaque byte strings here, read by their own strict decoders ({@code BfvCodec}).
  */
 public final class EncryptedByteCompletion {
     /** The largest encoding of BFV parameters an index carries. */
