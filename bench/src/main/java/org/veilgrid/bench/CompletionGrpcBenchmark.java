@@ -37,7 +37,7 @@ public class CompletionGrpcBenchmark {
     private Server server;
     private CompletionClient plain;
     private EncryptedCompletionClient sealed;
-    private byte[] nodeKey;
+    private org.veilgrid.core.identity.AgentPublicKey nodeKey;
     private final byte[] context = "that government of the peo".getBytes(StandardCharsets.US_ASCII);
 
     @Setup

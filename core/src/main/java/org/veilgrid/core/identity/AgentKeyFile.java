@@ -94,7 +94,7 @@ public final class AgentKeyFile {
         if (file.length == 32) {
             throw new MalformedInputException(where, "is a raw 32-byte key of an earlier veil version; it is not read"
                     + " because a secret seed and a public key cannot be told apart by their bytes."
-                    + " Make new keys with `veil zk keygen`");
+                    + " Make new keys (`veil zk keygen`, or the setup or identity command that made this one)");
         }
         if (file.length > MAX_LENGTH) {
             throw new MalformedInputException(where, "is " + file.length + " bytes; a key file is at most " + MAX_LENGTH);
@@ -116,9 +116,9 @@ public final class AgentKeyFile {
         if (found != expected) {
             throw expected == Kind.PUBLIC
                     ? new ParameterException(where + " holds a SECRET key, where a public key is expected; pass the"
-                            + " public key file (the .pub from `veil zk keygen`) and never hand out the .key")
+                            + " public key file (the .pub beside it) and never hand out the .key")
                     : new ParameterException(where + " holds a public key, where the secret key is expected; pass the"
-                            + " .key file from `veil zk keygen`");
+                            + " secret .key file");
         }
         StringBuilder body = new StringBuilder();
         for (int i = 1; i < lines.length - 1; i++) {

@@ -10,11 +10,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.function.Consumer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
+import org.veilgrid.core.identity.AgentPublicKey;
 import org.veilgrid.core.io.LocalFiles;
 import org.veilgrid.core.tls.TlsIdentity;
 import org.veilgrid.grid.encrypted.EncryptedCompletionClient;
@@ -33,7 +35,7 @@ import org.veilgrid.grid.promise.PromiseCheck;
             "machine (--model; nothing is sent), or from a node (--node host:port with --dir; --encrypted",
             "hides the context and the answer from it). A node's signed promise is judged against the key",
             "pinned for --node-name in the setup folder (or --node-key); the verdict is printed, and a",
-            "broken promise exits 1 with the answer withheld."})
+            "broken promise exits 1 with the answer withheld. --dump-envelope keeps the exact request sent."})
 public final class GridCompleteCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -54,8 +56,13 @@ public final class GridCompleteCommand implements Callable<Integer> {
             description = "Which node of --dir is at --node: its TLS certificate must carry this name and its promise key (NAME.promise.pub) is pinned (default ${DEFAULT-VALUE}).")
     String nodeName;
 
-    @Option(names = "--node-key", description = "Pin this promise key instead: 64 hex digits or a 32-byte public key file.")
+    @Option(names = "--node-key", description = "Pin this promise key instead: 64 hex digits or a PEM public key file (NAME.promise.pub).")
     String nodeKey;
+
+    @Option(names = "--dump-envelope", paramLabel = "FILE",
+            description = {"With --node: write the exact request sent (a grid envelope, deterministic CBOR) to FILE before",
+                "it is sent; read it with e.g. 'python3 -m cbor2.tool -p FILE'."})
+    Path dumpEnvelope;
 
     @Option(names = "--encrypted", description = "With --node: send the context encrypted (BFV); the node never sees it or the answer.")
     boolean encrypted;
@@ -94,7 +101,7 @@ public final class GridCompleteCommand implements Callable<Integer> {
                 throw usage("--encrypted needs --node: with --model the completion runs on this machine and nothing is"
                         + " sent, so there is nothing to encrypt");
             }
-            for (String option : List.of("--dir", "--name", "--node-name", "--node-key")) {
+            for (String option : List.of("--dir", "--name", "--node-name", "--node-key", "--dump-envelope")) {
                 if (given(option)) {
                     throw usage(option + " needs --node: with --model the completion runs on this machine");
                 }
@@ -143,8 +150,8 @@ public final class GridCompleteCommand implements Callable<Integer> {
                         : GridFiles.printable(ctx) + GridFiles.printable(out));
             }
             if (checked != null) {
-                stdout.println(kept ? "promise kept by " + nodeName + " (" + checked.promise().price + " "
-                                + checked.promise().currency + ")"
+                stdout.println(kept ? "promise kept by " + nodeName + " (" + checked.promise().price() + " "
+                                + checked.promise().currency() + ")"
                         : "promise BROKEN by " + nodeName + " at " + node + ": " + checked.outcome().meaning() + " ("
                                 + checked.outcome().label() + "); the answer is withheld");
             }
@@ -167,31 +174,39 @@ public final class GridCompleteCommand implements Callable<Integer> {
             throw usage("--node must be host:port, got " + GridFiles.printable(node.getBytes(StandardCharsets.UTF_8)));
         }
         String host = node.substring(0, Math.max(0, colon));
-        byte[] pinned = nodeKey != null ? GridFiles.parseNodeKey(nodeKey) : GridFiles.readPromisePublicKey(dir, nodeName);
+        AgentPublicKey pinned = nodeKey != null ? GridFiles.parseNodeKey(nodeKey) : GridFiles.readPromisePublicKey(dir, nodeName);
         TlsIdentity identity = TlsIdentity.load(dir, name);
         o.put("node", node);
         // nodeName is the peer this client means to reach at host:port: its promise key is pinned
         // above, and the clients below refuse a server whose TLS certificate names anyone else.
         o.put("nodeName", nodeName);
-        o.put("nodeKey", HexFormat.of().formatHex(pinned));
+        o.put("nodeKey", HexFormat.of().formatHex(pinned.encoded()));
+        // The request is written before it is sent, so it is there even if the node refuses it.
+        Consumer<byte[]> dump = request -> {
+            if (dumpEnvelope != null) {
+                LocalFiles.write(dumpEnvelope, request, false);
+                o.put("envelopeFile", dumpEnvelope.toString());
+                o.put("envelopeBytes", request.length);
+            }
+        };
         CheckedCompletion c;
         if (encrypted) {
             long start = System.nanoTime();
             try (EncryptedCompletionClient client = new EncryptedCompletionClient(host, port, identity, nodeName, Duration.ofSeconds(60))) {
-                c = client.completeChecked(ctx, pinned);
+                c = client.onRequest(dump).completeChecked(ctx, pinned);
             }
             spec.commandLine().getErr().printf("veil grid complete: encrypted round trip %.0f ms%n", (System.nanoTime() - start) / 1e6);
         } else {
             try (CompletionClient client = new CompletionClient(host, port, identity, nodeName, Duration.ofSeconds(30))) {
-                c = client.completeChecked(ctx, bytes, pinned);
+                c = client.onRequest(dump).completeChecked(ctx, bytes, pinned);
             }
         }
         o.put("promise", c.outcome().label());
         o.put("kept", c.outcome() == PromiseCheck.Outcome.KEPT);
         o.put("verdict", c.outcome().meaning());
         if (c.promise() != null) {
-            o.put("price", c.promise().price);
-            o.put("currency", c.promise().currency);
+            o.put("price", c.promise().price());
+            o.put("currency", c.promise().currency());
         }
         return c;
     }

@@ -7,13 +7,17 @@ import java.nio.file.Path;
 import java.util.HexFormat;
 import org.veilgrid.core.errors.MalformedInputException;
 import org.veilgrid.core.errors.ParameterException;
+import org.veilgrid.core.identity.AgentKey;
+import org.veilgrid.core.identity.AgentKeyFile;
+import org.veilgrid.core.identity.AgentPublicKey;
 import org.veilgrid.core.io.LocalFiles;
-import org.veilgrid.zk.promise.AgentKeys;
 
 /**
  * Files of {@code veil grid} in a setup folder, beside each party's TLS identity (NAME.pem,
- * NAME.key): a node's Ed25519 promise key, NAME.promise.key (the 32-byte seed, owner-only) and
- * NAME.promise.pub (the 32-byte public key), which clients pin to judge the node's promises.
+ * NAME.key): a node's Ed25519 promise key, NAME.promise.key (PEM "PRIVATE KEY", owner-only) and
+ * NAME.promise.pub (PEM "PUBLIC KEY"), which clients pin to judge the node's promises. Both are
+ * {@link AgentKeyFile}s: a secret key where a public one is expected is refused by name, and the
+ * raw 32-byte key files of earlier versions are refused.
  */
 final class GridFiles {
     private static final String SECRET_SUFFIX = ".promise.key";
@@ -31,48 +35,53 @@ final class GridFiles {
         return name;
     }
 
-    static void writePromiseKey(Path dir, String name, AgentKeys keys) {
-        LocalFiles.write(dir.resolve(name + SECRET_SUFFIX), keys.seed(), true);
-        LocalFiles.write(dir.resolve(name + PUBLIC_SUFFIX), keys.publicKey(), false);
+    static void writePromiseKey(Path dir, String name, AgentKey key) {
+        LocalFiles.write(dir.resolve(name + SECRET_SUFFIX), AgentKeyFile.encodeSecret(key), true);
+        LocalFiles.write(dir.resolve(name + PUBLIC_SUFFIX), AgentKeyFile.encodePublic(key.publicKey()), false);
     }
 
     /** The node's own promise key, which it signs with. */
-    static AgentKeys readPromiseKey(Path dir, String name) {
-        return AgentKeys.fromSeed(read32(dir.resolve(name + SECRET_SUFFIX), name));
+    static AgentKey readPromiseKey(Path dir, String name) {
+        Path file = existing(dir.resolve(name + SECRET_SUFFIX), name);
+        return AgentKeyFile.decodeSecret(LocalFiles.printable(file), keyFile(file));
     }
 
     /** The node's public promise key, which a client pins. */
-    static byte[] readPromisePublicKey(Path dir, String name) {
-        return read32(dir.resolve(name + PUBLIC_SUFFIX), name);
+    static AgentPublicKey readPromisePublicKey(Path dir, String name) {
+        Path file = existing(dir.resolve(name + PUBLIC_SUFFIX), name);
+        return AgentKeyFile.decodePublic(LocalFiles.printable(file), keyFile(file));
     }
 
-    private static byte[] read32(Path file, String name) {
+    private static Path existing(Path file, String name) {
         if (!Files.exists(file)) {
-            throw new ParameterException("no promise key for '" + name + "' in " + file.getParent() + " (" + file.getFileName()
-                    + "): only the nodes 'veil grid setup' made have one");
+            throw new ParameterException("no promise key for '" + name + "' in " + LocalFiles.printable(file.getParent())
+                    + " (" + LocalFiles.printable(file.getFileName()) + "): only the nodes 'veil grid setup' made have one");
         }
-        byte[] b = LocalFiles.readBounded(file, AgentKeys.PUBLIC_LENGTH);
-        if (b.length != AgentKeys.PUBLIC_LENGTH) {
-            throw new MalformedInputException(file.toString(), "a promise key file holds 32 bytes, not " + b.length);
+        return file;
+    }
+
+    /** A key file's bytes; the raw 32-byte files of earlier versions are refused with what to do instead. */
+    private static byte[] keyFile(Path file) {
+        byte[] b = LocalFiles.readBounded(file, AgentKeyFile.MAX_LENGTH);
+        if (b.length == 32) {
+            throw new MalformedInputException(LocalFiles.printable(file), "is a raw 32-byte promise key of an earlier veil"
+                    + " version; it is not read, because a secret seed and a public key cannot be told apart by their bytes."
+                    + " Make the setup folder again with 'veil grid setup' (promise keys are now PEM files)");
         }
         return b;
     }
 
-    /** --node-key: 64 hex digits, or a file holding the 32-byte public key. */
-    static byte[] parseNodeKey(String value) {
+    /** --node-key: 64 hex digits, or a PEM public key file (NAME.promise.pub from 'veil grid setup'). */
+    static AgentPublicKey parseNodeKey(String value) {
         if (value.matches("[0-9a-fA-F]{64}")) {
-            return HexFormat.of().parseHex(value);
+            return AgentPublicKey.of(HexFormat.of().parseHex(value));
         }
         Path file = Path.of(value);
         if (!Files.isRegularFile(file)) {
-            throw new ParameterException("--node-key must be 64 hex digits or a 32-byte public key file"
+            throw new ParameterException("--node-key must be 64 hex digits or a PEM public key file"
                     + " (NAME.promise.pub from 'veil grid setup'); no such file: " + SafeText.abbreviate(value, 200));
         }
-        byte[] b = LocalFiles.readBounded(file, AgentKeys.PUBLIC_LENGTH);
-        if (b.length != AgentKeys.PUBLIC_LENGTH) {
-            throw new MalformedInputException(file.toString(), "a public key file holds 32 bytes, not " + b.length);
-        }
-        return b;
+        return AgentKeyFile.decodePublic(LocalFiles.printable(file), keyFile(file));
     }
 
     /** Bytes as text for a terminal: UTF-8, with control and formatting characters escaped. */

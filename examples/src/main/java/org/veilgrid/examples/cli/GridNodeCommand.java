@@ -16,7 +16,8 @@ import org.veilgrid.grid.node.CompletionNode;
 @Command(name = "node", mixinStandardHelpOptions = true,
         description = {"Serve byte completions from a model over gRPC with mutual TLS, in the clear and encrypted",
             "(BFV), each answer with a promise and receipt signed by this node's promise key from the",
-            "setup folder (NAME.promise.key). Prints the port and the public key; runs until stopped."})
+            "setup folder (NAME.promise.key, a PEM file). Requests and answers are grid envelopes",
+            "(docs/protocols). Prints the port and the public key; runs until stopped."})
 public final class GridNodeCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -42,14 +43,15 @@ public final class GridNodeCommand implements Callable<Integer> {
         GridFiles.checkName(name, "--name");
         NGramModel m = NGramModel.read(model);
         // The key clients pin for this node: without it its promises could not be told from anyone's.
-        org.veilgrid.zk.promise.AgentKeys keys = GridFiles.readPromiseKey(dir, name);
+        org.veilgrid.core.identity.AgentKey key = GridFiles.readPromiseKey(dir, name);
         TlsIdentity identity = TlsIdentity.load(dir, name);
         // Promises 1 VEIL an answer within 10 s: room for an encrypted evaluation on a busy machine.
-        CompletionNode node = new CompletionNode(m, keys, 1, "VEIL", 10_000, CompletionNode.Conduct.HONEST);
+        CompletionNode node = new CompletionNode(m, key, 1, "VEIL", 10_000, CompletionNode.Conduct.HONEST);
         Server server = node.start(new InetSocketAddress("127.0.0.1", port), identity);
         var err = spec.commandLine().getErr();
         err.println("veil grid node: " + name + " listening on 127.0.0.1:" + server.getPort() + " (" + m
-                + "; promise key " + java.util.HexFormat.of().formatHex(keys.publicKey()) + "; requests up to "
+                + "; promise key " + java.util.HexFormat.of().formatHex(key.publicKey().encoded()) + ", fingerprint "
+                + key.publicKey().fingerprint() + "; requests up to "
                 + node.maxRequestBytes() + " bytes)");
         err.flush();
         try {

@@ -15,7 +15,8 @@ import org.veilgrid.core.tls.TlsRole;
 /** {@code veil grid setup}: a local CA and identities for nodes and clients. */
 @Command(name = "setup", mixinStandardHelpOptions = true,
         description = {"Create a folder with a local CA and TLS identities node-0.. and client-0.. for a local grid,",
-            "and each node's promise key (NAME.promise.key, secret; NAME.promise.pub, which clients pin)."})
+            "and each node's promise key as PEM files (NAME.promise.key, secret, owner-only; NAME.promise.pub,",
+            "which clients pin)."})
 public final class GridSetupCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -52,7 +53,7 @@ public final class GridSetupCommand implements Callable<Integer> {
         }
         java.security.SecureRandom rng = new java.security.SecureRandom();
         for (int i = 0; i < nodes; i++) {
-            GridFiles.writePromiseKey(dir, "node-" + i, org.veilgrid.zk.promise.AgentKeys.generate(rng));
+            GridFiles.writePromiseKey(dir, "node-" + i, org.veilgrid.core.identity.AgentKey.generate(rng));
         }
         spec.commandLine().getOut().printf("set up %s: CA, identities %s, promise keys of node-0..node-%d%n", dir, names, nodes - 1);
         return Main.EXIT_OK;

@@ -16,12 +16,13 @@ import org.veilgrid.auction.Order;
 import org.veilgrid.auction.PriceGrid;
 import org.veilgrid.auction.ReferenceAuction;
 import org.veilgrid.auction.Side;
+import org.veilgrid.core.identity.AgentKey;
 import org.veilgrid.core.tls.CertificateAuthority;
 import org.veilgrid.grid.model.NGramModel;
 import org.veilgrid.grid.node.CompletionNode;
 import org.veilgrid.grid.promise.Ledger;
 import org.veilgrid.grid.route.CompletionRouter;
-import org.veilgrid.zk.promise.AgentKeys;
+
 
 /**
  * An encrypted byte completion routed across three local nodes priced in their own currencies:
@@ -51,11 +52,11 @@ public final class GridCompletionStep implements DemoStep {
             {"node-fair", 1L, "AAA", CompletionNode.Conduct.HONEST}, {"node-dear", 5L, "ME", CompletionNode.Conduct.HONEST}};
         try {
             for (Object[] n : nodes) {
-                AgentKeys keys = AgentKeys.generate(new SecureRandom());
-                CompletionNode node = new CompletionNode(model, keys, (Long) n[1], (String) n[2], 10_000, (CompletionNode.Conduct) n[3]);
+                AgentKey key = AgentKey.generate(new SecureRandom());
+                CompletionNode node = new CompletionNode(model, key, (Long) n[1], (String) n[2], 10_000, (CompletionNode.Conduct) n[3]);
                 Server s = node.start(new InetSocketAddress("127.0.0.1", 0), ca.issue((String) n[0]));
                 servers.add(s);
-                endpoints.add(new CompletionRouter.Endpoint((String) n[0], "127.0.0.1", s.getPort(), keys.publicKey(),
+                endpoints.add(new CompletionRouter.Endpoint((String) n[0], "127.0.0.1", s.getPort(), key.publicKey(),
                         (Long) n[1], (String) n[2]));
             }
             Ledger ledger = new Ledger();
@@ -68,7 +69,8 @@ public final class GridCompletionStep implements DemoStep {
                     + ", promise kept" + (ok ? "" : " MISMATCH");
             return new StepResult(ok, summary,
                     "3 nodes priced in BBB/AAA/ME; node-cheap signed a wrong receipt and was skipped; "
-                            + r.node().name() + " answered a BFV-encrypted query and its signed promise was verified kept",
+                            + r.node().name() + " answered a BFV-encrypted query (grid envelopes of encrypted-byte-completion-2) and its"
+                            + " COSE_Sign1 promise was verified kept",
                     Map.of("node", r.node().name(), "attempts", r.attempts(), "check", ok ? "ok" : "MISMATCH"));
         } catch (IOException e) {
             throw new UncheckedIOException(e);

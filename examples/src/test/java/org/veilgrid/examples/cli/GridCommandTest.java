@@ -19,7 +19,8 @@ import org.veilgrid.core.tls.MutualTls;
 import org.veilgrid.core.tls.TlsIdentity;
 import org.veilgrid.grid.model.NGramModel;
 import org.veilgrid.grid.node.CompletionNode;
-import org.veilgrid.zk.promise.AgentKeys;
+import org.veilgrid.core.identity.AgentKey;
+import org.veilgrid.core.identity.AgentKeyFile;
 
 class GridCommandTest {
     @TempDir
@@ -137,7 +138,8 @@ class GridCommandTest {
         assertEquals(Boolean.TRUE, j.get("kept"));
         assertEquals("node-encrypted", j.get("mode"));
         assertEquals("node-0", j.get("nodeName"));
-        assertEquals(java.util.HexFormat.of().formatHex(Files.readAllBytes(setup.resolve("node-0.promise.pub"))), j.get("nodeKey"));
+        assertEquals(java.util.HexFormat.of().formatHex(AgentKeyFile.decodePublic("pub", Files.readAllBytes(
+                setup.resolve("node-0.promise.pub"))).encoded()), j.get("nodeKey"));
         assertEquals(2, Run.veil("grid", "complete", "--context", "x").exit(), "needs --model or --node");
         assertEquals(2, Run.veil("grid", "complete", "--node", at, "--dir", setup.toString(),
                 "--context", "x", "--bytes", "17").exit());
@@ -176,8 +178,8 @@ class GridCommandTest {
         assertFalse(j.containsKey("continuation") || j.containsKey("hex"), json.out());
         assertFalse(Files.exists(answer), "no answer file for a broken promise");
         // --node-key pins a key given on the command line: the node's real one is kept, another is not.
-        String real = java.util.HexFormat.of().formatHex(AgentKeys.fromSeed(
-                Files.readAllBytes(setup.resolve("node-0.promise.key"))).publicKey());
+        String real = java.util.HexFormat.of().formatHex(AgentKeyFile.decodeSecret("key",
+                Files.readAllBytes(setup.resolve("node-0.promise.key"))).publicKey().encoded());
         assertEquals(0, Run.veil("grid", "complete", "--node", at, "--dir", setup.toString(), "--node-key", real,
                 "--context", "of the peo").exit());
         assertEquals(1, Run.veil("grid", "complete", "--node", at, "--dir", setup.toString(), "--node-key",
@@ -187,7 +189,7 @@ class GridCommandTest {
     @Test
     void aLateAnswerIsReportedLateWithExitOne() throws Exception {
         Path setup = setup(1);
-        AgentKeys keys = AgentKeys.fromSeed(Files.readAllBytes(setup.resolve("node-0.promise.key")));
+        AgentKey keys = AgentKeyFile.decodeSecret("key", Files.readAllBytes(setup.resolve("node-0.promise.key")));
         // A node that answers after its own deadline (test conduct), under node-0's identity and key.
         CompletionNode late = new CompletionNode(NGramModel.train(NGramModel.shippedCorpus(), 3), keys, 1, "VEIL", 100,
                 CompletionNode.Conduct.LATE);
@@ -213,10 +215,108 @@ class GridCommandTest {
         assertTrue(sealed.err().contains("--encrypted needs --node"), sealed.err());
         assertEquals("", sealed.out(), "nothing was completed");
         for (String[] extra : new String[][] {{"--dir", dir.toString()}, {"--node-name", "node-0"},
-            {"--name", "client-0"}, {"--node-key", "00".repeat(32)}}) {
+            {"--name", "client-0"}, {"--node-key", "00".repeat(32)}, {"--dump-envelope", dir.resolve("e.cbor").toString()}}) {
             Run r = Run.veil("grid", "complete", "--model", model.toString(), extra[0], extra[1], "--context", "x");
             assertEquals(2, r.exit(), r.toString());
             assertTrue(r.err().contains(extra[0] + " needs --node"), r.err());
+        }
+    }
+
+    /** A node of node-0's identity and key in this JVM that keeps a copy of every request message it receives. */
+    private static Server recordingNode(Path setup, java.util.List<byte[]> received) throws Exception {
+        AgentKey key = AgentKeyFile.decodeSecret("key", Files.readAllBytes(setup.resolve("node-0.promise.key")));
+        CompletionNode node = new CompletionNode(NGramModel.train(NGramModel.shippedCorpus(), 3), key, 1, "VEIL", 30_000,
+                CompletionNode.Conduct.HONEST);
+        io.grpc.ServerInterceptor recorder = new io.grpc.ServerInterceptor() {
+            @Override
+            public <Q, A> io.grpc.ServerCall.Listener<Q> interceptCall(io.grpc.ServerCall<Q, A> call, io.grpc.Metadata headers,
+                                                                      io.grpc.ServerCallHandler<Q, A> next) {
+                return new io.grpc.ForwardingServerCallListener.SimpleForwardingServerCallListener<Q>(next.startCall(call, headers)) {
+                    @Override
+                    public void onMessage(Q message) {
+                        if (!call.getMethodDescriptor().getBareMethodName().equals("GetIndex")) {
+                            received.add(((org.veilgrid.grid.wire.GridMessage) message).getGrid().toByteArray());
+                        }
+                        super.onMessage(message);
+                    }
+                };
+            }
+        };
+        return node.start(new InetSocketAddress("127.0.0.1", 0), TlsIdentity.load(setup, "node-0"), recorder);
+    }
+
+    @Test
+    void dumpEnvelopeWritesExactlyTheRequestTheNodeReceived() throws Exception {
+        Path setup = setup(1);
+        java.util.List<byte[]> received = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+        Server server = recordingNode(setup, received);
+        try {
+            String at = "127.0.0.1:" + server.getPort();
+            Path plain = dir.resolve("plain.cbor");
+            Run r = Run.veil("grid", "complete", "--node", at, "--dir", setup.toString(), "--context", "of the peo",
+                    "--bytes", "5", "--dump-envelope", plain.toString(), "--json");
+            assertEquals(0, r.exit(), r.toString());
+            byte[] dumped = Files.readAllBytes(plain);
+            assertEquals(1, received.size());
+            assertArrayEquals(received.get(0), dumped, "the file holds the bytes the node received");
+            var request = org.veilgrid.grid.protocol.ByteCompletion.Request.decode(dumped);
+            assertArrayEquals("of the peo".getBytes(java.nio.charset.StandardCharsets.US_ASCII), request.context());
+            assertEquals(5, request.maxBytes());
+            @SuppressWarnings("unchecked")
+            Map<String, Object> j = (Map<String, Object>) MiniJson.parse(r.out());
+            assertEquals(plain.toString(), j.get("envelopeFile"));
+            assertEquals((long) dumped.length, ((Number) j.get("envelopeBytes")).longValue());
+            // The encrypted request too: another protocol's envelope, its ciphertexts inside.
+            Path sealed = dir.resolve("sealed.cbor");
+            Run s = Run.veil("grid", "complete", "--node", at, "--dir", setup.toString(), "--context", "of the peo",
+                    "--encrypted", "--dump-envelope", sealed.toString());
+            assertEquals(0, s.exit(), s.toString());
+            assertEquals(2, received.size());
+            assertArrayEquals(received.get(1), Files.readAllBytes(sealed));
+            var envelope = org.veilgrid.core.grid.GridEnvelope.decode(Files.readAllBytes(sealed),
+                    org.veilgrid.grid.protocol.GridProtocol.KNOWN, org.veilgrid.core.grid.GridEnvelope.profile(
+                            new org.veilgrid.core.cbor.CborProfile(1 << 22, 3, 1 << 20, java.util.Set.of())));
+            assertEquals(org.veilgrid.grid.protocol.GridProtocol.ENCRYPTED_BYTE_COMPLETION.id(), envelope.protocol());
+            // What docs/cli.md tells people to run reads it: the grid tag, then the pCID link.
+            assertTrue(Files.isExecutable(Path.of("/usr/bin/python3")), "needs python3-cbor2 (bash .ci/run installs it)");
+            Process p = new ProcessBuilder("/usr/bin/python3", "-m", "cbor2.tool", "-p", plain.toString())
+                    .redirectErrorStream(true).start();
+            String shown = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            assertTrue(p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS));
+            assertEquals(0, p.exitValue(), shown);
+            assertTrue(shown.contains("CBORTag:1735551332") && shown.contains("CBORTag:42") && shown.contains("of the peo"), shown);
+        } finally {
+            MutualTls.stop(server);
+        }
+    }
+
+    @Test
+    void promiseKeyFilesArePemAndTheRawFilesOfEarlierVersionsAreRefused() throws Exception {
+        Path setup = setup(1);
+        String secret = Files.readString(setup.resolve("node-0.promise.key"));
+        String pub = Files.readString(setup.resolve("node-0.promise.pub"));
+        assertTrue(secret.startsWith("-----BEGIN PRIVATE KEY-----"), secret.substring(0, 20));
+        assertTrue(pub.startsWith("-----BEGIN PUBLIC KEY-----"), pub);
+        assertEquals(AgentKeyFile.decodeSecret("key", secret.getBytes(java.nio.charset.StandardCharsets.US_ASCII)).publicKey(),
+                AgentKeyFile.decodePublic("pub", pub.getBytes(java.nio.charset.StandardCharsets.US_ASCII)));
+        Path model = trainedModel();
+        // The secret key where the public one is pinned is refused by name (it would be handed out).
+        Run swapped = Run.veil("grid", "complete", "--node", "127.0.0.1:1", "--dir", setup.toString(), "--node-key",
+                setup.resolve("node-0.promise.key").toString(), "--context", "x");
+        assertEquals(2, swapped.exit(), swapped.toString());
+        assertTrue(swapped.err().contains("holds a SECRET key"), swapped.err());
+        // Raw 32-byte keys of earlier versions: refused, saying what to do.
+        Files.write(setup.resolve("node-0.promise.key"), new byte[32]);
+        Run node = Run.veil("grid", "node", "--dir", setup.toString(), "--model", model.toString(), "--seconds", "1");
+        assertEquals(2, node.exit(), node.toString());
+        assertTrue(node.err().contains("raw 32-byte promise key of an earlier veil version") && node.err().contains("veil grid setup"),
+                node.err());
+        Files.write(setup.resolve("node-0.promise.pub"), new byte[32]);
+        for (String[] args : new String[][] {{"--node-name", "node-0"}, {"--node-key", setup.resolve("node-0.promise.pub").toString()}}) {
+            Run client = Run.veil("grid", "complete", "--node", "127.0.0.1:1", "--dir", setup.toString(), args[0], args[1],
+                    "--context", "x");
+            assertEquals(2, client.exit(), client.toString());
+            assertTrue(client.err().contains("raw 32-byte promise key"), client.err());
         }
     }
 

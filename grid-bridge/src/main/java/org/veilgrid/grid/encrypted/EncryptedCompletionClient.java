@@ -1,6 +1,5 @@
 package org.veilgrid.grid.encrypted;
 
-import com.google.protobuf.ByteString;
 import org.veilgrid.core.text.SafeText;
 import io.grpc.ManagedChannel;
 import io.grpc.Status;
@@ -16,6 +15,7 @@ import org.veilgrid.core.errors.MalformedInputException;
 import org.veilgrid.core.errors.ParameterException;
 import org.veilgrid.core.errors.ProtocolAbortException;
 import org.veilgrid.core.errors.VerificationFailedException;
+import org.veilgrid.core.identity.AgentPublicKey;
 import org.veilgrid.core.tls.CallFailures;
 import org.veilgrid.core.tls.MutualTls;
 import org.veilgrid.core.tls.TlsIdentity;
@@ -25,17 +25,19 @@ import org.veilgrid.fhe.bfv.Ciphertext;
 import org.veilgrid.fhe.bfv.KeyGenerator;
 import org.veilgrid.grid.model.NGramModel;
 import org.veilgrid.grid.promise.CheckedCompletion;
+import org.veilgrid.grid.payment.Payment;
 import org.veilgrid.grid.promise.PromiseCheck;
+import org.veilgrid.grid.protocol.CompletionResponse;
+import org.veilgrid.grid.protocol.EncryptedByteCompletion;
+import org.veilgrid.grid.protocol.GridMessages;
 import org.veilgrid.grid.wire.ByteCompletionGrpc;
-import org.veilgrid.grid.wire.EncryptedCompletionRequest;
-import org.veilgrid.grid.wire.EncryptedCompletionResponse;
-import org.veilgrid.grid.wire.IndexRequest;
-import org.veilgrid.grid.wire.ModelIndex;
+import org.veilgrid.grid.wire.GridMessage;
 
 /**
  * Encrypted byte completions from one node: fetches the node's public index once (parameters,
  * row contexts), keeps a BFV secret key that never leaves the client, and for each request sends
- * an encrypted one-hot row selection and decrypts the answer. The node sees only ciphertexts.
+ * an encrypted one-hot row selection and decrypts the answer (encrypted-byte-completion-2, every
+ * message a grid item). The node sees only ciphertexts.
  */
 public final class EncryptedCompletionClient implements AutoCloseable {
     /**
@@ -57,6 +59,7 @@ public final class EncryptedCompletionClient implements AutoCloseable {
     private final ByteCompletionGrpc.ByteCompletionBlockingStub stub;
     private final Duration timeout;
     private final String node;
+    private volatile java.util.function.Consumer<byte[]> onRequest = bytes -> { };
     private final BfvContext bfv;
     private final EncryptedQuery query;
     private final Map<String, Integer> rowOf = new HashMap<>();
@@ -73,34 +76,32 @@ public final class EncryptedCompletionClient implements AutoCloseable {
         this.timeout = timeout;
         this.node = host + ":" + port;
         try {
-            ModelIndex index;
+            EncryptedByteCompletion.Index index;
             try {
-                index = call().getIndex(IndexRequest.newBuilder().setVersion(1).build());
+                GridMessage reply = call().getIndex(GridMessages.wrap(EncryptedByteCompletion.indexRequest()));
+                index = EncryptedByteCompletion.Index.decode(GridMessages.unwrap(reply, "index"), MAX_INDEX_BYTES);
             } catch (StatusRuntimeException e) {
                 throw new ProtocolAbortException(node, "no index from " + node + ": " + CallFailures.describe(e), e);
             }
-            if (index.getVersion() != 1 || index.getContextsCount() > NGramModel.MAX_CONTEXTS) {
-                throw new MalformedInputException("index", "version " + index.getVersion() + " with "
-                        + index.getContextsCount() + " contexts (expected version 1, at most " + NGramModel.MAX_CONTEXTS + ")");
-            }
             // create() refuses parameters below 128-bit security: a node cannot weaken the query's encryption.
-            this.bfv = BfvContext.create(BfvCodec.decodeParameters(index.getBfvParameters().toByteArray()));
+            this.bfv = BfvContext.create(BfvCodec.decodeParameters(index.bfvParameters()));
             this.query = new EncryptedQuery(bfv, new KeyGenerator(bfv).secretKey());
+            List<byte[]> contexts = index.contexts();
             int longest = 0;
-            for (int i = 0; i < index.getContextsCount(); i++) {
-                byte[] c = index.getContexts(i).toByteArray();
-                if (c.length > NGramModel.MAX_ORDER || rowOf.put(key(c), i) != null) {
-                    throw new MalformedInputException("index.contexts[" + i + "]", "too long or repeated");
+            for (int i = 0; i < contexts.size(); i++) {
+                byte[] c = contexts.get(i);
+                if (rowOf.put(key(c), i) != null) {
+                    throw new MalformedInputException("index contexts[" + i + "]", "repeated");
                 }
                 longest = Math.max(longest, c.length);
             }
             if (!rowOf.containsKey(key(new byte[0]))) {
-                throw new MalformedInputException("index.contexts", "has no empty (order-0) context");
+                throw new MalformedInputException("index contexts", "has no empty (order-0) context");
             }
-            this.rows = index.getContextsCount();
+            this.rows = contexts.size();
             this.maxContext = longest;
-            if (new RowLayout(bfv.n()).groups(rows) != index.getGroups()) {
-                throw new MalformedInputException("index.groups", "does not match the number of rows");
+            if (new RowLayout(bfv.n()).groups(rows) != index.groups()) {
+                throw new MalformedInputException("index groups", "does not match the number of rows");
             }
         } catch (RuntimeException e) {
             channel.shutdownNow();
@@ -131,10 +132,10 @@ public final class EncryptedCompletionClient implements AutoCloseable {
      * The node's 16-byte completion of {@code context}, computed without the node seeing either,
      * from a node that kept its promise.
      *
-     * @param nodeKey the promise key pinned for the node this client asks (32 bytes)
+     * @param nodeKey the promise key pinned for the node this client asks
      * @throws VerificationFailedException if the node broke its promise (the verdict says how)
      */
-    public byte[] complete(byte[] context, byte[] nodeKey) {
+    public byte[] complete(byte[] context, AgentPublicKey nodeKey) {
         CheckedCompletion c = completeChecked(context, nodeKey);
         if (c.outcome() != PromiseCheck.Outcome.KEPT) {
             throw new VerificationFailedException(node + " broke its promise: " + c.outcome().meaning());
@@ -148,31 +149,27 @@ public final class EncryptedCompletionClient implements AutoCloseable {
      * judged against {@code expectedNode}: the key pinned for the node meant. A promise signed by
      * any other key is {@code WRONG_NODE}.
      *
-     * @throws ParameterException if {@code expectedNode} is not a 32-byte key
+     * @throws ParameterException if {@code expectedNode} is null
      */
-    public CheckedCompletion completeChecked(byte[] context, byte[] expectedNode) {
+    public CheckedCompletion completeChecked(byte[] context, AgentPublicKey expectedNode) {
         return completeChecked(context, expectedNode, null, 0);
     }
 
     /** As above, paying: proves that {@code balance} covers {@code price} without showing it. */
-    public CheckedCompletion completeChecked(byte[] context, byte[] expectedNode,
+    public CheckedCompletion completeChecked(byte[] context, AgentPublicKey expectedNode,
                                              org.veilgrid.grid.payment.BalanceProof.Balance balance, long price) {
         PromiseCheck.requireNodeKey(expectedNode);
         int row = rowIndex(context);
-        List<ByteString> wire = new ArrayList<>();
+        List<byte[]> ciphertexts = new ArrayList<>();
         for (Ciphertext c : query.select(row, rows)) {
-            wire.add(ByteString.copyFrom(BfvCodec.encode(c)));
+            ciphertexts.add(BfvCodec.encode(c));
         }
-        EncryptedCompletionRequest.Builder builder = EncryptedCompletionRequest.newBuilder().setVersion(1).addAllQuery(wire);
-        if (balance != null) {
-            builder.setBalanceCommitment(ByteString.copyFrom(balance.commitment().encode()))
-                    .setPaymentProof(ByteString.copyFrom(org.veilgrid.grid.payment.BalanceProof.prove(
-                            balance, price, new java.security.SecureRandom())));
-        }
-        EncryptedCompletionRequest request = builder.build();
-        EncryptedCompletionResponse r;
+        Payment payment = balance == null ? null : Payment.of(balance, price, new java.security.SecureRandom());
+        byte[] request = new EncryptedByteCompletion.Request(ciphertexts, payment).encode();
+        GridMessage reply;
+        onRequest.accept(request.clone());
         try {
-            r = call().completeEncrypted(request);
+            reply = call().completeEncrypted(GridMessages.wrap(request));
         } catch (StatusRuntimeException e) {
             if (e.getStatus().getCode() == Status.Code.INVALID_ARGUMENT) {
                 throw new ParameterException("the node refused the request: "
@@ -181,10 +178,15 @@ public final class EncryptedCompletionClient implements AutoCloseable {
             throw new ProtocolAbortException(node, "no completion from " + node + ": " + CallFailures.describe(e), e);
         }
         long received = System.currentTimeMillis();
-        byte[] answerBytes = r.getAnswer().toByteArray();
+        CompletionResponse r;
+        try {
+            r = EncryptedByteCompletion.readResponse(GridMessages.unwrap(reply, "encrypted response"), MAX_ANSWER_BYTES);
+        } catch (MalformedInputException e) {
+            throw new ProtocolAbortException(node, "malformed completion from " + node + ": " + e.getMessage(), e);
+        }
+        byte[] answerBytes = r.answer();
         byte[] continuation = query.read(BfvCodec.decodeCiphertext(bfv, answerBytes), row);
-        return PromiseCheck.judgeEncoded(expectedNode, request.toByteArray(), r.getPromise().toByteArray(),
-                r.getReceipt().toByteArray(), answerBytes, continuation, received);
+        return PromiseCheck.judgeEncoded(expectedNode, request, r.promise(), r.receipt(), answerBytes, continuation, received);
     }
 
     /** Bytes of the last query on the wire, for reporting (one request's upload). */
@@ -194,6 +196,15 @@ public final class EncryptedCompletionClient implements AutoCloseable {
             n += BfvCodec.encode(c).length;
         }
         return n;
+    }
+
+    /**
+     * Has {@code listener} called with the exact bytes of every completion request (a grid item) just before
+     * it is sent, e.g. to keep a copy; an exception it throws stops the request. Returns this client.
+     */
+    public EncryptedCompletionClient onRequest(java.util.function.Consumer<byte[]> listener) {
+        this.onRequest = java.util.Objects.requireNonNull(listener, "listener");
+        return this;
     }
 
     @Override

@@ -2,13 +2,13 @@ package org.veilgrid.grid.promise;
 
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import org.veilgrid.core.identity.AgentPublicKey;
 
 /**
  * A record of promises kept and broken, per node (by its public key), with the evidence: the
- * promise and receipt bytes of every kept promise, which anyone can re-check. The router prefers
+ * promise and receipt (COSE_Sign1 bytes) of every kept promise, which anyone can re-check. The router prefers
  * nodes with a better record. Thread-safe.
  */
 public final class Ledger {
@@ -27,11 +27,11 @@ public final class Ledger {
         }
     }
 
-    private final Map<String, Record> records = new HashMap<>();
+    private final Map<AgentPublicKey, Record> records = new HashMap<>();
 
-    public synchronized void record(byte[] nodeKey, PromiseCheck.Outcome outcome, CompletionPromise promise,
+    public synchronized void record(AgentPublicKey nodeKey, PromiseCheck.Outcome outcome, CompletionPromise promise,
                                     CompletionReceipt receipt) {
-        Record r = records.computeIfAbsent(HexFormat.of().formatHex(nodeKey), k -> new Record());
+        Record r = records.computeIfAbsent(nodeKey, k -> new Record());
         if (outcome == PromiseCheck.Outcome.KEPT) {
             r.kept++;
             r.evidence.add(new byte[][] {promise.toBytes(), receipt.toBytes()});
@@ -40,18 +40,18 @@ public final class Ledger {
         }
     }
 
-    public synchronized double score(byte[] nodeKey) {
-        Record r = records.get(HexFormat.of().formatHex(nodeKey));
+    public synchronized double score(AgentPublicKey nodeKey) {
+        Record r = records.get(nodeKey);
         return r == null ? 1.0 : r.score();
     }
 
-    public synchronized int kept(byte[] nodeKey) {
-        Record r = records.get(HexFormat.of().formatHex(nodeKey));
+    public synchronized int kept(AgentPublicKey nodeKey) {
+        Record r = records.get(nodeKey);
         return r == null ? 0 : r.kept;
     }
 
-    public synchronized int broken(byte[] nodeKey) {
-        Record r = records.get(HexFormat.of().formatHex(nodeKey));
+    public synchronized int broken(AgentPublicKey nodeKey) {
+        Record r = records.get(nodeKey);
         return r == null ? 0 : r.broken;
     }
 }

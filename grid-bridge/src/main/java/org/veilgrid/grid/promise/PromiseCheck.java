@@ -3,13 +3,15 @@ package org.veilgrid.grid.promise;
 import java.security.MessageDigest;
 import org.veilgrid.core.errors.MalformedInputException;
 import org.veilgrid.core.errors.ParameterException;
-import org.veilgrid.zk.promise.AgentKeys;
+import org.veilgrid.core.errors.VerificationFailedException;
+import org.veilgrid.core.identity.AgentPublicKey;
 
 /**
  * How a client judges one answered request: the promise and receipt must be signed by the node it
  * asked, the promise must cover the request it sent, the receipt must bind that promise and the
  * response it got, and the answer must arrive by the deadline. Anything else is a broken promise,
- * with the reason.
+ * with the reason. Promises and receipts are COSE_Sign1 statements ({@link CompletionPromise},
+ * {@link CompletionReceipt}) verified against the key the client pinned.
  */
 public final class PromiseCheck {
     public enum Outcome {
@@ -56,25 +58,35 @@ public final class PromiseCheck {
     }
 
     /**
-     * Decodes the promise and receipt bytes a node sent and judges them against the request and
-     * the response bytes the receipt must bind ({@code continuation}: what the client reads from
-     * that response); bytes that do not decode count as missing. {@code expectedNode} is the key
-     * the client pinned for the node it asked: there is no "accept whatever key the promise names",
-     * since a promise signed by a key nobody expected proves nothing.
+     * Reads the promise and receipt bytes a node sent and judges them against the request and the
+     * response bytes the receipt must bind ({@code continuation}: what the client reads from that
+     * response). {@code expectedNode} is the key the client pinned for the node it asked: there is
+     * no "accept whatever key the promise names", since a promise signed by a key nobody expected
+     * proves nothing. Bytes that do not decode count as missing; a promise or receipt signed by
+     * another key is {@code WRONG_NODE}; one whose signature does not verify {@code BAD_SIGNATURE}.
      *
-     * @throws ParameterException if {@code expectedNode} is not a 32-byte key
+     * @param request the exact bytes of the request sent
+     * @throws ParameterException if {@code expectedNode} is null
      */
-    public static CheckedCompletion judgeEncoded(byte[] expectedNode, byte[] request, byte[] promiseBytes,
+    public static CheckedCompletion judgeEncoded(AgentPublicKey expectedNode, byte[] request, byte[] promiseBytes,
                                                  byte[] receiptBytes, byte[] response, byte[] continuation,
                                                  long receivedAtMillis) {
         requireNodeKey(expectedNode);
-        CompletionPromise promise = null;
-        CompletionReceipt receipt = null;
+        CompletionPromise promise;
+        CompletionReceipt receipt;
         try {
-            promise = CompletionPromise.fromBytes(promiseBytes);
-            receipt = CompletionReceipt.fromBytes(receiptBytes);
+            if (!CompletionPromise.signerOf(promiseBytes).equals(expectedNode.fingerprint())
+                    || !CompletionReceipt.signerOf(receiptBytes).equals(expectedNode.fingerprint())) {
+                return new CheckedCompletion(continuation, null, null, Outcome.WRONG_NODE);
+            }
+            promise = CompletionPromise.verify(promiseBytes, expectedNode);
+            receipt = CompletionReceipt.verify(receiptBytes, expectedNode);
         } catch (MalformedInputException e) {
-            // judged as missing below
+            return new CheckedCompletion(continuation, null, null, Outcome.MISSING);
+        } catch (VerificationFailedException e) {
+            // a statement of another kind or algorithm in its place, a signature that does not
+            // verify, or a statement naming another node than the one whose key signed it
+            return new CheckedCompletion(continuation, null, null, Outcome.BAD_SIGNATURE);
         }
         return new CheckedCompletion(continuation, promise, receipt,
                 judge(expectedNode, request, promise, receipt, response, receivedAtMillis));
@@ -83,25 +95,25 @@ public final class PromiseCheck {
     /**
      * Checks that a client pinned a node key before asking.
      *
-     * @throws ParameterException if {@code nodeKey} is null or not {@value AgentKeys#PUBLIC_LENGTH} bytes
+     * @throws ParameterException if {@code nodeKey} is null
      */
-    public static void requireNodeKey(byte[] nodeKey) {
-        if (nodeKey == null || nodeKey.length != AgentKeys.PUBLIC_LENGTH) {
-            throw new ParameterException("the key of the node asked must be pinned: " + AgentKeys.PUBLIC_LENGTH
-                    + " bytes, got " + (nodeKey == null ? "none" : nodeKey.length + " bytes"));
+    public static void requireNodeKey(AgentPublicKey nodeKey) {
+        if (nodeKey == null) {
+            throw new ParameterException("the public key of the node asked must be pinned: a promise signed by a key"
+                    + " nobody expected proves nothing");
         }
     }
 
-    /** The verdict on one answer; {@code expectedNode}: the pinned key of the node asked. */
-    public static Outcome judge(byte[] expectedNode, byte[] request, CompletionPromise promise, CompletionReceipt receipt,
-                                byte[] response, long receivedAtMillis) {
+    /**
+     * The verdict on one answer whose promise and receipt were made or verified already;
+     * {@code expectedNode}: the pinned key of the node asked.
+     */
+    public static Outcome judge(AgentPublicKey expectedNode, byte[] request, CompletionPromise promise,
+                                CompletionReceipt receipt, byte[] response, long receivedAtMillis) {
         if (promise == null || receipt == null || response == null) {
             return Outcome.MISSING;
         }
-        if (!promise.signatureValid() || !receipt.signatureValid()) {
-            return Outcome.BAD_SIGNATURE;
-        }
-        if (!MessageDigest.isEqual(promise.nodeKey, expectedNode) || !MessageDigest.isEqual(receipt.nodeKey, expectedNode)) {
+        if (!promise.node().equals(expectedNode) || !receipt.node().equals(expectedNode)) {
             return Outcome.WRONG_NODE;
         }
         if (!promise.covers(request)) {
@@ -110,7 +122,7 @@ public final class PromiseCheck {
         if (!receipt.binds(promise, response)) {
             return Outcome.WRONG_RESPONSE;
         }
-        if (receivedAtMillis > promise.deadlineMillis || receipt.servedAtMillis > promise.deadlineMillis) {
+        if (receivedAtMillis > promise.deadlineMillis() || receipt.servedAtMillis() > promise.deadlineMillis()) {
             return Outcome.LATE;
         }
         return Outcome.KEPT;

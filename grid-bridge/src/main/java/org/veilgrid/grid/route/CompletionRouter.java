@@ -11,6 +11,7 @@ import org.veilgrid.auction.ExchangeRates;
 import org.veilgrid.core.errors.ParameterException;
 import org.veilgrid.core.errors.ProtocolAbortException;
 import org.veilgrid.core.errors.VeilException;
+import org.veilgrid.core.identity.AgentPublicKey;
 import org.veilgrid.core.tls.TlsIdentity;
 import org.veilgrid.grid.encrypted.EncryptedCompletionClient;
 import org.veilgrid.grid.node.CompletionClient;
@@ -30,7 +31,7 @@ public final class CompletionRouter {
     private static final MathContext MC = MathContext.DECIMAL64;
 
     /** A node as advertised: where it is, its key, and its price in its own currency. */
-    public record Endpoint(String name, String host, int port, byte[] nodeKey, long price, String currency) {
+    public record Endpoint(String name, String host, int port, AgentPublicKey nodeKey, long price, String currency) {
     }
 
     /** The answer and the node that kept its promise for it. */
@@ -98,7 +99,7 @@ public final class CompletionRouter {
                 CheckedCompletion a = ask(e, context, bytes, encrypted);
                 CompletionPromise promise = a.promise();
                 PromiseCheck.Outcome o = a.outcome();
-                if (o == PromiseCheck.Outcome.KEPT && (promise.price != e.price() || !promise.currency.equals(e.currency()))) {
+                if (o == PromiseCheck.Outcome.KEPT && (promise.price() != e.price() || !promise.currency().equals(e.currency()))) {
                     o = PromiseCheck.Outcome.WRONG_REQUEST; // promised other terms than advertised
                 }
                 ledger.record(e.nodeKey(), o, promise, a.receipt());

@@ -5,6 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.google.protobuf.ByteString;
+import com.google.protobuf.UnknownFieldSet;
+import com.upokecenter.cbor.CBORObject;
 import io.grpc.Server;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -15,10 +18,18 @@ import java.util.SplittableRandom;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.veilgrid.core.errors.ParameterException;
+import org.veilgrid.core.grid.GridEnvelope;
+import org.veilgrid.core.grid.ProtocolId;
 import org.veilgrid.core.tls.CertificateAuthority;
 import org.veilgrid.grid.model.NGramModel;
+import org.veilgrid.grid.protocol.EncryptedByteCompletion;
+import org.veilgrid.grid.protocol.GridMessages;
+import org.veilgrid.grid.protocol.GridProtocol;
+import org.veilgrid.grid.wire.ByteCompletionGrpc;
+import org.veilgrid.grid.wire.GridMessage;
 
 /** The plaintext ByteCompletion service over gRPC with mutual TLS. */
 class CompletionNodeTest {
@@ -73,17 +84,71 @@ class CompletionNodeTest {
         CertificateAuthority ca = CertificateAuthority.create();
         CompletionNode node = new CompletionNode(model());
         Server server = node.start(new InetSocketAddress("127.0.0.1", 0), ca.issue("node"));
-        byte[] key = node.publicKey();
+        var key = node.publicKey();
+        io.grpc.ManagedChannel raw = org.veilgrid.core.tls.MutualTls.channel("127.0.0.1", server.getPort(), ca.issue("r"), "node");
         try (CompletionClient client = new CompletionClient("127.0.0.1", server.getPort(), ca.issue("c"), "node", Duration.ofSeconds(10))) {
+            // The client refuses to send what the protocol does not allow...
             assertTrue(assertThrows(ParameterException.class, () -> client.complete("x".getBytes(), 17, key))
-                    .getMessage().contains("max_bytes"));
+                    .getMessage().contains("max-bytes"));
             assertTrue(assertThrows(ParameterException.class, () -> client.complete("x".getBytes(), 0, key))
-                    .getMessage().contains("max_bytes"));
+                    .getMessage().contains("max-bytes"));
             assertTrue(assertThrows(ParameterException.class, () -> client.complete(new byte[5000], 4, key))
                     .getMessage().contains("context"));
             assertEquals("ple", new String(client.complete("of the peo".getBytes(StandardCharsets.US_ASCII), 3, key),
                     StandardCharsets.US_ASCII), "'of the peo' continues to 'people'");
+            // ...and the node refuses it from anyone else, with the reason.
+            var stub = ByteCompletionGrpc.newBlockingStub(raw).withDeadlineAfter(30, TimeUnit.SECONDS);
+            var pcid = GridProtocol.BYTE_COMPLETION.id();
+            java.util.Map<String, byte[]> refused = new java.util.LinkedHashMap<>();
+            refused.put("max-bytes", new GridEnvelope(pcid, java.util.List.of(
+                    CBORObject.FromObject(new byte[] {'x'}), CBORObject.FromObject(17),
+                    CBORObject.Null)).encode());
+            refused.put("4096", new GridEnvelope(pcid, java.util.List.of(
+                    CBORObject.FromObject(new byte[5000]), CBORObject.FromObject(4),
+                    CBORObject.Null)).encode());
+            refused.put("unknown protocol", new GridEnvelope(
+                    ProtocolId.ofDocument("another spec".getBytes(StandardCharsets.US_ASCII)), java.util.List.of(
+                    CBORObject.FromObject(new byte[] {'x'}), CBORObject.FromObject(4),
+                    CBORObject.Null)).encode());
+            refused.put("not of byte-completion-2", EncryptedByteCompletion.indexRequest());
+            refused.put("grid", "not CBOR".getBytes(StandardCharsets.US_ASCII));
+            for (var e : refused.entrySet()) {
+                var r = assertThrows(io.grpc.StatusRuntimeException.class,
+                        () -> stub.complete(GridMessages.wrap(e.getValue())));
+                assertEquals(io.grpc.Status.Code.INVALID_ARGUMENT, r.getStatus().getCode(), e.getKey());
+                assertTrue(r.getStatus().getDescription().contains(e.getKey()), r.getStatus().getDescription());
+            }
+            assertEquals(1, node.served(), "only the well-formed request was served");
         } finally {
+            raw.shutdownNow();
+            org.veilgrid.core.tls.MutualTls.stop(server);
+        }
+    }
+
+    @Test
+    void aVersionOneRequestIsRefusedNamingItsVersion() throws Exception {
+        CertificateAuthority ca = CertificateAuthority.create();
+        CompletionNode node = new CompletionNode(model());
+        Server server = node.start(new InetSocketAddress("127.0.0.1", 0), ca.issue("node"));
+        io.grpc.ManagedChannel raw = org.veilgrid.core.tls.MutualTls.channel("127.0.0.1", server.getPort(), ca.issue("c"), "node");
+        try {
+            var stub = ByteCompletionGrpc.newBlockingStub(raw).withDeadlineAfter(30, TimeUnit.SECONDS);
+            // What a version-1 client sent: protobuf fields, field 1 the version (1), field 2 the context.
+            var old = UnknownFieldSet.newBuilder()
+                    .addField(1, UnknownFieldSet.Field.newBuilder().addVarint(1).build())
+                    .addField(2, UnknownFieldSet.Field.newBuilder()
+                            .addLengthDelimited(ByteString.copyFromUtf8("of the peo")).build())
+                    .build();
+            var message = GridMessage.parseFrom(old.toByteString());
+            for (java.util.function.Function<GridMessage, ?> call : java.util.List.<java.util.function.Function<
+                    GridMessage, ?>>of(stub::complete, stub::completeEncrypted, stub::getIndex)) {
+                var r = assertThrows(io.grpc.StatusRuntimeException.class, () -> call.apply(message));
+                assertEquals(io.grpc.Status.Code.INVALID_ARGUMENT, r.getStatus().getCode());
+                assertTrue(r.getStatus().getDescription().contains("version-1") && r.getStatus().getDescription().contains("version 2"),
+                        r.getStatus().getDescription());
+            }
+        } finally {
+            raw.shutdownNow();
             org.veilgrid.core.tls.MutualTls.stop(server);
         }
     }
@@ -123,15 +188,18 @@ class CompletionNodeTest {
         try {
             System.setErr(new java.io.PrintStream(captured, true));
             System.setOut(new java.io.PrintStream(captured, true));
-            var stub = org.veilgrid.grid.wire.ByteCompletionGrpc.newBlockingStub(raw);
+            var stub = ByteCompletionGrpc.newBlockingStub(raw);
+            byte[] notACiphertext = "not a ciphertext".getBytes(StandardCharsets.US_ASCII);
             var bad = assertThrows(io.grpc.StatusRuntimeException.class, () -> stub.completeEncrypted(
-                    org.veilgrid.grid.wire.EncryptedCompletionRequest.newBuilder().setVersion(1)
-                            .addQuery(com.google.protobuf.ByteString.copyFromUtf8("not a ciphertext")).build()));
+                    GridMessages.wrap(new EncryptedByteCompletion.Request(
+                            java.util.List.of(notACiphertext), null).encode())));
             assertEquals(io.grpc.Status.Code.INVALID_ARGUMENT, bad.getStatus().getCode());
-            assertTrue(bad.getStatus().getDescription().contains("ciphertext"), bad.getStatus().getDescription());
+            assertTrue(bad.getStatus().getDescription().contains("iphertext"), bad.getStatus().getDescription());
             var count = assertThrows(io.grpc.StatusRuntimeException.class, () -> stub.completeEncrypted(
-                    org.veilgrid.grid.wire.EncryptedCompletionRequest.newBuilder().setVersion(1).build()));
-            assertTrue(count.getStatus().getDescription().contains("ciphertexts"), count.getStatus().getDescription());
+                    GridMessages.wrap(new EncryptedByteCompletion.Request(
+                            java.util.List.of(notACiphertext, notACiphertext), null).encode())));
+            assertTrue(count.getStatus().getDescription().contains("a query carries 1 ciphertexts, got 2"),
+                    count.getStatus().getDescription());
             try (org.veilgrid.grid.encrypted.EncryptedCompletionClient client = new org.veilgrid.grid.encrypted.EncryptedCompletionClient(
                     "127.0.0.1", server.getPort(), ca.issue("c2"), "node", Duration.ofSeconds(30))) {
                 assertArrayEquals(m.lookup(secret.getBytes(StandardCharsets.US_ASCII)),

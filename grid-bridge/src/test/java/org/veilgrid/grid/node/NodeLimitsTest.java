@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.google.protobuf.ByteString;
 import io.grpc.ManagedChannel;
 import io.grpc.Metadata;
 import io.grpc.Server;
@@ -36,11 +35,13 @@ import org.veilgrid.grid.encrypted.EncryptedCompletionClient;
 import org.veilgrid.grid.encrypted.EncryptedModel;
 import org.veilgrid.grid.encrypted.EncryptedQuery;
 import org.veilgrid.grid.model.NGramModel;
+import com.upokecenter.cbor.CBORObject;
+import org.veilgrid.core.grid.GridEnvelope;
+import org.veilgrid.grid.protocol.EncryptedByteCompletion;
+import org.veilgrid.grid.protocol.GridMessages;
+import org.veilgrid.grid.protocol.GridProtocol;
 import org.veilgrid.grid.wire.ByteCompletionGrpc;
-import org.veilgrid.grid.wire.CompletionRequest;
-import org.veilgrid.grid.wire.EncryptedCompletionRequest;
-import org.veilgrid.grid.wire.IndexRequest;
-import org.veilgrid.grid.wire.ModelIndex;
+import org.veilgrid.grid.wire.GridMessage;
 
 /** What a node and an encrypted client read from the other side is bounded by what the protocol needs. */
 class NodeLimitsTest {
@@ -71,21 +72,28 @@ class NodeLimitsTest {
             assertTrue(node.maxRequestBytes() < sealed.groups() * (sealed.maxQueryCiphertextBytes() + 8) + 4096,
                     "bound " + node.maxRequestBytes());
 
-            byte[] junk = new byte[node.maxRequestBytes() + 1];
-            assertEquals(Status.Code.RESOURCE_EXHAUSTED, codeOf(() -> stub.completeEncrypted(EncryptedCompletionRequest
-                    .newBuilder().setVersion(1).addQuery(ByteString.copyFrom(junk)).build())), "cut off unread");
-            assertEquals(Status.Code.RESOURCE_EXHAUSTED, codeOf(() -> stub.complete(CompletionRequest.newBuilder()
-                    .setVersion(1).setMaxBytes(4).setContext(ByteString.copyFrom(junk)).build())));
-            // Just under the bound the transport delivers it, and the node refuses it by its checks.
-            byte[] under = new byte[node.maxRequestBytes() - 64];
-            List<ByteString> oversizedQuery = new ArrayList<>();
+            GridMessage junk = GridMessages.wrap(new byte[node.maxRequestBytes() + 1]);
+            assertEquals(Status.Code.RESOURCE_EXHAUSTED, codeOf(() -> stub.completeEncrypted(junk)), "cut off unread");
+            assertEquals(Status.Code.RESOURCE_EXHAUSTED, codeOf(() -> stub.complete(junk)));
+            assertEquals(Status.Code.RESOURCE_EXHAUSTED, codeOf(() -> stub.getIndex(junk)));
+            // Just under the bound the transport delivers it, and the node refuses it by its checks:
+            // the oversized ciphertext is found while the item is scanned, before anything is built.
+            List<byte[]> oversizedQuery = new ArrayList<>();
             for (int g = 0; g < sealed.groups(); g++) {
-                oversizedQuery.add(ByteString.copyFrom(g == 0 ? under : new byte[1]));
+                oversizedQuery.add(g == 0 ? new byte[node.maxRequestBytes() - 128] : new byte[1]);
             }
-            StatusRuntimeException big = assertThrows(StatusRuntimeException.class, () -> stub.completeEncrypted(
-                    EncryptedCompletionRequest.newBuilder().setVersion(1).addAllQuery(oversizedQuery).build()));
+            byte[] under = new EncryptedByteCompletion.Request(oversizedQuery, null).encode();
+            assertTrue(under.length < node.maxRequestBytes() - 8);
+            StatusRuntimeException big = assertThrows(StatusRuntimeException.class, () -> stub.completeEncrypted(GridMessages.wrap(under)));
             assertEquals(Status.Code.INVALID_ARGUMENT, big.getStatus().getCode());
-            assertTrue(big.getStatus().getDescription().contains("at most"), big.getStatus().getDescription());
+            assertTrue(big.getStatus().getDescription().contains("byte string of " + (node.maxRequestBytes() - 128)
+                    + " bytes, more than the " + sealed.maxQueryCiphertextBytes() + " allowed"), big.getStatus().getDescription());
+            // A plaintext request is read only up to its own, far smaller bound.
+            byte[] longContext = new GridEnvelope(GridProtocol.BYTE_COMPLETION.id(), List.of(CBORObject.FromObject(
+                    new byte[100_000]), CBORObject.FromObject(4), CBORObject.Null)).encode();
+            StatusRuntimeException plain = assertThrows(StatusRuntimeException.class, () -> stub.complete(GridMessages.wrap(longContext)));
+            assertEquals(Status.Code.INVALID_ARGUMENT, plain.getStatus().getCode());
+            assertTrue(plain.getStatus().getDescription().contains("more than the 6400"), plain.getStatus().getDescription());
             assertEquals(0, node.served());
         } finally {
             raw.shutdownNow();
@@ -118,9 +126,9 @@ class NodeLimitsTest {
         try {
             var stub = ByteCompletionGrpc.newStub(channel).withDeadlineAfter(120, TimeUnit.SECONDS);
             for (int i = 0; i < calls; i++) {
-                stub.getIndex(IndexRequest.newBuilder().setVersion(1).build(), new StreamObserver<>() {
+                stub.getIndex(GridMessages.wrap(EncryptedByteCompletion.indexRequest()), new StreamObserver<>() {
                     @Override
-                    public void onNext(ModelIndex value) {
+                    public void onNext(GridMessage value) {
                     }
 
                     @Override
@@ -147,12 +155,12 @@ class NodeLimitsTest {
     }
 
     /** A node (test code) whose index is whatever the test gives it. */
-    private static Server fakeNode(CertificateAuthority ca, ModelIndex index) throws Exception {
+    private static Server fakeNode(CertificateAuthority ca, byte[] index) throws Exception {
         return MutualTls.serverBuilder(new InetSocketAddress("127.0.0.1", 0), ca.issue("node"))
                 .addService(new ByteCompletionGrpc.ByteCompletionImplBase() {
                     @Override
-                    public void getIndex(IndexRequest request, StreamObserver<ModelIndex> out) {
-                        out.onNext(index);
+                    public void getIndex(GridMessage request, StreamObserver<GridMessage> out) {
+                        out.onNext(GridMessages.wrap(index));
                         out.onCompleted();
                     }
                 })
@@ -161,15 +169,15 @@ class NodeLimitsTest {
                 .start();
     }
 
-    private static ModelIndex index(int rows) {
-        ModelIndex.Builder b = ModelIndex.newBuilder().setVersion(1)
-                .setBfvParameters(ByteString.copyFrom(BfvCodec.encode(BfvParameters.preset(BfvPreset.N8192))))
-                .setGroups((rows + 1023) / 1024)
-                .addContexts(ByteString.EMPTY);
+    /** An index of {@code rows} rows, made by hand: the protocol's Index would refuse too many. */
+    private static byte[] index(int rows) {
+        CBORObject contexts = CBORObject.NewArray().Add(CBORObject.FromObject(new byte[0]));
         for (int r = 1; r < rows; r++) {
-            b.addContexts(ByteString.copyFrom(new byte[] {(byte) (r >>> 16), (byte) (r >>> 8), (byte) r}));
+            contexts.Add(CBORObject.FromObject(new byte[] {(byte) (r >>> 16), (byte) (r >>> 8), (byte) r}));
         }
-        return b.build();
+        return new GridEnvelope(GridProtocol.ENCRYPTED_BYTE_COMPLETION.id(), List.of(
+                CBORObject.FromObject(BfvCodec.encode(BfvParameters.preset(BfvPreset.N8192))),
+                CBORObject.FromObject(Math.min(64, (rows + 1023) / 1024)), contexts)).encode();
     }
 
     @Test
@@ -186,7 +194,7 @@ class NodeLimitsTest {
             ProtocolAbortException large = assertThrows(ProtocolAbortException.class, () -> new EncryptedCompletionClient(
                     "127.0.0.1", tooLarge.getPort(), ca.issue("c"), "node", Duration.ofSeconds(30)));
             assertTrue(large.getMessage().contains("RESOURCE_EXHAUSTED"), large.getMessage());
-            assertTrue(index(300_000).getSerializedSize() > EncryptedCompletionClient.MAX_RESPONSE_BYTES);
+            assertTrue(index(300_000).length > EncryptedCompletionClient.MAX_RESPONSE_BYTES);
         } finally {
             MutualTls.stop(tooManyRows);
             MutualTls.stop(tooLarge);

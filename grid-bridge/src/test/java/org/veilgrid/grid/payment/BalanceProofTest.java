@@ -37,7 +37,7 @@ class BalanceProofTest {
             m = org.veilgrid.grid.model.NGramModel.train(in.readAllBytes(), 3);
         }
         var ca = org.veilgrid.core.tls.CertificateAuthority.create();
-        var keys = org.veilgrid.zk.promise.AgentKeys.generate(RNG);
+        var keys = org.veilgrid.core.identity.AgentKey.generate(RNG);
         var node = new org.veilgrid.grid.node.CompletionNode(m, keys, 40, "NODE", 5_000,
                 org.veilgrid.grid.node.CompletionNode.Conduct.HONEST).requirePayment();
         io.grpc.Server server = node.start(new java.net.InetSocketAddress("127.0.0.1", 0), ca.issue("node"));

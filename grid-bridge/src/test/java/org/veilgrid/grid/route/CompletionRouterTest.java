@@ -23,7 +23,7 @@ import org.veilgrid.core.tls.CertificateAuthority;
 import org.veilgrid.grid.model.NGramModel;
 import org.veilgrid.grid.node.CompletionNode;
 import org.veilgrid.grid.promise.Ledger;
-import org.veilgrid.zk.promise.AgentKeys;
+import org.veilgrid.core.identity.AgentKey;
 
 class CompletionRouterTest {
     private static ExchangeRates rates() {
@@ -50,7 +50,7 @@ class CompletionRouterTest {
             {"pricey", 5L, "ME", CompletionNode.Conduct.HONEST}};
         try {
             for (Object[] n : nodes) {
-                AgentKeys keys = AgentKeys.generate(new SecureRandom());
+                AgentKey keys = AgentKey.generate(new SecureRandom());
                 // Only the late node's deadline is short: an honest node's encrypted answer on a
                 // loaded machine can take longer than 300 ms and must not count as late.
                 CompletionNode.Conduct conduct = (CompletionNode.Conduct) n[3];
@@ -64,7 +64,7 @@ class CompletionRouterTest {
             try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
                 deadPort = s.getLocalPort();
             }
-            endpoints.add(new CompletionRouter.Endpoint("dead", "127.0.0.1", deadPort, AgentKeys.generate(new SecureRandom()).publicKey(), 1, "ME"));
+            endpoints.add(new CompletionRouter.Endpoint("dead", "127.0.0.1", deadPort, AgentKey.generate(new SecureRandom()).publicKey(), 1, "ME"));
             Ledger ledger = new Ledger();
             CompletionRouter router = new CompletionRouter(endpoints, rates(), "ME", ledger, ca.issue("client"), Duration.ofSeconds(5));
             assertEquals(List.of("dead", "late", "honest", "pricey"), router.ranking().stream().map(CompletionRouter.Endpoint::name).toList());
