@@ -53,11 +53,8 @@ class FederatedAggregateProcessTest {
 
         List<Process> all = new ArrayList<>();
         try {
-            Process server = veil("server", "aggregate", "server", "--identity", dir.resolve("server").toString(),
-                    "--roster", dir.resolve("roster.cbor").toString(), "--dim", "3", "--bound", "1000",
-                    "--client-seconds", "90", "--member-seconds", "90", "--json");
-            all.add(server);
             long[] expected = new long[3];
+            // Clients first: in a federation nobody starts in a set order, and a client waits for the server.
             for (int c = 0; c < 5; c++) {
                 long[] x = {c * 10, -c, 7};
                 for (int i = 0; i < 3; i++) {
@@ -66,7 +63,17 @@ class FederatedAggregateProcessTest {
                 all.add(veil("c" + c, "aggregate", "client", "--identity", dir.resolve("c" + c).toString(),
                         "--roster", dir.resolve("roster.cbor").toString(), "--values", x[0] + "," + x[1] + "," + x[2]));
             }
-            assertTrue(server.waitFor(150, TimeUnit.SECONDS), "the server did not finish");
+            Process server = veil("server", "aggregate", "server", "--identity", dir.resolve("server").toString(),
+                    "--roster", dir.resolve("roster.cbor").toString(), "--dim", "3", "--bound", "1000",
+                    "--client-seconds", "90", "--member-seconds", "90", "--json");
+            all.add(server);
+            if (!server.waitFor(150, TimeUnit.SECONDS)) {
+                StringBuilder logs = new StringBuilder("the server did not finish\nserver: " + read("server.err"));
+                for (int c = 0; c < 5; c++) {
+                    logs.append("\nclient-").append(c).append(": ").append(read("c" + c + ".err"));
+                }
+                throw new AssertionError(logs.toString());
+            }
             assertEquals(0, server.exitValue(), read("server.err"));
             Map<String, Object> out = (Map<String, Object>) MiniJson.parse(read("server.out"));
             List<Object> sum = (List<Object>) out.get("sum");
@@ -75,8 +82,8 @@ class FederatedAggregateProcessTest {
             }
             assertEquals(5, ((List<Object>) out.get("counted")).size());
             for (int c = 0; c < 5; c++) {
-                assertTrue(all.get(c + 1).waitFor(60, TimeUnit.SECONDS));
-                assertEquals(0, all.get(c + 1).exitValue(), read("c" + c + ".err"));
+                assertTrue(all.get(c).waitFor(60, TimeUnit.SECONDS));
+                assertEquals(0, all.get(c).exitValue(), read("c" + c + ".err"));
             }
         } finally {
             all.forEach(Process::destroyForcibly);

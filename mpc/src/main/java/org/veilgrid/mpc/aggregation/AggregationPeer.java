@@ -69,8 +69,8 @@ public final class AggregationPeer implements AutoCloseable {
     /**
      * A client or committee member of a federation, from its own identity folder: it reaches the
      * roster's one aggregation server at its card's address, trusts exactly the roster's
-     * certificates, and {@link #round()} accepts only the round the roster gives
-     * ({@link FederatedRound#verify}).
+     * certificates, {@link #round()} waits (within {@code timeout}) for a server that is not up
+     * yet and accepts only the round the roster gives ({@link FederatedRound#verify}).
      *
      * @throws ParameterException if the roster has not exactly one aggregation server, or
      *         {@code me} is not in it
@@ -94,7 +94,10 @@ public final class AggregationPeer implements AutoCloseable {
     public Round round() {
         Round announced;
         try {
-            announced = AggregationCodec.decode(call().getRound(RoundQuery.newBuilder().setVersion(AggregationCodec.VERSION).build()));
+            // In a federation participants start on their own machines in any order: the first call
+            // waits (within the timeout) for the server to come up rather than failing at once.
+            AggregationGrpc.AggregationBlockingStub first = roster == null ? call() : call().withWaitForReady();
+            announced = AggregationCodec.decode(first.getRound(RoundQuery.newBuilder().setVersion(AggregationCodec.VERSION).build()));
         } catch (StatusRuntimeException e) {
             throw failure("could not fetch the round", e);
         }
