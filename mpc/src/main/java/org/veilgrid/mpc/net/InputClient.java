@@ -37,6 +37,8 @@ public final class InputClient implements AutoCloseable {
     private final ShamirScheme scheme;
     private final ManagedChannel[] channels;
     private final SecureRandom random = new SecureRandom();
+    /** Built from a roster ({@link #ofRoster}): calls wait for parties that are not up yet. */
+    private final boolean federated;
 
     public InputClient(PartiesConfig config, TlsIdentity identity) {
         this(config, identity, null);
@@ -46,6 +48,7 @@ public final class InputClient implements AutoCloseable {
         this.config = Objects.requireNonNull(config, "config");
         this.scheme = new ShamirScheme(config.size(), config.threshold());
         this.channels = new ManagedChannel[config.size()];
+        this.federated = roster != null;
         for (PartyAddress p : config.parties()) {
             NettyChannelBuilder channel = NettyChannelBuilder.forAddress(p.socketHost(), p.port(),
                     MutualTls.channelCredentials(identity, p.name()));
@@ -61,7 +64,8 @@ public final class InputClient implements AutoCloseable {
     /**
      * An institution of a federation submitting to the run its roster describes
      * ({@link PartiesConfig#fromRoster}), from its own identity folder: TLS trusts exactly the
-     * roster's certificates and every call carries the roster digest.
+     * roster's certificates, every call carries the roster digest, and a call waits (within the
+     * run's timeout) for a party that is not up yet.
      *
      * @throws ParameterException if {@code me} is not an institution of the roster, or its
      *         certificate is not the roster's
@@ -118,8 +122,11 @@ public final class InputClient implements AutoCloseable {
     }
 
     private org.veilgrid.mpc.wire.MpcPartyGrpc.MpcPartyBlockingStub stub(int party) {
-        return org.veilgrid.mpc.wire.MpcPartyGrpc.newBlockingStub(channels[party])
+        var stub = org.veilgrid.mpc.wire.MpcPartyGrpc.newBlockingStub(channels[party])
                 .withDeadlineAfter(config.timeoutMs(), TimeUnit.MILLISECONDS);
+        // In a federation participants start on their own machines in any order: wait (within the
+        // timeout) for a party that is not up yet rather than failing at once.
+        return federated ? stub.withWaitForReady() : stub;
     }
 
     @Override
