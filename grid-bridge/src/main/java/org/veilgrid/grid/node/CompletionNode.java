@@ -145,10 +145,12 @@ public final class CompletionNode extends ByteCompletionGrpc.ByteCompletionImplB
         CompletionPromise promise = promise(request);
         byte[] continuation = Arrays.copyOf(model.lookup(r.context()), r.maxBytes());
         byte[] sent = misbehave(continuation);
-        out.onNext(GridMessages.wrap(ByteCompletion.response(sent, promise.toBytes(), receipt(promise, sent).toBytes())
-                .encode()));
-        out.onCompleted();
+        GridMessage answer = GridMessages.wrap(ByteCompletion.response(sent, promise.toBytes(),
+                receipt(promise, sent).toBytes()).encode());
+        // Counted before it is sent: a client holding the answer must find it counted.
         served.incrementAndGet();
+        out.onNext(answer);
+        out.onCompleted();
     }
 
     @Override
@@ -184,10 +186,11 @@ public final class CompletionNode extends ByteCompletionGrpc.ByteCompletionImplB
             }
             CompletionPromise promise = promise(request);
             byte[] sent = misbehave(BfvCodec.encode(encrypted.answer(query)));
-            out.onNext(GridMessages.wrap(EncryptedByteCompletion.response(sent, promise.toBytes(),
-                    receipt(promise, sent).toBytes()).encode()));
-            out.onCompleted();
+            GridMessage answer = GridMessages.wrap(EncryptedByteCompletion.response(sent, promise.toBytes(),
+                    receipt(promise, sent).toBytes()).encode());
             served.incrementAndGet();
+            out.onNext(answer);
+            out.onCompleted();
         } catch (VeilException e) {
             refuse(out, e);
         }
