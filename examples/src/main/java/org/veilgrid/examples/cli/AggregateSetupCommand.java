@@ -31,7 +31,9 @@ import org.veilgrid.mpc.aggregation.ShareCipher;
  * clients and the fewest a sum may cover).
  */
 @Command(name = "setup", mixinStandardHelpOptions = true,
-        description = "Create a folder with a CA, TLS identities, committee keys and the round for N clients.")
+        description = {"Create a folder with a CA, TLS identities, committee keys and the round for N clients.",
+            "LOCAL DEMO ONLY: one folder holds every participant's secret keys. Between institutions, "
+                + "each makes its own identity (veil identity init) and all share a roster (veil roster add): docs/deploy.md."})
 public final class AggregateSetupCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;

@@ -18,7 +18,9 @@ import org.veilgrid.core.identity.AgentKey;
 @Command(name = "setup", mixinStandardHelpOptions = true,
         description = {"Create a folder for multi-process auctions: compute parties' and institutions'",
             "certificates and keys, parties.json, and a first auction (an id, the grid, the institutions).",
-            "'veil auction new' adds further auctions to the folder."})
+            "'veil auction new' adds further auctions to the folder.",
+            "LOCAL DEMO ONLY: one folder holds every participant's secret keys. Federated auctions, where each "
+                + "participant makes its own identity, are not supported yet: see docs/deploy.md."})
 public final class AuctionSetupCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;

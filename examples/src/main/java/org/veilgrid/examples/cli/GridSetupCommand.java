@@ -16,7 +16,9 @@ import org.veilgrid.core.tls.TlsRole;
 @Command(name = "setup", mixinStandardHelpOptions = true,
         description = {"Create a folder with a local CA and TLS identities node-0.. and client-0.. for a local grid,",
             "and each node's promise key as PEM files (NAME.promise.key, secret, owner-only; NAME.promise.pub,",
-            "which clients pin)."})
+            "which clients pin).",
+            "LOCAL DEMO ONLY: one folder holds every participant's secret keys. Federated grids, where each "
+                + "participant makes its own identity, are not supported yet: see docs/deploy.md."})
 public final class GridSetupCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;

@@ -15,7 +15,9 @@ import org.veilgrid.mpc.config.PartiesConfig;
 /** {@code veil mpc setup}: a CA, one key per party and parties.json for a local multi-process run. */
 @Command(name = "setup", mixinStandardHelpOptions = true,
         description = {"Write a fresh CA, a TLS identity per party (and per client) and parties.json",
-            "for parties on 127.0.0.1 at consecutive ports."})
+            "for parties on 127.0.0.1 at consecutive ports.",
+            "LOCAL DEMO ONLY: one folder holds every participant's secret keys. Between institutions, "
+                + "each makes its own identity (veil identity init) and all share a roster (veil roster add): docs/deploy.md."})
 public final class MpcSetupCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
