@@ -5,10 +5,8 @@ import java.security.NoSuchAlgorithmException;
 import java.util.function.Function;
 
 import com.upokecenter.cbor.CBORObject;
-import org.veilgrid.core.cbor.Cbor;
 import org.veilgrid.core.cbor.CborItems;
 import org.veilgrid.core.cbor.OlderFormats;
-import org.veilgrid.core.cose.CoseSign1;
 import org.veilgrid.core.cose.Signed;
 import org.veilgrid.core.cose.StatementType;
 import org.veilgrid.core.errors.MalformedInputException;
@@ -176,8 +174,6 @@ public final class AuctionItems {
                                          String what, String olderMagic) {
         requireCurrentFormat(cose, what, olderMagic, type.contentType());
         checkHeaders(cose, type);
-        byte[] payload = CoseSign1.decode(cose, type.profile().maxBytes(), what).payload();
-        AgentPublicKey named = signerOf.apply(type.decode(Cbor.decode(payload, type.profile(), type.contentType())));
-        return Signed.verify(cose, type, named);
+        return Signed.verifySelfNamed(cose, type, signerOf);
     }
 }

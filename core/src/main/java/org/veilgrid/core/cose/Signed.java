@@ -88,6 +88,13 @@ public final class Signed<T> {
     public static <T> Signed<T> verify(byte[] cose, StatementType<T> type, AgentPublicKey signer) {
         Objects.requireNonNull(signer, "signer");
         Parts parts = Parts.read(cose, type);
+        requireSignedBy(parts, type, signer);
+        T statement = type.decode(Cbor.decode(parts.message.payload(), type.profile(), type.contentType()));
+        return new Signed<>(statement, signer, cose.clone());
+    }
+
+    /** The key id is {@code signer}'s fingerprint and the signature verifies under it, in {@code type}'s domain. */
+    private static void requireSignedBy(Parts parts, StatementType<?> type, AgentPublicKey signer) {
         if (!parts.kid.equals(signer.fingerprint())) {
             throw new VerificationFailedException(parts.contentType + ": signed by key " + parts.kid
                     + ", not by the expected key " + signer.fingerprint());
@@ -95,8 +102,6 @@ public final class Signed<T> {
         if (!parts.message.verifiedBy(signer, type.domain())) {
             throw new VerificationFailedException(parts.contentType + ": the signature does not verify");
         }
-        T statement = type.decode(Cbor.decode(parts.message.payload(), type.profile(), type.contentType()));
-        return new Signed<>(statement, signer, cose.clone());
     }
 
     /**
@@ -112,8 +117,11 @@ public final class Signed<T> {
                                                 Function<T, AgentPublicKey> signerOf) {
         Objects.requireNonNull(signerOf, "signerOf");
         Parts parts = Parts.read(cose, type);
-        T unverified = type.decode(Cbor.decode(parts.message.payload(), type.profile(), type.contentType()));
-        return verify(cose, type, Objects.requireNonNull(signerOf.apply(unverified), "signer"));
+        // Read once: the statement names the key, which must then have signed it.
+        T statement = type.decode(Cbor.decode(parts.message.payload(), type.profile(), type.contentType()));
+        AgentPublicKey signer = Objects.requireNonNull(signerOf.apply(statement), "signer");
+        requireSignedBy(parts, type, signer);
+        return new Signed<>(statement, signer, cose.clone());
     }
 
     /**

@@ -22,13 +22,6 @@ class FederatedAggregateProcessTest {
     @TempDir
     Path dir;
 
-    private Process veil(String name, String... args) throws Exception {
-        return VeilProcess.start(dir, name, args);
-    }
-
-    private String read(String file) throws Exception {
-        return VeilProcess.read(dir, file);
-    }
 
     @Test
     @SuppressWarnings("unchecked")
@@ -60,30 +53,30 @@ class FederatedAggregateProcessTest {
                 for (int i = 0; i < 3; i++) {
                     expected[i] += x[i];
                 }
-                all.add(veil("c" + c, "aggregate", "client", "--identity", dir.resolve("c" + c).toString(),
+                all.add(VeilProcess.start(dir, "c" + c, "aggregate", "client", "--identity", dir.resolve("c" + c).toString(),
                         "--roster", dir.resolve("roster.cbor").toString(), "--values", x[0] + "," + x[1] + "," + x[2]));
             }
-            Process server = veil("server", "aggregate", "server", "--identity", dir.resolve("server").toString(),
+            Process server = VeilProcess.start(dir, "server", "aggregate", "server", "--identity", dir.resolve("server").toString(),
                     "--roster", dir.resolve("roster.cbor").toString(), "--dim", "3", "--bound", "1000",
                     "--client-seconds", "90", "--member-seconds", "90", "--json");
             all.add(server);
             if (!server.waitFor(150, TimeUnit.SECONDS)) {
-                StringBuilder logs = new StringBuilder("the server did not finish\nserver: " + read("server.err"));
+                StringBuilder logs = new StringBuilder("the server did not finish\nserver: " + VeilProcess.read(dir, "server.err"));
                 for (int c = 0; c < 5; c++) {
-                    logs.append("\nclient-").append(c).append(": ").append(read("c" + c + ".err"));
+                    logs.append("\nclient-").append(c).append(": ").append(VeilProcess.read(dir, "c" + c + ".err"));
                 }
                 throw new AssertionError(logs.toString());
             }
-            assertEquals(0, server.exitValue(), read("server.err"));
-            Map<String, Object> out = (Map<String, Object>) MiniJson.parse(read("server.out"));
+            assertEquals(0, server.exitValue(), VeilProcess.read(dir, "server.err"));
+            Map<String, Object> out = (Map<String, Object>) MiniJson.parse(VeilProcess.read(dir, "server.out"));
             List<Object> sum = (List<Object>) out.get("sum");
             for (int i = 0; i < 3; i++) {
-                assertEquals(expected[i], ((Number) sum.get(i)).longValue(), read("server.out"));
+                assertEquals(expected[i], ((Number) sum.get(i)).longValue(), VeilProcess.read(dir, "server.out"));
             }
             assertEquals(5, ((List<Object>) out.get("counted")).size());
             for (int c = 0; c < 5; c++) {
                 assertTrue(all.get(c).waitFor(60, TimeUnit.SECONDS));
-                assertEquals(0, all.get(c).exitValue(), read("c" + c + ".err"));
+                assertEquals(0, all.get(c).exitValue(), VeilProcess.read(dir, "c" + c + ".err"));
             }
         } finally {
             all.forEach(Process::destroyForcibly);

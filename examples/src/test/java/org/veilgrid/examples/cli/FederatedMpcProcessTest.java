@@ -37,13 +37,6 @@ class FederatedMpcProcessTest {
         return ports;
     }
 
-    private Process veil(String name, String... args) throws Exception {
-        return VeilProcess.start(dir, name, args);
-    }
-
-    private String read(String file) throws Exception {
-        return VeilProcess.read(dir, file);
-    }
 
     @Test
     @SuppressWarnings("unchecked")
@@ -66,15 +59,15 @@ class FederatedMpcProcessTest {
         List<Process> parties = new ArrayList<>();
         try {
             for (int i = 0; i < 3; i++) {
-                parties.add(veil("p" + i, "mpc", "party", "--identity", dir.resolve("party-" + i).toString(),
+                parties.add(VeilProcess.start(dir, "p" + i, "mpc", "party", "--identity", dir.resolve("party-" + i).toString(),
                         "--roster", dir.resolve("roster.cbor").toString(), "--threshold", "9", "--json",
                         "--values", quantities[i][0] + "," + quantities[i][1] + "," + quantities[i][2]));
             }
             SampleComputation.Result clear = SampleComputation.inClear(quantities, 9);
             for (int i = 0; i < 3; i++) {
                 assertTrue(parties.get(i).waitFor(120, TimeUnit.SECONDS), "party " + i + " did not finish");
-                assertEquals(0, parties.get(i).exitValue(), read("p" + i + ".err"));
-                Map<String, Object> m = (Map<String, Object>) MiniJson.parse(read("p" + i + ".out"));
+                assertEquals(0, parties.get(i).exitValue(), VeilProcess.read(dir, "p" + i + ".err"));
+                Map<String, Object> m = (Map<String, Object>) MiniJson.parse(VeilProcess.read(dir, "p" + i + ".out"));
                 assertEquals((long) clear.levelsAtLeast(), ((Number) m.get("levelsAtLeast")).longValue());
                 assertEquals(clear.maxTotal(), ((Number) m.get("maxTotal")).longValue());
             }

@@ -9,7 +9,6 @@ import io.grpc.ManagedChannel;
 import io.grpc.Metadata;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
-import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import org.veilgrid.core.errors.ParameterException;
 import org.veilgrid.core.errors.ProtocolAbortException;
 import org.veilgrid.core.federation.IdentityFolder;
@@ -50,12 +49,7 @@ public final class InputClient implements AutoCloseable {
         this.channels = new ManagedChannel[config.size()];
         this.federated = roster != null;
         for (PartyAddress p : config.parties()) {
-            NettyChannelBuilder channel = NettyChannelBuilder.forAddress(p.socketHost(), p.port(),
-                    MutualTls.channelCredentials(identity, p.name()));
-            if (!p.address().isEmpty()) {
-                channel.overrideAuthority(p.host() + ":" + p.port()); // TLS still checks the host name
-            }
-            channels[p.index()] = channel
+            channels[p.index()] = PartyNetwork.dial(p, MutualTls.channelCredentials(identity, p.name()))
                     .intercept(roster == null ? List.of() : List.of(RosterCheck.client(roster, p.name())))
                     .build();
         }

@@ -253,11 +253,7 @@ public final class PartyNetwork implements AutoCloseable {
             ChannelCredentials credentials = MutualTls.channelCredentials(identity, peer.name(),
                     wrong -> abortLocally(peer.name(), "party '" + peer.name() + "' at " + peer.host() + ":" + peer.port()
                             + " did not answer as itself: " + wrong.getMessage(), true));
-            NettyChannelBuilder channel = NettyChannelBuilder.forAddress(peer.socketHost(), peer.port(), credentials);
-            if (!peer.address().isEmpty()) {
-                channel.overrideAuthority(peer.host() + ":" + peer.port()); // TLS still checks the host name
-            }
-            channels[j] = channel
+            channels[j] = dial(peer, credentials)
                     .flowControlWindow(FLOW_WINDOW)
                     .maxInboundMessageSize(MAX_INBOUND)
                     .keepAliveTime(KEEPALIVE_SECONDS, TimeUnit.SECONDS)
@@ -274,6 +270,18 @@ public final class PartyNetwork implements AutoCloseable {
             }
         }
         return this;
+    }
+
+    /**
+     * A channel builder to party {@code p}: to its card's address when it has one (no name
+     * lookup), with the host name kept as the authority that TLS checks.
+     */
+    static NettyChannelBuilder dial(PartyAddress p, ChannelCredentials credentials) {
+        NettyChannelBuilder channel = NettyChannelBuilder.forAddress(p.socketHost(), p.port(), credentials);
+        if (!p.address().isEmpty()) {
+            channel.overrideAuthority(p.host() + ":" + p.port());
+        }
+        return channel;
     }
 
     /** This party's index. */

@@ -11,15 +11,12 @@ import java.util.function.Function;
 
 import com.upokecenter.cbor.CBORObject;
 import org.veilgrid.core.cbor.CborSizes;
-import org.veilgrid.core.cbor.Cbor;
 import org.veilgrid.core.cbor.CborItems;
-import org.veilgrid.core.cose.CoseSign1;
 import org.veilgrid.core.cose.Signed;
 import org.veilgrid.core.cose.StatementType;
 import org.veilgrid.core.errors.MalformedInputException;
 import org.veilgrid.core.errors.ParameterException;
 import org.veilgrid.core.identity.AgentPublicKey;
-import org.veilgrid.core.identity.KeyFingerprint;
 import org.veilgrid.zk.cbor.ZkItems;
 
 /**
@@ -109,11 +106,7 @@ final class SignedTerms {
             throw new MalformedInputException(what, "is not a version-" + ZkItems.VERSION + " " + what
                     + " (a COSE_Sign1, CBOR tag 18): not CBOR, or a file of another kind or of an older Veilgrid format");
         }
-        // headers and content type first, so a statement of another kind is named as such
-        Signed.keyId(cose, type);
-        byte[] payload = CoseSign1.decode(cose, type.profile().maxBytes(), what).payload();
-        AgentPublicKey named = signerOf.apply(type.decode(Cbor.decode(payload, type.profile(), type.contentType())));
-        return Signed.verify(cose, type, named);
+        return Signed.verifySelfNamed(cose, type, signerOf);
     }
 
     static byte[] sha256(byte[] b) {
