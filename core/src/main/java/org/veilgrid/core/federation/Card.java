@@ -18,6 +18,7 @@ import org.veilgrid.core.errors.VerificationFailedException;
 import org.veilgrid.core.identity.AgentKey;
 import org.veilgrid.core.identity.AgentPublicKey;
 import org.veilgrid.core.identity.SealingPublicKey;
+import org.veilgrid.core.text.SafeText;
 import org.veilgrid.core.tls.CertificateFacts;
 import org.veilgrid.core.tls.TlsIdentity;
 
@@ -73,7 +74,7 @@ public final class Card {
             }
             for (String a : addresses) {
                 if (!IPAddress.isValid(a)) {
-                    throw new ParameterException("address '" + org.veilgrid.core.text.SafeText.abbreviate(a, 64)
+                    throw new ParameterException("address '" + SafeText.abbreviate(a, 64)
                             + "' is not an IP address");
                 }
             }
@@ -164,7 +165,7 @@ public final class Card {
         String cn = CertificateFacts.name(c).orElse("");
         if (!cn.equals(s.name())) {
             throw new VerificationFailedException("card of '" + s.name() + "': its certificate is for '"
-                    + org.veilgrid.core.text.SafeText.abbreviate(cn, 64) + "'");
+                    + SafeText.abbreviate(cn, 64) + "'");
         }
         if (CertificateFacts.role(c).orElse(null) != s.role().tls()) {
             throw new VerificationFailedException("card of '" + s.name() + "': its certificate's key usage is not that of a "
@@ -179,7 +180,7 @@ public final class Card {
     private static void checkHost(String host) {
         if (host == null || host.isEmpty() || host.length() > MAX_HOST_CHARS
                 || !host.matches("[A-Za-z0-9][A-Za-z0-9.:-]*")) {
-            throw new ParameterException("host '" + org.veilgrid.core.text.SafeText.abbreviate(String.valueOf(host), 64)
+            throw new ParameterException("host '" + SafeText.abbreviate(String.valueOf(host), 64)
                     + "' is not a host name or IP address");
         }
     }

@@ -133,6 +133,11 @@ public final class Roster {
         return HexFormat.of().formatHex(digest());
     }
 
+    /** The first 16 hex digits of the digest and an ellipsis, as messages name a roster. */
+    public String shortDigest() {
+        return digestHex().substring(0, 16) + "…";
+    }
+
     /** Every card, by name. */
     public List<Card> cards() {
         return List.copyOf(byName.values());
@@ -162,7 +167,7 @@ public final class Roster {
      */
     public TlsIdentity trust(TlsIdentity identity) {
         Card own = card(identity.partyName()).orElseThrow(() -> new ParameterException("'" + identity.partyName()
-                + "' is not in the roster (" + digestHex().substring(0, 16) + "…)"));
+                + "' is not in the roster (" + shortDigest() + ")"));
         if (!java.util.Arrays.equals(der(own.statement().certificate()), der(identity.certificate()))) {
             throw new ParameterException("the roster's certificate for '" + identity.partyName()
                     + "' is not the one in this identity folder");

@@ -84,7 +84,9 @@ public final class AggregateServerCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if ((dir == null) == (identityDir == null || rosterFile == null) || (identityDir == null) != (rosterFile == null)) {
+        boolean federated = identityDir != null && rosterFile != null;
+        boolean dealt = dir != null && identityDir == null && rosterFile == null;
+        if (federated == dealt || (federated && dir != null)) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), "give either --dir, or --identity and --roster");
         }
         Round round;

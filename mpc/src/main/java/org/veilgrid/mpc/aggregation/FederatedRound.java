@@ -79,7 +79,7 @@ public final class FederatedRound {
         }
         if (!Arrays.equals(AggregationCodec.encode(expected).toByteArray(), AggregationCodec.encode(announced).toByteArray())) {
             throw new VerificationFailedException("the announced round is not the one the roster ("
-                    + roster.digestHex().substring(0, 16) + "…) gives: its seed, committee or client list differs");
+                    + roster.shortDigest() + ") gives: its seed, committee or client list differs");
         }
         return announced;
     }

@@ -69,7 +69,7 @@ public final class InputClient implements AutoCloseable {
         String name = me.card().name();
         if (!config.clients().contains(name)) {
             throw new ParameterException("'" + name + "' is not an institution of the roster ("
-                    + roster.digestHex().substring(0, 16) + "…)");
+                    + roster.shortDigest() + ")");
         }
         return new InputClient(config, roster.trust(me.tls()), roster);
     }

@@ -205,7 +205,7 @@ public final class PartyNetwork implements AutoCloseable {
         int index = config.indexOf(name);
         if (index < 0) {
             throw new ParameterException("'" + name + "' is not a compute party of the roster ("
-                    + roster.digestHex().substring(0, 16) + "…)");
+                    + roster.shortDigest() + ")");
         }
         return new PartyNetwork(config, index, roster.trust(me.tls())).requireRoster(roster);
     }
