@@ -122,6 +122,16 @@ public final class AuctionParticipant {
         }
     }
 
+    /** Sends the input to every compute party over {@code client}'s channels, as one input. */
+    public void submit(InputClient client) {
+        long[] packed = packed();
+        try {
+            client.submitElements(AuctionProgram.ORDER, packed, packed.length / 2);
+        } finally {
+            java.util.Arrays.fill(packed, 0);
+        }
+    }
+
     /** The packed field elements this institution shares (its one client input). */
     long[] packed() {
         if (proved != null) {

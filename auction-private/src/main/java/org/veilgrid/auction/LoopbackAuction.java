@@ -1,7 +1,6 @@
 package org.veilgrid.auction;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -17,14 +16,16 @@ import java.security.SecureRandom;
 import org.veilgrid.auction.proof.CommittedOrder;
 import org.veilgrid.auction.proof.FillProof;
 import org.veilgrid.auction.proof.Rejection;
-import org.veilgrid.auction.proof.ResultStatement;
 import org.veilgrid.auction.proof.SignedResult;
 import org.veilgrid.mpc.engine.LoopbackCluster;
+import org.veilgrid.mpc.net.InputClient;
 
 /**
- * A whole private auction on loopback: three compute parties (each its own gRPC server with
- * mutual TLS) and one client per institution, which secret-shares its schedules to the parties
- * and later unmasks its own fill. The result has the same shape as {@link ReferenceAuction}'s, so
+ * A whole private auction on loopback: the compute parties ({@link AuctionComputeParty}, each
+ * its own gRPC server with mutual TLS) and one {@link AuctionInstitution} per institution, which
+ * hands its order to every party's desk, secret-shares its schedules to them and later collects
+ * and checks its own outcome — the same roles {@code veil auction party} and {@code veil auction
+ * submit} run as separate processes. The result has the same shape as {@link ReferenceAuction}'s, so
  * the two can be compared. Used by {@code veil auction demo} and the tests.
  *
  * <p>By default the run is <em>proved</em> ({@link ProvedAuctionProgram}): each institution
@@ -74,64 +75,119 @@ public final class LoopbackAuction {
     }
 
     /** Proved mode with default options. */
-    public static Outcome run(byte[] auctionId, PriceGrid grid, List<Order> orders, int parties, int timeoutMs,
+    public static Outcome run(String auctionId, PriceGrid grid, List<Order> orders, int parties, int timeoutMs,
                               Consumer<String> progress) {
         return run(auctionId, grid, orders, parties, timeoutMs, progress, new Options());
     }
 
-    public static Outcome run(byte[] auctionId, PriceGrid grid, List<Order> orders, int parties, int timeoutMs,
+    /**
+     * Runs the auction: {@code parties} {@link AuctionComputeParty} roles and one
+     * {@link AuctionInstitution} per institution of the book, talking only over mutual-TLS gRPC.
+     *
+     * @throws ProtocolAbortException if the run aborts
+     * @throws org.veilgrid.core.errors.VerificationFailedException if an institution's checks fail
+     */
+    public static Outcome run(String auctionId, PriceGrid grid, List<Order> orders, int parties, int timeoutMs,
                               Consumer<String> progress, Options options) {
-        if (options.proofs) {
-            return runProved(auctionId, grid, orders, parties, timeoutMs, progress, options);
-        }
         Consumer<String> say = progress != null ? progress : s -> { };
         Map<String, List<Order>> byInstitution = byInstitution(orders);
+        if (options.proofs) {
+            options.replace.keySet().forEach(i -> byInstitution.putIfAbsent(i, new ArrayList<>()));
+        }
         if (byInstitution.isEmpty()) {
             throw new ParameterException("an auction needs at least one order");
         }
         List<String> institutions = new ArrayList<>(byInstitution.keySet());
-        Map<String, AuctionParticipant> participants = new TreeMap<>();
-        byInstitution.forEach((inst, os) -> participants.put(inst, new AuctionParticipant(inst, os, grid)));
+        SecureRandom rng = new SecureRandom();
+        byte[] federation = new byte[32];
+        rng.nextBytes(federation); // this run is its own federation
+        AuctionTerms terms = AuctionTerms.of(auctionId, grid, options.proofs, institutions, federation);
         long start = System.nanoTime();
         Outcome outcome = new Outcome();
-        try (LoopbackCluster cluster = LoopbackCluster.start(parties, timeoutMs, institutions)) {
+
+        // Each institution builds its own input (proved mode: commits, proves and signs here).
+        Map<String, AuctionParticipant> participants = new TreeMap<>();
+        Map<String, AgentPublicKey> keys = new TreeMap<>();
+        Map<String, AgentKey> secretKeys = new TreeMap<>();
+        for (String inst : institutions) {
+            AuctionParticipant p = options.proofs ? options.replace.get(inst) : null;
+            if (p != null) {
+                // Test hook: a replaced participant registers the key its order carries.
+                keys.put(inst, p.provedOrder().committed().institutionKey());
+            } else if (options.proofs) {
+                // Registration: the key is issued and recorded before any order exists, so the
+                // parties check each order against this key, not against the key inside the order.
+                AgentKey key = AgentKey.generate(rng);
+                secretKeys.put(inst, key);
+                keys.put(inst, key.publicKey());
+                p = new AuctionParticipant(inst, byInstitution.get(inst), grid, terms.idBytes(), key);
+            } else {
+                p = new AuctionParticipant(inst, byInstitution.get(inst), grid);
+            }
+            participants.put(inst, p);
+        }
+        if (options.proofs) {
+            outcome.proveMillis = (System.nanoTime() - start) / 1e6;
+            say.accept(institutions.size() + " institutions committed, proved and signed their orders ("
+                    + Math.round(outcome.proveMillis) + " ms)");
+        }
+        AgentKey[] partyKeys = new AgentKey[parties];
+        List<AgentPublicKey> partyPublic = new ArrayList<>();
+        for (int i = 0; i < parties; i++) {
+            partyKeys[i] = options.proofs ? AgentKey.generate(rng) : null;
+            if (options.proofs) {
+                partyPublic.add(partyKeys[i].publicKey());
+            }
+        }
+        AuctionComputeParty[] roles = new AuctionComputeParty[parties];
+        Map<String, AuctionInstitution> desks = new TreeMap<>();
+        try (LoopbackCluster cluster = LoopbackCluster.start(parties, timeoutMs, institutions, (i, network) -> {
+            roles[i] = new AuctionComputeParty(terms, network.config().party(i).name(), partyKeys[i], keys);
+            network.addService(roles[i].desk());
+        })) {
             say.accept(parties + " compute parties on loopback (mutual TLS), " + institutions.size() + " institutions, "
-                    + grid.size() + " price points (" + Math.round((System.nanoTime() - start) / 1e6) + " ms to start)");
+                    + grid.size() + " price points (" + Math.round((System.nanoTime() - start) / 1e6) + " ms since start)");
             ExecutorService pool = Executors.newFixedThreadPool(2);
             try {
-                List<Future<?>> sends = new ArrayList<>();
-                java.util.concurrent.atomic.AtomicInteger sent = new java.util.concurrent.atomic.AtomicInteger();
-                for (AuctionParticipant p : participants.values()) {
-                    sends.add(pool.submit(() -> {
-                        p.submit(cluster.config(), cluster.clientIdentity(p.institution()));
-                        if (sent.incrementAndGet() == participants.size()) {
-                            say.accept("all institutions submitted (" + Math.round((System.nanoTime() - start) / 1e6) + " ms)");
-                        }
-                    }));
+                for (String inst : institutions) {
+                    desks.put(inst, new AuctionInstitution(terms, inst, secretKeys.get(inst),
+                            new InputClient(cluster.config(), cluster.clientIdentity(inst)), partyPublic));
                 }
-                List<AuctionProgram.PartyOutput> outputs = cluster.run(
-                        session -> AuctionProgram.run(session, auctionId, grid.size(), institutions));
-                for (Future<?> f : sends) {
-                    f.get();
+                Map<String, Future<AuctionInstitution.Submission>> sent = new TreeMap<>();
+                for (String inst : institutions) {
+                    sent.put(inst, pool.submit(() -> desks.get(inst).send(participants.get(inst), timeoutMs)));
                 }
+                List<AuctionComputeParty.Result> results = cluster.run(session -> roles[session.self()].run(session, timeoutMs));
                 say.accept("computed in " + Math.round((System.nanoTime() - start) / 1e6) + " ms since start");
-                AuctionProgram.PartyOutput first = outputs.get(0);
-                for (AuctionProgram.PartyOutput o : outputs) {
-                    if (o.priceIndex != first.priceIndex || o.volume != first.volume
-                            || !sameMasked(o.maskedFills, first.maskedFills)) {
-                        throw new ProtocolAbortException(null, "the compute parties disagree on the opened result");
+                AuctionComputeParty.Result first = results.get(0);
+                for (AuctionComputeParty.Result r : results) {
+                    if (r.priceIndex() != first.priceIndex() || r.volume() != first.volume()
+                            || !java.util.Objects.equals(r.statement(), first.statement())) {
+                        throw new ProtocolAbortException(null, "the compute parties disagree on the result");
                     }
                 }
-                Map<String, Fill> fills = new TreeMap<>();
-                for (String inst : institutions) {
-                    long[] masked = first.maskedFills.get(inst);
-                    fills.put(inst, masked == null ? new Fill(0, 0) : participants.get(inst).unmask(masked));
-                }
-                outcome.result = new ClearingResult(grid, first.priceIndex, first.volume, fills);
-                outcome.rounds = first.rounds;
+                outcome.rounds = first.rounds();
                 for (int i = 0; i < parties; i++) {
                     outcome.bytes += cluster.network(i).stats().bytesSent();
                 }
+                if (options.proofs) {
+                    outcome.partyKeys = List.copyOf(partyPublic);
+                    List<byte[]> published = new ArrayList<>();
+                    results.forEach(r -> published.add(r.signedResult()));
+                    outcome.signed = SignedResult.verify(published, outcome.partyKeys);
+                }
+                // Each institution collects its own outcome from every party and checks it.
+                Map<String, Fill> fills = new TreeMap<>();
+                for (String inst : institutions) {
+                    AuctionInstitution.Result r = desks.get(inst).collect(sent.get(inst).get());
+                    if (r.accepted()) {
+                        fills.put(inst, r.fill());
+                    }
+                    if (options.proofs) {
+                        outcome.reports.put(inst, report(r, keys.get(inst), outcome.partyKeys));
+                    }
+                }
+                outcome.result = new ClearingResult(grid, first.traded() ? first.priceIndex() : -1, first.volume(), fills);
             } catch (java.util.concurrent.ExecutionException e) {
                 Throwable c = e.getCause();
                 throw c instanceof RuntimeException ? (RuntimeException) c
@@ -141,11 +197,31 @@ public final class LoopbackAuction {
                 throw new ProtocolAbortException(null, "interrupted");
             } finally {
                 pool.shutdownNow();
+                desks.values().forEach(AuctionInstitution::close);
             }
         }
         outcome.millis = (System.nanoTime() - start) / 1e6;
-        say.accept("cleared in " + Math.round(outcome.millis) + " ms, " + outcome.rounds + " rounds");
+        say.accept((options.proofs ? "cleared, verified and proved in " : "cleared in ") + Math.round(outcome.millis)
+                + " ms, " + outcome.rounds + " rounds");
         return outcome;
+    }
+
+    /**
+     * What an institution saw, its fill proof checked as a third party would: from public data
+     * (the signed results, its signed order, its signed proof) against the registered keys.
+     */
+    private static InstitutionReport report(AuctionInstitution.Result r, AgentPublicKey institutionKey,
+                                            List<AgentPublicKey> partyKeys) {
+        if (!r.accepted()) {
+            return new InstitutionReport(false, r.rejection(), false, false);
+        }
+        boolean proofOk = false;
+        if (r.fillProof() != null) {
+            FillProof proof = FillProof.fromBytes(r.fillProof().toBytes(), institutionKey);
+            proof.verify(r.signed(), partyKeys, CommittedOrder.fromBytes(r.committedOrder()));
+            proofOk = true;
+        }
+        return new InstitutionReport(true, null, true, proofOk);
     }
 
     private static Map<String, List<Order>> byInstitution(List<Order> orders) {
@@ -154,129 +230,5 @@ public final class LoopbackAuction {
             out.computeIfAbsent(o.institution, i -> new ArrayList<>()).add(o);
         }
         return out;
-    }
-
-    private static Outcome runProved(byte[] auctionId, PriceGrid grid, List<Order> orders, int parties, int timeoutMs,
-                                     Consumer<String> progress, Options options) {
-        Consumer<String> say = progress != null ? progress : s -> { };
-        Map<String, List<Order>> byInstitution = byInstitution(orders);
-        options.replace.keySet().forEach(i -> byInstitution.putIfAbsent(i, new ArrayList<>()));
-        if (byInstitution.isEmpty()) {
-            throw new ParameterException("an auction needs at least one order");
-        }
-        List<String> institutions = new ArrayList<>(byInstitution.keySet());
-        SecureRandom rng = new SecureRandom();
-        long start = System.nanoTime();
-        Map<String, AuctionParticipant> participants = new TreeMap<>();
-        Map<String, byte[]> committed = new TreeMap<>();
-        Map<String, AgentPublicKey> keys = new TreeMap<>();
-        for (String inst : institutions) {
-            AuctionParticipant p = options.replace.get(inst);
-            if (p == null) {
-                // Registration: the institution's key is issued and recorded here, before any
-                // order exists, so the parties check each order against this key (as `veil
-                // auction setup` does with its key files), not against the key inside the order.
-                AgentKey key = AgentKey.generate(rng);
-                keys.put(inst, key.publicKey());
-                p = new AuctionParticipant(inst, byInstitution.get(inst), grid, auctionId, key);
-            } else {
-                // Test hook: a replaced participant registers the key its order carries.
-                keys.put(inst, p.provedOrder().committed().institutionKey());
-            }
-            participants.put(inst, p);
-            committed.put(inst, p.committedOrder());
-        }
-        Outcome outcome = new Outcome();
-        outcome.proveMillis = (System.nanoTime() - start) / 1e6;
-        say.accept(institutions.size() + " institutions committed, proved and signed their orders ("
-                + Math.round(outcome.proveMillis) + " ms)");
-        AgentKey[] partyKeys = new AgentKey[parties];
-        List<AgentPublicKey> partyPublic = new ArrayList<>();
-        for (int i = 0; i < parties; i++) {
-            partyKeys[i] = AgentKey.generate(rng);
-            partyPublic.add(partyKeys[i].publicKey());
-        }
-        outcome.partyKeys = List.copyOf(partyPublic);
-        try (LoopbackCluster cluster = LoopbackCluster.start(parties, timeoutMs, institutions)) {
-            say.accept(parties + " compute parties on loopback (mutual TLS), " + institutions.size() + " institutions, "
-                    + grid.size() + " price points");
-            ExecutorService pool = Executors.newFixedThreadPool(2);
-            try {
-                List<Future<?>> sends = new ArrayList<>();
-                for (AuctionParticipant p : participants.values()) {
-                    sends.add(pool.submit(() -> p.submit(cluster.config(), cluster.clientIdentity(p.institution()))));
-                }
-                List<ProvedAuctionProgram.PartyOutput> outputs = cluster.run(session -> ProvedAuctionProgram.run(session,
-                        auctionId, grid, institutions, committed, keys, partyKeys[session.self()],
-                        ProvedAuctionProgram.FROM_CLIENTS));
-                for (Future<?> f : sends) {
-                    try {
-                        f.get();
-                    } catch (java.util.concurrent.ExecutionException e) {
-                        // A rejected institution's input may be left unread; that is not an error.
-                    }
-                }
-                ProvedAuctionProgram.PartyOutput first = outputs.get(0);
-                // What the parties publish: each its own signed result (a COSE_Sign1).
-                List<byte[]> published = new ArrayList<>();
-                for (int i = 0; i < parties; i++) {
-                    if (!outputs.get(i).statement.equals(first.statement)) {
-                        throw new ProtocolAbortException(null, "the compute parties disagree on the result");
-                    }
-                    published.add(outputs.get(i).signedResult);
-                }
-                outcome.signed = SignedResult.verify(published, outcome.partyKeys);
-                outcome.rounds = first.rounds;
-                for (int i = 0; i < parties; i++) {
-                    outcome.bytes += cluster.network(i).stats().bytesSent();
-                }
-                say.accept("computed in " + Math.round((System.nanoTime() - start) / 1e6) + " ms since start");
-                // Each institution receives the signed results and, if rejected, its own signed reason only.
-                Map<String, Fill> fills = new TreeMap<>();
-                for (String inst : institutions) {
-                    AuctionParticipant p = participants.get(inst);
-                    byte[] rejection = first.signedRejections.get(inst);
-                    if (rejection != null) {
-                        Rejection why = Rejection.verify(rejection, auctionId, inst, outcome.partyKeys.get(0));
-                        outcome.reports.put(inst, new InstitutionReport(false, why, false, false));
-                        continue;
-                    }
-                    SignedResult received = SignedResult.verify(published, outcome.partyKeys);
-                    Fill f = p.acceptResult(received, outcome.partyKeys);
-                    fills.put(inst, f);
-                    boolean proofOk = false;
-                    if (received.statement().traded()) {
-                        // A third party checks it from public data: the signed results, the signed
-                        // order and the signed proof, against the registered keys.
-                        FillProof proof = FillProof.fromBytes(p.proveFill(received.statement()).toBytes(), keys.get(inst));
-                        proof.verify(received, outcome.partyKeys, CommittedOrder.fromBytes(committed.get(inst)));
-                        proofOk = true;
-                    }
-                    outcome.reports.put(inst, new InstitutionReport(true, null, true, proofOk));
-                }
-                ResultStatement st = first.statement;
-                outcome.result = new ClearingResult(grid, st.priceIndex, st.volume, fills);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new ProtocolAbortException(null, "interrupted");
-            } finally {
-                pool.shutdownNow();
-            }
-        }
-        outcome.millis = (System.nanoTime() - start) / 1e6;
-        say.accept("cleared, verified and proved in " + Math.round(outcome.millis) + " ms, " + outcome.rounds + " rounds");
-        return outcome;
-    }
-
-    private static boolean sameMasked(Map<String, long[]> a, Map<String, long[]> b) {
-        if (!a.keySet().equals(b.keySet())) {
-            return false;
-        }
-        for (Map.Entry<String, long[]> e : a.entrySet()) {
-            if (!Arrays.equals(e.getValue(), b.get(e.getKey()))) {
-                return false;
-            }
-        }
-        return true;
     }
 }

@@ -24,6 +24,11 @@ import org.veilgrid.mpc.field.Mersenne127;
  * The double auction with proved inputs and a signed result (docs/auction.md, "Proofs"): what
  * every compute party runs when institutions submit committed orders.
  * <ol>
+ *   <li>The parties compare what they received: each inputs the SHA-256 of every institution's
+ *       committed order (zero for none) and the differences to party 0's are opened. An
+ *       institution whose orders differ between parties is rejected
+ *       ({@link Rejection.Reason#UNEQUAL_ORDERS}): otherwise the parties would sign different
+ *       results. Two rounds; the digests are of public orders, so nothing secret is opened.</li>
  *   <li>{@link OrderChecks}: form, context, signature, range proofs (one batch for everyone);
  *       an order that fails is rejected and its owner excluded before its input is read.</li>
  *   <li>Each accepted institution's shared input ({@link OrderLayout#sharedElements()} elements,
@@ -90,9 +95,15 @@ public final class ProvedAuctionProgram {
         for (String inst : institutions) {
             received.put(inst, committedOrders.get(inst));
         }
+        java.util.Set<String> unequal = differingOrders(session, institutions, received);
         OrderChecks.Outcome checked = OrderChecks.check(auctionId, grid, received, institutionKeys);
         Map<String, Rejection> rejected = new TreeMap<>(checked.rejected());
         Map<String, CommittedOrder> accepted = new TreeMap<>(checked.accepted());
+        for (String inst : unequal) {
+            accepted.remove(inst);
+            rejected.put(inst, new Rejection(Rejection.Reason.UNEQUAL_ORDERS, "the compute parties did not all receive"
+                    + " the same committed order from " + inst));
+        }
         Map<String, Shared> shared = new TreeMap<>();
         for (String inst : accepted.keySet()) {
             shared.put(inst, inputs.of(session, inst, layout.sharedElements()));
@@ -122,6 +133,64 @@ public final class ProvedAuctionProgram {
         Map<String, byte[]> signedRejections = new TreeMap<>();
         rejected.forEach((inst, why) -> signedRejections.put(inst, why.sign(auctionId, inst, partyKey)));
         return new PartyOutput(st, SignedResult.sign(st, partyKey), rejected, signedRejections, session.rounds());
+    }
+
+    /** Bytes of a SHA-256 digest per field element: 11 + 11 + 10, each below p = 2^127 - 1. */
+    private static final int DIGEST_CHUNK = 11;
+    private static final int DIGEST_ELEMENTS = 3;
+
+    /**
+     * The institutions whose committed orders (as each party received them) are not the same at
+     * every party: every party inputs the digests it holds and the differences to party 0's are
+     * opened. Public information only: the orders are public to the parties.
+     */
+    static java.util.Set<String> differingOrders(MpcSession session, List<String> institutions,
+                                                 Map<String, byte[]> received) {
+        int m = institutions.size();
+        long[] mine = new long[2 * DIGEST_ELEMENTS * m];
+        for (int i = 0; i < m; i++) {
+            byte[] order = received.get(institutions.get(i));
+            byte[] d = order == null ? new byte[32] : sha256(order);
+            for (int c = 0; c < DIGEST_ELEMENTS; c++) {
+                int from = c * DIGEST_CHUNK;
+                int to = Math.min(32, from + DIGEST_CHUNK);
+                Mersenne127.fromBigInteger(new BigInteger(1, java.util.Arrays.copyOfRange(d, from, to)), mine,
+                        2 * (DIGEST_ELEMENTS * i + c));
+            }
+        }
+        int n = session.parties();
+        Shared[] held = new Shared[n];
+        for (int j = 0; j < n; j++) {
+            held[j] = session.inputElements(j, j == session.self() ? mine : null, DIGEST_ELEMENTS * m);
+        }
+        java.util.Set<String> differing = new java.util.TreeSet<>();
+        if (n < 2) {
+            return differing;
+        }
+        Shared[] diffs = new Shared[n - 1];
+        for (int j = 1; j < n; j++) {
+            diffs[j - 1] = held[j].sub(held[0]);
+        }
+        long[] opened = session.open(session.concat(diffs)).elements();
+        for (int j = 0; j < n - 1; j++) {
+            for (int i = 0; i < m; i++) {
+                for (int c = 0; c < DIGEST_ELEMENTS; c++) {
+                    int e = 2 * (j * DIGEST_ELEMENTS * m + DIGEST_ELEMENTS * i + c);
+                    if (opened[e] != 0 || opened[e + 1] != 0) {
+                        differing.add(institutions.get(i));
+                    }
+                }
+            }
+        }
+        return differing;
+    }
+
+    private static byte[] sha256(byte[] b) {
+        try {
+            return java.security.MessageDigest.getInstance("SHA-256").digest(b);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 missing from the JDK", e);
+        }
     }
 
     private static Shared mask(Shared x, OrderLayout layout, int side) {

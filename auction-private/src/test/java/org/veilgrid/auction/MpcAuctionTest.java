@@ -78,7 +78,7 @@ class MpcAuctionTest {
                 new Order("fund-d", Side.SELL, 101, 20), new Order("bank-e", Side.BUY, 100, 0));
         byte[] id = "demo".getBytes();
         PriceGrid grid = PriceGrid.of(book);
-        LoopbackAuction.Outcome o = LoopbackAuction.run(id, grid, book, 3, 30_000, null);
+        LoopbackAuction.Outcome o = LoopbackAuction.run(new String(id), grid, book, 3, 30_000, null);
         assertEquals(ReferenceAuction.clear(id, grid, book), o.result);
         assertTrue(o.result.traded());
         assertTrue(o.bytes > 0 && o.rounds > 10);
@@ -89,7 +89,7 @@ class MpcAuctionTest {
         List<Order> book = List.of(new Order("solo", Side.BUY, 10, 3), new Order("solo", Side.SELL, 9, 2));
         byte[] id = "solo".getBytes();
         PriceGrid grid = PriceGrid.of(book);
-        assertEquals(ReferenceAuction.clear(id, grid, book), LoopbackAuction.run(id, grid, book, 3, 30_000, null).result);
+        assertEquals(ReferenceAuction.clear(id, grid, book), LoopbackAuction.run(new String(id), grid, book, 3, 30_000, null).result);
     }
 
     @Test
@@ -100,7 +100,7 @@ class MpcAuctionTest {
                 new Order("b", Side.SELL, 10, 5));
         byte[] id = "self-trade".getBytes();
         PriceGrid grid = PriceGrid.of(book);
-        LoopbackAuction.Outcome o = LoopbackAuction.run(id, grid, book, 3, 30_000, null);
+        LoopbackAuction.Outcome o = LoopbackAuction.run(new String(id), grid, book, 3, 30_000, null);
         assertEquals(ReferenceAuction.clear(id, grid, book), o.result);
         assertEquals(5, o.result.volume);
         assertEquals(new Fill(5, 0), o.result.fill("a"));

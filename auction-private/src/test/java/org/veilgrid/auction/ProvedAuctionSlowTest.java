@@ -27,7 +27,7 @@ class ProvedAuctionSlowTest {
             List<Order> book = Books.random(rnd, 2 + rnd.nextInt(8), 3, prices);
             PriceGrid grid = PriceGrid.of(prices);
             byte[] id = ("slow-" + b).getBytes();
-            LoopbackAuction.Outcome o = LoopbackAuction.run(id, grid, book, 3, 60_000, null);
+            LoopbackAuction.Outcome o = LoopbackAuction.run(new String(id), grid, book, 3, 60_000, null);
             assertEquals(ReferenceAuction.clear(id, grid, book), o.result, "book " + b + ": " + book);
             o.reports.values().forEach(r -> assertTrue(r.accepted() && r.resultVerified()
                     && (r.fillProofVerified() || !o.result.traded()), r.toString()));

@@ -137,7 +137,7 @@ class ProvedAuctionTest {
                     v[0] += 1;                                                             // shares demand(0) + 1
                     return v;
                 }));
-        LoopbackAuction.Outcome o = LoopbackAuction.run(id, grid, honest, 3, 30_000, null, opt);
+        LoopbackAuction.Outcome o = LoopbackAuction.run(new String(id), grid, honest, 3, 30_000, null, opt);
         assertEquals(Rejection.Reason.RANGE_PROOF, o.reports.get("evil-d").rejection().reason());
         assertEquals(Rejection.Reason.RANGE_PROOF, o.reports.get("evil-e").rejection().reason());
         assertEquals(Rejection.Reason.NOT_COMMITTED_VALUES, o.reports.get("evil-f").rejection().reason());

@@ -62,6 +62,6 @@ public class AuctionBenchmark {
     public LoopbackAuction.Outcome auction() {
         LoopbackAuction.Options plain = new LoopbackAuction.Options();
         plain.proofs = false;
-        return LoopbackAuction.run(new byte[16], grid, book, 3, 120_000, null, plain);
+        return LoopbackAuction.run("bench", grid, book, 3, 120_000, null, plain);
     }
 }

@@ -50,6 +50,11 @@ public record Rejection(Reason reason, String detail) {
     public enum Reason {
         /** No committed order arrived, or its bytes do not decode. */
         MALFORMED,
+        /**
+         * The parties did not all receive the same committed order (the institution sent
+         * different ones, or not to every party).
+         */
+        UNEQUAL_ORDERS,
         /** The order is for another auction, institution or price grid. */
         WRONG_CONTEXT,
         /** The signature does not verify under the institution's registered key. */

@@ -46,7 +46,7 @@ class FillProofTest {
             PS.put(o.institution, p);
             opt.replace.put(o.institution, p);
         }
-        outcome = LoopbackAuction.run(ID, GRID, List.of(), 3, 30_000, null, opt);
+        outcome = LoopbackAuction.run(new String(ID), GRID, List.of(), 3, 30_000, null, opt);
         assertTrue(outcome.result.traded());
     }
 

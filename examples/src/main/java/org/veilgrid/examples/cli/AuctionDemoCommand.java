@@ -108,7 +108,7 @@ public final class AuctionDemoCommand implements Callable<Integer> {
             options.replace.put(craftNonMonotone, AuctionParticipant.crafted(craftNonMonotone, grid, id,
                     AgentKey.generate(new SecureRandom()), demand, supply));
         }
-        LoopbackAuction.Outcome o = LoopbackAuction.run(id, grid, book, 3, 60_000, line -> err.println("  " + line), options);
+        LoopbackAuction.Outcome o = LoopbackAuction.run(idText, grid, book, 3, 60_000, line -> err.println("  " + line), options);
         // The reference clears the orders the parties accepted.
         java.util.Set<String> excluded = o.signed == null ? java.util.Set.of() : o.signed.statement().rejected();
         List<Order> accepted = book.stream().filter(x -> !excluded.contains(x.institution)).toList();

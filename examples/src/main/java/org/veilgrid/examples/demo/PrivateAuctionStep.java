@@ -29,10 +29,10 @@ public final class PrivateAuctionStep implements DemoStep {
                 new Order("bank-a", Side.BUY, 104, 40), new Order("bank-b", Side.BUY, 102, 25),
                 new Order("fund-c", Side.BUY, 100, 30), new Order("bank-d", Side.SELL, 99, 35),
                 new Order("fund-e", Side.SELL, 101, 20), new Order("bank-f", Side.SELL, 103, 30));
-        byte[] id = new byte[16];
-        context.random().nextBytes(id);
+        String idText = "demo-" + Long.toUnsignedString(context.random().nextLong(), 16);
+        byte[] id = org.veilgrid.auction.AuctionIds.bytes(idText);
         PriceGrid grid = PriceGrid.parse("98:105:1");
-        LoopbackAuction.Outcome o = LoopbackAuction.run(id, grid, book, 3, 60_000, null);
+        LoopbackAuction.Outcome o = LoopbackAuction.run(idText, grid, book, 3, 60_000, null);
         ClearingResult expected = ReferenceAuction.clear(id, grid, book);
         long accepted = o.reports.values().stream().filter(LoopbackAuction.InstitutionReport::accepted).count();
         long verified = o.reports.values().stream().filter(r -> r.accepted() && r.resultVerified()).count();

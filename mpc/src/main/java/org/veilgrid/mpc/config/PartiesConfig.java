@@ -144,6 +144,21 @@ public final class PartiesConfig {
     }
 
     /**
+     * Checks that {@code config} is the run {@code roster} describes ({@link #fromRoster}), its
+     * session id aside.
+     *
+     * @throws ParameterException if it lists other parties, another threshold or other clients
+     */
+    public static void requireFromRoster(PartiesConfig config, Roster roster) {
+        PartiesConfig expected = fromRoster(roster, config.timeoutMs());
+        if (!expected.parties().equals(config.parties()) || expected.threshold() != config.threshold()
+                || !expected.clients().equals(config.clients())) {
+            throw new ParameterException("the run's parties, threshold or clients are not the ones roster "
+                    + roster.shortDigest() + " describes");
+        }
+    }
+
+    /**
      * The same parties, threshold, timeout, TLS folder and clients with another session id: for
      * several runs from one config file (e.g. one per auction), so that no message of one run is
      * taken for another's.

@@ -65,13 +65,38 @@ public final class InputClient implements AutoCloseable {
      *         certificate is not the roster's
      */
     public static InputClient ofRoster(Roster roster, IdentityFolder me, int timeoutMs) {
-        PartiesConfig config = PartiesConfig.fromRoster(roster, timeoutMs);
+        return ofRoster(roster, me, PartiesConfig.fromRoster(roster, timeoutMs));
+    }
+
+    /**
+     * As {@link #ofRoster(Roster, IdentityFolder, int)} for a run of the roster with its own
+     * session id, e.g. one auction among the roster's participants
+     * ({@code PartiesConfig.fromRoster(roster, timeoutMs).withSession(...)}).
+     *
+     * @throws ParameterException also if {@code config} does not list the roster's compute parties
+     */
+    public static InputClient ofRoster(Roster roster, IdentityFolder me, PartiesConfig config) {
+        PartiesConfig.requireFromRoster(config, roster);
         String name = me.card().name();
         if (!config.clients().contains(name)) {
             throw new ParameterException("'" + name + "' is not an institution of the roster ("
                     + roster.shortDigest() + ")");
         }
         return new InputClient(config, roster.trust(me.tls()), roster);
+    }
+
+    /**
+     * The channel to party {@code party} (mutual TLS, the roster's checks when built from one),
+     * for an application's own service on the party's port
+     * ({@link PartyNetwork#addService}). Closed with this client.
+     */
+    public ManagedChannel channel(int party) {
+        return channels[config.party(party).index()];
+    }
+
+    /** Whether calls wait (within their deadline) for a party that is not up yet (built from a roster). */
+    public boolean waitsForParties() {
+        return federated;
     }
 
     /** The run this client submits to. */

@@ -16,6 +16,7 @@ import io.grpc.ClientInterceptor;
 import io.grpc.ConnectivityState;
 import io.grpc.ManagedChannel;
 import io.grpc.Metadata;
+import io.grpc.BindableService;
 import io.grpc.Server;
 import io.grpc.ServerCall;
 import io.grpc.ServerCallHandler;
@@ -161,6 +162,8 @@ public final class PartyNetwork implements AutoCloseable {
     private Roster roster;
     /** gRPC interceptors on the calls to peers, added before {@link #start()}. */
     private final List<ClientInterceptor> outgoingInterceptors = new ArrayList<>();
+    /** The application's own services on this party's port ({@link #addService}). */
+    private final List<BindableService> services = new ArrayList<>();
     private Server server;
     private ManagedChannel[] channels;
     private MpcPartyGrpc.MpcPartyStub[] stubs;
@@ -200,7 +203,18 @@ public final class PartyNetwork implements AutoCloseable {
      *         certificate is not the roster's
      */
     public static PartyNetwork ofRoster(Roster roster, IdentityFolder me, int timeoutMs) {
-        PartiesConfig config = PartiesConfig.fromRoster(roster, timeoutMs);
+        return ofRoster(roster, me, PartiesConfig.fromRoster(roster, timeoutMs));
+    }
+
+    /**
+     * As {@link #ofRoster(Roster, IdentityFolder, int)} for a run of the roster with its own
+     * session id, e.g. one auction among the roster's participants
+     * ({@code PartiesConfig.fromRoster(roster, timeoutMs).withSession(...)}).
+     *
+     * @throws ParameterException also if {@code config} does not list the roster's compute parties
+     */
+    public static PartyNetwork ofRoster(Roster roster, IdentityFolder me, PartiesConfig config) {
+        PartiesConfig.requireFromRoster(config, roster);
         String name = me.card().name();
         int index = config.indexOf(name);
         if (index < 0) {
@@ -235,6 +249,7 @@ public final class PartyNetwork implements AutoCloseable {
                     .permitKeepAliveTime(PERMIT_KEEPALIVE_SECONDS, TimeUnit.SECONDS)
                     .permitKeepAliveWithoutCalls(true)
                     .addService(new Service())
+                    .addServices(services.stream().map(BindableService::bindService).toList())
                     .build()
                     .start();
         } catch (IOException e) {
@@ -339,6 +354,24 @@ public final class PartyNetwork implements AutoCloseable {
             throw new IllegalStateException("the roster is set before start()");
         }
         this.roster = roster;
+        return this;
+    }
+
+    /**
+     * Serves {@code service} on this party's port too, e.g. an application's exchange with its
+     * clients around the computation (the auction's order desk). Its calls pass the same TLS and
+     * roster checks as the party's own; which caller may call which method is the service's own
+     * check ({@link PeerIdentity#current()} names the caller).
+     *
+     * @return this network
+     * @throws IllegalStateException once the network has started
+     */
+    public PartyNetwork addService(BindableService service) {
+        Objects.requireNonNull(service, "service");
+        if (channels != null) {
+            throw new IllegalStateException("services are added before start()");
+        }
+        services.add(service);
         return this;
     }
 
@@ -816,6 +849,9 @@ public final class PartyNetwork implements AutoCloseable {
         @Override
         public <ReqT, RespT> ServerCall.Listener<ReqT> interceptCall(ServerCall<ReqT, RespT> call, Metadata headers,
                                                                      ServerCallHandler<ReqT, RespT> next) {
+            if (!MpcPartyGrpc.SERVICE_NAME.equals(call.getMethodDescriptor().getServiceName())) {
+                return next.startCall(call, headers); // an added service checks its own callers
+            }
             String caller = PeerIdentity.current().orElse("");
             String method = call.getMethodDescriptor().getFullMethodName();
             boolean allowed;
