@@ -203,10 +203,45 @@ public final class AuctionComputeParty {
      */
     public Set<String> awaitCollected(long timeoutMs) {
         try {
-            return desk.awaitCollected(timeoutMs);
+            return desk.awaitAnswered(timeoutMs);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return new TreeSet<>(terms.institutions());
         }
+    }
+
+    /** How long a party that aborted stays up at most so that institutions can learn why. */
+    public static final long ABORT_GRACE_MS = 5_000;
+
+    /** What a party of a separate process did: its result, and who did not collect an outcome. */
+    public record Served(Result result, Set<String> uncollected) {
+    }
+
+    /**
+     * The whole life of a party in its own process, on its started {@code network}: opens the
+     * session, runs the auction ({@link #run}), ends the session and keeps serving until every
+     * institution has collected its outcome or {@code collectMs} passed. If the run aborts, it
+     * stays up a little longer (at most {@link #ABORT_GRACE_MS}) for the institutions to be told
+     * why, then throws.
+     *
+     * @throws ProtocolAbortException if the run aborts
+     */
+    public Served serve(PartyNetwork network, int orderWaitMs, long collectMs) {
+        Result r;
+        try {
+            MpcSession session;
+            try {
+                session = MpcSession.start(network);
+            } catch (ProtocolAbortException e) {
+                desk.abort(e);
+                throw e;
+            }
+            r = run(session, orderWaitMs);
+            session.finish(); // no peer's last message may find this party gone
+        } catch (ProtocolAbortException e) {
+            awaitCollected(Math.min(collectMs, ABORT_GRACE_MS));
+            throw e;
+        }
+        return new Served(r, awaitCollected(collectMs));
     }
 }

@@ -48,7 +48,8 @@ final class AuctionDesk extends AuctionDeskGrpc.AuctionDeskImplBase {
     private boolean ordersClosed;
     private Map<String, Outcome> outcomes;
     private ProtocolAbortException aborted;
-    private final Set<String> collected = new TreeSet<>();
+    /** Institutions that were handed their outcome, or told that the run aborted. */
+    private final Set<String> answered = new TreeSet<>();
     private final Map<String, List<StreamObserver<Outcome>>> waiting = new HashMap<>();
 
     AuctionDesk(AuctionTerms terms, String partyName) {
@@ -106,6 +107,7 @@ final class AuctionDesk extends AuctionDeskGrpc.AuctionDeskImplBase {
             }
             aborted = e;
             waiting.values().forEach(failed::addAll);
+            answered.addAll(waiting.keySet());
             waiting.clear();
             lock.notifyAll();
         }
@@ -113,18 +115,19 @@ final class AuctionDesk extends AuctionDeskGrpc.AuctionDeskImplBase {
     }
 
     /**
-     * Waits until every institution has collected its outcome, or {@code timeoutMs} passed.
+     * Waits until every institution has been answered (its outcome, or why the run aborted), or
+     * {@code timeoutMs} passed.
      *
-     * @return the institutions that did not collect theirs
+     * @return the institutions that were not answered
      */
-    Set<String> awaitCollected(long timeoutMs) throws InterruptedException {
+    Set<String> awaitAnswered(long timeoutMs) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMs);
         synchronized (lock) {
-            while (collected.size() < terms.institutions().size() && System.nanoTime() < deadline) {
+            while (answered.size() < terms.institutions().size() && System.nanoTime() < deadline) {
                 lock.wait(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
             }
             Set<String> missing = new TreeSet<>(terms.institutions());
-            missing.removeAll(collected);
+            missing.removeAll(answered);
             return missing;
         }
     }
@@ -177,6 +180,10 @@ final class AuctionDesk extends AuctionDeskGrpc.AuctionDeskImplBase {
                 waiting.computeIfAbsent(caller, c -> new ArrayList<>()).add(reply);
                 return;
             }
+            if (failed != null) {
+                answered.add(caller);
+                lock.notifyAll();
+            }
         }
         if (failed != null) {
             reply.onError(abortStatus(failed));
@@ -189,7 +196,7 @@ final class AuctionDesk extends AuctionDeskGrpc.AuctionDeskImplBase {
         Outcome o;
         synchronized (lock) {
             o = outcomes.get(institution);
-            collected.add(institution); // counted before it is sent: whoever holds it finds it counted
+            answered.add(institution); // counted before it is sent: whoever holds it finds it counted
             lock.notifyAll();
         }
         reply.onNext(o);

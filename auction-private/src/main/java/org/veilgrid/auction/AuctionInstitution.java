@@ -133,6 +133,20 @@ public final class AuctionInstitution implements AutoCloseable {
         }
     }
 
+    /** This institution's name. */
+    public String name() {
+        return name;
+    }
+
+    public AuctionTerms terms() {
+        return terms;
+    }
+
+    /** The compute parties' names, party order. */
+    public List<String> partyNames() {
+        return partyNames;
+    }
+
     /**
      * Takes part with {@code orders} (this institution's, on the auction's grid) and waits at
      * most {@code waitMs} in all for the outcome.
@@ -307,10 +321,8 @@ public final class AuctionInstitution implements AutoCloseable {
 
     private <T> T call(int party, long deadline, String what, DeskCall<T> call) {
         String partyName = partyNames.get(party);
-        long left = deadline - System.nanoTime();
-        if (left <= 0) {
-            throw new ProtocolAbortException(partyName, "party '" + partyName + "' did not " + what + " in time");
-        }
+        boolean answering = what.equals("answer");
+        long left = Math.max(1, deadline - System.nanoTime()); // past the deadline: one last look
         try {
             return call.on(AuctionDeskGrpc.newBlockingStub(client.channel(party)).withWaitForReady()
                     .withDeadlineAfter(left, TimeUnit.NANOSECONDS));
@@ -322,6 +334,12 @@ public final class AuctionInstitution implements AutoCloseable {
                 String culprit = trailers == null ? null : trailers.get(AuctionDesk.CULPRIT);
                 return throwAbort(culprit == null || culprit.isEmpty() ? null : culprit,
                         "party '" + partyName + "' aborted auction " + terms.id() + ": " + detail);
+            }
+            if (s.getCode() == Status.Code.DEADLINE_EXCEEDED && answering) {
+                // The party is up and waiting too (e.g. for another institution's order): nobody
+                // is to blame for an auction that has not cleared yet.
+                throw new ProtocolAbortException(null, "auction " + terms.id() + " did not clear before this"
+                        + " institution's deadline (no outcome from party '" + partyName + "' yet)");
             }
             if (s.getCode() == Status.Code.DEADLINE_EXCEEDED) {
                 throw new ProtocolAbortException(partyName, "party '" + partyName + "' did not " + what + " in time");

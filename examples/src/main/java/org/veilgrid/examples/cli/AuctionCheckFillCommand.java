@@ -1,7 +1,7 @@
 package org.veilgrid.examples.cli;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -10,67 +10,100 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import org.veilgrid.auction.proof.CommittedOrder;
-import org.veilgrid.auction.proof.FillProof;
-import org.veilgrid.auction.proof.SignedResult;
+import org.veilgrid.auction.AuctionTerms;
 import org.veilgrid.core.errors.ParameterException;
 import org.veilgrid.core.errors.VerificationFailedException;
-import org.veilgrid.core.io.LocalFiles;
-import org.veilgrid.mpc.config.PartiesConfig;
+import org.veilgrid.core.federation.Card;
+import org.veilgrid.core.federation.Roster;
 import org.veilgrid.core.identity.AgentPublicKey;
+import org.veilgrid.mpc.config.PartiesConfig;
 
 /** {@code veil auction check-fill}: a third party checks an institution's fill proof from public files. */
 @Command(name = "check-fill", mixinStandardHelpOptions = true,
-        description = {"Check, as a third party, an institution's fill proof in a setup folder,",
-            "from public data only: every party's signature on the result, the",
-            "institution's signed committed order and signed fill proof, and that its",
-            "fill lies within its committed quantity at the clearing price."})
+        description = {"Check, as a third party, an institution's fill from public data only (the folder",
+            "'veil auction submit --evidence' wrote): every party's signature on the result, the",
+            "institution's signed committed order and signed fill proof, and that its fill lies",
+            "within its committed quantity at the clearing price. Keys come from the roster (with",
+            "--terms) or, in a local demo, from the setup folder (--dir)."})
 public final class AuctionCheckFillCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--dir", required = true, description = "Folder made by 'veil auction setup' after the auction.")
+    @Option(names = "--roster", paramLabel = "FILE", description = "The federation's roster (with --terms).")
+    Path roster;
+
+    @Option(names = "--terms", paramLabel = "FILE", description = "The auction's terms (veil auction new --roster).")
+    Path terms;
+
+    @Option(names = "--dir", description = "Local demo: a folder made by 'veil auction setup --local-demo'.")
     Path dir;
 
-    @Option(names = "--institution", required = true, description = "Whose fill proof to check.")
+    @Option(names = "--auction-id", description = "Local demo: which auction of the folder (default: the current one).")
+    String auctionId;
+
+    @Option(names = "--institution", required = true, description = "Whose fill to check.")
     String institution;
 
-    @Option(names = "--auction-id", description = "Which auction of the folder (default: the current one).")
-    String auctionId;
+    @Option(names = "--evidence", paramLabel = "DIR", description = {"The institution's evidence folder (local demo",
+        "default: <dir>/auctions/<id>/evidence/<institution>)."})
+    Path evidence;
 
     @Option(names = "--json", description = "Print JSON.")
     boolean json;
 
     @Override
     public Integer call() {
-        AuctionFiles auction = AuctionFiles.read(dir, auctionId);
-        if (!auction.proofs || !auction.institutions.contains(institution)) {
-            throw new picocli.CommandLine.ParameterException(spec.commandLine(), auction.proofs
-                    ? institution + " is not an institution of this auction" : "this auction ran without proofs");
+        boolean federated = roster != null || terms != null;
+        if (federated == (dir != null) || (federated && (roster == null || terms == null))) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                    "give either --roster and --terms, or (local demo) --dir");
         }
-        PartiesConfig config = PartiesConfig.load(dir.resolve("parties.json"));
-        List<AgentPublicKey> partyKeys = AuctionFiles.partyKeys(dir, config.size());
-        AgentPublicKey institutionKey = AuctionFiles.readPublicKey(dir, institution);
-        Path proofFile = auction.fillProof(institution);
-        if (!Files.exists(proofFile)) {
-            throw new ParameterException("no fill proof at " + proofFile);
+        AuctionTerms t;
+        List<String> partyNames = new ArrayList<>();
+        List<AgentPublicKey> partyKeys = new ArrayList<>();
+        AgentPublicKey institutionKey;
+        Path folder = evidence;
+        if (federated) {
+            Roster r = FederationFiles.roster(roster);
+            t = FederationFiles.terms(terms).requireRoster(r);
+            for (var p : PartiesConfig.fromRoster(r, 1).parties()) {
+                partyNames.add(p.name());
+                partyKeys.add(r.card(p.name()).orElseThrow().statement().agent());
+            }
+            Card card = r.card(institution).orElseThrow(() -> new ParameterException("'" + institution
+                    + "' is not in roster " + r.shortDigest()));
+            institutionKey = card.statement().agent();
+            if (folder == null) {
+                throw new picocli.CommandLine.ParameterException(spec.commandLine(), "give --evidence");
+            }
+        } else {
+            AuctionFiles auction = AuctionFiles.read(dir, auctionId);
+            t = auction.terms();
+            PartiesConfig config = auction.config();
+            config.parties().forEach(p -> partyNames.add(p.name()));
+            if (auction.proofs) {
+                partyKeys.addAll(AuctionFiles.partyKeys(dir, config.size()));
+            }
+            institutionKey = auction.proofs && auction.institutions.contains(institution)
+                    ? AuctionFiles.readPublicKey(dir, institution) : null;
+            if (folder == null) {
+                folder = auction.home.resolve("evidence").resolve(institution);
+            }
         }
-        byte[] proofBytes = LocalFiles.readBounded(proofFile, FillProof.MAX_LENGTH);
-        byte[] orderBytes = LocalFiles.readBounded(auction.committedOrder(institution), CommittedOrder.MAX_LENGTH);
+        if (!t.proofs() || !t.institutions().contains(institution)) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), t.proofs()
+                    ? institution + " is not an institution of auction " + t.id() : "auction " + t.id() + " ran without proofs");
+        }
         String verdict;
         boolean ok;
-        FillProof proof = null;
+        FillEvidence.Checked checked = null;
         try {
-            // Every party's signed result; the proof signed by the institution's registered key,
-            // checked against its signed order and that result.
-            SignedResult signed = auction.readSignedResult(partyKeys);
-            proof = FillProof.fromBytes(proofBytes, institutionKey);
-            proof.verify(signed, partyKeys, CommittedOrder.fromBytes(orderBytes));
+            checked = FillEvidence.check(folder, t, partyNames, partyKeys, institutionKey);
             ok = true;
-            verdict = "fill proof of " + institution + " verified: signed by all " + config.size()
-                    + " parties; bought and sold each within the committed quantity at price " + signed.statement().price
-                    + (proof.complete(0) ? "; bought = committed demand" : "")
-                    + (proof.complete(1) ? "; sold = committed supply" : "");
+            verdict = "fill proof of " + institution + " verified: signed by all " + partyNames.size()
+                    + " parties; bought and sold each within the committed quantity at price " + checked.result().price
+                    + (checked.proof().complete(0) ? "; bought = committed demand" : "")
+                    + (checked.proof().complete(1) ? "; sold = committed supply" : "");
         } catch (VerificationFailedException e) {
             ok = false;
             verdict = "fill proof of " + institution + " REJECTED: " + AuctionFiles.printable(e.getMessage());
@@ -79,8 +112,8 @@ public final class AuctionCheckFillCommand implements Callable<Integer> {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("institution", institution);
             m.put("verified", ok);
-            m.put("boughtComplete", ok && proof.complete(0));
-            m.put("soldComplete", ok && proof.complete(1));
+            m.put("boughtComplete", ok && checked.proof().complete(0));
+            m.put("soldComplete", ok && checked.proof().complete(1));
             m.put("message", verdict);
             spec.commandLine().getOut().println(Json.pretty(m));
         } else {

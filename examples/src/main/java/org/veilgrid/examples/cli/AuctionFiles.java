@@ -10,17 +10,16 @@ import java.nio.file.StandardCopyOption;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Properties;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import org.veilgrid.auction.AuctionIds;
+import org.veilgrid.auction.AuctionTerms;
 import org.veilgrid.auction.Institutions;
 import org.veilgrid.auction.Order;
 import org.veilgrid.auction.PriceGrid;
 import org.veilgrid.auction.Side;
-import org.veilgrid.auction.proof.ResultStatement;
-import org.veilgrid.auction.proof.SignedResult;
 import org.veilgrid.core.errors.MalformedInputException;
 import org.veilgrid.core.errors.ParameterException;
-import org.veilgrid.core.errors.ProtocolAbortException;
-import org.veilgrid.core.errors.VerificationFailedException;
 import org.veilgrid.core.identity.AgentKey;
 import org.veilgrid.core.identity.AgentKeyFile;
 import org.veilgrid.core.identity.AgentPublicKey;
@@ -35,16 +34,15 @@ import org.veilgrid.mpc.config.PartiesConfig;
  * the registration; {@code <owner>.key} the secret key, PEM "PRIVATE KEY", owner-only,
  * {@code <owner>.pub} the public key, PEM "PUBLIC KEY", see {@link AgentKeyFile}). Each auction
  * has an id and a folder of its own, {@code auctions/<id>/}: {@code auction.properties} (id,
- * price grid, institutions, proofs), {@code orders/} (what the institutions publish: signed
- * committed orders) and {@code results/} (what the parties publish: signed results, masked
- * fills, signed rejections for their owners, abort records; and the institutions' signed fill
- * proofs). {@code auction.properties} at the top names the current auction, the one commands use
- * without {@code --auction-id}.
+ * price grid, institutions, proofs), which {@link #terms()} turns into the auction's terms.
+ * Nothing of a run goes through the folder: orders, results and rejections travel over gRPC
+ * ({@code AuctionComputeParty}, {@code AuctionInstitution}), as between institutions on separate
+ * machines. {@code auction.properties} at the top names the current auction, the one commands
+ * use without {@code --auction-id}. Every message of a run carries the digest of its terms and
+ * the MPC session id is derived from it, so no message of another auction is ever taken.
  *
- * <p>Nothing of another auction is ever read: every path is under the auction's own folder,
- * every file written carries the auction id (or, for committed orders and signed results, has it
- * signed inside) and is checked on reading, each party takes part in an auction once and each
- * institution submits to it once, and the MPC session id is derived from the auction id.
+ * <p>A local demo only: the folder holds every participant's secret keys. Federated auctions
+ * read an identity folder, a roster and a terms file instead ({@code veil auction new --roster}).
  */
 final class AuctionFiles {
     /** The auction id as typed, and its bytes as the auction uses them. */
@@ -160,78 +158,27 @@ final class AuctionFiles {
     // ------------------------------------------------------------------ this auction
 
     /**
-     * The run's MPC configuration: the folder's {@code parties.json} with this auction's own
-     * session id, so that no message of another auction's run is accepted.
+     * The auction's public terms: its description here, and as the federation the digest of the
+     * folder's {@code parties.json}, so that every process of the folder derives the same terms
+     * and another folder's processes never take this one's messages.
      */
-    PartiesConfig config() {
-        PartiesConfig shared = PartiesConfig.load(dir.resolve("parties.json"));
-        return shared.withSession(AuctionIds.session(shared.session(), idText));
-    }
-
-    /** Where an institution publishes its signed committed order. */
-    Path committedOrder(String institution) {
-        return home.resolve("orders").resolve(institution + ".order");
-    }
-
-    /** Created once when an institution submits: a second submission to the same auction is refused. */
-    Path submitted(String institution) {
-        return home.resolve("orders").resolve(institution + ".submitted");
-    }
-
-    /** Created once when a party starts: a second run of the same party in the same auction is refused. */
-    Path joined(int party) {
-        return home.resolve("parties").resolve(party(party));
-    }
-
-    Path results() {
-        return home.resolve("results");
-    }
-
-    /** A party's signed result (a COSE_Sign1 of the result statement). */
-    Path result(int party) {
-        return results().resolve("result.party" + party);
+    AuctionTerms terms() {
+        byte[] parties = LocalFiles.readBounded(dir.resolve("parties.json"), PartiesConfig.MAX_FILE_BYTES);
+        try {
+            return AuctionTerms.of(idText, grid, proofs, institutions, MessageDigest.getInstance("SHA-256").digest(parties));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 missing from the JDK", e);
+        }
     }
 
     /**
-     * Every party's signed result, checked: each signed by its party's key, all the same statement,
-     * for this auction.
-     *
-     * @throws MalformedInputException if a file is not a version-2 signed result, or the result is
-     *         another auction's
-     * @throws VerificationFailedException if a signature fails or the parties signed different results
+     * The run's MPC configuration: the folder's {@code parties.json} with this auction's own
+     * session id ({@link AuctionTerms#session}), so that no message of another auction's run is
+     * accepted.
      */
-    SignedResult readSignedResult(List<AgentPublicKey> partyKeys) {
-        List<byte[]> files = new java.util.ArrayList<>();
-        for (int p = 0; p < partyKeys.size(); p++) {
-            files.add(LocalFiles.readBounded(result(p), ResultStatement.MAX_LENGTH));
-        }
-        SignedResult signed = SignedResult.verify(files, partyKeys);
-        if (!Arrays.equals(signed.statement().auctionId, id)) {
-            throw new MalformedInputException(result(0).toString(), "is the result of another auction");
-        }
-        return signed;
-    }
-
-    /** A party's signed rejection, for the institution only (in a real deployment, sent to it alone). */
-    Path rejection(String institution, int party) {
-        return results().resolve(institution + ".rejected.party" + party);
-    }
-
-    Path fillProof(String institution) {
-        return results().resolve(institution + ".fillproof");
-    }
-
-    Path publicResult(int party) {
-        return results().resolve("public.party" + party);
-    }
-
-    Path maskedFill(String institution, int party) {
-        return results().resolve(institution + ".party" + party);
-    }
-
-    /** Written by a party whose run aborted: whom it blames and why, for the institutions. */
-    Path abortRecord(int party) {
-        return results().resolve("abort.party" + party);
+    PartiesConfig config() {
+        PartiesConfig shared = PartiesConfig.load(dir.resolve("parties.json"));
+        return shared.withSession(terms().session(shared.session()));
     }
 
     /**
@@ -260,49 +207,6 @@ final class AuctionFiles {
         } catch (IOException e) {
             throw new ParameterException("cannot write " + file + ": " + e.getMessage());
         }
-    }
-
-    /** A text file of this auction: its first line names the auction. */
-    void publishText(Path file, String body, boolean secret) {
-        publish(file, ("auction " + idText + "\n" + body).getBytes(StandardCharsets.UTF_8), secret);
-    }
-
-    /**
-     * The lines after the first of a text file of this auction.
-     *
-     * @throws MalformedInputException if the file belongs to another auction
-     */
-    List<String> readText(Path file, int maxBytes) {
-        String text = new String(LocalFiles.readBounded(file, maxBytes), StandardCharsets.UTF_8);
-        List<String> lines = List.of(text.split("\n", -1));
-        if (!lines.get(0).equals("auction " + idText)) {
-            throw new MalformedInputException(file.toString(), "does not belong to auction " + idText);
-        }
-        return lines.subList(1, lines.size());
-    }
-
-    /** Records a party's abort for the institutions (the reason never holds a secret). */
-    void publishAbort(int party, ProtocolAbortException e) {
-        publishText(abortRecord(party), "culprit " + e.culprit().orElse("-") + "\nreason "
-                + printable(e.reason()) + "\n", false);
-    }
-
-    /**
-     * The abort a party recorded, as the institutions see it: the culprit that party named (or
-     * none), with its reason.
-     */
-    ProtocolAbortException readAbort(int party, String partyName) {
-        Path file = abortRecord(party);
-        List<String> lines = readText(file, 8192);
-        if (lines.size() < 2 || !lines.get(0).startsWith("culprit ") || !lines.get(1).startsWith("reason ")) {
-            throw new MalformedInputException(file.toString(), "is not an abort record");
-        }
-        String culprit = lines.get(0).substring("culprit ".length());
-        if (!culprit.equals("-") && !culprit.matches("[A-Za-z0-9][A-Za-z0-9._-]{0,63}")) {
-            throw new MalformedInputException(file.toString(), "names no party");
-        }
-        return new ProtocolAbortException(culprit.equals("-") ? null : culprit, "party '" + partyName
-                + "' aborted auction " + idText + ": " + printable(lines.get(1).substring("reason ".length())));
     }
 
     /** Text read from files, printed on one line without control characters. */

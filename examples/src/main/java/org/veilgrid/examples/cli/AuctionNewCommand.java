@@ -3,28 +3,46 @@ package org.veilgrid.examples.cli;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import org.veilgrid.auction.AuctionIds;
+import org.veilgrid.auction.AuctionTerms;
 import org.veilgrid.auction.PriceGrid;
+import org.veilgrid.core.federation.Roster;
 import org.veilgrid.core.errors.ParameterException;
 
 /** {@code veil auction new}: another auction in a set-up folder, with an id of its own. */
 @Command(name = "new", mixinStandardHelpOptions = true,
-        description = {"Start another auction in a folder made by 'veil auction setup': a new id (its files",
-            "go to auctions/<id>/), the same parties and institutions, the same or another price grid.",
-            "It becomes the current auction: party, submit and check-fill use it unless given --auction-id."})
+        description = {"Call an auction. Federated (--roster): write its public terms (id, price grid, proofs,",
+            "the institutions taking part, the roster's digest) to --out, for every participant to",
+            "use with the roster. Local demo (--dir): another auction in a folder made by 'veil",
+            "auction setup --local-demo', with a new id; it becomes the folder's current auction."})
 public final class AuctionNewCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--dir", required = true, description = "Folder made by 'veil auction setup'.")
+    @Option(names = "--roster", paramLabel = "FILE", description = "The federation's roster (veil roster add).")
+    Path roster;
+
+    @Option(names = "--out", paramLabel = "FILE", description = "With --roster: where to write the terms (must not exist).")
+    Path out;
+
+    @Option(names = "--institutions", split = ",", description = {"With --roster: the institutions taking part",
+        "(default: every institution of the roster)."})
+    List<String> institutions;
+
+    @Option(names = "--no-proofs", description = {"With --roster: run without committed orders, proofs and signed",
+        "results (benchmarking)."})
+    boolean noProofs;
+
+    @Option(names = "--dir", description = "Local demo: a folder made by 'veil auction setup --local-demo'.")
     Path dir;
 
-    @Option(names = "--price-grid", description = "MIN:MAX:STEP (default: the current auction's grid).")
+    @Option(names = "--price-grid", description = "MIN:MAX:STEP (required with --roster; local demo default: the current grid).")
     String priceGrid;
 
     @Option(names = "--auction-id", description = "The new auction's id, unused in this folder (default: 32 random hex digits).")
@@ -32,6 +50,31 @@ public final class AuctionNewCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if ((roster == null) == (dir == null)) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "give either --roster (with --out and"
+                    + " --price-grid) or (local demo) --dir");
+        }
+        if (roster != null) {
+            if (out == null || priceGrid == null) {
+                throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--roster needs --out and --price-grid");
+            }
+            if (Files.exists(out)) {
+                throw new ParameterException(out + " exists; terms are written once (choose another file)");
+            }
+            Roster r = FederationFiles.roster(roster);
+            String id = auctionId != null ? AuctionIds.requireValid(auctionId) : AuctionIds.random(new SecureRandom());
+            AuctionTerms terms = AuctionTerms.of(r, id, PriceGrid.parse(priceGrid), !noProofs,
+                    institutions == null ? List.of() : institutions);
+            AuctionFiles.publish(out, terms.toBytes(), false);
+            spec.commandLine().getOut().printf("auction %s for roster %s: %d institutions, %s%s; terms %s in %s%n", id,
+                    r.shortDigest(), terms.institutions().size(), terms.grid(), noProofs ? ", no proofs" : "",
+                    terms.shortDigest(), out);
+            return Main.EXIT_OK;
+        }
+        if (institutions != null || out != null || noProofs) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--out, --institutions and --no-proofs"
+                    + " go with --roster; a new auction in a setup folder keeps its parties, institutions and mode");
+        }
         if (!Files.isRegularFile(dir.resolve("parties.json"))) {
             throw new ParameterException(dir + " is not a folder made by 'veil auction setup'");
         }

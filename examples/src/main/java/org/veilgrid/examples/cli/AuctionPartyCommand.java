@@ -1,172 +1,147 @@
 package org.veilgrid.examples.cli;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
-import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import org.veilgrid.auction.AuctionProgram;
-import org.veilgrid.auction.ProvedAuctionProgram;
-import org.veilgrid.auction.proof.CommittedOrder;
-import org.veilgrid.auction.proof.ResultStatement;
-import org.veilgrid.core.errors.ProtocolAbortException;
+import org.veilgrid.auction.AuctionComputeParty;
+import org.veilgrid.auction.AuctionTerms;
+import org.veilgrid.core.errors.ParameterException;
+import org.veilgrid.core.federation.IdentityFolder;
+import org.veilgrid.core.federation.Roster;
 import org.veilgrid.core.identity.AgentKey;
 import org.veilgrid.core.identity.AgentPublicKey;
-import org.veilgrid.core.io.LocalFiles;
 import org.veilgrid.core.tls.TlsIdentity;
 import org.veilgrid.mpc.config.PartiesConfig;
-import org.veilgrid.mpc.engine.MpcSession;
 import org.veilgrid.mpc.net.PartyNetwork;
 
-/** {@code veil auction party}: one compute party of a multi-process auction. */
+/** {@code veil auction party}: one compute party of an auction, in its own process. */
 @Command(name = "party", mixinStandardHelpOptions = true,
-        description = {"Run one compute party of an auction in a setup folder: wait for every institution's",
-            "input, clear under MPC, print the public result and write each institution's masked fill.",
-            "A party takes part in an auction once; if the run aborts, it records whom it blames."})
+        description = {"Run one compute party of an auction: take every institution's committed order at this",
+            "party's desk, clear under MPC with the other parties, sign the result, and hand each",
+            "institution its own outcome over mutual TLS (a rejection reason to its owner only).",
+            "Federated: --identity, --roster and --terms. Local demo: --dir and --id."})
 public final class AuctionPartyCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--dir", required = true, description = "Folder made by 'veil auction setup'.")
+    @Option(names = "--identity", paramLabel = "DIR", description = {"This party's own identity folder (veil identity",
+        "init --role compute-party)."})
+    Path identity;
+
+    @Option(names = "--roster", paramLabel = "FILE", description = "The federation's roster (veil roster add).")
+    Path roster;
+
+    @Option(names = "--terms", paramLabel = "FILE", description = "The auction's terms (veil auction new --roster).")
+    Path terms;
+
+    @Option(names = "--listen", paramLabel = "HOST:PORT", description = {"With --roster: bind here instead of the",
+        "card's address and port."})
+    String listen;
+
+    @Option(names = "--timeout-ms", defaultValue = "120000", description = {"With --roster: how long this party waits",
+        "for a peer or for the institutions' orders before it aborts (default ${DEFAULT-VALUE})."})
+    int timeoutMs;
+
+    @Option(names = "--dir", description = "Local demo: a folder made by 'veil auction setup --local-demo'.")
     Path dir;
 
-    @Option(names = "--id", required = true, description = "This party's index (0-based).")
-    int id;
+    @Option(names = "--id", description = "Local demo: this party's index (0-based).")
+    Integer id;
 
-    @Option(names = "--auction-id", description = "Which auction of the folder (default: the current one).")
+    @Option(names = "--auction-id", description = "Local demo: which auction of the folder (default: the current one).")
     String auctionId;
 
+    @Option(names = "--collect-seconds", defaultValue = "60", description = {"How long the party stays up after the",
+        "auction for institutions to collect their outcomes (default ${DEFAULT-VALUE})."})
+    int collectSeconds;
+
+    @Option(names = "--json", description = "Print JSON.")
+    boolean json;
+
     @Override
-    public Integer call() throws Exception {
-        AuctionFiles auction = AuctionFiles.read(dir, auctionId);
-        PartiesConfig config = auction.config();
-        if (id < 0 || id >= config.size()) {
-            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--id must lie in [0, " + (config.size() - 1) + "]");
+    public Integer call() {
+        boolean federated = identity != null || roster != null || terms != null;
+        boolean local = dir != null || id != null;
+        if (federated == local || (federated ? identity == null || roster == null || terms == null : dir == null || id == null)) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                    "give either --identity, --roster and --terms, or (local demo) --dir and --id");
         }
-        TlsIdentity identity = TlsIdentity.load(dir.resolve("tls"), config.party(id).name());
-        return auction.proofs ? callProved(auction, config, identity) : callPlain(auction, config, identity);
-    }
-
-    /**
-     * Once per auction, claimed when this party is listening (a party that could not even start
-     * may try again): a second run would read this auction's orders and results as its own.
-     */
-    private void join(AuctionFiles auction) {
-        AuctionFiles.claimOnce(auction.joined(id), "party " + id + " has already taken part in auction " + auction.idText
-                + "; start another auction with 'veil auction new --dir " + dir + "'");
-    }
-
-    /**
-     * The institutions wait for this auction's results: tell them whom this party blames, before
-     * its server goes away (an institution that then cannot reach this party finds the record).
-     */
-    private ProtocolAbortException recorded(AuctionFiles auction, ProtocolAbortException e) {
-        auction.publishAbort(id, e);
-        return e;
-    }
-
-    private Integer callPlain(AuctionFiles auction, PartiesConfig config, TlsIdentity identity) {
-        AuctionProgram.PartyOutput out;
-        try (PartyNetwork network = new PartyNetwork(config, id, identity).start()) {
-            join(auction);
-            spec.commandLine().getErr().println("veil auction party " + id + ": auction " + auction.idText
-                    + ", listening; waiting for " + auction.institutions.size() + " institution(s)");
-            try {
-                MpcSession session = MpcSession.start(network);
-                out = AuctionProgram.run(session, auction.id, auction.grid.size(), auction.institutions);
-                finishPlain(auction, session, out);
-            } catch (ProtocolAbortException e) {
-                throw recorded(auction, e);
+        if (collectSeconds < 0 || (federated && timeoutMs < 1)) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                    "--collect-seconds must be at least 0 and --timeout-ms at least 1");
+        }
+        AuctionComputeParty party;
+        PartyNetwork network;
+        int orderWaitMs;
+        if (federated) {
+            Roster r = FederationFiles.roster(roster);
+            IdentityFolder me = FederationFiles.identity(identity);
+            AuctionTerms t = FederationFiles.terms(terms).requireRoster(r);
+            party = AuctionComputeParty.ofRoster(r, me, t);
+            network = party.network(r, me, timeoutMs);
+            if (listen != null) {
+                network.listenOn(HostPort.parse("--listen", listen));
             }
-        }
-        if (out.volume > 0) {
-            spec.commandLine().getOut().printf("party %d: clearing price %d, volume %d (%d rounds)%n",
-                    id, auction.grid.price(out.priceIndex), out.volume, out.rounds);
+            orderWaitMs = timeoutMs;
         } else {
-            spec.commandLine().getOut().printf("party %d: no trade (%d rounds)%n", id, out.rounds);
+            if (listen != null) {
+                throw new ParameterException("--listen goes with --roster; the setup folder names each party's address");
+            }
+            AuctionFiles auction = AuctionFiles.read(dir, auctionId);
+            PartiesConfig config = auction.config();
+            if (id < 0 || id >= config.size()) {
+                throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--id must lie in [0, "
+                        + (config.size() - 1) + "]");
+            }
+            String name = config.party(id).name();
+            AgentKey key = auction.proofs ? AuctionFiles.readSecretKey(dir, AuctionFiles.party(id)) : null;
+            Map<String, AgentPublicKey> keys = new TreeMap<>();
+            if (auction.proofs) {
+                for (String inst : auction.institutions) {
+                    keys.put(inst, AuctionFiles.readPublicKey(dir, inst));
+                }
+            }
+            party = new AuctionComputeParty(auction.terms(), name, key, keys);
+            network = new PartyNetwork(config, id, TlsIdentity.load(dir.resolve("tls"), name)).addService(party.desk());
+            orderWaitMs = config.timeoutMs();
+        }
+        AuctionTerms t = party.terms();
+        AuctionComputeParty.Served served;
+        try (PartyNetwork started = network.start()) {
+            spec.commandLine().getErr().println("veil auction party " + started.self() + ": auction " + t.id()
+                    + ", listening; waiting for " + t.institutions().size() + " institution(s)"
+                    + (t.proofs() ? "' committed orders" : ""));
+            served = party.serve(started, orderWaitMs, collectSeconds * 1000L);
+        }
+        AuctionComputeParty.Result r = served.result();
+        if (json) {
+            Map<String, Object> o = new LinkedHashMap<>();
+            o.put("auctionId", t.id());
+            o.put("party", network.self());
+            o.put("traded", r.traded());
+            o.put("price", r.traded() ? r.price() : null);
+            o.put("volume", r.volume());
+            o.put("rejected", r.rejected().stream().toList());
+            o.put("signed", t.proofs());
+            o.put("rounds", r.rounds());
+            o.put("uncollected", served.uncollected().stream().toList());
+            spec.commandLine().getOut().println(Json.pretty(o));
+        } else {
+            String excluded = r.rejected().isEmpty() ? "" : ", excluded " + String.join(",", r.rejected());
+            spec.commandLine().getOut().printf("party %d: %s (%d rounds%s%s)%n", network.self(),
+                    r.traded() ? "clearing price " + r.price() + ", volume " + r.volume() : "no trade", r.rounds(),
+                    t.proofs() ? ", signed" : "", excluded);
+            if (!served.uncollected().isEmpty()) {
+                spec.commandLine().getErr().println("veil auction party: " + String.join(", ", served.uncollected())
+                        + " did not collect an outcome within " + collectSeconds + " s");
+            }
         }
         return Main.EXIT_OK;
-    }
-
-    /** Plain mode: publishes the public result and each institution's masked fill, then ends the session. */
-    private void finishPlain(AuctionFiles auction, MpcSession session, AuctionProgram.PartyOutput out) {
-        for (Map.Entry<String, long[]> e : out.maskedFills.entrySet()) {
-            StringBuilder b = new StringBuilder();
-            for (long v : e.getValue()) {
-                b.append(Long.toUnsignedString(v)).append('\n');
-            }
-            auction.publishText(auction.maskedFill(e.getKey(), id), b.toString(), false);
-        }
-        auction.publishText(auction.publicResult(id), out.priceIndex + " " + out.volume + "\n", false);
-        session.finish(); // no peer's last message may find us gone
-    }
-
-    /**
-     * Proved mode: waits for every institution's committed order (orders/), checks them, clears
-     * the accepted ones, publishes its signed result, and writes each signed rejection to a file
-     * for that institution only.
-     */
-    private Integer callProved(AuctionFiles auction, PartiesConfig config, TlsIdentity identity) throws Exception {
-        AgentKey key = AuctionFiles.readSecretKey(dir, AuctionFiles.party(id));
-        Map<String, AgentPublicKey> keys = new TreeMap<>();
-        for (String inst : auction.institutions) {
-            keys.put(inst, AuctionFiles.readPublicKey(dir, inst));
-        }
-        ProvedAuctionProgram.PartyOutput out;
-        try (PartyNetwork network = new PartyNetwork(config, id, identity).start()) {
-            join(auction);
-            spec.commandLine().getErr().println("veil auction party " + id + ": auction " + auction.idText
-                    + ", listening; waiting for " + auction.institutions.size() + " institution(s)' committed orders");
-            try {
-                MpcSession session = MpcSession.start(network);
-                Map<String, byte[]> orders = awaitOrders(auction, network, config.timeoutMs());
-                out = ProvedAuctionProgram.run(session, auction.id, auction.grid, auction.institutions, orders, keys, key,
-                        ProvedAuctionProgram.FROM_CLIENTS);
-                for (Map.Entry<String, byte[]> e : out.signedRejections.entrySet()) {
-                    AuctionFiles.publish(auction.rejection(e.getKey(), id), e.getValue(), true);
-                }
-                AuctionFiles.publish(auction.result(id), out.signedResult, false);
-                session.finish();
-            } catch (ProtocolAbortException e) {
-                throw recorded(auction, e);
-            }
-        }
-        ResultStatement st = out.statement;
-        String excluded = st.rejected().isEmpty() ? "" : ", excluded " + String.join(",", st.rejected());
-        if (st.traded()) {
-            spec.commandLine().getOut().printf("party %d: clearing price %d, volume %d (%d rounds, signed%s)%n",
-                    id, st.price, st.volume, out.rounds, excluded);
-        } else {
-            spec.commandLine().getOut().printf("party %d: no trade (%d rounds, signed%s)%n", id, out.rounds, excluded);
-        }
-        return Main.EXIT_OK;
-    }
-
-    /**
-     * Every institution's committed order as published, or null for one that did not publish
-     * within the timeout (one deadline for all). Stops at once if the run aborts meanwhile, e.g.
-     * because a peer party is gone.
-     */
-    private static Map<String, byte[]> awaitOrders(AuctionFiles auction, PartyNetwork network, int timeoutMs)
-            throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMs);
-        Map<String, byte[]> orders = new TreeMap<>();
-        for (String inst : auction.institutions) {
-            Path f = auction.committedOrder(inst);
-            while (!Files.exists(f) && System.nanoTime() < deadline) {
-                ProtocolAbortException aborted = network.aborted();
-                if (aborted != null) {
-                    throw aborted;
-                }
-                Thread.sleep(50);
-            }
-            orders.put(inst, Files.exists(f) ? LocalFiles.readBounded(f, CommittedOrder.MAX_LENGTH) : null);
-        }
-        return orders;
     }
 }

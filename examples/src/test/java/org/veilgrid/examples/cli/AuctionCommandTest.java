@@ -158,11 +158,14 @@ class AuctionCommandTest {
             bought += ((Number) m.get("bought")).longValue();
         }
         assertEquals(10, bought, "the buyers together receive the volume");
+        // Each institution wrote its own public evidence; nothing of the run went through the folder.
         Path first = dir.resolve("auctions").resolve("first");
         for (String inst : institutions) {
-            assertTrue(Files.exists(first.resolve("results").resolve(inst + ".fillproof")), inst);
-            assertTrue(Files.exists(first.resolve("orders").resolve(inst + ".order")), inst);
+            Path evidence = first.resolve("evidence").resolve(inst);
+            assertTrue(Files.exists(evidence.resolve("fill-proof.cose")), inst);
+            assertTrue(Files.exists(evidence.resolve("committed-order.cose")), inst);
         }
+        assertFalse(Files.exists(first.resolve("orders")) || Files.exists(first.resolve("results")));
         for (Run r : parties) {
             assertEquals(0, r.exit(), r.toString());
             assertTrue(r.out().contains("clearing price 11, volume 10"), r.out());
@@ -171,30 +174,21 @@ class AuctionCommandTest {
         assertEquals(0, check.exit(), check.toString());
         assertTrue(check.out().contains("fill proof of bank-a verified: signed by all 3 parties"), check.out());
         // bank-a's proof against fund-c's committed order: rejected.
-        Path proofs = first.resolve("results");
-        Files.copy(proofs.resolve("bank-a.fillproof"), proofs.resolve("fund-c.fillproof"),
+        Path fundC = first.resolve("evidence").resolve("fund-c");
+        Files.copy(first.resolve("evidence/bank-a/fill-proof.cose"), fundC.resolve("fill-proof.cose"),
                 java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         Run wrong = Run.veil("auction", "check-fill", "--dir", dir.toString(), "--institution", "fund-c");
         assertEquals(1, wrong.exit(), wrong.toString());
         assertTrue(wrong.out().contains("fill proof of fund-c REJECTED"), wrong.out());
         // The parties' results are COSE_Sign1 files; a fill proof in the byte format of earlier
         // versions is refused naming its version and the one read now.
-        assertEquals((byte) 0xd2, Files.readAllBytes(proofs.resolve("result.party0"))[0]);
+        assertEquals((byte) 0xd2, Files.readAllBytes(fundC.resolve("result.party-0.cose"))[0]);
         byte[] versionOne = new byte[900];
         System.arraycopy(new byte[] {'V', 'G', 'F', 'P', 1}, 0, versionOne, 0, 5);
-        Files.write(proofs.resolve("fund-c.fillproof"), versionOne);
+        Files.write(fundC.resolve("fill-proof.cose"), versionOne);
         Run older = Run.veil("auction", "check-fill", "--dir", dir.toString(), "--institution", "fund-c");
         assertEquals(2, older.exit(), older.toString());
         assertTrue(older.err().contains("version-1 fill proof") && older.err().contains("reads version 2"), older.err());
-
-        // The same auction again would read its own old orders and results: refused.
-        Run again = Run.veil("auction", "party", "--dir", dir.toString(), "--id", "0");
-        assertEquals(2, again.exit(), again.toString());
-        assertTrue(again.err().contains("party 0 has already taken part in auction first"), again.err());
-        Run resubmit = Run.veil("auction", "submit", "--dir", dir.toString(), "--institution", "bank-a",
-                "--orders", book.toString());
-        assertEquals(2, resubmit.exit(), resubmit.toString());
-        assertTrue(resubmit.err().contains("bank-a has already submitted to auction first"), resubmit.err());
 
         // A second auction in the same folder, with another book: it sees only its own files.
         Run next = Run.veil("auction", "new", "--dir", dir.toString(), "--auction-id", "second");
@@ -220,7 +214,7 @@ class AuctionCommandTest {
             assertEquals(0, r.exit(), r.toString());
             assertTrue(r.out().contains("clearing price 13, volume 6") && !r.out().contains("excluded"), r.out());
         }
-        assertTrue(Files.exists(dir.resolve("auctions").resolve("second").resolve("results").resolve("bank-a.fillproof")));
+        assertTrue(Files.exists(dir.resolve("auctions/second/evidence/bank-a/fill-proof.cose")));
         // The first auction's files are still its own, and still check.
         Run old = Run.veil("auction", "check-fill", "--dir", dir.toString(), "--institution", "bank-a",
                 "--auction-id", "first");
@@ -242,19 +236,24 @@ class AuctionCommandTest {
         List<Run> submits = runAuction(dir, book(), institutions, parties);
         Run a = submits.get(0);
         assertEquals(1, a.exit(), a.toString());
-        assertTrue(a.out().contains("bank-a: order REJECTED by the compute parties — BAD_SIGNATURE: the order is not"
-                + " signed with the institution's registered key"), a.out());
+        @SuppressWarnings("unchecked")
+        Map<String, Object> rejected = (Map<String, Object>) MiniJson.parse(a.out());
+        assertEquals(false, rejected.get("accepted"), a.out());
+        assertEquals("BAD_SIGNATURE", rejected.get("rejection"), a.out());
+        assertTrue(((String) rejected.get("reason")).contains("the order is not signed with the institution's"
+                + " registered key"), a.out());
+        // The reason travelled to bank-a alone: no other institution, no party's output, no file.
         for (Run r : submits.subList(1, 4)) {
             assertEquals(0, r.exit(), r.toString());
+            assertFalse(r.toString().contains("BAD_SIGNATURE") || r.toString().contains("registered key"), r.toString());
         }
         for (Run r : parties) {
             assertEquals(0, r.exit(), r.toString());
-            assertTrue(r.out().contains("excluded bank-a") && !r.out().contains("BAD_SIGNATURE"), r.out());
+            assertTrue(r.out().contains("excluded bank-a") && !r.toString().contains("BAD_SIGNATURE"), r.toString());
         }
-        Path rejection = dir.resolve("auctions/keys/results/bank-a.rejected.party0");
-        assertEquals((byte) 0xd2, Files.readAllBytes(rejection)[0], "a party's signed rejection (COSE_Sign1)");
-        assertEquals(java.util.Set.of(java.nio.file.attribute.PosixFilePermission.OWNER_READ,
-                java.nio.file.attribute.PosixFilePermission.OWNER_WRITE), Files.getPosixFilePermissions(rejection));
+        try (var files = Files.walk(dir)) {
+            assertTrue(files.filter(Files::isRegularFile).noneMatch(f -> f.getFileName().toString().contains("reject")));
+        }
     }
 
     @Test

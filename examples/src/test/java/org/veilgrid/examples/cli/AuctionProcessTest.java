@@ -104,8 +104,8 @@ class AuctionProcessTest {
                     book.toString(), "--wait-seconds", "3");
             long waited = (System.nanoTime() - asked) / 1_000_000;
             assertEquals(2, gaveUp.exit(), gaveUp.toString());
-            assertTrue(gaveUp.err().contains("protocol aborted: no result from parties party-0, party-1, party-2 within 3 s"),
-                    gaveUp.err());
+            assertTrue(gaveUp.err().contains("protocol aborted: auction kill did not clear before this institution's"
+                    + " deadline"), gaveUp.err());
             assertTrue(waited < 3_000 + 4_000, "bank-a waited " + waited + " ms");
             // bank-c submits and waits; then party 1 is killed.
             CompletableFuture<Run> submit = CompletableFuture.supplyAsync(() -> Run.veil("auction", "submit", "--dir",
@@ -120,7 +120,6 @@ class AuctionProcessTest {
                 String err = errs.get(i).get(10, TimeUnit.SECONDS);
                 assertEquals(2, parties.get(i).exitValue(), err);
                 assertBlamesOnly("party-1", err, "party " + i);
-                assertTrue(Files.exists(dir.resolve("auctions/kill/results/abort.party" + i)), "party " + i + "'s record");
             }
             Run institution = submit.get(STOP_BOUND_MS, TimeUnit.MILLISECONDS);
             long ms = (System.nanoTime() - killedAt) / 1_000_000;

@@ -36,8 +36,11 @@ public final class InputClient implements AutoCloseable {
     private final ShamirScheme scheme;
     private final ManagedChannel[] channels;
     private final SecureRandom random = new SecureRandom();
-    /** Built from a roster ({@link #ofRoster}): calls wait for parties that are not up yet. */
-    private final boolean federated;
+    /**
+     * Calls wait (within their deadline) for parties that are not up yet: built from a roster
+     * ({@link #ofRoster}) or asked to ({@link #waitingForParties}).
+     */
+    private volatile boolean waitForParties;
 
     public InputClient(PartiesConfig config, TlsIdentity identity) {
         this(config, identity, null);
@@ -47,7 +50,7 @@ public final class InputClient implements AutoCloseable {
         this.config = Objects.requireNonNull(config, "config");
         this.scheme = new ShamirScheme(config.size(), config.threshold());
         this.channels = new ManagedChannel[config.size()];
-        this.federated = roster != null;
+        this.waitForParties = roster != null;
         for (PartyAddress p : config.parties()) {
             channels[p.index()] = PartyNetwork.dial(p, MutualTls.channelCredentials(identity, p.name()))
                     .intercept(roster == null ? List.of() : List.of(RosterCheck.client(roster, p.name())))
@@ -94,9 +97,15 @@ public final class InputClient implements AutoCloseable {
         return channels[config.party(party).index()];
     }
 
-    /** Whether calls wait (within their deadline) for a party that is not up yet (built from a roster). */
-    public boolean waitsForParties() {
-        return federated;
+    /**
+     * Makes every call wait (within the run's timeout) for a party that is not up yet, as a
+     * client built from a roster does: for participants that start in any order.
+     *
+     * @return this client
+     */
+    public InputClient waitingForParties() {
+        waitForParties = true;
+        return this;
     }
 
     /** The run this client submits to. */
@@ -145,7 +154,7 @@ public final class InputClient implements AutoCloseable {
                 .withDeadlineAfter(config.timeoutMs(), TimeUnit.MILLISECONDS);
         // In a federation participants start on their own machines in any order: wait (within the
         // timeout) for a party that is not up yet rather than failing at once.
-        return federated ? stub.withWaitForReady() : stub;
+        return waitForParties ? stub.withWaitForReady() : stub;
     }
 
     @Override
