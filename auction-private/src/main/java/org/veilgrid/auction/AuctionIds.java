@@ -1,9 +1,6 @@
 package org.veilgrid.auction;
 
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.util.HexFormat;
 import org.veilgrid.core.errors.ParameterException;
@@ -40,23 +37,5 @@ public final class AuctionIds {
         byte[] b = new byte[16];
         rng.nextBytes(b);
         return HexFormat.of().formatHex(b);
-    }
-
-    /**
-     * The MPC session id of one auction run from a shared configuration: SHA-256 of a domain
-     * tag, the configuration's session and the auction id, first 8 bytes. Every party and
-     * institution of the auction derives the same one; another auction gets another, so no
-     * message of one run is accepted by another.
-     */
-    public static long session(long configSession, String id) {
-        try {
-            MessageDigest d = MessageDigest.getInstance("SHA-256");
-            d.update("veilgrid/auction/session".getBytes(StandardCharsets.UTF_8));
-            d.update(ByteBuffer.allocate(8).putLong(configSession).array());
-            d.update(bytes(id));
-            return ByteBuffer.wrap(d.digest()).getLong();
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 missing from the JDK", e);
-        }
     }
 }
