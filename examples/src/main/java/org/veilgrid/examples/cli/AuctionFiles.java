@@ -198,7 +198,8 @@ final class AuctionFiles {
     }
 
     /** Writes through a temporary file and a rename, so a reader never sees half a file. */
-    static void publish(Path file, byte[] bytes, boolean secret) {
+    static void publish(Path given, byte[] bytes, boolean secret) {
+        Path file = given.toAbsolutePath();
         try {
             Files.createDirectories(file.getParent());
             Path tmp = file.resolveSibling(file.getFileName() + ".tmp");

@@ -45,6 +45,36 @@ class FederationScriptsTest {
         }
     }
 
+    @Test
+    void theAuctionScriptClearsAcrossProcessesAndEveryInstitutionsCheckedOutcomeIsTheReferences() throws Exception {
+        Path script = Path.of(System.getProperty("user.dir")).resolve("scripts/federation-auction.sh");
+        assertTrue(Files.isRegularFile(script), script.toString());
+        String cp = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        ProcessBuilder pb = new ProcessBuilder("bash", script.toString(), dir.resolve("work").toString())
+                .redirectErrorStream(true).redirectOutput(dir.resolve("log").toFile());
+        pb.environment().put("VEIL", java + " -XX:TieredStopAtLevel=1 -cp " + cp + " " + Main.class.getName());
+        pb.environment().put("INSTITUTIONS", "4");
+        pb.environment().put("PRICES", "16");
+        pb.environment().put("PORT", Integer.toString(freePort()));
+        Process p = pb.start();
+        assertTrue(p.waitFor(300, TimeUnit.SECONDS), "the script did not finish");
+        String log = Files.readString(dir.resolve("log"), StandardCharsets.UTF_8);
+        assertEquals(0, p.exitValue(), log);
+        assertTrue(log.contains("fill proof of bank-0 verified: signed by all 3 parties"), log);
+        assertTrue(log.contains("ok: 3 parties and 4 institutions, 16 price points, proofs on"), log);
+        // Each participant's secrets lie in its own folder only; the run left no exchange files.
+        Path work = dir.resolve("work");
+        for (File f : work.toFile().listFiles()) {
+            if (f.isDirectory()) {
+                assertTrue(new File(f, "agent.key").isFile() && new File(f, "tls.key").isFile(), f.toString());
+            }
+        }
+        try (var files = Files.walk(work)) {
+            assertTrue(files.noneMatch(f -> f.toString().contains("reject") || f.toString().contains("abort")));
+        }
+    }
+
     private static int freePort() throws Exception {
         try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
             return s.getLocalPort();
