@@ -213,8 +213,11 @@ public final class AuctionComputeParty {
     /** How long a party that aborted stays up at most so that institutions can learn why. */
     public static final long ABORT_GRACE_MS = 5_000;
 
-    /** What a party of a separate process did: its result, and who did not collect an outcome. */
-    public record Served(Result result, Set<String> uncollected) {
+    /**
+     * What a party of a separate process did: its result, who did not collect an outcome, and
+     * the milliseconds from the start of {@link #serve} to the published result.
+     */
+    public record Served(Result result, Set<String> uncollected, double millis) {
     }
 
     /**
@@ -227,6 +230,7 @@ public final class AuctionComputeParty {
      * @throws ProtocolAbortException if the run aborts
      */
     public Served serve(PartyNetwork network, int orderWaitMs, long collectMs) {
+        long start = System.nanoTime();
         Result r;
         try {
             MpcSession session;
@@ -242,6 +246,7 @@ public final class AuctionComputeParty {
             awaitCollected(Math.min(collectMs, ABORT_GRACE_MS));
             throw e;
         }
-        return new Served(r, awaitCollected(collectMs));
+        double millis = (System.nanoTime() - start) / 1e6;
+        return new Served(r, awaitCollected(collectMs), millis);
     }
 }

@@ -130,13 +130,14 @@ public final class AuctionPartyCommand implements Callable<Integer> {
             o.put("rejected", r.rejected().stream().toList());
             o.put("signed", t.proofs());
             o.put("rounds", r.rounds());
+            o.put("millis", Math.round(served.millis()));
             o.put("uncollected", served.uncollected().stream().toList());
             spec.commandLine().getOut().println(Json.pretty(o));
         } else {
             String excluded = r.rejected().isEmpty() ? "" : ", excluded " + String.join(",", r.rejected());
-            spec.commandLine().getOut().printf("party %d: %s (%d rounds%s%s)%n", network.self(),
+            spec.commandLine().getOut().printf("party %d: %s (%d rounds%s%s, %d ms)%n", network.self(),
                     r.traded() ? "clearing price " + r.price() + ", volume " + r.volume() : "no trade", r.rounds(),
-                    t.proofs() ? ", signed" : "", excluded);
+                    t.proofs() ? ", signed" : "", excluded, Math.round(served.millis()));
             if (!served.uncollected().isEmpty()) {
                 spec.commandLine().getErr().println("veil auction party: " + String.join(", ", served.uncollected())
                         + " did not collect an outcome within " + collectSeconds + " s");

@@ -104,12 +104,15 @@ public final class AuctionSubmitCommand implements Callable<Integer> {
             }
         }
         AuctionInstitution.Result r;
+        long millis;
         try (AuctionInstitution closing = me) {
             String name = closing.name();
             List<Order> mine = AuctionViews.readOrders(orders).stream().filter(o -> o.institution.equals(name)).toList();
             spec.commandLine().getErr().println("veil auction submit: " + name + " sends " + mine.size()
                     + " order(s) to auction " + closing.terms().id());
+            long start = System.nanoTime();
             r = closing.submit(mine, waitMs);
+            millis = (System.nanoTime() - start) / 1_000_000;
         }
         if (r.accepted() && r.fillProof() != null && evidenceDir != null) {
             FillEvidence.write(evidenceDir, r, partyNames);
@@ -129,6 +132,7 @@ public final class AuctionSubmitCommand implements Callable<Integer> {
             o.put("volume", r.volume());
             o.put("bought", r.fill().bought);
             o.put("sold", r.fill().sold);
+            o.put("millis", millis);
             if (t.proofs()) {
                 o.put("resultVerified", true);
                 o.put("fillProofVerified", r.fillProof() != null);
