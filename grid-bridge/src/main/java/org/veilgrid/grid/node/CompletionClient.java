@@ -179,8 +179,8 @@ public final class CompletionClient implements AutoCloseable {
 
     /**
      * Has {@code listener} called with the address of the server that answered each completion (a
-     * replica, where the node has several), once the answer is in and before it is judged. Returns
-     * this client.
+     * replica, where the node has several), on the thread that asked, once the answer is in and
+     * before it is judged. Returns this client.
      */
     public CompletionClient onAnswer(java.util.function.Consumer<SocketAddress> listener) {
         this.onAnswer = java.util.Objects.requireNonNull(listener, "listener");

@@ -182,6 +182,11 @@ public final class GridRoster {
                 "methodConfig", List.of(method));
     }
 
+    /** The node's host:port as its card gives it (IPv6 hosts in brackets): what TLS checks the name of. */
+    public static String authority(Card node) {
+        return authority(node.statement());
+    }
+
     private static String authority(Card.Statement s) {
         String host = s.host().contains(":") ? "[" + s.host() + "]" : s.host();
         return host + ":" + s.port();
