@@ -189,6 +189,26 @@ class GridRosterTest {
     }
 
     @Test
+    void anotherNodeAnsweringAtTheCardsAddressIsRefusedByNameBeforeTheContextIsSent() throws Exception {
+        int port = freePort();
+        IdentityFolder node = identity("node-a", Role.GRID_NODE, "node-a.test", port, "127.0.0.1");
+        IdentityFolder impostor = identity("node-b", Role.GRID_NODE, "node-a.test", port, "127.0.0.1");
+        IdentityFolder client = identity("client-a", Role.GRID_CLIENT, "client-a.test", 0);
+        Roster roster = roster(node, impostor, client);
+        // node-b, a member of the same roster, listens where node-a's card says node-a is.
+        CompletionNode wrong = CompletionNode.ofRoster(MODEL, roster, impostor, 1, "VEIL", 10_000);
+        Server server = wrong.start(null);
+        try (CompletionClient c = CompletionClient.ofRoster(roster, client, "node-a", Duration.ofSeconds(20))) {
+            ProtocolAbortException e = assertThrows(ProtocolAbortException.class, () -> c.complete(bytes("x"), 4));
+            assertTrue(e.getMessage().contains("the server presented the certificate of 'node-b', not of the expected peer"
+                    + " 'node-a'"), e.getMessage());
+            assertEquals(0, wrong.served());
+        } finally {
+            MutualTls.stop(server);
+        }
+    }
+
+    @Test
     void aRosterMemberThatIsNoGridClientIsNotServed() throws Exception {
         int port = freePort();
         IdentityFolder node = identity("node-a", Role.GRID_NODE, "node-a.test", port, "127.0.0.1");
