@@ -250,7 +250,7 @@ public final class GridCompleteCommand implements Callable<Integer> {
         Roster r = Roster.fromBytes(LocalFiles.readBounded(Printable.checkPath("--roster", roster), Roster.MAX_BYTES));
         IdentityFolder me = IdentityFolder.load(Printable.checkPath("--identity", identity));
         Card card = GridRoster.node(r, node);
-        nodeName = card.name();
+        nodeName = card.name(); // the verdict line names the node the roster gave
         node = GridRoster.authority(card);
         o.put("node", node);
         o.put("nodeName", nodeName);

@@ -175,11 +175,6 @@ public final class CompletionNode extends ByteCompletionGrpc.ByteCompletionImplB
         }
     }
 
-    /** The roster this node serves, if it was made by {@link #ofRoster}. */
-    public java.util.Optional<Roster> roster() {
-        return java.util.Optional.ofNullable(member).map(Member::roster);
-    }
-
     /**
      * The largest request message this node reads: the larger of a plaintext request with a full
      * context and an encrypted query for this model's rows, each with a payment proof.
