@@ -23,6 +23,11 @@ import org.veilgrid.grid.encrypted.EncryptedCompletionClient;
 import org.veilgrid.grid.model.NGramModel;
 import org.veilgrid.grid.node.CompletionClient;
 import org.veilgrid.grid.node.CompletionNode;
+import org.veilgrid.grid.node.GridRoster;
+import java.net.InetSocketAddress;
+import org.veilgrid.core.federation.Card;
+import org.veilgrid.core.federation.IdentityFolder;
+import org.veilgrid.core.federation.Roster;
 import org.veilgrid.grid.promise.CheckedCompletion;
 import org.veilgrid.grid.promise.PromiseCheck;
 
@@ -32,10 +37,12 @@ import org.veilgrid.grid.promise.PromiseCheck;
  */
 @Command(name = "complete", mixinStandardHelpOptions = true,
         description = {"Continue a context by up to " + NGramModel.COMPLETION_BYTES + " bytes: with a model file on this",
-            "machine (--model; nothing is sent), or from a node (--node host:port with --dir; --encrypted",
-            "hides the context and the answer from it). A node's signed promise is judged against the key",
-            "pinned for --node-name in the setup folder (or --node-key); the verdict is printed, and a",
-            "broken promise exits 1 with the answer withheld. --dump-envelope keeps the exact request sent."})
+            "machine (--model; nothing is sent), or from a node: in a federation (--identity and --roster,",
+            "--node NAME), or of a setup folder (--node host:port with --dir; a local demo). --encrypted",
+            "hides the context and the answer from the node. A node's signed promise is judged against",
+            "the key on its roster card (or pinned for --node-name in the setup folder, or --node-key);",
+            "the verdict is printed, and a broken promise exits 1 with the answer withheld.",
+            "--dump-envelope keeps the exact request sent."})
 public final class GridCompleteCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -43,8 +50,17 @@ public final class GridCompleteCommand implements Callable<Integer> {
     @Option(names = "--model", description = "Model file from 'veil grid train': complete on this machine, send nothing.")
     Path model;
 
-    @Option(names = "--node", description = "host:port of a node: ask it (with --dir).")
+    @Option(names = "--node", description = {"The node to ask: with --roster, its name in the roster (default: the",
+        "roster's only grid node); with --dir, its host:port."})
     String node;
+
+    @Option(names = "--identity", paramLabel = "DIR", description = {"This client's own identity folder (veil identity",
+        "init --role grid-client); with --roster."})
+    Path identity;
+
+    @Option(names = "--roster", paramLabel = "FILE", description = {"The federation's roster: the node is its card's,",
+        "at every address on the card (replicas, round-robin), its promise key the card's agent key."})
+    Path roster;
 
     @Option(names = "--dir", description = "Folder made by 'veil grid setup' (with --node).")
     Path dir;
@@ -82,6 +98,9 @@ public final class GridCompleteCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print JSON (the continuation as text, hex and base64, and the promise's verdict).")
     boolean json;
 
+    /** With --roster: the address of the replica that answered (plaintext requests). */
+    private String answeredBy;
+
     private ParameterException usage(String message) {
         return new ParameterException(spec.commandLine(), message);
     }
@@ -92,8 +111,13 @@ public final class GridCompleteCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if ((model == null) == (node == null)) {
-            throw usage("give exactly one of --model (complete on this machine) and --node (ask a node)");
+        boolean federated = identity != null || roster != null;
+        if (federated && (identity == null || roster == null)) {
+            throw usage("--identity and --roster go together (a federation's client and its roster)");
+        }
+        if ((model != null ? 1 : 0) + (federated ? 1 : 0) + (node != null && !federated ? 1 : 0) != 1) {
+            throw usage("give one of --model (complete on this machine), --identity with --roster (ask a federation's"
+                    + " node), or --node with --dir (ask a setup folder's node)");
         }
         if (model != null) {
             // Where the query goes is never changed silently: options about a node mean nothing here.
@@ -104,6 +128,15 @@ public final class GridCompleteCommand implements Callable<Integer> {
             for (String option : List.of("--dir", "--name", "--node-name", "--node-key", "--dump-envelope")) {
                 if (given(option)) {
                     throw usage(option + " needs --node: with --model the completion runs on this machine");
+                }
+            }
+        }
+        if (federated) {
+            // The roster says who the node is and which key it signs with; a second source would contradict it.
+            for (String option : List.of("--dir", "--name", "--node-name", "--node-key")) {
+                if (given(option)) {
+                    throw usage(option + " goes with --node host:port and --dir (a setup folder): with --roster the node"
+                            + " is --node NAME of the roster and its promise key the one on its card");
                 }
             }
         }
@@ -151,7 +184,7 @@ public final class GridCompleteCommand implements Callable<Integer> {
             }
             if (checked != null) {
                 stdout.println(kept ? "promise kept by " + nodeName + " (" + checked.promise().price() + " "
-                                + checked.promise().currency() + ")"
+                                + checked.promise().currency() + ")" + (answeredBy == null ? "" : "; answered at " + answeredBy)
                         : "promise BROKEN by " + nodeName + " at " + node + ": " + checked.outcome().meaning() + " ("
                                 + checked.outcome().label() + "); the answer is withheld");
             }
@@ -161,8 +194,11 @@ public final class GridCompleteCommand implements Callable<Integer> {
 
     /** Asks the node at --node, pinning its promise key; records who was asked and the verdict in {@code o}. */
     private CheckedCompletion ask(byte[] ctx, Map<String, Object> o) {
+        if (roster != null) {
+            return askFederated(ctx, o);
+        }
         if (dir == null) {
-            throw usage("--node needs --dir (the setup folder)");
+            throw usage("--node host:port needs --dir (the setup folder)");
         }
         GridFiles.checkName(name, "--name");
         GridFiles.checkName(nodeName, "--node-name");
@@ -181,14 +217,7 @@ public final class GridCompleteCommand implements Callable<Integer> {
         // above, and the clients below refuse a server whose TLS certificate names anyone else.
         o.put("nodeName", nodeName);
         o.put("nodeKey", HexFormat.of().formatHex(pinned.encoded()));
-        // The request is written before it is sent, so it is there even if the node refuses it.
-        Consumer<byte[]> dump = request -> {
-            if (dumpEnvelope != null) {
-                LocalFiles.write(dumpEnvelope, request, false);
-                o.put("envelopeFile", dumpEnvelope.toString());
-                o.put("envelopeBytes", request.length);
-            }
-        };
+        Consumer<byte[]> dump = dumper(o);
         CheckedCompletion c;
         if (encrypted) {
             long start = System.nanoTime();
@@ -201,6 +230,11 @@ public final class GridCompleteCommand implements Callable<Integer> {
                 c = client.onRequest(dump).completeChecked(ctx, bytes, pinned);
             }
         }
+        return verdict(c, o);
+    }
+
+    /** Records the verdict on a node's promise in {@code o}. */
+    private static CheckedCompletion verdict(CheckedCompletion c, Map<String, Object> o) {
         o.put("promise", c.outcome().label());
         o.put("kept", c.outcome() == PromiseCheck.Outcome.KEPT);
         o.put("verdict", c.outcome().meaning());
@@ -209,5 +243,49 @@ public final class GridCompleteCommand implements Callable<Integer> {
             o.put("currency", c.promise().currency());
         }
         return c;
+    }
+
+    /** Asks the roster's node --node (or its only one) from this client's own identity folder. */
+    private CheckedCompletion askFederated(byte[] ctx, Map<String, Object> o) {
+        Roster r = Roster.fromBytes(LocalFiles.readBounded(Printable.checkPath("--roster", roster), Roster.MAX_BYTES));
+        IdentityFolder me = IdentityFolder.load(Printable.checkPath("--identity", identity));
+        Card card = GridRoster.node(r, node);
+        nodeName = card.name(); // the verdict line names the node the roster gave
+        node = GridRoster.authority(card);
+        o.put("node", node);
+        o.put("nodeName", nodeName);
+        o.put("nodeKey", HexFormat.of().formatHex(card.statement().agent().encoded()));
+        o.put("roster", r.digestHex());
+        Consumer<byte[]> dump = dumper(o);
+        CheckedCompletion c;
+        if (encrypted) {
+            long start = System.nanoTime();
+            try (EncryptedCompletionClient client = EncryptedCompletionClient.ofRoster(r, me, nodeName, Duration.ofSeconds(60))) {
+                c = client.onRequest(dump).completeChecked(ctx);
+            }
+            spec.commandLine().getErr().printf("veil grid complete: encrypted round trip %.0f ms%n", (System.nanoTime() - start) / 1e6);
+        } else {
+            try (CompletionClient client = CompletionClient.ofRoster(r, me, nodeName, Duration.ofSeconds(30))) {
+                client.onAnswer(address -> {
+                    if (address instanceof InetSocketAddress a) {
+                        answeredBy = a.getAddress().getHostAddress() + ":" + a.getPort();
+                        o.put("answeredBy", answeredBy);
+                    }
+                });
+                c = client.onRequest(dump).completeChecked(ctx, bytes);
+            }
+        }
+        return verdict(c, o);
+    }
+
+    /** Writes the request to --dump-envelope before it is sent, so it is there even if the node refuses it. */
+    private Consumer<byte[]> dumper(Map<String, Object> o) {
+        return request -> {
+            if (dumpEnvelope != null) {
+                LocalFiles.write(dumpEnvelope, request, false);
+                o.put("envelopeFile", dumpEnvelope.toString());
+                o.put("envelopeBytes", request.length);
+            }
+        };
     }
 }

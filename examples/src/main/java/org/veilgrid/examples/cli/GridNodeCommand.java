@@ -3,7 +3,11 @@ package org.veilgrid.examples.cli;
 import io.grpc.Server;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
+import org.veilgrid.core.federation.IdentityFolder;
+import org.veilgrid.core.federation.Roster;
+import org.veilgrid.core.io.LocalFiles;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -15,43 +19,93 @@ import org.veilgrid.grid.node.CompletionNode;
 /** {@code veil grid node}: serve byte completions from a model, in the clear and encrypted. */
 @Command(name = "node", mixinStandardHelpOptions = true,
         description = {"Serve byte completions from a model over gRPC with mutual TLS, in the clear and encrypted",
-            "(BFV), each answer with a promise and receipt signed by this node's promise key from the",
-            "setup folder (NAME.promise.key, a PEM file). Requests and answers are grid envelopes",
-            "(docs/protocols). Prints the port and the public key; runs until stopped."})
+            "(BFV), each answer with a promise and receipt signed by this node's key. In a federation",
+            "(--identity and --roster) the key is the identity folder's agent key, the one on its card;",
+            "TLS trusts exactly the roster's certificates and only its grid clients are served. A card",
+            "listing several addresses is a node run as replicas: start one process per address, each",
+            "from a copy of the folder, with --listen. With a setup folder (--dir; a local demo) the",
+            "key is NAME.promise.key. Requests and answers are grid envelopes (docs/protocols). Prints",
+            "where it listens and the public key; runs until stopped."})
 public final class GridNodeCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--dir", required = true, description = "Folder made by 'veil grid setup'.")
+    @Option(names = "--dir", description = "Folder made by 'veil grid setup' (a local demo; or use --identity/--roster).")
     Path dir;
 
+    @Option(names = "--identity", paramLabel = "DIR", description = {"This node's own identity folder (veil identity",
+        "init --role grid-node); with --roster, instead of --dir. Replicas run from copies of it."})
+    Path identity;
+
+    @Option(names = "--roster", paramLabel = "FILE", description = {"The federation's roster (veil roster add): TLS",
+        "trusts exactly its certificates, callers must hold it and be its grid clients."})
+    Path roster;
+
+    @Option(names = "--listen", paramLabel = "HOST:PORT", description = {"With --roster: bind here instead of the card's",
+        "address and port; each replica of a card with several addresses binds its own."})
+    String listen;
+
     @Option(names = "--name", defaultValue = "node-0",
-            description = "This node's identity in the setup folder: its TLS identity and promise key (default ${DEFAULT-VALUE}).")
+            description = "With --dir: this node's identity in the setup folder, its TLS identity and promise key (default ${DEFAULT-VALUE}).")
     String name;
 
     @Option(names = "--model", required = true, description = "Model file from 'veil grid train'.")
     Path model;
 
-    @Option(names = "--port", defaultValue = "0", description = "Port on 127.0.0.1 (default: any free one, printed).")
+    @Option(names = "--port", defaultValue = "0", description = "With --dir: port on 127.0.0.1 (default: any free one, printed).")
     int port;
 
     @Option(names = "--seconds", defaultValue = "0", description = "Stop after this many seconds (0: run until killed).")
     int seconds;
 
+    private boolean given(String option) {
+        return spec.commandLine().getParseResult().hasMatchedOption(option);
+    }
+
     @Override
     public Integer call() throws Exception {
-        GridFiles.checkName(name, "--name");
+        boolean federated = identity != null || roster != null;
+        if (federated == (dir != null) || (federated && (identity == null || roster == null))) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "give either --identity and --roster, or --dir");
+        }
+        for (String option : federated ? List.of("--name", "--port") : List.of("--listen")) {
+            if (given(option)) {
+                throw new picocli.CommandLine.ParameterException(spec.commandLine(), option + (federated
+                        ? " goes with --dir: with --roster the node is the identity folder's, at its card's address (or --listen)"
+                        : " goes with --roster: a setup folder's node listens on 127.0.0.1 (--port)"));
+            }
+        }
         NGramModel m = NGramModel.read(model);
-        // The key clients pin for this node: without it its promises could not be told from anyone's.
-        org.veilgrid.core.identity.AgentKey key = GridFiles.readPromiseKey(dir, name);
-        TlsIdentity identity = TlsIdentity.load(dir, name);
-        // Promises 1 VEIL an answer within 10 s: room for an encrypted evaluation on a busy machine.
-        CompletionNode node = new CompletionNode(m, key, 1, "VEIL", 10_000, CompletionNode.Conduct.HONEST);
-        Server server = node.start(new InetSocketAddress("127.0.0.1", port), identity);
+        CompletionNode node;
+        Server server;
+        String where;
+        String who;
+        org.veilgrid.core.identity.AgentPublicKey key;
+        if (federated) {
+            Roster r = Roster.fromBytes(LocalFiles.readBounded(Printable.checkPath("--roster", roster), Roster.MAX_BYTES));
+            IdentityFolder folder = IdentityFolder.load(Printable.checkPath("--identity", identity));
+            // Promises 1 VEIL an answer within 10 s: room for an encrypted evaluation on a busy machine.
+            node = CompletionNode.ofRoster(m, r, folder, 1, "VEIL", 10_000);
+            server = node.start(listen == null ? null : HostPort.parse("--listen", listen));
+            InetSocketAddress bound = (InetSocketAddress) server.getListenSockets().get(0);
+            where = bound.getAddress().getHostAddress() + ":" + bound.getPort();
+            who = folder.card().name() + " (roster " + r.shortDigest() + ")";
+            key = folder.agentKey().publicKey();
+        } else {
+            GridFiles.checkName(name, "--name");
+            // The key clients pin for this node: without it its promises could not be told from anyone's.
+            org.veilgrid.core.identity.AgentKey promiseKey = GridFiles.readPromiseKey(dir, name);
+            TlsIdentity tls = TlsIdentity.load(dir, name);
+            node = new CompletionNode(m, promiseKey, 1, "VEIL", 10_000, CompletionNode.Conduct.HONEST);
+            server = node.start(new InetSocketAddress("127.0.0.1", port), tls);
+            where = "127.0.0.1:" + server.getPort();
+            who = name;
+            key = promiseKey.publicKey();
+        }
         var err = spec.commandLine().getErr();
-        err.println("veil grid node: " + name + " listening on 127.0.0.1:" + server.getPort() + " (" + m
-                + "; promise key " + java.util.HexFormat.of().formatHex(key.publicKey().encoded()) + ", fingerprint "
-                + key.publicKey().fingerprint() + "; requests up to "
+        err.println("veil grid node: " + who + " listening on " + where + " (" + m
+                + "; promise key " + java.util.HexFormat.of().formatHex(key.encoded()) + ", fingerprint "
+                + key.fingerprint() + "; requests up to "
                 + node.maxRequestBytes() + " bytes)");
         err.flush();
         try {

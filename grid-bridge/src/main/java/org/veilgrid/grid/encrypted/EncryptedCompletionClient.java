@@ -2,6 +2,12 @@ package org.veilgrid.grid.encrypted;
 
 import org.veilgrid.core.text.SafeText;
 import io.grpc.ManagedChannel;
+import io.grpc.ManagedChannelBuilder;
+import org.veilgrid.core.federation.Card;
+import org.veilgrid.core.federation.IdentityFolder;
+import org.veilgrid.core.federation.Role;
+import org.veilgrid.core.federation.Roster;
+import org.veilgrid.grid.node.GridRoster;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import java.time.Duration;
@@ -58,7 +64,11 @@ public final class EncryptedCompletionClient implements AutoCloseable {
     private final ManagedChannel channel;
     private final ByteCompletionGrpc.ByteCompletionBlockingStub stub;
     private final Duration timeout;
+    /** How messages name the node, and whom an abort blames: host:port, or the roster's name for it. */
     private final String node;
+    private final String culprit;
+    /** The node's promise key from its roster card; null for a client of a setup folder, which pins per call. */
+    private final AgentPublicKey rosterKey;
     private volatile java.util.function.Consumer<byte[]> onRequest = bytes -> { };
     private final BfvContext bfv;
     private final EncryptedQuery query;
@@ -71,17 +81,42 @@ public final class EncryptedCompletionClient implements AutoCloseable {
      *                 sent, unless the server's certificate names it
      */
     public EncryptedCompletionClient(String host, int port, TlsIdentity identity, String nodeName, Duration timeout) {
-        this.channel = MutualTls.channelBuilder(host, port, identity, nodeName).maxInboundMessageSize(MAX_RESPONSE_BYTES).build();
+        this(MutualTls.channelBuilder(host, port, identity, nodeName), host + ":" + port, host + ":" + port, timeout, null);
+    }
+
+    /**
+     * A grid client of a federation asking the roster's grid node {@code nodeName} (its only grid
+     * node when null) under encryption, as {@link CompletionClient#ofRoster}: TLS trusts exactly the
+     * roster's certificates, every call carries the roster digest, calls are spread over the
+     * replicas on the node's card (every replica must serve the same model, since the index comes
+     * from one and queries go to any), and promises are judged against the card's agent key
+     * ({@link #complete(byte[])}).
+     *
+     * @throws ParameterException if {@code me} is not a grid client of the roster, or there is no
+     *         such grid node
+     * @throws ProtocolAbortException if the node's index cannot be fetched
+     */
+    public static EncryptedCompletionClient ofRoster(Roster roster, IdentityFolder me, String nodeName, Duration timeout) {
+        TlsIdentity identity = GridRoster.member(roster, me, Role.GRID_CLIENT);
+        Card card = GridRoster.node(roster, nodeName);
+        return new EncryptedCompletionClient(GridRoster.dial(card, MutualTls.channelCredentials(identity, card.name()), roster),
+                GridRoster.describe(card), card.name(), timeout, card.statement().agent());
+    }
+
+    private EncryptedCompletionClient(ManagedChannelBuilder<?> builder, String node, String culprit, Duration timeout, AgentPublicKey rosterKey) {
+        this.channel = builder.maxInboundMessageSize(MAX_RESPONSE_BYTES).build();
         this.stub = ByteCompletionGrpc.newBlockingStub(channel);
         this.timeout = timeout;
-        this.node = host + ":" + port;
+        this.node = node;
+        this.culprit = culprit;
+        this.rosterKey = rosterKey;
         try {
             EncryptedByteCompletion.Index index;
             try {
                 GridMessage reply = call().getIndex(GridMessages.wrap(EncryptedByteCompletion.indexRequest()));
                 index = EncryptedByteCompletion.Index.decode(GridMessages.unwrap(reply, "index"), MAX_INDEX_BYTES);
             } catch (StatusRuntimeException e) {
-                throw new ProtocolAbortException(node, "no index from " + node + ": " + CallFailures.describe(e), e);
+                throw new ProtocolAbortException(culprit, "no index from " + node + ": " + CallFailures.describe(e), e);
             }
             // create() refuses parameters below 128-bit security: a node cannot weaken the query's encryption.
             this.bfv = BfvContext.create(BfvCodec.decodeParameters(index.bfvParameters()));
@@ -144,6 +179,33 @@ public final class EncryptedCompletionClient implements AutoCloseable {
     }
 
     /**
+     * The node's completion of {@code context} from the roster's node, whose promise was kept,
+     * judged against the key on its card.
+     *
+     * @throws IllegalStateException if this client was not made by {@link #ofRoster}
+     */
+    public byte[] complete(byte[] context) {
+        return complete(context, rosterKey());
+    }
+
+    /** Like {@link #complete(byte[])}, returning the answer with the verdict on the node's promise. */
+    public CheckedCompletion completeChecked(byte[] context) {
+        return completeChecked(context, rosterKey());
+    }
+
+    /**
+     * The promise key the roster's card gives for the node this client asks.
+     *
+     * @throws IllegalStateException if this client was not made by {@link #ofRoster}
+     */
+    public AgentPublicKey rosterKey() {
+        if (rosterKey == null) {
+            throw new IllegalStateException("a client of a setup folder pins the node's key on each call");
+        }
+        return rosterKey;
+    }
+
+    /**
      * Like {@link #complete}, returning the answer with the verdict on the promise (it must cover
      * the encrypted request sent) and the receipt (it must bind the answer ciphertext received),
      * judged against {@code expectedNode}: the key pinned for the node meant. A promise signed by
@@ -175,14 +237,14 @@ public final class EncryptedCompletionClient implements AutoCloseable {
                 throw new ParameterException("the node refused the request: "
                         + SafeText.abbreviate(String.valueOf(e.getStatus().getDescription()), 300));
             }
-            throw new ProtocolAbortException(node, "no completion from " + node + ": " + CallFailures.describe(e), e);
+            throw new ProtocolAbortException(culprit, "no completion from " + node + ": " + CallFailures.describe(e), e);
         }
         long received = System.currentTimeMillis();
         CompletionResponse r;
         try {
             r = EncryptedByteCompletion.readResponse(GridMessages.unwrap(reply, "encrypted response"), MAX_ANSWER_BYTES);
         } catch (MalformedInputException e) {
-            throw new ProtocolAbortException(node, "malformed completion from " + node + ": " + e.getMessage(), e);
+            throw new ProtocolAbortException(culprit, "malformed completion from " + node + ": " + e.getMessage(), e);
         }
         byte[] answerBytes = r.answer();
         byte[] continuation = query.read(BfvCodec.decodeCiphertext(bfv, answerBytes), row);

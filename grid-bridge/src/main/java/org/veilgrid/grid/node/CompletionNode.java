@@ -10,7 +10,14 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
+import org.veilgrid.core.errors.ParameterException;
 import org.veilgrid.core.errors.VeilException;
+import org.veilgrid.core.federation.Card;
+import org.veilgrid.core.federation.IdentityFolder;
+import org.veilgrid.core.federation.Role;
+import org.veilgrid.core.federation.Roster;
+import org.veilgrid.core.federation.RosterCheck;
+import org.veilgrid.core.text.SafeText;
 import org.veilgrid.core.identity.AgentKey;
 import org.veilgrid.core.identity.AgentPublicKey;
 import org.veilgrid.core.tls.MutualTls;
@@ -66,6 +73,12 @@ public final class CompletionNode extends ByteCompletionGrpc.ByteCompletionImplB
     private final GridMessage index;
     private final int maxEncryptedRequestBytes;
     private final int maxRequestBytes;
+    /** Set for a node of a federation ({@link #ofRoster}); null for one of a setup folder. */
+    private final Member member;
+
+    /** A node's place in a federation: its roster, its card there, its identity trusting the roster. */
+    private record Member(Roster roster, Card card, TlsIdentity identity) {
+    }
 
     /** An honest node with a fresh key, pricing each completion at 1 VEIL, answering within 5 s. */
     public CompletionNode(NGramModel model) {
@@ -78,6 +91,12 @@ public final class CompletionNode extends ByteCompletionGrpc.ByteCompletionImplB
      * {@code budgetMillis}.
      */
     public CompletionNode(NGramModel model, AgentKey key, long price, String currency, long budgetMillis, Conduct conduct) {
+        this(model, key, price, currency, budgetMillis, conduct, null);
+    }
+
+    private CompletionNode(NGramModel model, AgentKey key, long price, String currency, long budgetMillis, Conduct conduct,
+                           Member member) {
+        this.member = member;
         this.model = model;
         this.key = key;
         this.price = price;
@@ -97,6 +116,63 @@ public final class CompletionNode extends ByteCompletionGrpc.ByteCompletionImplB
         long sealed = EncryptedByteCompletion.maxRequestBytes(encrypted.groups(), encrypted.maxQueryCiphertextBytes());
         this.maxEncryptedRequestBytes = (int) Math.min(Integer.MAX_VALUE - CARRIER_BYTES, sealed);
         this.maxRequestBytes = Math.max(ByteCompletion.MAX_REQUEST_BYTES, maxEncryptedRequestBytes) + CARRIER_BYTES;
+    }
+
+    /**
+     * An honest node of a federation, from its own identity folder: it signs promises with the
+     * folder's agent key (the key its card carries, which clients pin from the roster), trusts
+     * exactly the roster's certificates in TLS, refuses a caller holding another roster
+     * ({@link RosterCheck}) and serves only the roster's grid clients. Start it with
+     * {@link #start(InetSocketAddress)}.
+     *
+     * <p>Several processes may run from copies of one folder as replicas of the node, one per
+     * address on its card: a node keeps nothing per request or per client (its only state, the
+     * {@link #served()} count, is each replica's own), so replicas share nothing.
+     *
+     * @throws ParameterException if {@code me} is not a grid node of the roster, or its
+     *         certificate or agent key is not the roster's
+     */
+    public static CompletionNode ofRoster(NGramModel model, Roster roster, IdentityFolder me, long price, String currency,
+                                          long budgetMillis) {
+        TlsIdentity identity = GridRoster.member(roster, me, Role.GRID_NODE);
+        return new CompletionNode(model, me.agentKey(), price, currency, budgetMillis, Conduct.HONEST,
+                new Member(roster, roster.card(me.card().name()).orElseThrow(), identity));
+    }
+
+    /**
+     * Starts a node made by {@link #ofRoster} on {@code address}, or, when it is null, on its card's
+     * address (or host) and port. A card listing several addresses names several replicas: each
+     * replica is given its own address.
+     *
+     * @throws ParameterException if the address cannot be bound (in use, not this host's), or is
+     *         null and the card lists several
+     * @throws IllegalStateException if this node was not made by {@link #ofRoster}
+     */
+    public Server start(InetSocketAddress address) {
+        if (member == null) {
+            throw new IllegalStateException("a node of a setup folder is started with its TLS identity");
+        }
+        Card.Statement card = member.card().statement();
+        InetSocketAddress bind = address;
+        if (bind == null) {
+            if (card.addresses().size() > 1) {
+                throw new ParameterException("the card of '" + card.name() + "' lists " + card.addresses().size()
+                        + " addresses, one per replica: give this replica the address to listen on");
+            }
+            bind = new InetSocketAddress(card.addresses().isEmpty() ? card.host() : card.addresses().get(0), card.port());
+        }
+        try {
+            // Added last, runs first: another federation's caller is refused before its role is looked at.
+            return start(bind, member.identity(), GridRoster.gridClientsOnly(member.roster()),
+                    RosterCheck.server(member.roster()));
+        } catch (IOException e) {
+            Throwable root = e;
+            while (root.getCause() != null && root.getCause() != root) {
+                root = root.getCause();
+            }
+            throw new ParameterException("grid node '" + card.name() + "' cannot listen on " + bind.getHostString() + ":"
+                    + bind.getPort() + " (" + SafeText.abbreviate(String.valueOf(root.getMessage()), 200) + ")", e);
+        }
     }
 
     /**
