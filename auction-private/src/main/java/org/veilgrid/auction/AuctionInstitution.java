@@ -241,9 +241,8 @@ public final class AuctionInstitution implements AutoCloseable {
             }
             throw e;
         }
-        if (sent.failure != null) {
-            throw sent.failure;
-        }
+        // Every party answered: what they signed says what became of this institution's order,
+        // also when a party refused it (e.g. it came after the parties stopped taking orders).
         for (int i = 0; i < answers.size(); i++) {
             Outcome o = answers.get(i);
             if (o.getVersion() != AuctionDesk.VERSION || !MessageDigest.isEqual(o.getTerms().toByteArray(), terms.digest())

@@ -176,10 +176,24 @@ public final class LoopbackAuction {
                     results.forEach(r -> published.add(r.signedResult()));
                     outcome.signed = SignedResult.verify(published, outcome.partyKeys);
                 }
-                // Each institution collects its own outcome from every party and checks it.
+                // Each institution collects its own outcome from every party and checks it (calls
+                // that mostly wait on the network: several at once).
+                Map<String, Future<AuctionInstitution.Result>> collected = new TreeMap<>();
+                ExecutorService collectors = Executors.newFixedThreadPool(Math.min(8, institutions.size()));
+                try {
+                    for (String inst : institutions) {
+                        AuctionInstitution.Submission s = sent.get(inst).get();
+                        collected.put(inst, collectors.submit(() -> desks.get(inst).collect(s)));
+                    }
+                    for (Future<AuctionInstitution.Result> f : collected.values()) {
+                        f.get();
+                    }
+                } finally {
+                    collectors.shutdownNow();
+                }
                 Map<String, Fill> fills = new TreeMap<>();
                 for (String inst : institutions) {
-                    AuctionInstitution.Result r = desks.get(inst).collect(sent.get(inst).get());
+                    AuctionInstitution.Result r = collected.get(inst).get();
                     if (r.accepted()) {
                         fills.put(inst, r.fill());
                     }
