@@ -13,7 +13,7 @@ import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.veilgrid.mpc.engine.SampleComputation;
+import org.veilgrid.examples.mpc.SampleComputation;
 
 /**
  * Three compute parties as separate `veil` processes, each with the identity it made itself and
