@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -24,6 +25,9 @@ import org.veilgrid.core.identity.AgentKey;
 public final class AuctionSetupCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
+
+    @Mixin
+    LocalDemoOption localDemo;
 
     @Option(names = "--dir", required = true, description = "Folder to create (must not exist or be empty).")
     Path dir;
@@ -48,6 +52,7 @@ public final class AuctionSetupCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        localDemo.require();
         if (parties < 3 || parties > 9) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--parties must lie in [3, 9]");
         }

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -23,6 +24,9 @@ public final class GridSetupCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    @Mixin
+    LocalDemoOption localDemo;
+
     @Option(names = "--dir", required = true, description = "Folder to create (must not exist or be empty).")
     Path dir;
 
@@ -34,6 +38,7 @@ public final class GridSetupCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        localDemo.require();
         if (nodes < 1 || nodes > 64 || clients < 1 || clients > 1024) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--nodes must lie in [1, 64], --clients in [1, 1024]");
         }
