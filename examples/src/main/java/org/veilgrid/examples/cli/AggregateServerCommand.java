@@ -133,8 +133,10 @@ public final class AggregateServerCommand implements Callable<Integer> {
             while (root.getCause() != null && root.getCause() != root) {
                 root = root.getCause();
             }
+            String why = SafeText.abbreviate(String.valueOf(root.getMessage()), 200);
             throw new org.veilgrid.core.errors.ParameterException("cannot listen on " + bind.getHostString() + ":"
-                    + bind.getPort() + " (" + SafeText.abbreviate(root.getMessage(), 200) + ")", e);
+                    + bind.getPort() + " (" + why + ")" + (why.contains("already in use")
+                    ? ": another process holds it; is " + identity.partyName() + " already running there?" : ""), e);
         }
         var err = spec.commandLine().getErr();
         err.println("veil aggregate server: listening on " + bind.getHostString() + ":" + grpc.getPort() + ", " + round);
