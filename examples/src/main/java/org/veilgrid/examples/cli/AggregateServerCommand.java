@@ -13,6 +13,7 @@ import java.security.SecureRandom;
 import java.util.HexFormat;
 import org.veilgrid.core.federation.Card;
 import org.veilgrid.core.federation.IdentityFolder;
+import org.veilgrid.core.federation.Role;
 import org.veilgrid.core.federation.Roster;
 import org.veilgrid.core.io.LocalFiles;
 import org.veilgrid.core.text.SafeText;
@@ -103,6 +104,9 @@ public final class AggregateServerCommand implements Callable<Integer> {
         } else {
             roster = Roster.fromBytes(LocalFiles.readBounded(Printable.checkPath("--roster", rosterFile), Roster.MAX_BYTES));
             IdentityFolder me = IdentityFolder.load(Printable.checkPath("--identity", identityDir));
+            // The folder first: another participant's is refused before the round is derived.
+            FederatedRound.requireRole(roster, me.card().name(), Role.AGGREGATION_SERVER);
+            roster.trust(me.tls());
             byte[] id = new byte[Round.ID_BYTES];
             if (roundId == null) {
                 new SecureRandom().nextBytes(id);
