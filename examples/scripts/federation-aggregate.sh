@@ -9,6 +9,10 @@
 #
 # Environment: VEIL (the command to run, default: the repository's ./veil), CLIENTS (20),
 # DIM (10000 values per client), PORT (7400).
+#
+# The last line gives two times: the round as the server measures it (first client message to the
+# sum) and the wall clock from launching the client processes to the server's exit, which includes
+# every JVM's start-up (docs/BENCHMARKS.md).
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 veil="${VEIL:-$root/veil}"
