@@ -99,8 +99,42 @@ class FederatedPartiesTest {
                 ProtocolAbortException abort = assertInstanceOf(ProtocolAbortException.class, e.getCause());
                 assertEquals("party-2", abort.culprit().orElse(null), abort.getMessage());
             }
+            // The holder of the other roster is told by the first party that calls it, and names it.
             ExecutionException e = assertThrows(ExecutionException.class, futures.get(2)::get);
-            assertInstanceOf(ProtocolAbortException.class, e.getCause());
+            ProtocolAbortException abort = assertInstanceOf(ProtocolAbortException.class, e.getCause());
+            assertTrue(abort.culprit().orElse("").matches("party-[01]"), abort.getMessage());
+            assertTrue(abort.getMessage().contains("holds roster " + roster.shortDigest() + ", this party holds roster "
+                    + other.shortDigest()), abort.getMessage());
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void aPeerThatIsNeverReachedIsNamedWithWhatItCanBe() throws Exception {
+        List<IdentityFolder> parties = parties();
+        Roster roster = Roster.of(parties.stream().map(IdentityFolder::card).toList());
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            // party-2 never starts: the others wait for it until their timeout, then say so.
+            List<Future<TestProgram.Result>> futures = new ArrayList<>();
+            for (IdentityFolder me : parties.subList(0, 2)) {
+                futures.add(pool.submit(() -> {
+                    try (PartyNetwork network = PartyNetwork.ofRoster(roster, me, 5_000).start()) {
+                        MpcSession session = MpcSession.start(network);
+                        return TestProgram.run(session, QUANTITIES[network.self()], THRESHOLD);
+                    }
+                }));
+            }
+            int port = parties.get(2).card().statement().port();
+            for (Future<TestProgram.Result> f : futures) {
+                ExecutionException e = assertThrows(ExecutionException.class, f::get);
+                ProtocolAbortException abort = assertInstanceOf(ProtocolAbortException.class, e.getCause());
+                assertEquals("party-2", abort.culprit().orElse(null), abort.getMessage());
+                assertTrue(abort.getMessage().contains("party 'party-2' at localhost:" + port + " was never reached within"
+                        + " 5000 ms: it is not running there, or the TLS handshake with it fails (a certificate that is"
+                        + " not the roster's)"), abort.getMessage());
+            }
         } finally {
             pool.shutdownNow();
         }
