@@ -40,12 +40,13 @@ public final class ServerRole {
             Thread.sleep(POLL_MS);
         }
         long closed = System.nanoTime();
-        if (firstMessage == 0) {
+        boolean none = firstMessage == 0;
+        if (none) {
             firstMessage = closed;
         }
         int arrived = server.close().size();
-        progress.accept("client phase closed: " + arrived + " message(s), " + millis(firstMessage, closed)
-                + " ms after the first");
+        progress.accept("client phase closed: " + arrived + " message(s)"
+                + (none ? "" : ", " + millis(firstMessage, closed) + " ms after the first"));
         end = System.nanoTime() + memberPhase.toNanos();
         while (System.nanoTime() < end && server.replyCount() < round.committee().size()) {
             Thread.sleep(POLL_MS);

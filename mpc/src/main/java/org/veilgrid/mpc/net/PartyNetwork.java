@@ -841,11 +841,6 @@ public final class PartyNetwork implements AutoCloseable {
     private static final Ack ACK = Ack.newBuilder().setVersion(RoundMessages.VERSION).build();
 
     /**
-     * Refuses a call from a caller that may not make it as soon as its headers arrive, before its
-     * message is read: rounds and abort notices only from the other parties, inputs only from the
-     * session's clients.
-     */
-    /**
      * Aborts, naming the caller, when a party of this run calls with another roster's digest
      * ({@link RosterCheck#HEADER}); {@link RosterCheck} then refuses the call as it would anyway.
      * Only compute parties of the run count: TLS has already shown the caller's certificate is
@@ -876,6 +871,11 @@ public final class PartyNetwork implements AutoCloseable {
         return digest.matches("[0-9a-f]{64}") ? "roster " + digest.substring(0, 16) + "…" : "a malformed roster digest";
     }
 
+    /**
+     * Refuses a call from a caller that may not make it as soon as its headers arrive, before its
+     * message is read: rounds and abort notices only from the other parties, inputs only from the
+     * session's clients.
+     */
     private final class CallerCheck implements ServerInterceptor {
         @Override
         public <ReqT, RespT> ServerCall.Listener<ReqT> interceptCall(ServerCall<ReqT, RespT> call, Metadata headers,
