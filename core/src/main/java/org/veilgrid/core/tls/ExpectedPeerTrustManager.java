@@ -18,6 +18,12 @@ import javax.net.ssl.X509ExtendedTrustManager;
  * would let any participant that can listen on a peer's port stand in for that peer. The check
  * runs inside the handshake, so a wrong server is refused before a single application byte is
  * sent to it.
+ *
+ * <p>The name is checked before the chain: a participant of a federation answering at another's
+ * address presents a certificate for its own host name, which the JDK's check would refuse as a
+ * host-name mismatch, unseen by {@code onWrongPeer} — the caller would wait for its deadline
+ * instead of naming the peer at once. Checking the name first only refuses sooner; a certificate
+ * is accepted only if both checks pass.
  */
 final class ExpectedPeerTrustManager extends X509ExtendedTrustManager {
 
@@ -35,21 +41,21 @@ final class ExpectedPeerTrustManager extends X509ExtendedTrustManager {
     @Override
     public void checkServerTrusted(X509Certificate[] chain, String authType, SSLEngine engine)
             throws CertificateException {
+        requireExpectedPeer(chain); // first: see the class comment
         delegate.checkServerTrusted(chain, authType, engine);
-        requireExpectedPeer(chain);
     }
 
     @Override
     public void checkServerTrusted(X509Certificate[] chain, String authType, Socket socket)
             throws CertificateException {
+        requireExpectedPeer(chain); // first: see the class comment
         delegate.checkServerTrusted(chain, authType, socket);
-        requireExpectedPeer(chain);
     }
 
     @Override
     public void checkServerTrusted(X509Certificate[] chain, String authType) throws CertificateException {
+        requireExpectedPeer(chain); // first: see the class comment
         delegate.checkServerTrusted(chain, authType);
-        requireExpectedPeer(chain);
     }
 
     // This manager is only handed to clients; a server never asks it about a client.

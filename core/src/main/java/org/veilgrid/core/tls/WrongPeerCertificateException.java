@@ -6,8 +6,10 @@ import java.util.Optional;
 import org.veilgrid.core.text.SafeText;
 
 /**
- * The server a client dialled presented a valid certificate from the trusted CA, but for another
- * participant than the one the client meant to reach. Raised inside the TLS handshake; gRPC then
+ * The server a client dialled presented a certificate for another participant than the one the
+ * client meant to reach (its name is checked before its chain, so it may also be one the client
+ * does not trust at all: another federation's, or for another host). Raised inside the TLS
+ * handshake; gRPC then
  * reports the call as {@code UNAVAILABLE} with this exception in its cause chain, where
  * {@link #findIn(Throwable)} finds it so that the caller can say who answered instead.
  */

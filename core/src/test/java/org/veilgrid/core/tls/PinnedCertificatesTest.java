@@ -121,6 +121,32 @@ class PinnedCertificatesTest {
     }
 
     @Test
+    void anotherPinnedParticipantAnsweringUnderItsOwnHostNameIsNamedInTheHandshake() throws Exception {
+        // node-b is trusted (pinned) but answers where node-a is expected: its certificate names
+        // another participant and another host. The name check comes first, so the refusal says
+        // who answered (and tells the listener at once) rather than only that the host differs.
+        TlsIdentity nodeA = SelfSignedIdentity.generate("node-a", TlsRole.SERVER, List.of("node-a.test"), YEAR, RNG);
+        TlsIdentity nodeB = SelfSignedIdentity.generate("node-b", TlsRole.SERVER, List.of("node-b.test"), YEAR, RNG);
+        TlsIdentity bank = SelfSignedIdentity.generate("bank-a", TlsRole.CLIENT, List.of("bank-a.test"), YEAR, RNG);
+        List<X509Certificate> roster = pinned(nodeA, nodeB, bank);
+        int port = serve(nodeB.trusting(roster));
+        List<WrongPeerCertificateException> told = new java.util.concurrent.CopyOnWriteArrayList<>();
+        ManagedChannel channel = io.grpc.Grpc.newChannelBuilderForAddress("127.0.0.1", port,
+                        MutualTls.channelCredentials(bank.trusting(roster), "node-a", told::add))
+                .overrideAuthority("node-a.test:" + port)
+                .build();
+        channels.add(channel);
+        StatusRuntimeException e = assertThrows(StatusRuntimeException.class, () -> EchoGrpc.newBlockingStub(channel)
+                .withDeadlineAfter(5, TimeUnit.SECONDS).echo(EchoRequest.newBuilder().setText("hi").build()));
+        WrongPeerCertificateException wrong = WrongPeerCertificateException.findIn(e)
+                .orElseThrow(() -> new AssertionError("no wrong-peer refusal: " + CallFailures.describe(e)));
+        assertEquals("node-a", wrong.expected());
+        assertEquals("node-b", wrong.presented());
+        assertEquals(1, told.size());
+        assertEquals(0, invocations.get());
+    }
+
+    @Test
     void aCertificateNamesExactlyItsHostsAndRole() {
         TlsIdentity node = SelfSignedIdentity.generate("node-a", TlsRole.SERVER, List.of("node-a.test", "10.0.0.7"),
                 YEAR, RNG);

@@ -13,6 +13,7 @@ import java.security.SecureRandom;
 import java.util.HexFormat;
 import org.veilgrid.core.federation.Card;
 import org.veilgrid.core.federation.IdentityFolder;
+import org.veilgrid.core.federation.Role;
 import org.veilgrid.core.federation.Roster;
 import org.veilgrid.core.io.LocalFiles;
 import org.veilgrid.core.text.SafeText;
@@ -103,6 +104,9 @@ public final class AggregateServerCommand implements Callable<Integer> {
         } else {
             roster = Roster.fromBytes(LocalFiles.readBounded(Printable.checkPath("--roster", rosterFile), Roster.MAX_BYTES));
             IdentityFolder me = IdentityFolder.load(Printable.checkPath("--identity", identityDir));
+            // The folder first: another participant's is refused before the round is derived.
+            FederatedRound.requireRole(roster, me.card().name(), Role.AGGREGATION_SERVER);
+            roster.trust(me.tls());
             byte[] id = new byte[Round.ID_BYTES];
             if (roundId == null) {
                 new SecureRandom().nextBytes(id);
@@ -133,8 +137,10 @@ public final class AggregateServerCommand implements Callable<Integer> {
             while (root.getCause() != null && root.getCause() != root) {
                 root = root.getCause();
             }
+            String why = SafeText.abbreviate(String.valueOf(root.getMessage()), 200);
             throw new org.veilgrid.core.errors.ParameterException("cannot listen on " + bind.getHostString() + ":"
-                    + bind.getPort() + " (" + SafeText.abbreviate(root.getMessage(), 200) + ")", e);
+                    + bind.getPort() + " (" + why + ")" + (why.contains("already in use")
+                    ? ": another process holds it; is " + identity.partyName() + " already running there?" : ""), e);
         }
         var err = spec.commandLine().getErr();
         err.println("veil aggregate server: listening on " + bind.getHostString() + ":" + grpc.getPort() + ", " + round);

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -38,6 +39,9 @@ public final class AggregateSetupCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    @Mixin
+    LocalDemoOption localDemo;
+
     @Option(names = "--dir", required = true, description = "Folder to create (must not exist or be empty).")
     Path dir;
 
@@ -63,6 +67,7 @@ public final class AggregateSetupCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        localDemo.require();
         if (clients < 1 || clients > 10_000) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--clients must lie in [1, 10000], got " + clients);
         }

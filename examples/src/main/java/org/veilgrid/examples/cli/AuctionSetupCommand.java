@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -19,11 +20,14 @@ import org.veilgrid.core.identity.AgentKey;
         description = {"Create a folder for multi-process auctions: compute parties' and institutions'",
             "certificates and keys, parties.json, and a first auction (an id, the grid, the institutions).",
             "'veil auction new' adds further auctions to the folder.",
-            "LOCAL DEMO ONLY: one folder holds every participant's secret keys. Federated auctions, where each "
-                + "participant makes its own identity, are not supported yet: see docs/deploy.md."})
+            "LOCAL DEMO ONLY: one folder holds every participant's secret keys. Between participants who each make "
+                + "their own identity: veil identity init, veil roster add, veil auction new --roster (docs/deploy.md)."})
 public final class AuctionSetupCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
+
+    @Mixin
+    LocalDemoOption localDemo;
 
     @Option(names = "--dir", required = true, description = "Folder to create (must not exist or be empty).")
     Path dir;
@@ -48,6 +52,7 @@ public final class AuctionSetupCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        localDemo.require();
         if (parties < 3 || parties > 9) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--parties must lie in [3, 9]");
         }

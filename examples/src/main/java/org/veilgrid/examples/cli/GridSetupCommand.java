@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -17,11 +18,14 @@ import org.veilgrid.core.tls.TlsRole;
         description = {"Create a folder with a local CA and TLS identities node-0.. and client-0.. for a local grid,",
             "and each node's promise key as PEM files (NAME.promise.key, secret, owner-only; NAME.promise.pub,",
             "which clients pin).",
-            "LOCAL DEMO ONLY: one folder holds every participant's secret keys. Federated grids, where each "
-                + "participant makes its own identity, are not supported yet: see docs/deploy.md."})
+            "LOCAL DEMO ONLY: one folder holds every participant's secret keys. Between participants who each make "
+                + "their own identity: veil identity init, veil roster add, veil grid node --roster (docs/deploy.md)."})
 public final class GridSetupCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
+
+    @Mixin
+    LocalDemoOption localDemo;
 
     @Option(names = "--dir", required = true, description = "Folder to create (must not exist or be empty).")
     Path dir;
@@ -34,6 +38,7 @@ public final class GridSetupCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        localDemo.require();
         if (nodes < 1 || nodes > 64 || clients < 1 || clients > 1024) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--nodes must lie in [1, 64], --clients in [1, 1024]");
         }

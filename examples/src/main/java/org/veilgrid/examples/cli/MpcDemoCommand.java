@@ -11,7 +11,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import org.veilgrid.mpc.engine.LoopbackCluster;
-import org.veilgrid.mpc.engine.SampleComputation;
+import org.veilgrid.examples.mpc.SampleComputation;
 
 /** {@code veil mpc demo}: n parties on loopback run the sample computation, checked against the clear one. */
 @Command(name = "demo", mixinStandardHelpOptions = true,

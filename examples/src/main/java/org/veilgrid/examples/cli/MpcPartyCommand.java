@@ -15,8 +15,7 @@ import org.veilgrid.core.federation.Roster;
 import org.veilgrid.core.io.LocalFiles;
 import org.veilgrid.core.tls.TlsIdentity;
 import org.veilgrid.mpc.config.PartiesConfig;
-import org.veilgrid.mpc.engine.PartyMain;
-import org.veilgrid.mpc.engine.SampleComputation;
+import org.veilgrid.examples.mpc.SampleComputation;
 import org.veilgrid.mpc.net.PartyNetwork;
 
 /** {@code veil mpc party}: runs one party of the sample computation. */
@@ -103,7 +102,7 @@ public final class MpcPartyCommand implements Callable<Integer> {
         }
         int self = network.self();
         long start = System.nanoTime();
-        SampleComputation.Result r = PartyMain.runParty(network, q, threshold, 0,
+        SampleComputation.Result r = SampleComputation.runParty(network, q, threshold,
                 () -> spec.commandLine().getErr().printf("party %d (%s) connected%n", self, me));
         long ms = (System.nanoTime() - start) / 1_000_000;
         if (json) {

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -21,6 +22,9 @@ import org.veilgrid.mpc.config.PartiesConfig;
 public final class MpcSetupCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
+
+    @Mixin
+    LocalDemoOption localDemo;
 
     @Option(names = "--parties", defaultValue = "3", description = "Number of parties, 3..9 (default ${DEFAULT-VALUE}).")
     int parties;
@@ -42,6 +46,7 @@ public final class MpcSetupCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        localDemo.require();
         if (parties < 3 || parties > 9) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--parties must be in 3..9, got " + parties);
         }

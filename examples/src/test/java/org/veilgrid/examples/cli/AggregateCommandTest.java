@@ -59,7 +59,7 @@ class AggregateCommandTest {
     @Test
     void separateProcessesCountOnlyTheRegisteredClientsEachOnce() throws Exception {
         Path dir = tmp.resolve("round");
-        Run setup = Run.veil("aggregate", "setup", "--dir", dir.toString(), "--clients", "4", "--dim", "3",
+        Run setup = Run.veil("aggregate", "setup", "--local-demo", "--dir", dir.toString(), "--clients", "4", "--dim", "3",
                 "--committee", "3", "--threshold", "2");
         assertEquals(0, setup.exit(), setup.err());
         // An identity the round's CA issued to someone who is not a registered client.
@@ -137,7 +137,7 @@ class AggregateCommandTest {
     @Test
     void aWrongPortIsOneErrorLineAndExitTwo() throws Exception {
         Path dir = tmp.resolve("round");
-        assertEquals(0, Run.veil("aggregate", "setup", "--dir", dir.toString(), "--clients", "2", "--dim", "2",
+        assertEquals(0, Run.veil("aggregate", "setup", "--local-demo", "--dir", dir.toString(), "--clients", "2", "--dim", "2",
                 "--committee", "1", "--threshold", "1").exit());
         int port;
         try (java.net.ServerSocket probe = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
@@ -156,7 +156,7 @@ class AggregateCommandTest {
     @Test
     void aServerPortInUseIsOneErrorLineAndExitTwo() throws Exception {
         Path dir = tmp.resolve("round");
-        assertEquals(0, Run.veil("aggregate", "setup", "--dir", dir.toString(), "--clients", "2", "--dim", "2",
+        assertEquals(0, Run.veil("aggregate", "setup", "--local-demo", "--dir", dir.toString(), "--clients", "2", "--dim", "2",
                 "--committee", "1", "--threshold", "1").exit());
         try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 1, java.net.InetAddress.getByName("127.0.0.1"))) {
             int port = taken.getLocalPort();
@@ -170,7 +170,7 @@ class AggregateCommandTest {
     @Test
     void aServerKilledWhileAMemberWaitsIsOneErrorLine() throws Exception {
         Path dir = tmp.resolve("round");
-        assertEquals(0, Run.veil("aggregate", "setup", "--dir", dir.toString(), "--clients", "2", "--dim", "2",
+        assertEquals(0, Run.veil("aggregate", "setup", "--local-demo", "--dir", dir.toString(), "--clients", "2", "--dim", "2",
                 "--committee", "1", "--threshold", "1").exit());
         String member = AggregateFiles.readRound(dir).committee().get(0).memberId;
         File err = tmp.resolve("server.err").toFile();
@@ -206,7 +206,7 @@ class AggregateCommandTest {
         Run one = Run.veil("aggregate", "demo", "--clients", "1", "--dim", "4");
         assertEquals(2, one.exit(), one::toString);
         assertTrue(one.err().contains("--min-counted"), one::toString);
-        Run setup = Run.veil("aggregate", "setup", "--dir", tmp.resolve("r").toString(), "--clients", "3", "--min-counted", "4");
+        Run setup = Run.veil("aggregate", "setup", "--local-demo", "--dir", tmp.resolve("r").toString(), "--clients", "3", "--min-counted", "4");
         assertEquals(2, setup.exit(), setup::toString);
     }
 
@@ -232,7 +232,7 @@ class AggregateCommandTest {
             assertTrue(r.err().contains("--bound") && r.err().contains("input bound must lie in [1, "), r::toString);
             assertFalse(r.err().contains("--5"), r::toString);
         }
-        Run setup = Run.veil("aggregate", "setup", "--dir", tmp.resolve("r").toString(), "--bound", "-5");
+        Run setup = Run.veil("aggregate", "setup", "--local-demo", "--dir", tmp.resolve("r").toString(), "--bound", "-5");
         assertEquals(2, setup.exit(), setup::toString);
         assertTrue(setup.err().contains("input bound must be at least 1, got -5"), setup::toString);
     }
@@ -278,7 +278,7 @@ class AggregateCommandTest {
     @Test
     void aValuesFileErrorNamesThePositionButNotTheText() throws Exception {
         Path dir = tmp.resolve("round");
-        assertEquals(0, Run.veil("aggregate", "setup", "--dir", dir.toString(), "--clients", "2", "--dim", "3",
+        assertEquals(0, Run.veil("aggregate", "setup", "--local-demo", "--dir", dir.toString(), "--clients", "2", "--dim", "3",
                 "--committee", "1", "--threshold", "1").exit());
         Path values = tmp.resolve("values.txt");
         Files.writeString(values, "\uFEFF12\n34\n5x6secret\n");

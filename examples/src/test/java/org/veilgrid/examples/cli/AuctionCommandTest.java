@@ -144,7 +144,7 @@ class AuctionCommandTest {
         Path dir = tmp.resolve("run");
         Path book = book();
         List<String> institutions = List.of("bank-a", "bank-b", "fund-c", "fund-d");
-        Run setup = Run.veil("auction", "setup", "--dir", dir.toString(), "--institutions", String.join(",", institutions),
+        Run setup = Run.veil("auction", "setup", "--local-demo", "--dir", dir.toString(), "--institutions", String.join(",", institutions),
                 "--price-grid", "8:14:1", "--port", Integer.toString(freePort()), "--auction-id", "first");
         assertEquals(0, setup.exit(), setup.toString());
         assertTrue(setup.out().contains("auction first"), setup.out());
@@ -226,7 +226,7 @@ class AuctionCommandTest {
     void anOrderNotSignedWithTheRegisteredKeyIsRejectedAndItsOwnerAloneReadsThePartiesSignedReason() throws Exception {
         Path dir = tmp.resolve("wrong-key");
         List<String> institutions = List.of("bank-a", "bank-b", "fund-c", "fund-d");
-        assertEquals(0, Run.veil("auction", "setup", "--dir", dir.toString(), "--institutions",
+        assertEquals(0, Run.veil("auction", "setup", "--local-demo", "--dir", dir.toString(), "--institutions",
                 String.join(",", institutions), "--price-grid", "8:14:1", "--port", Integer.toString(freePort()),
                 "--auction-id", "keys").exit());
         // The registration names bank-b's key for bank-a: bank-a's own signature no longer counts.
@@ -259,7 +259,7 @@ class AuctionCommandTest {
     @Test
     void keyFilesArePemAndRawKeysOfEarlierVersionsAreRefusedByName() throws Exception {
         Path dir = tmp.resolve("pem");
-        assertEquals(0, Run.veil("auction", "setup", "--dir", dir.toString(), "--institutions", "bank-a,fund-c",
+        assertEquals(0, Run.veil("auction", "setup", "--local-demo", "--dir", dir.toString(), "--institutions", "bank-a,fund-c",
                 "--price-grid", "8:14:1", "--port", Integer.toString(freePort()), "--auction-id", "pem").exit());
         Path keys = dir.resolve("keys");
         assertTrue(Files.readString(keys.resolve("bank-a.key")).startsWith("-----BEGIN PRIVATE KEY-----"));
@@ -291,13 +291,13 @@ class AuctionCommandTest {
     void aFailedSetupLeavesNoFolderAndAnInstitutionListedTwiceIsRefused() throws Exception {
         Path dir = tmp.resolve("failed");
         // Refused before anything is written.
-        Run twice = Run.veil("auction", "setup", "--dir", dir.toString(), "--institutions", "bank-a,bank-a",
+        Run twice = Run.veil("auction", "setup", "--local-demo", "--dir", dir.toString(), "--institutions", "bank-a,bank-a",
                 "--price-grid", "8:14:1");
         assertEquals(2, twice.exit(), twice.toString());
         assertTrue(twice.err().contains("'bank-a' is listed twice"), twice.err());
         assertFalse(Files.exists(dir), "nothing written");
         // Refused half-way, after the CA was written: an institution named like a compute party.
-        Run clash = Run.veil("auction", "setup", "--dir", dir.toString(), "--institutions", "bank-a,party-1",
+        Run clash = Run.veil("auction", "setup", "--local-demo", "--dir", dir.toString(), "--institutions", "bank-a,party-1",
                 "--price-grid", "8:14:1");
         assertEquals(2, clash.exit(), clash.toString());
         assertFalse(Files.exists(dir), "a failed setup leaves no folder");
@@ -306,9 +306,9 @@ class AuctionCommandTest {
         }
         // An existing empty folder is fine; a used one is refused.
         Files.createDirectories(dir);
-        assertEquals(0, Run.veil("auction", "setup", "--dir", dir.toString(), "--institutions", "bank-a",
+        assertEquals(0, Run.veil("auction", "setup", "--local-demo", "--dir", dir.toString(), "--institutions", "bank-a",
                 "--price-grid", "8:14:1").exit());
-        assertEquals(2, Run.veil("auction", "setup", "--dir", dir.toString(), "--institutions", "bank-a",
+        assertEquals(2, Run.veil("auction", "setup", "--local-demo", "--dir", dir.toString(), "--institutions", "bank-a",
                 "--price-grid", "8:14:1").exit());
     }
 

@@ -75,7 +75,7 @@ class AuctionProcessTest {
             port = s.getLocalPort();
         }
         Path dir = tmp.resolve("run");
-        Run setup = Run.veil("auction", "setup", "--dir", dir.toString(), "--institutions", "bank-a,bank-b,bank-c",
+        Run setup = Run.veil("auction", "setup", "--local-demo", "--dir", dir.toString(), "--institutions", "bank-a,bank-b,bank-c",
                 "--price-grid", "8:12:1", "--port", Integer.toString(port), "--auction-id", "kill");
         assertEquals(0, setup.exit(), setup.toString());
         Path book = tmp.resolve("book.csv");

@@ -37,6 +37,9 @@ class FederationScriptsTest {
         String log = Files.readString(dir.resolve("log"), StandardCharsets.UTF_8);
         assertEquals(0, p.exitValue(), log);
         assertTrue(log.contains("ok: the server unmasked only the sum of 6 clients' 50 values"), log);
+        // Both times are reported: the server's own, and the wall clock with the JVMs' start-up.
+        assertTrue(log.matches("(?s).*time: the round took \\d+ ms from the first client message to the sum; \\d+ ms"
+                + " from starting the 6 client processes to the server's exit.*"), log);
         // No file anywhere holds two participants' secret keys: each secret lies in its owner's folder.
         for (File f : dir.resolve("work").toFile().listFiles()) {
             if (f.isDirectory()) {

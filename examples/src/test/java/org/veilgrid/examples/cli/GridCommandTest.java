@@ -62,7 +62,7 @@ class GridCommandTest {
 
     private Path setup(int nodes) {
         Path setup = dir.resolve("grid");
-        assertEquals(0, Run.veil("grid", "setup", "--dir", setup.toString(), "--nodes", Integer.toString(nodes)).exit());
+        assertEquals(0, Run.veil("grid", "setup", "--local-demo", "--dir", setup.toString(), "--nodes", Integer.toString(nodes)).exit());
         return setup;
     }
 

@@ -42,7 +42,7 @@ class MpcCommandTest {
         try (ServerSocket s = new ServerSocket(0)) {
             port = s.getLocalPort();
         }
-        Run setup = Run.veil("mpc", "setup", "--parties", "3", "--port", Integer.toString(port), "--dir", dir.toString());
+        Run setup = Run.veil("mpc", "setup", "--local-demo", "--parties", "3", "--port", Integer.toString(port), "--dir", dir.toString());
         assertEquals(0, setup.exit(), setup.toString());
         Path config = dir.resolve("parties.json");
         assertTrue(Files.exists(config));
@@ -80,18 +80,18 @@ class MpcCommandTest {
     void aFailedSetupLeavesNoFolderAndAUsedFolderIsRefused() throws Exception {
         Path run = dir.resolve("run");
         // The clients' names are checked after the CA and the parties' keys are written.
-        Run twice = Run.veil("mpc", "setup", "--dir", run.toString(), "--clients", "bank-a,bank-a");
+        Run twice = Run.veil("mpc", "setup", "--local-demo", "--dir", run.toString(), "--clients", "bank-a,bank-a");
         assertEquals(2, twice.exit(), twice.toString());
         assertTrue(twice.err().contains("'bank-a' is used twice"), twice.err());
         assertFalse(Files.exists(run), "a failed setup leaves no folder");
-        Run clash = Run.veil("mpc", "setup", "--dir", run.toString(), "--clients", "party-0");
+        Run clash = Run.veil("mpc", "setup", "--local-demo", "--dir", run.toString(), "--clients", "party-0");
         assertEquals(2, clash.exit(), clash.toString());
         assertFalse(Files.exists(run), "a failed setup leaves no folder");
         try (var left = Files.list(dir)) {
             assertTrue(left.noneMatch(p -> p.getFileName().toString().contains("partial")), "no staging folder left");
         }
-        assertEquals(0, Run.veil("mpc", "setup", "--dir", run.toString()).exit());
-        Run again = Run.veil("mpc", "setup", "--dir", run.toString());
+        assertEquals(0, Run.veil("mpc", "setup", "--local-demo", "--dir", run.toString()).exit());
+        Run again = Run.veil("mpc", "setup", "--local-demo", "--dir", run.toString());
         assertEquals(2, again.exit(), "a used folder is not overwritten");
         assertTrue(again.err().contains("not empty"), again.err());
     }

@@ -60,7 +60,7 @@ class PeerIdentityCheckTest {
         Path model = dir.resolve("model.bin");
         assertEquals(0, Run.veil("grid", "train", "--order", "2", "--out", model.toString()).exit());
         Path setup = dir.resolve("grid");
-        Run made = Run.veil("grid", "setup", "--dir", setup.toString(), "--nodes", "2", "--clients", "2");
+        Run made = Run.veil("grid", "setup", "--local-demo", "--dir", setup.toString(), "--nodes", "2", "--clients", "2");
         assertEquals(0, made.exit(), made::toString);
         int port = freePort();
         Process impostor = veilProcess("grid", "node", "--dir", setup.toString(), "--name", "node-1",
@@ -87,7 +87,7 @@ class PeerIdentityCheckTest {
         Path model = dir.resolve("model.bin");
         assertEquals(0, Run.veil("grid", "train", "--order", "2", "--out", model.toString()).exit());
         Path setup = dir.resolve("grid");
-        assertEquals(0, Run.veil("grid", "setup", "--dir", setup.toString(), "--clients", "2").exit());
+        assertEquals(0, Run.veil("grid", "setup", "--local-demo", "--dir", setup.toString(), "--clients", "2").exit());
         // client-1 has obtained a promise key, so that only its certificate's usage can stop it.
         java.nio.file.Files.copy(setup.resolve("node-0.promise.key"), setup.resolve("client-1.promise.key"));
         java.nio.file.Files.copy(setup.resolve("node-0.promise.pub"), setup.resolve("client-1.promise.pub"));

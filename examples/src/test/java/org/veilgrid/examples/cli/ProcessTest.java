@@ -78,7 +78,7 @@ class ProcessTest {
     @Test
     void aRefusedConnectionIsOneErrorLine() throws Exception {
         Path dir = tmp.resolve("agg");
-        Run setup = java(Map.of(), "aggregate", "setup", "--dir", dir.toString(), "--clients", "3");
+        Run setup = java(Map.of(), "aggregate", "setup", "--local-demo", "--dir", dir.toString(), "--clients", "3");
         assertEquals(0, setup.exit(), setup::toString);
         int closedPort;
         try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {

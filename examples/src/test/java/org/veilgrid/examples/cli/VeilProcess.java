@@ -1,6 +1,8 @@
 package org.veilgrid.examples.cli;
 
 import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,5 +25,36 @@ final class VeilProcess {
 
     static String read(Path dir, String file) throws IOException {
         return Files.readString(dir.resolve(file), StandardCharsets.UTF_8);
+    }
+
+    /**
+     * The one error line of process {@code name} (the line of {@code dir/NAME.err} that starts with
+     * {@code prefix}, e.g. "veil mpc party:"); fails unless there is exactly one. Progress lines
+     * before it are allowed.
+     */
+    static String errorLine(Path dir, String name, String prefix) throws IOException {
+        String err = read(dir, name + ".err");
+        List<String> lines = err.lines().filter(l -> l.startsWith(prefix)).toList();
+        if (lines.size() != 1) {
+            throw new AssertionError(name + ": expected one line starting with '" + prefix + "', got:\n" + err);
+        }
+        return lines.get(0);
+    }
+
+    /** Waits until something accepts connections at host:port, while {@code p} is alive. */
+    static void awaitListening(Process p, String host, int port) throws Exception {
+        long end = System.nanoTime() + 60_000_000_000L;
+        while (System.nanoTime() < end) {
+            if (!p.isAlive()) {
+                throw new AssertionError("the process exited (" + p.exitValue() + ") before listening on " + host + ":" + port);
+            }
+            try (Socket s = new Socket()) {
+                s.connect(new InetSocketAddress(host, port), 500);
+                return;
+            } catch (IOException notYet) {
+                Thread.sleep(100);
+            }
+        }
+        throw new AssertionError("nothing listens on " + host + ":" + port + " after 60 s");
     }
 }

@@ -1,5 +1,6 @@
 package org.veilgrid.mpc.aggregation;
 
+import io.grpc.Grpc;
 import io.grpc.ManagedChannel;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
@@ -7,6 +8,8 @@ import java.net.ConnectException;
 import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLException;
 import org.veilgrid.core.errors.ParameterException;
@@ -40,6 +43,10 @@ public final class AggregationPeer implements AutoCloseable {
     private final String address;
     /** The federation's roster, or null in a CA-based setup. */
     private final Roster roster;
+    /** The first server that answered at the address with another participant's certificate. */
+    private final AtomicReference<WrongPeerCertificateException> wrongPeer = new AtomicReference<>();
+    /** Set once a call has been answered: the server was reached. */
+    private volatile boolean reached;
 
     /**
      * @param serverName the aggregation server's participant name: the connection is refused,
@@ -52,7 +59,14 @@ public final class AggregationPeer implements AutoCloseable {
     private AggregationPeer(String host, int port, TlsIdentity identity, String serverName, Duration timeout,
                             Roster roster, String socketAddress) {
         this.address = printable(host, 100) + ":" + port;
-        var builder = MutualTls.channelBuilder(socketAddress.isEmpty() ? host : socketAddress, port, identity, serverName)
+        if (port < 1 || port > 65535) {
+            throw new ParameterException("the aggregation server's port " + port + " is not in 1..65535");
+        }
+        // Another participant answering at the server's address fails only the handshake, which a
+        // call waiting for the server to come up never sees: remember it and stop the channel, so
+        // the waiting call ends at once and failure() names who answered.
+        var credentials = MutualTls.channelCredentials(identity, serverName, this::onWrongPeer);
+        var builder = Grpc.newChannelBuilderForAddress(socketAddress.isEmpty() ? host : socketAddress, port, credentials)
                 .maxInboundMessageSize(256 << 20);
         if (!socketAddress.isEmpty()) {
             builder.overrideAuthority(host + ":" + port); // TLS still checks the host name
@@ -67,23 +81,33 @@ public final class AggregationPeer implements AutoCloseable {
     }
 
     /**
-     * A client or committee member of a federation, from its own identity folder: it reaches the
-     * roster's one aggregation server at its card's address, trusts exactly the roster's
-     * certificates, {@link #round()} waits (within {@code timeout}) for a server that is not up
-     * yet and accepts only the round the roster gives ({@link FederatedRound#verify}).
+     * An aggregation client of a federation (which may hold a committee seat: the committee is
+     * drawn among the clients), from its own identity folder: it reaches the roster's one
+     * aggregation server at its card's address, trusts exactly the roster's certificates,
+     * {@link #round()} waits (within {@code timeout}) for a server that is not up yet and accepts
+     * only the round the roster gives ({@link FederatedRound#verify}).
      *
      * @throws ParameterException if the roster has not exactly one aggregation server, or
-     *         {@code me} is not in it
+     *         {@code me} is not one of its aggregation clients, or its certificate is not the
+     *         roster's
      */
     public static AggregationPeer ofRoster(Roster roster, IdentityFolder me, Duration timeout) {
         List<Card> servers = roster.cards(Role.AGGREGATION_SERVER);
         if (servers.size() != 1) {
             throw new ParameterException("the roster lists " + servers.size() + " aggregation servers; a round has one");
         }
+        FederatedRound.requireRole(roster, me.card().name(), Role.AGGREGATION_CLIENT);
         Card.Statement server = servers.get(0).statement();
         List<String> addresses = server.addresses();
         return new AggregationPeer(server.host(), server.port(), roster.trust(me.tls()), server.name(), timeout, roster,
                 addresses.isEmpty() ? "" : addresses.get(0));
+    }
+
+    /** On a network thread, inside the handshake: must not block (shutdownNow does not). */
+    private void onWrongPeer(WrongPeerCertificateException wrong) {
+        if (wrongPeer.compareAndSet(null, wrong) && channel != null) {
+            channel.shutdownNow();
+        }
     }
 
     private AggregationGrpc.AggregationBlockingStub call() {
@@ -98,6 +122,7 @@ public final class AggregationPeer implements AutoCloseable {
             // waits (within the timeout) for the server to come up rather than failing at once.
             AggregationGrpc.AggregationBlockingStub first = roster == null ? call() : call().withWaitForReady();
             announced = AggregationCodec.decode(first.getRound(RoundQuery.newBuilder().setVersion(AggregationCodec.VERSION).build()));
+            reached = true;
         } catch (StatusRuntimeException e) {
             throw failure("could not fetch the round", e);
         }
@@ -172,12 +197,13 @@ public final class AggregationPeer implements AutoCloseable {
         while (root != null && root.getCause() != null && root.getCause() != root) {
             root = root.getCause();
         }
-        var wrongPeer = WrongPeerCertificateException.findIn(e);
+        var wrong = WrongPeerCertificateException.findIn(e).or(() -> Optional.ofNullable(wrongPeer.get()));
+        if (wrong.isPresent()) {
+            return new ProtocolAbortException(null, what + ": refused the server at " + address + ": "
+                    + wrong.get().getMessage(), e);
+        }
         String why = switch (status.getCode()) {
             case UNAVAILABLE -> {
-                if (wrongPeer.isPresent()) {
-                    yield "refused the server at " + address + ": " + wrongPeer.get().getMessage();
-                }
                 if (root instanceof ConnectException) {
                     yield "no aggregation server at " + address + " (connection refused)";
                 }
@@ -190,8 +216,12 @@ public final class AggregationPeer implements AutoCloseable {
                 yield "the aggregation server at " + address + " is unavailable ("
                         + printable(status.getDescription() != null ? status.getDescription() : "no reason given", 200) + ")";
             }
-            case DEADLINE_EXCEEDED -> "the aggregation server at " + address + " did not answer within "
-                    + timeout.toSeconds() + " s";
+            // A federated client waits for the server to come up, which hides why no connection was made.
+            case DEADLINE_EXCEEDED -> roster != null && !reached
+                    ? "the aggregation server at " + address + " was never reached within " + timeout.toSeconds()
+                            + " s: it is not running there, or the TLS handshake with it fails (a certificate that is"
+                            + " not the roster's)"
+                    : "the aggregation server at " + address + " did not answer within " + timeout.toSeconds() + " s";
             default -> "the aggregation server at " + address + " answered " + status.getCode()
                     + (status.getDescription() != null ? ": " + printable(status.getDescription(), 300) : "");
         };

@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.util.Optional;
 import org.veilgrid.core.errors.VeilException;
+import org.veilgrid.core.federation.Role;
 import org.veilgrid.core.federation.Roster;
 import org.veilgrid.core.federation.RosterCheck;
 import org.veilgrid.core.tls.MutualTls;
@@ -51,8 +52,13 @@ public final class AggregationService extends AggregationGrpc.AggregationImplBas
      * caller holding another roster is refused ({@link RosterCheck}).
      *
      * @param roster the federation's roster, or null for a CA-based setup
+     * @throws org.veilgrid.core.errors.ParameterException with a roster, if {@code identity} is not
+     *         the roster's aggregation server or its certificate is not the roster's
      */
     public Server start(InetSocketAddress address, TlsIdentity identity, Roster roster) throws IOException {
+        if (roster != null) {
+            FederatedRound.requireRole(roster, identity.partyName(), Role.AGGREGATION_SERVER);
+        }
         long maxMessage = AggregationCodec.maxClientMessageBytes(server.round());
         var builder = MutualTls.serverBuilder(address, roster == null ? identity : roster.trust(identity))
                 .maxInboundMessageSize((int) Math.min(Integer.MAX_VALUE, maxMessage))

@@ -39,10 +39,14 @@ public final class ClientRole {
         boolean sent = false;
         if (input != null) {
             // A registered client is the server's to check: it refuses anyone else.
-            peer.submit(new AggregationClient().submit(round, id, input));
+            long start = System.nanoTime();
+            ClientSubmission message = new AggregationClient().submit(round, id, input);
             Arrays.fill(input, 0);
+            long made = System.nanoTime();
+            peer.submit(message);
             sent = true;
-            progress.accept(id + " sent its message");
+            progress.accept(id + " sent its message (masked and shared in " + (made - start) / 1_000_000
+                    + " ms, delivered in " + (System.nanoTime() - made) / 1_000_000 + " ms)");
         }
         List<Integer> served = new ArrayList<>();
         for (Round.Seat seat : round.committee()) {

@@ -84,6 +84,24 @@ public final class FederatedRound {
         return announced;
     }
 
+    /**
+     * Checks that the participant {@code name} (an identity folder's owner) takes part in the
+     * roster's rounds as {@code role}: it is in the roster with that role (its certificate is
+     * checked when TLS is set up, {@link Roster#trust}). A folder of another role is refused here,
+     * before anything listens or connects.
+     *
+     * @throws ParameterException naming the participant and what it is instead
+     */
+    public static void requireRole(Roster roster, String name, Role role) {
+        Card listed = roster.card(name).orElseThrow(() -> new ParameterException("'" + name + "' is not in the roster ("
+                + roster.shortDigest() + ")"));
+        if (listed.statement().role() != role) {
+            throw new ParameterException("'" + name + "' is the roster's " + listed.statement().role().label() + ", not "
+                    + (role == Role.AGGREGATION_SERVER ? "its aggregation-server" : "an " + role.label()) + " ("
+                    + roster.shortDigest() + ")");
+        }
+    }
+
     private static byte[] seed(Roster roster, byte[] id) {
         try {
             MessageDigest md = MessageDigest.getInstance("SHA-256");

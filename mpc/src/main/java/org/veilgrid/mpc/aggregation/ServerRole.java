@@ -30,16 +30,38 @@ public final class ServerRole {
         Objects.requireNonNull(progress, "progress");
         Round round = server.round();
         long end = System.nanoTime() + clientPhase.toNanos();
+        // When the first message was seen (to within one poll): the round's own time is counted
+        // from there, not from the server's start, which may wait long for its clients.
+        long firstMessage = 0;
         while (System.nanoTime() < end && server.submissionCount() < round.clients().size()) {
+            if (firstMessage == 0 && server.submissionCount() > 0) {
+                firstMessage = System.nanoTime();
+            }
             Thread.sleep(POLL_MS);
         }
+        long closed = System.nanoTime();
+        boolean none = firstMessage == 0;
+        if (none) {
+            firstMessage = closed;
+        }
         int arrived = server.close().size();
-        progress.accept("client phase closed: " + arrived + " message(s)");
+        progress.accept("client phase closed: " + arrived + " message(s)"
+                + (none ? "" : ", " + millis(firstMessage, closed) + " ms after the first"));
         end = System.nanoTime() + memberPhase.toNanos();
         while (System.nanoTime() < end && server.replyCount() < round.committee().size()) {
             Thread.sleep(POLL_MS);
         }
-        progress.accept("committee: " + server.replyCount() + " of " + round.committee().size() + " answered");
-        return server.finish();
+        long answered = System.nanoTime();
+        progress.accept("committee: " + server.replyCount() + " of " + round.committee().size() + " answered in "
+                + millis(closed, answered) + " ms");
+        AggregationResult result = server.finish();
+        long done = System.nanoTime();
+        progress.accept("unmasked in " + millis(answered, done) + " ms; the round took " + millis(firstMessage, done)
+                + " ms from the first client message to the sum");
+        return result;
+    }
+
+    private static long millis(long fromNanos, long toNanos) {
+        return (toNanos - fromNanos) / 1_000_000;
     }
 }

@@ -16,7 +16,9 @@
  * honest majority; faults abort with the culprit named. See {@code docs/mpc.md}.
  *
  * <p>{@link org.veilgrid.mpc.engine.LoopbackCluster} runs n parties in one JVM (each with its
- * own server) for demos, benchmarks and tests; {@link org.veilgrid.mpc.engine.PartyMain} runs one
- * party per process.
+ * own server) for demos, benchmarks and tests; a party of its own process is a
+ * {@link org.veilgrid.mpc.net.PartyNetwork} and an {@link org.veilgrid.mpc.engine.MpcSession} on
+ * it. Example programs (the sample computation of {@code veil mpc demo|party}) live in the
+ * {@code examples} module, not here.
  */
 package org.veilgrid.mpc.engine;

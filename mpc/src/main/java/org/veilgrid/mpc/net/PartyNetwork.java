@@ -239,6 +239,10 @@ public final class PartyNetwork implements AutoCloseable {
                     .intercept(PeerIdentity.interceptor());
             if (roster != null) {
                 builder.intercept(RosterCheck.server(roster)); // first of all: another federation is not heard
+                // ... but a peer party holding another roster is noticed before it is turned away:
+                // the run cannot go on, and this party may never call that peer itself (a party that
+                // only receives in a round would otherwise blame the first peer to leave).
+                builder.intercept(new RosterMismatchWatch());
             }
             server = builder
                     .flowControlWindow(FLOW_WINDOW)
@@ -253,8 +257,15 @@ public final class PartyNetwork implements AutoCloseable {
                     .build()
                     .start();
         } catch (IOException e) {
-            throw new ParameterException("party " + me.name() + " cannot listen on " + bind.getHostString() + ":" + bind.getPort()
-                    + " (" + e.getMessage() + ")", e);
+            // Netty's own message only says it failed to bind; the root cause says why.
+            Throwable root = e;
+            while (root.getCause() != null && root.getCause() != root) {
+                root = root.getCause();
+            }
+            String why = SafeText.abbreviate(String.valueOf(root.getMessage()), 200);
+            throw new ParameterException("party " + me.name() + " cannot listen on " + bind.getHostString() + ":"
+                    + bind.getPort() + " (" + why + ")" + (why.contains("already in use")
+                    ? ": another process holds it; is " + me.name() + " already running there?" : ""), e);
         }
         channels = new ManagedChannel[n];
         stubs = new MpcPartyGrpc.MpcPartyStub[n];
@@ -484,7 +495,10 @@ public final class PartyNetwork implements AutoCloseable {
                 }
                 long remaining = deadline - System.nanoTime();
                 if (remaining <= 0) {
-                    if (missing >= 0) {
+                    int silent = missing >= 0 ? missing : unacknowledged == 1 ? unacknowledgedPeer : -1;
+                    if (silent >= 0 && !connected[silent]) {
+                        abortLocally(name(silent), neverReached(silent), true);
+                    } else if (missing >= 0) {
                         abortLocally(name(missing), "nothing arrived from party '" + name(missing)
                                 + "' for round " + round + " within " + config.timeoutMs() + " ms", true);
                     } else if (unacknowledged == 1) {
@@ -738,6 +752,17 @@ public final class PartyNetwork implements AutoCloseable {
                 .setSender(self).setCulprit(culprit == null ? "" : culprit).setReason(reason).build();
     }
 
+    /**
+     * Why a peer this party never connected to is taken as the culprit. Waiting for a peer to come
+     * up hides why no connection was made, so the message says what it can be.
+     */
+    private String neverReached(int peer) {
+        PartyAddress p = config.party(peer);
+        return "party '" + name(peer) + "' at " + p.host() + ":" + p.port() + " was never reached within "
+                + config.timeoutMs() + " ms: it is not running there, or the TLS handshake with it fails (a"
+                + " certificate that is not " + (roster != null ? "the roster's" : "from this run's CA") + ")";
+    }
+
     private void onSendFailure(int peer, long round, Throwable t) {
         Status status = Status.fromThrowable(t);
         Metadata trailers = Status.trailersFromThrowable(t);
@@ -749,6 +774,14 @@ public final class PartyNetwork implements AutoCloseable {
             report(reported.isEmpty() ? null : reported, "party '" + name(peer) + "' stopped the protocol: "
                     + status.getDescription(), false, name(peer));
         } else {
+            boolean neverConnected;
+            synchronized (lock) {
+                neverConnected = !connected[peer];
+            }
+            if (status.getCode() == Status.Code.DEADLINE_EXCEEDED && neverConnected) {
+                abortLocally(name(peer), neverReached(peer), true);
+                return;
+            }
             boolean refused = status.getCode() == Status.Code.FAILED_PRECONDITION && status.getDescription() != null;
             abortLocally(name(peer), "cannot deliver round " + round + " to party '" + name(peer) + "' ("
                     + status.getCode() + (refused ? ": " + SafeText.abbreviate(status.getDescription(), 200) : "") + ")",
@@ -839,6 +872,37 @@ public final class PartyNetwork implements AutoCloseable {
     }
 
     private static final Ack ACK = Ack.newBuilder().setVersion(RoundMessages.VERSION).build();
+
+    /**
+     * Aborts, naming the caller, when a party of this run calls with another roster's digest
+     * ({@link RosterCheck#HEADER}); {@link RosterCheck} then refuses the call as it would anyway.
+     * Only compute parties of the run count: TLS has already shown the caller's certificate is
+     * the roster's, and nobody else's call can stop the run.
+     */
+    private final class RosterMismatchWatch implements ServerInterceptor {
+        private final Metadata.Key<String> header = Metadata.Key.of(RosterCheck.HEADER, Metadata.ASCII_STRING_MARSHALLER);
+
+        @Override
+        public <ReqT, RespT> ServerCall.Listener<ReqT> interceptCall(ServerCall<ReqT, RespT> call, Metadata headers,
+                                                                     ServerCallHandler<ReqT, RespT> next) {
+            String theirs = headers.get(header);
+            int caller = config.indexOf(PeerIdentity.of(call).orElse(""));
+            if (caller >= 0 && caller != self && !roster.digestHex().equals(theirs)) {
+                abortLocally(name(caller), "party '" + name(caller) + "' holds " + describeDigest(theirs)
+                        + ", this party holds roster " + roster.shortDigest()
+                        + ": the federation's members must hold the same roster", true);
+            }
+            return next.startCall(call, headers);
+        }
+    }
+
+    /** A roster digest from a header, as messages name it; never the raw text of a bad header. */
+    private static String describeDigest(String digest) {
+        if (digest == null) {
+            return "no roster";
+        }
+        return digest.matches("[0-9a-f]{64}") ? "roster " + digest.substring(0, 16) + "…" : "a malformed roster digest";
+    }
 
     /**
      * Refuses a call from a caller that may not make it as soon as its headers arrive, before its

@@ -119,4 +119,24 @@ class FederatedRoundTest {
             MutualTls.stop(grpc);
         }
     }
+
+    @Test
+    void aFolderOfAnotherRoleCanNeitherServeNorTakePartAsAClient() throws Exception {
+        List<IdentityFolder> f = federation(3);
+        Roster roster = Roster.of(f.stream().map(IdentityFolder::card).toList());
+        byte[] id = new byte[Round.ID_BYTES];
+        RNG.nextBytes(id);
+        AggregationService service = new AggregationService(new AggregationServer(FederatedRound.of(roster, id, 4, 1000,
+                3, 2, 2)));
+        // A client's folder cannot serve the round: refused before anything listens.
+        org.veilgrid.core.errors.ParameterException e = assertThrows(org.veilgrid.core.errors.ParameterException.class,
+                () -> service.start(new InetSocketAddress("127.0.0.1", 0), f.get(1).tls(), roster));
+        assertTrue(e.getMessage().startsWith("'client-0' is the roster's aggregation-client, not its aggregation-server"),
+                e.getMessage());
+        // The server's folder cannot act as a client.
+        e = assertThrows(org.veilgrid.core.errors.ParameterException.class,
+                () -> AggregationPeer.ofRoster(roster, f.get(0), Duration.ofSeconds(5)));
+        assertTrue(e.getMessage().startsWith("'agg-server' is the roster's aggregation-server, not an aggregation-client"),
+                e.getMessage());
+    }
 }

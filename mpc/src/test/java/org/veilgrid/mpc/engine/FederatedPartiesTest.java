@@ -47,16 +47,16 @@ class FederatedPartiesTest {
         return out;
     }
 
-    private static List<Future<SampleComputation.Result>> run(ExecutorService pool, List<Roster> rosters,
+    private static List<Future<TestProgram.Result>> run(ExecutorService pool, List<Roster> rosters,
                                                               List<IdentityFolder> parties) {
-        List<Future<SampleComputation.Result>> futures = new ArrayList<>();
+        List<Future<TestProgram.Result>> futures = new ArrayList<>();
         for (int i = 0; i < parties.size(); i++) {
             Roster roster = rosters.get(i);
             IdentityFolder me = parties.get(i);
             futures.add(pool.submit(() -> {
                 try (PartyNetwork network = PartyNetwork.ofRoster(roster, me, 10_000).start()) {
                     MpcSession session = MpcSession.start(network);
-                    SampleComputation.Result r = SampleComputation.run(session, QUANTITIES[network.self()], THRESHOLD);
+                    TestProgram.Result r = TestProgram.run(session, QUANTITIES[network.self()], THRESHOLD);
                     session.finish();
                     return r;
                 }
@@ -71,11 +71,13 @@ class FederatedPartiesTest {
         Roster roster = Roster.of(parties.stream().map(IdentityFolder::card).toList());
         ExecutorService pool = Executors.newFixedThreadPool(3);
         try {
-            SampleComputation.Result clear = SampleComputation.inClear(QUANTITIES, THRESHOLD);
-            for (Future<SampleComputation.Result> f : run(pool, List.of(roster, roster, roster), parties)) {
-                SampleComputation.Result r = f.get();
+            TestProgram.Result clear = TestProgram.inClear(QUANTITIES, THRESHOLD);
+            List<Future<TestProgram.Result>> futures = run(pool, List.of(roster, roster, roster), parties);
+            for (int i = 0; i < futures.size(); i++) {
+                TestProgram.Result r = futures.get(i).get();
                 assertEquals(clear.levelsAtLeast(), r.levelsAtLeast());
-                assertEquals(clear.maxTotal(), r.maxTotal());
+                // party-0 (first in name order) alone learns the totals
+                assertArrayEquals(i == 0 ? clear.totals() : null, r.totals(), "party " + i);
             }
         } finally {
             pool.shutdownNow();
@@ -91,14 +93,48 @@ class FederatedPartiesTest {
         Roster other = Roster.of(cards); // same parties, one institution more
         ExecutorService pool = Executors.newFixedThreadPool(3);
         try {
-            List<Future<SampleComputation.Result>> futures = run(pool, List.of(roster, roster, other), parties);
+            List<Future<TestProgram.Result>> futures = run(pool, List.of(roster, roster, other), parties);
             for (int i = 0; i < 2; i++) {
                 ExecutionException e = assertThrows(ExecutionException.class, futures.get(i)::get);
                 ProtocolAbortException abort = assertInstanceOf(ProtocolAbortException.class, e.getCause());
                 assertEquals("party-2", abort.culprit().orElse(null), abort.getMessage());
             }
+            // The holder of the other roster is told by the first party that calls it, and names it.
             ExecutionException e = assertThrows(ExecutionException.class, futures.get(2)::get);
-            assertInstanceOf(ProtocolAbortException.class, e.getCause());
+            ProtocolAbortException abort = assertInstanceOf(ProtocolAbortException.class, e.getCause());
+            assertTrue(abort.culprit().orElse("").matches("party-[01]"), abort.getMessage());
+            assertTrue(abort.getMessage().contains("holds roster " + roster.shortDigest() + ", this party holds roster "
+                    + other.shortDigest()), abort.getMessage());
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void aPeerThatIsNeverReachedIsNamedWithWhatItCanBe() throws Exception {
+        List<IdentityFolder> parties = parties();
+        Roster roster = Roster.of(parties.stream().map(IdentityFolder::card).toList());
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            // party-2 never starts: the others wait for it until their timeout, then say so.
+            List<Future<TestProgram.Result>> futures = new ArrayList<>();
+            for (IdentityFolder me : parties.subList(0, 2)) {
+                futures.add(pool.submit(() -> {
+                    try (PartyNetwork network = PartyNetwork.ofRoster(roster, me, 5_000).start()) {
+                        MpcSession session = MpcSession.start(network);
+                        return TestProgram.run(session, QUANTITIES[network.self()], THRESHOLD);
+                    }
+                }));
+            }
+            int port = parties.get(2).card().statement().port();
+            for (Future<TestProgram.Result> f : futures) {
+                ExecutionException e = assertThrows(ExecutionException.class, f::get);
+                ProtocolAbortException abort = assertInstanceOf(ProtocolAbortException.class, e.getCause());
+                assertEquals("party-2", abort.culprit().orElse(null), abort.getMessage());
+                assertTrue(abort.getMessage().contains("party 'party-2' at localhost:" + port + " was never reached within"
+                        + " 5000 ms: it is not running there, or the TLS handshake with it fails (a certificate that is"
+                        + " not the roster's)"), abort.getMessage());
+            }
         } finally {
             pool.shutdownNow();
         }
@@ -166,9 +202,9 @@ class FederatedPartiesTest {
         Roster roster = Roster.of(parties.stream().map(IdentityFolder::card).toList());
         ExecutorService pool = Executors.newFixedThreadPool(3);
         try {
-            SampleComputation.Result clear = SampleComputation.inClear(QUANTITIES, THRESHOLD);
-            for (Future<SampleComputation.Result> f : run(pool, List.of(roster, roster, roster), parties)) {
-                assertEquals(clear.maxTotal(), f.get().maxTotal());
+            TestProgram.Result clear = TestProgram.inClear(QUANTITIES, THRESHOLD);
+            for (Future<TestProgram.Result> f : run(pool, List.of(roster, roster, roster), parties)) {
+                assertEquals(clear.levelsAtLeast(), f.get().levelsAtLeast());
             }
         } finally {
             pool.shutdownNow();

@@ -71,7 +71,7 @@ class ImpostorPartyTest {
     private static Process party(Path config, int id) throws IOException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         return new ProcessBuilder(java, "-Xmx256m", "-XX:TieredStopAtLevel=1",
-                "-cp", System.getProperty("java.class.path"), PartyMain.class.getName(), config.toString(),
+                "-cp", System.getProperty("java.class.path"), TestPartyMain.class.getName(), config.toString(),
                 Integer.toString(id), "1,2,3", "2").redirectErrorStream(true).start();
     }
 

@@ -1,11 +1,17 @@
-package org.veilgrid.mpc.engine;
+package org.veilgrid.examples.mpc;
 
 import java.util.Arrays;
 
 import org.veilgrid.core.errors.ParameterException;
+import org.veilgrid.mpc.engine.MpcSession;
+import org.veilgrid.mpc.engine.PrivateOutput;
+import org.veilgrid.mpc.engine.Public;
+import org.veilgrid.mpc.engine.Shared;
+import org.veilgrid.mpc.net.PartyNetwork;
 
 /**
- * The sample computation of {@code veil mpc demo} and {@code veil mpc party}: every party
+ * The sample computation of {@code veil mpc demo} and {@code veil mpc party} (an example program
+ * on the engine's API, not part of the {@code mpc} library): every party
  * privately supplies one quantity per price level (its demand, say), and together they learn
  * <ul>
  *   <li>{@code levelsAtLeast}: at how many levels the total reaches a public threshold
@@ -27,6 +33,23 @@ public final class SampleComputation {
     }
 
     private SampleComputation() {
+    }
+
+    /**
+     * Starts {@code unstarted} (e.g. from {@link PartyNetwork#ofRoster}), opens a session, runs the
+     * computation with this party's quantities and returns what this party learns; closes the
+     * network.
+     *
+     * @param started called once the network is up and the session open (e.g. to say so)
+     */
+    public static Result runParty(PartyNetwork unstarted, long[] quantities, long threshold, Runnable started) {
+        try (PartyNetwork network = unstarted.start()) {
+            MpcSession session = MpcSession.start(network);
+            started.run();
+            Result result = run(session, quantities, threshold);
+            session.finish();
+            return result;
+        }
     }
 
     /**
