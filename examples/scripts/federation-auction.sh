@@ -10,8 +10,11 @@
 #   examples/scripts/federation-auction.sh [WORK_DIR]
 #
 # Environment: VEIL (the command to run, default: the repository's ./veil), INSTITUTIONS (6),
-# PRICES (64 price points), PORT (7500).
+# PRICES (64 price points), PORT (7500), VEIL_JAVA_OPTS (JVM options for ./veil; default: the C1
+# compiler only and the serial collector, which suit nine short-lived JVMs sharing one machine —
+# see docs/BENCHMARKS.md, "Federated auction").
 set -euo pipefail
+export VEIL_JAVA_OPTS="${VEIL_JAVA_OPTS--XX:TieredStopAtLevel=1 -XX:+UseSerialGC}"
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 veil="${VEIL:-$root/veil}"
 work="${1:-$(mktemp -d)}"
