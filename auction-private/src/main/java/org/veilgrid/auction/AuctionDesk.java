@@ -111,7 +111,13 @@ final class AuctionDesk extends AuctionDeskGrpc.AuctionDeskImplBase {
             waiting.clear();
             lock.notifyAll();
         }
-        failed.forEach(o -> o.onError(abortStatus(e)));
+        for (StreamObserver<Outcome> o : failed) {
+            try {
+                o.onError(abortStatus(e));
+            } catch (RuntimeException gone) {
+                // that caller is gone already
+            }
+        }
     }
 
     /**
@@ -199,8 +205,13 @@ final class AuctionDesk extends AuctionDeskGrpc.AuctionDeskImplBase {
             answered.add(institution); // counted before it is sent: whoever holds it finds it counted
             lock.notifyAll();
         }
-        reply.onNext(o);
-        reply.onCompleted();
+        try {
+            reply.onNext(o);
+            reply.onCompleted();
+        } catch (RuntimeException e) {
+            // The caller is gone (cancelled, deadline passed): nothing to hand over, and the
+            // other institutions waiting must still be answered.
+        }
     }
 
     /** The institution calling, or null when the caller is not one of this auction's (refused). */

@@ -126,9 +126,14 @@ class AuctionCommandTest {
             out.add(f.get(120, TimeUnit.SECONDS));
         }
         for (CompletableFuture<Run> f : parties) {
-            partyRuns.add(f.get(120, TimeUnit.SECONDS)); // every party has written its signed statement
+            partyRuns.add(f.get(120, TimeUnit.SECONDS)); // every party has served every institution
         }
-        return out;
+        // An institution's failure is read with what the parties said.
+        List<Run> explained = new ArrayList<>();
+        for (Run r : out) {
+            explained.add(r.exit() == 0 ? r : new Run(r.exit(), r.out(), r.err() + "--- the parties:\n" + partyRuns));
+        }
+        return explained;
     }
 
     /** Enough threads for three parties and the institutions at once, whatever the machine. */
