@@ -22,20 +22,7 @@ class FederationScriptsTest {
 
     @Test
     void theAggregationScriptRunsARoundWithNoSetupFolderAndChecksTheSum() throws Exception {
-        Path script = Path.of(System.getProperty("user.dir")).resolve("scripts/federation-aggregate.sh");
-        assertTrue(Files.isRegularFile(script), script.toString());
-        String cp = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        ProcessBuilder pb = new ProcessBuilder("bash", script.toString(), dir.resolve("work").toString())
-                .redirectErrorStream(true).redirectOutput(dir.resolve("log").toFile());
-        pb.environment().put("VEIL", java + " -XX:TieredStopAtLevel=1 -cp " + cp + " " + Main.class.getName());
-        pb.environment().put("CLIENTS", "6");
-        pb.environment().put("DIM", "50");
-        pb.environment().put("PORT", Integer.toString(freePort()));
-        Process p = pb.start();
-        assertTrue(p.waitFor(300, TimeUnit.SECONDS), "the script did not finish");
-        String log = Files.readString(dir.resolve("log"), StandardCharsets.UTF_8);
-        assertEquals(0, p.exitValue(), log);
+        String log = runScript("federation-aggregate.sh", "CLIENTS", "6", "DIM", "50");
         assertTrue(log.contains("ok: the server unmasked only the sum of 6 clients' 50 values"), log);
         // Both times are reported: the server's own, and the wall clock with the JVMs' start-up.
         assertTrue(log.matches("(?s).*time: the round took \\d+ ms from the first client message to the sum; \\d+ ms"
@@ -50,20 +37,7 @@ class FederationScriptsTest {
 
     @Test
     void theAuctionScriptClearsAcrossProcessesAndEveryInstitutionsCheckedOutcomeIsTheReferences() throws Exception {
-        Path script = Path.of(System.getProperty("user.dir")).resolve("scripts/federation-auction.sh");
-        assertTrue(Files.isRegularFile(script), script.toString());
-        String cp = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        ProcessBuilder pb = new ProcessBuilder("bash", script.toString(), dir.resolve("work").toString())
-                .redirectErrorStream(true).redirectOutput(dir.resolve("log").toFile());
-        pb.environment().put("VEIL", java + " -XX:TieredStopAtLevel=1 -cp " + cp + " " + Main.class.getName());
-        pb.environment().put("INSTITUTIONS", "4");
-        pb.environment().put("PRICES", "16");
-        pb.environment().put("PORT", Integer.toString(freePort()));
-        Process p = pb.start();
-        assertTrue(p.waitFor(300, TimeUnit.SECONDS), "the script did not finish");
-        String log = Files.readString(dir.resolve("log"), StandardCharsets.UTF_8);
-        assertEquals(0, p.exitValue(), log);
+        String log = runScript("federation-auction.sh", "INSTITUTIONS", "4", "PRICES", "16");
         assertTrue(log.contains("fill proof of bank-0 verified: signed by all 3 parties"), log);
         assertTrue(log.contains("ok: 3 parties and 4 institutions, 16 price points, proofs on"), log);
         // Each participant's secrets lie in its own folder only; the run left no exchange files.
@@ -76,6 +50,30 @@ class FederationScriptsTest {
         try (var files = Files.walk(work)) {
             assertTrue(files.noneMatch(f -> f.toString().contains("reject") || f.toString().contains("abort")));
         }
+    }
+
+    /**
+     * Runs examples/scripts/{@code name} in {@code dir/work} with `veil` as this build's classes,
+     * a free port and the environment given as name, value pairs; returns its output once it
+     * exited 0.
+     */
+    private String runScript(String name, String... env) throws Exception {
+        Path script = Path.of(System.getProperty("user.dir")).resolve("scripts").resolve(name);
+        assertTrue(Files.isRegularFile(script), script.toString());
+        String cp = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        ProcessBuilder pb = new ProcessBuilder("bash", script.toString(), dir.resolve("work").toString())
+                .redirectErrorStream(true).redirectOutput(dir.resolve("log").toFile());
+        pb.environment().put("VEIL", java + " -XX:TieredStopAtLevel=1 -cp " + cp + " " + Main.class.getName());
+        pb.environment().put("PORT", Integer.toString(freePort()));
+        for (int i = 0; i < env.length; i += 2) {
+            pb.environment().put(env[i], env[i + 1]);
+        }
+        Process p = pb.start();
+        assertTrue(p.waitFor(300, TimeUnit.SECONDS), name + " did not finish");
+        String log = Files.readString(dir.resolve("log"), StandardCharsets.UTF_8);
+        assertEquals(0, p.exitValue(), log);
+        return log;
     }
 
     private static int freePort() throws Exception {
