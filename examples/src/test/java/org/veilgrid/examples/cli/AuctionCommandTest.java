@@ -100,10 +100,9 @@ class AuctionCommandTest {
         assertEquals(2, Run.veil("auction", "clear", "--orders", book().toString(), "--price-grid", "5:1:1").exit());
     }
 
+    /** A port p such that p, p + 1 and p + 2 (the three parties' ports) were all free a moment ago. */
     private static int freePort() throws Exception {
-        try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
-            return s.getLocalPort();
-        }
+        return TestPorts.freeRun(3);
     }
 
     /** Runs the current auction of {@code dir}: three parties and one submit per institution, in-process. */

@@ -70,10 +70,7 @@ class AuctionProcessTest {
     @Test
     void anInstitutionWaitsNoLongerThanItsWaitInAllAndKillingAComputePartyStopsEveryonePromptlyNamingIt()
             throws Exception {
-        int port;
-        try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
-            port = s.getLocalPort();
-        }
+        int port = TestPorts.freeRun(3);
         Path dir = tmp.resolve("run");
         Run setup = Run.veil("auction", "setup", "--local-demo", "--dir", dir.toString(), "--institutions", "bank-a,bank-b,bank-c",
                 "--price-grid", "8:12:1", "--port", Integer.toString(port), "--auction-id", "kill");
