@@ -616,14 +616,23 @@ public final class PartyNetwork implements AutoCloseable {
             }
         }
         if (server != null) {
-            server.shutdownNow();
+            // Gracefully first: an answer already handed to gRPC (an added service's reply, the
+            // ack of a last round) is still being written; cutting the calls now would cancel it.
+            server.shutdown();
             try {
-                server.awaitTermination(5, TimeUnit.SECONDS);
+                if (!server.awaitTermination(CLOSE_GRACE_MS, TimeUnit.MILLISECONDS)) {
+                    server.shutdownNow();
+                    server.awaitTermination(5, TimeUnit.SECONDS);
+                }
             } catch (InterruptedException e) {
+                server.shutdownNow();
                 Thread.currentThread().interrupt();
             }
         }
     }
+
+    /** How long {@link #close()} lets calls in flight finish before it cuts them. */
+    private static final long CLOSE_GRACE_MS = 2_000;
 
     /**
      * Caller holds {@link #lock}: waits on it until notified or until {@code deadline} (a
