@@ -21,7 +21,6 @@ import org.veilgrid.core.federation.Role;
 import org.veilgrid.core.federation.Roster;
 import org.veilgrid.core.identity.AgentKey;
 import org.veilgrid.core.identity.AgentPublicKey;
-import org.veilgrid.mpc.config.PartiesConfig;
 import org.veilgrid.mpc.engine.MpcSession;
 import org.veilgrid.mpc.net.PartyNetwork;
 
@@ -107,9 +106,7 @@ public final class AuctionComputeParty {
      * this auction's own session id ({@link AuctionTerms#session}), the desk on the same port.
      */
     public PartyNetwork network(Roster roster, IdentityFolder me, int timeoutMs) {
-        PartiesConfig config = PartiesConfig.fromRoster(roster, timeoutMs);
-        config = config.withSession(terms.session(config.session()));
-        return PartyNetwork.ofRoster(roster, me, config).addService(desk());
+        return PartyNetwork.ofRoster(roster, me, terms.run(roster, timeoutMs)).addService(desk());
     }
 
     /** The service to add to this party's network before it starts. */
@@ -174,7 +171,7 @@ public final class AuctionComputeParty {
             PlainOutcome.Builder p = PlainOutcome.newBuilder().setPriceIndex(out.priceIndex).setVolume(out.volume);
             long[] masked = out.maskedFills.get(inst);
             if (masked != null) {
-                p.setMaskedFill(ByteString.copyFrom(elements(masked)));
+                p.setMaskedFill(AuctionDesk.maskedFill(masked));
             }
             outcomes.put(inst, outcome().setPlain(p).build());
         }
@@ -184,15 +181,6 @@ public final class AuctionComputeParty {
 
     private Outcome.Builder outcome() {
         return Outcome.newBuilder().setVersion(AuctionDesk.VERSION).setTerms(ByteString.copyFrom(terms.digest()));
-    }
-
-    /** Packed field elements as 16-byte little-endian limbs, low 64 bits first. */
-    static byte[] elements(long[] packed) {
-        java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(8 * packed.length).order(java.nio.ByteOrder.LITTLE_ENDIAN);
-        for (long v : packed) {
-            b.putLong(v);
-        }
-        return b.array();
     }
 
     /**

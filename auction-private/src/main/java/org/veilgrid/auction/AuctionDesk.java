@@ -1,5 +1,7 @@
 package org.veilgrid.auction;
 
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -21,7 +23,9 @@ import org.veilgrid.auction.wire.Outcome;
 import org.veilgrid.auction.wire.OrderReceipt;
 import org.veilgrid.auction.wire.OrderSubmission;
 import org.veilgrid.auction.wire.OutcomeRequest;
+import org.veilgrid.core.errors.MalformedInputException;
 import org.veilgrid.core.errors.ProtocolAbortException;
+import org.veilgrid.mpc.field.Mersenne127;
 import org.veilgrid.core.tls.PeerIdentity;
 import org.veilgrid.mpc.net.PartyNetwork;
 
@@ -56,6 +60,38 @@ final class AuctionDesk extends AuctionDeskGrpc.AuctionDeskImplBase {
         this.terms = terms;
         this.termsDigest = terms.digest();
         this.partyName = partyName;
+    }
+
+    /** Bytes of a plain outcome's masked fill: two field elements (bought, sold). */
+    static final int MASKED_FILL_BYTES = 32;
+
+    /** A masked fill (packed {bought, sold}) as the wire carries it: 16-byte little-endian limbs. */
+    static ByteString maskedFill(long[] packed) {
+        ByteBuffer b = ByteBuffer.allocate(8 * packed.length).order(ByteOrder.LITTLE_ENDIAN);
+        for (long v : packed) {
+            b.putLong(v);
+        }
+        return ByteString.copyFrom(b.array());
+    }
+
+    /**
+     * The masked fill a party sent.
+     *
+     * @throws MalformedInputException if it is not two field elements below p
+     */
+    static long[] maskedFill(ByteString bytes) {
+        if (bytes.size() != MASKED_FILL_BYTES) {
+            throw new MalformedInputException("PlainOutcome.masked_fill", "is " + bytes.size() + " bytes, not "
+                    + MASKED_FILL_BYTES);
+        }
+        ByteBuffer b = bytes.asReadOnlyByteBuffer().order(ByteOrder.LITTLE_ENDIAN);
+        long[] out = new long[4];
+        for (int i = 0; i < 4; i++) {
+            out[i] = b.getLong();
+        }
+        Mersenne127.requireCanonical(out[0], out[1], "PlainOutcome.masked_fill");
+        Mersenne127.requireCanonical(out[2], out[3], "PlainOutcome.masked_fill");
+        return out;
     }
 
     // ------------------------------------------------------------------ the party's side

@@ -1,7 +1,5 @@
 package org.veilgrid.auction;
 
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,7 +19,6 @@ import org.veilgrid.auction.wire.OrderSubmission;
 import org.veilgrid.auction.wire.Outcome;
 import org.veilgrid.auction.wire.OutcomeRequest;
 import org.veilgrid.auction.wire.PlainOutcome;
-import org.veilgrid.core.errors.MalformedInputException;
 import org.veilgrid.core.errors.ParameterException;
 import org.veilgrid.core.errors.ProtocolAbortException;
 import org.veilgrid.core.errors.VerificationFailedException;
@@ -32,7 +29,6 @@ import org.veilgrid.core.federation.Roster;
 import org.veilgrid.core.identity.AgentKey;
 import org.veilgrid.core.identity.AgentPublicKey;
 import org.veilgrid.mpc.config.PartiesConfig;
-import org.veilgrid.mpc.field.Mersenne127;
 import org.veilgrid.mpc.net.InputClient;
 
 /**
@@ -117,8 +113,7 @@ public final class AuctionInstitution implements AutoCloseable {
             throw new ParameterException("'" + me.card().name() + "' is not an institution of roster "
                     + roster.shortDigest());
         }
-        PartiesConfig config = PartiesConfig.fromRoster(roster, timeoutMs);
-        config = config.withSession(terms.session(config.session()));
+        PartiesConfig config = terms.run(roster, timeoutMs);
         List<AgentPublicKey> keys = new ArrayList<>();
         for (var p : config.parties()) {
             Card c = roster.card(p.name()).orElseThrow();
@@ -209,7 +204,7 @@ public final class AuctionInstitution implements AutoCloseable {
         try {
             if (order != null) {
                 for (int i = 0; i < partyNames.size(); i++) {
-                    call(i, deadline, "take the committed order", stub -> stub.submitOrder(OrderSubmission.newBuilder()
+                    call(i, deadline, "take the committed order", false, stub -> stub.submitOrder(OrderSubmission.newBuilder()
                             .setVersion(AuctionDesk.VERSION).setTerms(ByteString.copyFrom(terms.digest()))
                             .setCommittedOrder(ByteString.copyFrom(order)).build()));
                 }
@@ -232,7 +227,7 @@ public final class AuctionInstitution implements AutoCloseable {
         List<Outcome> answers = new ArrayList<>();
         try {
             for (int i = 0; i < partyNames.size(); i++) {
-                answers.add(call(i, sent.deadline, "answer", stub -> stub.awaitOutcome(OutcomeRequest.newBuilder()
+                answers.add(call(i, sent.deadline, "answer", true, stub -> stub.awaitOutcome(OutcomeRequest.newBuilder()
                         .setVersion(AuctionDesk.VERSION).setTerms(ByteString.copyFrom(terms.digest())).build())));
             }
         } catch (ProtocolAbortException e) {
@@ -295,32 +290,21 @@ public final class AuctionInstitution implements AutoCloseable {
         if (volume < 0 || (volume > 0 && (index < 0 || index >= terms.grid().size()))) {
             throw new ProtocolAbortException(null, "the parties' result is off the grid");
         }
-        Fill fill = first.getMaskedFill().isEmpty() ? new Fill(0, 0) : me.unmask(maskedFill(first.getMaskedFill()));
+        Fill fill = first.getMaskedFill().isEmpty() ? new Fill(0, 0) : me.unmask(AuctionDesk.maskedFill(first.getMaskedFill()));
         return new Result(terms, name, volume > 0 ? index : -1, volume, null, fill, null, List.of(), null, null);
-    }
-
-    /** Two field elements (bought, sold) as 16-byte little-endian limbs, each below p. */
-    private static long[] maskedFill(ByteString bytes) {
-        if (bytes.size() != 32) {
-            throw new MalformedInputException("PlainOutcome.masked_fill", "is " + bytes.size() + " bytes, not 32");
-        }
-        ByteBuffer b = bytes.asReadOnlyByteBuffer().order(ByteOrder.LITTLE_ENDIAN);
-        long[] out = new long[4];
-        for (int i = 0; i < 4; i++) {
-            out[i] = b.getLong();
-        }
-        Mersenne127.requireCanonical(out[0], out[1], "PlainOutcome.masked_fill");
-        Mersenne127.requireCanonical(out[2], out[3], "PlainOutcome.masked_fill");
-        return out;
     }
 
     private interface DeskCall<T> {
         T on(AuctionDeskGrpc.AuctionDeskBlockingStub stub);
     }
 
-    private <T> T call(int party, long deadline, String what, DeskCall<T> call) {
+    /**
+     * One desk call to {@code party}, its failure turned into whom to blame.
+     *
+     * @param answering the call waits for the outcome: running out of time then blames no one
+     */
+    private <T> T call(int party, long deadline, String what, boolean answering, DeskCall<T> call) {
         String partyName = partyNames.get(party);
-        boolean answering = what.equals("answer");
         long left = Math.max(1, deadline - System.nanoTime()); // past the deadline: one last look
         try {
             return call.on(AuctionDeskGrpc.newBlockingStub(client.channel(party)).withWaitForReady()
@@ -331,7 +315,7 @@ public final class AuctionInstitution implements AutoCloseable {
             if (s.getCode() == Status.Code.ABORTED) {
                 Metadata trailers = e.getTrailers();
                 String culprit = trailers == null ? null : trailers.get(AuctionDesk.CULPRIT);
-                return throwAbort(culprit == null || culprit.isEmpty() ? null : culprit,
+                throw new ProtocolAbortException(culprit == null || culprit.isEmpty() ? null : culprit,
                         "party '" + partyName + "' aborted auction " + terms.id() + ": " + detail);
             }
             if (s.getCode() == Status.Code.DEADLINE_EXCEEDED && answering) {
@@ -345,10 +329,6 @@ public final class AuctionInstitution implements AutoCloseable {
             }
             throw new ProtocolAbortException(partyName, "party '" + partyName + "' did not " + what + ": " + detail);
         }
-    }
-
-    private static <T> T throwAbort(String culprit, String reason) {
-        throw new ProtocolAbortException(culprit, reason);
     }
 
     @Override

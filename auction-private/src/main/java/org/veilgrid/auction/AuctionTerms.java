@@ -3,7 +3,6 @@ package org.veilgrid.auction;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -21,6 +20,8 @@ import org.veilgrid.core.errors.ParameterException;
 import org.veilgrid.core.federation.Card;
 import org.veilgrid.core.federation.Role;
 import org.veilgrid.core.federation.Roster;
+import org.veilgrid.auction.proof.AuctionItems;
+import org.veilgrid.mpc.config.PartiesConfig;
 
 /**
  * The public terms of one auction among a federation's participants: its id, the price grid,
@@ -197,11 +198,7 @@ public final class AuctionTerms {
 
     /** SHA-256 of the encoding. */
     public byte[] digest() {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(encoded);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 missing from the JDK", e);
-        }
+        return AuctionItems.sha256(encoded);
     }
 
     /** The first 16 hex digits of the digest and an ellipsis, as messages name terms. */
@@ -215,15 +212,18 @@ public final class AuctionTerms {
      * configSession ‖ digest).
      */
     public long session(long configSession) {
-        try {
-            MessageDigest d = MessageDigest.getInstance("SHA-256");
-            d.update("veilgrid/auction/terms-session".getBytes(StandardCharsets.UTF_8));
-            d.update(ByteBuffer.allocate(8).putLong(configSession).array());
-            d.update(digest());
-            return ByteBuffer.wrap(d.digest()).getLong();
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 missing from the JDK", e);
-        }
+        byte[] tag = "veilgrid/auction/terms-session".getBytes(StandardCharsets.UTF_8);
+        return ByteBuffer.wrap(AuctionItems.sha256(ByteBuffer.allocate(tag.length + 8 + 32).put(tag)
+                .putLong(configSession).put(digest()).array())).getLong();
+    }
+
+    /**
+     * The MPC run of this auction among {@code roster}'s compute parties: the run the roster
+     * describes ({@link PartiesConfig#fromRoster}) with this auction's own session id.
+     */
+    public PartiesConfig run(Roster roster, int timeoutMs) {
+        PartiesConfig config = PartiesConfig.fromRoster(roster, timeoutMs);
+        return config.withSession(session(config.session()));
     }
 
     @Override

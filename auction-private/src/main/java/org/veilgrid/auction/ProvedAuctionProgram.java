@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.veilgrid.auction.proof.AuctionItems;
 import org.veilgrid.auction.proof.CommittedOrder;
 import org.veilgrid.auction.proof.Digests;
 import org.veilgrid.auction.proof.Linking;
@@ -150,7 +151,7 @@ public final class ProvedAuctionProgram {
         long[] mine = new long[2 * DIGEST_ELEMENTS * m];
         for (int i = 0; i < m; i++) {
             byte[] order = received.get(institutions.get(i));
-            byte[] d = order == null ? new byte[32] : sha256(order);
+            byte[] d = order == null ? new byte[32] : AuctionItems.sha256(order);
             for (int c = 0; c < DIGEST_ELEMENTS; c++) {
                 int from = c * DIGEST_CHUNK;
                 int to = Math.min(32, from + DIGEST_CHUNK);
@@ -183,14 +184,6 @@ public final class ProvedAuctionProgram {
             }
         }
         return differing;
-    }
-
-    private static byte[] sha256(byte[] b) {
-        try {
-            return java.security.MessageDigest.getInstance("SHA-256").digest(b);
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 missing from the JDK", e);
-        }
     }
 
     private static Shared mask(Shared x, OrderLayout layout, int side) {

@@ -127,8 +127,7 @@ class FederatedAuctionTest {
                 grid, terms.idBytes(), evil.agentKey());
         AuctionParticipant toOthers = new AuctionParticipant("evil-e", List.of(new Order("evil-e", Side.BUY, 8, 1)),
                 grid, terms.idBytes(), evil.agentKey());
-        PartiesConfig config = PartiesConfig.fromRoster(f.roster, TIMEOUT_MS);
-        config = config.withSession(terms.session(config.session()));
+        PartiesConfig config = terms.run(f.roster, TIMEOUT_MS);
         try (InputClient client = InputClient.ofRoster(f.roster, evil, config)) {
             for (int i = 0; i < 3; i++) {
                 byte[] order = (i == 0 ? toFirst : toOthers).committedOrder();

@@ -142,8 +142,8 @@ public final class AggregateClientCommand implements Callable<Integer> {
         if (given != 1) {
             throw usage("give exactly one of --values-file, --values or --no-input");
         }
-        Roster roster = Roster.fromBytes(LocalFiles.readBounded(Printable.checkPath("--roster", rosterFile), Roster.MAX_BYTES));
-        IdentityFolder me = IdentityFolder.load(Printable.checkPath("--identity", identityDir));
+        Roster roster = FederationFiles.roster(rosterFile);
+        IdentityFolder me = FederationFiles.identity(identityDir);
         long[] x = valuesFile != null ? readValuesFile(valuesFile) : values;
         var err = spec.commandLine().getErr();
         try (AggregationPeer peer = AggregationPeer.ofRoster(roster, me, Duration.ofSeconds(60))) {

@@ -15,7 +15,6 @@ import org.veilgrid.core.federation.Card;
 import org.veilgrid.core.federation.IdentityFolder;
 import org.veilgrid.core.federation.Role;
 import org.veilgrid.core.federation.Roster;
-import org.veilgrid.core.io.LocalFiles;
 import org.veilgrid.core.text.SafeText;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -102,8 +101,8 @@ public final class AggregateServerCommand implements Callable<Integer> {
             identity = TlsIdentity.load(dir, "aggregation-server");
             bind = new InetSocketAddress("127.0.0.1", port);
         } else {
-            roster = Roster.fromBytes(LocalFiles.readBounded(Printable.checkPath("--roster", rosterFile), Roster.MAX_BYTES));
-            IdentityFolder me = IdentityFolder.load(Printable.checkPath("--identity", identityDir));
+            roster = FederationFiles.roster(rosterFile);
+            IdentityFolder me = FederationFiles.identity(identityDir);
             // The folder first: another participant's is refused before the round is derived.
             FederatedRound.requireRole(roster, me.card().name(), Role.AGGREGATION_SERVER);
             roster.trust(me.tls());

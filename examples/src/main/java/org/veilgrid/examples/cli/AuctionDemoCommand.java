@@ -1,6 +1,5 @@
 package org.veilgrid.examples.cli;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.ArrayList;

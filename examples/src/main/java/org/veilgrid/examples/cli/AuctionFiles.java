@@ -10,10 +10,9 @@ import java.nio.file.StandardCopyOption;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Properties;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import org.veilgrid.auction.AuctionIds;
 import org.veilgrid.auction.AuctionTerms;
+import org.veilgrid.auction.proof.AuctionItems;
 import org.veilgrid.auction.Institutions;
 import org.veilgrid.auction.Order;
 import org.veilgrid.auction.PriceGrid;
@@ -164,11 +163,7 @@ final class AuctionFiles {
      */
     AuctionTerms terms() {
         byte[] parties = LocalFiles.readBounded(dir.resolve("parties.json"), PartiesConfig.MAX_FILE_BYTES);
-        try {
-            return AuctionTerms.of(idText, grid, proofs, institutions, MessageDigest.getInstance("SHA-256").digest(parties));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 missing from the JDK", e);
-        }
+        return AuctionTerms.of(idText, grid, proofs, institutions, AuctionItems.sha256(parties));
     }
 
     /**

@@ -247,8 +247,8 @@ public final class GridCompleteCommand implements Callable<Integer> {
 
     /** Asks the roster's node --node (or its only one) from this client's own identity folder. */
     private CheckedCompletion askFederated(byte[] ctx, Map<String, Object> o) {
-        Roster r = Roster.fromBytes(LocalFiles.readBounded(Printable.checkPath("--roster", roster), Roster.MAX_BYTES));
-        IdentityFolder me = IdentityFolder.load(Printable.checkPath("--identity", identity));
+        Roster r = FederationFiles.roster(roster);
+        IdentityFolder me = FederationFiles.identity(identity);
         Card card = GridRoster.node(r, node);
         nodeName = card.name(); // the verdict line names the node the roster gave
         node = GridRoster.authority(card);

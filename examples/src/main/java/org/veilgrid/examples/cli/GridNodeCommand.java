@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import org.veilgrid.core.federation.IdentityFolder;
 import org.veilgrid.core.federation.Roster;
-import org.veilgrid.core.io.LocalFiles;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -82,8 +81,8 @@ public final class GridNodeCommand implements Callable<Integer> {
         String who;
         org.veilgrid.core.identity.AgentPublicKey key;
         if (federated) {
-            Roster r = Roster.fromBytes(LocalFiles.readBounded(Printable.checkPath("--roster", roster), Roster.MAX_BYTES));
-            IdentityFolder folder = IdentityFolder.load(Printable.checkPath("--identity", identity));
+            Roster r = FederationFiles.roster(roster);
+            IdentityFolder folder = FederationFiles.identity(identity);
             // Promises 1 VEIL an answer within 10 s: room for an encrypted evaluation on a busy machine.
             node = CompletionNode.ofRoster(m, r, folder, 1, "VEIL", 10_000);
             server = node.start(listen == null ? null : HostPort.parse("--listen", listen));

@@ -12,7 +12,6 @@ import picocli.CommandLine.Spec;
 import org.veilgrid.core.errors.ParameterException;
 import org.veilgrid.core.federation.IdentityFolder;
 import org.veilgrid.core.federation.Roster;
-import org.veilgrid.core.io.LocalFiles;
 import org.veilgrid.core.tls.TlsIdentity;
 import org.veilgrid.mpc.config.PartiesConfig;
 import org.veilgrid.examples.mpc.SampleComputation;
@@ -80,8 +79,8 @@ public final class MpcPartyCommand implements Callable<Integer> {
         PartyNetwork network;
         String me;
         if (federated) {
-            Roster r = Roster.fromBytes(LocalFiles.readBounded(Printable.checkPath("--roster", roster), Roster.MAX_BYTES));
-            IdentityFolder folder = IdentityFolder.load(Printable.checkPath("--identity", identity));
+            Roster r = FederationFiles.roster(roster);
+            IdentityFolder folder = FederationFiles.identity(identity);
             network = PartyNetwork.ofRoster(r, folder, timeoutMs);
             if (listen != null) {
                 network.listenOn(HostPort.parse("--listen", listen));
