@@ -144,7 +144,7 @@ class AuctionCommandTest {
 
     @Test
     @SuppressWarnings("unchecked")
-    void partiesAndInstitutionsAsSeparateCommandsAndASecondAuctionReadsOnlyItsOwnFiles() throws Exception {
+    void partiesAndInstitutionsAsSeparateCommandsAndTwoAuctionsInOneFolderEachWithItsOwnEvidence() throws Exception {
         Path dir = tmp.resolve("run");
         Path book = book();
         List<String> institutions = List.of("bank-a", "bank-b", "fund-c", "fund-d");
