@@ -12,8 +12,16 @@ public enum Role {
     COMPUTE_PARTY("compute-party", TlsRole.PEER),
     /** An auction institution: submits orders to the compute parties. */
     INSTITUTION("institution", TlsRole.CLIENT),
-    /** The one-shot aggregation server. */
-    AGGREGATION_SERVER("aggregation-server", TlsRole.SERVER),
+    /**
+     * The one-shot aggregation server: serves clients and committee members, and calls its
+     * unmasking replicas when it has them.
+     */
+    AGGREGATION_SERVER("aggregation-server", TlsRole.PEER),
+    /**
+     * The aggregation server's unmasking, run as stateless replicas of the server's organisation
+     * (one card, one address per replica): only the roster's aggregation server may call it.
+     */
+    AGGREGATION_UNMASKER("aggregation-unmasker", TlsRole.SERVER),
     /** A client of a one-shot aggregation round. */
     AGGREGATION_CLIENT("aggregation-client", TlsRole.CLIENT),
     /** A member of an aggregation round's unmasking committee. */

@@ -11,11 +11,11 @@ import org.bouncycastle.asn1.x509.KeyPurposeId;
  * JDK's trust manager refuses a certificate presented in the other role.
  */
 public enum TlsRole {
-    /** Only answers calls: a grid node, the aggregation server. */
+    /** Only answers calls: a grid node, the aggregation server's unmasking replicas. */
     SERVER(KeyPurposeId.id_kp_serverAuth),
     /** Only calls: an institution submitting orders, an aggregation client, a grid client. */
     CLIENT(KeyPurposeId.id_kp_clientAuth),
-    /** Both serves and calls its peers: an MPC compute party. */
+    /** Both serves and calls its peers: an MPC compute party, the aggregation server (it calls its unmasking replicas). */
     PEER(KeyPurposeId.id_kp_serverAuth, KeyPurposeId.id_kp_clientAuth);
 
     private final KeyPurposeId[] purposes;

@@ -21,8 +21,8 @@ import picocli.CommandLine.Spec;
                 + " naming HOST, an Ed25519 agent key and an X25519 sealing key (all secret, owner-only), and"
                 + " card.cose, the public card (name, role, host:port, certificate, public keys) signed by the agent"
                 + " key. Hand out only card.cose; nothing else leaves the folder.",
-            "Roles: compute-party, institution, aggregation-server, aggregation-client, committee-member,"
-                + " grid-node, grid-client."})
+            "Roles: compute-party, institution, aggregation-server, aggregation-unmasker, aggregation-client,"
+                + " committee-member, grid-node, grid-client."})
 public final class IdentityInitCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;

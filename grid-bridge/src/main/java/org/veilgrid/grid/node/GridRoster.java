@@ -1,27 +1,16 @@
 package org.veilgrid.grid.node;
 
 import io.grpc.ChannelCredentials;
-import io.grpc.EquivalentAddressGroup;
-import io.grpc.Grpc;
 import io.grpc.ManagedChannelBuilder;
 import io.grpc.Metadata;
-import io.grpc.NameResolver;
-import io.grpc.NameResolverProvider;
-import io.grpc.NameResolverRegistry;
 import io.grpc.ServerCall;
 import io.grpc.ServerCallHandler;
 import io.grpc.ServerInterceptor;
 import io.grpc.Status;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.SocketAddress;
-import java.net.URI;
-import java.net.UnknownHostException;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.veilgrid.core.errors.ParameterException;
 import org.veilgrid.core.federation.Card;
+import org.veilgrid.core.federation.Replicas;
 import org.veilgrid.core.federation.IdentityFolder;
 import org.veilgrid.core.federation.Role;
 import org.veilgrid.core.federation.Roster;
@@ -46,7 +35,7 @@ import org.veilgrid.grid.wire.ByteCompletionGrpc;
  */
 public final class GridRoster {
     /** Attempts per call (the first and its retries); gRPC's own cap is 5. */
-    public static final int MAX_ATTEMPTS = 5;
+    public static final int MAX_ATTEMPTS = Replicas.MAX_ATTEMPTS;
     /**
      * The most request bytes a channel keeps per call to resend it on another replica: above the
      * largest encrypted query (64 ciphertexts of about 256 KiB). A larger request is not retried.
@@ -54,7 +43,6 @@ public final class GridRoster {
     static final long RETRY_BYTES_PER_CALL = 24L << 20;
     /** The most request bytes a channel keeps for retries across all its calls in flight. */
     static final long RETRY_BYTES_PER_CHANNEL = 64L << 20;
-    private static final String SCHEME = "veilgrid-card";
 
     private GridRoster() {
     }
@@ -132,130 +120,23 @@ public final class GridRoster {
 
     /** How messages name a node: its name and where its card says it is. */
     public static String describe(Card node) {
-        Card.Statement s = node.statement();
-        return "'" + s.name() + "' (" + authority(s) + (s.addresses().isEmpty() ? "" : " at " + String.join(", ", s.addresses())) + ")";
+        return Replicas.describe(node);
     }
 
     /**
      * A channel builder to {@code node}: to every address its card lists (or, with none, to its
      * host name through DNS) under {@code round_robin}, the card's host as the authority that TLS
      * checks, the roster digest on every call, and a call failing with {@code UNAVAILABLE} retried
-     * on another replica.
+     * on another replica ({@link Replicas}). Completions may be asked twice: the model is
+     * deterministic and a node keeps no state per request.
      */
     public static ManagedChannelBuilder<?> dial(Card node, ChannelCredentials credentials, Roster roster) {
-        Card.Statement s = node.statement();
-        ManagedChannelBuilder<?> builder;
-        if (s.addresses().isEmpty()) {
-            builder = Grpc.newChannelBuilder("dns:///" + authority(s), credentials);
-        } else {
-            NameResolverRegistry registry = new NameResolverRegistry();
-            registry.register(new CardAddresses(authority(s), socketAddresses(s)));
-            builder = Grpc.newChannelBuilder(SCHEME + ":///" + s.name(), credentials, registry);
-        }
-        return builder.overrideAuthority(authority(s))
-                .defaultServiceConfig(serviceConfig())
-                .disableServiceConfigLookUp()
-                .enableRetry()
-                .maxRetryAttempts(MAX_ATTEMPTS)
-                .perRpcBufferLimit(RETRY_BYTES_PER_CALL)
-                .retryBufferSize(RETRY_BYTES_PER_CHANNEL)
-                .intercept(RosterCheck.client(roster, s.name()));
-    }
-
-    /**
-     * Round-robin over the replicas; a call that fails {@code UNAVAILABLE} before the node answered
-     * is tried again (on another replica, since round-robin only picks connected ones). Completions
-     * may be asked twice: the model is deterministic and a node keeps no state per request.
-     */
-    static Map<String, ?> serviceConfig() {
-        Map<String, Object> retry = Map.of(
-                "maxAttempts", (double) MAX_ATTEMPTS,
-                "initialBackoff", "0.05s",
-                "maxBackoff", "0.5s",
-                "backoffMultiplier", 2.0,
-                "retryableStatusCodes", List.of("UNAVAILABLE"));
-        Map<String, Object> method = Map.of(
-                "name", List.of(Map.of("service", ByteCompletionGrpc.SERVICE_NAME)),
-                "retryPolicy", retry);
-        return Map.of(
-                "loadBalancingConfig", List.of(Map.of("round_robin", Map.of())),
-                "methodConfig", List.of(method));
+        return Replicas.dial(node, credentials, roster, ByteCompletionGrpc.SERVICE_NAME, RETRY_BYTES_PER_CALL,
+                RETRY_BYTES_PER_CHANNEL);
     }
 
     /** The node's host:port as its card gives it (IPv6 hosts in brackets): what TLS checks the name of. */
     public static String authority(Card node) {
-        return authority(node.statement());
-    }
-
-    private static String authority(Card.Statement s) {
-        String host = s.host().contains(":") ? "[" + s.host() + "]" : s.host();
-        return host + ":" + s.port();
-    }
-
-    private static List<SocketAddress> socketAddresses(Card.Statement s) {
-        List<SocketAddress> out = new ArrayList<>();
-        for (String a : s.addresses()) {
-            try {
-                // An IP literal (the card checks it is one): no name lookup happens here.
-                out.add(new InetSocketAddress(InetAddress.getByName(a), s.port()));
-            } catch (UnknownHostException e) {
-                throw new ParameterException("card address '" + a + "' of '" + s.name() + "' is not an IP address");
-            }
-        }
-        return out;
-    }
-
-    /** The addresses on one node's card, as a name resolver: fixed, one address group per replica. */
-    private static final class CardAddresses extends NameResolverProvider {
-        private final String authority;
-        private final List<EquivalentAddressGroup> groups;
-
-        CardAddresses(String authority, List<SocketAddress> addresses) {
-            this.authority = authority;
-            this.groups = addresses.stream().map(EquivalentAddressGroup::new).toList();
-        }
-
-        @Override
-        public NameResolver newNameResolver(URI target, NameResolver.Args args) {
-            if (!SCHEME.equals(target.getScheme())) {
-                return null;
-            }
-            return new NameResolver() {
-                @Override
-                public String getServiceAuthority() {
-                    return authority;
-                }
-
-                @Override
-                public void start(Listener2 listener) {
-                    listener.onResult(ResolutionResult.newBuilder().setAddressesOrError(
-                            io.grpc.StatusOr.fromValue(groups)).build());
-                }
-
-                @Override
-                public void shutdown() {
-                }
-            };
-        }
-
-        @Override
-        public String getDefaultScheme() {
-            return SCHEME;
-        }
-
-        @Override
-        protected boolean isAvailable() {
-            return true;
-        }
-
-        @Override
-        protected int priority() {
-            return 5;
-        }
-
-        @Override
-        public java.util.Collection<Class<? extends SocketAddress>> getProducedSocketAddressTypes() {
-            return List.of(InetSocketAddress.class);
-        }
+        return Replicas.authority(node);
     }
 }

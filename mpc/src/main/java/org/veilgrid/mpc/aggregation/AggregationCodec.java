@@ -4,6 +4,8 @@ import com.google.protobuf.ByteString;
 import com.google.protobuf.InvalidProtocolBufferException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import org.veilgrid.core.errors.MalformedInputException;
 import org.veilgrid.core.errors.ParameterException;
 import org.veilgrid.mpc.aggregation.wire.ClientMessage;
@@ -12,6 +14,9 @@ import org.veilgrid.mpc.aggregation.wire.MemberTaskMessage;
 import org.veilgrid.mpc.aggregation.wire.RoundInfo;
 import org.veilgrid.mpc.aggregation.wire.SealedShare;
 import org.veilgrid.mpc.aggregation.wire.Seat;
+import org.veilgrid.mpc.aggregation.wire.SeatShare;
+import org.veilgrid.mpc.aggregation.wire.UnmaskReply;
+import org.veilgrid.mpc.aggregation.wire.UnmaskRequest;
 
 /**
  * Protobuf encodings of the aggregation messages (mpc/src/main/proto/veilgrid_aggregation.proto)
@@ -66,13 +71,7 @@ public final class AggregationCodec {
     // ------------------------------------------------------------------ client
 
     public static ClientMessage encode(ClientSubmission s) {
-        byte[] packed = new byte[s.masked.length * MASKED_BYTES];
-        for (int i = 0; i < s.masked.length; i++) {
-            long v = s.masked[i];
-            for (int b = 0; b < MASKED_BYTES; b++) {
-                packed[i * MASKED_BYTES + b] = (byte) (v >>> (8 * b));
-            }
-        }
+        byte[] packed = packMasked(s.masked);
         ClientMessage.Builder b = ClientMessage.newBuilder().setVersion(VERSION).setRoundId(ByteString.copyFrom(s.roundId))
                 .setClientId(s.clientId).setMasked(ByteString.copyFrom(packed));
         for (ShareCipher.Sealed sealed : s.shares) {
@@ -89,20 +88,7 @@ public final class AggregationCodec {
             throw new MalformedInputException("client.client_id", "must have 1 to " + Round.MAX_ID_CHARS
                     + " characters and no control characters");
         }
-        int length = round.params().maskedLength();
-        ByteString packed = m.getMasked();
-        if (packed.size() != (long) length * MASKED_BYTES) {
-            throw MalformedInputException.wrongLength("client.masked", (long) length * MASKED_BYTES, packed.size());
-        }
-        long[] masked = new long[length];
-        byte[] raw = packed.toByteArray();
-        for (int i = 0; i < length; i++) {
-            long v = 0;
-            for (int b = 0; b < MASKED_BYTES; b++) {
-                v |= (raw[i * MASKED_BYTES + b] & 0xffL) << (8 * b);
-            }
-            masked[i] = v; // 7 bytes: always below p = 2^56
-        }
+        long[] masked = unpackMasked("client.masked", round.params().maskedLength(), m.getMasked());
         if (m.getSharesCount() != round.committee().size()) {
             throw new MalformedInputException("client.shares", "expected " + round.committee().size() + " shares, got "
                     + m.getSharesCount());
@@ -157,6 +143,88 @@ public final class AggregationCodec {
         return new MemberReply(m.getRoundId().toByteArray(), m.getSeat(), m.getExcludedList(), sum);
     }
 
+    // ------------------------------------------------------------------ unmasking replicas
+
+    public static UnmaskRequest encode(UnmaskJob job) {
+        UnmaskRequest.Builder b = UnmaskRequest.newBuilder().setVersion(VERSION).setRound(encode(job.round()))
+                .setMaskedSum(ByteString.copyFrom(packMasked(job.maskedSum()))).setCounted(job.counted());
+        for (int seat : job.seats()) {
+            b.addShares(SeatShare.newBuilder().setSeat(seat)
+                    .setShareSum(ByteString.copyFrom(KeySharing.toBytes(job.share(seat)))));
+        }
+        return b.build();
+    }
+
+    /**
+     * Decodes a job with the round it carries (which the replica checks against its roster before
+     * running it: {@link FederatedRound#verify}).
+     */
+    public static UnmaskJob decode(UnmaskRequest m) {
+        checkVersion("unmask", m.getVersion());
+        if (!m.hasRound()) {
+            throw new MalformedInputException("unmask.round", "is missing");
+        }
+        Round round = decode(m.getRound());
+        long[] maskedSum = unpackMasked("unmask.masked_sum", round.params().maskedLength(), m.getMaskedSum());
+        if (m.getSharesCount() != round.threshold()) {
+            throw new MalformedInputException("unmask.shares", "expected " + round.threshold() + " seats' shares, got "
+                    + m.getSharesCount());
+        }
+        Map<Integer, long[]> shares = new TreeMap<>();
+        for (int i = 0; i < m.getSharesCount(); i++) {
+            SeatShare s = m.getShares(i);
+            if (s.getSeat() < 1 || s.getSeat() > round.committee().size()) {
+                throw new MalformedInputException("unmask.shares[" + i + "].seat", "no seat " + Integer.toUnsignedString(s.getSeat())
+                        + " in the round");
+            }
+            if (shares.put(s.getSeat(), KeySharing.fromBytes("unmask.shares[" + i + "].share_sum",
+                    s.getShareSum().toByteArray())) != null) {
+                throw new MalformedInputException("unmask.shares[" + i + "].seat", "seat " + s.getSeat() + " appears twice");
+            }
+        }
+        try {
+            return new UnmaskJob(round, maskedSum, m.getCounted(), shares);
+        } catch (ParameterException e) {
+            throw new MalformedInputException("unmask", e.getMessage());
+        }
+    }
+
+    public static UnmaskReply encodeSum(Round round, long[] sum) {
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(sum.length * 8).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        for (long v : sum) {
+            b.putLong(v);
+        }
+        return UnmaskReply.newBuilder().setVersion(VERSION).setRoundId(ByteString.copyFrom(round.id()))
+                .setSum(ByteString.copyFrom(b.array())).build();
+    }
+
+    /**
+     * The sum in a replica's reply to a job of {@code round}.
+     *
+     * @throws MalformedInputException if the reply is of another round, has the wrong length, or a
+     *         value lies outside what counted clients' inputs can add up to
+     */
+    public static long[] decodeSum(Round round, int counted, UnmaskReply m) {
+        checkVersion("unmask_reply", m.getVersion());
+        checkRound("unmask_reply", round, m.getRoundId());
+        int length = round.params().length();
+        if (m.getSum().size() != length * 8L) {
+            throw MalformedInputException.wrongLength("unmask_reply.sum", length * 8L, m.getSum().size());
+        }
+        java.nio.ByteBuffer b = m.getSum().asReadOnlyByteBuffer().order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        // |sum| <= counted * bound: the parameters keep maxClients * bound far below 2^55.
+        long limit = (long) counted * round.params().inputBound();
+        long[] sum = new long[length];
+        for (int i = 0; i < length; i++) {
+            sum[i] = b.getLong();
+            if (sum[i] > limit || sum[i] < -limit) {
+                throw new MalformedInputException("unmask_reply.sum[" + i + "]", "lies outside [-" + limit + ", " + limit
+                        + "], the most " + counted + " clients' inputs add up to");
+            }
+        }
+        return sum;
+    }
+
     // ------------------------------------------------------------------ helpers
 
     /** Parses bytes into a message, refusing oversized input before parsing. */
@@ -178,6 +246,34 @@ public final class AggregationCodec {
     public static long maxClientMessageBytes(Round round) {
         long share = 32 + AggregationParams.RING_DEGREE * 8L + ShareCipher.TAG_BYTES + 16;
         return (long) round.params().maskedLength() * MASKED_BYTES + round.committee().size() * share + 1024;
+    }
+
+    /** Words below p = 2^56 as 7 little-endian bytes each. */
+    private static byte[] packMasked(long[] words) {
+        byte[] packed = new byte[words.length * MASKED_BYTES];
+        for (int i = 0; i < words.length; i++) {
+            long v = words[i];
+            for (int b = 0; b < MASKED_BYTES; b++) {
+                packed[i * MASKED_BYTES + b] = (byte) (v >>> (8 * b));
+            }
+        }
+        return packed;
+    }
+
+    private static long[] unpackMasked(String where, int length, ByteString packed) {
+        if (packed.size() != (long) length * MASKED_BYTES) {
+            throw MalformedInputException.wrongLength(where, (long) length * MASKED_BYTES, packed.size());
+        }
+        long[] words = new long[length];
+        byte[] raw = packed.toByteArray();
+        for (int i = 0; i < length; i++) {
+            long v = 0;
+            for (int b = 0; b < MASKED_BYTES; b++) {
+                v |= (raw[i * MASKED_BYTES + b] & 0xffL) << (8 * b);
+            }
+            words[i] = v; // 7 bytes: always below p = 2^56
+        }
+        return words;
     }
 
     private static SealedShare encode(ShareCipher.Sealed s) {

@@ -15,7 +15,7 @@ import org.veilgrid.core.errors.ProtocolAbortException;
  * The server's side of a round, as a state machine: {@code OPEN} (clients submit), {@link #close}
  * (the arrived set is fixed), tasks go to the committee and replies come back, {@link #finish}
  * reconstructs the sum of the keys from any threshold of consistent replies and unmasks only the
- * sum. Thread-safe.
+ * sum — here, or on the server's stateless unmasking replicas ({@link Unmasking}). Thread-safe.
  *
  * <p>The server never outputs a sum that includes a client it cannot unmask: replies are grouped
  * by the set of clients they leave out, and only a group of at least threshold members is used,
@@ -28,7 +28,7 @@ import org.veilgrid.core.errors.ProtocolAbortException;
  * than {@link Round#minCounted()} clients: {@link #close} and {@link #finish} abort instead.
  */
 public final class AggregationServer {
-    private enum State { OPEN, CLOSED, DONE }
+    private enum State { OPEN, CLOSED, UNMASKING, DONE }
 
     private final Round round;
     private State state = State.OPEN;
@@ -191,13 +191,42 @@ public final class AggregationServer {
     }
 
     /**
-     * Reconstructs and unmasks the sum.
+     * Reconstructs and unmasks the sum here ({@link Unmasking#LOCAL}).
      *
      * @throws ProtocolAbortException if fewer than threshold members agree on a client set, their
      *     replies cover fewer than {@link Round#minCounted()} clients, or the unmasked residue is
      *     inconsistent
      */
-    public synchronized AggregationResult finish() {
+    public AggregationResult finish() {
+        return finish(Unmasking.LOCAL);
+    }
+
+    /**
+     * Chooses the replies to use, hands the last step to {@code unmasking} (outside this server's
+     * lock: a remote replica may take a while) and returns the sum. The round is over afterwards,
+     * whatever the outcome.
+     *
+     * @throws ProtocolAbortException if fewer than threshold members agree on a client set, their
+     *     replies cover fewer than {@link Round#minCounted()} clients, the unmasked residue is
+     *     inconsistent, or {@code unmasking} could not run the job
+     */
+    public AggregationResult finish(Unmasking unmasking) {
+        Plan plan = plan();
+        try {
+            long[] sum = unmasking.unmask(plan.job);
+            return new AggregationResult(sum, plan.counted, plan.excluded, plan.seats);
+        } finally {
+            synchronized (this) {
+                state = State.DONE;
+            }
+        }
+    }
+
+    /** The replies chosen for unmasking and the job they make. */
+    private record Plan(UnmaskJob job, List<String> counted, List<String> excluded, List<Integer> seats) {
+    }
+
+    private synchronized Plan plan() {
         requireClosed();
         int t = round.threshold();
         // Group the replies by the clients they leave out; use the largest group that reaches t.
@@ -234,11 +263,7 @@ public final class AggregationServer {
             shares.put(r.seat, r.shareSum);
             seats.add(r.seat);
         }
-        long[] keySum = KeySharing.reconstruct(shares, t);
-        long[] mask = round.prg().expand(keySum);
-        java.util.Arrays.fill(keySum, 0);
         int length = round.params().maskedLength();
-        int inputs = round.params().length();
         long[] acc = runningSum.clone();
         for (String c : bestExcluded) {
             long[] y = submissions.get(c).masked;
@@ -246,29 +271,12 @@ public final class AggregationServer {
                 acc[i] -= y[i]; // wraps modulo 2^64, a multiple of p
             }
         }
-        long[] sum = new long[inputs];
-        int shift = round.params().deltaBits();
-        long p = AggregationParams.plainModulus().value();
-        long half = p >>> 1;
-        long tolerance = (counted.size() + 1) / 2 + 1;
+        long pMask = AggregationParams.plainModulus().value() - 1;
         for (int i = 0; i < length; i++) {
-            long d = (acc[i] - mask[i]) & (p - 1);
-            if (d >= half) {
-                d -= p; // centered in [-p/2, p/2)
-            }
-            long x = (d + (1L << (shift - 1))) >> shift;
-            long error = d - (x << shift);
-            if (Math.abs(error) > tolerance || (i >= inputs && x != 0)) {
-                state = State.DONE;
-                throw new ProtocolAbortException(null, "the unmasked sum is inconsistent in coordinate " + i
-                        + " (a committee share or a client's message was wrong); no sum is output");
-            }
-            if (i < inputs) {
-                sum[i] = x;
-            }
+            acc[i] &= pMask; // p is a power of two
         }
-        state = State.DONE;
-        return new AggregationResult(sum, counted, new ArrayList<>(bestExcluded), seats);
+        state = State.UNMASKING;
+        return new Plan(new UnmaskJob(round, acc, counted.size(), shares), counted, new ArrayList<>(bestExcluded), seats);
     }
 
     private void requireClosed() {
@@ -277,6 +285,9 @@ public final class AggregationServer {
         }
         if (state == State.OPEN) {
             throw new ParameterException("the client phase is still open; close() the round first");
+        }
+        if (state == State.UNMASKING) {
+            throw new ParameterException("the round is being unmasked");
         }
         if (state == State.DONE) {
             throw new ParameterException("the round is finished");

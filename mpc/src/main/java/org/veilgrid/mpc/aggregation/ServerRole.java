@@ -9,7 +9,8 @@ import org.veilgrid.core.errors.ProtocolAbortException;
 /**
  * The server's whole part in a round, once its service listens: keep the client phase open until
  * every registered client has sent or {@code clientPhase} passes, close it, wait for the
- * committee's replies until all have answered or {@code memberPhase} passes, and unmask. The same
+ * committee's replies until all have answered or {@code memberPhase} passes, and unmask (here or
+ * on the server's unmasking replicas). The same
  * steps for the CLI, a federation and a loopback run.
  */
 public final class ServerRole {
@@ -27,7 +28,19 @@ public final class ServerRole {
      */
     public static AggregationResult run(AggregationServer server, Duration clientPhase, Duration memberPhase,
                                         Consumer<String> progress) throws InterruptedException {
+        return run(server, clientPhase, memberPhase, Unmasking.LOCAL, progress);
+    }
+
+    /**
+     * As above, the last step run by {@code unmasking} (e.g. the server's replicas,
+     * {@link RemoteUnmasking}).
+     *
+     * @throws ProtocolAbortException also if {@code unmasking} could not run the job
+     */
+    public static AggregationResult run(AggregationServer server, Duration clientPhase, Duration memberPhase,
+                                        Unmasking unmasking, Consumer<String> progress) throws InterruptedException {
         Objects.requireNonNull(progress, "progress");
+        Objects.requireNonNull(unmasking, "unmasking");
         Round round = server.round();
         long end = System.nanoTime() + clientPhase.toNanos();
         // When the first message was seen (to within one poll): the round's own time is counted
@@ -54,7 +67,7 @@ public final class ServerRole {
         long answered = System.nanoTime();
         progress.accept("committee: " + server.replyCount() + " of " + round.committee().size() + " answered in "
                 + millis(closed, answered) + " ms");
-        AggregationResult result = server.finish();
+        AggregationResult result = server.finish(unmasking);
         long done = System.nanoTime();
         progress.accept("unmasked in " + millis(answered, done) + " ms; the round took " + millis(firstMessage, done)
                 + " ms from the first client message to the sum");

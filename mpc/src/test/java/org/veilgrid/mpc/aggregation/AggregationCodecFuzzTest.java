@@ -8,6 +8,8 @@ import org.veilgrid.mpc.aggregation.wire.ClientMessage;
 import org.veilgrid.mpc.aggregation.wire.MemberReplyMessage;
 import org.veilgrid.mpc.aggregation.wire.MemberTaskMessage;
 import org.veilgrid.mpc.aggregation.wire.RoundInfo;
+import org.veilgrid.mpc.aggregation.wire.UnmaskReply;
+import org.veilgrid.mpc.aggregation.wire.UnmaskRequest;
 
 /**
  * Every decoder either decodes or throws a typed Veilgrid exception, never anything else. Runs
@@ -19,7 +21,7 @@ class AggregationCodecFuzzTest {
 
     @FuzzTest(maxDuration = "10s")
     void decodersFailOnlyWithTypedErrors(FuzzedDataProvider data) {
-        int which = data.consumeInt(0, 3);
+        int which = data.consumeInt(0, 5);
         byte[] bytes = data.consumeRemainingAsBytes();
         Round round = FIXTURE.round;
         try {
@@ -34,8 +36,16 @@ class AggregationCodecFuzzTest {
                 case 2:
                     AggregationCodec.decode(round, AggregationCodec.parse("task", bytes, 1 << 24, MemberTaskMessage.parser()));
                     break;
-                default:
+                case 3:
                     AggregationCodec.decode(round, AggregationCodec.parse("member", bytes, 1 << 20, MemberReplyMessage.parser()));
+                    break;
+                case 4:
+                    AggregationCodec.decode(AggregationCodec.parse("unmask", bytes, UnmaskService.MAX_REQUEST_BYTES,
+                            UnmaskRequest.parser()));
+                    break;
+                default:
+                    AggregationCodec.decodeSum(round, 2, AggregationCodec.parse("unmask_reply", bytes, 1 << 20,
+                            UnmaskReply.parser()));
                     break;
             }
         } catch (VeilException expected) {

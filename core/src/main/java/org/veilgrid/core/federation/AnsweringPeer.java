@@ -1,4 +1,4 @@
-package org.veilgrid.grid.node;
+package org.veilgrid.core.federation;
 
 import io.grpc.CallOptions;
 import io.grpc.Channel;
@@ -15,14 +15,14 @@ import java.util.Optional;
 
 /**
  * Where one call's answer came from: the remote address of the connection that answered it (one
- * replica of a node with several). A call carries a fresh holder in its options ({@link #KEY});
+ * of a participant's {@link Replicas}). A call carries a fresh holder in its options ({@link #KEY});
  * {@link #INTERCEPTOR} fills it in when the answer's headers arrive, when gRPC has settled on the
  * attempt (and so the replica) that answers.
  */
-final class AnsweringPeer {
-    static final CallOptions.Key<AnsweringPeer> KEY = CallOptions.Key.create("veilgrid.answering-peer");
+public final class AnsweringPeer {
+    public static final CallOptions.Key<AnsweringPeer> KEY = CallOptions.Key.create("veilgrid.answering-peer");
 
-    static final ClientInterceptor INTERCEPTOR = new ClientInterceptor() {
+    public static final ClientInterceptor INTERCEPTOR = new ClientInterceptor() {
         @Override
         public <Q, A> ClientCall<Q, A> interceptCall(MethodDescriptor<Q, A> method, CallOptions options, Channel next) {
             AnsweringPeer holder = options.getOption(KEY);
@@ -56,7 +56,12 @@ final class AnsweringPeer {
     /** Written on a gRPC thread before the call completes, read by the caller after it returns. */
     private volatile SocketAddress address;
 
-    Optional<SocketAddress> address() {
+    /** A fresh holder, for one call's options. */
+    public AnsweringPeer() {
+    }
+
+    /** The answering connection's remote address, once the call has completed (empty if none answered). */
+    public Optional<SocketAddress> address() {
         return Optional.ofNullable(address);
     }
 }
