@@ -6,8 +6,9 @@ import picocli.CommandLine.Command;
 @Command(name = "aggregate", mixinStandardHelpOptions = true,
         description = {"One-shot private aggregation: clients speak once, the server learns only the sum.",
             "A small committee helps the server unmask only the sum. 'demo' runs a whole round on",
-            "loopback; 'setup', 'server' and 'client' run one in separate processes."},
+            "loopback; 'server' and 'client' run one in separate processes (of a roster, or of a",
+            "'setup --local-demo' folder); 'unmasker' runs one of the server's unmasking replicas."},
         subcommands = {AggregateDemoCommand.class, AggregateSetupCommand.class, AggregateServerCommand.class,
-            AggregateClientCommand.class})
+            AggregateUnmaskerCommand.class, AggregateClientCommand.class})
 public final class AggregateCommand extends CommandGroup {
 }

@@ -11,11 +11,9 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.security.SecureRandom;
 import java.util.HexFormat;
-import org.veilgrid.core.federation.Card;
 import org.veilgrid.core.federation.IdentityFolder;
 import org.veilgrid.core.federation.Role;
 import org.veilgrid.core.federation.Roster;
-import org.veilgrid.core.text.SafeText;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -25,14 +23,17 @@ import org.veilgrid.mpc.aggregation.AggregationResult;
 import org.veilgrid.mpc.aggregation.AggregationServer;
 import org.veilgrid.mpc.aggregation.AggregationService;
 import org.veilgrid.mpc.aggregation.FederatedRound;
+import org.veilgrid.mpc.aggregation.RemoteUnmasking;
 import org.veilgrid.mpc.aggregation.Round;
+import org.veilgrid.mpc.aggregation.Unmasking;
 import org.veilgrid.mpc.aggregation.ServerRole;
 
-/** {@code veil aggregate server}: runs the round of a setup folder and prints the sum. */
+/** {@code veil aggregate server}: runs a round of a roster or a setup folder and prints the sum. */
 @Command(name = "server", mixinStandardHelpOptions = true,
-        description = {"Serve the round in a setup folder: take messages from its registered",
-            "clients (each once) until every one has sent or --client-seconds pass, relay",
-            "the committee's tasks, unmask and print the sum. Aborts if fewer clients than",
+        description = {"Serve a round, of a roster (--identity, --roster) or of a setup folder (--dir): take",
+            "messages from its registered clients (each once) until every one has sent or",
+            "--client-seconds pass, relay the committee's tasks, unmask (here, or on the roster's",
+            "unmasking replicas with --unmasker) and print the sum. Aborts if fewer clients than",
             "the round's minimum are counted."})
 public final class AggregateServerCommand implements Callable<Integer> {
     @Spec
@@ -79,6 +80,14 @@ public final class AggregateServerCommand implements Callable<Integer> {
     @Option(names = "--member-seconds", defaultValue = "30", description = "How long to wait for the committee (default ${DEFAULT-VALUE}).")
     int memberSeconds;
 
+    @Option(names = "--unmasker", paramLabel = "NAME", description = {"With --roster: have the round unmasked by the",
+        "roster's aggregation-unmasker NAME, on its stateless replicas (round-robin over the addresses",
+        "on its card; a replica that goes away is replaced by another). Default: unmask here."})
+    String unmasker;
+
+    @Option(names = "--unmask-seconds", defaultValue = "60", description = "With --unmasker: how long the unmasking may take, waiting for a replica included (default ${DEFAULT-VALUE}).")
+    int unmaskSeconds;
+
     @Option(names = "--json", description = "Print JSON.")
     boolean json;
 
@@ -89,9 +98,16 @@ public final class AggregateServerCommand implements Callable<Integer> {
         if (federated == dealt || (federated && dir != null)) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), "give either --dir, or --identity and --roster");
         }
+        if (unmasker != null && rosterFile == null) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--unmasker goes with --roster: the unmasker is a card of the roster");
+        }
+        if (unmaskSeconds < 1) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--unmask-seconds must be at least 1, got " + unmaskSeconds);
+        }
         Round round;
         TlsIdentity identity;
         Roster roster = null;
+        RemoteUnmasking remote = null;
         InetSocketAddress bind;
         if (dir != null) {
             if (port < 0 || port > 65535) {
@@ -122,31 +138,35 @@ public final class AggregateServerCommand implements Callable<Integer> {
             }
             round = FederatedRound.of(roster, id, dim, bound, committee, threshold, minCounted);
             identity = me.tls();
-            Card.Statement card = me.card().statement();
-            bind = listen != null ? HostPort.parse("--listen", listen)
-                    : new InetSocketAddress(card.addresses().isEmpty() ? card.host() : card.addresses().get(0), card.port());
+            if (unmasker != null) {
+                // Checked before anything listens: a name that is no unmasker is a one-line refusal.
+                remote = RemoteUnmasking.ofRoster(roster, roster.trust(identity), unmasker, Duration.ofSeconds(unmaskSeconds));
+            }
+            bind = listen != null ? HostPort.parse("--listen", listen) : HostPort.cardAddress(me.card());
         }
+        try (RemoteUnmasking closeLater = remote) {
+            return serve(round, identity, roster, bind, closeLater);
+        }
+    }
+
+    private int serve(Round round, TlsIdentity identity, Roster roster, InetSocketAddress bind, RemoteUnmasking remote)
+            throws Exception {
         AggregationServer server = new AggregationServer(round);
         Server grpc;
         try {
             grpc = new AggregationService(server).start(bind, identity, roster);
         } catch (IOException e) {
-            // A port in use or not ours to take: one line naming it, not gRPC's exception.
-            Throwable root = e;
-            while (root.getCause() != null && root.getCause() != root) {
-                root = root.getCause();
-            }
-            String why = SafeText.abbreviate(String.valueOf(root.getMessage()), 200);
-            throw new org.veilgrid.core.errors.ParameterException("cannot listen on " + bind.getHostString() + ":"
-                    + bind.getPort() + " (" + why + ")" + (why.contains("already in use")
-                    ? ": another process holds it; is " + identity.partyName() + " already running there?" : ""), e);
+            throw HostPort.cannotListen(bind, identity.partyName(), e);
         }
         var err = spec.commandLine().getErr();
         err.println("veil aggregate server: listening on " + bind.getHostString() + ":" + grpc.getPort() + ", " + round);
+        if (remote != null) {
+            err.println("  unmasking on the replicas of " + remote.unmasker());
+        }
         err.flush();
         try {
             AggregationResult r = ServerRole.run(server, Duration.ofSeconds(clientSeconds), Duration.ofSeconds(memberSeconds),
-                    line -> err.println("  " + line));
+                    remote != null ? remote : Unmasking.LOCAL, line -> err.println("  " + line));
             var out = spec.commandLine().getOut();
             if (json) {
                 Map<String, Object> o = new LinkedHashMap<>();

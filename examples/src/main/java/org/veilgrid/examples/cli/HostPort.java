@@ -33,4 +33,24 @@ final class HostPort {
         }
         return new InetSocketAddress(host, port);
     }
+
+    /** Where a card's participant listens unless told otherwise: its first address (or its host) and port. */
+    static InetSocketAddress cardAddress(org.veilgrid.core.federation.Card card) {
+        var s = card.statement();
+        return new InetSocketAddress(s.addresses().isEmpty() ? s.host() : s.addresses().get(0), s.port());
+    }
+
+    /**
+     * The one-line refusal for an address that cannot be bound: which address and why, and when it
+     * is taken, that {@code who} may be running there already (not gRPC's exception).
+     */
+    static ParameterException cannotListen(InetSocketAddress bind, String who, java.io.IOException e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String why = SafeText.abbreviate(String.valueOf(root.getMessage()), 200);
+        return new ParameterException("cannot listen on " + bind.getHostString() + ":" + bind.getPort() + " (" + why + ")"
+                + (why.contains("already in use") ? ": another process holds it; is " + who + " already running there?" : ""), e);
+    }
 }
