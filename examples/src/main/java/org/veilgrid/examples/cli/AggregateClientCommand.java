@@ -9,11 +9,13 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import org.veilgrid.core.federation.IdentityFolder;
+import org.veilgrid.core.federation.Role;
 import org.veilgrid.core.federation.Roster;
 import org.veilgrid.core.io.LocalFiles;
 import org.veilgrid.core.text.SafeText;
 import org.veilgrid.core.tls.TlsIdentity;
 import org.veilgrid.mpc.aggregation.AggregationPeer;
+import org.veilgrid.mpc.aggregation.FederatedRound;
 import org.veilgrid.mpc.aggregation.AggregationService;
 import org.veilgrid.mpc.aggregation.ClientRole;
 import org.veilgrid.mpc.aggregation.Round;
@@ -23,7 +25,8 @@ import org.veilgrid.mpc.aggregation.Round;
         description = {"Send one client's input to the server as its one message. A client",
             "that holds a committee seat then waits for its task and answers it once.",
             "Give the input with exactly one of --values-file, --values, --inputs or",
-            "--no-input."})
+            "--no-input. A roster's committee member (veil identity init --role",
+            "committee-member) runs this too, with --no-input: it only serves its seat."})
 public final class AggregateClientCommand implements Callable<Integer> {
     /** Ids name files in the setup folder: the TLS party names of {@code core}. */
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
@@ -41,7 +44,7 @@ public final class AggregateClientCommand implements Callable<Integer> {
     String server;
 
     @Option(names = "--identity", paramLabel = "DIR", description = {"This client's own identity folder (veil identity",
-        "init --role aggregation-client); with --roster, instead of --dir/--id/--server."})
+        "init --role aggregation-client or committee-member); with --roster, instead of --dir/--id/--server."})
     Path identityDir;
 
     @Option(names = "--roster", paramLabel = "FILE", description = {"The federation's roster: the server is its",
@@ -144,6 +147,10 @@ public final class AggregateClientCommand implements Callable<Integer> {
         }
         Roster roster = FederationFiles.roster(rosterFile);
         IdentityFolder me = FederationFiles.identity(identityDir);
+        if (FederatedRound.requireParticipant(roster, me.card().name()) == Role.COMMITTEE_MEMBER && !noInput) {
+            throw usage("'" + me.card().name() + "' is a committee member of the roster: it has no input of its own,"
+                    + " so give --no-input");
+        }
         long[] x = valuesFile != null ? readValuesFile(valuesFile) : values;
         var err = spec.commandLine().getErr();
         try (AggregationPeer peer = AggregationPeer.ofRoster(roster, me, Duration.ofSeconds(60))) {

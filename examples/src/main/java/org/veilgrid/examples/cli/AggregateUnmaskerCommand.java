@@ -50,7 +50,11 @@ public final class AggregateUnmaskerCommand implements Callable<Integer> {
         }
         Roster r = FederationFiles.roster(roster);
         IdentityFolder me = FederationFiles.identity(identity);
-        UnmaskService replica = UnmaskService.ofRoster(r, me);
+        var err = spec.commandLine().getErr();
+        UnmaskService replica = UnmaskService.ofRoster(r, me).onUnmasked(u -> {
+            err.println("  unmasked round " + u.roundIdHex() + " over " + u.counted() + " client(s) in " + u.millis() + " ms");
+            err.flush();
+        });
         InetSocketAddress bind = listen == null ? null : HostPort.parse("--listen", listen);
         Server server;
         try {
@@ -59,7 +63,6 @@ public final class AggregateUnmaskerCommand implements Callable<Integer> {
             throw HostPort.cannotListen(bind != null ? bind : HostPort.cardAddress(replica.card()), me.card().name(), e);
         }
         InetSocketAddress bound = (InetSocketAddress) server.getListenSockets().get(0);
-        var err = spec.commandLine().getErr();
         err.println("veil aggregate unmasker: " + me.card().name() + " (roster " + r.shortDigest() + ") listening on "
                 + bound.getAddress().getHostAddress() + ":" + bound.getPort() + "; jobs up to "
                 + UnmaskService.MAX_REQUEST_BYTES + " bytes, from the roster's aggregation server only");

@@ -81,14 +81,14 @@ public final class AggregationPeer implements AutoCloseable {
     }
 
     /**
-     * An aggregation client of a federation (which may hold a committee seat: the committee is
-     * drawn among the clients), from its own identity folder: it reaches the roster's one
+     * An aggregation client or committee member of a federation (a client may hold a committee
+     * seat too, when the roster lists no committee members), from its own identity folder: it reaches the roster's one
      * aggregation server at its card's address, trusts exactly the roster's certificates,
      * {@link #round()} waits (within {@code timeout}) for a server that is not up yet and accepts
      * only the round the roster gives ({@link FederatedRound#verify}).
      *
      * @throws ParameterException if the roster has not exactly one aggregation server, or
-     *         {@code me} is not one of its aggregation clients, or its certificate is not the
+     *         {@code me} is not one of its aggregation clients or committee members, or its certificate is not the
      *         roster's
      */
     public static AggregationPeer ofRoster(Roster roster, IdentityFolder me, Duration timeout) {
@@ -96,7 +96,7 @@ public final class AggregationPeer implements AutoCloseable {
         if (servers.size() != 1) {
             throw new ParameterException("the roster lists " + servers.size() + " aggregation servers; a round has one");
         }
-        FederatedRound.requireRole(roster, me.card().name(), Role.AGGREGATION_CLIENT);
+        FederatedRound.requireParticipant(roster, me.card().name());
         Card.Statement server = servers.get(0).statement();
         List<String> addresses = server.addresses();
         return new AggregationPeer(server.host(), server.port(), roster.trust(me.tls()), server.name(), timeout, roster,

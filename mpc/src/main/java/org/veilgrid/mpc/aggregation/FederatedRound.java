@@ -17,9 +17,10 @@ import org.veilgrid.core.federation.Roster;
 
 /**
  * An aggregation round that every member of a federation derives from its roster, with no dealer:
- * the registered clients are the roster's aggregation clients, the committee is drawn among them
- * with their cards' sealing keys, and the public seed is a hash of the roster digest and the
- * round id — so a server cannot choose a seed that seats the members it likes, and a client can
+ * the registered clients are the roster's aggregation clients; the committee is drawn among the
+ * roster's committee members (participants with no input of their own) when it lists any, and
+ * among the clients otherwise, with their cards' sealing keys; and the public seed is a hash of
+ * the roster digest and the round id — so a server cannot choose a seed that seats the members it likes, and a client can
  * recompute the round the server announces and refuse any other.
  *
  * <pre>
@@ -41,7 +42,8 @@ public final class FederatedRound {
      * @param committee  committee size
      * @param threshold  members needed to unmask (a majority)
      * @param minCounted the fewest clients a sum may cover
-     * @throws ParameterException if the roster has no aggregation clients or a parameter does not fit
+     * @throws ParameterException if the roster has no aggregation clients, fewer committee
+     *         candidates than {@code committee}, or a parameter does not fit
      */
     public static Round of(Roster roster, byte[] id, int length, long bound, int committee, int threshold,
                            int minCounted) {
@@ -49,8 +51,9 @@ public final class FederatedRound {
         if (clients.isEmpty()) {
             throw new ParameterException("the roster lists no aggregation client");
         }
+        List<Card> members = roster.cards(Role.COMMITTEE_MEMBER);
         Map<String, PublicKey> candidates = new LinkedHashMap<>();
-        for (Card c : clients) {
+        for (Card c : members.isEmpty() ? clients : members) {
             candidates.put(c.name(), c.statement().sealing().toPublicKey());
         }
         if (id == null || id.length != Round.ID_BYTES) {
@@ -100,6 +103,23 @@ public final class FederatedRound {
                     + (role == Role.AGGREGATION_SERVER ? "its aggregation-server" : "an " + role.label()) + " ("
                     + roster.shortDigest() + ")");
         }
+    }
+
+    /**
+     * Checks that {@code name} takes part in the roster's rounds as an aggregation client or a
+     * committee member, and returns which.
+     *
+     * @throws ParameterException naming the participant and what it is instead
+     */
+    public static Role requireParticipant(Roster roster, String name) {
+        Card listed = roster.card(name).orElseThrow(() -> new ParameterException("'" + name + "' is not in the roster ("
+                + roster.shortDigest() + ")"));
+        Role role = listed.statement().role();
+        if (role != Role.AGGREGATION_CLIENT && role != Role.COMMITTEE_MEMBER) {
+            throw new ParameterException("'" + name + "' is the roster's " + role.label()
+                    + ", not an aggregation-client or committee-member (" + roster.shortDigest() + ")");
+        }
+        return role;
     }
 
     private static byte[] seed(Roster roster, byte[] id) {

@@ -50,6 +50,11 @@ public final class UnmaskService extends UnmaskingGrpc.UnmaskingImplBase {
     private final Card card;
     private final TlsIdentity identity;
     private final AtomicLong served = new AtomicLong();
+    private volatile java.util.function.Consumer<Unmasked> onUnmasked = u -> { };
+
+    /** One job this replica answered with a sum: which round, over how many clients, how long it took. */
+    public record Unmasked(String roundIdHex, int counted, long millis) {
+    }
 
     private UnmaskService(Roster roster, Card card, TlsIdentity identity) {
         this.roster = roster;
@@ -92,6 +97,12 @@ public final class UnmaskService extends UnmaskingGrpc.UnmaskingImplBase {
         return card;
     }
 
+    /** Tells {@code listener} of each job answered with a sum (on a gRPC thread; must not block). */
+    public UnmaskService onUnmasked(java.util.function.Consumer<Unmasked> listener) {
+        this.onUnmasked = java.util.Objects.requireNonNull(listener, "listener");
+        return this;
+    }
+
     /** How many jobs this replica has answered with a sum. */
     public long served() {
         return served.get();
@@ -99,6 +110,7 @@ public final class UnmaskService extends UnmaskingGrpc.UnmaskingImplBase {
 
     @Override
     public void unmask(UnmaskRequest request, StreamObserver<UnmaskReply> out) {
+        long start = System.nanoTime();
         UnmaskJob job;
         try {
             job = AggregationCodec.decode(request);
@@ -118,6 +130,8 @@ public final class UnmaskService extends UnmaskingGrpc.UnmaskingImplBase {
             return;
         }
         served.incrementAndGet(); // before the answer: whoever has the answer sees it counted
+        onUnmasked.accept(new Unmasked(java.util.HexFormat.of().formatHex(job.round().id()), job.counted(),
+                (System.nanoTime() - start) / 1_000_000));
         out.onNext(AggregationCodec.encodeSum(job.round(), sum));
         out.onCompleted();
     }

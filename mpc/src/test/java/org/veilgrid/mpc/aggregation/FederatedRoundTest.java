@@ -139,4 +139,60 @@ class FederatedRoundTest {
         assertTrue(e.getMessage().startsWith("'agg-server' is the roster's aggregation-server, not an aggregation-client"),
                 e.getMessage());
     }
+
+    @Test
+    void aRosterWithCommitteeMembersSeatsThemAndCountsOnlyItsClients() throws Exception {
+        List<IdentityFolder> f = federation(4);
+        List<IdentityFolder> members = new ArrayList<>();
+        for (int m = 0; m < 3; m++) {
+            members.add(IdentityFolder.init(dir.resolve("m" + m), "member-" + m, Role.COMMITTEE_MEMBER,
+                    "member-" + m + ".test", 0, RNG));
+        }
+        List<Card> cards = new ArrayList<>(f.stream().map(IdentityFolder::card).toList());
+        members.forEach(m -> cards.add(m.card()));
+        Roster roster = Roster.of(cards);
+        byte[] id = new byte[Round.ID_BYTES];
+        RNG.nextBytes(id);
+        Round round = FederatedRound.of(roster, id, 4, 1000, 3, 2, 2);
+        assertEquals(List.of("client-0", "client-1", "client-2", "client-3"), round.clients());
+        assertEquals(java.util.Set.of("member-0", "member-1", "member-2"),
+                round.committee().stream().map(seat -> seat.memberId).collect(java.util.stream.Collectors.toSet()));
+        AggregationServer server = new AggregationServer(round);
+        Server grpc = new AggregationService(server).start(
+                new InetSocketAddress("127.0.0.1", f.get(0).card().statement().port()), f.get(0).tls(), roster);
+        try {
+            long[] expected = new long[4];
+            for (IdentityFolder c : f.subList(1, f.size())) {
+                long[] x = {RNG.nextInt(2001) - 1000, RNG.nextInt(2001) - 1000, 1, 0};
+                for (int i = 0; i < 4; i++) {
+                    expected[i] += x[i];
+                }
+                try (AggregationPeer peer = AggregationPeer.ofRoster(roster, c, Duration.ofSeconds(30))) {
+                    peer.submit(new AggregationClient().submit(peer.round(), c.card().name(), x));
+                }
+            }
+            // A member is no registered client: a message in its name is refused.
+            try (AggregationPeer peer = AggregationPeer.ofRoster(roster, members.get(0), Duration.ofSeconds(30))) {
+                long[] x = {1, 1, 1, 1};
+                org.veilgrid.core.errors.ParameterException e = assertThrows(org.veilgrid.core.errors.ParameterException.class,
+                        () -> peer.submit(new AggregationClient().submit(peer.round(), "member-0", x)));
+                assertTrue(e.getMessage().contains("not registered"), e.getMessage());
+            }
+            server.close();
+            Map<String, IdentityFolder> byName = new TreeMap<>();
+            members.forEach(m -> byName.put(m.card().name(), m));
+            for (Round.Seat seat : round.committee()) {
+                IdentityFolder member = byName.get(seat.memberId);
+                try (AggregationPeer peer = AggregationPeer.ofRoster(roster, member, Duration.ofSeconds(30))) {
+                    ClientRole.run(peer, peer.round(), seat.memberId, null, member.sealingKey().privateKey(),
+                            Duration.ofSeconds(30), line -> { });
+                }
+            }
+            AggregationResult r = server.finish();
+            assertArrayEquals(expected, r.sum);
+            assertEquals(4, r.counted.size());
+        } finally {
+            MutualTls.stop(grpc);
+        }
+    }
 }
