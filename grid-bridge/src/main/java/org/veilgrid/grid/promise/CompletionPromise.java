@@ -189,7 +189,10 @@ public final class CompletionPromise {
         return statement().deadlineMillis();
     }
 
-    static void checkCurrency(String c) {
+    /**
+     * @throws ParameterException unless {@code c} is 1 to 16 ASCII letters (what a promise can name)
+     */
+    public static void checkCurrency(String c) {
         if (!isCurrency(c)) {
             throw new ParameterException("a currency is 1 to 16 ASCII letters, got '"
                     + org.veilgrid.core.text.SafeText.abbreviate(String.valueOf(c), 40) + "'");

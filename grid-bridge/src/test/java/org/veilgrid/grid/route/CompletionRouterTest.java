@@ -26,7 +26,7 @@ import org.veilgrid.grid.promise.Ledger;
 import org.veilgrid.core.identity.AgentKey;
 
 class CompletionRouterTest {
-    private static ExchangeRates rates() {
+    static ExchangeRates rates() {
         // 1 AAA = 2 ME, 1 BBB = 0.5 ME, from two pair auctions.
         byte[] id = "fx".getBytes();
         List<Order> a = List.of(new Order("x", Side.BUY, 2_000_000, 5), new Order("y", Side.SELL, 2_000_000, 5));
