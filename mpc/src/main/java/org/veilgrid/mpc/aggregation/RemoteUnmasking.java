@@ -65,6 +65,9 @@ public final class RemoteUnmasking implements Unmasking, AutoCloseable {
                 .maxInboundMessageSize(8 * AggregationParams.MAX_LENGTH + 1024)
                 .intercept(AnsweringPeer.INTERCEPTOR)
                 .build();
+        // Connect now, while the round's clients are still sending: the TLS handshakes with the
+        // replicas are then done before the job is, not on the round's critical path.
+        channel.getState(true);
         return new RemoteUnmasking(channel, Replicas.describe(card), timeout);
     }
 
