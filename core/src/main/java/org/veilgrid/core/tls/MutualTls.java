@@ -49,7 +49,7 @@ public final class MutualTls {
     public static ServerCredentials serverCredentials(TlsIdentity identity) {
         return TlsServerCredentials.newBuilder()
                 .keyManager(keyManagers(identity))
-                .trustManager(trustManagers(identity.trustAnchors()))
+                .trustManager(trustManager(identity))
                 .clientAuth(TlsServerCredentials.ClientAuth.REQUIRE)
                 .build();
     }
@@ -77,8 +77,7 @@ public final class MutualTls {
                                                         Consumer<WrongPeerCertificateException> onWrongPeer) {
         return TlsChannelCredentials.newBuilder()
                 .keyManager(keyManagers(identity))
-                .trustManager(new ExpectedPeerTrustManager(
-                        (X509ExtendedTrustManager) trustManagers(identity.trustAnchors())[0], expectedPeer,
+                .trustManager(new ExpectedPeerTrustManager(trustManager(identity), expectedPeer,
                         Objects.requireNonNull(onWrongPeer, "onWrongPeer")))
                 .build();
     }
@@ -134,6 +133,16 @@ public final class MutualTls {
     /** Key managers presenting the identity's key and chain (held in memory, no key store). */
     static KeyManager[] keyManagers(TlsIdentity identity) {
         return new KeyManager[] {new IdentityKeyManager(identity)};
+    }
+
+    /**
+     * The trust manager of {@code identity}: its pinned certificates (or CA), and in the CA mode
+     * also its CAs ({@link AuthorityTrustManager}).
+     */
+    static X509ExtendedTrustManager trustManager(TlsIdentity identity) {
+        X509ExtendedTrustManager pinned = (X509ExtendedTrustManager) trustManagers(identity.trustAnchors())[0];
+        return identity.authorities().isEmpty() ? pinned
+                : new AuthorityTrustManager(pinned, identity.authorities());
     }
 
     /**
