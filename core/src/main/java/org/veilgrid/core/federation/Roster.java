@@ -184,7 +184,7 @@ public final class Roster {
             throw new MalformedInputException("roster", e.getMessage());
         }
         if (!java.util.Arrays.equals(r.encoded, bytes)) {
-            throw new MalformedInputException("roster", "is not in canonical order (cards by name, CAs by fingerprint)");
+            throw new MalformedInputException("roster", "is not in canonical order (cards in name order, CAs in fingerprint order)");
         }
         return r;
     }
