@@ -341,6 +341,23 @@ class OrganisationPkiTest {
         assertEquals("party-0", echo(serve(t1), t0, "party-1").getPeerParty());
     }
 
+    @Test
+    void partiesWithRsaKeysFromTheirOrganisationTalkInTheCaMode() throws Exception {
+        Issued ca = TestPki.ca("Org CA");
+        Instant from = NOW.minus(Duration.ofMinutes(1));
+        Instant until = NOW.plus(Duration.ofDays(30));
+        List<KeyPurposeId> peer = List.of(KeyPurposeId.id_kp_serverAuth, KeyPurposeId.id_kp_clientAuth);
+        IdentityFolder p0 = folder("party-0", Role.COMPUTE_PARTY, 7000,
+                TestPki.leaf(ca, "party-0", LOOPBACK, peer, from, until, TestPki.rsa()));
+        IdentityFolder p1 = folder("party-1", Role.COMPUTE_PARTY, 7001,
+                TestPki.leaf(ca, "party-1", LOOPBACK, peer, from, until, TestPki.rsa()));
+        assertEquals("RSA", p0.tls().privateKey().getAlgorithm());
+        Roster roster = Roster.of(List.of(p0.card(), p1.card()), List.of(ca.certificate()));
+        TlsIdentity t0 = roster.trust(IdentityFolder.load(dir.resolve("party-0")).tls());
+        TlsIdentity t1 = roster.trust(IdentityFolder.load(dir.resolve("party-1")).tls());
+        assertEquals("party-1", echo(serve(t0), t1, "party-0").getPeerParty());
+    }
+
     /**
      * A card issued while its certificate and CA were valid (so the roster reads), whose CA or
      * certificate has since expired: pinning alone still accepts it, the CA mode does not.

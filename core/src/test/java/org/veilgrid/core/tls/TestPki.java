@@ -65,7 +65,12 @@ public final class TestPki {
      */
     public static Issued leaf(Issued ca, String cn, List<String> hosts, List<KeyPurposeId> usages,
                               Instant from, Instant until) {
-        KeyPair pair = CertificateAuthority.generateKeyPair(RNG);
+        return leaf(ca, cn, hosts, usages, from, until, CertificateAuthority.generateKeyPair(RNG));
+    }
+
+    /** As the other form, for a key pair of the caller's (e.g. RSA, as many organisations' PKIs issue). */
+    public static Issued leaf(Issued ca, String cn, List<String> hosts, List<KeyPurposeId> usages,
+                              Instant from, Instant until, KeyPair pair) {
         try {
             X509v3CertificateBuilder b = new JcaX509v3CertificateBuilder(
                     new JcaX509CertificateHolder(ca.certificate()).getSubject(), CertificateAuthority.randomSerial(RNG),
@@ -91,6 +96,17 @@ public final class TestPki {
         Instant now = Instant.now();
         return leaf(ca, cn, hosts, List.of(role.purposes()), now.minus(Duration.ofMinutes(1)),
                 now.plus(Duration.ofDays(365)));
+    }
+
+    /** A fresh RSA-2048 key pair. */
+    public static KeyPair rsa() {
+        try {
+            java.security.KeyPairGenerator g = java.security.KeyPairGenerator.getInstance("RSA");
+            g.initialize(2048, RNG);
+            return g.generateKeyPair();
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** Writes certificates as PEM (the leaf first for a chain). */
