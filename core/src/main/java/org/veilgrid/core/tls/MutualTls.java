@@ -39,6 +39,10 @@ import org.veilgrid.core.errors.ParameterException;
  * transport-neutral {@code TlsServerCredentials}/{@code TlsChannelCredentials} API, with the key
  * and trust material handed over as JSSE managers built in memory, so no key ever has to be
  * written to a file for TLS to use it.
+ *
+ * <p>An identity that also names CAs ({@link TlsIdentity#authorities()}, a roster's CA mode) adds
+ * a check on both sides: the peer's pinned certificate must also pass PKIX validation under one of
+ * those CAs at the time of the handshake ({@link OrganisationPki}).
  */
 public final class MutualTls {
 
