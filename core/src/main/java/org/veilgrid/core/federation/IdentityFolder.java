@@ -9,6 +9,7 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.security.SecureRandom;
+import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
@@ -21,15 +22,20 @@ import org.veilgrid.core.identity.AgentKey;
 import org.veilgrid.core.identity.AgentKeyFile;
 import org.veilgrid.core.identity.SealingKey;
 import org.veilgrid.core.io.LocalFiles;
+import org.veilgrid.core.text.SafeText;
+import org.veilgrid.core.tls.CertificateFacts;
+import org.veilgrid.core.tls.OrganisationPki;
 import org.veilgrid.core.tls.SelfSignedIdentity;
 import org.veilgrid.core.tls.TlsIdentity;
+import org.veilgrid.core.tls.TlsRole;
 
 /**
  * One participant's own folder: its secret keys, which never leave it, and its public card.
  *
  * <pre>
  * tls.key      TLS private key (PKCS#8 PEM, owner-only)     secret
- * tls.pem      its self-signed certificate                  public (also on the card)
+ * tls.pem      its certificate (self-signed, or its organisation's:
+ *              leaf first, then intermediates)              public (the leaf is also on the card)
  * agent.key    Ed25519 agent key (PEM, RFC 8410)            secret
  * agent.pub    its public key                               public (also on the card)
  * sealing.key  X25519 key others seal messages to (PEM)     secret
@@ -49,6 +55,8 @@ public final class IdentityFolder {
     /** How long a certificate made here is valid. */
     public static final Duration VALIDITY = Duration.ofDays(365);
     private static final int MAX_CARD_BYTES = 16 * 1024;
+    private static final String SERVER_AUTH = "1.3.6.1.5.5.7.3.1";
+    private static final String CLIENT_AUTH = "1.3.6.1.5.5.7.3.2";
 
     private final Path folder;
     private final Card card;
@@ -82,13 +90,34 @@ public final class IdentityFolder {
      */
     public static IdentityFolder init(Path folder, String name, Role role, String host, int port,
                                       List<String> addresses, SecureRandom random) {
+        return init(folder, name, role, host, port, addresses, null, random);
+    }
+
+    /**
+     * As {@link #init(Path, String, Role, String, int, List, SecureRandom)}, with a TLS identity
+     * the participant's organisation issued (see {@link OrganisationPki#importIdentity}) in place
+     * of a self-signed one; {@code null} makes a self-signed one. Its key is written owner-only
+     * like a generated one, its chain to {@code tls.pem}, and its leaf goes on the card.
+     *
+     * @throws ParameterException as the other form, or if {@code imported} is not {@code name}'s,
+     *         does not name {@code host}, its extended key usage is not exactly the role's, or
+     *         it is not valid now
+     */
+    public static IdentityFolder init(Path folder, String name, Role role, String host, int port,
+                                      List<String> addresses, TlsIdentity imported, SecureRandom random) {
         Objects.requireNonNull(folder, "folder");
         Objects.requireNonNull(role, "role");
         if (Files.exists(folder, LinkOption.NOFOLLOW_LINKS) && !isEmptyDirectory(folder)) {
             throw new ParameterException(LocalFiles.printable(folder) + " already exists and is not empty;"
                     + " an identity is never written over another");
         }
-        TlsIdentity tls = SelfSignedIdentity.generate(name, role.tls(), List.of(host), VALIDITY, random);
+        TlsIdentity tls;
+        if (imported == null) {
+            tls = SelfSignedIdentity.generate(name, role.tls(), List.of(host), VALIDITY, random);
+        } else {
+            checkImported(imported, name, role, host, Instant.now());
+            tls = imported;
+        }
         AgentKey agent = AgentKey.generate(random);
         SealingKey sealing = SealingKey.generate(random);
         Card card = Card.make(new Card.Statement(name, role, host, port, tls.certificate(), agent.publicKey(),
@@ -124,6 +153,59 @@ public final class IdentityFolder {
             throw new UncheckedIOException("cannot write " + LocalFiles.printable(folder), (IOException) e);
         }
         return new IdentityFolder(folder, card, tls, agent, sealing);
+    }
+
+    /**
+     * Checks that an organisation-issued TLS identity can be {@code name}'s as a {@code role} at
+     * {@code host}: what a card requires of its certificate, said before a card is made.
+     */
+    private static void checkImported(TlsIdentity tls, String name, Role role, String host, Instant now) {
+        X509Certificate leaf = tls.certificate();
+        if (!tls.partyName().equals(name)) {
+            throw new ParameterException("the imported certificate is for '" + tls.partyName() + "', not '" + name + "'");
+        }
+        List<String> hosts = CertificateFacts.hosts(leaf);
+        if (hosts.stream().noneMatch(h -> h.equalsIgnoreCase(host))) {
+            throw new ParameterException("the imported certificate of '" + name + "' does not name host "
+                    + SafeText.abbreviate(host, 64) + " in a DNS or IP subject alternative name (it names: "
+                    + (hosts.isEmpty() ? "none" : SafeText.abbreviate(String.join(", ", hosts), 200)) + ")");
+        }
+        List<String> usages;
+        try {
+            usages = leaf.getExtendedKeyUsage();
+        } catch (java.security.cert.CertificateParsingException e) {
+            throw new ParameterException("the imported certificate of '" + name + "' has an unreadable extended key usage");
+        }
+        usages = usages == null ? List.of() : usages;
+        boolean server = usages.contains(SERVER_AUTH);
+        boolean client = usages.contains(CLIENT_AUTH);
+        String needs = switch (role.tls()) {
+            case SERVER -> "serverAuth";
+            case CLIENT -> "clientAuth";
+            case PEER -> "serverAuth and clientAuth";
+        };
+        if ((role.tls() != TlsRole.CLIENT && !server) || (role.tls() != TlsRole.SERVER && !client)) {
+            throw new ParameterException("the imported certificate of '" + name + "' lacks the extended key usage a "
+                    + role.label() + " needs: " + needs);
+        }
+        if (role.tls() == TlsRole.CLIENT && server) {
+            throw new ParameterException("the imported certificate of '" + name + "' also allows serverAuth, which a "
+                    + role.label() + " (it only calls) must not have: its holder could stand in for a server");
+        }
+        if (role.tls() == TlsRole.SERVER && client) {
+            throw new ParameterException("the imported certificate of '" + name + "' also allows clientAuth, which a "
+                    + role.label() + " (it only answers) must not have: a card's certificate carries exactly its role's usage");
+        }
+        if (CertificateFacts.role(leaf).orElse(null) != role.tls()) {
+            throw new ParameterException("the imported certificate of '" + name + "' has extended key usages besides "
+                    + needs + "; a card's certificate carries exactly its role's");
+        }
+        try {
+            leaf.checkValidity(java.util.Date.from(now));
+        } catch (java.security.cert.CertificateException e) {
+            throw new ParameterException("the imported certificate of '" + name + "' is not valid now (valid "
+                    + leaf.getNotBefore().toInstant() + " to " + leaf.getNotAfter().toInstant() + ")");
+        }
     }
 
     /**

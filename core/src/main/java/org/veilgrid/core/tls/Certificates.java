@@ -50,9 +50,11 @@ final class Certificates {
             case "Ed25519":
             case "EdDSA":
                 return "Ed25519";
+            case "RSA": // certificates an organisation's own PKI issued (OrganisationPki)
+                return "SHA256withRSA";
             default:
                 throw new ParameterException("unsupported key algorithm " + keyAlgorithm
-                        + " (expected EC P-256 or Ed25519)");
+                        + " (expected EC, RSA or Ed25519)");
         }
     }
 

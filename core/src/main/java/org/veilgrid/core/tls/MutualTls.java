@@ -39,6 +39,10 @@ import org.veilgrid.core.errors.ParameterException;
  * transport-neutral {@code TlsServerCredentials}/{@code TlsChannelCredentials} API, with the key
  * and trust material handed over as JSSE managers built in memory, so no key ever has to be
  * written to a file for TLS to use it.
+ *
+ * <p>An identity that also names CAs ({@link TlsIdentity#authorities()}, a roster's CA mode) adds
+ * a check on both sides: the peer's pinned certificate must also pass PKIX validation under one of
+ * those CAs at the time of the handshake ({@link OrganisationPki}).
  */
 public final class MutualTls {
 
@@ -49,7 +53,7 @@ public final class MutualTls {
     public static ServerCredentials serverCredentials(TlsIdentity identity) {
         return TlsServerCredentials.newBuilder()
                 .keyManager(keyManagers(identity))
-                .trustManager(trustManagers(identity.trustAnchors()))
+                .trustManager(trustManager(identity))
                 .clientAuth(TlsServerCredentials.ClientAuth.REQUIRE)
                 .build();
     }
@@ -77,8 +81,7 @@ public final class MutualTls {
                                                         Consumer<WrongPeerCertificateException> onWrongPeer) {
         return TlsChannelCredentials.newBuilder()
                 .keyManager(keyManagers(identity))
-                .trustManager(new ExpectedPeerTrustManager(
-                        (X509ExtendedTrustManager) trustManagers(identity.trustAnchors())[0], expectedPeer,
+                .trustManager(new ExpectedPeerTrustManager(trustManager(identity), expectedPeer,
                         Objects.requireNonNull(onWrongPeer, "onWrongPeer")))
                 .build();
     }
@@ -134,6 +137,16 @@ public final class MutualTls {
     /** Key managers presenting the identity's key and chain (held in memory, no key store). */
     static KeyManager[] keyManagers(TlsIdentity identity) {
         return new KeyManager[] {new IdentityKeyManager(identity)};
+    }
+
+    /**
+     * The trust manager of {@code identity}: its pinned certificates (or CA), and in the CA mode
+     * also its CAs ({@link AuthorityTrustManager}).
+     */
+    static X509ExtendedTrustManager trustManager(TlsIdentity identity) {
+        X509ExtendedTrustManager pinned = (X509ExtendedTrustManager) trustManagers(identity.trustAnchors())[0];
+        return identity.authorities().isEmpty() ? pinned
+                : new AuthorityTrustManager(pinned, identity.authorities());
     }
 
     /**

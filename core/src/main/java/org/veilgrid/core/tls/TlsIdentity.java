@@ -36,6 +36,8 @@ public final class TlsIdentity {
     private final PrivateKey privateKey;
     private final List<X509Certificate> certificateChain;
     private final List<X509Certificate> trustAnchors;
+    /** CAs that must also have issued a peer's certificate (the CA mode); empty: pinning alone. */
+    private final List<X509Certificate> authorities;
 
     /**
      * @param partyName        the party's name; must equal the leaf certificate's subject CN
@@ -60,6 +62,15 @@ public final class TlsIdentity {
      */
     public TlsIdentity(String partyName, PrivateKey privateKey,
                        List<X509Certificate> certificateChain, List<X509Certificate> trustAnchors) {
+        this(partyName, privateKey, certificateChain, trustAnchors, List.of());
+    }
+
+    private TlsIdentity(String partyName, PrivateKey privateKey, List<X509Certificate> certificateChain,
+                        List<X509Certificate> trustAnchors, List<X509Certificate> authorities) {
+        this.authorities = List.copyOf(Objects.requireNonNull(authorities, "authorities"));
+        for (X509Certificate ca : this.authorities) {
+            OrganisationPki.checkAuthority(ca, "a CA trusted by '" + partyName + "'");
+        }
         this.partyName = checkPartyName(partyName);
         this.privateKey = Objects.requireNonNull(privateKey, "privateKey");
         this.certificateChain = List.copyOf(Objects.requireNonNull(certificateChain, "certificateChain"));
@@ -200,6 +211,23 @@ public final class TlsIdentity {
         return new TlsIdentity(partyName, privateKey, certificateChain, anchors);
     }
 
+    /**
+     * The same key and chain, trusting exactly the {@code pinned} certificates, and of those only
+     * the ones that one of {@code authorities} issued and that are valid at the moment of each
+     * handshake (the CA mode: see {@link OrganisationPki}). With no authorities this is
+     * {@link #trusting(List)}.
+     *
+     * @throws ParameterException if an authority is not a CA certificate
+     */
+    public TlsIdentity trusting(List<X509Certificate> pinned, List<X509Certificate> authorities) {
+        return new TlsIdentity(partyName, privateKey, certificateChain, pinned, authorities);
+    }
+
+    /** The CAs a peer's certificate must also be issued by; empty when pinning alone decides. */
+    public List<X509Certificate> authorities() {
+        return authorities;
+    }
+
     /** Names, serial and expiry only, so that identities can be logged without leaking the key. */
     @Override
     public String toString() {
@@ -211,6 +239,7 @@ public final class TlsIdentity {
                 + ", notAfter=" + leaf.getNotAfter().toInstant()
                 + (trustAnchors.size() == 1 ? ", trustedCa=" + trustAnchors.get(0).getSubjectX500Principal().getName()
                         : ", trusted=" + trustAnchors.size() + " pinned certificates")
+                + (authorities.isEmpty() ? "" : ", issued by one of " + authorities.size() + " CA(s)")
                 + ", key=" + privateKey.getAlgorithm() + " (hidden)]";
     }
 
