@@ -141,10 +141,13 @@ public final class MutualTls {
 
     /**
      * The trust manager of {@code identity}: its pinned certificates (or CA), and in the CA mode
-     * also its CAs ({@link AuthorityTrustManager}).
+     * also its CAs ({@link AuthorityTrustManager}); in every mode the peer's own certificate must be
+     * valid at the handshake ({@link CurrentCertificateTrustManager}: a pinned one is an anchor,
+     * whose dates the JDK does not check).
      */
     static X509ExtendedTrustManager trustManager(TlsIdentity identity) {
-        X509ExtendedTrustManager pinned = (X509ExtendedTrustManager) trustManagers(identity.trustAnchors())[0];
+        X509ExtendedTrustManager pinned = new CurrentCertificateTrustManager(
+                (X509ExtendedTrustManager) trustManagers(identity.trustAnchors())[0]);
         return identity.authorities().isEmpty() ? pinned
                 : new AuthorityTrustManager(pinned, identity.authorities());
     }

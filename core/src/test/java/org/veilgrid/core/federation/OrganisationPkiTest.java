@@ -360,7 +360,8 @@ class OrganisationPkiTest {
 
     /**
      * A card issued while its certificate and CA were valid (so the roster reads), whose CA or
-     * certificate has since expired: pinning alone still accepts it, the CA mode does not.
+     * certificate has since expired: the CA mode refuses it; pinning alone refuses an expired
+     * certificate but not one whose CA expired (it does not look at the CA).
      */
     private Card cardIssuedAt(String name, Role role, int port, Issued leaf, Instant issuedAt) {
         AgentKey agent = AgentKey.generate(RNG);
@@ -368,8 +369,8 @@ class OrganisationPkiTest {
                 SealingKey.generate(RNG).publicKey(), issuedAt.getEpochSecond()), agent);
     }
 
-    private void pinningAcceptsButTheCaModeRefuses(Issued ca, Issued serverLeaf, Issued clientLeaf, Instant issuedAt,
-                                                   String why) throws Exception {
+    private void theCaModeRefuses(Issued ca, Issued serverLeaf, Issued clientLeaf, Instant issuedAt,
+                                  boolean pinningAccepts, String why) throws Exception {
         Card server = cardIssuedAt("node-a", Role.GRID_NODE, 7000, serverLeaf, issuedAt);
         Card client = cardIssuedAt("client-1", Role.GRID_CLIENT, 0, clientLeaf, issuedAt);
         Roster caRoster = Roster.fromBytes(Roster.of(List.of(server, client), List.of(ca.certificate())).toBytes());
@@ -378,8 +379,16 @@ class OrganisationPkiTest {
                 List.of(serverLeaf.certificate()));
         TlsIdentity clientTls = new TlsIdentity("client-1", clientLeaf.key(), List.of(clientLeaf.certificate()),
                 List.of(clientLeaf.certificate()));
-        // Control: the same certificates, pinned alone, do shake hands.
-        assertEquals("client-1", echo(serve(pinned.trust(serverTls)), pinned.trust(clientTls), "node-a").getPeerParty());
+        if (pinningAccepts) {
+            // Control: the same certificates, pinned alone, do shake hands.
+            assertEquals("client-1", echo(serve(pinned.trust(serverTls)), pinned.trust(clientTls), "node-a").getPeerParty());
+        } else {
+            // Pinned alone, an expired certificate is refused too (CurrentCertificateTrustManager).
+            int server2 = serve(pinned.trust(serverTls));
+            StatusRuntimeException expired = assertThrows(StatusRuntimeException.class,
+                    () -> echo(server2, pinned.trust(clientTls), "node-a"));
+            assertTrue(CallFailures.describe(expired).length() > 0);
+        }
         // The client in the CA mode refuses the server...
         int pinnedServer = serve(pinned.trust(serverTls));
         StatusRuntimeException e = assertThrows(StatusRuntimeException.class,
@@ -398,21 +407,21 @@ class OrganisationPkiTest {
         Issued ca = TestPki.ca("Org CA", NOW.minus(Duration.ofDays(60)), NOW.minus(Duration.ofDays(1)));
         Instant from = NOW.minus(Duration.ofDays(30));
         Instant until = NOW.plus(Duration.ofDays(30));
-        pinningAcceptsButTheCaModeRefuses(ca,
+        theCaModeRefuses(ca,
                 TestPki.leaf(ca, "node-a", LOOPBACK, List.of(KeyPurposeId.id_kp_serverAuth), from, until),
                 TestPki.leaf(ca, "client-1", LOOPBACK, List.of(KeyPurposeId.id_kp_clientAuth), from, until),
-                NOW.minus(Duration.ofDays(10)), "its CA CN=Org CA expired");
+                NOW.minus(Duration.ofDays(10)), true, "its CA CN=Org CA expired");
     }
 
     @Test
-    void aPeerWhoseOwnCertificateHasExpiredIsRefusedInTheHandshakeThoughItIsPinned() throws Exception {
+    void aPeerWhoseOwnCertificateHasExpiredIsRefusedInTheHandshakeWithOrWithoutCas() throws Exception {
         Issued ca = TestPki.ca("Org CA", NOW.minus(Duration.ofDays(60)), NOW.plus(Duration.ofDays(600)));
         Instant from = NOW.minus(Duration.ofDays(30));
         Instant until = NOW.minus(Duration.ofDays(1));
-        pinningAcceptsButTheCaModeRefuses(ca,
+        theCaModeRefuses(ca,
                 TestPki.leaf(ca, "node-a", LOOPBACK, List.of(KeyPurposeId.id_kp_serverAuth), from, until),
                 TestPki.leaf(ca, "client-1", LOOPBACK, List.of(KeyPurposeId.id_kp_clientAuth), from, until),
-                NOW.minus(Duration.ofDays(10)), "it expired");
+                NOW.minus(Duration.ofDays(10)), false, "it expired");
     }
 
     @Test
