@@ -23,7 +23,7 @@ import org.veilgrid.core.errors.ParameterException;
  * folder copied to each replica host, the card listing each replica's IP address (up to
  * {@link Card#MAX_ADDRESSES}). A channel dials every address with grpc-java's own
  * {@code round_robin} policy, TLS checking the card's host name on each, and retries a call that
- * fails with {@code UNAVAILABLE} (a replica that went away) on another replica, up to
+ * fails with {@code UNAVAILABLE} or {@code UNKNOWN} (a replica that went away) on another replica, up to
  * {@link #MAX_ATTEMPTS} attempts in all. A card without addresses is dialled by its host name, and
  * round-robin then spreads over every address DNS returns for it.
  *
@@ -71,9 +71,12 @@ public final class Replicas {
     }
 
     /**
-     * Round-robin over the replicas; a call of {@code service} that fails {@code UNAVAILABLE}
-     * before the peer answered is tried again (on another replica, since round-robin only picks
-     * connected ones).
+     * Round-robin over the replicas; a call of {@code service} that fails {@code UNAVAILABLE} or
+     * {@code UNKNOWN} before the peer answered is tried again (on another replica, since
+     * round-robin only picks connected ones). {@code UNKNOWN} because a replica killed while a
+     * large request is still being written surfaces as "UNKNOWN: channel closed" in grpc-java (a
+     * ClosedChannelException on write), not as {@code UNAVAILABLE}; retrying it is as harmless as
+     * the rest, since the calls on such a channel are idempotent.
      */
     public static Map<String, ?> serviceConfig(String service) {
         Map<String, Object> retry = Map.of(
@@ -81,7 +84,7 @@ public final class Replicas {
                 "initialBackoff", "0.05s",
                 "maxBackoff", "0.5s",
                 "backoffMultiplier", 2.0,
-                "retryableStatusCodes", List.of("UNAVAILABLE"));
+                "retryableStatusCodes", List.of("UNAVAILABLE", "UNKNOWN"));
         Map<String, Object> method = Map.of(
                 "name", List.of(Map.of("service", service)),
                 "retryPolicy", retry);

@@ -29,7 +29,7 @@ import org.veilgrid.grid.wire.ByteCompletionGrpc;
  * identity folder on each replica host), its card listing each replica's IP address (up to
  * {@link Card#MAX_ADDRESSES}). A client dials every address with grpc-java's {@code round_robin}
  * policy, TLS checking the card's host name on each, and retries a call that fails with
- * {@code UNAVAILABLE} (a replica that went away) on another replica, up to {@link #MAX_ATTEMPTS}
+ * {@code UNAVAILABLE} or {@code UNKNOWN} (a replica that went away) on another replica, up to {@link #MAX_ATTEMPTS}
  * attempts in all. A card without addresses is dialled by its host name, and round-robin then
  * spreads over every address DNS returns for it.
  */
@@ -126,7 +126,7 @@ public final class GridRoster {
     /**
      * A channel builder to {@code node}: to every address its card lists (or, with none, to its
      * host name through DNS) under {@code round_robin}, the card's host as the authority that TLS
-     * checks, the roster digest on every call, and a call failing with {@code UNAVAILABLE} retried
+     * checks, the roster digest on every call, and a call failing with {@code UNAVAILABLE} or {@code UNKNOWN} retried
      * on another replica ({@link Replicas}). Completions may be asked twice: the model is
      * deterministic and a node keeps no state per request.
      */
