@@ -23,11 +23,16 @@ class FederationScriptsTest {
     @Test
     void theAggregationScriptRunsARoundWithNoSetupFolderAndChecksTheSum() throws Exception {
         String log = runScript("federation-aggregate.sh", "CLIENTS", "6", "DIM", "50");
-        assertTrue(log.contains("ok: the server unmasked only the sum of 6 clients' 50 values"), log);
+        assertTrue(log.contains("the server, 3 unmasking replica(s), 5 committee member(s) and 6 clients run as separate"
+                + " processes"), log);
+        // The sum is right, and exactly one of the unmasker's replicas unmasked the round.
+        assertTrue(log.matches("(?s).*ok: only the sum of 6 clients' 50 values was unmasked \\(by unmask-[0-2] of 3"
+                + " unmasking replicas; checked against the cleartext\\).*"), log);
         // Both times are reported: the server's own, and the wall clock with the JVMs' start-up.
         assertTrue(log.matches("(?s).*time: the round took \\d+ ms from the first client message to the sum; \\d+ ms"
                 + " from starting the 6 client processes to the server's exit.*"), log);
-        // No file anywhere holds two participants' secret keys: each secret lies in its owner's folder.
+        // No file anywhere holds two participants' secret keys: each secret lies in its owner's folder
+        // (the unmasker's replicas each hold a copy of its one folder).
         for (File f : dir.resolve("work").toFile().listFiles()) {
             if (f.isDirectory()) {
                 assertTrue(new File(f, "agent.key").isFile() && new File(f, "card.cose").isFile(), f.toString());
