@@ -80,6 +80,19 @@ for ((m = 0; m < members; m++)); do
   $veil aggregate client --identity "member-$m" --roster roster.cbor --no-input 2>"member-$m/log" &
   member_pids+=($!)
 done
+# The clients start once the server, the replicas and the members are up and waiting, as they
+# would be on their own machines: on one machine their JVMs' start-up would otherwise compete
+# with the clients' and stretch the client phase.
+ready() { grep -q "$2" "$1" 2>/dev/null; }
+for ((w = 0; w < 1200; w++)); do
+  up=1
+  ready server.log "listening on" || up=0
+  for ((u = 0; u < unmaskers; u++)); do ready "unmask-$u/log" "listening on" || up=0; done
+  for ((m = 0; m < members; m++)); do ready "member-$m/log" "waiting for the server's task" || up=0; done
+  ((up)) && break
+  if ! kill -0 "$server" 2>/dev/null; then say "FAILED: the server exited: $(cat server.log)"; exit 1; fi
+  sleep 0.1
+done
 expected=$(python3 - "$clients" "$dim" <<'PY'
 import sys, random
 clients, dim = int(sys.argv[1]), int(sys.argv[2])

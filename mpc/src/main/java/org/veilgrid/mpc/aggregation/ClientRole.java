@@ -55,6 +55,7 @@ public final class ClientRole {
                     throw new org.veilgrid.core.errors.ParameterException(id + " holds committee seat " + seat.index
                             + " but has no member key");
                 }
+                progress.accept(id + " holds committee seat " + seat.index + "; waiting for the server's task");
                 int covered = peer.serveSeat(round, new CommitteeMember(id, memberKey), seat.index, memberWait);
                 served.add(seat.index);
                 progress.accept(id + " answered seat " + seat.index + " for " + covered + " client(s)");
