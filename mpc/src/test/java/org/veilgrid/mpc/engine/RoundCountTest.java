@@ -10,13 +10,14 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * The cost of each operation in rounds, secret multiplications and messages, as docs/mpc.md
- * states it: pins the scheduler's batching and each protocol step's traffic, so that a
- * restructuring of the engine that changed either shows up here.
+ * The cost of each operation: rounds and secret multiplications as docs/mpc.md states them,
+ * messages and bytes per party as measured before the engine's split into protocol files. Pins
+ * the scheduler's batching and each protocol step's traffic, so that a restructuring of the
+ * engine that changed either shows up here.
  */
 class RoundCountTest {
 
-    /** One operation's cost on one party: rounds, multiplications, round messages sent. */
+    /** One operation's cost on one party: rounds, multiplications, round messages and payload bytes sent. */
     private record Cost(String operation, long rounds, long multiplications, long messages, long bytes) {
     }
 
