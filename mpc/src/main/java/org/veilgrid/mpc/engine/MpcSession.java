@@ -1,8 +1,6 @@
 package org.veilgrid.mpc.engine;
 
 import java.security.SecureRandom;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Objects;
 import java.util.function.Consumer;
 
@@ -10,7 +8,6 @@ import org.veilgrid.core.errors.ParameterException;
 import org.veilgrid.core.errors.ProtocolAbortException;
 import org.veilgrid.mpc.field.FieldPrg;
 import org.veilgrid.mpc.field.FieldVectors;
-import org.veilgrid.mpc.field.Mersenne127;
 import org.veilgrid.mpc.field.ShamirScheme;
 import org.veilgrid.mpc.net.PartyNetwork;
 
@@ -49,58 +46,18 @@ import org.veilgrid.mpc.net.PartyNetwork;
 public final class MpcSession implements AutoCloseable {
 
     private final PartyNetwork network;
-    private final ShamirScheme scheme;
-    private final int self;
-    private final int n;
-    private final int t;
-    private final Prss prss;
+    private final Scheduler scheduler;
+    private final PartyContext party;
     private final SecureRandom random = new SecureRandom();
-    private FieldPrg dealerPrg;
-
-    /** Reconstruction set of this party for degree t and 2t: itself, then the first others. */
-    final int[] setT;
-    final int[] set2T;
-    final long[] lambdaT;
-    final long[] lambda2T;
-    private final long[] lambdaTSmall;
-    private final long[] lambda2TSmall;
-    /** sendT[k]: this party is in party k's degree-t reconstruction set (so it sends to k). */
-    private final boolean[] sendT;
-    private final boolean[] send2T;
-
-    private final List<Step> pending = new ArrayList<>();
     private long nextId;
-    private long round;
-    private long multiplications;
-    private ProtocolAbortException failure;
 
     private MpcSession(PartyNetwork network) {
         this.network = Objects.requireNonNull(network, "network");
-        this.n = network.parties();
-        this.self = network.self();
-        this.scheme = new ShamirScheme(n, network.config().threshold());
-        this.t = scheme.threshold();
-        this.setT = reconstructionSet(self, t);
-        this.set2T = reconstructionSet(self, 2 * t);
-        this.lambdaT = scheme.lagrangeAtZero(setT);
-        this.lambda2T = scheme.lagrangeAtZero(set2T);
-        this.lambdaTSmall = small(lambdaT);
-        this.lambda2TSmall = small(lambda2T);
-        this.sendT = new boolean[n];
-        this.send2T = new boolean[n];
-        for (int k = 0; k < n; k++) {
-            if (k != self) {
-                sendT[k] = contains(reconstructionSet(k, t), self);
-                send2T[k] = contains(reconstructionSet(k, 2 * t), self);
-            }
-        }
-        this.dealerPrg = FieldPrg.fromSecureRandom(random);
-        try {
-            this.prss = Prss.setUp(network, scheme, ++round, random);
-        } catch (ProtocolAbortException e) {
-            failure = e;
-            throw e;
-        }
+        this.scheduler = new Scheduler(network);
+        ShamirScheme scheme = new ShamirScheme(network.parties(), network.config().threshold());
+        FieldPrg dealerPrg = FieldPrg.fromSecureRandom(random);
+        Prss prss = scheduler.runAlone(round -> Prss.setUp(network, scheme, round, random));
+        this.party = new PartyContext(network.self(), scheme, prss, dealerPrg);
     }
 
     /**
@@ -109,36 +66,6 @@ public final class MpcSession implements AutoCloseable {
      */
     public static MpcSession start(PartyNetwork network) {
         return new MpcSession(network);
-    }
-
-    private static long[] small(long[] packed) {
-        long[] out = new long[packed.length / 2];
-        for (int i = 0; i < out.length; i++) {
-            out[i] = Mersenne127.smallValue(packed[2 * i], packed[2 * i + 1]);
-        }
-        return out;
-    }
-
-    /** Receiver k's degree-d set: k, then the first d parties other than k. */
-    private int[] reconstructionSet(int k, int degree) {
-        int[] set = new int[degree + 1];
-        set[0] = k;
-        int pos = 1;
-        for (int j = 0; pos <= degree; j++) {
-            if (j != k) {
-                set[pos++] = j;
-            }
-        }
-        return set;
-    }
-
-    private static boolean contains(int[] set, int x) {
-        for (int v : set) {
-            if (v == x) {
-                return true;
-            }
-        }
-        return false;
     }
 
     // ---------------------------------------------------------------- inputs and constants
@@ -150,7 +77,7 @@ public final class MpcSession implements AutoCloseable {
     public Shared input(int owner, long[] values, int length) {
         checkParty(owner);
         long[] packed = null;
-        if (owner == self) {
+        if (owner == party.self) {
             if (values == null || values.length != length) {
                 throw new ParameterException("party " + owner + " must supply exactly " + length + " input values");
             }
@@ -163,7 +90,7 @@ public final class MpcSession implements AutoCloseable {
     public Shared inputElements(int owner, long[] packed, int length) {
         checkParty(owner);
         Shared out = new Shared(this, length);
-        add(new InputStep(owner, owner == self ? packed.clone() : null, out));
+        add(new InputStep(party, owner, owner == party.self ? packed.clone() : null, out));
         return out;
     }
 
@@ -173,7 +100,7 @@ public final class MpcSession implements AutoCloseable {
      */
     public Shared inputFromClient(String client, String label, int length) {
         Shared out = new Shared(this, length);
-        add(new ClientInputStep(client, label, out));
+        add(new ClientInputStep(network, client, label, out));
         return out;
     }
 
@@ -195,7 +122,7 @@ public final class MpcSession implements AutoCloseable {
     /** {@code length} uniformly random shared field elements (PRSS: no communication). */
     public Shared random(int length) {
         Shared out = new Shared(this, length);
-        local(out, () -> out.data = prss.random(out.id, length));
+        local(out, () -> out.data = party.prss.random(out.id, length));
         return out;
     }
 
@@ -214,149 +141,13 @@ public final class MpcSession implements AutoCloseable {
      * </ul>
      */
     public Shared randomBits(int length) {
-        return n == 3 ? randomBitsForThreeParties(length) : randomBitsBySquareRoot(length);
-    }
-
-    private Shared randomBitsBySquareRoot(int length) {
-        Shared r = random(length);
-        Public square = new Public(this, length);
-        add(new OpenSquareStep(r, square));
-        Shared out = new Shared(this, length);
-        map(out, d -> {
-            long[] roots = new long[2 * length];
-            long[] t = new long[2];
-            for (int e = 0; e < length; e++) {
-                long v0 = square.data[2 * e];
-                long v1 = square.data[2 * e + 1];
-                if (v0 == 0 && v1 == 0) {
-                    // r = 0: probability 2^-127 per bit.
-                    throw failWith(ProtocolAbortException.unattributed("a random bit's mask was zero; rerun"));
-                }
-                long s0 = v0;
-                long s1 = v1;
-                for (int k = 0; k < 125; k++) {
-                    Mersenne127.mul(s0, s1, s0, s1, t, 0);
-                    s0 = t[0];
-                    s1 = t[1];
-                }
-                Mersenne127.mul(s0, s1, s0, s1, t, 0);
-                if (t[0] != v0 || t[1] != v1) {
-                    // Only a party that deviates can make r² a non-residue.
-                    throw failWith(ProtocolAbortException.unattributed("an opened square is not a square"));
-                }
-                roots[2 * e] = s0;
-                roots[2 * e + 1] = s1;
-            }
-            FieldVectors.batchInverse(roots, roots, length);
-            for (int e = 0; e < length; e++) {
-                int q = 2 * e;
-                Mersenne127.mul(r.data[q], r.data[q + 1], roots[q], roots[q + 1], t, 0);
-                Mersenne127.add(t[0], t[1], 1, 0, t, 0);
-                // 1/2 = 2^126 because 2^127 ≡ 1
-                Mersenne127.mul(t[0], t[1], 0, 1L << 62, d, q);
-            }
-        }, r, square);
-        return out;
-    }
-
-    private ProtocolAbortException failWith(ProtocolAbortException e) {
-        failure = e;
-        network.abort(e.culprit().orElse(null), e.reason());
-        return e;
-    }
-
-    private Shared randomBitsForThreeParties(int length) {
-        Node source = new Shared(this, 0);
-        long[][][] raw = new long[1][][];
-        local(source, () -> {
-            raw[0] = prss.rawBits(source.id, length);
-            source.data = new long[0];
-        });
-        Shared u = new Shared(this, length);
-        add(new OwnerXorStep(source, raw, u));
-        // [b_o] = b_o · f_o(x): this party's share is f_o(α_self) where b_o = 1, if it holds set o.
-        Shared other = new Shared(this, length);
-        map(other, d -> {
-            for (int e = 0; e < length; e++) {
-                int o = e % 3;
-                long[] bits = raw[0][o];
-                if (bits != null && bits[e] != 0) {
-                    long[] f = prss.fAtSelf(o);
-                    d[2 * e] = f[0];
-                    d[2 * e + 1] = f[1];
-                }
-            }
-        }, source);
-        return u.xor(other);
-    }
-
-    /**
-     * For n = 3: the owner of each bit (index mod 3) shares u = XOR of the two PRSS bits it
-     * knows (sets {j}, {k} with j, k ≠ owner); one round.
-     */
-    private final class OwnerXorStep extends Step {
-        private final long[][][] raw;
-        private final Shared out;
-        private long[] own;
-        private final int[] offsets = new int[3];
-
-        OwnerXorStep(Node source, long[][][] raw, Shared out) {
-            super(source);
-            this.raw = raw;
-            this.out = out;
-        }
-
-        private int owned(int owner) {
-            return (out.length - owner + 2) / 3;
-        }
-
-        @Override
-        boolean interactive() {
-            return true;
-        }
-
-        @Override
-        void send(Round r) {
-            int mine = owned(self);
-            long[] u = new long[2 * mine];
-            long[] a = raw[0][(self + 1) % 3];
-            long[] b = raw[0][(self + 2) % 3];
-            for (int i = 0, e = self; i < mine; i++, e += 3) {
-                u[2 * i] = a[e] ^ b[e];
-            }
-            long[][] shares = scheme.share(u, mine, dealerPrg);
-            for (int k = 0; k < n; k++) {
-                if (k != self) {
-                    r.send(k, shares[k]);
-                    offsets[k] = r.expect(k, owned(k));
-                }
-            }
-            own = shares[self];
-        }
-
-        @Override
-        void receive(Round r) {
-            long[] d = new long[2 * out.length];
-            for (int e = 0; e < out.length; e++) {
-                int o = e % 3;
-                int i = e / 3;
-                if (o == self) {
-                    d[2 * e] = own[2 * i];
-                    d[2 * e + 1] = own[2 * i + 1];
-                } else {
-                    d[2 * e] = r.received[o][2 * (offsets[o] + i)];
-                    d[2 * e + 1] = r.received[o][2 * (offsets[o] + i) + 1];
-                }
-            }
-            out.data = d;
-            own = null;
-        }
+        return RandomBits.of(this, party, length);
     }
 
     /** Shared random integers Σ_A R_A with each R_A in [0, 2^bits): below C(n,t)·2^bits. */
     Shared randomBounded(int bits, int length) {
         Shared out = new Shared(this, length);
-        local(out, () -> out.data = prss.boundedInteger(out.id, bits, length));
+        local(out, () -> out.data = party.prss.boundedInteger(out.id, bits, length));
         return out;
     }
 
@@ -366,7 +157,7 @@ public final class MpcSession implements AutoCloseable {
     public Public open(Shared x) {
         requireSame(x);
         Public out = new Public(this, x.length);
-        add(new OpenStep(x, out));
+        add(new OpenStep(party.degreeT, x, out));
         return out;
     }
 
@@ -383,7 +174,7 @@ public final class MpcSession implements AutoCloseable {
         requireSame(x);
         Public values = new Public(this, x.length);
         Public consistent = new Public(this, x.length);
-        add(new CheckedOpenStep(x, values, consistent));
+        add(new CheckedOpenStep(party, x, values, consistent));
         return new CheckedOpening(values, consistent);
     }
 
@@ -392,7 +183,7 @@ public final class MpcSession implements AutoCloseable {
         checkParty(receiver);
         requireSame(x);
         PrivateOutput out = new PrivateOutput(this, x.length, receiver);
-        add(new OpenToStep(x, receiver, out));
+        add(new OpenToStep(party.self, party.degreeT, x, receiver, out));
         return out;
     }
 
@@ -416,6 +207,18 @@ public final class MpcSession implements AutoCloseable {
         return out;
     }
 
+    /** this · other, elementwise ({@link Shared#mul(Shared)}): one {@link MultiplyStep}. */
+    Shared multiply(Shared a, Shared b) {
+        requireSame(a);
+        requireSame(b);
+        if (a.length != b.length) {
+            throw new ParameterException("cannot multiply vectors of lengths " + a.length + " and " + b.length);
+        }
+        Shared out = new Shared(this, a.length);
+        add(new MultiplyStep(party, a, b, out));
+        return out;
+    }
+
     /** Evaluates every recorded step (e.g. before a benchmark stops its clock). */
     public void run() {
         evaluate(null);
@@ -425,27 +228,27 @@ public final class MpcSession implements AutoCloseable {
 
     /** This party's index. */
     public int self() {
-        return self;
+        return party.self;
     }
 
     /** n. */
     public int parties() {
-        return n;
+        return party.n;
     }
 
     /** t. */
     public int threshold() {
-        return t;
+        return party.t;
     }
 
     /** Rounds run so far (including the PRSS set-up). */
     public long rounds() {
-        return round;
+        return scheduler.rounds();
     }
 
     /** Elementwise secret multiplications run so far (each a degree reduction). */
     public long multiplications() {
-        return multiplications;
+        return party.multiplications();
     }
 
     /** The network (for its traffic counters). */
@@ -469,18 +272,7 @@ public final class MpcSession implements AutoCloseable {
      */
     public void finish() {
         run();
-        int n = network.parties();
-        long[][] outgoing = new long[n][];
-        int[] expected = new int[n];
-        for (int j = 0; j < n; j++) {
-            outgoing[j] = j == self ? null : new long[0];
-            expected[j] = j == self ? -1 : 0;
-        }
-        try {
-            network.exchange(++round, outgoing, expected);
-        } catch (org.veilgrid.core.errors.ProtocolAbortException e) {
-            // Outputs are final; a peer that is already gone only loses the farewell.
-        }
+        scheduler.farewell();
         network.finished(); // peers may leave now
     }
 
@@ -496,14 +288,14 @@ public final class MpcSession implements AutoCloseable {
         }
     }
 
-    private void checkParty(int party) {
-        if (party < 0 || party >= n) {
-            throw new ParameterException("party " + party + " is not in 0.." + (n - 1));
+    private void checkParty(int index) {
+        if (index < 0 || index >= party.n) {
+            throw new ParameterException("party " + index + " is not in 0.." + (party.n - 1));
         }
     }
 
     void add(Step step) {
-        pending.add(step);
+        scheduler.add(step);
     }
 
     /** Records a local step that computes {@code out} from {@code inputs}. */
@@ -511,7 +303,7 @@ public final class MpcSession implements AutoCloseable {
         for (Node in : inputs) {
             requireSame(in);
         }
-        pending.add(new Step(inputs) {
+        scheduler.add(new Step(inputs) {
             @Override
             boolean interactive() {
                 return false;
@@ -535,372 +327,11 @@ public final class MpcSession implements AutoCloseable {
 
     /** Runs rounds until {@code target} is done (or, for null, until nothing is pending). */
     void evaluate(Node target) {
-        if (failure != null) {
-            throw failure;
-        }
-        while (target == null ? !pending.isEmpty() : !target.done()) {
-            // Local steps in creation order: one pass settles every chain of local steps.
-            List<Step> waiting = new ArrayList<>();
-            for (Step s : pending) {
-                if (!s.interactive() && s.ready()) {
-                    s.send(null);
-                } else {
-                    waiting.add(s);
-                }
-            }
-            pending.clear();
-            pending.addAll(waiting);
-            if (target == null ? pending.isEmpty() : target.done()) {
-                break;
-            }
-            List<Step> batch = new ArrayList<>();
-            waiting = new ArrayList<>();
-            for (Step s : pending) {
-                if (s.interactive() && s.ready()) {
-                    batch.add(s);
-                } else {
-                    waiting.add(s);
-                }
-            }
-            if (batch.isEmpty()) {
-                if (waiting.stream().anyMatch(Step::ready)) {
-                    continue;
-                }
-                throw new IllegalStateException("program cannot make progress: a value depends on a step that is never recorded");
-            }
-            pending.clear();
-            pending.addAll(waiting);
-            Round r = new Round(n);
-            for (Step s : batch) {
-                s.send(r);
-            }
-            try {
-                r.received = network.exchange(++round, r.outgoing(), r.expected);
-                for (Step s : batch) {
-                    s.receive(r);
-                }
-
-            } catch (ProtocolAbortException e) {
-                failure = e;
-                throw e;
-            }
-        }
+        scheduler.evaluate(target);
     }
 
-    /** Interpolates at zero: own share times λ_0 plus each set member's received slice. */
-    /** Sends {@code data} to every party k with {@code to[k]} (this party is in k's reconstruction set). */
-    private void sendTo(Round r, boolean[] to, long[] data) {
-        for (int k = 0; k < n; k++) {
-            if (to[k]) {
-                r.send(k, data);
-            }
-        }
-    }
-
-    /**
-     * Expects {@code m} elements from every other member of this party's reconstruction set
-     * ({@code set[0]} is this party); returns where each one's elements start, for {@link #interpolate}.
-     */
-    private static int[] expectFrom(Round r, int[] set, int m) {
-        int[] offsets = new int[set.length];
-        for (int j = 1; j < set.length; j++) {
-            offsets[j] = r.expect(set[j], m);
-        }
-        return offsets;
-    }
-
-    private long[] interpolate(long[] own, int[] set, long[] lambda, long[][] received, int[] offsets, int m) {
-        long[] small = lambda == lambdaT ? lambdaTSmall : lambda2TSmall;
-        long[] out = new long[2 * m];
-        FieldVectors.mulConstantAdd(own, 0, lambda[0], lambda[1], small[0], out, m);
-        for (int j = 1; j < set.length; j++) {
-            FieldVectors.mulConstantAdd(received[set[j]], offsets[j], lambda[2 * j], lambda[2 * j + 1], small[j], out, m);
-        }
-        return out;
-    }
-
-    // ---------------------------------------------------------------- interactive steps
-
-    /** Damgård–Nielsen multiplication with PRSS double randoms: one round. */
-    Shared multiply(Shared a, Shared b) {
-        requireSame(a);
-        requireSame(b);
-        if (a.length != b.length) {
-            throw new ParameterException("cannot multiply vectors of lengths " + a.length + " and " + b.length);
-        }
-        Shared out = new Shared(this, a.length);
-        add(new MulStep(a, b, out));
-        return out;
-    }
-
-    private final class MulStep extends Step {
-        private final Shared a;
-        private final Shared b;
-        private final Shared out;
-        private long[] rt;
-        private long[] masked;
-        private int[] offsets;
-
-        MulStep(Shared a, Shared b, Shared out) {
-            super(a, b);
-            this.a = a;
-            this.b = b;
-            this.out = out;
-        }
-
-        @Override
-        boolean interactive() {
-            return true;
-        }
-
-        @Override
-        void send(Round r) {
-            int m = out.length;
-            long[][] dr = prss.doubleRandom(out.id, m);
-            rt = dr[0];
-            // d_i = a_i·b_i + r_i^(2t): a degree-2t sharing of ab + r, safe to reveal.
-            masked = dr[1];
-            FieldVectors.mulAdd(a.data, b.data, masked, masked, m);
-            sendTo(r, send2T, masked);
-            offsets = expectFrom(r, set2T, m);
-        }
-
-        @Override
-        void receive(Round r) {
-            int m = out.length;
-            long[] opened = interpolate(masked, set2T, lambda2T, r.received, offsets, m);
-            FieldVectors.sub(opened, rt, opened, m);
-            out.data = opened;
-            multiplications += m;
-            rt = null;
-            masked = null;
-        }
-    }
-
-    /** Opens x² to all: a degree-2t sharing re-randomised by a PRSS zero sharing (one round). */
-    private final class OpenSquareStep extends Step {
-        private final Shared x;
-        private final Public out;
-        private long[] masked;
-        private int[] offsets;
-
-        OpenSquareStep(Shared x, Public out) {
-            super(x);
-            this.x = x;
-            this.out = out;
-        }
-
-        @Override
-        boolean interactive() {
-            return true;
-        }
-
-        @Override
-        void send(Round r) {
-            int m = x.length;
-            masked = prss.zero2t(out.id, m);
-            FieldVectors.mulAdd(x.data, x.data, masked, masked, m);
-            sendTo(r, send2T, masked);
-            offsets = expectFrom(r, set2T, m);
-        }
-
-        @Override
-        void receive(Round r) {
-            out.data = interpolate(masked, set2T, lambda2T, r.received, offsets, x.length);
-            masked = null;
-        }
-    }
-
-    private final class OpenStep extends Step {
-        private final Shared x;
-        private final Public out;
-        private int[] offsets;
-
-        OpenStep(Shared x, Public out) {
-            super(x);
-            this.x = x;
-            this.out = out;
-        }
-
-        @Override
-        boolean interactive() {
-            return true;
-        }
-
-        @Override
-        void send(Round r) {
-            sendTo(r, sendT, x.data);
-            offsets = expectFrom(r, setT, x.length);
-        }
-
-        @Override
-        void receive(Round r) {
-            out.data = interpolate(x.data, setT, lambdaT, r.received, offsets, x.length);
-        }
-    }
-
-    private final class CheckedOpenStep extends Step {
-        private final Shared x;
-        private final Public values;
-        private final Public consistent;
-        private final int[] offsets = new int[n];
-
-        CheckedOpenStep(Shared x, Public values, Public consistent) {
-            super(x);
-            this.x = x;
-            this.values = values;
-            this.consistent = consistent;
-        }
-
-        @Override
-        boolean interactive() {
-            return true;
-        }
-
-        @Override
-        void send(Round r) {
-            for (int k = 0; k < n; k++) {
-                if (k != self) {
-                    r.send(k, x.data);
-                    offsets[k] = r.expect(k, x.length);
-                }
-            }
-        }
-
-        @Override
-        void receive(Round r) {
-            long[][] all = new long[n][];
-            for (int k = 0; k < n; k++) {
-                all[k] = k == self ? x.data
-                        : java.util.Arrays.copyOfRange(r.received[k], 2 * offsets[k], 2 * (offsets[k] + x.length));
-            }
-            long[] f0 = reconstructFrom(setT, all, x.length);
-            long[] ok = new long[2 * x.length];
-            for (int e = 0; e < x.length; e++) {
-                ok[2 * e] = 1;
-            }
-            for (int j = 0; j < n; j++) {
-                if (contains(setT, j)) {
-                    continue;
-                }
-                int[] other = setT.clone();
-                other[other.length - 1] = j;
-                long[] g0 = reconstructFrom(other, all, x.length);
-                for (int e = 0; e < x.length; e++) {
-                    if (g0[2 * e] != f0[2 * e] || g0[2 * e + 1] != f0[2 * e + 1]) {
-                        ok[2 * e] = 0;
-                    }
-                }
-            }
-            values.data = f0;
-            consistent.data = ok;
-        }
-
-        private long[] reconstructFrom(int[] set, long[][] all, int m) {
-            long[][] shares = new long[set.length][];
-            for (int j = 0; j < set.length; j++) {
-                shares[j] = all[set[j]];
-            }
-            return scheme.reconstruct(set, shares, m);
-        }
-    }
-
-    private final class OpenToStep extends Step {
-        private final Shared x;
-        private final int receiver;
-        private final PrivateOutput out;
-        private int[] offsets;
-
-        OpenToStep(Shared x, int receiver, PrivateOutput out) {
-            super(x);
-            this.x = x;
-            this.receiver = receiver;
-            this.out = out;
-        }
-
-        @Override
-        boolean interactive() {
-            return true;
-        }
-
-        @Override
-        void send(Round r) {
-            if (receiver == self) {
-                offsets = expectFrom(r, setT, x.length);
-            } else if (sendT[receiver]) {
-                r.send(receiver, x.data);
-            }
-        }
-
-        @Override
-        void receive(Round r) {
-            out.data = receiver == self
-                    ? interpolate(x.data, setT, lambdaT, r.received, offsets, x.length)
-                    : new long[0];
-        }
-    }
-
-    private final class InputStep extends Step {
-        private final int owner;
-        private final long[] values;
-        private final Shared out;
-        private int offset;
-
-        InputStep(int owner, long[] values, Shared out) {
-            this.owner = owner;
-            this.values = values;
-            this.out = out;
-        }
-
-        @Override
-        boolean interactive() {
-            return true;
-        }
-
-        @Override
-        void send(Round r) {
-            if (owner == self) {
-                long[][] shares = scheme.share(values, out.length, dealerPrg);
-                for (int k = 0; k < n; k++) {
-                    if (k != self) {
-                        r.send(k, shares[k]);
-                    }
-                }
-                out.data = shares[self];
-            } else {
-                offset = r.expect(owner, out.length);
-            }
-        }
-
-        @Override
-        void receive(Round r) {
-            if (owner != self) {
-                long[] d = new long[2 * out.length];
-                System.arraycopy(r.received[owner], 2 * offset, d, 0, d.length);
-                out.data = d;
-            }
-        }
-    }
-
-    private final class ClientInputStep extends Step {
-        private final String client;
-        private final String label;
-        private final Shared out;
-
-        ClientInputStep(String client, String label, Shared out) {
-            this.client = client;
-            this.label = label;
-            this.out = out;
-        }
-
-        @Override
-        boolean interactive() {
-            return true;
-        }
-
-        @Override
-        void send(Round r) {
-            out.data = network.awaitClientInput(client, label, out.length);
-        }
+    /** Kills the session on a protocol failure found by a local step and tells the peers; returns {@code e} to throw. */
+    ProtocolAbortException abort(ProtocolAbortException e) {
+        return scheduler.abort(e);
     }
 }

@@ -15,6 +15,13 @@
  * comparisons with 40-bit statistical security on 64-bit operands. Semi-honest security with an
  * honest majority; faults abort with the culprit named. See {@code docs/mpc.md}.
  *
+ * <p>Inside, {@code MpcSession} records the program's steps and a protocol-agnostic
+ * {@code Scheduler} runs them in rounds; each interactive protocol step is a package-private
+ * class of its own ({@code OpenStep}, {@code CheckedOpenStep}, {@code OpenToStep},
+ * {@code MultiplyStep}, {@code InputStep}, {@code ClientInputStep}, {@code RandomBits}) whose
+ * comment is its protocol note, sharing a small {@code PartyContext} (reconstruction sets,
+ * Lagrange coefficients, PRSS, the dealer PRG).
+ *
  * <p>{@link org.veilgrid.mpc.engine.LoopbackCluster} runs n parties in one JVM (each with its
  * own server) for demos, benchmarks and tests; a party of its own process is a
  * {@link org.veilgrid.mpc.net.PartyNetwork} and an {@link org.veilgrid.mpc.engine.MpcSession} on

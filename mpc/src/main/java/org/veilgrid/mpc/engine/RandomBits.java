@@ -1,0 +1,213 @@
+package org.veilgrid.mpc.engine;
+
+import org.veilgrid.core.errors.ProtocolAbortException;
+import org.veilgrid.mpc.field.FieldVectors;
+import org.veilgrid.mpc.field.Mersenne127;
+
+/**
+ * Shared uniformly random bits ({@link MpcSession#randomBits}), by whichever of two methods is
+ * cheaper for n.
+ *
+ * <p><b>n = 3: owner XOR, two rounds.</b> PRSS (Cramer, Damgård and Ishai, TCC 2005) gives one
+ * pseudo-random bit b_j per maximal unqualified set; for n = 3, t = 1 these are the three sets
+ * {j}, and b_j is known to the two parties other than j. The bit is b = b_0 ⊕ b_1 ⊕ b_2. The owner
+ * o of bit e (o = e mod 3, so the work rotates) knows u = b_j ⊕ b_k for the two sets without it
+ * and Shamir-shares u ({@link OwnerXorStep}: one round, one element per owned bit to each peer);
+ * [b_o] = b_o·f_o(x) is local (f_o the PRSS polynomial of set o, f_o(0) = 1, known where b_o is),
+ * and b = u ⊕ b_o = u + b_o − 2u·b_o costs one multiplication, a second round. Each party misses
+ * one of the three bits, so none knows b. The XOR over all C(n, t) sets would cost C(n, t) − 1
+ * multiplications per bit for larger n: 34 for n = 7.
+ *
+ * <p><b>n &gt; 3: square roots, one round</b> (Damgård, Fitzi, Kiltz, Nielsen and Toft, TCC
+ * 2006). A PRSS random [r]; open r² ({@link OpenSquareStep}: the degree-2t product of the shares
+ * re-randomised by a PRSS degree-2t zero sharing, sent like a product's masked shares);
+ * s = √(r²) = (r²)^((p+1)/4) in public (p ≡ 3 mod 4); b = (r/s + 1)/2, since r/s = ±1 with
+ * equal probability. An opened square that is not a square is only possible if a party deviates,
+ * and aborts the session; r = 0 (probability 2^−127 per bit) aborts too.
+ */
+final class RandomBits {
+
+    private RandomBits() {
+    }
+
+    /** {@code length} shared random bits for this session's n. */
+    static Shared of(MpcSession session, PartyContext party, int length) {
+        return party.n == 3 ? forThreeParties(session, party, length) : bySquareRoot(session, party, length);
+    }
+
+    private static Shared bySquareRoot(MpcSession session, PartyContext party, int length) {
+        Shared r = session.random(length);
+        Public square = new Public(session, length);
+        session.add(new OpenSquareStep(party, r, square));
+        Shared out = new Shared(session, length);
+        session.map(out, d -> {
+            long[] roots = new long[2 * length];
+            long[] t = new long[2];
+            for (int e = 0; e < length; e++) {
+                long v0 = square.data[2 * e];
+                long v1 = square.data[2 * e + 1];
+                if (v0 == 0 && v1 == 0) {
+                    // r = 0: probability 2^-127 per bit.
+                    throw session.abort(ProtocolAbortException.unattributed("a random bit's mask was zero; rerun"));
+                }
+                long s0 = v0;
+                long s1 = v1;
+                for (int k = 0; k < 125; k++) {
+                    Mersenne127.mul(s0, s1, s0, s1, t, 0);
+                    s0 = t[0];
+                    s1 = t[1];
+                }
+                Mersenne127.mul(s0, s1, s0, s1, t, 0);
+                if (t[0] != v0 || t[1] != v1) {
+                    // Only a party that deviates can make r² a non-residue.
+                    throw session.abort(ProtocolAbortException.unattributed("an opened square is not a square"));
+                }
+                roots[2 * e] = s0;
+                roots[2 * e + 1] = s1;
+            }
+            FieldVectors.batchInverse(roots, roots, length);
+            for (int e = 0; e < length; e++) {
+                int q = 2 * e;
+                Mersenne127.mul(r.data[q], r.data[q + 1], roots[q], roots[q + 1], t, 0);
+                Mersenne127.add(t[0], t[1], 1, 0, t, 0);
+                // 1/2 = 2^126 because 2^127 ≡ 1
+                Mersenne127.mul(t[0], t[1], 0, 1L << 62, d, q);
+            }
+        }, r, square);
+        return out;
+    }
+
+    private static Shared forThreeParties(MpcSession session, PartyContext party, int length) {
+        Prss prss = party.prss;
+        Node source = new Shared(session, 0);
+        long[][][] raw = new long[1][][];
+        session.local(source, () -> {
+            raw[0] = prss.rawBits(source.id, length);
+            source.data = new long[0];
+        });
+        Shared u = new Shared(session, length);
+        session.add(new OwnerXorStep(party, source, raw, u));
+        // [b_o] = b_o · f_o(x): this party's share is f_o(α_self) where b_o = 1, if it holds set o.
+        Shared other = new Shared(session, length);
+        session.map(other, d -> {
+            for (int e = 0; e < length; e++) {
+                int o = e % 3;
+                long[] bits = raw[0][o];
+                if (bits != null && bits[e] != 0) {
+                    long[] f = prss.fAtSelf(o);
+                    d[2 * e] = f[0];
+                    d[2 * e + 1] = f[1];
+                }
+            }
+        }, source);
+        return u.xor(other);
+    }
+
+    /**
+     * Opens x² to all, one round: each party sends x_i² plus its share of a PRSS degree-2t zero
+     * sharing (so the degree-2t polynomial is random apart from x² at zero) to the parties whose
+     * degree-2t reconstruction set contains it, and interpolates from its own set.
+     */
+    static final class OpenSquareStep extends Step {
+        private final PartyContext party;
+        private final Shared x;
+        private final Public out;
+        private long[] masked;
+        private int[] offsets;
+
+        OpenSquareStep(PartyContext party, Shared x, Public out) {
+            super(x);
+            this.party = party;
+            this.x = x;
+            this.out = out;
+        }
+
+        @Override
+        boolean interactive() {
+            return true;
+        }
+
+        @Override
+        void send(Round r) {
+            int m = x.length;
+            masked = party.prss.zero2t(out.id, m);
+            FieldVectors.mulAdd(x.data, x.data, masked, masked, m);
+            party.degree2T.sendTo(r, masked);
+            offsets = party.degree2T.expectFrom(r, m);
+        }
+
+        @Override
+        void receive(Round r) {
+            out.data = party.degree2T.interpolate(masked, r.received, offsets, x.length);
+            masked = null;
+        }
+    }
+
+    /**
+     * For n = 3, one round: the owner of each bit (index mod 3) Shamir-shares u = XOR of the two
+     * PRSS bits it knows (sets {j}, {k} with j, k ≠ owner), sending each peer one element per
+     * bit it owns, and takes each other owner's shares of its bits.
+     */
+    static final class OwnerXorStep extends Step {
+        private final PartyContext party;
+        private final long[][][] raw;
+        private final Shared out;
+        private long[] own;
+        private final int[] offsets = new int[3];
+
+        OwnerXorStep(PartyContext party, Node source, long[][][] raw, Shared out) {
+            super(source);
+            this.party = party;
+            this.raw = raw;
+            this.out = out;
+        }
+
+        private int owned(int owner) {
+            return (out.length - owner + 2) / 3;
+        }
+
+        @Override
+        boolean interactive() {
+            return true;
+        }
+
+        @Override
+        void send(Round r) {
+            int self = party.self;
+            int mine = owned(self);
+            long[] u = new long[2 * mine];
+            long[] a = raw[0][(self + 1) % 3];
+            long[] b = raw[0][(self + 2) % 3];
+            for (int i = 0, e = self; i < mine; i++, e += 3) {
+                u[2 * i] = a[e] ^ b[e];
+            }
+            long[][] shares = party.scheme.share(u, mine, party.dealerPrg);
+            for (int k = 0; k < party.n; k++) {
+                if (k != self) {
+                    r.send(k, shares[k]);
+                    offsets[k] = r.expect(k, owned(k));
+                }
+            }
+            own = shares[self];
+        }
+
+        @Override
+        void receive(Round r) {
+            int self = party.self;
+            long[] d = new long[2 * out.length];
+            for (int e = 0; e < out.length; e++) {
+                int o = e % 3;
+                int i = e / 3;
+                if (o == self) {
+                    d[2 * e] = own[2 * i];
+                    d[2 * e + 1] = own[2 * i + 1];
+                } else {
+                    d[2 * e] = r.received[o][2 * (offsets[o] + i)];
+                    d[2 * e + 1] = r.received[o][2 * (offsets[o] + i) + 1];
+                }
+            }
+            out.data = d;
+            own = null;
+        }
+    }
+}
