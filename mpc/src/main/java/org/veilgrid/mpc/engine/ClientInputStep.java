@@ -1,6 +1,6 @@
 package org.veilgrid.mpc.engine;
 
-import org.veilgrid.mpc.net.PartyNetwork;
+import org.veilgrid.mpc.net.MpcNetwork;
 
 /**
  * An outside client's input ({@link MpcSession#inputFromClient}): the client
@@ -12,12 +12,12 @@ import org.veilgrid.mpc.net.PartyNetwork;
  */
 final class ClientInputStep extends Step {
 
-    private final PartyNetwork network;
+    private final MpcNetwork network;
     private final String client;
     private final String label;
     private final Shared out;
 
-    ClientInputStep(PartyNetwork network, String client, String label, Shared out) {
+    ClientInputStep(MpcNetwork network, String client, String label, Shared out) {
         this.network = network;
         this.client = client;
         this.label = label;

@@ -9,7 +9,7 @@ import org.veilgrid.core.errors.ProtocolAbortException;
 import org.veilgrid.mpc.field.FieldPrg;
 import org.veilgrid.mpc.field.FieldVectors;
 import org.veilgrid.mpc.field.ShamirScheme;
-import org.veilgrid.mpc.net.PartyNetwork;
+import org.veilgrid.mpc.net.MpcNetwork;
 
 /**
  * One party's view of a secure computation: the entry point of the program API.
@@ -45,16 +45,16 @@ import org.veilgrid.mpc.net.PartyNetwork;
  */
 public final class MpcSession implements AutoCloseable {
 
-    private final PartyNetwork network;
+    private final MpcNetwork network;
     private final Scheduler scheduler;
     private final PartyContext party;
     private final SecureRandom random = new SecureRandom();
     private long nextId;
 
-    private MpcSession(PartyNetwork network) {
+    private MpcSession(MpcNetwork network) {
         this.network = Objects.requireNonNull(network, "network");
         this.scheduler = new Scheduler(network);
-        ShamirScheme scheme = new ShamirScheme(network.parties(), network.config().threshold());
+        ShamirScheme scheme = new ShamirScheme(network.parties(), network.threshold());
         FieldPrg dealerPrg = FieldPrg.fromSecureRandom(random);
         Prss prss = scheduler.runAlone(round -> Prss.setUp(network, scheme, round, random));
         this.party = new PartyContext(network.self(), scheme, prss, dealerPrg);
@@ -64,7 +64,7 @@ public final class MpcSession implements AutoCloseable {
      * Opens a session on a started network: runs the one-round PRSS key set-up with the peers
      * (every party must call this at the same point).
      */
-    public static MpcSession start(PartyNetwork network) {
+    public static MpcSession start(MpcNetwork network) {
         return new MpcSession(network);
     }
 
@@ -252,7 +252,7 @@ public final class MpcSession implements AutoCloseable {
     }
 
     /** The network (for its traffic counters). */
-    public PartyNetwork network() {
+    public MpcNetwork network() {
         return network;
     }
 

@@ -8,7 +8,7 @@ import org.veilgrid.mpc.field.FieldPrg;
 import org.veilgrid.mpc.field.FieldVectors;
 import org.veilgrid.mpc.field.Mersenne127;
 import org.veilgrid.mpc.field.ShamirScheme;
-import org.veilgrid.mpc.net.PartyNetwork;
+import org.veilgrid.mpc.net.MpcNetwork;
 
 /**
  * Pseudo-random secret sharing (Cramer–Damgård–Ishai, TCC 2005): correlated randomness with no
@@ -111,7 +111,7 @@ final class Prss {
      * The one set-up round: for each set A, the smallest party outside A draws k_A (a 127-bit
      * AES key, so it travels as one field element) and sends it to the other parties outside A.
      */
-    static Prss setUp(PartyNetwork network, ShamirScheme scheme, long round, SecureRandom random) {
+    static Prss setUp(MpcNetwork network, ShamirScheme scheme, long round, SecureRandom random) {
         int self = network.self();
         int n = scheme.parties();
         int t = scheme.threshold();

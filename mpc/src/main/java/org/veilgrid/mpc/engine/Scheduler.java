@@ -6,7 +6,7 @@ import java.util.Objects;
 import java.util.function.LongFunction;
 
 import org.veilgrid.core.errors.ProtocolAbortException;
-import org.veilgrid.mpc.net.PartyNetwork;
+import org.veilgrid.mpc.net.MpcNetwork;
 
 /**
  * Runs the recorded steps of a program in rounds, knowing nothing of what the steps compute: local
@@ -21,12 +21,12 @@ import org.veilgrid.mpc.net.PartyNetwork;
  */
 final class Scheduler {
 
-    private final PartyNetwork network;
+    private final MpcNetwork network;
     private final List<Step> pending = new ArrayList<>();
     private long round;
     private ProtocolAbortException failure;
 
-    Scheduler(PartyNetwork network) {
+    Scheduler(MpcNetwork network) {
         this.network = Objects.requireNonNull(network, "network");
     }
 

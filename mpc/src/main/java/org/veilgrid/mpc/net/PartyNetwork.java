@@ -75,7 +75,7 @@ import org.veilgrid.mpc.wire.RoundMessage;
  * arrive, before its message is read; a client may have at most
  * {@value #MAX_PENDING_INPUTS_PER_CLIENT} delivered, unread inputs.
  */
-public final class PartyNetwork implements AutoCloseable {
+public final class PartyNetwork implements MpcNetwork {
 
     /** Rounds a peer may run ahead of this party. */
     public static final int WINDOW = 1024;
@@ -311,21 +311,29 @@ public final class PartyNetwork implements AutoCloseable {
     }
 
     /** This party's index. */
+    @Override
     public int self() {
         return self;
     }
 
     /** n. */
+    @Override
     public int parties() {
         return n;
     }
 
     /** The run's configuration. */
+    @Override
+    public int threshold() {
+        return config.threshold();
+    }
+
     public PartiesConfig config() {
         return config;
     }
 
     /** Traffic counters. */
+    @Override
     public NetworkStats stats() {
         return stats;
     }
@@ -410,6 +418,7 @@ public final class PartyNetwork implements AutoCloseable {
      * @param round the round id, one more than the last completed round
      * @throws ProtocolAbortException if this or any party aborts, naming the culprit
      */
+    @Override
     public long[][] exchange(long round, long[][] outgoing, int[] expected) {
         synchronized (lock) {
             throwIfAborted();
@@ -534,6 +543,7 @@ public final class PartyNetwork implements AutoCloseable {
      * Waits for an outside client's shares of input {@code label}: exactly {@code count}
      * elements, within the timeout.
      */
+    @Override
     public long[] awaitClientInput(String client, String label, int count) {
         String key = client + "\u0000" + label;
         long deadline = System.nanoTime() + timeoutNanos;
@@ -570,6 +580,7 @@ public final class PartyNetwork implements AutoCloseable {
      * attributed after other parties' reports have settled (at most a fraction of a second), which
      * later calls throw.
      */
+    @Override
     public ProtocolAbortException abort(String culprit, String reason) {
         synchronized (lock) {
             abortLocally(culprit, reason, true);
@@ -578,6 +589,7 @@ public final class PartyNetwork implements AutoCloseable {
     }
 
     /** The abort this party is in, if any (once its culprit has settled). */
+    @Override
     public ProtocolAbortException aborted() {
         synchronized (lock) {
             return firstReport == null ? null : settledAbort();
@@ -588,6 +600,7 @@ public final class PartyNetwork implements AutoCloseable {
      * The protocol is over (every output is final): from now on a peer that disconnects is not a
      * fault. {@code MpcSession.finish} calls this after its farewell round.
      */
+    @Override
     public void finished() {
         synchronized (lock) {
             quiet = true;
