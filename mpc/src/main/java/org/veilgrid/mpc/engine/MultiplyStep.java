@@ -13,7 +13,14 @@ import org.veilgrid.mpc.field.FieldVectors;
  * apart from its value at zero, so safe to reveal; it sends d_i to the parties whose degree-2t
  * reconstruction set contains it (m elements each), and each party reconstructs xy + r from its
  * own set of 2t + 1 and subtracts its share of [r]_t: a fresh degree-t sharing of xy. Every party
- * opens xy + r itself, so there is no king and a single round.
+ * opens xy + r itself, so there is no king and a single round ({@link Reduction}).
+ *
+ * <p><b>Malicious mode</b> (Chida et al., CRYPTO 2018, the multiplication of their protocol 3.9):
+ * the same round reduces 2m products, x·y and (R·x)·y, so that the product carries its MAC
+ * R·(xy); the pair (z, R·z) is recorded in {@link Wires} for the next {@link VerifyStep}. A
+ * party that adds an error to either product (its only freedom in this step: the errors it can
+ * add are additive and do not depend on the values) is caught there unless the errors satisfy
+ * e_Rz = R·e_z for the secret R.
  */
 final class MultiplyStep extends Step {
 
@@ -21,9 +28,7 @@ final class MultiplyStep extends Step {
     private final Shared a;
     private final Shared b;
     private final Shared out;
-    private long[] rt;
-    private long[] masked;
-    private int[] offsets;
+    private Reduction reduction;
 
     MultiplyStep(PartyContext party, Shared a, Shared b, Shared out) {
         super(a, b);
@@ -41,23 +46,75 @@ final class MultiplyStep extends Step {
     @Override
     void send(Round r) {
         int m = out.length;
-        long[][] dr = party.prss.doubleRandom(out.id, m);
-        rt = dr[0];
-        // d_i = a_i·b_i + r_i^(2t): a degree-2t sharing of ab + r, safe to reveal.
-        masked = dr[1];
-        FieldVectors.mulAdd(a.data, b.data, masked, masked, m);
-        party.degree2T.sendTo(r, masked);
-        offsets = party.degree2T.expectFrom(r, m);
+        if (party.malicious()) {
+            // [x | R·x] times [y | y]: both products in one reduction of 2m elements.
+            long[] left = new long[4 * m];
+            System.arraycopy(a.data, 0, left, 0, 2 * m);
+            System.arraycopy(a.mac, 0, left, 2 * m, 2 * m);
+            long[] right = new long[4 * m];
+            System.arraycopy(b.data, 0, right, 0, 2 * m);
+            System.arraycopy(b.data, 0, right, 2 * m, 2 * m);
+            reduction = new Reduction(party, out.id, left, right, 2 * m);
+        } else {
+            reduction = new Reduction(party, out.id, a.data, b.data, m);
+        }
+        reduction.send(r);
     }
 
     @Override
     void receive(Round r) {
         int m = out.length;
-        long[] opened = party.degree2T.interpolate(masked, r.received, offsets, m);
-        FieldVectors.sub(opened, rt, opened, m);
-        out.data = opened;
-        party.countMultiplications(m);
-        rt = null;
-        masked = null;
+        long[] products = reduction.receive(r);
+        reduction = null;
+        if (party.malicious()) {
+            long[] data = new long[2 * m];
+            long[] mac = new long[2 * m];
+            System.arraycopy(products, 0, data, 0, 2 * m);
+            System.arraycopy(products, 2 * m, mac, 0, 2 * m);
+            party.wires.record(data, mac, m);
+            out.mac = mac;
+            out.data = data;
+        } else {
+            out.data = products;
+        }
+    }
+
+    /**
+     * One Damgård–Nielsen degree reduction of m products left_i·right_i within a round, the
+     * double randoms from PRSS stream {@code stream} (a node id, so every party draws the same
+     * ones); for the steps that reduce products ({@link MultiplyStep}, {@link MacStep},
+     * {@link RandomBits}, {@link VerifyStep}).
+     */
+    static final class Reduction {
+        private final PartyContext party;
+        private final int m;
+        private long[] rt;
+        private long[] masked;
+        private int[] offsets;
+
+        Reduction(PartyContext party, long stream, long[] left, long[] right, int m) {
+            this.party = party;
+            this.m = m;
+            long[][] dr = party.prss.doubleRandom(stream, m);
+            rt = dr[0];
+            // d_i = a_i·b_i + r_i^(2t): a degree-2t sharing of ab + r, safe to reveal.
+            masked = dr[1];
+            FieldVectors.mulAdd(left, right, masked, masked, m);
+        }
+
+        void send(Round r) {
+            party.degree2T.sendTo(r, masked);
+            offsets = party.degree2T.expectFrom(r, m);
+        }
+
+        /** This party's degree-t shares of the m products. */
+        long[] receive(Round r) {
+            long[] opened = party.degree2T.interpolate(masked, r.received, offsets, m);
+            FieldVectors.sub(opened, rt, opened, m);
+            party.countMultiplications(m);
+            rt = null;
+            masked = null;
+            return opened;
+        }
     }
 }
