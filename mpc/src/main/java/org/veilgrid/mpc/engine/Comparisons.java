@@ -31,6 +31,10 @@ import org.veilgrid.mpc.field.Mersenne127;
  * bits; a = 0 exactly when the low 65 bits of c equal those of r', i.e. when every
  * 1 − (c_i ⊕ r_i) is 1: a product tree of 65 bits, 7 rounds, 64 multiplications.
  *
+ * <p><b>Malicious mode.</b> Every local step is written over a {@link Layer}, so the MACs follow
+ * the data; the masked value c is opened with {@link MpcSession#openMasked} (checked, not verified:
+ * it is masked by r' and r'', which nobody knows), and the results are verified before any output.
+ *
  * <p>Random bits come from {@link MpcSession#randomBits} (PRSS bits XORed; they do not depend on
  * the input, so the engine runs their rounds alongside earlier work).
  */

@@ -37,6 +37,12 @@ import org.veilgrid.mpc.net.PartyNetwork;
  * and multiplication are exact as long as results stay within ±(p−1)/2; comparisons need their
  * operands in [−2^63, 2^63) (see {@link Comparisons}).
  *
+ * <p><b>Modes</b> ({@link Security}): a {@link Security#MALICIOUS} session is secure with abort
+ * against up to t &lt; n/2 parties that deviate (Chida, Genkin, Hamada, Ikarashi, Kikuchi, Lindell
+ * and Nof, CRYPTO 2018): every value carries a MAC, every output waits for a verification of all
+ * products and inputs so far ({@link VerifyStep}) and every opening is checked; outputs are
+ * correct or every honest party aborts. A {@link Security#SEMI_HONEST} session skips all that.
+ *
  * <p><b>Faults:</b> any failure of the network or of a peer surfaces as a
  * {@link ProtocolAbortException} from the call that forced evaluation, naming the culprit; the
  * session is then dead and every later call throws the same exception. A session is used by one

@@ -26,7 +26,7 @@ import org.veilgrid.mpc.field.Mersenne127;
  *   <li><b>Products and degree check</b> (round 2): with a fresh PRSS random [ρ],
  *       [u] = [ρ]·[a] and [v] = [ρ]·[b] (one {@link MultiplyStep.Reduction} of two products).
  *       In the same round the <em>degree check</em>: open, checked,
- *       [ρ'] + [a] + γ'·[b] + γ''·[R] + γ'''·[ρ] for a fresh PRSS mask ρ': it is consistent only if
+ *       [ρ'] + [a] + γ_1·[b] + γ_2·[R] + γ_3·[ρ] (γ_i from the same coins) for a fresh PRSS mask ρ': it is consistent only if
  *       the honest parties' shares of every recorded wire, of R and of ρ lie on polynomials of
  *       degree t (with per-party reconstruction the honest shares of a product can disagree when
  *       more than t + 1 parties are honest). A fault noted by an unverified opening is reported
