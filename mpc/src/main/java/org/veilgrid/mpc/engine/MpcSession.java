@@ -65,6 +65,12 @@ public final class MpcSession implements AutoCloseable {
         ShamirScheme scheme = new ShamirScheme(network.parties(), network.config().threshold());
         FieldPrg dealerPrg = FieldPrg.fromSecureRandom(random);
         Prss prss = scheduler.runAlone(round -> Prss.setUp(network, scheme, round, random));
+        if (security == Security.MALICIOUS) {
+            ProtocolAbortException mismatch = scheduler.runAlone(round -> prss.confirmKeys(network, round));
+            if (mismatch != null) {
+                throw scheduler.abort(mismatch);
+            }
+        }
         String[] names = new String[network.parties()];
         for (int i = 0; i < names.length; i++) {
             names[i] = network.config().party(i).name();
