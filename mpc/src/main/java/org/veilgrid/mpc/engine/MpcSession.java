@@ -163,7 +163,10 @@ public final class MpcSession implements AutoCloseable {
         return out;
     }
 
-    /** {@code length} uniformly random shared field elements (PRSS: no communication). */
+    /**
+     * {@code length} uniformly random shared field elements (PRSS: no communication; in
+     * malicious mode one round for their MAC).
+     */
     public Shared random(int length) {
         Shared out = new Shared(this, length);
         local(out, () -> out.data = party.prss.random(out.id, length));
@@ -193,6 +196,7 @@ public final class MpcSession implements AutoCloseable {
      *       in public, and b = (r/s + 1)/2, since r/s = ±1 with equal probability. The XOR tree
      *       would cost C(n, t) − 1 multiplications per bit: 34 for n = 7.</li>
      * </ul>
+     * In malicious mode always square roots, with MACs: two rounds ({@link RandomBits}).
      */
     public Shared randomBits(int length) {
         return RandomBits.of(this, party, length);
