@@ -84,10 +84,23 @@ final class MultiplyStep extends Step {
      * double randoms from PRSS stream {@code stream} (a node id, so every party draws the same
      * ones); for the steps that reduce products ({@link MultiplyStep}, {@link MacStep},
      * {@link RandomBits}, {@link VerifyStep}).
+     *
+     * <p><b>Checked reduction</b> (malicious mode with n ≥ 3t + 1, e.g. n = 4, t = 1): every party
+     * sends its masked product to all n − 1 others and checks that all n lie on one polynomial of
+     * degree 2t, aborting if not. The n − t ≥ 2t + 1 honest values fix that polynomial, so every
+     * honest party reconstructs the same xy + r and the honest shares of the product stay on one
+     * polynomial. Without it a party could send different values to different honest parties:
+     * their shares of the product would disagree, and after a further product with a secret
+     * factor the disagreement would depend on that secret — which the all-to-all checked
+     * openings and the verification's degree check would then show. For n = 2t + 1 the t + 1
+     * honest shares always lie on one polynomial (and n values on a degree-2t one give no check);
+     * for 2t + 2 ≤ n ≤ 3t the honest values do not fix the polynomial and the check is not made
+     * (see docs/mpc.md, "Open points").
      */
     static final class Reduction {
         private final PartyContext party;
         private final int m;
+        private final boolean checked;
         private long[] rt;
         private long[] masked;
         private int[] offsets;
@@ -95,6 +108,7 @@ final class MultiplyStep extends Step {
         Reduction(PartyContext party, long stream, long[] left, long[] right, int m) {
             this.party = party;
             this.m = m;
+            this.checked = checks(party);
             long[][] dr = party.prss.doubleRandom(stream, m);
             rt = dr[0];
             // d_i = a_i·b_i + r_i^(2t): a degree-2t sharing of ab + r, safe to reveal.
@@ -102,19 +116,61 @@ final class MultiplyStep extends Step {
             FieldVectors.mulAdd(left, right, masked, masked, m);
         }
 
+        /** Whether this session's reductions are checked (malicious, n ≥ 3t + 1, n ≥ 2t + 2). */
+        static boolean checks(PartyContext party) {
+            return party.malicious() && party.n >= 3 * party.t + 1 && party.n >= 2 * party.t + 2;
+        }
+
         void send(Round r) {
-            party.degree2T.sendTo(r, masked);
-            offsets = party.degree2T.expectFrom(r, m);
+            if (checked) {
+                offsets = CheckedOpenStep.sendToAll(party, r, masked, m);
+            } else {
+                party.degree2T.sendTo(r, masked);
+                offsets = party.degree2T.expectFrom(r, m);
+            }
         }
 
         /** This party's degree-t shares of the m products. */
         long[] receive(Round r) {
-            long[] opened = party.degree2T.interpolate(masked, r.received, offsets, m);
+            long[] opened;
+            if (checked) {
+                long[][] all = CheckedOpenStep.gather(party, r, masked, offsets, m);
+                opened = reconstructChecked(all);
+            } else {
+                opened = party.degree2T.interpolate(masked, r.received, offsets, m);
+            }
             FieldVectors.sub(opened, rt, opened, m);
             party.countMultiplications(m);
             rt = null;
             masked = null;
             return opened;
+        }
+
+        /** xy + r from this party's degree-2t set; aborts unless every party's value lies on that polynomial. */
+        private long[] reconstructChecked(long[][] all) {
+            int[] set = party.degree2T.set();
+            long[] value = reconstruct(set, all);
+            for (int j = 0; j < party.n; j++) {
+                if (party.degree2T.contains(j)) {
+                    continue;
+                }
+                int[] other = set.clone();
+                other[other.length - 1] = j;
+                long[] again = reconstruct(other, all);
+                if (!java.util.Arrays.equals(value, again)) {
+                    throw party.abort(org.veilgrid.core.errors.ProtocolAbortException.unattributed(
+                            "the masked products of a multiplication do not lie on one polynomial of degree " + 2 * party.t));
+                }
+            }
+            return value;
+        }
+
+        private long[] reconstruct(int[] set, long[][] all) {
+            long[][] shares = new long[set.length][];
+            for (int j = 0; j < set.length; j++) {
+                shares[j] = all[set[j]];
+            }
+            return party.scheme.reconstruct(set, shares, m);
         }
     }
 }
