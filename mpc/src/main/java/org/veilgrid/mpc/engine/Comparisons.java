@@ -31,6 +31,10 @@ import org.veilgrid.mpc.field.Mersenne127;
  * bits; a = 0 exactly when the low 65 bits of c equal those of r', i.e. when every
  * 1 − (c_i ⊕ r_i) is 1: a product tree of 65 bits, 7 rounds, 64 multiplications.
  *
+ * <p><b>Malicious mode.</b> Every local step is written over a {@link Layer}, so the MACs follow
+ * the data; the masked value c is opened with {@link MpcSession#openMasked} (checked, not verified:
+ * it is masked by r' and r'', which nobody knows), and the results are verified before any output.
+ *
  * <p>Random bits come from {@link MpcSession#randomBits} (PRSS bits XORed; they do not depend on
  * the input, so the engine runs their rounds alongside earlier work).
  */
@@ -59,18 +63,23 @@ public final class Comparisons {
         Shared high = s.randomBounded(KAPPA + 1, len);
         Shared rPrime = weightedSum(bits, BITS, len);
         Shared masked = new Shared(s, len);
-        s.map(masked, d -> {
+        s.linear(masked, (l, d) -> {
+            long[] av = l.of(a);
+            long[] hv = l.of(high);
+            long[] rv = l.of(rPrime);
+            long[] two64 = new long[2];
+            l.constant(0, 1, two64, 0);
             long[] t = new long[2];
             for (int e = 0; e < len; e++) {
                 int q = 2 * e;
                 // a + 2^64 + 2^64·r'' + r'
-                Mersenne127.add(a.data[q], a.data[q + 1], 0, 1, d, q);
-                Mersenne127.mul(high.data[q], high.data[q + 1], 0, 1, t, 0);
+                Mersenne127.add(av[q], av[q + 1], two64[0], two64[1], d, q);
+                Mersenne127.mul(hv[q], hv[q + 1], 0, 1, t, 0);
                 Mersenne127.add(d[q], d[q + 1], t[0], t[1], d, q);
-                Mersenne127.add(d[q], d[q + 1], rPrime.data[q], rPrime.data[q + 1], d, q);
+                Mersenne127.add(d[q], d[q + 1], rv[q], rv[q + 1], d, q);
             }
         }, a, high, rPrime);
-        Public c = s.open(masked);
+        Public c = s.openMasked(masked);
 
         // Level 0 of the carry tree combines bit pairs (2q, 2q+1). Every G and P there is affine
         // in the bits a = r_2q, b = r_2q+1 (c' is public), so each combined value is affine in
@@ -79,37 +88,42 @@ public final class Comparisons {
         int pairs = BITS / 2;
         Shared even = new Shared(s, pairs * len);
         Shared odd = new Shared(s, pairs * len);
-        s.map(even, d -> {
+        s.linear(even, (l, d) -> {
             for (int q = 0; q < pairs; q++) {
-                System.arraycopy(bits.data, 2 * (2 * q) * len, d, 2 * q * len, 2 * len);
+                System.arraycopy(l.of(bits), 2 * (2 * q) * len, d, 2 * q * len, 2 * len);
             }
         }, bits);
-        s.map(odd, d -> {
+        s.linear(odd, (l, d) -> {
             for (int q = 0; q < pairs; q++) {
-                System.arraycopy(bits.data, 2 * (2 * q + 1) * len, d, 2 * q * len, 2 * len);
+                System.arraycopy(l.of(bits), 2 * (2 * q + 1) * len, d, 2 * q * len, 2 * len);
             }
         }, bits);
         Shared products = even.mul(odd);
         Shared g = new Shared(s, pairs * len);
         Shared p = new Shared(s, pairs * len);
-        s.map(g, d -> pairLevel(c, bits, products, len, d, true), c, bits, products);
-        s.map(p, d -> pairLevel(c, bits, products, len, d, false), c, bits, products);
+        s.linear(g, (l, d) -> pairLevel(l, c, bits, products, len, d, true), c, bits, products);
+        s.linear(p, (l, d) -> pairLevel(l, c, bits, products, len, d, false), c, bits, products);
         Shared carry = carryTree(g, p, pairs, len);
 
         Shared out = new Shared(s, len);
-        s.map(out, d -> {
+        s.linear(out, (l, d) -> {
+            long[] av = l.of(a);
+            long[] rv = l.of(rPrime);
+            long[] cv = l.of(carry);
+            long[] unit = l.unit();
             long[] v = new long[2];
+            long[] w = new long[2];
             for (int e = 0; e < len; e++) {
                 int q = 2 * e;
                 // v = a − c' + r' + 2^64·carry = b − (b mod 2^64); result = 1 − v / 2^64
-                Mersenne127.sub(a.data[q], a.data[q + 1], c.data[q], 0, v, 0);
-                Mersenne127.add(v[0], v[1], rPrime.data[q], rPrime.data[q + 1], v, 0);
-                long[] w = new long[2];
-                Mersenne127.mul(carry.data[q], carry.data[q + 1], 0, 1, w, 0);
+                l.constant(c.data[q], 0, w, 0);
+                Mersenne127.sub(av[q], av[q + 1], w[0], w[1], v, 0);
+                Mersenne127.add(v[0], v[1], rv[q], rv[q + 1], v, 0);
+                Mersenne127.mul(cv[q], cv[q + 1], 0, 1, w, 0);
                 Mersenne127.add(v[0], v[1], w[0], w[1], v, 0);
                 // 2^−64 = 2^63 because 2^127 ≡ 1
                 Mersenne127.mul(v[0], v[1], 1L << 63, 0, v, 0);
-                Mersenne127.sub(1, 0, v[0], v[1], d, q);
+                Mersenne127.sub(unit[0], unit[1], v[0], v[1], d, q);
             }
         }, a, c, rPrime, carry);
         return out;
@@ -122,8 +136,11 @@ public final class Comparisons {
      * x_0 + (1 − x_0)(1 − r_0)), P_i = x_i ? r_i : 1 − r_i; combined G = G_hi + P_hi·G_lo,
      * P = P_hi·P_lo.
      */
-    private static void pairLevel(Public c, Shared bits, Shared products, int len, long[] d, boolean wantG) {
+    private static void pairLevel(Layer layer, Public c, Shared bits, Shared products, int len, long[] d, boolean wantG) {
         long[] t = new long[2];
+        long[] unit = layer.unit();
+        long[] bitShares = layer.of(bits);
+        long[] productShares = layer.of(products);
         for (int q = 0; q < BITS / 2; q++) {
             int lo = 2 * q;
             for (int e = 0; e < len; e++) {
@@ -161,10 +178,10 @@ public final class Comparisons {
                 int ib = 2 * ((lo + 1) * len + e);
                 d[out] = 0;
                 d[out + 1] = 0;
-                addMultiple(d, out, k0, 1, 0, t);
-                addMultiple(d, out, ka, bits.data[ia], bits.data[ia + 1], t);
-                addMultiple(d, out, kb, bits.data[ib], bits.data[ib + 1], t);
-                addMultiple(d, out, kab, products.data[out], products.data[out + 1], t);
+                addMultiple(d, out, k0, unit[0], unit[1], t);
+                addMultiple(d, out, ka, bitShares[ia], bitShares[ia + 1], t);
+                addMultiple(d, out, kb, bitShares[ib], bitShares[ib + 1], t);
+                addMultiple(d, out, kab, productShares[out], productShares[out + 1], t);
             }
         }
     }
@@ -192,29 +209,35 @@ public final class Comparisons {
         Shared high = s.randomBounded(KAPPA, len);
         Shared rPrime = weightedSum(bits, k, len);
         Shared masked = new Shared(s, len);
-        s.map(masked, d -> {
+        s.linear(masked, (l, d) -> {
+            long[] av = l.of(a);
+            long[] hv = l.of(high);
+            long[] rv = l.of(rPrime);
+            long[] unit = l.unit();
             long[] t = new long[2];
             for (int e = 0; e < len; e++) {
                 int q = 2 * e;
                 // a + 2^65·(1 + r'') + r'
-                Mersenne127.add(high.data[q], high.data[q + 1], 1, 0, t, 0);
+                Mersenne127.add(hv[q], hv[q + 1], unit[0], unit[1], t, 0);
                 Mersenne127.mul(t[0], t[1], 0, 2, t, 0);
-                Mersenne127.add(a.data[q], a.data[q + 1], t[0], t[1], d, q);
-                Mersenne127.add(d[q], d[q + 1], rPrime.data[q], rPrime.data[q + 1], d, q);
+                Mersenne127.add(av[q], av[q + 1], t[0], t[1], d, q);
+                Mersenne127.add(d[q], d[q + 1], rv[q], rv[q + 1], d, q);
             }
         }, a, high, rPrime);
-        Public c = s.open(masked);
+        Public c = s.openMasked(masked);
         Shared z = new Shared(s, k * len);
-        s.map(z, d -> {
+        s.linear(z, (l, d) -> {
+            long[] bv = l.of(bits);
+            long[] unit = l.unit();
             for (int i = 0; i < k; i++) {
                 for (int e = 0; e < len; e++) {
                     int q = 2 * (i * len + e);
                     long word = i < BITS ? c.data[2 * e] >>> i : c.data[2 * e + 1];
                     if ((word & 1) != 0) {
-                        d[q] = bits.data[q];
-                        d[q + 1] = bits.data[q + 1];
+                        d[q] = bv[q];
+                        d[q + 1] = bv[q + 1];
                     } else {
-                        Mersenne127.sub(1, 0, bits.data[q], bits.data[q + 1], d, q);
+                        Mersenne127.sub(unit[0], unit[1], bv[q], bv[q + 1], d, q);
                     }
                 }
             }
@@ -225,14 +248,15 @@ public final class Comparisons {
     /** Σ_i 2^i · bits[i] per element, bits group-major ({@code count} groups of {@code len}). */
     private static Shared weightedSum(Shared bits, int count, int len) {
         Shared out = new Shared(bits.session, len);
-        bits.session.map(out, d -> {
+        bits.session.linear(out, (l, d) -> {
+            long[] bv = l.of(bits);
             long[] t = new long[2];
             for (int i = 0; i < count; i++) {
                 long c0 = i < 64 ? 1L << i : 0;
                 long c1 = i < 64 ? 0 : 1L << (i - 64);
                 for (int e = 0; e < len; e++) {
                     int q = 2 * (i * len + e);
-                    Mersenne127.mul(bits.data[q], bits.data[q + 1], c0, c1, t, 0);
+                    Mersenne127.mul(bv[q], bv[q + 1], c0, c1, t, 0);
                     Mersenne127.add(d[2 * e], d[2 * e + 1], t[0], t[1], d, 2 * e);
                 }
             }
@@ -253,37 +277,37 @@ public final class Comparisons {
             Shared left = new Shared(s, (2 * half - 1) * len);
             Shared right = new Shared(s, (2 * half - 1) * len);
             // left = [P_hi(q), q < half] ++ [P_hi(q), 1 ≤ q < half]; right = [G_lo(q)] ++ [P_lo(q)]
-            s.map(left, d -> {
+            s.linear(left, (l, d) -> {
                 for (int q = 0; q < half; q++) {
-                    System.arraycopy(pl.data, 2 * (2 * q + 1) * len, d, 2 * q * len, 2 * len);
+                    System.arraycopy(l.of(pl), 2 * (2 * q + 1) * len, d, 2 * q * len, 2 * len);
                 }
                 for (int q = 1; q < half; q++) {
-                    System.arraycopy(pl.data, 2 * (2 * q + 1) * len, d, 2 * (half + q - 1) * len, 2 * len);
+                    System.arraycopy(l.of(pl), 2 * (2 * q + 1) * len, d, 2 * (half + q - 1) * len, 2 * len);
                 }
             }, pl);
-            s.map(right, d -> {
+            s.linear(right, (l, d) -> {
                 for (int q = 0; q < half; q++) {
-                    System.arraycopy(gl.data, 2 * (2 * q) * len, d, 2 * q * len, 2 * len);
+                    System.arraycopy(l.of(gl), 2 * (2 * q) * len, d, 2 * q * len, 2 * len);
                 }
                 for (int q = 1; q < half; q++) {
-                    System.arraycopy(pl.data, 2 * (2 * q) * len, d, 2 * (half + q - 1) * len, 2 * len);
+                    System.arraycopy(l.of(pl), 2 * (2 * q) * len, d, 2 * (half + q - 1) * len, 2 * len);
                 }
             }, gl, pl);
             Shared prod = left.mul(right);
             Shared ng = new Shared(s, half * len);
             Shared np = new Shared(s, half * len);
-            s.map(ng, d -> {
+            s.linear(ng, (l, d) -> {
                 for (int q = 0; q < half; q++) {
                     for (int e = 0; e < len; e++) {
                         int hi = 2 * ((2 * q + 1) * len + e);
                         int pr = 2 * (q * len + e);
-                        Mersenne127.add(gl.data[hi], gl.data[hi + 1], prod.data[pr], prod.data[pr + 1], d, pr);
+                        Mersenne127.add(l.of(gl)[hi], l.of(gl)[hi + 1], l.of(prod)[pr], l.of(prod)[pr + 1], d, pr);
                     }
                 }
             }, gl, prod);
-            s.map(np, d -> {
+            s.linear(np, (l, d) -> {
                 // group 0's P stays zero: it is never used
-                System.arraycopy(prod.data, 2 * half * len, d, 2 * len, 2 * (half - 1) * len);
+                System.arraycopy(l.of(prod), 2 * half * len, d, 2 * len, 2 * (half - 1) * len);
             }, prod);
             g = ng;
             p = np;
@@ -301,24 +325,24 @@ public final class Comparisons {
             Shared cur = z;
             Shared even = new Shared(s, half * len);
             Shared oddParts = new Shared(s, half * len);
-            s.map(even, d -> {
+            s.linear(even, (l, d) -> {
                 for (int q = 0; q < half; q++) {
-                    System.arraycopy(cur.data, 2 * (2 * q) * len, d, 2 * q * len, 2 * len);
+                    System.arraycopy(l.of(cur), 2 * (2 * q) * len, d, 2 * q * len, 2 * len);
                 }
             }, cur);
-            s.map(oddParts, d -> {
+            s.linear(oddParts, (l, d) -> {
                 for (int q = 0; q < half; q++) {
-                    System.arraycopy(cur.data, 2 * (2 * q + 1) * len, d, 2 * q * len, 2 * len);
+                    System.arraycopy(l.of(cur), 2 * (2 * q + 1) * len, d, 2 * q * len, 2 * len);
                 }
             }, cur);
             Shared prod = even.mul(oddParts);
             int next = half + (odd ? 1 : 0);
             Shared nz = new Shared(s, next * len);
             int g = groups;
-            s.map(nz, d -> {
-                System.arraycopy(prod.data, 0, d, 0, 2 * half * len);
+            s.linear(nz, (l, d) -> {
+                System.arraycopy(l.of(prod), 0, d, 0, 2 * half * len);
                 if (odd) {
-                    System.arraycopy(cur.data, 2 * (g - 1) * len, d, 2 * half * len, 2 * len);
+                    System.arraycopy(l.of(cur), 2 * (g - 1) * len, d, 2 * half * len, 2 * len);
                 }
             }, cur, prod);
             z = nz;

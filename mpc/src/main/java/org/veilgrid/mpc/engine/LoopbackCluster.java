@@ -36,6 +36,7 @@ public final class LoopbackCluster implements AutoCloseable {
     private final Map<String, TlsIdentity> clientIdentities = new HashMap<>();
     private final ExecutorService threads;
     private MpcSession[] sessions;
+    private Security sessionsSecurity;
 
     private LoopbackCluster(int parties, int timeoutMs, List<String> clients,
                             BiConsumer<Integer, PartyNetwork> beforeStart) {
@@ -118,9 +119,15 @@ public final class LoopbackCluster implements AutoCloseable {
      * returns each party's outcome, in party order.
      */
     public <T> List<Outcome<T>> runEach(Function<MpcSession, T> program) {
+        return runEach(Security.SEMI_HONEST, program);
+    }
+
+    /** As {@link #runEach(Function)}, every party's session in mode {@code security}. */
+    public <T> List<Outcome<T>> runEach(Security security, Function<MpcSession, T> program) {
+        Objects.requireNonNull(security, "security");
         List<Future<T>> futures = new ArrayList<>();
         for (PartyNetwork net : networks) {
-            futures.add(threads.submit(() -> program.apply(MpcSession.start(net))));
+            futures.add(threads.submit(() -> program.apply(MpcSession.start(net, security))));
         }
         List<Outcome<T>> out = new ArrayList<>();
         for (Future<T> f : futures) {
@@ -141,10 +148,22 @@ public final class LoopbackCluster implements AutoCloseable {
      * PRSS set-up done once), so that repeated runs, e.g. benchmark iterations, share it.
      */
     public <T> List<T> runOnSessions(Function<MpcSession, T> program) {
+        return runOnSessions(Security.SEMI_HONEST, program);
+    }
+
+    /**
+     * As {@link #runOnSessions(Function)}, the long-lived sessions in mode {@code security}; a
+     * cluster holds sessions of one mode only.
+     */
+    public <T> List<T> runOnSessions(Security security, Function<MpcSession, T> program) {
+        Objects.requireNonNull(security, "security");
         synchronized (this) {
             if (sessions == null) {
-                List<MpcSession> opened = run(s -> s);
+                List<MpcSession> opened = run(security, s -> s);
                 sessions = opened.toArray(new MpcSession[0]);
+                sessionsSecurity = security;
+            } else if (sessionsSecurity != security) {
+                throw new ParameterException("this cluster's sessions are " + sessionsSecurity + ", not " + security);
             }
         }
         List<Future<T>> futures = new ArrayList<>();
@@ -170,8 +189,13 @@ public final class LoopbackCluster implements AutoCloseable {
 
     /** Runs {@code program} on every party and returns the values, rethrowing the first failure. */
     public <T> List<T> run(Function<MpcSession, T> program) {
+        return run(Security.SEMI_HONEST, program);
+    }
+
+    /** As {@link #run(Function)}, every party's session in mode {@code security}. */
+    public <T> List<T> run(Security security, Function<MpcSession, T> program) {
         List<T> values = new ArrayList<>();
-        for (Outcome<T> o : runEach(program)) {
+        for (Outcome<T> o : runEach(security, program)) {
             values.add(o.get());
         }
         return values;

@@ -2,7 +2,6 @@ package org.veilgrid.mpc.engine;
 
 import java.security.SecureRandom;
 import java.util.Objects;
-import java.util.function.Consumer;
 
 import org.veilgrid.core.errors.ParameterException;
 import org.veilgrid.core.errors.ProtocolAbortException;
@@ -38,6 +37,12 @@ import org.veilgrid.mpc.net.MpcNetwork;
  * and multiplication are exact as long as results stay within ±(p−1)/2; comparisons need their
  * operands in [−2^63, 2^63) (see {@link Comparisons}).
  *
+ * <p><b>Modes</b> ({@link Security}): a {@link Security#MALICIOUS} session is secure with abort
+ * against up to t &lt; n/2 parties that deviate (Chida, Genkin, Hamada, Ikarashi, Kikuchi, Lindell
+ * and Nof, CRYPTO 2018): every value carries a MAC, every output waits for a verification of all
+ * products and inputs so far ({@link VerifyStep}) and every opening is checked; outputs are
+ * correct or every honest party aborts. A {@link Security#SEMI_HONEST} session skips all that.
+ *
  * <p><b>Faults:</b> any failure of the network or of a peer surfaces as a
  * {@link ProtocolAbortException} from the call that forced evaluation, naming the culprit; the
  * session is then dead and every later call throws the same exception. A session is used by one
@@ -50,22 +55,55 @@ public final class MpcSession implements AutoCloseable {
     private final PartyContext party;
     private final SecureRandom random = new SecureRandom();
     private long nextId;
+    /** Malicious mode: the verification that outputs recorded now will wait for, until it starts. */
+    private VerifyStep nextVerification;
 
-    private MpcSession(MpcNetwork network) {
+    private MpcSession(MpcNetwork network, Security security) {
         this.network = Objects.requireNonNull(network, "network");
+        Objects.requireNonNull(security, "security");
         this.scheduler = new Scheduler(network);
         ShamirScheme scheme = new ShamirScheme(network.parties(), network.threshold());
         FieldPrg dealerPrg = FieldPrg.fromSecureRandom(random);
         Prss prss = scheduler.runAlone(round -> Prss.setUp(network, scheme, round, random));
-        this.party = new PartyContext(network.self(), scheme, prss, dealerPrg);
+        if (security == Security.MALICIOUS) {
+            ProtocolAbortException mismatch = scheduler.runAlone(round -> prss.confirmKeys(network, round));
+            if (mismatch != null) {
+                throw scheduler.abort(mismatch);
+            }
+        }
+        String[] names = new String[network.parties()];
+        for (int i = 0; i < names.length; i++) {
+            names[i] = network.partyName(i);
+        }
+        this.party = new PartyContext(network.self(), scheme, prss, dealerPrg, names, security, scheduler::abort);
+        if (party.malicious()) {
+            // Bounded storage: past Wires.BOUND recorded elements, verify without waiting for an output.
+            party.wires.onFull(() -> {
+                if (nextVerification == null || nextVerification.started()) {
+                    nextVerification = new VerifyStep(this, party);
+                    add(nextVerification);
+                }
+            });
+        }
+    }
+
+    /**
+     * Opens a semi-honest session on a started network ({@link Security#SEMI_HONEST}; see
+     * {@link #start(MpcNetwork, Security)}).
+     */
+    public static MpcSession start(MpcNetwork network) {
+        return new MpcSession(network, Security.SEMI_HONEST);
     }
 
     /**
      * Opens a session on a started network: runs the one-round PRSS key set-up with the peers
-     * (every party must call this at the same point).
+     * (every party must call this at the same point, with the same {@code security}). In
+     * {@link Security#MALICIOUS} mode the session's secret MAC key [R] comes from PRSS (no
+     * communication); every value then carries a MAC, and every output is preceded by a
+     * verification ({@link VerifyStep}) — see docs/mpc.md for the costs.
      */
-    public static MpcSession start(MpcNetwork network) {
-        return new MpcSession(network);
+    public static MpcSession start(MpcNetwork network, Security security) {
+        return new MpcSession(network, security);
     }
 
     // ---------------------------------------------------------------- inputs and constants
@@ -91,7 +129,7 @@ public final class MpcSession implements AutoCloseable {
         checkParty(owner);
         Shared out = new Shared(this, length);
         add(new InputStep(party, owner, owner == party.self ? packed.clone() : null, out));
-        return out;
+        return withMac(out);
     }
 
     /**
@@ -101,14 +139,20 @@ public final class MpcSession implements AutoCloseable {
     public Shared inputFromClient(String client, String label, int length) {
         Shared out = new Shared(this, length);
         add(new ClientInputStep(network, client, label, out));
-        return out;
+        return withMac(out);
     }
 
     /** Public integers as a (trivial, degree-0) sharing, to combine with shared values. */
     public Shared constant(long... values) {
         Shared out = new Shared(this, values.length);
-        out.data = FieldVectors.fromLongs(values);
-        // A constant c is the constant polynomial: every party's share is c.
+        long[] data = FieldVectors.fromLongs(values);
+        // A constant c is the constant polynomial: every party's share is c (and of its MAC, c·[R]).
+        if (party.malicious()) {
+            long[] mac = new long[data.length];
+            FieldVectors.mulScalar(data, party.macKey[0], party.macKey[1], mac, values.length);
+            out.mac = mac;
+        }
+        out.data = data;
         return out;
     }
 
@@ -119,10 +163,23 @@ public final class MpcSession implements AutoCloseable {
         return out;
     }
 
-    /** {@code length} uniformly random shared field elements (PRSS: no communication). */
+    /**
+     * {@code length} uniformly random shared field elements (PRSS: no communication; in
+     * malicious mode one round for their MAC).
+     */
     public Shared random(int length) {
         Shared out = new Shared(this, length);
         local(out, () -> out.data = party.prss.random(out.id, length));
+        return withMac(out);
+    }
+
+    /** {@code raw} itself in semi-honest mode; in malicious mode raw with its MAC [R]·[raw] (one round). */
+    private Shared withMac(Shared raw) {
+        if (!party.malicious()) {
+            return raw;
+        }
+        Shared out = new Shared(this, raw.length);
+        add(new MacStep(party, raw, out));
         return out;
     }
 
@@ -139,6 +196,7 @@ public final class MpcSession implements AutoCloseable {
      *       in public, and b = (r/s + 1)/2, since r/s = ±1 with equal probability. The XOR tree
      *       would cost C(n, t) − 1 multiplications per bit: 34 for n = 7.</li>
      * </ul>
+     * In malicious mode always square roots, with MACs: two rounds ({@link RandomBits}).
      */
     public Shared randomBits(int length) {
         return RandomBits.of(this, party, length);
@@ -148,17 +206,52 @@ public final class MpcSession implements AutoCloseable {
     Shared randomBounded(int bits, int length) {
         Shared out = new Shared(this, length);
         local(out, () -> out.data = party.prss.boundedInteger(out.id, bits, length));
-        return out;
+        return withMac(out);
     }
 
     // ---------------------------------------------------------------- outputs
 
-    /** Opens {@code x} to every party (one round). */
+    /**
+     * Opens {@code x} to every party (one round). In malicious mode after a verification
+     * ({@link VerifyStep}, five rounds, shared by the outputs recorded before it starts), and
+     * checked: every party sends its share to all and aborts unless all n lie on one polynomial
+     * of degree t ({@link CheckedOpenStep}).
+     */
     public Public open(Shared x) {
         requireSame(x);
         Public out = new Public(this, x.length);
-        add(new OpenStep(party.degreeT, x, out));
+        if (party.malicious()) {
+            add(new CheckedOpenStep(party, x, out, null, CheckedOpenStep.OnFault.ABORT, verifiedBefore(x)));
+        } else {
+            add(new OpenStep(party.degreeT, x, out));
+        }
         return out;
+    }
+
+    /**
+     * Opens a value that is masked by randomness the adversary does not know (c = x + r in a
+     * comparison), without a verification: one round. In malicious mode the opening is checked,
+     * and an inconsistency is reported by the next verification ({@link CheckedOpenStep.OnFault#DEFER}).
+     */
+    Public openMasked(Shared x) {
+        requireSame(x);
+        Public out = new Public(this, x.length);
+        if (party.malicious()) {
+            add(new CheckedOpenStep(party, x, out, null, CheckedOpenStep.OnFault.DEFER));
+        } else {
+            add(new OpenStep(party.degreeT, x, out));
+        }
+        return out;
+    }
+
+    /** The node that exists once a verification covering {@code x} has passed on every party. */
+    private Node verifiedBefore(Node x) {
+        if (nextVerification == null || nextVerification.started()) {
+            nextVerification = new VerifyStep(this, party);
+            add(nextVerification);
+        }
+        nextVerification.cover(x);
+        return nextVerification.done();
     }
 
     /**
@@ -169,21 +262,45 @@ public final class MpcSession implements AutoCloseable {
      * dealer (e.g. an input client) that handed out inconsistent shares is thus caught, per
      * element, whatever subset a party would have used. Costs n − 1 messages per party instead
      * of t.
+     *
+     * <p>In malicious mode every opening is checked this way and aborts on an inconsistent
+     * element, after a verification (as {@link #open}); the result's flags are then all 1. (A
+     * client that dealt inconsistent shares is caught earlier, by the verification's degree
+     * check.)
      */
     public CheckedOpening openChecked(Shared x) {
         requireSame(x);
         Public values = new Public(this, x.length);
         Public consistent = new Public(this, x.length);
-        add(new CheckedOpenStep(party, x, values, consistent));
+        if (party.malicious()) {
+            add(new CheckedOpenStep(party, x, values, null, CheckedOpenStep.OnFault.ABORT, verifiedBefore(x)));
+            local(consistent, () -> {
+                long[] ones = new long[2 * x.length];
+                for (int e = 0; e < x.length; e++) {
+                    ones[2 * e] = 1;
+                }
+                consistent.data = ones;
+            }, values);
+        } else {
+            add(new CheckedOpenStep(party, x, values, consistent, CheckedOpenStep.OnFault.REPORT));
+        }
         return new CheckedOpening(values, consistent);
     }
 
-    /** Opens {@code x} to party {@code receiver} only: the others send it their shares (one round). */
+    /**
+     * Opens {@code x} to party {@code receiver} only: the others send it their shares (one round).
+     * In malicious mode after a verification, with all n − 1 others sending and the receiver
+     * checking that the shares lie on one polynomial ({@link OpenToStep}).
+     */
     public PrivateOutput openTo(int receiver, Shared x) {
         checkParty(receiver);
         requireSame(x);
         PrivateOutput out = new PrivateOutput(this, x.length, receiver);
-        add(new OpenToStep(party.self, party.degreeT, x, receiver, out));
+        if (party.malicious()) {
+            add(new OpenToStep(party, x, receiver, out, verifiedBefore(x)));
+        } else {
+            add(new OpenToStep(party, x, receiver, out));
+        }
         return out;
     }
 
@@ -195,14 +312,12 @@ public final class MpcSession implements AutoCloseable {
             total += p.length;
         }
         Shared out = new Shared(this, total);
-        local(out, () -> {
-            long[] d = new long[2 * out.length];
+        linear(out, (l, d) -> {
             int pos = 0;
             for (Shared p : parts) {
-                System.arraycopy(p.data, 0, d, pos, p.data.length);
-                pos += p.data.length;
+                System.arraycopy(l.of(p), 0, d, pos, 2 * p.length);
+                pos += 2 * p.length;
             }
-            out.data = d;
         }, parts);
         return out;
     }
@@ -241,12 +356,20 @@ public final class MpcSession implements AutoCloseable {
         return party.t;
     }
 
+    /** What this session protects against. */
+    public Security security() {
+        return party.security;
+    }
+
     /** Rounds run so far (including the PRSS set-up). */
     public long rounds() {
         return scheduler.rounds();
     }
 
-    /** Elementwise secret multiplications run so far (each a degree reduction). */
+    /**
+     * Elementwise secret multiplications run so far, each a degree reduction (in malicious mode
+     * a product counts two, x·y and (R·x)·y; MACs of inputs and the verifications count too).
+     */
     public long multiplications() {
         return party.multiplications();
     }
@@ -316,11 +439,25 @@ public final class MpcSession implements AutoCloseable {
         });
     }
 
-    /** Local step over packed arrays: {@code fn} receives the inputs' data and fills the output. */
-    void map(Node out, Consumer<long[]> fill, Node... inputs) {
+    /** Fills one layer's share vector of a local step's output ({@link Layer}). */
+    @FunctionalInterface
+    interface LayerFill {
+        void fill(Layer layer, long[] out);
+    }
+
+    /**
+     * Local step whose output is linear in shared inputs: {@code fill} computes the data from the
+     * inputs' data and, in malicious mode, the MAC from their MACs ({@link Layer}).
+     */
+    void linear(Shared out, LayerFill fill, Node... inputs) {
         local(out, () -> {
+            if (party.malicious()) {
+                long[] mac = new long[2 * out.length];
+                fill.fill(party.macLayer, mac);
+                out.mac = mac;
+            }
             long[] d = new long[2 * out.length];
-            fill.accept(d);
+            fill.fill(Layer.DATA, d);
             out.data = d;
         }, inputs);
     }

@@ -13,7 +13,14 @@ import org.veilgrid.mpc.field.FieldVectors;
  * apart from its value at zero, so safe to reveal; it sends d_i to the parties whose degree-2t
  * reconstruction set contains it (m elements each), and each party reconstructs xy + r from its
  * own set of 2t + 1 and subtracts its share of [r]_t: a fresh degree-t sharing of xy. Every party
- * opens xy + r itself, so there is no king and a single round.
+ * opens xy + r itself, so there is no king and a single round ({@link Reduction}).
+ *
+ * <p><b>Malicious mode</b> (Chida et al., CRYPTO 2018, the multiplication of their protocol 3.9):
+ * the same round reduces 2m products, x·y and (R·x)·y, so that the product carries its MAC
+ * R·(xy); the pair (z, R·z) is recorded in {@link Wires} for the next {@link VerifyStep}. A
+ * party that adds an error to either product (its only freedom in this step: the errors it can
+ * add are additive and do not depend on the values) is caught there unless the errors satisfy
+ * e_Rz = R·e_z for the secret R.
  */
 final class MultiplyStep extends Step {
 
@@ -21,9 +28,7 @@ final class MultiplyStep extends Step {
     private final Shared a;
     private final Shared b;
     private final Shared out;
-    private long[] rt;
-    private long[] masked;
-    private int[] offsets;
+    private Reduction reduction;
 
     MultiplyStep(PartyContext party, Shared a, Shared b, Shared out) {
         super(a, b);
@@ -41,23 +46,131 @@ final class MultiplyStep extends Step {
     @Override
     void send(Round r) {
         int m = out.length;
-        long[][] dr = party.prss.doubleRandom(out.id, m);
-        rt = dr[0];
-        // d_i = a_i·b_i + r_i^(2t): a degree-2t sharing of ab + r, safe to reveal.
-        masked = dr[1];
-        FieldVectors.mulAdd(a.data, b.data, masked, masked, m);
-        party.degree2T.sendTo(r, masked);
-        offsets = party.degree2T.expectFrom(r, m);
+        if (party.malicious()) {
+            // [x | R·x] times [y | y]: both products in one reduction of 2m elements.
+            long[] left = new long[4 * m];
+            System.arraycopy(a.data, 0, left, 0, 2 * m);
+            System.arraycopy(a.mac, 0, left, 2 * m, 2 * m);
+            long[] right = new long[4 * m];
+            System.arraycopy(b.data, 0, right, 0, 2 * m);
+            System.arraycopy(b.data, 0, right, 2 * m, 2 * m);
+            reduction = new Reduction(party, out.id, left, right, 2 * m);
+        } else {
+            reduction = new Reduction(party, out.id, a.data, b.data, m);
+        }
+        reduction.send(r);
     }
 
     @Override
     void receive(Round r) {
         int m = out.length;
-        long[] opened = party.degree2T.interpolate(masked, r.received, offsets, m);
-        FieldVectors.sub(opened, rt, opened, m);
-        out.data = opened;
-        party.countMultiplications(m);
-        rt = null;
-        masked = null;
+        long[] products = reduction.receive(r);
+        reduction = null;
+        if (party.malicious()) {
+            long[] data = new long[2 * m];
+            long[] mac = new long[2 * m];
+            System.arraycopy(products, 0, data, 0, 2 * m);
+            System.arraycopy(products, 2 * m, mac, 0, 2 * m);
+            party.wires.record(data, mac, m);
+            out.mac = mac;
+            out.data = data;
+        } else {
+            out.data = products;
+        }
+    }
+
+    /**
+     * One Damgård–Nielsen degree reduction of m products left_i·right_i within a round, the
+     * double randoms from PRSS stream {@code stream} (a node id, so every party draws the same
+     * ones); for the steps that reduce products ({@link MultiplyStep}, {@link MacStep},
+     * {@link RandomBits}, {@link VerifyStep}).
+     *
+     * <p><b>Checked reduction</b> (malicious mode with n ≥ 3t + 1, e.g. n = 4, t = 1): every party
+     * sends its masked product to all n − 1 others and checks that all n lie on one polynomial of
+     * degree 2t, aborting if not. The n − t ≥ 2t + 1 honest values fix that polynomial, so every
+     * honest party reconstructs the same xy + r and the honest shares of the product stay on one
+     * polynomial. Without it a party could send different values to different honest parties:
+     * their shares of the product would disagree, and after a further product with a secret
+     * factor the disagreement would depend on that secret — which the all-to-all checked
+     * openings and the verification's degree check would then show. For n = 2t + 1 the t + 1
+     * honest shares always lie on one polynomial (and n values on a degree-2t one give no check);
+     * for 2t + 2 ≤ n ≤ 3t the honest values do not fix the polynomial and the check is not made
+     * (see docs/mpc.md, "Open points").
+     */
+    static final class Reduction {
+        private final PartyContext party;
+        private final int m;
+        private final boolean checked;
+        private long[] rt;
+        private long[] masked;
+        private int[] offsets;
+
+        Reduction(PartyContext party, long stream, long[] left, long[] right, int m) {
+            this.party = party;
+            this.m = m;
+            this.checked = checks(party);
+            long[][] dr = party.prss.doubleRandom(stream, m);
+            rt = dr[0];
+            // d_i = a_i·b_i + r_i^(2t): a degree-2t sharing of ab + r, safe to reveal.
+            masked = dr[1];
+            FieldVectors.mulAdd(left, right, masked, masked, m);
+        }
+
+        /** Whether this session's reductions are checked (malicious, n ≥ 3t + 1, n ≥ 2t + 2). */
+        static boolean checks(PartyContext party) {
+            return party.malicious() && party.n >= 3 * party.t + 1 && party.n >= 2 * party.t + 2;
+        }
+
+        void send(Round r) {
+            if (checked) {
+                offsets = CheckedOpenStep.sendToAll(party, r, masked, m);
+            } else {
+                party.degree2T.sendTo(r, masked);
+                offsets = party.degree2T.expectFrom(r, m);
+            }
+        }
+
+        /** This party's degree-t shares of the m products. */
+        long[] receive(Round r) {
+            long[] opened;
+            if (checked) {
+                long[][] all = CheckedOpenStep.gather(party, r, masked, offsets, m);
+                opened = reconstructChecked(all);
+            } else {
+                opened = party.degree2T.interpolate(masked, r.received, offsets, m);
+            }
+            FieldVectors.sub(opened, rt, opened, m);
+            party.countMultiplications(m);
+            rt = null;
+            masked = null;
+            return opened;
+        }
+
+        /** xy + r from this party's degree-2t set; aborts unless every party's value lies on that polynomial. */
+        private long[] reconstructChecked(long[][] all) {
+            int[] set = party.degree2T.set();
+            long[] value = reconstruct(set, all);
+            for (int j = 0; j < party.n; j++) {
+                if (party.degree2T.contains(j)) {
+                    continue;
+                }
+                int[] other = set.clone();
+                other[other.length - 1] = j;
+                long[] again = reconstruct(other, all);
+                if (!java.util.Arrays.equals(value, again)) {
+                    throw party.abort(org.veilgrid.core.errors.ProtocolAbortException.unattributed(
+                            "the masked products of a multiplication do not lie on one polynomial of degree " + 2 * party.t));
+                }
+            }
+            return value;
+        }
+
+        private long[] reconstruct(int[] set, long[][] all) {
+            long[][] shares = new long[set.length][];
+            for (int j = 0; j < set.length; j++) {
+                shares[j] = all[set[j]];
+            }
+            return party.scheme.reconstruct(set, shares, m);
+        }
     }
 }

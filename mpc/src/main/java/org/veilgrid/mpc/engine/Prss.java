@@ -178,6 +178,82 @@ final class Prss {
         return new Prss(self, n, t, sets, keys, scheme);
     }
 
+    /** PRSS stream (node id) of the key confirmation tags: below every node id and the MAC key's. */
+    private static final long CONFIRMATION_STREAM = -2;
+
+    /**
+     * Malicious mode, one round after {@link #setUp}: every two parties confirm that they hold
+     * the same key for each set neither is in, by sending each other a PRF tag of it
+     * (PRF(k_A, a fixed stream): the other holds k_A anyway). A set-up leader that dealt
+     * different keys to different holders would otherwise leave the honest parties with
+     * inconsistent PRSS sharings — random values, double randoms, the MAC key. A wrong tag from
+     * the set's leader, or for a set this party leads, names the sender (it lies about the key it
+     * dealt or received); otherwise the leader or the sender is at fault and nobody is named.
+     *
+     * @return null if every tag matched, else the abort to throw
+     */
+    org.veilgrid.core.errors.ProtocolAbortException confirmKeys(MpcNetwork network, long round) {
+        List<long[]>[] toPeer = newLists(n);
+        for (int j = 0; j < n; j++) {
+            if (j == self) {
+                continue;
+            }
+            for (int s = 0; s < sets.length; s++) {
+                if (keys[s] != null && (sets[s] & (1 << j)) == 0) {
+                    toPeer[j].add(tag(s));
+                }
+            }
+        }
+        long[][] outgoing = new long[n][];
+        int[] expected = new int[n];
+        java.util.Arrays.fill(expected, -1);
+        for (int j = 0; j < n; j++) {
+            if (j != self) {
+                outgoing[j] = pack(toPeer[j]);
+                expected[j] = toPeer[j].size();
+            }
+        }
+        long[][] received = network.exchange(round, outgoing, expected);
+        for (int j = 0; j < n; j++) {
+            if (j == self) {
+                continue;
+            }
+            int k = 0;
+            for (int s = 0; s < sets.length; s++) {
+                if (keys[s] == null || (sets[s] & (1 << j)) != 0) {
+                    continue;
+                }
+                long[] mine = tag(s);
+                long[] theirs = received[j];
+                if (theirs[2 * k] != mine[0] || theirs[2 * k + 1] != mine[1]) {
+                    int holders = ~sets[s] & ((1 << n) - 1);
+                    int leader = Integer.numberOfTrailingZeros(holders);
+                    String reason = "the PRSS set-up keys differ between parties";
+                    return leader == j || leader == self
+                            ? new org.veilgrid.core.errors.ProtocolAbortException(network.partyName(j),
+                                    reason + ": its confirmation does not match the key " + (leader == j ? "it dealt" : "this party dealt"))
+                            : org.veilgrid.core.errors.ProtocolAbortException.unattributed(reason + " (the dealer '"
+                                    + network.partyName(leader) + "' or the party '" + network.partyName(j)
+                                    + "' deviated)");
+                }
+                k++;
+            }
+        }
+        return null;
+    }
+
+    private long[] tag(int s) {
+        return prg(s, CONFIRMATION_STREAM, 0).nextElements(1);
+    }
+
+    private static long[] pack(List<long[]> elements) {
+        long[] packed = new long[2 * elements.size()];
+        for (int k = 0; k < elements.size(); k++) {
+            System.arraycopy(elements.get(k), 0, packed, 2 * k, 2);
+        }
+        return packed;
+    }
+
     @SuppressWarnings("unchecked")
     private static List<long[]>[] newLists(int n) {
         List<long[]>[] lists = new List[n];

@@ -24,14 +24,22 @@ import org.veilgrid.mpc.field.Mersenne127;
  * s = √(r²) = (r²)^((p+1)/4) in public (p ≡ 3 mod 4); b = (r/s + 1)/2, since r/s = ±1 with
  * equal probability. An opened square that is not a square is only possible if a party deviates,
  * and aborts the session; r = 0 (probability 2^−127 per bit) aborts too.
+ *
+ * <p><b>Malicious mode: square roots always, two rounds</b> ({@link #withMacs}). The n = 3
+ * owner's u cannot be verified (the owner could deal any u, not a bit), so every n uses square
+ * roots, with r's and r²'s MACs (Chida et al., CRYPTO 2018): r·r and R·r in round 1, then
+ * (R·r)·r and the checked opening of r² in round 2; b = (r/s + 1)/2 with MAC ((R·r)/s + R)/2.
  */
 final class RandomBits {
 
     private RandomBits() {
     }
 
-    /** {@code length} shared random bits for this session's n. */
+    /** {@code length} shared random bits for this session's n and mode. */
     static Shared of(MpcSession session, PartyContext party, int length) {
+        if (party.malicious()) {
+            return withMacs(session, party, length);
+        }
         return party.n == 3 ? forThreeParties(session, party, length) : bySquareRoot(session, party, length);
     }
 
@@ -39,42 +47,87 @@ final class RandomBits {
         Shared r = session.random(length);
         Public square = new Public(session, length);
         session.add(new OpenSquareStep(party, r, square));
+        return fromRoots(session, r, square, length);
+    }
+
+    /**
+     * Malicious mode, two rounds: round 1 reduces r·r and [R]·[r] together ({@link SquareStep}:
+     * r gets its MAC, the pair (r, R·r) is recorded); round 2 gives r² its MAC [R·r]·[r]
+     * ({@link MacStep}, recording (r², R·r²)) and opens r², checked (an inconsistency is
+     * reported by the next verification). A wrong opened square leaves a wrong recorded wire,
+     * so the bit it yields (not a bit) never reaches an output unnoticed.
+     */
+    private static Shared withMacs(MpcSession session, PartyContext party, int length) {
+        Shared raw = new Shared(session, length);
+        session.local(raw, () -> raw.data = party.prss.random(raw.id, length));
+        Shared square = new Shared(session, length);
+        Shared r = new Shared(session, length);
+        session.add(new SquareStep(party, raw, square, r));
+        Shared squareWithMac = new Shared(session, length);
+        session.add(new MacStep(party, square, r, raw, squareWithMac));
+        Public opened = session.openMasked(square);
+        // The bits wait for the square's MAC too, so its wire is recorded before any output uses them.
+        return fromRoots(session, r, opened, length, squareWithMac);
+    }
+
+    /**
+     * b = (r/s + 1)/2 with s = √(r²) = (r²)^((p+1)/4) (p ≡ 3 mod 4), element-wise; in the MAC
+     * layer ((R·r)/s + R)/2. Aborts if an opened square is zero or not a square.
+     */
+    private static Shared fromRoots(MpcSession session, Shared r, Public square, int length, Node... after) {
+        long[][] inverse = new long[1][];
         Shared out = new Shared(session, length);
-        session.map(out, d -> {
-            long[] roots = new long[2 * length];
+        Node[] inputs = new Node[2 + after.length];
+        inputs[0] = r;
+        inputs[1] = square;
+        System.arraycopy(after, 0, inputs, 2, after.length);
+        session.linear(out, (layer, d) -> {
+            if (inverse[0] == null) {
+                inverse[0] = inverseRoots(session, square, length);
+            }
+            long[] roots = inverse[0];
+            long[] x = layer.of(r);
+            long[] unit = layer.unit();
             long[] t = new long[2];
             for (int e = 0; e < length; e++) {
-                long v0 = square.data[2 * e];
-                long v1 = square.data[2 * e + 1];
-                if (v0 == 0 && v1 == 0) {
-                    // r = 0: probability 2^-127 per bit.
-                    throw session.abort(ProtocolAbortException.unattributed("a random bit's mask was zero; rerun"));
-                }
-                long s0 = v0;
-                long s1 = v1;
-                for (int k = 0; k < 125; k++) {
-                    Mersenne127.mul(s0, s1, s0, s1, t, 0);
-                    s0 = t[0];
-                    s1 = t[1];
-                }
-                Mersenne127.mul(s0, s1, s0, s1, t, 0);
-                if (t[0] != v0 || t[1] != v1) {
-                    // Only a party that deviates can make r² a non-residue.
-                    throw session.abort(ProtocolAbortException.unattributed("an opened square is not a square"));
-                }
-                roots[2 * e] = s0;
-                roots[2 * e + 1] = s1;
-            }
-            FieldVectors.batchInverse(roots, roots, length);
-            for (int e = 0; e < length; e++) {
                 int q = 2 * e;
-                Mersenne127.mul(r.data[q], r.data[q + 1], roots[q], roots[q + 1], t, 0);
-                Mersenne127.add(t[0], t[1], 1, 0, t, 0);
+                Mersenne127.mul(x[q], x[q + 1], roots[q], roots[q + 1], t, 0);
+                Mersenne127.add(t[0], t[1], unit[0], unit[1], t, 0);
                 // 1/2 = 2^126 because 2^127 ≡ 1
                 Mersenne127.mul(t[0], t[1], 0, 1L << 62, d, q);
             }
-        }, r, square);
+        }, inputs);
         return out;
+    }
+
+    /** 1/√v for each opened square v; aborts on zero or a non-square. */
+    private static long[] inverseRoots(MpcSession session, Public square, int length) {
+        long[] roots = new long[2 * length];
+        long[] t = new long[2];
+        for (int e = 0; e < length; e++) {
+            long v0 = square.data[2 * e];
+            long v1 = square.data[2 * e + 1];
+            if (v0 == 0 && v1 == 0) {
+                // r = 0: probability 2^-127 per bit.
+                throw session.abort(ProtocolAbortException.unattributed("a random bit's mask was zero; rerun"));
+            }
+            long s0 = v0;
+            long s1 = v1;
+            for (int k = 0; k < 125; k++) {
+                Mersenne127.mul(s0, s1, s0, s1, t, 0);
+                s0 = t[0];
+                s1 = t[1];
+            }
+            Mersenne127.mul(s0, s1, s0, s1, t, 0);
+            if (t[0] != v0 || t[1] != v1) {
+                // Only a party that deviates can make r² a non-residue.
+                throw session.abort(ProtocolAbortException.unattributed("an opened square is not a square"));
+            }
+            roots[2 * e] = s0;
+            roots[2 * e + 1] = s1;
+        }
+        FieldVectors.batchInverse(roots, roots, length);
+        return roots;
     }
 
     private static Shared forThreeParties(MpcSession session, PartyContext party, int length) {
@@ -89,7 +142,8 @@ final class RandomBits {
         session.add(new OwnerXorStep(party, source, raw, u));
         // [b_o] = b_o · f_o(x): this party's share is f_o(α_self) where b_o = 1, if it holds set o.
         Shared other = new Shared(session, length);
-        session.map(other, d -> {
+        // Semi-honest only: no MAC layer.
+        session.linear(other, (layer, d) -> {
             for (int e = 0; e < length; e++) {
                 int o = e % 3;
                 long[] bits = raw[0][o];
@@ -101,6 +155,62 @@ final class RandomBits {
             }
         }, source);
         return u.xor(other);
+    }
+
+    /**
+     * Malicious mode, one round: r·r (no MAC yet) and [R]·[r] (r's MAC) in one
+     * {@link MultiplyStep.Reduction} of 2m products; records the wire (r, R·r).
+     */
+    static final class SquareStep extends Step {
+        private final PartyContext party;
+        private final Shared raw;
+        private final Shared square;
+        private final Shared withMac;
+        private MultiplyStep.Reduction reduction;
+
+        SquareStep(PartyContext party, Shared raw, Shared square, Shared withMac) {
+            super(raw);
+            this.party = party;
+            this.raw = raw;
+            this.square = square;
+            this.withMac = withMac;
+        }
+
+        @Override
+        boolean interactive() {
+            return true;
+        }
+
+        @Override
+        void send(Round r) {
+            int m = raw.length;
+            long[] left = new long[4 * m];
+            long[] right = new long[4 * m];
+            System.arraycopy(raw.data, 0, left, 0, 2 * m);
+            for (int e = 0; e < m; e++) {
+                left[2 * (m + e)] = party.macKey[0];
+                left[2 * (m + e) + 1] = party.macKey[1];
+            }
+            System.arraycopy(raw.data, 0, right, 0, 2 * m);
+            System.arraycopy(raw.data, 0, right, 2 * m, 2 * m);
+            reduction = new MultiplyStep.Reduction(party, square.id, left, right, 2 * m);
+            reduction.send(r);
+        }
+
+        @Override
+        void receive(Round r) {
+            int m = raw.length;
+            long[] products = reduction.receive(r);
+            reduction = null;
+            long[] sq = new long[2 * m];
+            long[] mac = new long[2 * m];
+            System.arraycopy(products, 0, sq, 0, 2 * m);
+            System.arraycopy(products, 2 * m, mac, 0, 2 * m);
+            party.wires.record(raw.data, mac, m);
+            square.data = sq;
+            withMac.mac = mac;
+            withMac.data = raw.data;
+        }
     }
 
     /**

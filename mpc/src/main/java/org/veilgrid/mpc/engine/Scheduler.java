@@ -108,6 +108,9 @@ final class Scheduler {
                 r.received = network.exchange(++round, r.outgoing(), r.expected);
                 for (Step s : batch) {
                     s.receive(r);
+                    if (s.again()) {
+                        pending.add(s);
+                    }
                 }
             } catch (ProtocolAbortException e) {
                 failure = e;

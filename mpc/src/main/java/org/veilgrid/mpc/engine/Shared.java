@@ -14,8 +14,17 @@ import org.veilgrid.mpc.field.Mersenne127;
  * <p>Operands of element-wise operations must have equal lengths; public scalars apply to every
  * element. Bits are vectors of 0/1 values (the results of comparisons and
  * {@link MpcSession#randomBits}).
+ *
+ * <p>In malicious mode a value also carries this party's shares of its MAC R·x; every local
+ * operation here is written once over a {@link Layer} and applied to data and MAC alike.
  */
 public final class Shared extends Node {
+
+    /**
+     * In malicious mode, this party's shares of R·x (the MAC of each element, Chida et al.);
+     * null in semi-honest mode. Set before {@link #data}, which marks the value done.
+     */
+    long[] mac;
 
     Shared(MpcSession session, int length) {
         super(session, length);
@@ -28,52 +37,47 @@ public final class Shared extends Node {
         }
     }
 
+    /** A new value of {@code outLength} elements computed by {@code fill} per layer (data, and MAC in malicious mode). */
+    private Shared linear(int outLength, MpcSession.LayerFill fill, Node... inputs) {
+        Shared out = new Shared(session, outLength);
+        session.linear(out, fill, inputs);
+        return out;
+    }
+
     /** this + other. */
     public Shared add(Shared other) {
         sameLength(other);
-        Shared out = new Shared(session, length);
-        session.map(out, d -> FieldVectors.add(data, other.data, d, length), this, other);
-        return out;
+        return linear(length, (l, d) -> FieldVectors.add(l.of(this), l.of(other), d, length), this, other);
     }
 
     /** this − other. */
     public Shared sub(Shared other) {
         sameLength(other);
-        Shared out = new Shared(session, length);
-        session.map(out, d -> FieldVectors.sub(data, other.data, d, length), this, other);
-        return out;
+        return linear(length, (l, d) -> FieldVectors.sub(l.of(this), l.of(other), d, length), this, other);
     }
 
     /** this + a public vector. */
     public Shared add(Public other) {
         sameLength(other);
-        Shared out = new Shared(session, length);
-        session.map(out, d -> FieldVectors.add(data, other.data, d, length), this, other);
-        return out;
+        return linear(length, (l, d) -> l.addPublic(l.of(this), other.data, d, length), this, other);
     }
 
     /** this − a public vector. */
     public Shared sub(Public other) {
         sameLength(other);
-        Shared out = new Shared(session, length);
-        session.map(out, d -> FieldVectors.sub(data, other.data, d, length), this, other);
-        return out;
+        return linear(length, (l, d) -> l.subPublic(l.of(this), other.data, d, length), this, other);
     }
 
     /** this + c for a public integer c. */
     public Shared add(long c) {
         long[] k = new long[2];
         Mersenne127.fromLong(c, k, 0);
-        Shared out = new Shared(session, length);
-        session.map(out, d -> FieldVectors.addScalar(data, k[0], k[1], d, length), this);
-        return out;
+        return linear(length, (l, d) -> l.addScalar(l.of(this), k[0], k[1], d, length), this);
     }
 
     /** −this. */
     public Shared neg() {
-        Shared out = new Shared(session, length);
-        session.map(out, d -> FieldVectors.neg(data, d, length), this);
-        return out;
+        return linear(length, (l, d) -> FieldVectors.neg(l.of(this), d, length), this);
     }
 
     /** c · this for a public integer c. */
@@ -85,17 +89,13 @@ public final class Shared extends Node {
 
     /** c · this for a public field element (c0, c1) (e.g. an inverse). */
     Shared mulElement(long c0, long c1) {
-        Shared out = new Shared(session, length);
-        session.map(out, d -> FieldVectors.mulScalar(data, c0, c1, d, length), this);
-        return out;
+        return linear(length, (l, d) -> FieldVectors.mulScalar(l.of(this), c0, c1, d, length), this);
     }
 
     /** this · a public vector, element-wise (no communication). */
     public Shared mul(Public other) {
         sameLength(other);
-        Shared out = new Shared(session, length);
-        session.map(out, d -> FieldVectors.mul(data, other.data, d, length), this, other);
-        return out;
+        return linear(length, (l, d) -> FieldVectors.mul(l.of(this), other.data, d, length), this, other);
     }
 
     /** this · other, element-wise: one Damgård–Nielsen degree reduction (one round). */
@@ -105,16 +105,12 @@ public final class Shared extends Node {
 
     /** The sum of the elements, a vector of length 1. */
     public Shared sum() {
-        Shared out = new Shared(session, 1);
-        session.map(out, d -> FieldVectors.sum(data, length, d, 0), this);
-        return out;
+        return linear(1, (l, d) -> FieldVectors.sum(l.of(this), length, d, 0), this);
     }
 
     /** Inclusive prefix sums: element i is this[0] + … + this[i]. */
     public Shared prefixSums() {
-        Shared out = new Shared(session, length);
-        session.map(out, d -> FieldVectors.prefixSums(data, d, length), this);
-        return out;
+        return linear(length, (l, d) -> FieldVectors.prefixSums(l.of(this), d, length), this);
     }
 
     /** Elements [from, to). */
@@ -122,9 +118,7 @@ public final class Shared extends Node {
         if (from < 0 || to > length || from > to) {
             throw new ParameterException("slice [" + from + ", " + to + ") is outside a vector of length " + length);
         }
-        Shared out = new Shared(session, to - from);
-        session.map(out, d -> System.arraycopy(data, 2 * from, d, 0, d.length), this);
-        return out;
+        return linear(to - from, (l, d) -> System.arraycopy(l.of(this), 2 * from, d, 0, d.length), this);
     }
 
     /** Element i as a vector of length 1. */
@@ -137,14 +131,13 @@ public final class Shared extends Node {
         if (length != 1) {
             throw new ParameterException("only a vector of length 1 can be broadcast, this has " + length);
         }
-        Shared out = new Shared(session, count);
-        session.map(out, d -> {
+        return linear(count, (l, d) -> {
+            long[] x = l.of(this);
             for (int i = 0; i < count; i++) {
-                d[2 * i] = data[0];
-                d[2 * i + 1] = data[1];
+                d[2 * i] = x[0];
+                d[2 * i + 1] = x[1];
             }
         }, this);
-        return out;
     }
 
     // ---------------------------------------------------------------- bits
@@ -226,9 +219,7 @@ public final class Shared extends Node {
         long[] k = new long[2];
         Mersenne127.fromLong(c, k, 0);
         Mersenne127.sub(0, 0, k[0], k[1], k, 0);
-        Shared out = new Shared(session, length);
-        session.map(out, d -> FieldVectors.addScalar(data, k[0], k[1], d, length), this);
-        return out;
+        return linear(length, (l, d) -> l.addScalar(l.of(this), k[0], k[1], d, length), this);
     }
 
     @Override

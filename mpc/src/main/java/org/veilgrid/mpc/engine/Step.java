@@ -30,4 +30,12 @@ abstract class Step {
     /** Interactive steps: finish from the received data. */
     void receive(Round round) {
     }
+
+    /**
+     * Interactive steps of several rounds: after {@link #receive}, whether the step has another
+     * round to run (it is then sent again in the next round with the other ready steps).
+     */
+    boolean again() {
+        return false;
+    }
 }

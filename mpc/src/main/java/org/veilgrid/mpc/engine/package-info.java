@@ -12,13 +12,17 @@
  * <p>Protocols: Shamir sharing with t &lt; n/2; PRSS for correlated randomness
  * ({@link org.veilgrid.mpc.engine.Prss}); Damgård–Nielsen multiplication with PRSS double random
  * sharings (one round); random bits from PRSS (n = 3) or square roots; Catrina–de Hoogh
- * comparisons with 40-bit statistical security on 64-bit operands. Semi-honest security with an
- * honest majority; faults abort with the culprit named. See {@code docs/mpc.md}.
+ * comparisons with 40-bit statistical security on 64-bit operands. Two modes
+ * ({@link org.veilgrid.mpc.engine.Security}): semi-honest, or security with abort against a
+ * malicious minority after Chida et al. (CRYPTO 2018) — MACs [R·x] on every value, a
+ * verification ({@code VerifyStep}) before every output, checked openings. Faults abort with the
+ * culprit named where it can be told. See {@code docs/mpc.md}.
  *
  * <p>Inside, {@code MpcSession} records the program's steps and a protocol-agnostic
  * {@code Scheduler} runs them in rounds; each interactive protocol step is a package-private
  * class of its own ({@code OpenStep}, {@code CheckedOpenStep}, {@code OpenToStep},
- * {@code MultiplyStep}, {@code InputStep}, {@code ClientInputStep}, {@code RandomBits}) whose
+ * {@code MultiplyStep}, {@code InputStep}, {@code ClientInputStep}, {@code RandomBits},
+ * {@code MacStep}, {@code VerifyStep}) whose
  * comment is its protocol note, sharing a small {@code PartyContext} (reconstruction sets,
  * Lagrange coefficients, PRSS, the dealer PRG).
  *

@@ -16,6 +16,9 @@ public interface MpcNetwork extends AutoCloseable {
     /** Number of parties n. */
     int parties();
 
+    /** Party i's participant name (what aborts and messages call it). */
+    String partyName(int i);
+
     /** The Shamir threshold t of the run (t &lt; n/2). */
     int threshold();
 

@@ -324,6 +324,11 @@ public final class PartyNetwork implements MpcNetwork {
 
     /** The run's configuration. */
     @Override
+    public String partyName(int i) {
+        return config.party(i).name();
+    }
+
+    @Override
     public int threshold() {
         return config.threshold();
     }

@@ -11,15 +11,19 @@ import java.security.SecureRandom;
 import java.util.List;
 import java.util.Map;
 
+import java.util.stream.Stream;
+
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.veilgrid.core.errors.ParameterException;
 import org.veilgrid.mpc.net.InputClient;
 
 /**
  * Every operation of the engine against the same computation in the clear, on random inputs,
- * with real party servers (mutual TLS, loopback) for n = 3, 5, 7.
+ * with real party servers (mutual TLS, loopback): semi-honest for n = 3, 5, 7, malicious (MACs,
+ * verification, checked openings) for n = 3, 4, 5, 7.
  */
 class EngineCorrectnessTest {
 
@@ -35,9 +39,17 @@ class EngineCorrectnessTest {
         return v;
     }
 
+    static Stream<Arguments> modesAndSizes() {
+        return Stream.of(
+                Arguments.of(Security.SEMI_HONEST, 3), Arguments.of(Security.SEMI_HONEST, 5),
+                Arguments.of(Security.SEMI_HONEST, 7),
+                Arguments.of(Security.MALICIOUS, 3), Arguments.of(Security.MALICIOUS, 4),
+                Arguments.of(Security.MALICIOUS, 5), Arguments.of(Security.MALICIOUS, 7));
+    }
+
     @ParameterizedTest
-    @ValueSource(ints = {3, 5, 7})
-    void everyOperationMatchesTheClearComputation(int n) {
+    @MethodSource("modesAndSizes")
+    void everyOperationMatchesTheClearComputation(Security security, int n) {
         int m = 24;
         long[] x = values(m);
         long[] y = values(m);
@@ -48,8 +60,10 @@ class EngineCorrectnessTest {
         y[6] = Long.MIN_VALUE / 4;
         x[6] = Long.MAX_VALUE / 4;
         long[] small = new long[m];
+        long[] tiny = new long[m];
         for (int i = 0; i < m; i++) {
             small[i] = x[i] >> 34;
+            tiny[i] = x[i] >> 52;
         }
         try (LoopbackCluster cluster = LoopbackCluster.start(n, 20_000, List.of("client-a"))) {
             Thread client = new Thread(() -> {
@@ -58,7 +72,8 @@ class EngineCorrectnessTest {
                 }
             });
             client.start();
-            List<Map<String, long[]>> results = cluster.run(s -> {
+            List<Map<String, long[]>> results = cluster.run(security, s -> {
+                assertEquals(security, s.security());
                 Shared sx = s.input(0, s.self() == 0 ? x : null, m);
                 Shared sy = s.inputFromClient("client-a", "y", m);
                 Shared ss = s.input(n - 1, s.self() == n - 1 ? small : null, m);
@@ -70,6 +85,8 @@ class EngineCorrectnessTest {
                 open.put("sub", s.open(sx.sub(sy)));
                 open.put("mulConst", s.open(sx.mul(-3).add(7)));
                 open.put("mul", s.open(ss.mul(ss.add(5))));
+                Shared st = ss.mul(1).sub(ss).add(s.constant(tiny));
+                open.put("chain", s.open(st.mul(st).mul(st.add(3)).mul(st.sub(s.publicValues(tiny)).add(2))));
                 open.put("mulPublic", s.open(ss.mul(s.publicValues(small))));
                 open.put("sum", s.open(sx.sum()));
                 open.put("prefix", s.open(sx.prefixSums()));
@@ -85,6 +102,7 @@ class EngineCorrectnessTest {
                 open.put("random", s.open(r));
                 open.put("concat", s.open(s.concat(sx.slice(2, 4), sy.get(0))));
                 PrivateOutput toOne = s.openTo(1, sx.add(1));
+                CheckedOpening checked = s.openChecked(sx.add(sy).mul(2));
                 Map<String, long[]> out = new java.util.LinkedHashMap<>();
                 for (Map.Entry<String, Public> e : open.entrySet()) {
                     if (e.getKey().equals("random")) {
@@ -93,6 +111,8 @@ class EngineCorrectnessTest {
                         out.put(e.getKey(), e.getValue().toLongs());
                     }
                 }
+                out.put("checked", checked.values().toLongs());
+                out.put("checkedFlags", checked.consistent().toLongs());
                 if (toOne.isMine()) {
                     out.put("toOne", toOne.toLongs());
                 } else {
@@ -106,7 +126,7 @@ class EngineCorrectnessTest {
                 long[] add = new long[m], sub = new long[m], mulConst = new long[m], mul = new long[m];
                 long[] prefix = new long[m], lt = new long[m], le = new long[m], gt = new long[m];
                 long[] ge = new long[m], eq = new long[m], ltConst = new long[m], eqConst = new long[m];
-                long[] select = new long[m], toOne = new long[m];
+                long[] select = new long[m], toOne = new long[m], chain = new long[m], checked = new long[m];
                 long sum = 0;
                 for (int i = 0; i < m; i++) {
                     add[i] = x[i] + y[i];
@@ -124,11 +144,18 @@ class EngineCorrectnessTest {
                     eqConst[i] = y[i] == y[3] ? 1 : 0;
                     select[i] = x[i] < y[i] ? x[i] : y[i];
                     toOne[i] = x[i] + 1;
+                    chain[i] = tiny[i] * tiny[i] * (tiny[i] + 3) * 2;
+                    checked[i] = 2 * (x[i] + y[i]);
                 }
                 assertArrayEquals(add, out.get("add"), "add");
                 assertArrayEquals(sub, out.get("sub"), "sub");
                 assertArrayEquals(mulConst, out.get("mulConst"), "mulConst");
                 assertArrayEquals(mul, out.get("mul"), "mul");
+                assertArrayEquals(chain, out.get("chain"), "chain of products");
+                assertArrayEquals(checked, out.get("checked"), "openChecked");
+                long[] allOne = new long[m];
+                java.util.Arrays.fill(allOne, 1);
+                assertArrayEquals(allOne, out.get("checkedFlags"), "openChecked flags");
                 assertArrayEquals(square(small), out.get("mulPublic"), "mulPublic");
                 assertArrayEquals(new long[] {sum}, out.get("sum"), "sum");
                 assertArrayEquals(prefix, out.get("prefix"), "prefix");
@@ -170,13 +197,14 @@ class EngineCorrectnessTest {
         return out;
     }
 
-    @Test
-    void comparisonsCoverTheWholeSigned64BitRange() {
+    @ParameterizedTest
+    @EnumSource(Security.class)
+    void comparisonsCoverTheWholeSigned64BitRange(Security security) {
         long[] x = {Long.MIN_VALUE, Long.MAX_VALUE, Long.MIN_VALUE, Long.MAX_VALUE, -1, 0, 0, 1, -5, Long.MIN_VALUE + 1};
         long[] y = {Long.MAX_VALUE, Long.MIN_VALUE, Long.MIN_VALUE, Long.MAX_VALUE, 0, -1, 0, 0, -5, Long.MIN_VALUE};
         int m = x.length;
         try (LoopbackCluster cluster = LoopbackCluster.start(3, 20_000)) {
-            List<long[][]> results = cluster.run(s -> {
+            List<long[][]> results = cluster.run(security, s -> {
                 Shared sx = s.input(0, s.self() == 0 ? x : null, m);
                 Shared sy = s.input(1, s.self() == 1 ? y : null, m);
                 Public lt = s.open(sx.lt(sy));
@@ -194,11 +222,15 @@ class EngineCorrectnessTest {
         }
     }
 
-    @Test
-    void independentMultiplicationsShareOneRound() {
+    @ParameterizedTest
+    @EnumSource(Security.class)
+    void independentMultiplicationsShareOneRound(Security security) {
         int m = 16;
+        // Malicious: every output waits for one verification (5 rounds), shared by the outputs
+        // recorded before it starts.
+        int verify = security == Security.MALICIOUS ? 5 : 0;
         try (LoopbackCluster cluster = LoopbackCluster.start(3, 20_000)) {
-            List<long[]> rounds = cluster.run(s -> {
+            List<long[]> rounds = cluster.run(security, s -> {
                 Shared a = s.random(m);
                 Shared b = s.random(m);
                 s.run();
@@ -220,17 +252,18 @@ class EngineCorrectnessTest {
                         s.network().stats().messagesSent()};
             });
             for (long[] r : rounds) {
-                assertEquals(2, r[0], "independent products + openings");
-                assertEquals(5, r[1], "chain of four products + opening");
+                assertEquals(2 + verify, r[0], "independent products + openings");
+                assertEquals(5 + verify, r[1], "chain of four products + opening");
             }
         }
     }
 
-    @Test
-    void productsOfFieldElementsMatchBigInteger() {
+    @ParameterizedTest
+    @EnumSource(Security.class)
+    void productsOfFieldElementsMatchBigInteger(Security security) {
         int m = 50;
         try (LoopbackCluster cluster = LoopbackCluster.start(5, 20_000)) {
-            List<long[][]> results = cluster.run(s -> {
+            List<long[][]> results = cluster.run(security, s -> {
                 Shared a = s.random(m);
                 Shared b = s.random(m);
                 Public pa = s.open(a);

@@ -111,6 +111,11 @@ public final class InMemoryNetwork {
         }
 
         @Override
+        public String partyName(int i) {
+            return name(i);
+        }
+
+        @Override
         public int threshold() {
             return t;
         }

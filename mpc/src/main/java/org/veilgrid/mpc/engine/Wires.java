@@ -1,0 +1,57 @@
+package org.veilgrid.mpc.engine;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The wires recorded for verification since the last one (malicious mode): every sharing whose
+ * MAC came out of a multiplication — products (z, R·z), inputs and random values (x, R·x), opened
+ * squares of random bits — as references to the two share vectors, which are never modified
+ * after they are made. {@link VerifyStep} takes them all ({@link #take}) and checks them with one
+ * random linear combination.
+ */
+final class Wires {
+
+    /**
+     * Recorded elements above which a verification is scheduled even if no output asks for one,
+     * so that the storage stays bounded (2^20 elements: 32 MiB of shares).
+     */
+    static final long BOUND = 1L << 20;
+
+    /** One recorded vector: shares of m values and of their MACs. */
+    record Wire(long[] data, long[] mac, int m) {
+    }
+
+    private List<Wire> wires = new ArrayList<>();
+    private long elements;
+    private Runnable onFull = () -> { };
+
+    /** What to do when more than {@link #BOUND} elements wait (schedule a verification). */
+    void onFull(Runnable action) {
+        this.onFull = action;
+    }
+
+    void record(long[] data, long[] mac, int m) {
+        if (m == 0) {
+            return;
+        }
+        wires.add(new Wire(data, mac, m));
+        elements += m;
+        if (elements >= BOUND) {
+            onFull.run();
+        }
+    }
+
+    /** Elements recorded and not yet taken. */
+    long elements() {
+        return elements;
+    }
+
+    /** Every wire recorded so far, in order; the store starts empty again. */
+    List<Wire> take() {
+        List<Wire> out = wires;
+        wires = new ArrayList<>();
+        elements = 0;
+        return out;
+    }
+}

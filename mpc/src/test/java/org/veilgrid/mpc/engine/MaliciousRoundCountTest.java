@@ -1,0 +1,109 @@
+package org.veilgrid.mpc.engine;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * The cost of each operation in MALICIOUS mode, rounds and degree reductions, as docs/mpc.md's
+ * cost table states them (next to the semi-honest {@link RoundCountTest}).
+ */
+class MaliciousRoundCountTest {
+
+    private static String measure(MpcSession s, String operation, Consumer<MpcSession> op) {
+        s.run();
+        long rounds = s.rounds();
+        long reductions = s.multiplications();
+        op.accept(s);
+        s.run();
+        return operation + " " + (s.rounds() - rounds) + " " + (s.multiplications() - reductions);
+    }
+
+    private static List<String> costs(MpcSession s) {
+        List<String> costs = new ArrayList<>();
+        int m = 4;
+        Shared x = s.input(0, s.self() == 0 ? new long[] {5, -3, 0, 9} : null, m);
+        Shared y = s.input(1, s.self() == 1 ? new long[] {5, 2, -1, 9} : null, m);
+        s.run();
+        costs.add(measure(s, "input", q -> q.input(1, q.self() == 1 ? new long[] {1, 2, 3, 4} : null, m)));
+        costs.add(measure(s, "random", q -> q.random(m)));
+        costs.add(measure(s, "open", q -> q.open(x)));
+        costs.add(measure(s, "openTo", q -> q.openTo(2, x)));
+        costs.add(measure(s, "openChecked", q -> q.openChecked(x)));
+        costs.add(measure(s, "twoOpens", q -> {
+            q.open(x);
+            q.open(y);
+        }));
+        costs.add(measure(s, "mul", q -> x.mul(y)));
+        costs.add(measure(s, "randomBits", q -> q.randomBits(m)));
+        costs.add(measure(s, "lt", q -> x.lt(y)));
+        costs.add(measure(s, "eq", q -> x.eq(y)));
+        costs.add(measure(s, "openLt", q -> q.open(x.lt(y))));
+        return costs;
+    }
+
+    /** "operation rounds reductions" for vectors of m = 4, as docs/mpc.md's malicious column states them. */
+    private static List<String> documented() {
+        int m = 4;
+        int verify = 5;
+        int verifyReductions = 3;
+        // random bits: round 1 r·r and R·r, round 2 (R·r)·r with the checked opening of r²
+        int bitRounds = 2;
+        int bitReductions = 3;
+        // lt: 64 bits, the 41-bit mask's MAC (in the bits' first round), the opening of c with
+        // the 32 pair products, 5 rounds of the carry tree (57 products): 2 reductions per product.
+        int ltReductions = 64 * bitReductions + 1 + 2 * 89;
+        int eqReductions = 65 * bitReductions + 1 + 2 * 64;
+        return List.of(
+                "input 2 " + m,
+                "random 1 " + m,
+                "open " + (verify + 1) + " " + verifyReductions,
+                "openTo " + (verify + 1) + " " + verifyReductions,
+                "openChecked " + (verify + 1) + " " + verifyReductions,
+                "twoOpens " + (verify + 1) + " " + verifyReductions,
+                "mul 1 " + 2 * m,
+                "randomBits " + bitRounds + " " + bitReductions * m,
+                "lt " + (bitRounds + 6) + " " + ltReductions * m,
+                "eq " + (bitRounds + 8) + " " + eqReductions * m,
+                "openLt " + (bitRounds + 6 + verify + 1) + " " + (ltReductions * m + verifyReductions));
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {3, 5})
+    void eachOperationCostsTheDocumentedRoundsAndReductions(int n) {
+        try (LoopbackCluster cluster = LoopbackCluster.start(n, 30_000)) {
+            List<List<String>> all = cluster.run(Security.MALICIOUS, MaliciousRoundCountTest::costs);
+            for (int party = 0; party < n; party++) {
+                assertEquals(documented(), all.get(party), "party " + party);
+            }
+        }
+    }
+
+    @Test
+    void recordingMoreThanTheBoundVerifiesWithoutAnOutput() {
+        int m = (int) Wires.BOUND;
+        try (LoopbackCluster cluster = LoopbackCluster.start(3, 60_000)) {
+            List<long[]> rounds = cluster.run(Security.MALICIOUS, s -> {
+                s.run();
+                long before = s.rounds();
+                s.random(m - 1);
+                s.run();
+                long belowBound = s.rounds() - before;
+                s.random(1);
+                s.run();
+                return new long[] {belowBound, s.rounds() - before - belowBound};
+            });
+            for (long[] r : rounds) {
+                // Just below the bound: the MAC's round only. At the bound: its round and a verification.
+                assertEquals(1, r[0], "rounds below the bound");
+                assertEquals(1 + 5, r[1], "rounds at the bound");
+            }
+        }
+    }
+}
