@@ -55,14 +55,32 @@ import org.openjdk.jmh.infra.BenchmarkParams;
 
 /**
  * FRESCO 1.3.4 (dk.alexandra.fresco) on the operations of {@link MpcBenchmark}, 3 parties on
- * loopback in this JVM, as the peer in the same run: its dummy-arithmetic suite, which has no
- * security at all (values travel in the clear) and so measures FRESCO's evaluator, builders and
- * network alone — a lower bound on the cost of any FRESCO suite. Its SPDZ suite (1.3.4, the
- * newest on Central) failed its MAC check in this harness with the dummy data supplier, so it is
- * not measured. FRESCO's SocketNetwork is plain TCP, without TLS.
- * One operation is one batch, multiplications or less-than comparisons of 64-bit values.
- * Batches are smaller than MpcBenchmark's because FRESCO keeps an object per value; compare the
- * derived rates (batch / time).
+ * loopback in this JVM, as the peer in the same run, with two suites ({@code suite}):
+ * <ul>
+ * <li>{@code dummy}: the dummy-arithmetic suite, which has no security at all (values travel in
+ * the clear) and so measures FRESCO's evaluator, builders and network alone — a lower bound on
+ * the cost of any FRESCO suite;</li>
+ * <li>{@code spdz}: the SPDZ suite (malicious security with abort, dishonest majority; MAC check
+ * on every opened value before any output and at the end of each application), online phase
+ * only. Its preprocessing (triples, random bits) comes from FRESCO's insecure
+ * {@code SpdzDummyDataSupplier} and is drawn before each timed operation, untimed
+ * ({@link PrecomputedSpdzSupplier}); real preprocessing (MASCOT) would cost far more and is not
+ * counted. Each party's MAC key share is its own random field element.</li>
+ * </ul>
+ * FRESCO's SocketNetwork is plain TCP, without TLS. One operation is one batch, multiplications
+ * or less-than comparisons of 64-bit values (maxBitLength 64, as FRESCO's own SPDZ tests), in
+ * the field p = 2^127 - 1. Batches are smaller than MpcBenchmark's because FRESCO keeps an
+ * object per value; compare the derived rates (batch / time).
+ *
+ * <p>Setup runs each operation once untimed and opens 16 of its results, which must equal the
+ * cleartext product or comparison, so a misconfigured suite stops the run instead of being
+ * timed. An earlier version of this harness reported SPDZ as failing its own MAC check
+ * ({@code MaliciousException: The sum of delta's was not 0 ... amongst 2000 macs}, for 1 000
+ * multiplications): it built the inputs once and then handed party 1's input shares to all
+ * three parties' applications, harmless in the dummy suite (every party holds the clear value)
+ * but, under SPDZ, three copies of one party's shares and MAC shares, which open to a wrong
+ * value whose MAC does not match. The check caught it correctly; each party now computes on its
+ * own shares.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -94,8 +112,11 @@ public class FrescoBenchmark {
     private PrecomputedSpdzSupplier.Counts multiplyNeeds;
     private PrecomputedSpdzSupplier.Counts lessThanNeeds;
     private ExecutorService threads;
-    /** Per party: its own shares of x and y (SPDZ shares and MACs differ between parties). */
-    private List<List<DRes<SInt>>[]> inputs;
+    /**
+     * Per party: its own shares of x and y (SPDZ shares and MACs differ between parties).
+     * Package-private, as is {@link #runAll}, for FrescoBenchmarkTest.
+     */
+    List<List<DRes<SInt>>[]> inputs;
 
     @Setup(Level.Trial)
     @SuppressWarnings({"unchecked", "rawtypes"})
@@ -166,12 +187,12 @@ public class FrescoBenchmark {
     }
 
     /** Party 1's operand x_k (both operands are non-negative and below 2^62). */
-    private static BigInteger x(int k) {
+    static BigInteger x(int k) {
         return BigInteger.valueOf((k * 0x9E3779B97F4A7C15L) >>> 2);
     }
 
     /** Party 2's operand y_k. */
-    private static BigInteger y(int k) {
+    static BigInteger y(int k) {
         return BigInteger.valueOf(((k + 7) * 0xC2B2AE3D27D4EB4FL) >>> 2);
     }
 
@@ -240,7 +261,7 @@ public class FrescoBenchmark {
     }
 
     /** Runs one application on all parties at once, each party its own; returns each party's output. */
-    private <T> List<T> runAll(java.util.function.IntFunction<Application<T, ProtocolBuilderNumeric>> appForParty)
+    <T> List<T> runAll(java.util.function.IntFunction<Application<T, ProtocolBuilderNumeric>> appForParty)
             throws Exception {
         List<Future<T>> futures = new ArrayList<>();
         for (int i = 0; i < PARTIES; i++) {
@@ -293,7 +314,8 @@ public class FrescoBenchmark {
         for (PrecomputedSpdzSupplier s : suppliers) {
             if (s.fallThroughs() > 0) {
                 System.out.println("# FRESCO spdz: " + s.fallThroughs()
-                        + " preprocessed values were generated inside timed operations (counts were short)");
+                        + " preprocessed values were generated on the fly after setup, not filled ahead (in a benchmark:"
+                        + " inside timed operations)");
             }
         }
         for (SecureComputationEngine<?, ?> e : engines) {
