@@ -30,6 +30,9 @@ public final class MpcDemoCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print a JSON object.")
     boolean json;
 
+    @picocli.CommandLine.Mixin
+    SecurityOption securityOption;
+
     @Override
     public Integer call() {
         if (parties < 3 || parties > 9) {
@@ -37,6 +40,13 @@ public final class MpcDemoCommand implements Callable<Integer> {
         }
         if (levels < 2 || levels > 1000) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--levels must be in 2..1000, got " + levels);
+        }
+        org.veilgrid.mpc.engine.Security security = securityOption.security();
+        int t = (parties - 1) / 2;
+        if (security == org.veilgrid.mpc.engine.Security.MALICIOUS && parties >= 2 * t + 2 && parties <= 3 * t) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "malicious mode runs with n = 2t + 1 or"
+                    + " n >= 3t + 1 parties; the demo's " + parties + " parties (t = " + t + ") are neither: choose 3, 4, 5,"
+                    + " 7 or 9, or --security semi-honest");
         }
         SecureRandom random = new SecureRandom();
         long[][] quantities = new long[parties][levels];
@@ -50,7 +60,7 @@ public final class MpcDemoCommand implements Callable<Integer> {
         long start = System.nanoTime();
         List<SampleComputation.Result> results;
         try (LoopbackCluster cluster = LoopbackCluster.start(parties, 30_000)) {
-            results = cluster.run(s -> SampleComputation.run(s, quantities[s.self()], threshold));
+            results = cluster.run(security, s -> SampleComputation.run(s, quantities[s.self()], threshold));
         }
         long ms = (System.nanoTime() - start) / 1_000_000;
         SampleComputation.Result clear = SampleComputation.inClear(quantities, threshold);
@@ -66,6 +76,7 @@ public final class MpcDemoCommand implements Callable<Integer> {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("parties", parties);
             m.put("threshold", (parties - 1) / 2);
+            m.put("security", SecurityOption.label(security));
             m.put("levels", levels);
             m.put("levelsAtLeastZero", r0.levelsAtLeast());
             m.put("maxTotal", r0.maxTotal());
@@ -78,10 +89,10 @@ public final class MpcDemoCommand implements Callable<Integer> {
             spec.commandLine().getOut().println(Json.pretty(m));
         } else {
             spec.commandLine().getOut().printf(
-                    "%d parties (t = %d), %d price levels each: %d level(s) with a total >= 0, largest total %d,%n"
+                    "%d parties (t = %d, %s), %d price levels each: %d level(s) with a total >= 0, largest total %d,%n"
                             + "parties 0 and 1 agree at %d level(s); party 0 alone learned the totals.%n"
                             + "%s the clear computation; %d rounds, %d bytes sent by party 0, %d ms.%n",
-                    parties, (parties - 1) / 2, levels, r0.levelsAtLeast(), r0.maxTotal(), r0.levelsWhere0And1Agree(),
+                    parties, (parties - 1) / 2, SecurityOption.label(security), levels, r0.levelsAtLeast(), r0.maxTotal(), r0.levelsWhere0And1Agree(),
                     ok ? "Matches" : "DOES NOT MATCH", r0.rounds(), r0.bytesSent(), ms);
         }
         return ok ? Main.EXIT_OK : Main.EXIT_FAILED;

@@ -62,11 +62,15 @@ public final class MpcPartyCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print a JSON object.")
     boolean json;
 
+    @picocli.CommandLine.Mixin
+    SecurityOption securityOption;
+
     @Override
     public Integer call() {
         if ((values == null) == (valuesFile == null)) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), "give either --values or --values-file");
         }
+        org.veilgrid.mpc.engine.Security security = securityOption.security();
         long[] q = values != null ? MpcCommand.parseValues(spec, "--values", values)
                 : MpcCommand.readValues(valuesFile);
         boolean federated = identity != null || roster != null;
@@ -101,12 +105,13 @@ public final class MpcPartyCommand implements Callable<Integer> {
         }
         int self = network.self();
         long start = System.nanoTime();
-        SampleComputation.Result r = SampleComputation.runParty(network, q, threshold,
+        SampleComputation.Result r = SampleComputation.runParty(network, q, threshold, security,
                 () -> spec.commandLine().getErr().printf("party %d (%s) connected%n", self, me));
         long ms = (System.nanoTime() - start) / 1_000_000;
         if (json) {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("party", self);
+            m.put("security", SecurityOption.label(security));
             m.put("levelsAtLeast", r.levelsAtLeast());
             m.put("maxTotal", r.maxTotal());
             m.put("levelsWhere0And1Agree", r.levelsWhere0And1Agree());

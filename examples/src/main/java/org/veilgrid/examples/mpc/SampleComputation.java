@@ -40,11 +40,13 @@ public final class SampleComputation {
      * computation with this party's quantities and returns what this party learns; closes the
      * network.
      *
-     * @param started called once the network is up and the session open (e.g. to say so)
+     * @param security the session's mode; every party of the run must give the same
+     * @param started  called once the network is up and the session open (e.g. to say so)
      */
-    public static Result runParty(PartyNetwork unstarted, long[] quantities, long threshold, Runnable started) {
+    public static Result runParty(PartyNetwork unstarted, long[] quantities, long threshold,
+                                  org.veilgrid.mpc.engine.Security security, Runnable started) {
         try (PartyNetwork network = unstarted.start()) {
-            MpcSession session = MpcSession.start(network);
+            MpcSession session = MpcSession.start(network, security);
             started.run();
             Result result = run(session, quantities, threshold);
             session.finish();

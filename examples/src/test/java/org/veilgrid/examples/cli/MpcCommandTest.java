@@ -22,9 +22,25 @@ class MpcCommandTest {
         Run demo = Run.veil("mpc", "demo", "--parties", "3", "--levels", "5", "--json");
         assertEquals(0, demo.exit(), demo.toString());
         assertTrue(demo.out().contains("\"matchesClear\": true"), demo.out());
+        assertTrue(demo.out().contains("\"security\": \"malicious\""), demo.out());
         Run human = Run.veil("mpc", "demo", "--levels", "3");
         assertEquals(0, human.exit(), human.toString());
         assertTrue(human.out().contains("Matches the clear computation"), human.out());
+        assertTrue(human.out().contains("(t = 1, malicious)"), human.out());
+    }
+
+    @Test
+    void demoRunsSemiHonestWhenAskedAndRefusesAnUnknownModeAndAMaliciousSixParties() {
+        Run semi = Run.veil("mpc", "demo", "--levels", "3", "--security", "semi-honest");
+        assertEquals(0, semi.exit(), semi.toString());
+        assertTrue(semi.out().contains("(t = 1, semi-honest)") && semi.out().contains("Matches the clear computation"),
+                semi.out());
+        Run bogus = Run.veil("mpc", "demo", "--security", "paranoid");
+        assertEquals(2, bogus.exit(), bogus.toString());
+        assertTrue(bogus.err().contains("--security must be malicious or semi-honest"), bogus.err());
+        Run six = Run.veil("mpc", "demo", "--parties", "6");
+        assertEquals(2, six.exit(), six.toString());
+        assertTrue(six.err().contains("choose 3, 4, 5, 7 or 9, or --security semi-honest"), six.err());
     }
 
     @Test

@@ -61,8 +61,17 @@ public final class MpcSession implements AutoCloseable {
     private MpcSession(MpcNetwork network, Security security) {
         this.network = Objects.requireNonNull(network, "network");
         Objects.requireNonNull(security, "security");
+        int n = network.parties();
+        int t = network.threshold();
+        if (security == Security.MALICIOUS && n >= 2 * t + 2 && n <= 3 * t) {
+            // There a party can hand honest parties inconsistent reductions of a product, and the
+            // disagreement, which then depends on secrets, shows in later openings before the abort.
+            throw new ParameterException("malicious mode runs with n = 2t + 1 or n >= 3t + 1 parties; " + n
+                    + " parties with threshold " + t + " are neither: use threshold " + (n - 1) / 3
+                    + " (n >= 3t + 1) or " + (n + 1) + " parties");
+        }
         this.scheduler = new Scheduler(network);
-        ShamirScheme scheme = new ShamirScheme(network.parties(), network.threshold());
+        ShamirScheme scheme = new ShamirScheme(n, t);
         FieldPrg dealerPrg = FieldPrg.fromSecureRandom(random);
         Prss prss = scheduler.runAlone(round -> Prss.setUp(network, scheme, round, random));
         if (security == Security.MALICIOUS) {
