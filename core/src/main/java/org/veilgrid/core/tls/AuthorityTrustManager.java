@@ -1,14 +1,11 @@
 package org.veilgrid.core.tls;
 
-import java.net.Socket;
 import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.util.List;
-import java.util.Objects;
 import java.util.Optional;
 
-import javax.net.ssl.SSLEngine;
 import javax.net.ssl.X509ExtendedTrustManager;
 
 import org.veilgrid.core.text.SafeText;
@@ -23,12 +20,11 @@ import org.veilgrid.core.text.SafeText;
  * whatever its issuer. The CA check then adds the organisations' own policy (chiefly expiry of the
  * leaf or of the CA) that pinning alone does not look at.
  */
-final class AuthorityTrustManager extends X509ExtendedTrustManager {
-    private final X509ExtendedTrustManager pinned;
+final class AuthorityTrustManager extends AddedCheckTrustManager {
     private final List<X509Certificate> authorities;
 
     AuthorityTrustManager(X509ExtendedTrustManager pinned, List<X509Certificate> authorities) {
-        this.pinned = Objects.requireNonNull(pinned, "pinned");
+        super(pinned);
         this.authorities = List.copyOf(authorities);
         if (this.authorities.isEmpty()) {
             throw new IllegalArgumentException("no CA to check against");
@@ -36,51 +32,7 @@ final class AuthorityTrustManager extends X509ExtendedTrustManager {
     }
 
     @Override
-    public void checkClientTrusted(X509Certificate[] chain, String authType, Socket socket)
-            throws CertificateException {
-        pinned.checkClientTrusted(chain, authType, socket);
-        requireIssued(chain);
-    }
-
-    @Override
-    public void checkClientTrusted(X509Certificate[] chain, String authType, SSLEngine engine)
-            throws CertificateException {
-        pinned.checkClientTrusted(chain, authType, engine);
-        requireIssued(chain);
-    }
-
-    @Override
-    public void checkClientTrusted(X509Certificate[] chain, String authType) throws CertificateException {
-        pinned.checkClientTrusted(chain, authType);
-        requireIssued(chain);
-    }
-
-    @Override
-    public void checkServerTrusted(X509Certificate[] chain, String authType, Socket socket)
-            throws CertificateException {
-        pinned.checkServerTrusted(chain, authType, socket);
-        requireIssued(chain);
-    }
-
-    @Override
-    public void checkServerTrusted(X509Certificate[] chain, String authType, SSLEngine engine)
-            throws CertificateException {
-        pinned.checkServerTrusted(chain, authType, engine);
-        requireIssued(chain);
-    }
-
-    @Override
-    public void checkServerTrusted(X509Certificate[] chain, String authType) throws CertificateException {
-        pinned.checkServerTrusted(chain, authType);
-        requireIssued(chain);
-    }
-
-    @Override
-    public X509Certificate[] getAcceptedIssuers() {
-        return pinned.getAcceptedIssuers();
-    }
-
-    private void requireIssued(X509Certificate[] chain) throws CertificateException {
+    void check(X509Certificate[] chain) throws CertificateException {
         if (chain == null || chain.length == 0) {
             throw new CertificateException("the peer presented no certificate");
         }

@@ -1,13 +1,10 @@
 package org.veilgrid.core.tls;
 
-import java.net.Socket;
 import java.security.cert.CertificateExpiredException;
 import java.security.cert.CertificateException;
 import java.security.cert.CertificateNotYetValidException;
 import java.security.cert.X509Certificate;
-import java.util.Objects;
 
-import javax.net.ssl.SSLEngine;
 import javax.net.ssl.X509ExtendedTrustManager;
 
 import org.veilgrid.core.text.SafeText;
@@ -18,55 +15,13 @@ import org.veilgrid.core.text.SafeText;
  * and a roster's pinned certificates are anchors: without this a pinned certificate would be
  * accepted for ever after it expired.
  */
-final class CurrentCertificateTrustManager extends X509ExtendedTrustManager {
-    private final X509ExtendedTrustManager inner;
-
+final class CurrentCertificateTrustManager extends AddedCheckTrustManager {
     CurrentCertificateTrustManager(X509ExtendedTrustManager inner) {
-        this.inner = Objects.requireNonNull(inner, "inner");
+        super(inner);
     }
 
     @Override
-    public void checkClientTrusted(X509Certificate[] chain, String authType, Socket socket) throws CertificateException {
-        inner.checkClientTrusted(chain, authType, socket);
-        requireCurrent(chain);
-    }
-
-    @Override
-    public void checkClientTrusted(X509Certificate[] chain, String authType, SSLEngine engine) throws CertificateException {
-        inner.checkClientTrusted(chain, authType, engine);
-        requireCurrent(chain);
-    }
-
-    @Override
-    public void checkClientTrusted(X509Certificate[] chain, String authType) throws CertificateException {
-        inner.checkClientTrusted(chain, authType);
-        requireCurrent(chain);
-    }
-
-    @Override
-    public void checkServerTrusted(X509Certificate[] chain, String authType, Socket socket) throws CertificateException {
-        inner.checkServerTrusted(chain, authType, socket);
-        requireCurrent(chain);
-    }
-
-    @Override
-    public void checkServerTrusted(X509Certificate[] chain, String authType, SSLEngine engine) throws CertificateException {
-        inner.checkServerTrusted(chain, authType, engine);
-        requireCurrent(chain);
-    }
-
-    @Override
-    public void checkServerTrusted(X509Certificate[] chain, String authType) throws CertificateException {
-        inner.checkServerTrusted(chain, authType);
-        requireCurrent(chain);
-    }
-
-    @Override
-    public X509Certificate[] getAcceptedIssuers() {
-        return inner.getAcceptedIssuers();
-    }
-
-    private static void requireCurrent(X509Certificate[] chain) throws CertificateException {
+    void check(X509Certificate[] chain) throws CertificateException {
         if (chain == null || chain.length == 0) {
             throw new CertificateException("the peer presented no certificate");
         }

@@ -11,7 +11,6 @@ import java.net.SocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -22,7 +21,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -80,47 +78,17 @@ class GridReplicasProcessTest {
         return dir.resolve(file);
     }
 
-    /** A copy of an identity folder, as each replica host holds one (secret files stay owner-only). */
+    /** A copy of an identity folder, as each replica host holds one. */
     private Path copyOf(String name, String copy) throws Exception {
-        Path from = dir.resolve(name);
-        Path to = dir.resolve(copy);
-        Files.createDirectory(to);
-        try (Stream<Path> files = Files.list(from)) {
-            for (Path f : files.toList()) {
-                Files.copy(f, to.resolve(f.getFileName()), StandardCopyOption.COPY_ATTRIBUTES);
-            }
-        }
-        return to;
+        return ReplicaProcesses.copyOf(dir.resolve(name), dir.resolve(copy));
     }
 
-    /** Waits until a node process says it listens; fails with its output if it exits first. */
     private void awaitListening(Process p, String log) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-        while (System.nanoTime() < deadline) {
-            if (VeilProcess.read(dir, log + ".err").contains(" listening on ")) {
-                return;
-            }
-            if (!p.isAlive()) {
-                throw new AssertionError(log + " exited " + p.exitValue() + ": " + VeilProcess.read(dir, log + ".err"));
-            }
-            Thread.sleep(100);
-        }
-        throw new AssertionError(log + " did not start listening: " + VeilProcess.read(dir, log + ".err"));
+        ReplicaProcesses.awaitListening(dir, p, log);
     }
 
-    /** A `veil` process that must end by itself with a one-line refusal; returns its stderr. */
     private String refusal(String log, String... args) throws Exception {
-        Process p = VeilProcess.start(dir, log, args);
-        try {
-            assertTrue(p.waitFor(120, TimeUnit.SECONDS), log + " did not finish");
-        } finally {
-            p.destroyForcibly();
-        }
-        String err = VeilProcess.read(dir, log + ".err");
-        assertEquals(2, p.exitValue(), err);
-        assertEquals(1, err.strip().lines().count(), err);
-        assertFalse(err.contains("\tat "), err);
-        return err;
+        return ReplicaProcesses.refusal(dir, log, args);
     }
 
     @Test

@@ -10,7 +10,6 @@ import java.net.ServerSocket;
 import java.net.SocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -26,7 +25,6 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -88,30 +86,13 @@ class UnmaskReplicasProcessTest {
         Files.write(rosterFile, roster.toBytes());
     }
 
-    /** A copy of an identity folder, as each replica host holds one (secret files stay owner-only). */
+    /** A copy of an identity folder, as each replica host holds one. */
     private Path copyOf(String name, String copy) throws Exception {
-        Path to = dir.resolve(copy);
-        Files.createDirectory(to);
-        try (Stream<Path> files = Files.list(dir.resolve(name))) {
-            for (Path f : files.toList()) {
-                Files.copy(f, to.resolve(f.getFileName()), StandardCopyOption.COPY_ATTRIBUTES);
-            }
-        }
-        return to;
+        return ReplicaProcesses.copyOf(dir.resolve(name), dir.resolve(copy));
     }
 
     private void awaitListening(Process p, String log) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-        while (System.nanoTime() < deadline) {
-            if (VeilProcess.read(dir, log + ".err").contains(" listening on ")) {
-                return;
-            }
-            if (!p.isAlive()) {
-                throw new AssertionError(log + " exited " + p.exitValue() + ": " + VeilProcess.read(dir, log + ".err"));
-            }
-            Thread.sleep(100);
-        }
-        throw new AssertionError(log + " did not start listening: " + VeilProcess.read(dir, log + ".err"));
+        ReplicaProcesses.awaitListening(dir, p, log);
     }
 
     /** A round of the roster with every client's message and every member's reply taken, in memory. */
@@ -138,19 +119,8 @@ class UnmaskReplicasProcessTest {
         return s;
     }
 
-    /** A `veil` process that must end by itself with a one-line refusal; returns its stderr. */
     private String refusal(String log, String... args) throws Exception {
-        Process p = VeilProcess.start(dir, log, args);
-        try {
-            assertTrue(p.waitFor(120, TimeUnit.SECONDS), log + " did not finish");
-        } finally {
-            p.destroyForcibly();
-        }
-        String err = VeilProcess.read(dir, log + ".err");
-        assertEquals(2, p.exitValue(), err);
-        assertEquals(1, err.strip().lines().count(), err);
-        assertFalse(err.contains("\tat "), err);
-        return err;
+        return ReplicaProcesses.refusal(dir, log, args);
     }
 
     @Test

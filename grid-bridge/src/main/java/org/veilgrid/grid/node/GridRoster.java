@@ -2,20 +2,16 @@ package org.veilgrid.grid.node;
 
 import io.grpc.ChannelCredentials;
 import io.grpc.ManagedChannelBuilder;
-import io.grpc.Metadata;
-import io.grpc.ServerCall;
-import io.grpc.ServerCallHandler;
 import io.grpc.ServerInterceptor;
-import io.grpc.Status;
 import java.util.List;
 import org.veilgrid.core.errors.ParameterException;
 import org.veilgrid.core.federation.Card;
 import org.veilgrid.core.federation.Replicas;
+import org.veilgrid.core.federation.RoleGate;
 import org.veilgrid.core.federation.IdentityFolder;
 import org.veilgrid.core.federation.Role;
 import org.veilgrid.core.federation.Roster;
 import org.veilgrid.core.federation.RosterCheck;
-import org.veilgrid.core.tls.PeerIdentity;
 import org.veilgrid.core.tls.TlsIdentity;
 import org.veilgrid.grid.wire.ByteCompletionGrpc;
 
@@ -101,21 +97,7 @@ public final class GridRoster {
      * verified certificate); any other member is refused with {@code PERMISSION_DENIED}.
      */
     static ServerInterceptor gridClientsOnly(Roster roster) {
-        return new ServerInterceptor() {
-            @Override
-            public <Q, A> ServerCall.Listener<Q> interceptCall(ServerCall<Q, A> call, Metadata headers,
-                                                               ServerCallHandler<Q, A> next) {
-                String caller = PeerIdentity.of(call).orElse(null);
-                Role role = caller == null ? null : roster.card(caller).map(c -> c.statement().role()).orElse(null);
-                if (role != Role.GRID_CLIENT) {
-                    call.close(Status.PERMISSION_DENIED.withDescription((caller == null ? "the caller" : "'" + caller + "'")
-                            + (role == null ? " is not in the roster" : " is a " + role.label() + " of the roster")
-                            + ": this node serves the roster's grid clients"), new Metadata());
-                    return new ServerCall.Listener<>() { };
-                }
-                return next.startCall(call, headers);
-            }
-        };
+        return RoleGate.only(roster, Role.GRID_CLIENT, "this node serves the roster's grid clients");
     }
 
     /** How messages name a node: its name and where its card says it is. */

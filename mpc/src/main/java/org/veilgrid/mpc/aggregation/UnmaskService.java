@@ -1,10 +1,6 @@
 package org.veilgrid.mpc.aggregation;
 
-import io.grpc.Metadata;
 import io.grpc.Server;
-import io.grpc.ServerCall;
-import io.grpc.ServerCallHandler;
-import io.grpc.ServerInterceptor;
 import io.grpc.Status;
 import io.grpc.stub.StreamObserver;
 import java.io.IOException;
@@ -18,9 +14,9 @@ import org.veilgrid.core.federation.Card;
 import org.veilgrid.core.federation.IdentityFolder;
 import org.veilgrid.core.federation.Role;
 import org.veilgrid.core.federation.Roster;
+import org.veilgrid.core.federation.RoleGate;
 import org.veilgrid.core.federation.RosterCheck;
 import org.veilgrid.core.tls.MutualTls;
-import org.veilgrid.core.tls.PeerIdentity;
 import org.veilgrid.core.tls.TlsIdentity;
 import org.veilgrid.mpc.aggregation.wire.UnmaskReply;
 import org.veilgrid.mpc.aggregation.wire.UnmaskRequest;
@@ -87,7 +83,8 @@ public final class UnmaskService extends UnmaskingGrpc.UnmaskingImplBase {
         return MutualTls.serverBuilder(bind, identity)
                 .maxInboundMessageSize(MAX_REQUEST_BYTES)
                 .addService(this)
-                .intercept(serverOnly(roster))
+                .intercept(RoleGate.only(roster, Role.AGGREGATION_SERVER,
+                        "only the roster's aggregation server may have a round unmasked"))
                 .intercept(RosterCheck.server(roster))
                 .build().start();
     }
@@ -134,24 +131,5 @@ public final class UnmaskService extends UnmaskingGrpc.UnmaskingImplBase {
                 (System.nanoTime() - start) / 1_000_000));
         out.onNext(AggregationCodec.encodeSum(job.round(), sum));
         out.onCompleted();
-    }
-
-    /** Lets through only the roster's aggregation server. */
-    private static ServerInterceptor serverOnly(Roster roster) {
-        return new ServerInterceptor() {
-            @Override
-            public <Q, A> ServerCall.Listener<Q> interceptCall(ServerCall<Q, A> call, Metadata headers,
-                                                               ServerCallHandler<Q, A> next) {
-                String caller = PeerIdentity.of(call).orElse(null);
-                Role role = caller == null ? null : roster.card(caller).map(c -> c.statement().role()).orElse(null);
-                if (role != Role.AGGREGATION_SERVER) {
-                    call.close(Status.PERMISSION_DENIED.withDescription((caller == null ? "the caller" : "'" + caller + "'")
-                            + (role == null ? " is not in the roster" : " is a " + role.label() + " of the roster")
-                            + ": only the roster's aggregation server may have a round unmasked"), new Metadata());
-                    return new ServerCall.Listener<>() { };
-                }
-                return next.startCall(call, headers);
-            }
-        };
     }
 }
