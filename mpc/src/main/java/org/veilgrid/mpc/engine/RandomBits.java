@@ -111,13 +111,10 @@ final class RandomBits {
                 // r = 0: probability 2^-127 per bit.
                 throw session.abort(ProtocolAbortException.unattributed("a random bit's mask was zero; rerun"));
             }
-            long s0 = v0;
-            long s1 = v1;
-            for (int k = 0; k < 125; k++) {
-                Mersenne127.mul(s0, s1, s0, s1, t, 0);
-                s0 = t[0];
-                s1 = t[1];
-            }
+            // √v = v^((p+1)/4) = v^(2^125), since p ≡ 3 (mod 4).
+            Mersenne127.squareRepeatedly(v0, v1, 125, t, 0);
+            long s0 = t[0];
+            long s1 = t[1];
             Mersenne127.mul(s0, s1, s0, s1, t, 0);
             if (t[0] != v0 || t[1] != v1) {
                 // Only a party that deviates can make r² a non-residue.

@@ -50,6 +50,18 @@ class Mersenne127Test {
     }
 
     @Test
+    void repeatedSquaringMatchesBigIntegerPowers() {
+        long[] out = new long[2];
+        for (BigInteger x : samples(300, 3)) {
+            for (int k : new int[] {0, 1, 2, 7, 64, 125}) {
+                long[] a = pack(x);
+                Mersenne127.squareRepeatedly(a[0], a[1], k, out, 0);
+                assertEquals(x.modPow(BigInteger.ONE.shiftLeft(k), P), unpack(out, 0), x + "^(2^" + k + ")");
+            }
+        }
+    }
+
+    @Test
     void addSubMulMatchBigInteger() {
         List<BigInteger> xs = samples(300, 1);
         List<BigInteger> ys = samples(300, 2);
