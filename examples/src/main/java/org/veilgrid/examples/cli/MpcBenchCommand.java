@@ -5,7 +5,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.function.BiConsumer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -17,7 +16,8 @@ import org.veilgrid.mpc.engine.Shared;
 /** {@code veil mpc bench}: quick throughput of multiplications and comparisons on loopback. */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = {"Time one batch of multiplications and one of comparisons with n parties on loopback",
-            "(a quick check; the JMH MpcBenchmark in bench/ is the figure of record)."})
+            "(a quick check; the JMH MpcBenchmark in bench/ is the figure of record). In malicious mode",
+            "each batch ends by opening one element of its result, so its verification is timed too."})
 public final class MpcBenchCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -37,6 +37,11 @@ public final class MpcBenchCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print a JSON array.")
     boolean json;
 
+    @picocli.CommandLine.Mixin
+    SecurityOption securityOption;
+
+    private org.veilgrid.mpc.engine.Security security;
+
     @Override
     public Integer call() {
         if (parties < 3 || parties > 9) {
@@ -46,10 +51,18 @@ public final class MpcBenchCommand implements Callable<Integer> {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(),
                     "--mults must be in 1..2000000, --comparisons in 1..100000, --repeat in 1..20");
         }
+        org.veilgrid.mpc.engine.Security security = securityOption.security();
+        int t = (parties - 1) / 2;
+        if (security == org.veilgrid.mpc.engine.Security.MALICIOUS && parties >= 2 * t + 2 && parties <= 3 * t) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "malicious mode runs with n = 2t + 1 or"
+                    + " n >= 3t + 1 parties; " + parties + " parties (t = " + t + ") are neither: choose 3, 4, 5, 7 or 9,"
+                    + " or --security semi-honest");
+        }
+        this.security = security;
         List<Map<String, Object>> rows = new ArrayList<>();
         try (LoopbackCluster cluster = LoopbackCluster.start(parties, 120_000)) {
             int m = Math.max(mults, comparisons);
-            List<Shared[]> operands = cluster.runOnSessions(s -> {
+            List<Shared[]> operands = cluster.runOnSessions(security, s -> {
                 Shared a = s.random(m);
                 Shared b = s.random(m);
                 s.run();
@@ -65,7 +78,8 @@ public final class MpcBenchCommand implements Callable<Integer> {
         if (json) {
             spec.commandLine().getOut().println(Json.pretty(rows));
         } else {
-            spec.commandLine().getOut().printf("%d parties on loopback (mutual TLS), one JVM:%n", parties);
+            spec.commandLine().getOut().printf("%d parties on loopback (mutual TLS, %s), one JVM:%n", parties,
+                    SecurityOption.label(security));
             for (Map<String, Object> r : rows) {
                 spec.commandLine().getOut().printf("  %-9s batch %,9d: %,12.0f ops/s  %3d rounds  %8.1f bytes/op sent per party%n",
                         r.get("op"), (int) r.get("batch"), (double) r.get("opsPerSec"), (long) r.get("rounds"),
@@ -76,17 +90,22 @@ public final class MpcBenchCommand implements Callable<Integer> {
     }
 
     private Map<String, Object> measure(LoopbackCluster cluster, String name, int batch,
-                                        BiConsumer<MpcSession, Shared[]> op, List<Shared[]> operands) {
+                                        java.util.function.BiFunction<MpcSession, Shared[], Shared> op,
+                                        List<Shared[]> operands) {
         long rounds = 0;
         long bytes = 0;
         long nanos = 0;
         for (int i = 0; i <= repeat; i++) {
             long start = System.nanoTime();
-            List<long[]> counts = cluster.runOnSessions(s -> {
+            List<long[]> counts = cluster.runOnSessions(security, s -> {
                 long r0 = s.rounds();
                 long b0 = s.network().stats().bytesSent();
-                op.accept(s, operands.get(s.self()));
-                s.run();
+                Shared result = op.apply(s, operands.get(s.self()));
+                if (security == org.veilgrid.mpc.engine.Security.MALICIOUS) {
+                    s.open(result.slice(0, 1)).elements(); // the batch's verification runs before this output
+                } else {
+                    s.run();
+                }
                 return new long[] {s.rounds() - r0, s.network().stats().bytesSent() - b0};
             });
             if (i > 0) {
@@ -102,6 +121,7 @@ public final class MpcBenchCommand implements Callable<Integer> {
         Map<String, Object> row = new LinkedHashMap<>();
         row.put("op", name);
         row.put("parties", cluster.config().size());
+        row.put("security", SecurityOption.label(security));
         row.put("batch", batch);
         row.put("opsPerSec", batch * (double) repeat / (nanos / 1e9));
         row.put("rounds", rounds);

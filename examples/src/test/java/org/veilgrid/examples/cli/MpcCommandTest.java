@@ -47,9 +47,14 @@ class MpcCommandTest {
     void benchReportsEveryOperation() {
         Run bench = Run.veil("mpc", "bench", "--mults", "2000", "--comparisons", "20", "--repeat", "1", "--json");
         assertEquals(0, bench.exit(), bench.toString());
-        for (String op : new String[] {"\"multiply\"", "\"lessThan\"", "\"equal\"", "\"opsPerSec\"", "\"rounds\""}) {
+        for (String op : new String[] {"\"multiply\"", "\"lessThan\"", "\"equal\"", "\"opsPerSec\"", "\"rounds\"",
+            "\"security\": \"malicious\""}) {
             assertTrue(bench.out().contains(op), bench.out());
         }
+        Run semi = Run.veil("mpc", "bench", "--mults", "2000", "--comparisons", "20", "--repeat", "1",
+                "--security", "semi-honest");
+        assertEquals(0, semi.exit(), semi.toString());
+        assertTrue(semi.out().contains("(mutual TLS, semi-honest)"), semi.out());
     }
 
     @Test
