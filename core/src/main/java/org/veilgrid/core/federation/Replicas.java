@@ -93,6 +93,15 @@ public final class Replicas {
                 "methodConfig", List.of(method));
     }
 
+    /**
+     * Where the participant of {@code card} listens unless told otherwise: the first address its
+     * card lists (its host name when it lists none) and its port.
+     */
+    public static InetSocketAddress ownAddress(Card card) {
+        Card.Statement s = card.statement();
+        return new InetSocketAddress(s.addresses().isEmpty() ? s.host() : s.addresses().get(0), s.port());
+    }
+
     /** How messages name a participant: its name and where its card says it is. */
     public static String describe(Card card) {
         Card.Statement s = card.statement();

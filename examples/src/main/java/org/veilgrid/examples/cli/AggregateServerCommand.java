@@ -142,7 +142,7 @@ public final class AggregateServerCommand implements Callable<Integer> {
                 // Checked before anything listens: a name that is no unmasker is a one-line refusal.
                 remote = RemoteUnmasking.ofRoster(roster, roster.trust(identity), unmasker, Duration.ofSeconds(unmaskSeconds));
             }
-            bind = listen != null ? HostPort.parse("--listen", listen) : HostPort.cardAddress(me.card());
+            bind = listen != null ? HostPort.parse("--listen", listen) : org.veilgrid.core.federation.Replicas.ownAddress(me.card());
         }
         try (RemoteUnmasking closeLater = remote) {
             return serve(round, identity, roster, bind, closeLater);

@@ -60,7 +60,7 @@ public final class AggregateUnmaskerCommand implements Callable<Integer> {
         try {
             server = replica.start(bind);
         } catch (IOException e) {
-            throw HostPort.cannotListen(bind != null ? bind : HostPort.cardAddress(replica.card()), me.card().name(), e);
+            throw HostPort.cannotListen(bind != null ? bind : org.veilgrid.core.federation.Replicas.ownAddress(replica.card()), me.card().name(), e);
         }
         InetSocketAddress bound = (InetSocketAddress) server.getListenSockets().get(0);
         err.println("veil aggregate unmasker: " + me.card().name() + " (roster " + r.shortDigest() + ") listening on "

@@ -34,12 +34,6 @@ final class HostPort {
         return new InetSocketAddress(host, port);
     }
 
-    /** Where a card's participant listens unless told otherwise: its first address (or its host) and port. */
-    static InetSocketAddress cardAddress(org.veilgrid.core.federation.Card card) {
-        var s = card.statement();
-        return new InetSocketAddress(s.addresses().isEmpty() ? s.host() : s.addresses().get(0), s.port());
-    }
-
     /**
      * The one-line refusal for an address that cannot be bound: which address and why, and when it
      * is taken, that {@code who} may be running there already (not gRPC's exception).

@@ -43,7 +43,7 @@ public final class MpcDemoCommand implements Callable<Integer> {
         }
         org.veilgrid.mpc.engine.Security security = securityOption.security();
         int t = (parties - 1) / 2;
-        if (security == org.veilgrid.mpc.engine.Security.MALICIOUS && parties >= 2 * t + 2 && parties <= 3 * t) {
+        if (!security.supports(parties, t)) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), "malicious mode runs with n = 2t + 1 or"
                     + " n >= 3t + 1 parties; the demo's " + parties + " parties (t = " + t + ") are neither: choose 3, 4, 5,"
                     + " 7 or 9, or --security semi-honest");

@@ -16,6 +16,7 @@ import org.veilgrid.core.federation.Card;
 import org.veilgrid.core.federation.IdentityFolder;
 import org.veilgrid.core.federation.Role;
 import org.veilgrid.core.federation.Roster;
+import org.veilgrid.core.federation.Replicas;
 import org.veilgrid.core.federation.RosterCheck;
 import org.veilgrid.core.text.SafeText;
 import org.veilgrid.core.identity.AgentKey;
@@ -159,7 +160,7 @@ public final class CompletionNode extends ByteCompletionGrpc.ByteCompletionImplB
                 throw new ParameterException("the card of '" + card.name() + "' lists " + card.addresses().size()
                         + " addresses, one per replica: give this replica the address to listen on");
             }
-            bind = new InetSocketAddress(card.addresses().isEmpty() ? card.host() : card.addresses().get(0), card.port());
+            bind = Replicas.ownAddress(member.card());
         }
         try {
             // Added last, runs first: another federation's caller is refused before its role is looked at.

@@ -190,12 +190,9 @@ public final class AggregationCodec {
     }
 
     public static UnmaskReply encodeSum(Round round, long[] sum) {
-        java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(sum.length * 8).order(java.nio.ByteOrder.LITTLE_ENDIAN);
-        for (long v : sum) {
-            b.putLong(v);
-        }
+        // The same 8-byte little-endian words as a share sum (signed here: two's complement).
         return UnmaskReply.newBuilder().setVersion(VERSION).setRoundId(ByteString.copyFrom(round.id()))
-                .setSum(ByteString.copyFrom(b.array())).build();
+                .setSum(ByteString.copyFrom(KeySharing.toBytes(sum))).build();
     }
 
     /**

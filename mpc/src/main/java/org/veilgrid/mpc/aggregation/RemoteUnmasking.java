@@ -54,12 +54,8 @@ public final class RemoteUnmasking implements Unmasking, AutoCloseable {
      * @throws ParameterException if {@code name} is not an aggregation unmasker of the roster
      */
     public static RemoteUnmasking ofRoster(Roster roster, TlsIdentity identity, String name, Duration timeout) {
-        Card card = roster.card(name).orElseThrow(() -> new ParameterException("'" + name + "' is not in the roster ("
-                + roster.shortDigest() + ")"));
-        if (card.statement().role() != Role.AGGREGATION_UNMASKER) {
-            throw new ParameterException("'" + name + "' is the roster's " + card.statement().role().label()
-                    + ", not an aggregation-unmasker (" + roster.shortDigest() + ")");
-        }
+        FederatedRound.requireRole(roster, name, Role.AGGREGATION_UNMASKER);
+        Card card = roster.card(name).orElseThrow();
         ManagedChannel channel = Replicas.dial(card, MutualTls.channelCredentials(identity, card.name()), roster,
                 UnmaskingGrpc.SERVICE_NAME, UnmaskService.MAX_REQUEST_BYTES, 2L * UnmaskService.MAX_REQUEST_BYTES)
                 .maxInboundMessageSize(8 * AggregationParams.MAX_LENGTH + 1024)

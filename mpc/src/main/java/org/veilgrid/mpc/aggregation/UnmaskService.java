@@ -12,6 +12,7 @@ import org.veilgrid.core.errors.ProtocolAbortException;
 import org.veilgrid.core.errors.VerificationFailedException;
 import org.veilgrid.core.federation.Card;
 import org.veilgrid.core.federation.IdentityFolder;
+import org.veilgrid.core.federation.Replicas;
 import org.veilgrid.core.federation.Role;
 import org.veilgrid.core.federation.Roster;
 import org.veilgrid.core.federation.RoleGate;
@@ -77,9 +78,7 @@ public final class UnmaskService extends UnmaskingGrpc.UnmaskingImplBase {
      * @throws IOException if the address cannot be bound (e.g. another process holds it)
      */
     public Server start(InetSocketAddress address) throws IOException {
-        Card.Statement s = card.statement();
-        InetSocketAddress bind = address != null ? address
-                : new InetSocketAddress(s.addresses().isEmpty() ? s.host() : s.addresses().get(0), s.port());
+        InetSocketAddress bind = address != null ? address : Replicas.ownAddress(card);
         return MutualTls.serverBuilder(bind, identity)
                 .maxInboundMessageSize(MAX_REQUEST_BYTES)
                 .addService(this)

@@ -63,9 +63,7 @@ public final class MpcSession implements AutoCloseable {
         Objects.requireNonNull(security, "security");
         int n = network.parties();
         int t = network.threshold();
-        if (security == Security.MALICIOUS && n >= 2 * t + 2 && n <= 3 * t) {
-            // There a party can hand honest parties inconsistent reductions of a product, and the
-            // disagreement, which then depends on secrets, shows in later openings before the abort.
+        if (!security.supports(n, t)) {
             throw new ParameterException("malicious mode runs with n = 2t + 1 or n >= 3t + 1 parties; " + n
                     + " parties with threshold " + t + " are neither: use threshold " + (n - 1) / 3
                     + " (n >= 3t + 1) or " + (n + 1) + " parties");

@@ -19,5 +19,15 @@ public enum Security {
      * Semi-honest security: correct and private if every party follows the protocol; a deviating
      * party can change outputs undetected.
      */
-    SEMI_HONEST
+    SEMI_HONEST;
+
+    /**
+     * Whether a session of n parties with threshold t may run in this mode: malicious mode runs
+     * with n = 2t + 1 or n ≥ 3t + 1 only (between them a party can hand honest parties
+     * inconsistent reductions of a product, whose disagreement then depends on secrets and shows
+     * in later openings before the abort; docs/mpc.md).
+     */
+    public boolean supports(int n, int t) {
+        return this == SEMI_HONEST || n < 2 * t + 2 || n > 3 * t;
+    }
 }

@@ -108,52 +108,13 @@ public final class Mersenne127 {
         out[o + 1] = s1;
     }
 
-    /**
-     * out[o..o+1] = a^(2^k): k squarings, each with three 64-bit products instead of
-     * {@link #mul}'s four and the value kept in registers between them — for the square roots of
-     * the random bits (a^((p+1)/4) = a^(2^125)), where this loop is most of the work.
-     */
+    /** out[o..o+1] = a^(2^k): k squarings (the random bits' square roots are a^(2^125)). */
     public static void squareRepeatedly(long a0, long a1, int k, long[] out, int o) {
-        long x0 = a0;
-        long x1 = a1;
+        out[o] = a0;
+        out[o + 1] = a1;
         for (int i = 0; i < k; i++) {
-            // a² = a0² + 2·a0·a1·2^64 + a1²·2^128, a0 unsigned, a1 < 2^63.
-            long l00 = x0 * x0;
-            long h00 = Math.multiplyHigh(x0, x0) + (((x0 >> 63) & x0) << 1);
-            long l01 = x0 * x1;
-            long h01 = Math.multiplyHigh(x0, x1) + ((x0 >> 63) & x1);
-            long d0 = l01 << 1;
-            long d1 = (h01 << 1) | (l01 >>> 63); // 2·a0·a1 < 2^128
-            long l11 = x1 * x1;
-            long h11 = Math.multiplyHigh(x1, x1);
-
-            long w1 = h00 + d0;
-            long c1 = Long.compareUnsigned(w1, h00) < 0 ? 1 : 0;
-            long w2 = d1 + l11;
-            long c2 = Long.compareUnsigned(w2, d1) < 0 ? 1 : 0;
-            long w2c = w2 + c1;
-            c2 += Long.compareUnsigned(w2c, w2) < 0 ? 1 : 0;
-            long w3 = h11 + c2;
-
-            long q0 = (w1 >>> 63) | (w2c << 1);
-            long q1 = (w2c >>> 63) | (w3 << 1);
-            long s0 = l00 + q0;
-            long s1 = (w1 & HI_MASK) + q1 + (Long.compareUnsigned(s0, l00) < 0 ? 1 : 0);
-            long top = s1 >>> 63;
-            s1 &= HI_MASK;
-            s0 += top;
-            if (Long.compareUnsigned(s0, top) < 0) {
-                s1++;
-            }
-            if (s1 == HI_MASK && s0 == -1L) {
-                s0 = 0;
-                s1 = 0;
-            }
-            x0 = s0;
-            x1 = s1;
+            mul(out[o], out[o + 1], out[o], out[o + 1], out, o);
         }
-        out[o] = x0;
-        out[o + 1] = x1;
     }
 
     /**
