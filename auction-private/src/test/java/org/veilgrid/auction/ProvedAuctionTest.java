@@ -1,6 +1,7 @@
 package org.veilgrid.auction;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -16,15 +17,19 @@ import org.veilgrid.auction.proof.Rejection;
 import org.veilgrid.auction.proof.SignedResult;
 import org.veilgrid.mpc.engine.LoopbackCluster;
 import org.veilgrid.mpc.engine.MpcSession;
+import org.veilgrid.mpc.engine.Security;
 import org.veilgrid.mpc.engine.Shared;
+import org.veilgrid.core.errors.ProtocolAbortException;
 import org.veilgrid.core.identity.AgentKey;
 import org.veilgrid.core.identity.AgentPublicKey;
 
 /**
  * The proved auction: the result equals the reference on random books with proofs on, and each
  * kind of bad input — non-monotone schedule, out-of-range value, shares that are not the
- * committed values, inconsistent Shamir shares — is caught, attributed to its institution,
- * reported to it alone, and the others clear without it.
+ * committed values, and in semi-honest mode inconsistent Shamir shares — is caught, attributed
+ * to its institution, reported to it alone, and the others clear without it. In malicious mode
+ * inconsistent shares abort the run at every party before anything is signed (a compute party
+ * lying about its share would look the same, so no institution is excluded on that evidence).
  */
 class ProvedAuctionTest {
     static final SecureRandom RNG = new SecureRandom();
@@ -43,8 +48,8 @@ class ProvedAuctionTest {
     }
 
     /** Runs one book through the cluster; returns the signed result and the rejections party 0 saw. */
-    static Object[] runBook(LoopbackCluster cluster, byte[] id, PriceGrid grid, Map<String, AuctionParticipant> ps,
-                            String inconsistent, AgentKey[] partyKeys) {
+    static Object[] runBook(LoopbackCluster cluster, Security security, byte[] id, PriceGrid grid,
+                            Map<String, AuctionParticipant> ps, String inconsistent, AgentKey[] partyKeys) {
         Map<String, byte[]> committed = new TreeMap<>();
         Map<String, AgentPublicKey> keys = new TreeMap<>();
         ps.forEach((inst, p) -> {
@@ -52,7 +57,7 @@ class ProvedAuctionTest {
             keys.put(inst, p.publicKey());
         });
         List<String> institutions = new ArrayList<>(ps.keySet());
-        List<ProvedAuctionProgram.PartyOutput> outs = cluster.runOnSessions(s -> ProvedAuctionProgram.run(s, id, grid,
+        List<ProvedAuctionProgram.PartyOutput> outs = cluster.runOnSessions(security, s -> ProvedAuctionProgram.run(s, id, grid,
                 institutions, committed, keys, partyKeys[s.self()], fromPartyZero(ps, inconsistent)));
         List<byte[]> signed = new ArrayList<>();
         for (int i = 0; i < outs.size(); i++) {
@@ -85,7 +90,7 @@ class ProvedAuctionTest {
                 book.forEach(o -> byInst.computeIfAbsent(o.institution, i -> new ArrayList<>()).add(o));
                 Map<String, AuctionParticipant> ps = new TreeMap<>();
                 byInst.forEach((inst, os) -> ps.put(inst, new AuctionParticipant(inst, os, grid, id, AgentKey.generate(RNG))));
-                Object[] r = runBook(cluster, id, grid, ps, null, partyKeys);
+                Object[] r = runBook(cluster, Security.MALICIOUS, id, grid, ps, null, partyKeys);
                 SignedResult signed = (SignedResult) r[0];
                 assertTrue(((Map<?, ?>) r[1]).isEmpty(), "book " + b + ": " + r[1]);
                 Map<String, Fill> fills = new TreeMap<>();
@@ -97,7 +102,7 @@ class ProvedAuctionTest {
     }
 
     @Test
-    void inconsistentShamirSharesAreCaughtAndTheOthersClear() {
+    void semiHonestInconsistentShamirSharesAreCaughtAndTheOthersClear() {
         AgentKey[] partyKeys = {AgentKey.generate(RNG), AgentKey.generate(RNG), AgentKey.generate(RNG)};
         List<Order> book = List.of(new Order("a", Side.BUY, 12, 10), new Order("b", Side.SELL, 10, 7),
                 new Order("c", Side.SELL, 11, 9));
@@ -108,7 +113,7 @@ class ProvedAuctionTest {
             ps.put(o.institution, new AuctionParticipant(o.institution, List.of(o), grid, id, AgentKey.generate(RNG)));
         }
         try (LoopbackCluster cluster = LoopbackCluster.start(3, 30_000)) {
-            Object[] r = runBook(cluster, id, grid, ps, "c", partyKeys);
+            Object[] r = runBook(cluster, Security.SEMI_HONEST, id, grid, ps, "c", partyKeys);
             SignedResult signed = (SignedResult) r[0];
             @SuppressWarnings("unchecked")
             Map<String, Rejection> rej = (Map<String, Rejection>) r[1];
@@ -118,6 +123,35 @@ class ProvedAuctionTest {
             ClearingResult expected = ReferenceAuction.clear(id, grid, book.subList(0, 2));
             assertEquals(expected.volume, signed.statement().volume);
             assertEquals(expected.fill("a"), ps.get("a").acceptResult(signed, publicKeys(partyKeys)));
+        }
+    }
+
+    @Test
+    void maliciousInconsistentShamirSharesAbortEveryPartyBeforeAnythingIsSigned() {
+        AgentKey[] partyKeys = {AgentKey.generate(RNG), AgentKey.generate(RNG), AgentKey.generate(RNG)};
+        List<Order> book = List.of(new Order("a", Side.BUY, 12, 10), new Order("b", Side.SELL, 10, 7),
+                new Order("c", Side.SELL, 11, 9));
+        byte[] id = "inconsistent-malicious".getBytes();
+        PriceGrid grid = PriceGrid.of(book);
+        Map<String, AuctionParticipant> ps = new TreeMap<>();
+        for (Order o : book) {
+            ps.put(o.institution, new AuctionParticipant(o.institution, List.of(o), grid, id, AgentKey.generate(RNG)));
+        }
+        Map<String, byte[]> committed = new TreeMap<>();
+        Map<String, AgentPublicKey> keys = new TreeMap<>();
+        ps.forEach((inst, p) -> {
+            committed.put(inst, p.committedOrder());
+            keys.put(inst, p.publicKey());
+        });
+        List<String> institutions = new ArrayList<>(ps.keySet());
+        try (LoopbackCluster cluster = LoopbackCluster.start(3, 30_000)) {
+            List<LoopbackCluster.Outcome<ProvedAuctionProgram.PartyOutput>> outs = cluster.runEach(Security.MALICIOUS,
+                    s -> ProvedAuctionProgram.run(s, id, grid, institutions, committed, keys, partyKeys[s.self()],
+                            fromPartyZero(ps, "c")));
+            for (LoopbackCluster.Outcome<ProvedAuctionProgram.PartyOutput> o : outs) {
+                assertNull(o.value(), "a party signed a result although an institution's shares were inconsistent");
+                assertInstanceOf(ProtocolAbortException.class, o.error(), String.valueOf(o.error()));
+            }
         }
     }
 

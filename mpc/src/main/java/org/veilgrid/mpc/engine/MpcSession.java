@@ -95,11 +95,11 @@ public final class MpcSession implements AutoCloseable {
     }
 
     /**
-     * Opens a semi-honest session on a started network ({@link Security#SEMI_HONEST}; see
+     * Opens a session in the default mode, {@link Security#MALICIOUS} (see
      * {@link #start(MpcNetwork, Security)}).
      */
     public static MpcSession start(MpcNetwork network) {
-        return new MpcSession(network, Security.SEMI_HONEST);
+        return new MpcSession(network, Security.MALICIOUS);
     }
 
     /**
