@@ -167,9 +167,10 @@ public final class AuctionDemoCommand implements Callable<Integer> {
                     }
                 });
             }
-            out.printf("%s: MPC result (%s) %s the cleartext reference%s (%.0f ms, %d rounds, %,d bytes between parties)%n",
-                    ok ? "OK" : "MISMATCH", options.security.label(), ok ? "equals" : "differs from",
-                    excluded.isEmpty() ? "" : " of the accepted orders", o.millis, o.rounds, o.bytes);
+            out.printf("%s: MPC result %s the cleartext reference%s (%s, %.0f ms, %d rounds, %,d bytes between parties)%n",
+                    ok ? "OK" : "MISMATCH", ok ? "equals" : "differs from",
+                    excluded.isEmpty() ? "" : " of the accepted orders", options.security.label(), o.millis, o.rounds,
+                    o.bytes);
         }
         return ok ? Main.EXIT_OK : Main.EXIT_FAILED;
     }
