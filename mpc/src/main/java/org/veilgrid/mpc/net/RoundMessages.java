@@ -1,6 +1,10 @@
 package org.veilgrid.mpc.net;
 
+import java.util.ArrayList;
+import java.util.List;
+
 import org.veilgrid.core.errors.MalformedInputException;
+import org.veilgrid.core.errors.ParameterException;
 import org.veilgrid.mpc.field.FieldVectors;
 import org.veilgrid.mpc.field.Mersenne127;
 import org.veilgrid.mpc.wire.AbortNotice;
@@ -24,19 +28,58 @@ public final class RoundMessages {
     /** Most elements one message may carry (64 MiB of payload). */
     public static final int MAX_ELEMENTS = 1 << 22;
 
+    /**
+     * Most messages one round's payload to one peer may be split into ({@link #MAX_ELEMENTS}
+     * each): a round carries at most 2^26 elements (1 GiB) to a peer.
+     */
+    public static final int MAX_PARTS = 16;
+
     private RoundMessages() {
     }
 
     /** A round message carrying elements [0, count) of the packed vector. */
     public static RoundMessage encode(long session, long round, int sender, long[] elements, int count) {
-        return RoundMessage.newBuilder()
+        return encodePart(session, round, sender, elements, 0, count, 0, 1);
+    }
+
+    /**
+     * The messages of one round's payload to one peer: elements [0, count) of the packed vector
+     * in ⌈count / {@link #MAX_ELEMENTS}⌉ parts (one message when it fits).
+     *
+     * @throws org.veilgrid.core.errors.ParameterException if it needs more than {@link #MAX_PARTS}
+     */
+    public static List<RoundMessage> encodeParts(long session, long round, int sender, long[] elements, int count) {
+        int parts = Math.max(1, (count + MAX_ELEMENTS - 1) / MAX_ELEMENTS);
+        if (parts > MAX_PARTS) {
+            throw new ParameterException("round " + round + " would send " + count + " elements to one peer; at most "
+                    + (long) MAX_PARTS * MAX_ELEMENTS + " fit in a round: split the batch");
+        }
+        List<RoundMessage> out = new ArrayList<>(parts);
+        for (int k = 0; k < parts; k++) {
+            int from = k * MAX_ELEMENTS;
+            out.add(encodePart(session, round, sender, elements, from, Math.min(MAX_ELEMENTS, count - from), k, parts));
+        }
+        return out;
+    }
+
+    private static RoundMessage encodePart(long session, long round, int sender, long[] elements, int from, int count,
+                                           int part, int parts) {
+        RoundMessage.Builder b = RoundMessage.newBuilder()
                 .setVersion(VERSION)
                 .setSession(session)
                 .setRound(round)
                 .setSender(sender)
                 .setCount(count)
-                .setElements(UnsafeByteOperations.unsafeWrap(FieldVectors.toBytes(elements, 0, count)))
-                .build();
+                .setElements(UnsafeByteOperations.unsafeWrap(FieldVectors.toBytes(elements, from, count)));
+        if (parts > 1) {
+            b.setPart(part).setParts(parts);
+        }
+        return b.build();
+    }
+
+    /** How many messages carry this message's round (1 for a payload sent whole). */
+    public static int parts(RoundMessage m) {
+        return Math.max(1, m.getParts());
     }
 
     /**
@@ -56,6 +99,14 @@ public final class RoundMessages {
         }
         if (m.getRound() == 0) {
             throw new MalformedInputException("RoundMessage.round", "rounds start at 1");
+        }
+        if (Integer.compareUnsigned(m.getParts(), MAX_PARTS) > 0) {
+            throw new MalformedInputException("RoundMessage.parts", Integer.toUnsignedString(m.getParts())
+                    + " parts exceed the limit " + MAX_PARTS);
+        }
+        if (Integer.compareUnsigned(m.getPart(), parts(m)) >= 0) {
+            throw new MalformedInputException("RoundMessage.part", "part " + Integer.toUnsignedString(m.getPart())
+                    + " is not below the " + parts(m) + " parts of the round");
         }
         return elements(m.getCount(), m.getElements(), "RoundMessage.elements");
     }
