@@ -15,6 +15,7 @@ import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 import org.veilgrid.auction.proof.Rejection;
 import org.veilgrid.auction.proof.SignedResult;
+import org.veilgrid.mpc.engine.CorruptingWire;
 import org.veilgrid.mpc.engine.LoopbackCluster;
 import org.veilgrid.mpc.engine.MpcSession;
 import org.veilgrid.mpc.engine.Security;
@@ -153,6 +154,73 @@ class ProvedAuctionTest {
                 assertInstanceOf(ProtocolAbortException.class, o.error(), String.valueOf(o.error()));
             }
         }
+    }
+
+    /**
+     * A compute party that adds an error to one element of what it sends in one round (sampled
+     * across the whole run, rounds of inputs, products, openings and the verification alike)
+     * makes both honest parties abort; neither signs a result.
+     */
+    @Test
+    void maliciousACheatingPartyInAnyRoundMakesTheHonestPartiesAbortBeforeSigning() {
+        AgentKey[] partyKeys = {AgentKey.generate(RNG), AgentKey.generate(RNG), AgentKey.generate(RNG)};
+        List<Order> book = List.of(new Order("a", Side.BUY, 12, 10), new Order("b", Side.SELL, 10, 7),
+                new Order("c", Side.SELL, 11, 9));
+        byte[] id = "cheating-party".getBytes();
+        PriceGrid grid = PriceGrid.of(book);
+        Map<String, AuctionParticipant> ps = new TreeMap<>();
+        for (Order o : book) {
+            ps.put(o.institution, new AuctionParticipant(o.institution, List.of(o), grid, id, AgentKey.generate(RNG)));
+        }
+        Map<String, byte[]> committed = new TreeMap<>();
+        Map<String, AgentPublicKey> keys = new TreeMap<>();
+        ps.forEach((inst, p) -> {
+            committed.put(inst, p.committedOrder());
+            keys.put(inst, p.publicKey());
+        });
+        List<String> institutions = new ArrayList<>(ps.keySet());
+        long rounds;
+        try (LoopbackCluster cluster = LoopbackCluster.start(3, 30_000)) {
+            rounds = cluster.run(Security.MALICIOUS, s -> {
+                ProvedAuctionProgram.run(s, id, grid, institutions, committed, keys, partyKeys[s.self()],
+                        fromPartyZero(ps, null));
+                return s.rounds();
+            }).get(0);
+        }
+        int tampered = 0;
+        for (long target = 2; target <= rounds; target += Math.max(1, rounds / 6)) {
+            long round = target;
+            boolean[] hit = {false};
+            CorruptingWire wire = new CorruptingWire();
+            wire.corrupt(m -> {
+                if (m.getRound() != round || m.getCount() == 0) {
+                    return m;
+                }
+                hit[0] = true;
+                byte[] e = m.getElements().toByteArray();
+                e[0] ^= 1;
+                return m.toBuilder().setElements(com.google.protobuf.ByteString.copyFrom(e)).build();
+            });
+            try (LoopbackCluster cluster = LoopbackCluster.start(3, 30_000, List.of(), (i, network) -> {
+                if (i == 0) {
+                    network.interceptOutgoing(wire);
+                }
+            })) {
+                List<LoopbackCluster.Outcome<ProvedAuctionProgram.PartyOutput>> outs = cluster.runEach(Security.MALICIOUS,
+                        s -> ProvedAuctionProgram.run(s, id, grid, institutions, committed, keys, partyKeys[s.self()],
+                                fromPartyZero(ps, null)));
+                if (!hit[0]) {
+                    continue; // party 0 sent nothing in that round
+                }
+                tampered++;
+                for (int honest = 1; honest < 3; honest++) {
+                    LoopbackCluster.Outcome<ProvedAuctionProgram.PartyOutput> o = outs.get(honest);
+                    assertNull(o.value(), "round " + round + " of " + rounds + ": party " + honest + " signed a result");
+                    assertInstanceOf(ProtocolAbortException.class, o.error(), "round " + round + ": " + o.error());
+                }
+            }
+        }
+        assertTrue(tampered >= 4, "only " + tampered + " sampled rounds carried a message from party 0");
     }
 
     @Test
