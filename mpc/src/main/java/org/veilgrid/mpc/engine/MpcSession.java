@@ -145,7 +145,7 @@ public final class MpcSession implements AutoCloseable {
      */
     public Shared inputFromClient(String client, String label, int length) {
         Shared out = new Shared(this, length);
-        add(new ClientInputStep(network, client, label, out));
+        add(new ClientInputStep(party, network, client, label, out));
         return withMac(out);
     }
 

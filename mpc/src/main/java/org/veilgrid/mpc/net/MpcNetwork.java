@@ -33,12 +33,14 @@ public interface MpcNetwork extends AutoCloseable {
     long[][] exchange(long round, long[][] outgoing, int[] expected);
 
     /**
-     * Waits for an outside client's shares of input {@code label}: exactly {@code count}
-     * elements, within the run's timeout.
+     * Waits for an outside client's shares of input {@code label}: exactly {@code count} values,
+     * within the run's timeout, dealt verifiably ({@link ClientDealing}: checked here before they
+     * are returned).
      *
-     * @throws ProtocolAbortException if they do not come, or this or any party aborts
+     * @throws ProtocolAbortException if they do not come, the dealing fails a check (naming the
+     *         client), or this or any party aborts
      */
-    long[] awaitClientInput(String client, String label, int count);
+    ClientDealing.Received awaitClientInput(String client, String label, int count);
 
     /**
      * Aborts this party (if it has not already) and tells every peer; returns the abort, which

@@ -2,6 +2,8 @@ package org.veilgrid.mpc.net;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.security.PublicKey;
+import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -34,6 +36,7 @@ import org.veilgrid.core.federation.Roster;
 import org.veilgrid.core.federation.RosterCheck;
 import org.veilgrid.core.text.SafeText;
 import org.veilgrid.core.tls.MutualTls;
+import org.veilgrid.mpc.field.ShamirScheme;
 import org.veilgrid.core.tls.PeerIdentity;
 import org.veilgrid.core.tls.TlsIdentity;
 import org.veilgrid.mpc.config.PartiesConfig;
@@ -127,10 +130,12 @@ public final class PartyNetwork implements MpcNetwork {
     private final NetworkStats stats = new NetworkStats();
 
     private final Object lock = new Object();
+    /** The run's sharing, for checking clients' dealings. */
+    private final ShamirScheme scheme;
     private final Map<Long, long[]>[] inbox;
     /** Rounds whose payload comes in several messages, until the last part arrives; by sender. */
     private final Map<Long, PartialRound>[] partialRounds;
-    private final Map<String, long[]> clientInputs = new HashMap<>();
+    private final Map<String, ClientDealing.Received> clientInputs = new HashMap<>();
     private final Map<String, String> clientFailures = new HashMap<>();
     private long completedRound;
     /** Round messages sent to each peer and not yet acknowledged. */
@@ -185,6 +190,7 @@ public final class PartyNetwork implements MpcNetwork {
                     + " is '" + config.party(self).name() + "' in the config");
         }
         this.session = config.session();
+        this.scheme = new ShamirScheme(n, config.threshold());
         this.timeoutNanos = TimeUnit.MILLISECONDS.toNanos(config.timeoutMs());
         this.reached = new boolean[n];
         this.connected = new boolean[n];
@@ -595,7 +601,7 @@ public final class PartyNetwork implements MpcNetwork {
      * elements, within the timeout.
      */
     @Override
-    public long[] awaitClientInput(String client, String label, int count) {
+    public ClientDealing.Received awaitClientInput(String client, String label, int count) {
         String key = client + "\u0000" + label;
         long deadline = System.nanoTime() + timeoutNanos;
         synchronized (lock) {
@@ -606,10 +612,10 @@ public final class PartyNetwork implements MpcNetwork {
                     abortLocally(client, failure, true);
                     throwIfAborted();
                 }
-                long[] shares = clientInputs.remove(key);
+                ClientDealing.Received shares = clientInputs.remove(key);
                 if (shares != null) {
-                    if (shares.length / 2 != count) {
-                        abortLocally(client, "client '" + client + "' sent " + shares.length / 2
+                    if (shares.values().length / 2 != count) {
+                        abortLocally(client, "client '" + client + "' sent " + shares.values().length / 2
                                 + " elements for input '" + label + "' where " + count + " were due", true);
                         throwIfAborted();
                     }
@@ -1101,10 +1107,12 @@ public final class PartyNetwork implements MpcNetwork {
                     return;
                 }
                 try {
-                    clientInputs.put(key, RoundMessages.decodeInput(request, session));
+                    long[] withMask = RoundMessages.decodeInput(request, session);
+                    PublicKey clientKey = PeerIdentity.currentCertificate().map(X509Certificate::getPublicKey).orElse(null);
+                    clientInputs.put(key, ClientDealing.check(request, withMask, session, client, self, scheme, clientKey));
                 } catch (MalformedInputException e) {
-                    clientFailures.put(key, "malformed input '" + request.getLabel() + "' from client '" + client
-                            + "': " + e.getMessage());
+                    clientFailures.put(key, "input '" + request.getLabel() + "' from client '" + client
+                            + "' fails the dealing checks: " + e.getMessage());
                     lock.notifyAll();
                     reply.onError(Status.INVALID_ARGUMENT.withDescription(e.getMessage()).asRuntimeException());
                     return;

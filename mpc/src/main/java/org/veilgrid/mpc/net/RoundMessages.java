@@ -11,6 +11,7 @@ import org.veilgrid.mpc.wire.AbortNotice;
 import org.veilgrid.mpc.wire.ClientInput;
 import org.veilgrid.mpc.wire.RoundMessage;
 
+import com.google.protobuf.ByteString;
 import com.google.protobuf.UnsafeByteOperations;
 
 /**
@@ -111,21 +112,42 @@ public final class RoundMessages {
         return elements(m.getCount(), m.getElements(), "RoundMessage.elements");
     }
 
-    /** A client input message carrying {@code count} elements. */
-    public static ClientInput encodeInput(long session, String label, long[] elements, int count) {
+    /** Party i's part of a client's dealing ({@link ClientDealing#deal}) of input {@code label}. */
+    public static ClientInput encodeInput(long session, String label, ClientDealing.PartyShare share, int count) {
         return ClientInput.newBuilder()
                 .setVersion(VERSION)
                 .setSession(session)
                 .setLabel(label)
                 .setCount(count)
-                .setElements(UnsafeByteOperations.unsafeWrap(FieldVectors.toBytes(elements, 0, count)))
+                .setElements(UnsafeByteOperations.unsafeWrap(FieldVectors.toBytes(share.shares(), 0, count)))
+                .setSalt(ByteString.copyFrom(share.salt()))
+                .setHeader(ByteString.copyFrom(share.header()))
+                .setSignature(ByteString.copyFrom(share.signature()))
                 .build();
     }
 
-    /** The elements of a client input, after the same checks as a round message. */
+    /**
+     * The elements of a client input (its values' shares and, last, the mask's), after the same
+     * checks as a round message; the dealing's fields are checked for size only (the party checks
+     * the dealing itself).
+     */
     public static long[] decodeInput(ClientInput m, long session) {
         checkHeader(m.getVersion(), m.getSession(), session, "ClientInput");
         checkLabel(m.getLabel(), "ClientInput.label");
+        if (m.getCount() == 0) {
+            throw new MalformedInputException("ClientInput.count", "a dealing carries at least the mask's share");
+        }
+        if (m.getSalt().size() != ClientDealing.SALT_BYTES) {
+            throw MalformedInputException.wrongLength("ClientInput.salt", ClientDealing.SALT_BYTES, m.getSalt().size());
+        }
+        if (m.getHeader().isEmpty()) {
+            throw new MalformedInputException("ClientInput.header", "is missing: the client did not sign a dealing"
+                    + " (a Veilgrid older than this party?)");
+        }
+        if (m.getSignature().isEmpty() || m.getSignature().size() > ClientDealing.MAX_SIGNATURE_BYTES) {
+            throw new MalformedInputException("ClientInput.signature", "must be 1.." + ClientDealing.MAX_SIGNATURE_BYTES
+                    + " bytes, got " + m.getSignature().size());
+        }
         return elements(m.getCount(), m.getElements(), "ClientInput.elements");
     }
 
