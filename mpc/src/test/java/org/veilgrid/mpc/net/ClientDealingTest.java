@@ -176,8 +176,15 @@ class ClientDealingTest {
             }
             List<LoopbackCluster.Outcome<long[]>> outs = cluster.runEach(security,
                     s -> s.open(s.inputFromClient("bank-a", "q", 2)).toLongs());
-            for (LoopbackCluster.Outcome<long[]> o : outs) {
-                assertNull(o.value(), "a party opened an inconsistently dealt input");
+            for (int i = 0; i < 3; i++) {
+                LoopbackCluster.Outcome<long[]> o = outs.get(i);
+                if (security == Security.SEMI_HONEST && i != 1 && o.value() != null) {
+                    // Semi-honest parties do not agree before an output: those whose shares were
+                    // honest may open before party 1's abort reaches them — the true values.
+                    assertArrayEquals(new long[] {5, 6}, o.value());
+                    continue;
+                }
+                assertNull(o.value(), "party " + i + " opened an inconsistently dealt input");
                 ProtocolAbortException e = assertInstanceOf(ProtocolAbortException.class, o.error(), String.valueOf(o.error()));
                 assertEquals("bank-a", e.culprit().orElse(null), e.getMessage());
             }
@@ -207,6 +214,36 @@ class ClientDealingTest {
                 ProtocolAbortException e = assertInstanceOf(ProtocolAbortException.class, o.error(), String.valueOf(o.error()));
                 assertEquals("bank-a", e.culprit().orElse(null), e.getMessage());
                 assertTrue(e.getMessage().contains("signed two different dealings of input 'q'"), e.getMessage());
+            }
+        }
+    }
+
+    @Test
+    void aPartyThatEchoesAHeaderTheClientDidNotSignIsNamed() throws Exception {
+        int echoElements = (ClientDealing.Header.length("bank-a", "q", 3) + 2 + ClientDealing.MAX_SIGNATURE_BYTES + 14) / 15;
+        org.veilgrid.mpc.engine.CorruptingWire wire = new org.veilgrid.mpc.engine.CorruptingWire();
+        wire.corrupt(m -> {
+            if (m.getCount() != echoElements) {
+                return m;
+            }
+            byte[] e = m.getElements().toByteArray();
+            e[20] ^= 1; // inside the header: its signature no longer verifies
+            return m.toBuilder().setElements(com.google.protobuf.ByteString.copyFrom(e)).build();
+        });
+        try (LoopbackCluster cluster = LoopbackCluster.start(3, 10_000, List.of("bank-a"), (i, network) -> {
+            if (i == 0) {
+                network.interceptOutgoing(wire);
+            }
+        }); InputClient client = new InputClient(cluster.config(), cluster.clientIdentity("bank-a"))) {
+            client.submit("q", new long[] {4, 2});
+            List<LoopbackCluster.Outcome<long[]>> outs = cluster.runEach(Security.MALICIOUS,
+                    s -> s.open(s.inputFromClient("bank-a", "q", 2)).toLongs());
+            for (int honest = 1; honest < 3; honest++) {
+                LoopbackCluster.Outcome<long[]> o = outs.get(honest);
+                assertNull(o.value());
+                ProtocolAbortException e = assertInstanceOf(ProtocolAbortException.class, o.error(), String.valueOf(o.error()));
+                assertEquals("party-0", e.culprit().orElse(null), e.getMessage());
+                assertTrue(e.getMessage().contains("that client 'bank-a' did not sign"), e.getMessage());
             }
         }
     }
