@@ -135,7 +135,7 @@ public final class MpcSession implements AutoCloseable {
     public Shared inputElements(int owner, long[] packed, int length) {
         checkParty(owner);
         Shared out = new Shared(this, length);
-        add(new InputStep(party, owner, owner == party.self ? packed.clone() : null, out));
+        add(new InputStep(party, network, owner, owner == party.self ? packed.clone() : null, out));
         return withMac(out);
     }
 

@@ -12,6 +12,7 @@ import java.security.PublicKey;
 import java.security.SecureRandom;
 import java.security.Signature;
 import java.util.Arrays;
+import java.util.function.UnaryOperator;
 
 import org.veilgrid.core.errors.MalformedInputException;
 import org.veilgrid.core.errors.ParameterException;
@@ -105,21 +106,33 @@ public final class ClientDealing {
      */
     static Received check(org.veilgrid.mpc.wire.ClientInput input, long[] withMask, long session, String client,
                           int self, ShamirScheme scheme, PublicKey clientKey) {
+        return check(input.getHeader().toByteArray(), input.getSignature().toByteArray(), input.getSalt().toByteArray(),
+                withMask, session, client, input.getLabel(), self, scheme, clientKey);
+    }
+
+    /**
+     * Party {@code self}'s checks of its part of a dealing by {@code dealer} (a client, or a
+     * compute party dealing its own input): {@code withMask} its m + 1 elements, {@code salt}
+     * and the signed {@code headerBytes}, under the dealer's key {@code dealerKey}.
+     *
+     * @return the values (the mask's share dropped) with the signed header
+     * @throws MalformedInputException naming what is wrong — the dealer's fault in every case
+     */
+    public static Received check(byte[] headerBytes, byte[] signature, byte[] salt, long[] withMask, long session,
+                                 String dealer, String label, int self, ShamirScheme scheme, PublicKey dealerKey) {
         int m = withMask.length / 2 - 1;
-        byte[] headerBytes = input.getHeader().toByteArray();
-        byte[] signature = input.getSignature().toByteArray();
-        Header header = Header.decode(headerBytes, session, client, input.getLabel(), scheme.parties());
+        Header header = Header.decode(headerBytes, session, dealer, label, scheme.parties());
         if (header.m() != m) {
-            throw new MalformedInputException("ClientInput.header", "is for " + header.m() + " values, the shares for " + m);
+            throw new MalformedInputException("dealing header", "is for " + header.m() + " values, the shares for " + m);
         }
-        if (clientKey == null || !verifies(clientKey, headerBytes, signature)) {
-            throw new MalformedInputException("ClientInput.signature", "does not verify under the client's certificate");
+        if (dealerKey == null || !verifies(dealerKey, headerBytes, signature)) {
+            throw new MalformedInputException("dealing signature", "does not verify under the dealer's certificate");
         }
-        String failure = header.check(self, withMask, input.getSalt().toByteArray(), scheme);
+        String failure = header.check(self, withMask, salt, scheme);
         if (failure != null) {
-            throw new MalformedInputException("ClientInput", failure);
+            throw new MalformedInputException("dealing", failure);
         }
-        return new Received(Arrays.copyOf(withMask, 2 * m), new Signed(headerBytes, signature, clientKey));
+        return new Received(Arrays.copyOf(withMask, 2 * m), new Signed(headerBytes, signature, dealerKey));
     }
 
     /**
@@ -130,6 +143,16 @@ public final class ClientDealing {
      */
     public static PartyShare[] deal(long session, String client, String label, long[] elements, int m,
                                     ShamirScheme scheme, SecureRandom random, PrivateKey key) {
+        return deal(session, client, label, elements, m, scheme, random, header -> sign(key, header));
+    }
+
+    /**
+     * As {@link #deal(long, String, String, long[], int, ShamirScheme, SecureRandom, PrivateKey)}
+     * with the header signed by {@code signer} (a compute party dealing its own input signs
+     * through its network, {@link MpcNetwork#sign}).
+     */
+    public static PartyShare[] deal(long session, String client, String label, long[] elements, int m,
+                                    ShamirScheme scheme, SecureRandom random, UnaryOperator<byte[]> signer) {
         int n = scheme.parties();
         long[] withMask = Arrays.copyOf(elements, 2 * (m + 1));
         long[] mask = FieldPrg.fromSecureRandom(random).nextElements(1);
@@ -148,7 +171,11 @@ public final class ClientDealing {
             checkValue(shares[i], gamma, m, checks, i);
         }
         byte[] header = new Header(session, client, label, m, hashes, checks).encode();
-        byte[] signature = sign(key, header);
+        byte[] signature = signer.apply(header);
+        if (signature.length == 0 || signature.length > MAX_SIGNATURE_BYTES) {
+            throw new ParameterException("a dealing's signature must be 1.." + MAX_SIGNATURE_BYTES + " bytes, got "
+                    + signature.length);
+        }
         PartyShare[] out = new PartyShare[n];
         for (int i = 0; i < n; i++) {
             out[i] = new PartyShare(shares[i], salts[i], header, signature);
@@ -263,7 +290,7 @@ public final class ClientDealing {
         }
 
         /** Length in bytes of a header with these parameters. */
-        static int length(String client, String label, int n) {
+        public static int length(String client, String label, int n) {
             return HEADER_TAG.length + 8 + 2 + client.getBytes(StandardCharsets.UTF_8).length + 2
                     + label.getBytes(StandardCharsets.UTF_8).length + 8 + 48 * n;
         }
@@ -274,7 +301,7 @@ public final class ClientDealing {
          * @throws MalformedInputException if it is not
          */
         static Header decode(byte[] bytes, long session, String client, String label, int n) {
-            String where = "ClientInput.header";
+            String where = "dealing header";
             if (bytes.length != length(client, label, n)) {
                 throw MalformedInputException.wrongLength(where, length(client, label, n), bytes.length);
             }

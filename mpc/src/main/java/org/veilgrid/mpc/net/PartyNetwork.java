@@ -133,6 +133,8 @@ public final class PartyNetwork implements MpcNetwork {
     /** The run's sharing, for checking clients' dealings. */
     private final ShamirScheme scheme;
     private final Map<Long, long[]>[] inbox;
+    /** Each peer's certificate key, as its first round message came with (checking what it signed). */
+    private final PublicKey[] peerKeys;
     /** Rounds whose payload comes in several messages, until the last part arrives; by sender. */
     private final Map<Long, PartialRound>[] partialRounds;
     private final Map<String, ClientDealing.Received> clientInputs = new HashMap<>();
@@ -198,6 +200,7 @@ public final class PartyNetwork implements MpcNetwork {
         this.pendingAcks = new int[n];
         this.inbox = new Map[n];
         this.partialRounds = new Map[n];
+        this.peerKeys = new PublicKey[n];
         for (int j = 0; j < n; j++) {
             inbox[j] = new HashMap<>();
             partialRounds[j] = new HashMap<>();
@@ -544,6 +547,26 @@ public final class PartyNetwork implements MpcNetwork {
         }
         stats.rounds.incrementAndGet();
         return received;
+    }
+
+    @Override
+    public long session() {
+        return session;
+    }
+
+    @Override
+    public byte[] sign(byte[] message) {
+        return ClientDealing.sign(identity.privateKey(), message);
+    }
+
+    @Override
+    public PublicKey partyKey(int i) {
+        if (i == self) {
+            return identity.certificate().getPublicKey();
+        }
+        synchronized (lock) {
+            return peerKeys[i];
+        }
     }
 
     /**
@@ -1041,6 +1064,9 @@ public final class PartyNetwork implements MpcNetwork {
                     reject(sender, "party '" + name(sender) + "' sent round " + round + " while this party is at round "
                             + (completedRound + 1), reply);
                     return;
+                }
+                if (peerKeys[sender] == null) {
+                    peerKeys[sender] = PeerIdentity.currentCertificate().map(X509Certificate::getPublicKey).orElse(null);
                 }
                 if (inbox[sender].containsKey(round)) {
                     reject(sender, "party '" + name(sender) + "' sent round " + round + " twice", reply);

@@ -135,7 +135,7 @@ class ClientDealingTest {
             }
             case WRONG_KEY -> {
                 assertEquals(0, failing);
-                assertTrue(failure.contains("does not verify under the client's certificate"), failure);
+                assertTrue(failure.contains("does not verify under the dealer's certificate"), failure);
             }
         }
     }
@@ -243,7 +243,7 @@ class ClientDealingTest {
                 assertNull(o.value());
                 ProtocolAbortException e = assertInstanceOf(ProtocolAbortException.class, o.error(), String.valueOf(o.error()));
                 assertEquals("party-0", e.culprit().orElse(null), e.getMessage());
-                assertTrue(e.getMessage().contains("that client 'bank-a' did not sign"), e.getMessage());
+                assertTrue(e.getMessage().contains("that 'bank-a' did not sign"), e.getMessage());
             }
         }
     }

@@ -31,10 +31,22 @@ public final class InMemoryNetwork {
     private volatile Tamper tamper = (round, from, to, payload) -> payload;
     private ProtocolAbortException abort;
     private final Party[] parties;
+    /** Each party's signing key (what a TLS certificate's key is on a real network). */
+    private final java.security.KeyPair[] keys;
 
     private InMemoryNetwork(int n, int t, long timeoutMs) {
         this.n = n;
         this.t = t;
+        this.keys = new java.security.KeyPair[n];
+        try {
+            java.security.KeyPairGenerator g = java.security.KeyPairGenerator.getInstance("EC");
+            g.initialize(256);
+            for (int i = 0; i < n; i++) {
+                keys[i] = g.generateKeyPair();
+            }
+        } catch (java.security.GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
         this.timeoutNanos = TimeUnit.MILLISECONDS.toNanos(timeoutMs);
         this.parties = new Party[n];
         for (int i = 0; i < n; i++) {
@@ -163,6 +175,21 @@ public final class InMemoryNetwork {
                 stats.rounds.incrementAndGet();
                 return received;
             }
+        }
+
+        @Override
+        public long session() {
+            return 1;
+        }
+
+        @Override
+        public byte[] sign(byte[] message) {
+            return ClientDealing.sign(keys[self].getPrivate(), message);
+        }
+
+        @Override
+        public java.security.PublicKey partyKey(int i) {
+            return keys[i].getPublic();
         }
 
         @Override
