@@ -48,6 +48,35 @@ class ProvedAuctionTest {
         };
     }
 
+    /** Three institutions' proved orders and three parties' keys, for runs fed by party 0. */
+    private static final class ThreeOrders {
+        final AgentKey[] partyKeys = {AgentKey.generate(RNG), AgentKey.generate(RNG), AgentKey.generate(RNG)};
+        final List<Order> book = List.of(new Order("a", Side.BUY, 12, 10), new Order("b", Side.SELL, 10, 7),
+                new Order("c", Side.SELL, 11, 9));
+        final byte[] id;
+        final PriceGrid grid = PriceGrid.of(book);
+        final Map<String, AuctionParticipant> ps = new TreeMap<>();
+        final Map<String, byte[]> committed = new TreeMap<>();
+        final Map<String, AgentPublicKey> keys = new TreeMap<>();
+
+        ThreeOrders(String auctionId) {
+            id = auctionId.getBytes();
+            for (Order o : book) {
+                ps.put(o.institution, new AuctionParticipant(o.institution, List.of(o), grid, id, AgentKey.generate(RNG)));
+            }
+            ps.forEach((inst, p) -> {
+                committed.put(inst, p.committedOrder());
+                keys.put(inst, p.publicKey());
+            });
+        }
+
+        /** The proved program on {@code s}, party 0 feeding the inputs ({@code inconsistent}'s inconsistently). */
+        ProvedAuctionProgram.PartyOutput run(MpcSession s, String inconsistent) {
+            return ProvedAuctionProgram.run(s, id, grid, new ArrayList<>(ps.keySet()), committed, keys,
+                    partyKeys[s.self()], fromPartyZero(ps, inconsistent));
+        }
+    }
+
     /** Runs one book through the cluster; returns the signed result and the rejections party 0 saw. */
     static Object[] runBook(LoopbackCluster cluster, Security security, byte[] id, PriceGrid grid,
                             Map<String, AuctionParticipant> ps, String inconsistent, AgentKey[] partyKeys) {
@@ -104,15 +133,12 @@ class ProvedAuctionTest {
 
     @Test
     void semiHonestInconsistentShamirSharesAreCaughtAndTheOthersClear() {
-        AgentKey[] partyKeys = {AgentKey.generate(RNG), AgentKey.generate(RNG), AgentKey.generate(RNG)};
-        List<Order> book = List.of(new Order("a", Side.BUY, 12, 10), new Order("b", Side.SELL, 10, 7),
-                new Order("c", Side.SELL, 11, 9));
-        byte[] id = "inconsistent".getBytes();
-        PriceGrid grid = PriceGrid.of(book);
-        Map<String, AuctionParticipant> ps = new TreeMap<>();
-        for (Order o : book) {
-            ps.put(o.institution, new AuctionParticipant(o.institution, List.of(o), grid, id, AgentKey.generate(RNG)));
-        }
+        ThreeOrders t = new ThreeOrders("inconsistent");
+        AgentKey[] partyKeys = t.partyKeys;
+        List<Order> book = t.book;
+        byte[] id = t.id;
+        PriceGrid grid = t.grid;
+        Map<String, AuctionParticipant> ps = t.ps;
         try (LoopbackCluster cluster = LoopbackCluster.start(3, 30_000)) {
             Object[] r = runBook(cluster, Security.SEMI_HONEST, id, grid, ps, "c", partyKeys);
             SignedResult signed = (SignedResult) r[0];
@@ -129,26 +155,10 @@ class ProvedAuctionTest {
 
     @Test
     void maliciousInconsistentShamirSharesAbortEveryPartyBeforeAnythingIsSigned() {
-        AgentKey[] partyKeys = {AgentKey.generate(RNG), AgentKey.generate(RNG), AgentKey.generate(RNG)};
-        List<Order> book = List.of(new Order("a", Side.BUY, 12, 10), new Order("b", Side.SELL, 10, 7),
-                new Order("c", Side.SELL, 11, 9));
-        byte[] id = "inconsistent-malicious".getBytes();
-        PriceGrid grid = PriceGrid.of(book);
-        Map<String, AuctionParticipant> ps = new TreeMap<>();
-        for (Order o : book) {
-            ps.put(o.institution, new AuctionParticipant(o.institution, List.of(o), grid, id, AgentKey.generate(RNG)));
-        }
-        Map<String, byte[]> committed = new TreeMap<>();
-        Map<String, AgentPublicKey> keys = new TreeMap<>();
-        ps.forEach((inst, p) -> {
-            committed.put(inst, p.committedOrder());
-            keys.put(inst, p.publicKey());
-        });
-        List<String> institutions = new ArrayList<>(ps.keySet());
+        ThreeOrders t = new ThreeOrders("inconsistent-malicious");
         try (LoopbackCluster cluster = LoopbackCluster.start(3, 30_000)) {
             List<LoopbackCluster.Outcome<ProvedAuctionProgram.PartyOutput>> outs = cluster.runEach(Security.MALICIOUS,
-                    s -> ProvedAuctionProgram.run(s, id, grid, institutions, committed, keys, partyKeys[s.self()],
-                            fromPartyZero(ps, "c")));
+                    s -> t.run(s, "c"));
             for (LoopbackCluster.Outcome<ProvedAuctionProgram.PartyOutput> o : outs) {
                 assertNull(o.value(), "a party signed a result although an institution's shares were inconsistent");
                 assertInstanceOf(ProtocolAbortException.class, o.error(), String.valueOf(o.error()));
@@ -163,27 +173,11 @@ class ProvedAuctionTest {
      */
     @Test
     void maliciousACheatingPartyInAnyRoundMakesTheHonestPartiesAbortBeforeSigning() {
-        AgentKey[] partyKeys = {AgentKey.generate(RNG), AgentKey.generate(RNG), AgentKey.generate(RNG)};
-        List<Order> book = List.of(new Order("a", Side.BUY, 12, 10), new Order("b", Side.SELL, 10, 7),
-                new Order("c", Side.SELL, 11, 9));
-        byte[] id = "cheating-party".getBytes();
-        PriceGrid grid = PriceGrid.of(book);
-        Map<String, AuctionParticipant> ps = new TreeMap<>();
-        for (Order o : book) {
-            ps.put(o.institution, new AuctionParticipant(o.institution, List.of(o), grid, id, AgentKey.generate(RNG)));
-        }
-        Map<String, byte[]> committed = new TreeMap<>();
-        Map<String, AgentPublicKey> keys = new TreeMap<>();
-        ps.forEach((inst, p) -> {
-            committed.put(inst, p.committedOrder());
-            keys.put(inst, p.publicKey());
-        });
-        List<String> institutions = new ArrayList<>(ps.keySet());
+        ThreeOrders t = new ThreeOrders("cheating-party");
         long rounds;
         try (LoopbackCluster cluster = LoopbackCluster.start(3, 30_000)) {
             rounds = cluster.run(Security.MALICIOUS, s -> {
-                ProvedAuctionProgram.run(s, id, grid, institutions, committed, keys, partyKeys[s.self()],
-                        fromPartyZero(ps, null));
+                t.run(s, null);
                 return s.rounds();
             }).get(0);
         }
@@ -207,8 +201,7 @@ class ProvedAuctionTest {
                 }
             })) {
                 List<LoopbackCluster.Outcome<ProvedAuctionProgram.PartyOutput>> outs = cluster.runEach(Security.MALICIOUS,
-                        s -> ProvedAuctionProgram.run(s, id, grid, institutions, committed, keys, partyKeys[s.self()],
-                                fromPartyZero(ps, null)));
+                        s -> t.run(s, null));
                 if (!hit[0]) {
                     continue; // party 0 sent nothing in that round
                 }
