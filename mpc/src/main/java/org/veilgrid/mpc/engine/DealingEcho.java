@@ -72,7 +72,15 @@ final class DealingEcho {
                         + "' sent a malformed dealing echo of " + what));
             }
             byte[][] parts = parseEcho(theirs, own.header().length);
-            if (parts != null && own.signedByClient(parts[0], parts[1])) {
+            if (parts == null) {
+                throw party.abort(new ProtocolAbortException(party.names[k], "party '" + party.names[k]
+                        + "' sent a malformed dealing echo of " + what));
+            }
+            boolean signed = own.signedByClient(parts[0], parts[1]);
+            if (signed && Arrays.equals(parts[0], own.header())) {
+                continue; // the same dealing under another valid encoding of the signature
+            }
+            if (signed) {
                 throw party.abort(new ProtocolAbortException(dealer, "'" + dealer + "' signed two different dealings of "
                         + what + " (the one this party received and the one party '" + party.names[k] + "' received)"));
             }
@@ -92,18 +100,36 @@ final class DealingEcho {
                 .putShort((short) signature.length).put(signature).array();
     }
 
-    /** (header, signature) from an echo, or null if its signature length is out of range. */
+    /**
+     * (header, signature) from header ‖ u16 length ‖ signature ‖ zero padding, or null if the
+     * length is out of range or the padding is not all zero (strict: one encoding per dealing).
+     */
     static byte[][] parseEcho(byte[] echo, int headerLength) {
         ByteBuffer b = ByteBuffer.wrap(echo);
         byte[] header = new byte[headerLength];
         b.get(header);
+        byte[] signature = signature(b);
+        return signature == null ? null : new byte[][] {header, signature};
+    }
+
+    /**
+     * The signature at {@code b}'s position — u16 length ‖ signature ‖ zero padding to
+     * {@link ClientDealing#MAX_SIGNATURE_BYTES} — or null if the length is out of range or the
+     * padding is not all zero.
+     */
+    static byte[] signature(ByteBuffer b) {
         int length = Short.toUnsignedInt(b.getShort());
         if (length == 0 || length > ClientDealing.MAX_SIGNATURE_BYTES) {
             return null;
         }
         byte[] signature = new byte[length];
         b.get(signature);
-        return new byte[][] {header, signature};
+        for (int i = length; i < ClientDealing.MAX_SIGNATURE_BYTES; i++) {
+            if (b.get() != 0) {
+                return null;
+            }
+        }
+        return signature;
     }
 
     /** {@code bytes} packed into elements, 15 bytes each, little-endian. */

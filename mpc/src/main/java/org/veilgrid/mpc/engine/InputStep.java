@@ -130,14 +130,12 @@ final class InputStep extends Step {
             byte[] salt = new byte[ClientDealing.SALT_BYTES];
             byte[] header = new byte[headerLength];
             trailer.get(salt).get(header);
-            int signatureLength = Short.toUnsignedInt(trailer.getShort());
             String owned = "party '" + party.names[owner] + "'";
             try {
-                if (signatureLength == 0 || signatureLength > ClientDealing.MAX_SIGNATURE_BYTES) {
-                    throw new MalformedInputException("dealing signature", "has length " + signatureLength);
+                byte[] signature = DealingEcho.signature(trailer);
+                if (signature == null) {
+                    throw new MalformedInputException("dealing signature", "has a length out of range or non-zero padding");
                 }
-                byte[] signature = new byte[signatureLength];
-                trailer.get(signature);
                 ClientDealing.Received received = ClientDealing.check(header, signature, salt, withMask, network.session(),
                         party.names[owner], label(), party.self, party.scheme, network.partyKey(owner));
                 dealt = received.values();
