@@ -262,6 +262,40 @@ public final class MpcSession implements AutoCloseable {
     }
 
     /**
+     * The node that exists once a verification covering {@code x} has passed on every party, for
+     * a value that later steps of the program wait for (random bits before a masked opening): the
+     * verification is closed to later outputs, which may depend on what waits for it (they get a
+     * verification of their own).
+     */
+    Node verifiedNow(Node x) {
+        VerifyStep v = closedVerification();
+        v.cover(x);
+        return v.done();
+    }
+
+    /**
+     * As {@link #verifiedNow}, and the verification also opens {@code z} and aborts with
+     * {@code whenNot} (of the first nonzero element's index) unless z is all zero
+     * ({@link VerifyStep#requireZero}).
+     */
+    Node verifiedZero(Shared z, java.util.function.IntFunction<ProtocolAbortException> whenNot) {
+        VerifyStep v = closedVerification();
+        v.requireZero(z, whenNot);
+        return v.done();
+    }
+
+    /** The pending verification if it has not started (else a new one), no longer offered to later outputs. */
+    private VerifyStep closedVerification() {
+        if (nextVerification == null || nextVerification.started()) {
+            nextVerification = new VerifyStep(this, party);
+            add(nextVerification);
+        }
+        VerifyStep v = nextVerification;
+        nextVerification = null;
+        return v;
+    }
+
+    /**
      * Opens {@code x} to every party and checks it (one round): every party sends its share to
      * all others, interpolates f(0) from its reconstruction set S = {s_0, …, s_t}, and for each
      * party j outside S also from S' = S ∖ {s_t} ∪ {j}; the two agree for every j exactly when
