@@ -19,7 +19,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * Issue #16's adversarial trials: one corrupt party deviates — a wrong multiplication reshare, an
  * additive error on a product, inconsistent opening shares, an input shared with degree above t,
- * wrong PRSS key material, a comparison bit off by one, a wrong share to one peer only — in a
+ * wrong PRSS key material, a comparison bit off by one, a wrong share to one peer only, an owner
+ * dealing random bits that are not bits (n = 3), a wrong share in the bits' check — in a
  * random round of the phase the deviation belongs to, on a random element, with fresh random
  * inputs, for n = 3, 5 and 7 parties in malicious mode. In every trial no honest party outputs a
  * wrong value, and every honest party aborts, except when the deviation is in the last round
