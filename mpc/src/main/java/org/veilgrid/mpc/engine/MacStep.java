@@ -48,17 +48,10 @@ final class MacStep extends Step {
     @Override
     void send(Round r) {
         int m = out.length;
-        long[] left;
-        if (macFactor == null) {
-            left = new long[2 * m];
-            for (int e = 0; e < m; e++) {
-                left[2 * e] = party.macKey[0];
-                left[2 * e + 1] = party.macKey[1];
-            }
-        } else {
-            left = macFactor.mac;
-        }
-        reduction = new MultiplyStep.Reduction(party, out.id, left, otherFactor.data, m);
+        // [R] is one element that multiplies every element of the other factor.
+        long[] left = macFactor == null ? party.macKey : macFactor.mac;
+        reduction = new MultiplyStep.Reduction(party, out.id, new long[][] {left}, new long[][] {otherFactor.data},
+                new int[] {m});
         reduction.send(r);
     }
 

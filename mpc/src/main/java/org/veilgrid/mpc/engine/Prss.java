@@ -306,6 +306,56 @@ final class Prss {
         return new long[][] {rt, r2t};
     }
 
+    /** The double randoms of {@code node} ({@link #doubleRandom}'s values), drawn chunk by chunk. */
+    DoubleRandoms doubleRandoms(long node) {
+        return new DoubleRandoms(node);
+    }
+
+    /**
+     * A stream of double random sharings: {@link #next} fills the next elements in order, so a
+     * caller can work through a long vector in cache-sized chunks instead of in whole-vector
+     * passes. The values are those of {@link #doubleRandom} for the same node.
+     */
+    final class DoubleRandoms {
+        /** [held set][sub-stream 0..t], null for sets this party is in. */
+        private final FieldPrg[][] prgs = new FieldPrg[sets.length][];
+
+        private DoubleRandoms(long node) {
+            for (int s = 0; s < sets.length; s++) {
+                if (keys[s] != null) {
+                    prgs[s] = new FieldPrg[t + 1];
+                    for (int j = 0; j <= t; j++) {
+                        prgs[s][j] = prg(s, node, j);
+                    }
+                }
+            }
+        }
+
+        /**
+         * Sets elements [offset, offset + count) of {@code rt} and {@code r2t} to this party's shares
+         * of the next {@code count} double randoms; {@code scratch} holds at least count elements.
+         */
+        void next(long[] rt, long[] r2t, int offset, int count, long[] scratch) {
+            java.util.Arrays.fill(rt, 2 * offset, 2 * (offset + count), 0);
+            java.util.Arrays.fill(r2t, 2 * offset, 2 * (offset + count), 0);
+            for (int s = 0; s < sets.length; s++) {
+                if (prgs[s] == null) {
+                    continue;
+                }
+                prgs[s][0].nextElements(scratch, 0, count);
+                FieldVectors.mulConstantAdd(scratch, 0, gAtSelf[2 * s], gAtSelf[2 * s + 1], gSmall[s], rt, offset, count);
+                for (int j = 1; j <= t; j++) {
+                    prgs[s][j].nextElements(scratch, 0, count);
+                    FieldVectors.mulConstantAdd(scratch, 0, zeroCoefficients[s][2 * (j - 1)], zeroCoefficients[s][2 * j - 1],
+                            zeroSmall[s][j - 1], r2t, offset, count);
+                }
+            }
+            for (int e = offset, q = 2 * offset; e < offset + count; e++, q += 2) {
+                Mersenne127.add(r2t[q], r2t[q + 1], rt[q], rt[q + 1], r2t, q);
+            }
+        }
+    }
+
     /** This party's shares of {@code m} pseudo-random degree-2t sharings of zero. */
     long[] zero2t(long node, int m) {
         long[] out = new long[2 * m];

@@ -256,31 +256,19 @@ final class RandomBits {
         @Override
         void send(Round r) {
             int m = raw.length;
-            long[] left = new long[4 * m];
-            long[] right = new long[4 * m];
-            System.arraycopy(raw.data, 0, left, 0, 2 * m);
-            for (int e = 0; e < m; e++) {
-                left[2 * (m + e)] = party.macKey[0];
-                left[2 * (m + e) + 1] = party.macKey[1];
-            }
-            System.arraycopy(raw.data, 0, right, 0, 2 * m);
-            System.arraycopy(raw.data, 0, right, 2 * m, 2 * m);
-            reduction = new MultiplyStep.Reduction(party, square.id, left, right, 2 * m);
+            reduction = new MultiplyStep.Reduction(party, square.id, new long[][] {raw.data, party.macKey},
+                    new long[][] {raw.data, raw.data}, new int[] {m, m});
             reduction.send(r);
         }
 
         @Override
         void receive(Round r) {
             int m = raw.length;
-            long[] products = reduction.receive(r);
+            long[][] products = reduction.receiveSegments(r);
             reduction = null;
-            long[] sq = new long[2 * m];
-            long[] mac = new long[2 * m];
-            System.arraycopy(products, 0, sq, 0, 2 * m);
-            System.arraycopy(products, 2 * m, mac, 0, 2 * m);
-            party.wires.record(raw.data, mac, m);
-            square.data = sq;
-            withMac.mac = mac;
+            party.wires.record(raw.data, products[1], m);
+            square.data = products[0];
+            withMac.mac = products[1];
             withMac.data = raw.data;
         }
     }

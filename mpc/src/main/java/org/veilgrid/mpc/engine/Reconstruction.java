@@ -109,6 +109,24 @@ final class Reconstruction {
         return out;
     }
 
+    /**
+     * Elements [from, from + count) of the interpolation at zero minus {@code minus} (same
+     * positions), into {@code out} from element {@code outOffset}: one chunk of a degree
+     * reduction's opened values less its degree-t mask, computed while the chunk is in cache.
+     */
+    void interpolateMinus(long[] own, long[][] received, int[] offsets, int from, int count, long[] minus,
+                          long[] out, int outOffset) {
+        java.util.Arrays.fill(out, 2 * outOffset, 2 * (outOffset + count), 0);
+        FieldVectors.mulConstantAdd(own, from, lambda[0], lambda[1], lambdaSmall[0], out, outOffset, count);
+        for (int j = 1; j < set.length; j++) {
+            FieldVectors.mulConstantAdd(received[set[j]], offsets[j] + from, lambda[2 * j], lambda[2 * j + 1], lambdaSmall[j],
+                    out, outOffset, count);
+        }
+        for (int i = 0, q = 2 * outOffset, k = 2 * from; i < count; i++, q += 2, k += 2) {
+            Mersenne127.sub(out[q], out[q + 1], minus[k], minus[k + 1], out, q);
+        }
+    }
+
     @Override
     public String toString() {
         return "Reconstruction[party " + self + ", degree " + (set.length - 1) + "]";

@@ -78,21 +78,27 @@ public final class FieldVectors {
      * small-integer multiplication is used when it applies.
      */
     public static void mulConstantAdd(long[] src, int srcOffset, long c0, long c1, long small, long[] acc, int n) {
+        mulConstantAdd(src, srcOffset, c0, c1, small, acc, 0, n);
+    }
+
+    /** As {@link #mulConstantAdd(long[], int, long, long, long, long[], int)}, into acc from element {@code accOffset}. */
+    public static void mulConstantAdd(long[] src, int srcOffset, long c0, long c1, long small, long[] acc, int accOffset, int n) {
         long[] t = new long[2];
         int k = 2 * srcOffset;
+        int q0 = 2 * accOffset;
         if (small == Long.MIN_VALUE) {
-            for (int i = 0, q = 0; i < n; i++, k += 2, q += 2) {
+            for (int i = 0, q = q0; i < n; i++, k += 2, q += 2) {
                 Mersenne127.mul(src[k], src[k + 1], c0, c1, t, 0);
                 Mersenne127.add(acc[q], acc[q + 1], t[0], t[1], acc, q);
             }
         } else if (small >= 0) {
-            for (int i = 0, q = 0; i < n; i++, k += 2, q += 2) {
+            for (int i = 0, q = q0; i < n; i++, k += 2, q += 2) {
                 Mersenne127.mulSmall(src[k], src[k + 1], small, t, 0);
                 Mersenne127.add(acc[q], acc[q + 1], t[0], t[1], acc, q);
             }
         } else {
             long c = -small;
-            for (int i = 0, q = 0; i < n; i++, k += 2, q += 2) {
+            for (int i = 0, q = q0; i < n; i++, k += 2, q += 2) {
                 Mersenne127.mulSmall(src[k], src[k + 1], c, t, 0);
                 Mersenne127.sub(acc[q], acc[q + 1], t[0], t[1], acc, q);
             }
