@@ -319,15 +319,67 @@ final class Prss {
     final class DoubleRandoms {
         /** [held set][sub-stream 0..t], null for sets this party is in. */
         private final FieldPrg[][] prgs = new FieldPrg[sets.length][];
+        /** The held sets' indices, and whether their constants suit {@link FieldVectors#smallCombination}. */
+        private final int[] held;
+        private final boolean small;
+        /** Per held set and sub-stream, the current chunk's PRG output (small path). */
+        private long[][][] chunks;
+        private long[][] terms;
+        private int[] zeros;
+        private long[] constants;
 
         private DoubleRandoms(long node) {
+            int count = 0;
             for (int s = 0; s < sets.length; s++) {
                 if (keys[s] != null) {
                     prgs[s] = new FieldPrg[t + 1];
                     for (int j = 0; j <= t; j++) {
                         prgs[s][j] = prg(s, node, j);
                     }
+                    count++;
                 }
+            }
+            held = new int[count];
+            boolean ok = count > 0 && count <= FieldVectors.MAX_SMALL_TERMS;
+            for (int s = 0, i = 0; s < sets.length; s++) {
+                if (keys[s] != null) {
+                    held[i++] = s;
+                    ok &= gSmall[s] != Long.MIN_VALUE;
+                    for (int j = 1; j <= t; j++) {
+                        ok &= zeroSmall[s][j - 1] != Long.MIN_VALUE;
+                    }
+                }
+            }
+            small = ok;
+        }
+
+        /** The small path: PRG output of every held set and sub-stream, then one exact sum per element and output. */
+        private void nextSmall(long[] rt, long[] r2t, int offset, int count) {
+            int h = held.length;
+            if (chunks == null || chunks[0][0].length < 2 * count) {
+                chunks = new long[h][t + 1][2 * count];
+                terms = new long[h][];
+                zeros = new int[h];
+                constants = new long[h];
+            }
+            for (int i = 0; i < h; i++) {
+                for (int j = 0; j <= t; j++) {
+                    prgs[held[i]][j].nextElements(chunks[i][j], 0, count);
+                }
+            }
+            // rt = Σ_A R_A·g_A(α_self)
+            for (int i = 0; i < h; i++) {
+                terms[i] = chunks[i][0];
+                constants[i] = gSmall[held[i]];
+            }
+            FieldVectors.smallCombination(terms, zeros, constants, null, 0, false, rt, offset, count);
+            // r2t = rt + Σ_j Σ_A Z_A,j·g_A(α_self)·α_self^j
+            for (int j = 1; j <= t; j++) {
+                for (int i = 0; i < h; i++) {
+                    terms[i] = chunks[i][j];
+                    constants[i] = zeroSmall[held[i]][j - 1];
+                }
+                FieldVectors.smallCombination(terms, zeros, constants, j == 1 ? rt : r2t, offset, false, r2t, offset, count);
             }
         }
 
@@ -336,6 +388,10 @@ final class Prss {
          * of the next {@code count} double randoms; {@code scratch} holds at least count elements.
          */
         void next(long[] rt, long[] r2t, int offset, int count, long[] scratch) {
+            if (small) {
+                nextSmall(rt, r2t, offset, count);
+                return;
+            }
             java.util.Arrays.fill(rt, 2 * offset, 2 * (offset + count), 0);
             java.util.Arrays.fill(r2t, 2 * offset, 2 * (offset + count), 0);
             for (int s = 0; s < sets.length; s++) {

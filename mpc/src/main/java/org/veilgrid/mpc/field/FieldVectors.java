@@ -105,6 +105,109 @@ public final class FieldVectors {
         }
     }
 
+    /** Terms {@link #smallCombination} sums without a reduction in between (7 · 2^189 &lt; 2^192). */
+    public static final int MAX_SMALL_TERMS = 7;
+
+    /**
+     * out[outOffset + i] = Σ_j c_j · srcs[j][srcOffsets[j] + i] ± extra[extraOffset + i] for
+     * i &lt; n, with small integer constants c_j ({@link Mersenne127#smallValue}, |c_j| &lt; 2^62)
+     * and at most {@link #MAX_SMALL_TERMS} terms: the positive and negative terms are each summed
+     * exactly in 192 bits and reduced once per element, instead of once per product and once per
+     * addition — the inner loop of degree reductions (Lagrange coefficients and PRSS polynomial
+     * values of small parties' sets are such integers). {@code extra} may be null.
+     */
+    public static void smallCombination(long[][] srcs, int[] srcOffsets, long[] smalls, long[] extra, int extraOffset,
+                                        boolean subtractExtra, long[] out, int outOffset, int n) {
+        int terms = srcs.length;
+        if (terms > MAX_SMALL_TERMS) {
+            throw new IllegalArgumentException("at most " + MAX_SMALL_TERMS + " terms, got " + terms);
+        }
+        long[] mags = new long[terms];
+        boolean[] negative = new boolean[terms];
+        for (int j = 0; j < terms; j++) {
+            if (smalls[j] == Long.MIN_VALUE || Math.abs(smalls[j]) >= (1L << 62)) {
+                throw new IllegalArgumentException("constant " + j + " is not a small integer");
+            }
+            negative[j] = smalls[j] < 0;
+            mags[j] = Math.abs(smalls[j]);
+        }
+        long[] pos = new long[3];
+        long[] neg = new long[3];
+        long[] x = new long[2];
+        long[] y = new long[2];
+        for (int i = 0; i < n; i++) {
+            pos[0] = 0;
+            pos[1] = 0;
+            pos[2] = 0;
+            neg[0] = 0;
+            neg[1] = 0;
+            neg[2] = 0;
+            for (int j = 0; j < terms; j++) {
+                int k = 2 * (srcOffsets[j] + i);
+                long[] src = srcs[j];
+                accumulateSmall(src[k], src[k + 1], mags[j], negative[j] ? neg : pos);
+            }
+            fold192(pos, x);
+            fold192(neg, y);
+            int q = 2 * (outOffset + i);
+            if (extra == null) {
+                Mersenne127.sub(x[0], x[1], y[0], y[1], out, q);
+            } else {
+                // extra may be out itself: read it before writing.
+                Mersenne127.sub(x[0], x[1], y[0], y[1], x, 0);
+                int e = 2 * (extraOffset + i);
+                if (subtractExtra) {
+                    Mersenne127.sub(x[0], x[1], extra[e], extra[e + 1], out, q);
+                } else {
+                    Mersenne127.add(x[0], x[1], extra[e], extra[e + 1], out, q);
+                }
+            }
+        }
+    }
+
+    /** acc (192 bits, acc[0] lowest) += (v0 + 2^64·v1)·c for an element v and 0 ≤ c &lt; 2^62. */
+    private static void accumulateSmall(long v0, long v1, long c, long[] acc) {
+        long lo = v0 * c;
+        long h0 = Math.multiplyHigh(v0, c) + ((v0 >> 63) & c);
+        long l1 = v1 * c;
+        long h1 = Math.multiplyHigh(v1, c); // v1 < 2^63, c < 2^62: both non-negative
+        long mid = h0 + l1;
+        long hi = h1 + (Long.compareUnsigned(mid, h0) < 0 ? 1 : 0);
+        long a0 = acc[0] + lo;
+        long carry0 = Long.compareUnsigned(a0, lo) < 0 ? 1 : 0;
+        long a1 = acc[1] + mid;
+        long carry1 = Long.compareUnsigned(a1, mid) < 0 ? 1 : 0;
+        long a1c = a1 + carry0;
+        carry1 += Long.compareUnsigned(a1c, a1) < 0 ? 1 : 0;
+        acc[0] = a0;
+        acc[1] = a1c;
+        acc[2] += hi + carry1;
+    }
+
+    /** out = acc mod p for acc &lt; 2^192 (acc[0] lowest), canonical. */
+    private static void fold192(long[] acc, long[] out) {
+        long a0 = acc[0];
+        long a1 = acc[1];
+        long a2 = acc[2];
+        // acc = low + 2^127·high ≡ low + high, low < 2^127, high < 2^65.
+        long h0 = (a1 >>> 63) | (a2 << 1);
+        long h1 = a2 >>> 63;
+        long s0 = a0 + h0;
+        long s1 = (a1 & Mersenne127.HI_MASK) + h1 + (Long.compareUnsigned(s0, a0) < 0 ? 1 : 0);
+        long top = s1 >>> 63;
+        s1 &= Mersenne127.HI_MASK;
+        s0 += top;
+        if (Long.compareUnsigned(s0, top) < 0) {
+            s1++;
+        }
+        if (s1 == Mersenne127.HI_MASK && s0 == -1L) {
+            s0 = 0;
+            s1 = 0;
+        }
+        out[0] = s0;
+        out[1] = s1;
+    }
+
     /** out = a · b + c, element-wise. */
     public static void mulAdd(long[] a, long[] b, long[] c, long[] out, int n) {
         long[] t = new long[2];

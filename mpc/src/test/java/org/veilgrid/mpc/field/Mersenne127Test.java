@@ -227,4 +227,62 @@ class Mersenne127Test {
         }
         assertTrue(highBitSeen);
     }
+
+    @Test
+    void smallCombinationEqualsTheSumOfProducts() {
+        List<BigInteger> values = samples(300, 77);
+        Random random = new Random(5);
+        int n = values.size();
+        for (int terms = 1; terms <= FieldVectors.MAX_SMALL_TERMS; terms++) {
+            long[][] srcs = new long[terms][];
+            int[] offsets = new int[terms];
+            long[] smalls = new long[terms];
+            for (int j = 0; j < terms; j++) {
+                offsets[j] = random.nextInt(3);
+                srcs[j] = new long[2 * (n + offsets[j])];
+                for (int i = 0; i < n; i++) {
+                    BigInteger v = values.get((i + 31 * j) % n);
+                    srcs[j][2 * (offsets[j] + i)] = v.longValue();
+                    srcs[j][2 * (offsets[j] + i) + 1] = v.shiftRight(64).longValue();
+                }
+                // Edge magnitudes as well as small ones, both signs.
+                long magnitude = switch (j % 3) {
+                    case 0 -> (1L << 62) - 1;
+                    case 1 -> random.nextInt(10);
+                    default -> random.nextLong(1L << 62);
+                };
+                smalls[j] = random.nextBoolean() ? magnitude : -magnitude;
+            }
+            for (boolean subtract : new boolean[] {false, true}) {
+                long[] extra = new long[2 * n];
+                for (int i = 0; i < n; i++) {
+                    BigInteger v = values.get((n - 1 - i) % n);
+                    extra[2 * i] = v.longValue();
+                    extra[2 * i + 1] = v.shiftRight(64).longValue();
+                }
+                long[] out = new long[2 * (n + 1)];
+                FieldVectors.smallCombination(srcs, offsets, smalls, extra, 0, subtract, out, 1, n);
+                for (int i = 0; i < n; i++) {
+                    BigInteger want = BigInteger.ZERO;
+                    for (int j = 0; j < terms; j++) {
+                        want = want.add(values.get((i + 31 * j) % n).multiply(BigInteger.valueOf(smalls[j])));
+                    }
+                    BigInteger e = values.get((n - 1 - i) % n);
+                    want = (subtract ? want.subtract(e) : want.add(e)).mod(P);
+                    BigInteger got = new BigInteger(Long.toUnsignedString(out[2 * (i + 1) + 1]))
+                            .shiftLeft(64).add(new BigInteger(Long.toUnsignedString(out[2 * (i + 1)])));
+                    assertEquals(want, got, terms + " terms, element " + i);
+                }
+            }
+            // extra may be the output itself
+            long[] inPlace = new long[2 * n];
+            long[] copy = inPlace.clone();
+            FieldVectors.smallCombination(srcs, offsets, smalls, inPlace, 0, false, inPlace, 0, n);
+            FieldVectors.smallCombination(srcs, offsets, smalls, copy, 0, false, copy, 0, n);
+            FieldVectors.smallCombination(srcs, offsets, smalls, inPlace, 0, false, inPlace, 0, n);
+            long[] twice = new long[2 * n];
+            FieldVectors.add(copy, copy, twice, n);
+            assertArrayEquals(twice, inPlace, "out as its own extra");
+        }
+    }
 }
