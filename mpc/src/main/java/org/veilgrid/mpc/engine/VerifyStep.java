@@ -8,6 +8,7 @@ import java.util.function.IntFunction;
 
 import org.veilgrid.core.errors.ProtocolAbortException;
 import org.veilgrid.mpc.field.FieldPrg;
+import org.veilgrid.mpc.field.FieldVectors;
 import org.veilgrid.mpc.field.Mersenne127;
 
 /**
@@ -63,6 +64,9 @@ import org.veilgrid.mpc.field.Mersenne127;
  * started share it ({@link #cover}).
  */
 final class VerifyStep extends Step {
+
+    /** Coefficients drawn at a time for the combination. */
+    private static final int COMBINE_CHUNK = 1024;
 
     private final PartyContext party;
     private final List<Node> covered = new ArrayList<>();
@@ -270,17 +274,13 @@ final class VerifyStep extends Step {
     private void combine(List<Wires.Wire> wires, long[] coins) {
         byte[] seed = ByteBuffer.allocate(16).order(ByteOrder.LITTLE_ENDIAN).putLong(coins[0]).putLong(coins[1]).array();
         FieldPrg gamma = new FieldPrg(seed, 0);
-        long[] t = new long[2];
+        // γ in chunks (a vector of a wire's size would be a large allocation per verification).
+        long[] g = new long[2 * COMBINE_CHUNK];
         for (Wires.Wire wire : wires) {
-            long[] g = gamma.nextElements(wire.m());
-            long[] data = wire.data();
-            long[] mac = wire.mac();
-            for (int e = 0; e < wire.m(); e++) {
-                int q = 2 * e;
-                Mersenne127.mul(g[q], g[q + 1], mac[q], mac[q + 1], t, 0);
-                Mersenne127.add(a[0], a[1], t[0], t[1], a, 0);
-                Mersenne127.mul(g[q], g[q + 1], data[q], data[q + 1], t, 0);
-                Mersenne127.add(b[0], b[1], t[0], t[1], b, 0);
+            for (int from = 0; from < wire.m(); from += COMBINE_CHUNK) {
+                int count = Math.min(COMBINE_CHUNK, wire.m() - from);
+                gamma.nextElements(g, 0, count);
+                FieldVectors.dotProducts(g, wire.mac(), wire.data(), from, count, a, b);
             }
         }
         long[] extra = gamma.nextElements(3);

@@ -285,4 +285,41 @@ class Mersenne127Test {
             assertArrayEquals(twice, inPlace, "out as its own extra");
         }
     }
+
+    @Test
+    void dotProductsEqualTheSumsOfProducts() {
+        List<BigInteger> values = samples(500, 91);
+        int n = values.size();
+        int from = 3;
+        long[] g = new long[2 * n];
+        long[] x = new long[2 * (n + from)];
+        long[] y = new long[2 * (n + from)];
+        for (int i = 0; i < n; i++) {
+            BigInteger gv = values.get(i);
+            BigInteger xv = values.get((i * 7 + 1) % n);
+            BigInteger yv = P.subtract(BigInteger.ONE).subtract(values.get((i * 13 + 5) % n));
+            g[2 * i] = gv.longValue();
+            g[2 * i + 1] = gv.shiftRight(64).longValue();
+            x[2 * (from + i)] = xv.longValue();
+            x[2 * (from + i) + 1] = xv.shiftRight(64).longValue();
+            y[2 * (from + i)] = yv.longValue();
+            y[2 * (from + i) + 1] = yv.shiftRight(64).longValue();
+        }
+        // Start from nonzero accumulators: the sums are added to them.
+        long[] acc = {5, 0};
+        long[] acc2 = {-2, Mersenne127.HI_MASK};
+        FieldVectors.dotProducts(g, x, y, from, n, acc, acc2);
+        BigInteger wantX = BigInteger.valueOf(5);
+        BigInteger wantY = P.subtract(BigInteger.ONE);
+        for (int i = 0; i < n; i++) {
+            wantX = wantX.add(values.get(i).multiply(values.get((i * 7 + 1) % n)));
+            wantY = wantY.add(values.get(i).multiply(P.subtract(BigInteger.ONE).subtract(values.get((i * 13 + 5) % n))));
+        }
+        assertEquals(wantX.mod(P), asBig(acc));
+        assertEquals(wantY.mod(P), asBig(acc2));
+    }
+
+    private static BigInteger asBig(long[] e) {
+        return new BigInteger(Long.toUnsignedString(e[1])).shiftLeft(64).add(new BigInteger(Long.toUnsignedString(e[0])));
+    }
 }
