@@ -124,7 +124,6 @@ final class MultiplyStep extends Step {
             masked = new long[2 * m];
             Prss.DoubleRandoms randoms = party.prss.doubleRandoms(stream);
             long[] scratch = new long[2 * Math.min(CHUNK, Math.max(1, m))];
-            long[] t = new long[2];
             int base = 0;
             for (int i = 0; i < counts.length; i++) {
                 long[] l = lefts[i];
@@ -132,13 +131,7 @@ final class MultiplyStep extends Step {
                 boolean scalar = l.length == 2 && counts[i] > 1;
                 for (int from = 0; from < counts[i]; from += CHUNK) {
                     int count = Math.min(CHUNK, counts[i] - from);
-                    randoms.next(rt, masked, base + from, count, scratch);
-                    for (int e = from, q = 2 * (base + from); e < from + count; e++, q += 2) {
-                        int k = 2 * e;
-                        int kl = scalar ? 0 : k;
-                        Mersenne127.mul(l[kl], l[kl + 1], r[k], r[k + 1], t, 0);
-                        Mersenne127.add(masked[q], masked[q + 1], t[0], t[1], masked, q);
-                    }
+                    randoms.nextMasked(rt, masked, base + from, count, scratch, l, r, from, scalar);
                 }
                 base += counts[i];
             }

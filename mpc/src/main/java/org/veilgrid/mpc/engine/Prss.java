@@ -353,6 +353,54 @@ final class Prss {
             small = ok;
         }
 
+        /**
+         * As {@link #next}, and adds the local products left·right (elements from
+         * {@code factorOffset}; {@code left} one element if {@code leftScalar}) to r2t: the masked
+         * products of a degree reduction, in one pass over the chunk where the constants allow.
+         */
+        void nextMasked(long[] rt, long[] masked, int offset, int count, long[] scratch,
+                        long[] left, long[] right, int factorOffset, boolean leftScalar) {
+            int h = held.length;
+            if (!small || h * (t + 1) > FieldVectors.MAX_SMALL_TERMS) {
+                next(rt, masked, offset, count, scratch);
+                long[] p = new long[2];
+                for (int e = 0, q = 2 * offset, k = 2 * factorOffset; e < count; e++, q += 2, k += 2) {
+                    int kl = leftScalar ? 0 : k;
+                    Mersenne127.mul(left[kl], left[kl + 1], right[k], right[k + 1], p, 0);
+                    Mersenne127.add(masked[q], masked[q + 1], p[0], p[1], masked, q);
+                }
+                return;
+            }
+            if (chunks == null || chunks[0][0].length < 2 * count) {
+                chunks = new long[h][t + 1][2 * count];
+                terms = new long[h][];
+                zeros = new int[h];
+                constants = new long[h];
+            }
+            if (allTerms == null) {
+                allTerms = new long[h * (t + 1)][];
+                allConstants = new long[h * (t + 1)];
+            }
+            for (int i = 0; i < h; i++) {
+                for (int j = 0; j <= t; j++) {
+                    prgs[held[i]][j].nextElements(chunks[i][j], 0, count);
+                }
+            }
+            // First the degree-t terms R_A·g_A(α_self), then the zero terms Z_A,j·g_A(α_self)·α_self^j.
+            for (int i = 0; i < h; i++) {
+                allTerms[i] = chunks[i][0];
+                allConstants[i] = gSmall[held[i]];
+                for (int j = 1; j <= t; j++) {
+                    allTerms[h * j + i] = chunks[i][j];
+                    allConstants[h * j + i] = zeroSmall[held[i]][j - 1];
+                }
+            }
+            FieldVectors.maskedProducts(allTerms, allConstants, h, left, right, factorOffset, leftScalar, rt, masked, offset, count);
+        }
+
+        private long[][] allTerms;
+        private long[] allConstants;
+
         /** The small path: PRG output of every held set and sub-stream, then one exact sum per element and output. */
         private void nextSmall(long[] rt, long[] r2t, int offset, int count) {
             int h = held.length;

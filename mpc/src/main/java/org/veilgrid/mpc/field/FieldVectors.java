@@ -201,6 +201,131 @@ public final class FieldVectors {
         }
     }
 
+    /**
+     * One chunk of a degree reduction's send side, in one pass: for i &lt; n,
+     * rt[offset + i] = Σ_{j &lt; rtTerms} c_j·terms[j][i] (the degree-t share of a double random),
+     * and masked[offset + i] = rt + Σ_{j ≥ rtTerms} c_j·terms[j][i] + left·right (its degree-2t
+     * share plus the local product), the products of the factors taken from element
+     * {@code factorOffset + i} (left[0..1] for every i if {@code leftScalar}). Sums are exact in
+     * 192 bits (the product folded once, below 2^128) and reduced once per output; at most
+     * {@link #MAX_SMALL_TERMS} terms, each constant small ({@link #smallCombination}).
+     */
+    public static void maskedProducts(long[][] terms, long[] smalls, int rtTerms, long[] left, long[] right, int factorOffset,
+                                      boolean leftScalar, long[] rt, long[] masked, int offset, int n) {
+        int count = terms.length;
+        if (count > MAX_SMALL_TERMS) {
+            throw new IllegalArgumentException("at most " + MAX_SMALL_TERMS + " terms, got " + count);
+        }
+        long[] mags = new long[count];
+        boolean[] negative = new boolean[count];
+        for (int j = 0; j < count; j++) {
+            if (smalls[j] == Long.MIN_VALUE || Math.abs(smalls[j]) >= (1L << 62)) {
+                throw new IllegalArgumentException("constant " + j + " is not a small integer");
+            }
+            negative[j] = smalls[j] < 0;
+            mags[j] = Math.abs(smalls[j]);
+        }
+        long[] x = new long[2];
+        for (int i = 0; i < n; i++) {
+            long p0 = 0;
+            long p1 = 0;
+            long p2 = 0;
+            long n0 = 0;
+            long n1 = 0;
+            long n2 = 0;
+            int q = 2 * (offset + i);
+            for (int j = 0; j < count; j++) {
+                if (j == rtTerms) {
+                    fold192(p0, p1, p2, x, 0);
+                    long x0 = x[0];
+                    long x1 = x[1];
+                    fold192(n0, n1, n2, x, 0);
+                    Mersenne127.sub(x0, x1, x[0], x[1], rt, q);
+                }
+                long[] src = terms[j];
+                long v0 = src[2 * i];
+                long v1 = src[2 * i + 1];
+                long c = mags[j];
+                long lo = v0 * c;
+                long h0 = Math.multiplyHigh(v0, c) + ((v0 >> 63) & c);
+                long l1 = v1 * c;
+                long mid = h0 + l1;
+                long hi = Math.multiplyHigh(v1, c) + (Long.compareUnsigned(mid, h0) < 0 ? 1 : 0);
+                if (negative[j]) {
+                    long a0 = n0 + lo;
+                    long c0 = Long.compareUnsigned(a0, lo) < 0 ? 1 : 0;
+                    long a1 = n1 + mid;
+                    long c1 = Long.compareUnsigned(a1, mid) < 0 ? 1 : 0;
+                    long a1c = a1 + c0;
+                    c1 += Long.compareUnsigned(a1c, a1) < 0 ? 1 : 0;
+                    n0 = a0;
+                    n1 = a1c;
+                    n2 += hi + c1;
+                } else {
+                    long a0 = p0 + lo;
+                    long c0 = Long.compareUnsigned(a0, lo) < 0 ? 1 : 0;
+                    long a1 = p1 + mid;
+                    long c1 = Long.compareUnsigned(a1, mid) < 0 ? 1 : 0;
+                    long a1c = a1 + c0;
+                    c1 += Long.compareUnsigned(a1c, a1) < 0 ? 1 : 0;
+                    p0 = a0;
+                    p1 = a1c;
+                    p2 += hi + c1;
+                }
+            }
+            if (rtTerms >= count) {
+                fold192(p0, p1, p2, x, 0);
+                long x0 = x[0];
+                long x1 = x[1];
+                fold192(n0, n1, n2, x, 0);
+                Mersenne127.sub(x0, x1, x[0], x[1], rt, q);
+            }
+            // + left·right, folded once at bit 127 (as Mersenne127.mul; a1, b1 < 2^63)
+            int k = 2 * (factorOffset + i);
+            int kl = leftScalar ? 0 : k;
+            long a0 = left[kl];
+            long a1 = left[kl + 1];
+            long b0 = right[k];
+            long b1 = right[k + 1];
+            long l00 = a0 * b0;
+            long h00 = Math.multiplyHigh(a0, b0) + ((a0 >> 63) & b0) + ((b0 >> 63) & a0);
+            long l01 = a0 * b1;
+            long h01 = Math.multiplyHigh(a0, b1) + ((a0 >> 63) & b1);
+            long l10 = a1 * b0;
+            long h10 = Math.multiplyHigh(a1, b0) + ((b0 >> 63) & a1);
+            long l11 = a1 * b1;
+            long h11 = Math.multiplyHigh(a1, b1);
+            long m = h00 + l01;
+            long cm = Long.compareUnsigned(m, h00) < 0 ? 1 : 0;
+            long w1 = m + l10;
+            cm += Long.compareUnsigned(w1, m) < 0 ? 1 : 0;
+            long sum = h01 + h10;
+            long w2 = sum + l11;
+            long c2 = Long.compareUnsigned(w2, sum) < 0 ? 1 : 0;
+            long w2c = w2 + cm;
+            c2 += Long.compareUnsigned(w2c, w2) < 0 ? 1 : 0;
+            long w3 = h11 + c2;
+            long q0 = (w1 >>> 63) | (w2c << 1);
+            long q1 = (w2c >>> 63) | (w3 << 1);
+            long f0 = l00 + q0;
+            long f1 = (w1 & Mersenne127.HI_MASK) + q1 + (Long.compareUnsigned(f0, l00) < 0 ? 1 : 0);
+            long s0 = p0 + f0;
+            long k0 = Long.compareUnsigned(s0, f0) < 0 ? 1 : 0;
+            long s1 = p1 + f1;
+            long k1 = Long.compareUnsigned(s1, f1) < 0 ? 1 : 0;
+            long s1c = s1 + k0;
+            k1 += Long.compareUnsigned(s1c, s1) < 0 ? 1 : 0;
+            p0 = s0;
+            p1 = s1c;
+            p2 += k1;
+            fold192(p0, p1, p2, x, 0);
+            long x0 = x[0];
+            long x1 = x[1];
+            fold192(n0, n1, n2, x, 0);
+            Mersenne127.sub(x0, x1, x[0], x[1], masked, q);
+        }
+    }
+
     /** out[o..o+1] = a mod p for a = a2:a1:a0 &lt; 2^192, canonical. */
     private static void fold192(long a0, long a1, long a2, long[] out, int o) {
         // a = low + 2^127·high ≡ low + high, low < 2^127, high < 2^65.

@@ -322,4 +322,56 @@ class Mersenne127Test {
     private static BigInteger asBig(long[] e) {
         return new BigInteger(Long.toUnsignedString(e[1])).shiftLeft(64).add(new BigInteger(Long.toUnsignedString(e[0])));
     }
+
+    @Test
+    void maskedProductsEqualTheirSumsAndProducts() {
+        List<BigInteger> values = samples(200, 123);
+        int n = values.size();
+        Random random = new Random(9);
+        for (boolean scalar : new boolean[] {false, true}) {
+            int count = 4;
+            long[][] terms = new long[count][2 * n];
+            long[] smalls = new long[count];
+            for (int j = 0; j < count; j++) {
+                for (int i = 0; i < n; i++) {
+                    BigInteger v = values.get((i + 17 * j) % n);
+                    terms[j][2 * i] = v.longValue();
+                    terms[j][2 * i + 1] = v.shiftRight(64).longValue();
+                }
+                long magnitude = j == 0 ? (1L << 62) - 1 : random.nextInt(5);
+                smalls[j] = j % 2 == 1 ? -magnitude : magnitude;
+            }
+            int factorOffset = 2;
+            long[] left = new long[2 * (n + factorOffset)];
+            long[] right = new long[2 * (n + factorOffset)];
+            for (int i = 0; i < n; i++) {
+                BigInteger a = values.get((3 * i + 1) % n);
+                BigInteger b = P.subtract(BigInteger.ONE).subtract(values.get((5 * i + 2) % n));
+                left[2 * (factorOffset + i)] = a.longValue();
+                left[2 * (factorOffset + i) + 1] = a.shiftRight(64).longValue();
+                right[2 * (factorOffset + i)] = b.longValue();
+                right[2 * (factorOffset + i) + 1] = b.shiftRight(64).longValue();
+            }
+            long[] l = scalar ? new long[] {-2, Mersenne127.HI_MASK} : left;
+            long[] rt = new long[2 * (n + 1)];
+            long[] masked = new long[2 * (n + 1)];
+            FieldVectors.maskedProducts(terms, smalls, 2, l, right, factorOffset, scalar, rt, masked, 1, n);
+            for (int i = 0; i < n; i++) {
+                BigInteger wantRt = BigInteger.ZERO;
+                BigInteger wantMasked = BigInteger.ZERO;
+                for (int j = 0; j < count; j++) {
+                    BigInteger term = values.get((i + 17 * j) % n).multiply(BigInteger.valueOf(smalls[j]));
+                    if (j < 2) {
+                        wantRt = wantRt.add(term);
+                    }
+                    wantMasked = wantMasked.add(term);
+                }
+                BigInteger a = scalar ? P.subtract(BigInteger.ONE) : values.get((3 * i + 1) % n);
+                BigInteger b = P.subtract(BigInteger.ONE).subtract(values.get((5 * i + 2) % n));
+                wantMasked = wantMasked.add(a.multiply(b));
+                assertEquals(wantRt.mod(P), asBig(new long[] {rt[2 * (i + 1)], rt[2 * (i + 1) + 1]}), "rt " + i);
+                assertEquals(wantMasked.mod(P), asBig(new long[] {masked[2 * (i + 1)], masked[2 * (i + 1) + 1]}), "masked " + i);
+            }
+        }
+    }
 }
