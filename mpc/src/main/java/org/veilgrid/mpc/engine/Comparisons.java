@@ -33,7 +33,8 @@ import org.veilgrid.mpc.field.Mersenne127;
  *
  * <p><b>Malicious mode.</b> Every local step is written over a {@link Layer}, so the MACs follow
  * the data; the masked value c is opened with {@link MpcSession#openMasked} (checked, not verified:
- * it is masked by r' and r'', which nobody knows), and the results are verified before any output.
+ * it is masked by r' and r'', which nobody knows, and the bits of r' are verified before they
+ * are used, see {@link RandomBits}), and the results are verified before any output.
  *
  * <p>Random bits come from {@link MpcSession#randomBits} (PRSS bits XORed; they do not depend on
  * the input, so the engine runs their rounds alongside earlier work).

@@ -3,8 +3,8 @@ package org.veilgrid.mpc.engine;
 /**
  * Gives a value that entered the computation without a MAC its MAC, one round (malicious mode
  * only): a party's or a client's input, a PRSS random value or bounded random integer gets
- * [R·x] = [R]·[x], and the opened square of a random bit gets [R·r²] = [R·r]·[r]
- * ({@link RandomBits}) — one {@link MultiplyStep.Reduction} of m products. The pair (x, R·x) is
+ * [R·x] = [R]·[x], the PRSS bit b_o of an n = 3 random bit gets [R]·[b_o], and the opened
+ * square of a random bit gets [R·r²] = [R·r]·[r] ({@link RandomBits}) — one {@link MultiplyStep.Reduction} of m products. The pair (x, R·x) is
  * recorded for the next {@link VerifyStep}, as in Chida et al. (CRYPTO 2018), where inputs are
  * multiplied by [R] like every other wire. A party that deals its input inconsistently, or adds
  * an error to R·x, is caught there: the verification's degree check covers every recorded sharing.
