@@ -192,6 +192,14 @@ public final class Comparisons {
         if (k == 0) {
             return;
         }
+        if (k == 1) {
+            Mersenne127.add(d[o], d[o + 1], v0, v1, d, o);
+            return;
+        }
+        if (k == -1) {
+            Mersenne127.sub(d[o], d[o + 1], v0, v1, d, o);
+            return;
+        }
         Mersenne127.mulSmall(v0, v1, Math.abs(k), t, 0);
         if (k > 0) {
             Mersenne127.add(d[o], d[o + 1], t[0], t[1], d, o);
@@ -253,11 +261,10 @@ public final class Comparisons {
             long[] bv = l.of(bits);
             long[] t = new long[2];
             for (int i = 0; i < count; i++) {
-                long c0 = i < 64 ? 1L << i : 0;
-                long c1 = i < 64 ? 0 : 1L << (i - 64);
                 for (int e = 0; e < len; e++) {
                     int q = 2 * (i * len + e);
-                    Mersenne127.mul(bv[q], bv[q + 1], c0, c1, t, 0);
+                    // 2^i·x is a rotation of x (2^127 ≡ 1): no multiplication
+                    Mersenne127.mulPow2(bv[q], bv[q + 1], i, t, 0);
                     Mersenne127.add(d[2 * e], d[2 * e + 1], t[0], t[1], d, 2 * e);
                 }
             }

@@ -374,4 +374,16 @@ class Mersenne127Test {
             }
         }
     }
+
+    @Test
+    void mulPow2IsMultiplicationByAPowerOfTwo() {
+        for (BigInteger v : samples(200, 4)) {
+            long[] in = {v.longValue(), v.shiftRight(64).longValue()};
+            for (int k = 0; k < 127; k++) {
+                long[] out = new long[2];
+                Mersenne127.mulPow2(in[0], in[1], k, out, 0);
+                assertEquals(v.shiftLeft(k).mod(P), asBig(out), "2^" + k + " · " + v);
+            }
+        }
+    }
 }
