@@ -275,7 +275,8 @@ final class RandomBits {
 
     /**
      * The bit check of dealt bits (malicious mode, n = 3), two rounds. Round 1 (once u is dealt):
-     * a PRSS coin is opened, checked; it seeds the coefficients γ_e. Round 2 (once b exists): per
+     * a PRSS coin is opened, checked; it seeds the coefficients γ_e (one AES-CTR stream per
+     * owner). Round 2 (once b exists): per
      * owner o, the inner product z_o = Σ_{e ≡ o mod 3} γ_e·b_e·(b_e − 1) and its MAC
      * Σ γ_e·(R·b_e − R)·b_e, each party's degree-2t shares summed locally and reduced as one
      * product ({@link MultiplyStep.Reduction}: six elements in all); the wire (z, R·z) is
@@ -328,24 +329,41 @@ final class RandomBits {
             int m = b.length;
             byte[] seed = java.nio.ByteBuffer.allocate(16).order(java.nio.ByteOrder.LITTLE_ENDIAN)
                     .putLong(coins[0]).putLong(coins[1]).array();
-            long[] gamma = new org.veilgrid.mpc.field.FieldPrg(seed, 0).nextElements(m);
             long[] sums = new long[12];
             long[] bit = b.data;
             long[] mac = b.mac;
             long[] key = party.macKey;
-            long[] t = new long[2];
-            long[] g = new long[2];
-            for (int e = 0; e < m; e++) {
-                int q = 2 * e;
-                int o = e % 3;
-                // γ·b (shares), then times (b − 1) and times (R·b − R)
-                Mersenne127.mul(gamma[q], gamma[q + 1], bit[q], bit[q + 1], g, 0);
-                Mersenne127.sub(bit[q], bit[q + 1], 1, 0, t, 0);
-                Mersenne127.mul(g[0], g[1], t[0], t[1], t, 0);
-                Mersenne127.add(sums[2 * o], sums[2 * o + 1], t[0], t[1], sums, 2 * o);
-                Mersenne127.sub(mac[q], mac[q + 1], key[0], key[1], t, 0);
-                Mersenne127.mul(g[0], g[1], t[0], t[1], t, 0);
-                Mersenne127.add(sums[6 + 2 * o], sums[6 + 2 * o + 1], t[0], t[1], sums, 6 + 2 * o);
+            int chunk = 1024;
+            long[] g = new long[2 * chunk];
+            long[] y = new long[2 * chunk];
+            long[] bitMinusOne = new long[2 * chunk];
+            long[] macMinusKey = new long[2 * chunk];
+            long[] dataSum = new long[2];
+            long[] macSum = new long[2];
+            for (int o = 0; o < 3; o++) {
+                // γ_e for the bits of owner o: a stream of its own (every party the same).
+                org.veilgrid.mpc.field.FieldPrg gamma = new org.veilgrid.mpc.field.FieldPrg(seed, o);
+                dataSum[0] = 0;
+                dataSum[1] = 0;
+                macSum[0] = 0;
+                macSum[1] = 0;
+                for (int first = o; first < m; first += 3 * chunk) {
+                    int count = Math.min(chunk, (m - first + 2) / 3);
+                    gamma.nextElements(g, 0, count);
+                    for (int i = 0, e = first; i < count; i++, e += 3) {
+                        int q = 2 * e;
+                        int k = 2 * i;
+                        // y = γ·b, then y·(b − 1) and y·(R·b − R) summed below
+                        Mersenne127.mul(g[k], g[k + 1], bit[q], bit[q + 1], y, k);
+                        Mersenne127.sub(bit[q], bit[q + 1], 1, 0, bitMinusOne, k);
+                        Mersenne127.sub(mac[q], mac[q + 1], key[0], key[1], macMinusKey, k);
+                    }
+                    org.veilgrid.mpc.field.FieldVectors.dotProducts(y, bitMinusOne, macMinusKey, 0, count, dataSum, macSum);
+                }
+                sums[2 * o] = dataSum[0];
+                sums[2 * o + 1] = dataSum[1];
+                sums[6 + 2 * o] = macSum[0];
+                sums[6 + 2 * o + 1] = macSum[1];
             }
             long[] ones = new long[12];
             for (int i = 0; i < 6; i++) {
