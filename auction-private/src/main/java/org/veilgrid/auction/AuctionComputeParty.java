@@ -123,10 +123,17 @@ public final class AuctionComputeParty {
      * {@code orderWaitMs} passed — a missing one is rejected), clears the auction on
      * {@code session}, and publishes each institution's outcome at the desk. Does not end the
      * session. If the run aborts, institutions asking are told why and whom this party blames.
+     * In malicious mode every value is opened only after the session's verification passed,
+     * so the result this party signs is one the check covered.
      *
+     * @throws ParameterException if the session's mode is not the terms' ({@link AuctionTerms#security})
      * @throws ProtocolAbortException if the run aborts
      */
     public Result run(MpcSession session, int orderWaitMs) {
+        if (session.security() != terms.security()) {
+            throw new ParameterException("auction " + terms.id() + " runs in " + terms.security().label()
+                    + " mode; this session is " + session.security().label());
+        }
         try {
             return terms.proofs() ? runProved(session, orderWaitMs) : runPlain(session);
         } catch (ProtocolAbortException e) {
@@ -223,7 +230,7 @@ public final class AuctionComputeParty {
         try {
             MpcSession session;
             try {
-                session = MpcSession.start(network);
+                session = MpcSession.start(network, terms.security());
             } catch (ProtocolAbortException e) {
                 desk.abort(e);
                 throw e;

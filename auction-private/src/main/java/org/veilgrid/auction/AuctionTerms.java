@@ -22,17 +22,22 @@ import org.veilgrid.core.federation.Role;
 import org.veilgrid.core.federation.Roster;
 import org.veilgrid.auction.proof.AuctionItems;
 import org.veilgrid.mpc.config.PartiesConfig;
+import org.veilgrid.mpc.engine.Security;
 
 /**
  * The public terms of one auction among a federation's participants: its id, the price grid,
- * whether orders are proved, which of the roster's institutions take part, and the digest of that
- * roster. Whoever calls the auction writes them once ({@code veil auction new --roster}) and
+ * whether orders are proved, which of the roster's institutions take part, the digest of that
+ * roster, and the MPC's security mode. Whoever calls the auction writes them once ({@code veil auction new --roster}) and
  * hands the file to every participant with the roster; nothing in them is secret.
  *
  * <pre>
- * terms  = [ version: 1, id: tstr, prices: [+ uint], proofs: bool, institutions: [+ tstr], roster: bstr .size 32 ]
- * digest = SHA-256(terms)
+ * terms    = [ version: 2, id: tstr, prices: [+ uint], proofs: bool, institutions: [+ tstr],
+ *              roster: bstr .size 32, security: "malicious" / "semi-honest" ]
+ * digest   = SHA-256(terms)
  * </pre>
+ *
+ * Version 1 (written before malicious mode existed) had no security field; it is still read, as
+ * semi-honest, and keeps its encoding and digest.
  *
  * Institutions are in name order, prices strictly increasing. Every message of the auction
  * carries the digest ({@link #digest()}) and the MPC session id is derived from it
@@ -40,8 +45,10 @@ import org.veilgrid.mpc.config.PartiesConfig;
  * a party that was told another price grid or institution list stops instead of clearing it.
  */
 public final class AuctionTerms {
-    /** Format version. */
-    public static final int VERSION = 1;
+    /** Format version written. */
+    public static final int VERSION = 2;
+    /** The version before the security mode, still read. */
+    static final int VERSION_1 = 1;
     /** Longest encoded terms (a grid of {@link PriceGrid#MAX_POINTS} prices fits). */
     public static final int MAX_BYTES = 2 << 20;
     private static final CborProfile PROFILE = new CborProfile(MAX_BYTES, 2, PriceGrid.MAX_POINTS, Set.of());
@@ -51,9 +58,11 @@ public final class AuctionTerms {
     private final boolean proofs;
     private final List<String> institutions;
     private final byte[] rosterDigest;
+    private final Security security;
     private final byte[] encoded;
 
-    private AuctionTerms(String id, PriceGrid grid, boolean proofs, List<String> institutions, byte[] rosterDigest) {
+    private AuctionTerms(int version, String id, PriceGrid grid, boolean proofs, List<String> institutions,
+                         byte[] rosterDigest, Security security) {
         this.id = AuctionIds.requireValid(id);
         this.grid = Objects.requireNonNull(grid, "grid");
         this.proofs = proofs;
@@ -69,24 +78,40 @@ public final class AuctionTerms {
             throw new ParameterException("a roster digest is 32 bytes");
         }
         this.rosterDigest = rosterDigest.clone();
+        this.security = Objects.requireNonNull(security, "security");
+        if (version == VERSION_1 && security != Security.SEMI_HONEST) {
+            throw new ParameterException("version-1 terms are semi-honest");
+        }
         CBORObject prices = CBORObject.NewArray();
         for (long p : grid.prices()) {
             prices.Add(p);
         }
         CBORObject names = CBORObject.NewArray();
         this.institutions.forEach(names::Add);
-        this.encoded = Cbor.encode(CBORObject.NewArray().Add(VERSION).Add(id).Add(prices).Add(proofs).Add(names)
-                .Add(CBORObject.FromObject(this.rosterDigest)));
+        CBORObject item = CBORObject.NewArray().Add(version).Add(id).Add(prices).Add(proofs).Add(names)
+                .Add(CBORObject.FromObject(this.rosterDigest));
+        if (version != VERSION_1) {
+            item.Add(security.label());
+        }
+        this.encoded = Cbor.encode(item);
+    }
+
+    /** Malicious-mode terms for an auction among {@code roster}'s participants (see the full form). */
+    public static AuctionTerms of(Roster roster, String id, PriceGrid grid, boolean proofs, List<String> institutions) {
+        return of(roster, id, grid, proofs, institutions, Security.MALICIOUS);
     }
 
     /**
      * Terms for an auction among {@code roster}'s participants.
      *
      * @param institutions the roster's institutions that take part; empty: all of them
+     * @param security     the compute parties' MPC mode
      * @throws ParameterException if the id is not a valid auction id, an institution is not one of
-     *         the roster's, is listed twice, or the roster has none or fewer than 3 compute parties
+     *         the roster's, is listed twice, the roster has none or fewer than 3 compute parties,
+     *         or the mode does not support the roster's party count ({@link Security#supports})
      */
-    public static AuctionTerms of(Roster roster, String id, PriceGrid grid, boolean proofs, List<String> institutions) {
+    public static AuctionTerms of(Roster roster, String id, PriceGrid grid, boolean proofs, List<String> institutions,
+                                  Security security) {
         List<String> known = roster.cards(Role.INSTITUTION).stream().map(Card::name).toList();
         if (roster.cards(Role.COMPUTE_PARTY).size() < 3) {
             throw new ParameterException("roster " + roster.shortDigest() + " lists "
@@ -99,7 +124,12 @@ public final class AuctionTerms {
                 throw new ParameterException("'" + inst + "' is not an institution of roster " + roster.shortDigest());
             }
         }
-        return new AuctionTerms(id, grid, proofs, taking, roster.digest());
+        int n = roster.cards(Role.COMPUTE_PARTY).size();
+        if (!security.supports(n, (n - 1) / 2)) {
+            throw new ParameterException(security.label() + " mode does not run with " + n
+                    + " compute parties (docs/mpc.md: n = 2t + 1 or n >= 3t + 1)");
+        }
+        return new AuctionTerms(VERSION, id, grid, proofs, taking, roster.digest(), security);
     }
 
     /**
@@ -109,21 +139,40 @@ public final class AuctionTerms {
      */
     public static AuctionTerms of(String id, PriceGrid grid, boolean proofs, List<String> institutions,
                                   byte[] federation) {
-        return new AuctionTerms(id, grid, proofs, institutions, federation);
+        return of(id, grid, proofs, institutions, federation, Security.MALICIOUS);
+    }
+
+    /** As {@link #of(String, PriceGrid, boolean, List, byte[])}, in the given MPC mode. */
+    public static AuctionTerms of(String id, PriceGrid grid, boolean proofs, List<String> institutions,
+                                  byte[] federation, Security security) {
+        return new AuctionTerms(VERSION, id, grid, proofs, institutions, federation, security);
     }
 
     /**
      * Reads terms.
      *
-     * @throws MalformedInputException if the bytes are not version-1 terms in canonical form
+     * @throws MalformedInputException if the bytes are not version-2 (or version-1) terms in
+     *         canonical form
      */
     public static AuctionTerms fromBytes(byte[] bytes) {
         CBORObject item = Cbor.decode(bytes, PROFILE, "auction terms");
-        CborItems.array(item, 6, "auction terms");
+        if (item.getType() != CBORType.Array || item.size() == 0) {
+            throw new MalformedInputException("auction terms", "must be a non-empty array");
+        }
         long version = CborItems.integer(item.get(0), 0, Integer.MAX_VALUE, "auction terms.version");
-        if (version != VERSION) {
+        if (version != VERSION && version != VERSION_1) {
             throw new MalformedInputException("auction terms", "are version " + version
-                    + "; this Veilgrid reads version " + VERSION);
+                    + "; this Veilgrid reads versions " + VERSION_1 + " and " + VERSION);
+        }
+        CborItems.array(item, version == VERSION_1 ? 6 : 7, "auction terms");
+        Security security = Security.SEMI_HONEST;
+        if (version == VERSION) {
+            String mode = CborItems.text(item.get(6), 16, "auction terms.security");
+            try {
+                security = Security.parse(mode);
+            } catch (ParameterException e) {
+                throw new MalformedInputException("auction terms.security", e.getMessage());
+            }
         }
         String id = CborItems.text(item.get(1), 64, "auction terms.id");
         CBORObject prices = item.get(2);
@@ -141,8 +190,8 @@ public final class AuctionTerms {
         }
         AuctionTerms terms;
         try {
-            terms = new AuctionTerms(id, PriceGrid.of(grid), CborItems.bool(item.get(3), "auction terms.proofs"),
-                    institutions, CborItems.bytes(item.get(5), 32, "auction terms.roster"));
+            terms = new AuctionTerms((int) version, id, PriceGrid.of(grid), CborItems.bool(item.get(3), "auction terms.proofs"),
+                    institutions, CborItems.bytes(item.get(5), 32, "auction terms.roster"), security);
         } catch (ParameterException | IllegalArgumentException e) {
             throw new MalformedInputException("auction terms", e.getMessage());
         }
@@ -188,6 +237,11 @@ public final class AuctionTerms {
         return institutions;
     }
 
+    /** The compute parties' MPC mode: every party runs its session in it. */
+    public Security security() {
+        return security;
+    }
+
     public byte[] rosterDigest() {
         return rosterDigest.clone();
     }
@@ -229,6 +283,6 @@ public final class AuctionTerms {
     @Override
     public String toString() {
         return "auction " + id + " (" + grid.size() + " price points, " + institutions.size() + " institutions"
-                + (proofs ? "" : ", no proofs") + ", terms " + shortDigest() + ")";
+                + (proofs ? "" : ", no proofs") + ", " + security.label() + ", terms " + shortDigest() + ")";
     }
 }

@@ -18,6 +18,7 @@ import org.veilgrid.auction.proof.FillProof;
 import org.veilgrid.auction.proof.Rejection;
 import org.veilgrid.auction.proof.SignedResult;
 import org.veilgrid.mpc.engine.LoopbackCluster;
+import org.veilgrid.mpc.engine.Security;
 import org.veilgrid.mpc.net.InputClient;
 
 /**
@@ -64,6 +65,8 @@ public final class LoopbackAuction {
     public static final class Options {
         /** Committed orders, range proofs, linking, signed result and fill proofs (default on). */
         public boolean proofs = true;
+        /** The compute parties' MPC mode (default malicious). */
+        public Security security = Security.MALICIOUS;
         /**
          * <b>Test hook</b>: participants to use instead of the ones built from the book, e.g.
          * {@link AuctionParticipant#crafted} with a non-monotone schedule (proved mode).
@@ -101,7 +104,7 @@ public final class LoopbackAuction {
         SecureRandom rng = new SecureRandom();
         byte[] federation = new byte[32];
         rng.nextBytes(federation); // this run is its own federation
-        AuctionTerms terms = AuctionTerms.of(auctionId, grid, options.proofs, institutions, federation);
+        AuctionTerms terms = AuctionTerms.of(auctionId, grid, options.proofs, institutions, federation, options.security);
         long start = System.nanoTime();
         Outcome outcome = new Outcome();
 
@@ -146,7 +149,7 @@ public final class LoopbackAuction {
             network.addService(roles[i].desk());
         })) {
             say.accept(parties + " compute parties on loopback (mutual TLS), " + institutions.size() + " institutions, "
-                    + grid.size() + " price points (" + Math.round((System.nanoTime() - start) / 1e6) + " ms since start)");
+                    + grid.size() + " price points, " + terms.security().label() + " (" + Math.round((System.nanoTime() - start) / 1e6) + " ms since start)");
             ExecutorService pool = Executors.newFixedThreadPool(2);
             try {
                 for (String inst : institutions) {
@@ -157,7 +160,8 @@ public final class LoopbackAuction {
                 for (String inst : institutions) {
                     sent.put(inst, pool.submit(() -> desks.get(inst).send(participants.get(inst), timeoutMs)));
                 }
-                List<AuctionComputeParty.Result> results = cluster.run(session -> roles[session.self()].run(session, timeoutMs));
+                List<AuctionComputeParty.Result> results = cluster.run(terms.security(),
+                        session -> roles[session.self()].run(session, timeoutMs));
                 say.accept("computed in " + Math.round((System.nanoTime() - start) / 1e6) + " ms since start");
                 AuctionComputeParty.Result first = results.get(0);
                 for (AuctionComputeParty.Result r : results) {

@@ -2,6 +2,7 @@ package org.veilgrid.auction;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -14,6 +15,7 @@ import java.util.Set;
 import com.upokecenter.cbor.CBORObject;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.veilgrid.mpc.engine.Security;
 import org.veilgrid.core.cbor.Cbor;
 import org.veilgrid.core.errors.MalformedInputException;
 import org.veilgrid.core.errors.ParameterException;
@@ -89,11 +91,19 @@ class AuctionTermsTest {
             assertThrows(MalformedInputException.class, () -> AuctionTerms.fromBytes(java.util.Arrays.copyOf(good, cut)));
         }
         CBORObject item = CBORObject.DecodeFromBytes(good);
-        CBORObject v2 = CBORObject.DecodeFromBytes(good);
-        v2.set(0, CBORObject.FromObject(2));
+        CBORObject v3 = CBORObject.DecodeFromBytes(good);
+        v3.set(0, CBORObject.FromObject(3));
         MalformedInputException version = assertThrows(MalformedInputException.class,
-                () -> AuctionTerms.fromBytes(Cbor.encode(v2)));
-        assertTrue(version.getMessage().contains("version 2"), version.getMessage());
+                () -> AuctionTerms.fromBytes(Cbor.encode(v3)));
+        assertTrue(version.getMessage().contains("version 3"), version.getMessage());
+        CBORObject sloppy = CBORObject.DecodeFromBytes(good);
+        sloppy.set(6, CBORObject.FromObject("paranoid"));
+        MalformedInputException mode = assertThrows(MalformedInputException.class,
+                () -> AuctionTerms.fromBytes(Cbor.encode(sloppy)));
+        assertTrue(mode.getMessage().contains("malicious or semi-honest"), mode.getMessage());
+        CBORObject v1WithMode = CBORObject.DecodeFromBytes(good);
+        v1WithMode.set(0, CBORObject.FromObject(1));
+        assertThrows(MalformedInputException.class, () -> AuctionTerms.fromBytes(Cbor.encode(v1WithMode)));
         CBORObject unordered = CBORObject.DecodeFromBytes(good);
         CBORObject names = CBORObject.NewArray().Add("fund-c").Add("bank-a").Add("bank-b");
         unordered.set(4, names);
@@ -106,6 +116,29 @@ class AuctionTermsTest {
         CBORObject shortDigest = CBORObject.DecodeFromBytes(good);
         shortDigest.set(5, CBORObject.FromObject(new byte[31]));
         assertThrows(MalformedInputException.class, () -> AuctionTerms.fromBytes(Cbor.encode(shortDigest)));
-        assertEquals(6, item.size());
+        assertEquals(7, item.size());
+    }
+
+    @Test
+    void theSecurityModeIsPartOfTheTermsAndVersionOneTermsReadAsSemiHonest() {
+        Federation f = federation();
+        PriceGrid g = PriceGrid.parse("8:12:1");
+        AuctionTerms malicious = AuctionTerms.of(f.roster, "t-2", g, true, List.of());
+        AuctionTerms semiHonest = AuctionTerms.of(f.roster, "t-2", g, true, List.of(), Security.SEMI_HONEST);
+        assertEquals(Security.MALICIOUS, malicious.security());
+        assertEquals(Security.MALICIOUS, AuctionTerms.fromBytes(malicious.toBytes()).security());
+        assertEquals(Security.SEMI_HONEST, AuctionTerms.fromBytes(semiHonest.toBytes()).security());
+        assertFalse(java.util.Arrays.equals(malicious.digest(), semiHonest.digest()),
+                "terms in two modes must not share a digest (nor an MPC session id)");
+        assertTrue(malicious.toString().contains("malicious"), malicious.toString());
+        // A version-1 encoding (no mode) of the same terms: read as semi-honest, digest kept.
+        CBORObject v1 = CBORObject.DecodeFromBytes(semiHonest.toBytes());
+        v1.set(0, CBORObject.FromObject(1));
+        v1.RemoveAt(6);
+        byte[] v1Bytes = Cbor.encode(v1);
+        AuctionTerms old = AuctionTerms.fromBytes(v1Bytes);
+        assertEquals(Security.SEMI_HONEST, old.security());
+        assertArrayEquals(v1Bytes, old.toBytes());
+        assertEquals(semiHonest.institutions(), old.institutions());
     }
 }

@@ -1,6 +1,7 @@
 package org.veilgrid.auction;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -14,17 +15,22 @@ import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 import org.veilgrid.auction.proof.Rejection;
 import org.veilgrid.auction.proof.SignedResult;
+import org.veilgrid.mpc.engine.CorruptingWire;
 import org.veilgrid.mpc.engine.LoopbackCluster;
 import org.veilgrid.mpc.engine.MpcSession;
+import org.veilgrid.mpc.engine.Security;
 import org.veilgrid.mpc.engine.Shared;
+import org.veilgrid.core.errors.ProtocolAbortException;
 import org.veilgrid.core.identity.AgentKey;
 import org.veilgrid.core.identity.AgentPublicKey;
 
 /**
  * The proved auction: the result equals the reference on random books with proofs on, and each
  * kind of bad input — non-monotone schedule, out-of-range value, shares that are not the
- * committed values, inconsistent Shamir shares — is caught, attributed to its institution,
- * reported to it alone, and the others clear without it.
+ * committed values, and in semi-honest mode inconsistent Shamir shares — is caught, attributed
+ * to its institution, reported to it alone, and the others clear without it. In malicious mode
+ * inconsistent shares abort the run at every party before anything is signed (a compute party
+ * lying about its share would look the same, so no institution is excluded on that evidence).
  */
 class ProvedAuctionTest {
     static final SecureRandom RNG = new SecureRandom();
@@ -43,8 +49,8 @@ class ProvedAuctionTest {
     }
 
     /** Runs one book through the cluster; returns the signed result and the rejections party 0 saw. */
-    static Object[] runBook(LoopbackCluster cluster, byte[] id, PriceGrid grid, Map<String, AuctionParticipant> ps,
-                            String inconsistent, AgentKey[] partyKeys) {
+    static Object[] runBook(LoopbackCluster cluster, Security security, byte[] id, PriceGrid grid,
+                            Map<String, AuctionParticipant> ps, String inconsistent, AgentKey[] partyKeys) {
         Map<String, byte[]> committed = new TreeMap<>();
         Map<String, AgentPublicKey> keys = new TreeMap<>();
         ps.forEach((inst, p) -> {
@@ -52,7 +58,7 @@ class ProvedAuctionTest {
             keys.put(inst, p.publicKey());
         });
         List<String> institutions = new ArrayList<>(ps.keySet());
-        List<ProvedAuctionProgram.PartyOutput> outs = cluster.runOnSessions(s -> ProvedAuctionProgram.run(s, id, grid,
+        List<ProvedAuctionProgram.PartyOutput> outs = cluster.runOnSessions(security, s -> ProvedAuctionProgram.run(s, id, grid,
                 institutions, committed, keys, partyKeys[s.self()], fromPartyZero(ps, inconsistent)));
         List<byte[]> signed = new ArrayList<>();
         for (int i = 0; i < outs.size(); i++) {
@@ -85,7 +91,7 @@ class ProvedAuctionTest {
                 book.forEach(o -> byInst.computeIfAbsent(o.institution, i -> new ArrayList<>()).add(o));
                 Map<String, AuctionParticipant> ps = new TreeMap<>();
                 byInst.forEach((inst, os) -> ps.put(inst, new AuctionParticipant(inst, os, grid, id, AgentKey.generate(RNG))));
-                Object[] r = runBook(cluster, id, grid, ps, null, partyKeys);
+                Object[] r = runBook(cluster, Security.MALICIOUS, id, grid, ps, null, partyKeys);
                 SignedResult signed = (SignedResult) r[0];
                 assertTrue(((Map<?, ?>) r[1]).isEmpty(), "book " + b + ": " + r[1]);
                 Map<String, Fill> fills = new TreeMap<>();
@@ -97,7 +103,7 @@ class ProvedAuctionTest {
     }
 
     @Test
-    void inconsistentShamirSharesAreCaughtAndTheOthersClear() {
+    void semiHonestInconsistentShamirSharesAreCaughtAndTheOthersClear() {
         AgentKey[] partyKeys = {AgentKey.generate(RNG), AgentKey.generate(RNG), AgentKey.generate(RNG)};
         List<Order> book = List.of(new Order("a", Side.BUY, 12, 10), new Order("b", Side.SELL, 10, 7),
                 new Order("c", Side.SELL, 11, 9));
@@ -108,7 +114,7 @@ class ProvedAuctionTest {
             ps.put(o.institution, new AuctionParticipant(o.institution, List.of(o), grid, id, AgentKey.generate(RNG)));
         }
         try (LoopbackCluster cluster = LoopbackCluster.start(3, 30_000)) {
-            Object[] r = runBook(cluster, id, grid, ps, "c", partyKeys);
+            Object[] r = runBook(cluster, Security.SEMI_HONEST, id, grid, ps, "c", partyKeys);
             SignedResult signed = (SignedResult) r[0];
             @SuppressWarnings("unchecked")
             Map<String, Rejection> rej = (Map<String, Rejection>) r[1];
@@ -119,6 +125,102 @@ class ProvedAuctionTest {
             assertEquals(expected.volume, signed.statement().volume);
             assertEquals(expected.fill("a"), ps.get("a").acceptResult(signed, publicKeys(partyKeys)));
         }
+    }
+
+    @Test
+    void maliciousInconsistentShamirSharesAbortEveryPartyBeforeAnythingIsSigned() {
+        AgentKey[] partyKeys = {AgentKey.generate(RNG), AgentKey.generate(RNG), AgentKey.generate(RNG)};
+        List<Order> book = List.of(new Order("a", Side.BUY, 12, 10), new Order("b", Side.SELL, 10, 7),
+                new Order("c", Side.SELL, 11, 9));
+        byte[] id = "inconsistent-malicious".getBytes();
+        PriceGrid grid = PriceGrid.of(book);
+        Map<String, AuctionParticipant> ps = new TreeMap<>();
+        for (Order o : book) {
+            ps.put(o.institution, new AuctionParticipant(o.institution, List.of(o), grid, id, AgentKey.generate(RNG)));
+        }
+        Map<String, byte[]> committed = new TreeMap<>();
+        Map<String, AgentPublicKey> keys = new TreeMap<>();
+        ps.forEach((inst, p) -> {
+            committed.put(inst, p.committedOrder());
+            keys.put(inst, p.publicKey());
+        });
+        List<String> institutions = new ArrayList<>(ps.keySet());
+        try (LoopbackCluster cluster = LoopbackCluster.start(3, 30_000)) {
+            List<LoopbackCluster.Outcome<ProvedAuctionProgram.PartyOutput>> outs = cluster.runEach(Security.MALICIOUS,
+                    s -> ProvedAuctionProgram.run(s, id, grid, institutions, committed, keys, partyKeys[s.self()],
+                            fromPartyZero(ps, "c")));
+            for (LoopbackCluster.Outcome<ProvedAuctionProgram.PartyOutput> o : outs) {
+                assertNull(o.value(), "a party signed a result although an institution's shares were inconsistent");
+                assertInstanceOf(ProtocolAbortException.class, o.error(), String.valueOf(o.error()));
+            }
+        }
+    }
+
+    /**
+     * A compute party that adds an error to one element of what it sends in one round (sampled
+     * across the whole run, rounds of inputs, products, openings and the verification alike)
+     * makes both honest parties abort; neither signs a result.
+     */
+    @Test
+    void maliciousACheatingPartyInAnyRoundMakesTheHonestPartiesAbortBeforeSigning() {
+        AgentKey[] partyKeys = {AgentKey.generate(RNG), AgentKey.generate(RNG), AgentKey.generate(RNG)};
+        List<Order> book = List.of(new Order("a", Side.BUY, 12, 10), new Order("b", Side.SELL, 10, 7),
+                new Order("c", Side.SELL, 11, 9));
+        byte[] id = "cheating-party".getBytes();
+        PriceGrid grid = PriceGrid.of(book);
+        Map<String, AuctionParticipant> ps = new TreeMap<>();
+        for (Order o : book) {
+            ps.put(o.institution, new AuctionParticipant(o.institution, List.of(o), grid, id, AgentKey.generate(RNG)));
+        }
+        Map<String, byte[]> committed = new TreeMap<>();
+        Map<String, AgentPublicKey> keys = new TreeMap<>();
+        ps.forEach((inst, p) -> {
+            committed.put(inst, p.committedOrder());
+            keys.put(inst, p.publicKey());
+        });
+        List<String> institutions = new ArrayList<>(ps.keySet());
+        long rounds;
+        try (LoopbackCluster cluster = LoopbackCluster.start(3, 30_000)) {
+            rounds = cluster.run(Security.MALICIOUS, s -> {
+                ProvedAuctionProgram.run(s, id, grid, institutions, committed, keys, partyKeys[s.self()],
+                        fromPartyZero(ps, null));
+                return s.rounds();
+            }).get(0);
+        }
+        int tampered = 0;
+        for (long target = 2; target <= rounds; target += Math.max(1, rounds / 6)) {
+            long round = target;
+            boolean[] hit = {false};
+            CorruptingWire wire = new CorruptingWire();
+            wire.corrupt(m -> {
+                if (m.getRound() != round || m.getCount() == 0) {
+                    return m;
+                }
+                hit[0] = true;
+                byte[] e = m.getElements().toByteArray();
+                e[0] ^= 1;
+                return m.toBuilder().setElements(com.google.protobuf.ByteString.copyFrom(e)).build();
+            });
+            try (LoopbackCluster cluster = LoopbackCluster.start(3, 30_000, List.of(), (i, network) -> {
+                if (i == 0) {
+                    network.interceptOutgoing(wire);
+                }
+            })) {
+                List<LoopbackCluster.Outcome<ProvedAuctionProgram.PartyOutput>> outs = cluster.runEach(Security.MALICIOUS,
+                        s -> ProvedAuctionProgram.run(s, id, grid, institutions, committed, keys, partyKeys[s.self()],
+                                fromPartyZero(ps, null)));
+                if (!hit[0]) {
+                    continue; // party 0 sent nothing in that round
+                }
+                tampered++;
+                for (int honest = 1; honest < 3; honest++) {
+                    LoopbackCluster.Outcome<ProvedAuctionProgram.PartyOutput> o = outs.get(honest);
+                    assertNull(o.value(), "round " + round + " of " + rounds + ": party " + honest + " signed a result");
+                    assertInstanceOf(ProtocolAbortException.class, o.error(), "round " + round + ": " + o.error());
+                }
+            }
+        }
+        assertTrue(tampered >= 4, "only " + tampered + " sampled rounds carried a message from party 0");
     }
 
     @Test

@@ -19,6 +19,7 @@ import org.veilgrid.auction.LoopbackAuction;
 import org.veilgrid.auction.Order;
 import org.veilgrid.auction.PriceGrid;
 import org.veilgrid.auction.Side;
+import org.veilgrid.mpc.engine.Security;
 
 /**
  * A whole private double auction end to end on loopback: three compute parties started with
@@ -27,6 +28,8 @@ import org.veilgrid.auction.Side;
  * operation = one auction from scratch (single shot). N = 1200, K = 4000 is the size of the 2008
  * Danish sugar-beet auction. This measures the MPC alone ({@code LoopbackAuction.Options.proofs}
  * = false, like {@code veil auction demo --no-proofs}); the proofs' cost is {@link AuctionProofBenchmark}.
+ * {@code security}: the MPC's mode, malicious (every product MAC-checked before any output) or
+ * semi-honest.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.SingleShotTime)
@@ -40,6 +43,10 @@ public class AuctionBenchmark {
 
     @Param({"64", "256", "4000"})
     public int pricePoints;
+
+    /** The compute parties' MPC mode (MALICIOUS is the default of veil auction). */
+    @Param({"MALICIOUS", "SEMI_HONEST"})
+    public Security security;
 
     private PriceGrid grid;
     private List<Order> book;
@@ -62,6 +69,7 @@ public class AuctionBenchmark {
     public LoopbackAuction.Outcome auction() {
         LoopbackAuction.Options plain = new LoopbackAuction.Options();
         plain.proofs = false;
+        plain.security = security;
         return LoopbackAuction.run("bench", grid, book, 3, 120_000, null, plain);
     }
 }

@@ -30,6 +30,9 @@ public final class PeerIdentity {
     /** The authenticated caller's party name, set for the duration of each call. */
     public static final Context.Key<String> PARTY = Context.key("veilgrid.peer-party");
 
+    /** The authenticated caller's leaf certificate, set with {@link #PARTY}. */
+    public static final Context.Key<X509Certificate> CERTIFICATE = Context.key("veilgrid.peer-certificate");
+
     private static final ServerInterceptor INTERCEPTOR = new ServerInterceptor() {
         @Override
         public <ReqT, RespT> ServerCall.Listener<ReqT> interceptCall(
@@ -42,8 +45,8 @@ public final class PeerIdentity {
                         "no verified client certificate with a CN"), new Metadata());
                 return new ServerCall.Listener<ReqT>() { };
             }
-            return Contexts.interceptCall(Context.current().withValue(PARTY, party.get()),
-                    call, headers, next);
+            return Contexts.interceptCall(Context.current().withValues(PARTY, party.get(), CERTIFICATE,
+                    leaf(call.getAttributes().get(Grpc.TRANSPORT_ATTR_SSL_SESSION)).orElse(null)), call, headers, next);
         }
     };
 
@@ -71,8 +74,21 @@ public final class PeerIdentity {
         return Optional.ofNullable(PARTY.get());
     }
 
+    /**
+     * The calling party's certificate, when running inside a call that passed
+     * {@link #interceptor()} (e.g. to check what the caller signed with its key).
+     */
+    public static Optional<X509Certificate> currentCertificate() {
+        return Optional.ofNullable(CERTIFICATE.get());
+    }
+
     /** The CN of the peer's leaf certificate in {@code session}, if it has one. */
     static Optional<String> partyOf(SSLSession session) {
+        return leaf(session).flatMap(Certificates::commonName);
+    }
+
+    /** The peer's leaf certificate in {@code session}, if it presented one. */
+    private static Optional<X509Certificate> leaf(SSLSession session) {
         if (session == null) {
             return Optional.empty();
         }
@@ -85,6 +101,6 @@ public final class PeerIdentity {
         if (chain == null || chain.length == 0 || !(chain[0] instanceof X509Certificate)) {
             return Optional.empty();
         }
-        return Certificates.commonName((X509Certificate) chain[0]);
+        return Optional.of((X509Certificate) chain[0]);
     }
 }

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -55,6 +56,9 @@ public final class AuctionDemoCommand implements Callable<Integer> {
         "results and fill proofs: the plain MPC auction (for benchmarking the MPC alone)."})
     boolean noProofs;
 
+    @Mixin
+    SecurityOption securityOption;
+
     @Option(names = "--craft-non-monotone", paramLabel = "INSTITUTION", description = {"Demo/test hook: add an institution",
         "whose demand schedule rises (crafted past the CSV reader, which cannot produce one), to show its",
         "order rejected and the reason reaching it alone."})
@@ -92,6 +96,7 @@ public final class AuctionDemoCommand implements Callable<Integer> {
         }
         LoopbackAuction.Options options = new LoopbackAuction.Options();
         options.proofs = !noProofs;
+        options.security = securityOption.security();
         if (craftNonMonotone != null) {
             new Order(craftNonMonotone, Side.BUY, 0, 0); // validates the id
             if (book.stream().anyMatch(x -> x.institution.equals(craftNonMonotone))) {
@@ -127,6 +132,7 @@ public final class AuctionDemoCommand implements Callable<Integer> {
             }
             m.put("ok", ok);
             m.put("proofs", !noProofs);
+            m.put("security", options.security.label());
             m.put("millis", o.millis);
             m.put("proveMillis", o.proveMillis);
             m.put("rounds", o.rounds);
@@ -161,9 +167,10 @@ public final class AuctionDemoCommand implements Callable<Integer> {
                     }
                 });
             }
-            out.printf("%s: MPC result %s the cleartext reference%s (%.0f ms, %d rounds, %,d bytes between parties)%n",
+            out.printf("%s: MPC result %s the cleartext reference%s (%s, %.0f ms, %d rounds, %,d bytes between parties)%n",
                     ok ? "OK" : "MISMATCH", ok ? "equals" : "differs from",
-                    excluded.isEmpty() ? "" : " of the accepted orders", o.millis, o.rounds, o.bytes);
+                    excluded.isEmpty() ? "" : " of the accepted orders", options.security.label(), o.millis, o.rounds,
+                    o.bytes);
         }
         return ok ? Main.EXIT_OK : Main.EXIT_FAILED;
     }

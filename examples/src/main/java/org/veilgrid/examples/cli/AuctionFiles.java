@@ -24,6 +24,7 @@ import org.veilgrid.core.identity.AgentKeyFile;
 import org.veilgrid.core.identity.AgentPublicKey;
 import org.veilgrid.core.io.LocalFiles;
 import org.veilgrid.mpc.config.PartiesConfig;
+import org.veilgrid.mpc.engine.Security;
 
 /**
  * The files of multi-process auctions in one set-up folder.
@@ -33,7 +34,7 @@ import org.veilgrid.mpc.config.PartiesConfig;
  * the registration; {@code <owner>.key} the secret key, PEM "PRIVATE KEY", owner-only,
  * {@code <owner>.pub} the public key, PEM "PUBLIC KEY", see {@link AgentKeyFile}). Each auction
  * has an id and a folder of its own, {@code auctions/<id>/}: {@code auction.properties} (id,
- * price grid, institutions, proofs), which {@link #terms()} turns into the auction's terms.
+ * price grid, institutions, proofs, security mode), which {@link #terms()} turns into the auction's terms.
  * Nothing of a run goes through the folder: orders, results and rejections travel over gRPC
  * ({@code AuctionComputeParty}, {@code AuctionInstitution}), as between institutions on separate
  * machines. {@code auction.properties} at the top names the current auction, the one commands
@@ -51,18 +52,22 @@ final class AuctionFiles {
     final List<String> institutions;
     /** Committed orders, range proofs, signed results and fill proofs (setup's default). */
     final boolean proofs;
+    /** The compute parties' MPC mode (setup's default: malicious). */
+    final Security security;
     /** The set-up folder. */
     final Path dir;
     /** This auction's folder, {@code dir/auctions/<id>}. */
     final Path home;
 
-    private AuctionFiles(Path dir, String idText, PriceGrid grid, List<String> institutions, boolean proofs) {
+    private AuctionFiles(Path dir, String idText, PriceGrid grid, List<String> institutions, boolean proofs,
+                         Security security) {
         this.dir = dir;
         this.idText = idText;
         this.id = AuctionIds.bytes(idText);
         this.grid = grid;
         this.institutions = institutions;
         this.proofs = proofs;
+        this.security = security;
         this.home = auctionHome(dir, idText);
     }
 
@@ -163,7 +168,7 @@ final class AuctionFiles {
      */
     AuctionTerms terms() {
         byte[] parties = LocalFiles.readBounded(dir.resolve("parties.json"), PartiesConfig.MAX_FILE_BYTES);
-        return AuctionTerms.of(idText, grid, proofs, institutions, AuctionItems.sha256(parties));
+        return AuctionTerms.of(idText, grid, proofs, institutions, AuctionItems.sha256(parties), security);
     }
 
     /**
@@ -220,12 +225,14 @@ final class AuctionFiles {
      * @throws ParameterException if the id was used in this folder already, or an institution is
      *                            listed twice
      */
-    static void write(Path dir, String idText, PriceGrid grid, List<String> institutions, boolean proofs) {
+    static void write(Path dir, String idText, PriceGrid grid, List<String> institutions, boolean proofs,
+                      Security security) {
         AuctionIds.requireValid(idText);
         checkInstitutions(institutions);
         String text = "# veil auction\nid=" + idText + "\nprices="
                 + String.join(",", Arrays.stream(grid.prices()).mapToObj(Long::toString).toList())
-                + "\ninstitutions=" + String.join(",", institutions) + "\nproofs=" + proofs + "\n";
+                + "\ninstitutions=" + String.join(",", institutions) + "\nproofs=" + proofs
+                + "\nsecurity=" + security.label() + "\n";
         byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
         Path own = auctionHome(dir, idText).resolve("auction.properties");
         claimOnce(own, "auction id " + idText + " was already used in " + dir + "; choose another");
@@ -263,10 +270,11 @@ final class AuctionFiles {
             if (!proofs.equals("true") && !proofs.equals("false")) {
                 throw new IllegalArgumentException("proofs must be true or false");
             }
+            Security security = Security.parse(p.getProperty("security", Security.MALICIOUS.label()).trim());
             List<String> institutions = List.of(insts.split(","));
             checkInstitutions(institutions);
             return new AuctionFiles(dir, AuctionIds.requireValid(id.trim()), PriceGrid.of(grid), institutions,
-                    proofs.equals("true"));
+                    proofs.equals("true"), security);
         } catch (IllegalArgumentException | ParameterException e) {
             throw new MalformedInputException(file.toString(), "is malformed: " + e.getMessage());
         }

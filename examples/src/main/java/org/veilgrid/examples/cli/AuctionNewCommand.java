@@ -6,6 +6,7 @@ import java.security.SecureRandom;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -39,6 +40,9 @@ public final class AuctionNewCommand implements Callable<Integer> {
         "results (benchmarking)."})
     boolean noProofs;
 
+    @Mixin
+    SecurityOption securityOption;
+
     @Option(names = "--dir", description = "Local demo: a folder made by 'veil auction setup --local-demo'.")
     Path dir;
 
@@ -64,16 +68,17 @@ public final class AuctionNewCommand implements Callable<Integer> {
             Roster r = FederationFiles.roster(roster);
             String id = auctionId != null ? AuctionIds.requireValid(auctionId) : AuctionIds.random(new SecureRandom());
             AuctionTerms terms = AuctionTerms.of(r, id, PriceGrid.parse(priceGrid), !noProofs,
-                    institutions == null ? List.of() : institutions);
+                    institutions == null ? List.of() : institutions, securityOption.security());
             AuctionFiles.publish(out, terms.toBytes(), false);
-            spec.commandLine().getOut().printf("auction %s for roster %s: %d institutions, %s%s; terms %s in %s%n", id,
+            spec.commandLine().getOut().printf("auction %s for roster %s: %d institutions, %s%s, %s; terms %s in %s%n", id,
                     r.shortDigest(), terms.institutions().size(), terms.grid(), noProofs ? ", no proofs" : "",
-                    terms.shortDigest(), out);
+                    terms.security().label(), terms.shortDigest(), out);
             return Main.EXIT_OK;
         }
-        if (institutions != null || out != null || noProofs) {
-            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--out, --institutions and --no-proofs"
-                    + " go with --roster; a new auction in a setup folder keeps its parties, institutions and mode");
+        if (institutions != null || out != null || noProofs || securityGiven()) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--out, --institutions, --no-proofs and"
+                    + " --security go with --roster; a new auction in a setup folder keeps its parties, institutions"
+                    + " and modes");
         }
         if (!Files.isRegularFile(dir.resolve("parties.json"))) {
             throw new ParameterException(dir + " is not a folder made by 'veil auction setup'");
@@ -81,9 +86,13 @@ public final class AuctionNewCommand implements Callable<Integer> {
         AuctionFiles current = AuctionFiles.read(dir, null);
         PriceGrid grid = priceGrid != null ? PriceGrid.parse(priceGrid) : current.grid;
         String id = auctionId != null ? AuctionIds.requireValid(auctionId) : AuctionIds.random(new SecureRandom());
-        AuctionFiles.write(dir, id, grid, current.institutions, current.proofs);
-        spec.commandLine().getOut().printf("auction %s in %s: %d institutions, %s%s%n", id, dir,
-                current.institutions.size(), grid, current.proofs ? "" : ", no proofs");
+        AuctionFiles.write(dir, id, grid, current.institutions, current.proofs, current.security);
+        spec.commandLine().getOut().printf("auction %s in %s: %d institutions, %s%s, %s%n", id, dir,
+                current.institutions.size(), grid, current.proofs ? "" : ", no proofs", current.security.label());
         return Main.EXIT_OK;
+    }
+
+    private boolean securityGiven() {
+        return spec.commandLine().getParseResult().hasMatchedOption("--security");
     }
 }

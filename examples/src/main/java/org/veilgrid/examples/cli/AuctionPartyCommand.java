@@ -115,7 +115,7 @@ public final class AuctionPartyCommand implements Callable<Integer> {
         AuctionComputeParty.Served served;
         try (PartyNetwork started = network.start()) {
             spec.commandLine().getErr().println("veil auction party " + started.self() + ": auction " + t.id()
-                    + ", listening; waiting for " + t.institutions().size() + " institution(s)"
+                    + " (" + t.security().label() + "), listening; waiting for " + t.institutions().size() + " institution(s)"
                     + (t.proofs() ? "' committed orders" : ""));
             served = party.serve(started, orderWaitMs, collectSeconds * 1000L);
         }
@@ -129,15 +129,16 @@ public final class AuctionPartyCommand implements Callable<Integer> {
             o.put("volume", r.volume());
             o.put("rejected", r.rejected().stream().toList());
             o.put("signed", t.proofs());
+            o.put("security", t.security().label());
             o.put("rounds", r.rounds());
             o.put("millis", Math.round(served.millis()));
             o.put("uncollected", served.uncollected().stream().toList());
             spec.commandLine().getOut().println(Json.pretty(o));
         } else {
             String excluded = r.rejected().isEmpty() ? "" : ", excluded " + String.join(",", r.rejected());
-            spec.commandLine().getOut().printf("party %d: %s (%d rounds%s%s, %d ms)%n", network.self(),
-                    r.traded() ? "clearing price " + r.price() + ", volume " + r.volume() : "no trade", r.rounds(),
-                    t.proofs() ? ", signed" : "", excluded, Math.round(served.millis()));
+            spec.commandLine().getOut().printf("party %d: %s (%s, %d rounds%s%s, %d ms)%n", network.self(),
+                    r.traded() ? "clearing price " + r.price() + ", volume " + r.volume() : "no trade",
+                    t.security().label(), r.rounds(), t.proofs() ? ", signed" : "", excluded, Math.round(served.millis()));
             if (!served.uncollected().isEmpty()) {
                 spec.commandLine().getErr().println("veil auction party: " + String.join(", ", served.uncollected())
                         + " did not collect an outcome within " + collectSeconds + " s");

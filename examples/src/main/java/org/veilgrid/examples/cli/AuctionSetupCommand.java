@@ -5,6 +5,7 @@ import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.veilgrid.mpc.engine.Security;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -50,6 +51,9 @@ public final class AuctionSetupCommand implements Callable<Integer> {
     @Option(names = "--no-proofs", description = "Run without committed orders, proofs and signed results (benchmarking).")
     boolean noProofs;
 
+    @Mixin
+    SecurityOption securityOption;
+
     @Override
     public Integer call() {
         localDemo.require();
@@ -58,6 +62,11 @@ public final class AuctionSetupCommand implements Callable<Integer> {
         }
         if (port < 1 || port + parties - 1 > 65535) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--port leaves no room for " + parties + " parties");
+        }
+        Security security = securityOption.security();
+        if (!security.supports(parties, (parties - 1) / 2)) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--security malicious runs with 3, 4, 5, 7"
+                    + " or 9 parties here (n = 2t + 1 or n >= 3t + 1, docs/mpc.md), not " + parties);
         }
         PriceGrid grid = PriceGrid.parse(priceGrid);
         AuctionFiles.checkInstitutions(institutions);
@@ -78,10 +87,10 @@ public final class AuctionSetupCommand implements Callable<Integer> {
                     AuctionFiles.writeKeys(staging, owner, AgentKey.generate(rng));
                 }
             }
-            AuctionFiles.write(staging, id, grid, institutions, !noProofs);
+            AuctionFiles.write(staging, id, grid, institutions, !noProofs, security);
         });
-        spec.commandLine().getOut().printf("set up %s: %d compute parties (ports %d..%d), %d institutions; auction %s, %s%n",
-                dir, parties, port, port + parties - 1, institutions.size(), id, grid);
+        spec.commandLine().getOut().printf("set up %s: %d compute parties (ports %d..%d, %s), %d institutions; auction %s, %s%n",
+                dir, parties, port, port + parties - 1, security.label(), institutions.size(), id, grid);
         return Main.EXIT_OK;
     }
 }

@@ -17,16 +17,16 @@ final class SecurityOption {
      * @throws ParameterException if the mode is neither
      */
     Security security() {
-        return switch (mode) {
-            case "malicious" -> Security.MALICIOUS;
-            case "semi-honest" -> Security.SEMI_HONEST;
-            default -> throw new ParameterException("--security must be malicious or semi-honest, got '"
+        try {
+            return Security.parse(mode);
+        } catch (ParameterException e) {
+            throw new ParameterException("--security must be malicious or semi-honest, got '"
                     + SafeText.abbreviate(mode, 40) + "'");
-        };
+        }
     }
 
     /** The mode as the command line spells it. */
     static String label(Security s) {
-        return s == Security.MALICIOUS ? "malicious" : "semi-honest";
+        return s.label();
     }
 }

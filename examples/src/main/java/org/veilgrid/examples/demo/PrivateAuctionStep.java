@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Map;
 import org.veilgrid.auction.ClearingResult;
 import org.veilgrid.auction.LoopbackAuction;
+import org.veilgrid.mpc.engine.Security;
 import org.veilgrid.auction.Order;
 import org.veilgrid.auction.PriceGrid;
 import org.veilgrid.auction.ReferenceAuction;
@@ -32,7 +33,9 @@ public final class PrivateAuctionStep implements DemoStep {
         String idText = "demo-" + Long.toUnsignedString(context.random().nextLong(), 16);
         byte[] id = org.veilgrid.auction.AuctionIds.bytes(idText);
         PriceGrid grid = PriceGrid.parse("98:105:1");
-        LoopbackAuction.Outcome o = LoopbackAuction.run(idText, grid, book, 3, 60_000, null);
+        LoopbackAuction.Options options = new LoopbackAuction.Options();
+        options.security = Security.MALICIOUS;
+        LoopbackAuction.Outcome o = LoopbackAuction.run(idText, grid, book, 3, 60_000, null, options);
         ClearingResult expected = ReferenceAuction.clear(id, grid, book);
         long accepted = o.reports.values().stream().filter(LoopbackAuction.InstitutionReport::accepted).count();
         long verified = o.reports.values().stream().filter(r -> r.accepted() && r.resultVerified()).count();
@@ -43,10 +46,11 @@ public final class PrivateAuctionStep implements DemoStep {
         String summary = ok ? "auction cleared at " + o.result.price().getAsLong() + " for " + o.result.volume
                 + " units, as the cleartext reference; every order proved well formed" : "auction MISMATCH";
         return new StepResult(ok, summary,
-                "6 institutions, 3 MPC parties, " + o.rounds + " rounds; " + accepted + " of 6 orders range-proved, "
+                "6 institutions, 3 MPC parties in malicious mode (every product MAC-checked before the result was "
+                        + "opened), " + o.rounds + " rounds; " + accepted + " of 6 orders range-proved, "
                         + "linked to their shares and accepted; " + verified + " institutions verified the result "
                         + "signed by all 3 parties; " + proved + " fill proofs verified from public data",
                 Map.of("price", o.result.traded() ? o.result.price().getAsLong() : -1, "volume", o.result.volume,
-                        "rounds", o.rounds, "provedOrders", proved, "check", ok ? "ok" : "MISMATCH"));
+                        "rounds", o.rounds, "provedOrders", proved, "security", "malicious", "check", ok ? "ok" : "MISMATCH"));
     }
 }

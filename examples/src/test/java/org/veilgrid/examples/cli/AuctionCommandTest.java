@@ -87,6 +87,31 @@ class AuctionCommandTest {
     }
 
     @Test
+    @SuppressWarnings("unchecked")
+    void theDemoRunsMaliciousByDefaultAndSemiHonestOnRequest() throws Exception {
+        Run malicious = Run.veil("auction", "demo", "--orders", book().toString(), "--no-proofs", "--json");
+        assertEquals(0, malicious.exit(), malicious.err());
+        Map<String, Object> m = (Map<String, Object>) MiniJson.parse(malicious.out());
+        assertEquals("malicious", m.get("security"));
+        assertEquals(Boolean.TRUE, m.get("ok"));
+        Run semiHonest = Run.veil("auction", "demo", "--orders", book().toString(), "--no-proofs", "--security",
+                "semi-honest");
+        assertEquals(0, semiHonest.exit(), semiHonest.err());
+        assertTrue(semiHonest.out().contains("OK: MPC result equals the cleartext reference (semi-honest, "),
+                semiHonest.out());
+        // Malicious mode runs slower but the same result: the verification adds rounds.
+        long maliciousRounds = ((Number) m.get("rounds")).longValue();
+        Run semiJson = Run.veil("auction", "demo", "--orders", book().toString(), "--no-proofs", "--security",
+                "semi-honest", "--json");
+        Map<String, Object> s = (Map<String, Object>) MiniJson.parse(semiJson.out());
+        assertEquals(m.get("price"), s.get("price"));
+        assertTrue(maliciousRounds > ((Number) s.get("rounds")).longValue(), malicious.out() + semiJson.out());
+        Run odd = Run.veil("auction", "demo", "--orders", book().toString(), "--security", "paranoid");
+        assertEquals(2, odd.exit(), odd.toString());
+        assertTrue(odd.err().contains("--security must be malicious or semi-honest, got 'paranoid'"), odd.err());
+    }
+
+    @Test
     void badBooksAreRefusedNamingTheLine() throws Exception {
         Path csv = tmp.resolve("bad.csv");
         Files.writeString(csv, "institution,side,price,quantity\nbank-a,buy,12,10\nbank-b,hold,10,5\n");
@@ -314,6 +339,18 @@ class AuctionCommandTest {
                 "--price-grid", "8:14:1").exit());
         assertEquals(2, Run.veil("auction", "setup", "--local-demo", "--dir", dir.toString(), "--institutions", "bank-a",
                 "--price-grid", "8:14:1").exit());
+        // Malicious mode (the default) does not run with 6 parties (2t + 2 <= n <= 3t); semi-honest does.
+        Path six = tmp.resolve("six");
+        Run refused = Run.veil("auction", "setup", "--local-demo", "--dir", six.toString(), "--institutions", "bank-a",
+                "--price-grid", "8:14:1", "--parties", "6");
+        assertEquals(2, refused.exit(), refused.toString());
+        assertTrue(refused.err().contains("--security malicious runs with 3, 4, 5, 7 or 9 parties here"), refused.err());
+        assertFalse(Files.exists(six), "nothing written");
+        Run semi = Run.veil("auction", "setup", "--local-demo", "--dir", six.toString(), "--institutions", "bank-a",
+                "--price-grid", "8:14:1", "--parties", "6", "--security", "semi-honest", "--port", "7420");
+        assertEquals(0, semi.exit(), semi.toString());
+        assertTrue(semi.out().contains("semi-honest"), semi.out());
+        assertTrue(Files.readString(six.resolve("auction.properties")).contains("security=semi-honest"));
     }
 
     @Test

@@ -8,6 +8,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.veilgrid.mpc.engine.Security;
+import org.veilgrid.auction.AuctionTerms;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -58,6 +60,13 @@ class FederatedAuctionCommandTest {
                 "--price-grid", "8:12:1", "--out", p("terms.cbor"));
         assertEquals(0, terms.exit(), terms.toString());
         assertTrue(terms.out().contains("auction fed-1 for roster") && terms.out().contains("2 institutions"), terms.out());
+        assertTrue(terms.out().contains(", malicious; terms "), terms.out());
+        assertEquals(Security.MALICIOUS, AuctionTerms.fromBytes(Files.readAllBytes(dir.resolve("terms.cbor"))).security());
+        Run semi = Run.veil("auction", "new", "--roster", p("roster.cbor"), "--auction-id", "fed-s",
+                "--price-grid", "8:12:1", "--security", "semi-honest", "--out", p("terms-semi.cbor"));
+        assertEquals(0, semi.exit(), semi.toString());
+        assertEquals(Security.SEMI_HONEST,
+                AuctionTerms.fromBytes(Files.readAllBytes(dir.resolve("terms-semi.cbor"))).security());
         Run again = Run.veil("auction", "new", "--roster", p("roster.cbor"), "--auction-id", "fed-2",
                 "--price-grid", "8:12:1", "--out", p("terms.cbor"));
         assertEquals(2, again.exit(), again.toString());

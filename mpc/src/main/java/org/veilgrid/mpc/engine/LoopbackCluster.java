@@ -116,10 +116,11 @@ public final class LoopbackCluster implements AutoCloseable {
 
     /**
      * Runs {@code program} on every party at once (each on its own thread and session) and
-     * returns each party's outcome, in party order.
+     * returns each party's outcome, in party order; sessions in the default mode,
+     * {@link Security#MALICIOUS}.
      */
     public <T> List<Outcome<T>> runEach(Function<MpcSession, T> program) {
-        return runEach(Security.SEMI_HONEST, program);
+        return runEach(Security.MALICIOUS, program);
     }
 
     /** As {@link #runEach(Function)}, every party's session in mode {@code security}. */
@@ -145,10 +146,11 @@ public final class LoopbackCluster implements AutoCloseable {
 
     /**
      * Runs {@code program} on every party's long-lived session (opened on the first call, the
-     * PRSS set-up done once), so that repeated runs, e.g. benchmark iterations, share it.
+     * PRSS set-up done once), so that repeated runs, e.g. benchmark iterations, share it; in
+     * the default mode, {@link Security#MALICIOUS}.
      */
     public <T> List<T> runOnSessions(Function<MpcSession, T> program) {
-        return runOnSessions(Security.SEMI_HONEST, program);
+        return runOnSessions(Security.MALICIOUS, program);
     }
 
     /**
@@ -163,7 +165,7 @@ public final class LoopbackCluster implements AutoCloseable {
                 sessions = opened.toArray(new MpcSession[0]);
                 sessionsSecurity = security;
             } else if (sessionsSecurity != security) {
-                throw new ParameterException("this cluster's sessions are " + sessionsSecurity + ", not " + security);
+                throw new ParameterException("this cluster's sessions are " + sessionsSecurity.label() + ", not " + security.label());
             }
         }
         List<Future<T>> futures = new ArrayList<>();
@@ -187,9 +189,12 @@ public final class LoopbackCluster implements AutoCloseable {
         return out;
     }
 
-    /** Runs {@code program} on every party and returns the values, rethrowing the first failure. */
+    /**
+     * Runs {@code program} on every party (sessions in the default mode, {@link Security#MALICIOUS})
+     * and returns the values, rethrowing the first failure.
+     */
     public <T> List<T> run(Function<MpcSession, T> program) {
-        return run(Security.SEMI_HONEST, program);
+        return run(Security.MALICIOUS, program);
     }
 
     /** As {@link #run(Function)}, every party's session in mode {@code security}. */

@@ -95,11 +95,11 @@ public final class MpcSession implements AutoCloseable {
     }
 
     /**
-     * Opens a semi-honest session on a started network ({@link Security#SEMI_HONEST}; see
+     * Opens a session in the default mode, {@link Security#MALICIOUS} (see
      * {@link #start(MpcNetwork, Security)}).
      */
     public static MpcSession start(MpcNetwork network) {
-        return new MpcSession(network, Security.SEMI_HONEST);
+        return new MpcSession(network, Security.MALICIOUS);
     }
 
     /**
@@ -135,7 +135,7 @@ public final class MpcSession implements AutoCloseable {
     public Shared inputElements(int owner, long[] packed, int length) {
         checkParty(owner);
         Shared out = new Shared(this, length);
-        add(new InputStep(party, owner, owner == party.self ? packed.clone() : null, out));
+        add(new InputStep(party, network, owner, owner == party.self ? packed.clone() : null, out));
         return withMac(out);
     }
 
@@ -145,7 +145,7 @@ public final class MpcSession implements AutoCloseable {
      */
     public Shared inputFromClient(String client, String label, int length) {
         Shared out = new Shared(this, length);
-        add(new ClientInputStep(network, client, label, out));
+        add(new ClientInputStep(party, network, client, label, out));
         return withMac(out);
     }
 

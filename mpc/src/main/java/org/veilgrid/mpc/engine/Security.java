@@ -1,5 +1,8 @@
 package org.veilgrid.mpc.engine;
 
+import org.veilgrid.core.errors.ParameterException;
+import org.veilgrid.core.text.SafeText;
+
 /**
  * What a session protects against, chosen when it starts ({@link MpcSession#start(org.veilgrid.mpc.net.MpcNetwork, Security)});
  * every party of a run must choose the same.
@@ -29,5 +32,26 @@ public enum Security {
      */
     public boolean supports(int n, int t) {
         return this == SEMI_HONEST || n < 2 * t + 2 || n > 3 * t;
+    }
+
+    /** The mode as files and command lines spell it: {@code malicious} or {@code semi-honest}. */
+    public String label() {
+        return this == MALICIOUS ? "malicious" : "semi-honest";
+    }
+
+    /**
+     * The mode {@code label} names ({@link #label()}).
+     *
+     * @throws ParameterException if it names neither mode (the message quotes at most 40
+     *         characters of it, control characters escaped)
+     */
+    public static Security parse(String label) {
+        for (Security s : values()) {
+            if (s.label().equals(label)) {
+                return s;
+            }
+        }
+        throw new ParameterException("the security mode must be malicious or semi-honest, got '"
+                + SafeText.abbreviate(String.valueOf(label), 40) + "'");
     }
 }

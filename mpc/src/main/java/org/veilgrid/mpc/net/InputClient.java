@@ -33,6 +33,7 @@ import org.veilgrid.mpc.field.ShamirScheme;
 public final class InputClient implements AutoCloseable {
 
     private final PartiesConfig config;
+    private final TlsIdentity identity;
     private final ShamirScheme scheme;
     private final ManagedChannel[] channels;
     private final SecureRandom random = new SecureRandom();
@@ -48,6 +49,7 @@ public final class InputClient implements AutoCloseable {
 
     private InputClient(PartiesConfig config, TlsIdentity identity, Roster roster) {
         this.config = Objects.requireNonNull(config, "config");
+        this.identity = Objects.requireNonNull(identity, "identity");
         this.scheme = new ShamirScheme(config.size(), config.threshold());
         this.channels = new ManagedChannel[config.size()];
         this.waitForParties = roster != null;
@@ -118,13 +120,21 @@ public final class InputClient implements AutoCloseable {
         submitElements(label, FieldVectors.fromLongs(values), values.length);
     }
 
-    /** Shares {@code m} field elements (packed) as input {@code label}. */
+    /**
+     * Shares {@code m} field elements (packed) as input {@code label}: a verifiable dealing
+     * ({@link ClientDealing}) signed with this client's TLS key, so that every party checks the
+     * sharing on its own and an inconsistent one is provably this client's.
+     */
     public void submitElements(String label, long[] elements, int m) {
         RoundMessages.checkLabel(label, "label");
-        long[][] shares = scheme.share(elements, m, FieldPrg.fromSecureRandom(random));
+        if (m < 0 || m >= RoundMessages.MAX_ELEMENTS) {
+            throw new ParameterException("an input holds at most " + (RoundMessages.MAX_ELEMENTS - 1) + " elements, not " + m);
+        }
+        ClientDealing.PartyShare[] shares = ClientDealing.deal(config.session(), identity.partyName(), label, elements, m,
+                scheme, random, identity.privateKey());
         for (int i = 0; i < shares.length; i++) {
             try {
-                stub(i).submitInput(RoundMessages.encodeInput(config.session(), label, shares[i], m));
+                stub(i).submitInput(RoundMessages.encodeInput(config.session(), label, shares[i], m + 1));
             } catch (StatusRuntimeException e) {
                 throw refused(config.party(i).name(), label, e);
             }

@@ -1,5 +1,7 @@
 package org.veilgrid.mpc.net;
 
+import java.security.PublicKey;
+
 import org.veilgrid.core.errors.ProtocolAbortException;
 
 /**
@@ -22,6 +24,9 @@ public interface MpcNetwork extends AutoCloseable {
     /** The Shamir threshold t of the run (t &lt; n/2). */
     int threshold();
 
+    /** The run's session id (every message and every signed dealing is bound to it). */
+    long session();
+
     /**
      * Runs one round: sends {@code outgoing[j]} (a packed vector, or {@code null} for nothing) to
      * each peer j and returns what each peer j with {@code expected[j] >= 0} sent, which must be
@@ -33,12 +38,26 @@ public interface MpcNetwork extends AutoCloseable {
     long[][] exchange(long round, long[][] outgoing, int[] expected);
 
     /**
-     * Waits for an outside client's shares of input {@code label}: exactly {@code count}
-     * elements, within the run's timeout.
+     * Waits for an outside client's shares of input {@code label}: exactly {@code count} values,
+     * within the run's timeout, dealt verifiably ({@link ClientDealing}: checked here before they
+     * are returned).
      *
-     * @throws ProtocolAbortException if they do not come, or this or any party aborts
+     * @throws ProtocolAbortException if they do not come, the dealing fails a check (naming the
+     *         client), or this or any party aborts
      */
-    long[] awaitClientInput(String client, String label, int count);
+    ClientDealing.Received awaitClientInput(String client, String label, int count);
+
+    /**
+     * This party's signature over {@code message} with the key of its TLS certificate, so that
+     * what it deals is provably its own ({@link ClientDealing}).
+     */
+    byte[] sign(byte[] message);
+
+    /**
+     * The public key of party {@code i}'s certificate: this party's own, or the one a peer's
+     * messages to this party came with; null for a peer that has sent nothing yet.
+     */
+    PublicKey partyKey(int i);
 
     /**
      * Aborts this party (if it has not already) and tells every peer; returns the abort, which

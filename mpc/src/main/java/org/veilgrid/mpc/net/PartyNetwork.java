@@ -2,6 +2,8 @@ package org.veilgrid.mpc.net;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.security.PublicKey;
+import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -34,6 +36,7 @@ import org.veilgrid.core.federation.Roster;
 import org.veilgrid.core.federation.RosterCheck;
 import org.veilgrid.core.text.SafeText;
 import org.veilgrid.core.tls.MutualTls;
+import org.veilgrid.mpc.field.ShamirScheme;
 import org.veilgrid.core.tls.PeerIdentity;
 import org.veilgrid.core.tls.TlsIdentity;
 import org.veilgrid.mpc.config.PartiesConfig;
@@ -69,7 +72,8 @@ import org.veilgrid.mpc.wire.RoundMessage;
  * bystander.
  *
  * <p><b>Limits.</b> Inbound messages are at most the largest message the protocol sends
- * ({@link RoundMessages#MAX_ELEMENTS} elements); a connection may carry at most
+ * ({@link RoundMessages#MAX_ELEMENTS} elements); a larger round payload travels as up to
+ * {@link RoundMessages#MAX_PARTS} messages, one after the other; a connection may carry at most
  * {@value #MAX_CALLS_PER_CONNECTION} calls at once; a call from a caller that may not make it (a
  * client delivering rounds, a party submitting inputs, a stranger) is refused when its headers
  * arrive, before its message is read; a client may have at most
@@ -126,8 +130,14 @@ public final class PartyNetwork implements MpcNetwork {
     private final NetworkStats stats = new NetworkStats();
 
     private final Object lock = new Object();
+    /** The run's sharing, for checking clients' dealings. */
+    private final ShamirScheme scheme;
     private final Map<Long, long[]>[] inbox;
-    private final Map<String, long[]> clientInputs = new HashMap<>();
+    /** Each peer's certificate key, as its first round message came with (checking what it signed). */
+    private final PublicKey[] peerKeys;
+    /** Rounds whose payload comes in several messages, until the last part arrives; by sender. */
+    private final Map<Long, PartialRound>[] partialRounds;
+    private final Map<String, ClientDealing.Received> clientInputs = new HashMap<>();
     private final Map<String, String> clientFailures = new HashMap<>();
     private long completedRound;
     /** Round messages sent to each peer and not yet acknowledged. */
@@ -182,14 +192,42 @@ public final class PartyNetwork implements MpcNetwork {
                     + " is '" + config.party(self).name() + "' in the config");
         }
         this.session = config.session();
+        this.scheme = new ShamirScheme(n, config.threshold());
         this.timeoutNanos = TimeUnit.MILLISECONDS.toNanos(config.timeoutMs());
         this.reached = new boolean[n];
         this.connected = new boolean[n];
         this.lostSince = new long[n];
         this.pendingAcks = new int[n];
         this.inbox = new Map[n];
+        this.partialRounds = new Map[n];
+        this.peerKeys = new PublicKey[n];
         for (int j = 0; j < n; j++) {
             inbox[j] = new HashMap<>();
+            partialRounds[j] = new HashMap<>();
+        }
+    }
+
+    /** The parts of one round's payload from one sender, received in order. */
+    private static final class PartialRound {
+        final long[][] chunks;
+        int next;
+
+        PartialRound(int parts) {
+            chunks = new long[parts][];
+        }
+
+        long[] join() {
+            int length = 0;
+            for (long[] c : chunks) {
+                length += c.length;
+            }
+            long[] whole = new long[length];
+            int at = 0;
+            for (long[] c : chunks) {
+                System.arraycopy(c, 0, whole, at, c.length);
+                at += c.length;
+            }
+            return whole;
         }
     }
 
@@ -431,61 +469,28 @@ public final class PartyNetwork implements MpcNetwork {
                 throw new IllegalStateException("round " + round + " follows round " + completedRound);
             }
         }
-        for (int j = 0; j < n; j++) {
-            if (outgoing[j] != null && outgoing[j].length / 2 > RoundMessages.MAX_ELEMENTS) {
-                throw new ParameterException("round " + round + " would send " + outgoing[j].length / 2
-                        + " elements to one peer; at most " + RoundMessages.MAX_ELEMENTS
-                        + " fit in a message: split the batch");
-            }
-        }
+        List<List<RoundMessage>> messages = new ArrayList<>(n);
         long[] lastPayload = null;
-        RoundMessage lastMessage = null;
+        List<RoundMessage> lastMessages = null;
         for (int j = 0; j < n; j++) {
-            if (j == self || outgoing[j] == null) {
+            List<RoundMessage> m = null;
+            if (j != self && outgoing[j] != null) {
+                // The same vector often goes to every peer (a multiplication's masked shares): encode once.
+                m = outgoing[j] == lastPayload ? lastMessages
+                        : RoundMessages.encodeParts(session, round, self, outgoing[j], outgoing[j].length / 2);
+                lastPayload = outgoing[j];
+                lastMessages = m;
+            }
+            messages.add(m);
+        }
+        for (int j = 0; j < n; j++) {
+            if (messages.get(j) == null) {
                 continue;
             }
-            // The same vector often goes to every peer (a multiplication's masked shares): encode once.
-            RoundMessage message = outgoing[j] == lastPayload ? lastMessage
-                    : RoundMessages.encode(session, round, self, outgoing[j], outgoing[j].length / 2);
-            lastPayload = outgoing[j];
-            lastMessage = message;
-            stats.messagesSent.incrementAndGet();
-            stats.bytesSent.addAndGet(message.getSerializedSize());
-            final int peer = j;
-            MpcPartyGrpc.MpcPartyStub stub = stubs[j].withDeadlineAfter(timeoutNanos, TimeUnit.NANOSECONDS);
-            boolean seen;
             synchronized (lock) {
                 pendingAcks[j]++;
-                seen = reached[j];
             }
-            if (!seen) {
-                // Parties start at different moments: wait (within the deadline) for a peer that
-                // is not up yet. Once it has answered, a refused connection means it is gone.
-                stub = stub.withWaitForReady();
-            }
-            stub.deliver(message, new StreamObserver<>() {
-                @Override
-                public void onNext(Ack value) {
-                }
-
-                @Override
-                public void onError(Throwable t) {
-                    synchronized (lock) {
-                        pendingAcks[peer]--;
-                        lock.notifyAll();
-                    }
-                    onSendFailure(peer, round, t);
-                }
-
-                @Override
-                public void onCompleted() {
-                    synchronized (lock) {
-                        pendingAcks[peer]--;
-                        reached[peer] = true;
-                        lock.notifyAll();
-                    }
-                }
-            });
+            deliverPart(j, round, messages.get(j), 0);
         }
         long deadline = System.nanoTime() + timeoutNanos;
         long[][] received = new long[n][];
@@ -544,12 +549,82 @@ public final class PartyNetwork implements MpcNetwork {
         return received;
     }
 
+    @Override
+    public long session() {
+        return session;
+    }
+
+    @Override
+    public byte[] sign(byte[] message) {
+        return ClientDealing.sign(identity.privateKey(), message);
+    }
+
+    @Override
+    public PublicKey partyKey(int i) {
+        if (i == self) {
+            return identity.certificate().getPublicKey();
+        }
+        synchronized (lock) {
+            return peerKeys[i];
+        }
+    }
+
+    /**
+     * Sends part {@code k} of a round's messages to {@code peer}, and the next part once the peer
+     * acknowledged it: a peer has at most one round call from this party open at a time. The
+     * peer's pending acknowledgement (counted once per round) ends with the last part.
+     */
+    private void deliverPart(int peer, long round, List<RoundMessage> parts, int k) {
+        RoundMessage message = parts.get(k);
+        stats.messagesSent.incrementAndGet();
+        stats.bytesSent.addAndGet(message.getSerializedSize());
+        MpcPartyGrpc.MpcPartyStub stub = stubs[peer].withDeadlineAfter(timeoutNanos, TimeUnit.NANOSECONDS);
+        boolean seen;
+        synchronized (lock) {
+            seen = reached[peer];
+        }
+        if (!seen) {
+            // Parties start at different moments: wait (within the deadline) for a peer that
+            // is not up yet. Once it has answered, a refused connection means it is gone.
+            stub = stub.withWaitForReady();
+        }
+        stub.deliver(message, new StreamObserver<>() {
+            @Override
+            public void onNext(Ack value) {
+            }
+
+            @Override
+            public void onError(Throwable t) {
+                synchronized (lock) {
+                    pendingAcks[peer]--;
+                    lock.notifyAll();
+                }
+                onSendFailure(peer, round, t);
+            }
+
+            @Override
+            public void onCompleted() {
+                boolean last = k + 1 == parts.size();
+                synchronized (lock) {
+                    reached[peer] = true;
+                    if (last) {
+                        pendingAcks[peer]--;
+                    }
+                    lock.notifyAll();
+                }
+                if (!last) {
+                    deliverPart(peer, round, parts, k + 1);
+                }
+            }
+        });
+    }
+
     /**
      * Waits for an outside client's shares of input {@code label}: exactly {@code count}
      * elements, within the timeout.
      */
     @Override
-    public long[] awaitClientInput(String client, String label, int count) {
+    public ClientDealing.Received awaitClientInput(String client, String label, int count) {
         String key = client + "\u0000" + label;
         long deadline = System.nanoTime() + timeoutNanos;
         synchronized (lock) {
@@ -560,10 +635,10 @@ public final class PartyNetwork implements MpcNetwork {
                     abortLocally(client, failure, true);
                     throwIfAborted();
                 }
-                long[] shares = clientInputs.remove(key);
+                ClientDealing.Received shares = clientInputs.remove(key);
                 if (shares != null) {
-                    if (shares.length / 2 != count) {
-                        abortLocally(client, "client '" + client + "' sent " + shares.length / 2
+                    if (shares.values().length / 2 != count) {
+                        abortLocally(client, "client '" + client + "' sent " + shares.values().length / 2
                                 + " elements for input '" + label + "' where " + count + " were due", true);
                         throwIfAborted();
                     }
@@ -990,9 +1065,34 @@ public final class PartyNetwork implements MpcNetwork {
                             + (completedRound + 1), reply);
                     return;
                 }
-                if (inbox[sender].putIfAbsent(round, payload) != null) {
+                if (peerKeys[sender] == null) {
+                    peerKeys[sender] = PeerIdentity.currentCertificate().map(X509Certificate::getPublicKey).orElse(null);
+                }
+                if (inbox[sender].containsKey(round)) {
                     reject(sender, "party '" + name(sender) + "' sent round " + round + " twice", reply);
                     return;
+                }
+                int parts = RoundMessages.parts(request);
+                PartialRound partial = partialRounds[sender].get(round);
+                if (partial == null && parts == 1) {
+                    inbox[sender].put(round, payload);
+                } else {
+                    int next = partial == null ? 0 : partial.next;
+                    if (request.getPart() != next || (partial != null && partial.chunks.length != parts)) {
+                        reject(sender, "party '" + name(sender) + "' sent part " + request.getPart() + " of " + parts
+                                + " of round " + round + " where part " + next
+                                + (partial == null ? "" : " of " + partial.chunks.length) + " was due", reply);
+                        return;
+                    }
+                    if (partial == null) {
+                        partial = new PartialRound(parts);
+                        partialRounds[sender].put(round, partial);
+                    }
+                    partial.chunks[partial.next++] = payload;
+                    if (partial.next == parts) {
+                        partialRounds[sender].remove(round);
+                        inbox[sender].put(round, partial.join());
+                    }
                 }
                 lock.notifyAll();
             }
@@ -1033,10 +1133,12 @@ public final class PartyNetwork implements MpcNetwork {
                     return;
                 }
                 try {
-                    clientInputs.put(key, RoundMessages.decodeInput(request, session));
+                    long[] withMask = RoundMessages.decodeInput(request, session);
+                    PublicKey clientKey = PeerIdentity.currentCertificate().map(X509Certificate::getPublicKey).orElse(null);
+                    clientInputs.put(key, ClientDealing.check(request, withMask, session, client, self, scheme, clientKey));
                 } catch (MalformedInputException e) {
-                    clientFailures.put(key, "malformed input '" + request.getLabel() + "' from client '" + client
-                            + "': " + e.getMessage());
+                    clientFailures.put(key, "input '" + request.getLabel() + "' from client '" + client
+                            + "' fails the dealing checks: " + e.getMessage());
                     lock.notifyAll();
                     reply.onError(Status.INVALID_ARGUMENT.withDescription(e.getMessage()).asRuntimeException());
                     return;

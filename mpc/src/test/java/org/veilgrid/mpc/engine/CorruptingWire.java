@@ -15,13 +15,14 @@ import org.veilgrid.mpc.wire.RoundMessage;
 /**
  * A faulty party's wire, for tests of the abort paths: once {@link #corrupt} is called, every
  * round message the party sends is rewritten just before it leaves. Installed with
- * {@link org.veilgrid.mpc.net.PartyNetwork#interceptOutgoing}; other calls pass untouched.
+ * {@link org.veilgrid.mpc.net.PartyNetwork#interceptOutgoing}; other calls pass untouched. Shared
+ * with other modules' tests through mpc's test jar.
  */
-final class CorruptingWire implements ClientInterceptor {
+public final class CorruptingWire implements ClientInterceptor {
     private volatile UnaryOperator<RoundMessage> corruption = UnaryOperator.identity();
 
     /** From now on, round messages are rewritten by {@code how}. */
-    void corrupt(UnaryOperator<RoundMessage> how) {
+    public void corrupt(UnaryOperator<RoundMessage> how) {
         corruption = Objects.requireNonNull(how, "how");
     }
 

@@ -29,7 +29,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * docs/mpc.md). One undetected deviation fails the test.
  *
  * <p>{@value #DEFAULT_TRIALS} trials per deviation and n in the normal build; 1,000 with
- * {@code -Dveil.slow=true} (or {@code -Dveil.deviation.trials=N}).
+ * {@code -Dveil.slow=true} (or {@code -Dveil.deviation.trials=N}); {@code -Dveil.deviation.only=NAME,...}
+ * restricts the run to some deviations.
  */
 class MaliciousDeviationTest {
     static final int DEFAULT_TRIALS = 40;
@@ -58,10 +59,15 @@ class MaliciousDeviationTest {
     }
 
     static Stream<Arguments> cases() {
+        // -Dveil.deviation.only=A,B runs only those deviations (e.g. the slow trials of new ones).
+        String only = System.getProperty("veil.deviation.only", "");
+        List<String> selected = only.isBlank() ? List.of() : List.of(only.split(","));
         List<Arguments> out = new ArrayList<>();
         for (int n : new int[] {3, 5, 7}) {
             for (DeviationTrials.Deviation d : DeviationTrials.Deviation.values()) {
-                out.add(Arguments.of(n, d));
+                if (selected.isEmpty() || selected.contains(d.name())) {
+                    out.add(Arguments.of(n, d));
+                }
             }
         }
         return out.stream();

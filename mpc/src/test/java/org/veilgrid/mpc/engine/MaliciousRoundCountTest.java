@@ -68,8 +68,9 @@ class MaliciousRoundCountTest {
         // the 32 pair products, 5 rounds of the carry tree (57 products): 2 reductions per product.
         int ltReductions = 64 * bitReductions + 1 + 2 * 89;
         int eqReductions = 65 * bitReductions + 1 + 2 * 64;
+        // input: the owner's verifiable dealing, the header echo, then the MAC [R]·[x].
         return List.of(
-                "input 2 " + m,
+                "input 3 " + m,
                 "random 1 " + m,
                 "open " + (verify + 1) + " " + verifyReductions,
                 "openTo " + (verify + 1) + " " + verifyReductions,

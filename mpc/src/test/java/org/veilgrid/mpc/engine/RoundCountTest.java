@@ -10,7 +10,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * The cost of each operation: rounds and secret multiplications as docs/mpc.md states them,
+ * The cost of each operation in semi-honest mode: rounds and secret multiplications as docs/mpc.md states them,
  * messages and bytes per party as measured before the engine's split into protocol files. Pins
  * the scheduler's batching and each protocol step's traffic, so that a restructuring of the
  * engine that changed either shows up here.
@@ -100,7 +100,7 @@ class RoundCountTest {
     @ValueSource(ints = {3, 5})
     void eachOperationCostsTheDocumentedRoundsAndMultiplicationsAndKeepsItsTraffic(int n) {
         try (LoopbackCluster cluster = LoopbackCluster.start(n, 30_000)) {
-            List<List<Cost>> all = cluster.run(RoundCountTest::costs);
+            List<List<Cost>> all = cluster.run(Security.SEMI_HONEST, RoundCountTest::costs);
             List<String> traffic = new ArrayList<>();
             for (int op = 0; op < all.get(0).size(); op++) {
                 StringBuilder messages = new StringBuilder();

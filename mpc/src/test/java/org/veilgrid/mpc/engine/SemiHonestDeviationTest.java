@@ -35,7 +35,7 @@ class SemiHonestDeviationTest {
 
     @Test
     void aWrongReshareMakesSemiHonestPartiesOutputAWrongResultWithoutAborting() {
-        DeviationTrials trials = new DeviationTrials(3, MpcSession::start, threads);
+        DeviationTrials trials = new DeviationTrials(3, net -> MpcSession.start(net, Security.SEMI_HONEST), threads);
         Random rng = new Random(16);
         int silentlyWrong = 0;
         for (int i = 0; i < 20; i++) {

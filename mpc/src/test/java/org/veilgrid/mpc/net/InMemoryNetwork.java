@@ -28,14 +28,25 @@ public final class InMemoryNetwork {
     private final Object lock = new Object();
     /** (round, from, to) → payload. */
     private final Map<String, long[]> mail = new HashMap<>();
-    private final Map<String, long[]> clientInputs = new HashMap<>();
     private volatile Tamper tamper = (round, from, to, payload) -> payload;
     private ProtocolAbortException abort;
     private final Party[] parties;
+    /** Each party's signing key (what a TLS certificate's key is on a real network). */
+    private final java.security.KeyPair[] keys;
 
     private InMemoryNetwork(int n, int t, long timeoutMs) {
         this.n = n;
         this.t = t;
+        this.keys = new java.security.KeyPair[n];
+        try {
+            java.security.KeyPairGenerator g = java.security.KeyPairGenerator.getInstance("EC");
+            g.initialize(256);
+            for (int i = 0; i < n; i++) {
+                keys[i] = g.generateKeyPair();
+            }
+        } catch (java.security.GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
         this.timeoutNanos = TimeUnit.MILLISECONDS.toNanos(timeoutMs);
         this.parties = new Party[n];
         for (int i = 0; i < n; i++) {
@@ -57,14 +68,6 @@ public final class InMemoryNetwork {
     public InMemoryNetwork tamper(Tamper how) {
         this.tamper = Objects.requireNonNull(how, "how");
         return this;
-    }
-
-    /** An outside client's shares of input {@code label}, delivered to party {@code party}. */
-    public void submitClientInput(int party, String client, String label, long[] shares) {
-        synchronized (lock) {
-            clientInputs.put(party + "/" + client + "\u0000" + label, shares.clone());
-            lock.notifyAll();
-        }
     }
 
     /** The first abort of the run, or null. */
@@ -175,32 +178,23 @@ public final class InMemoryNetwork {
         }
 
         @Override
-        public long[] awaitClientInput(String client, String label, int count) {
-            String k = self + "/" + client + "\u0000" + label;
-            long deadline = System.nanoTime() + timeoutNanos;
-            synchronized (lock) {
-                while (!clientInputs.containsKey(k)) {
-                    if (abort != null) {
-                        throw abort;
-                    }
-                    long left = deadline - System.nanoTime();
-                    if (left <= 0) {
-                        throw abortLocked(client, "client '" + client + "' sent no input '" + label + "'");
-                    }
-                    try {
-                        TimeUnit.NANOSECONDS.timedWait(lock, left);
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                        throw abortLocked(null, "interrupted");
-                    }
-                }
-                long[] shares = clientInputs.remove(k);
-                if (shares.length / 2 != count) {
-                    throw abortLocked(client, "client '" + client + "' sent " + shares.length / 2 + " elements for input '"
-                            + label + "' where " + count + " were due");
-                }
-                return shares;
-            }
+        public long session() {
+            return 1;
+        }
+
+        @Override
+        public byte[] sign(byte[] message) {
+            return ClientDealing.sign(keys[self].getPrivate(), message);
+        }
+
+        @Override
+        public java.security.PublicKey partyKey(int i) {
+            return keys[i].getPublic();
+        }
+
+        @Override
+        public ClientDealing.Received awaitClientInput(String client, String label, int count) {
+            throw new UnsupportedOperationException("the in-memory network carries no client inputs (use a LoopbackCluster)");
         }
 
         @Override
