@@ -30,6 +30,8 @@ final class MultiplyStep extends Step {
     private final Shared b;
     private final Shared out;
     private Reduction reduction;
+    /** Whether (z, R·z) is recorded here (false where the caller records a wire computed from it). */
+    private boolean record = true;
 
     MultiplyStep(PartyContext party, Shared a, Shared b, Shared out) {
         super(a, b);
@@ -37,6 +39,12 @@ final class MultiplyStep extends Step {
         this.a = a;
         this.b = b;
         this.out = out;
+    }
+
+    /** Leaves the wire to the caller (see {@link MacStep#unrecorded}). */
+    MultiplyStep unrecorded() {
+        record = false;
+        return this;
     }
 
     @Override
@@ -63,7 +71,9 @@ final class MultiplyStep extends Step {
         long[][] products = reduction.receiveSegments(r);
         reduction = null;
         if (party.malicious()) {
-            party.wires.record(products[0], products[1], m);
+            if (record) {
+                party.wires.record(products[0], products[1], m);
+            }
             out.mac = products[1];
             out.data = products[0];
         } else {

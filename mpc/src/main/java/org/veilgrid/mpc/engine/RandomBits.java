@@ -37,7 +37,11 @@ import org.veilgrid.mpc.field.Mersenne127;
  *       Round 1: the owner deals u as above, and [R·b_o] = [R]·[b_o] ({@link MacStep}).
  *       Round 2: b = b_o + u·(1 − 2b_o) (= u ⊕ b_o for bits) with its MAC
  *       R·b_o + u·(R − 2R·b_o): one {@link MultiplyStep} of (1 − 2b_o, its MAC) by u, so u
- *       itself needs no MAC; in the same round a PRSS coin is opened, checked — after u is
+ *       itself needs no MAC; the wire recorded is the bit's, (b, R·b), not the two products'
+ *       (with additive errors e_1 on R·b_o, e_2 on the product, e_3 on its MAC, the check
+ *       R·b = MAC(b) reads R·e_2 = e_1·(1 − 2u) + e_3, which for a secret uniform R holds with
+ *       probability at most 1/p unless e_2 = 0, and then b and its MAC are both right — a
+ *       wrong R·b_o that the product's MAC cancels is harmless, since b_o is used nowhere else); in the same round a PRSS coin is opened, checked — after u is
  *       dealt, so the owner cannot aim u at the coefficients it seeds. Round 3
  *       ({@link BitCheckStep}): for each owner o, z_o = Σ_{e owned by o} γ_e·b_e·(b_e − 1) and
  *       its MAC Σ γ_e·b_e·(R·b_e − R), one element each per party (an inner product is reduced
@@ -170,12 +174,21 @@ final class RandomBits {
         session.add(new OwnerXorStep(party, source, raw, u));
         Shared owned = new Shared(session, length);
         session.local(owned, () -> owned.data = ownedBitShares(prss, raw[0], length), source);
+        // The two products below are not recorded one by one: the wire is the bit's, (b, R·b),
+        // recorded once b exists (see the class comment for why that suffices).
         Shared ownedWithMac = new Shared(session, length);
-        session.add(new MacStep(party, owned, ownedWithMac));
+        session.add(new MacStep(party, owned, ownedWithMac).unrecorded());
         Shared flip = ownedWithMac.mul(-2).add(1);
-        Shared b = ownedWithMac.add(session.multiply(flip, u));
+        Shared z = new Shared(session, length);
+        session.add(new MultiplyStep(party, flip, u, z).unrecorded());
+        Shared b = ownedWithMac.add(z);
+        Node recorded = new Shared(session, 0);
+        session.local(recorded, () -> {
+            party.wires.record(b.data, b.mac, length);
+            recorded.data = new long[0];
+        }, b);
         Shared check = new Shared(session, 3);
-        session.add(new BitCheckStep(party, session.nextId(), u, b, check));
+        session.add(new BitCheckStep(party, session.nextId(), u, b, recorded, check));
         Node checked = session.verifiedZero(check, o -> new ProtocolAbortException(party.names[o],
                 "dealt a random bit that is not 0 or 1"));
         Shared out = new Shared(session, length);
@@ -287,6 +300,8 @@ final class RandomBits {
         private final Shared u;
         private final Shared b;
         private final Shared out;
+        /** Exists once b's wire is recorded: the check waits for it, so its verification covers b. */
+        private final Node recorded;
         /** PRSS stream of the coin: an id of its own (out.id keys the reduction's double randoms). */
         private final long coinStream;
         private int phase;
@@ -295,9 +310,10 @@ final class RandomBits {
         private long[] coins;
         private MultiplyStep.Reduction reduction;
 
-        BitCheckStep(PartyContext party, long coinStream, Shared u, Shared b, Shared out) {
+        BitCheckStep(PartyContext party, long coinStream, Shared u, Shared b, Node recorded, Shared out) {
             super(u);
             this.party = party;
+            this.recorded = recorded;
             this.coinStream = coinStream;
             this.u = u;
             this.b = b;
@@ -306,7 +322,7 @@ final class RandomBits {
 
         @Override
         boolean ready() {
-            return phase == 0 ? u.done() : b.done();
+            return phase == 0 ? u.done() : b.done() && recorded.done();
         }
 
         @Override

@@ -25,7 +25,8 @@ import org.veilgrid.mpc.net.InMemoryNetwork;
  * that is not a bit. Here the corrupt owner deals, for its bits, a consistent sharing of u + δ
  * (its own share unchanged, so every product it takes part in is computed correctly and the MACs
  * agree): every honest party aborts naming it, and none outputs. A wrong share in the check's
- * own inner product makes every honest party abort too. Without tampering the bits open to 0s and
+ * own inner product, or an error on the MAC of the PRSS bit b_o alone (only the bit's wire
+ * (b, R·b) is recorded), makes every honest party abort too. Without tampering the bits open to 0s and
  * 1s.
  */
 class DealtBitCheckTest {
@@ -130,6 +131,25 @@ class DealtBitCheckTest {
             return out;
         });
         for (int p : new int[] {0, 2}) {
+            assertInstanceOf(ProtocolAbortException.class, results.get(p), "party " + p + " must abort");
+        }
+    }
+
+    @Test
+    void anErrorOnlyOnThePrssBitsMacMakesEveryHonestPartyAbort() throws Exception {
+        // The dealing round carries, after the corrupt party's dealt shares, its masked products
+        // of [R]·[b_o]; the bit's wire (b, R·b) must still come out wrong.
+        List<Object> results = run(2, (offset, corrupt, to, payload) -> {
+            if (offset != 0) {
+                return payload;
+            }
+            int owned = (BITS - corrupt + 2) / 3;
+            long[] out = payload.clone();
+            int q = 2 * (owned + 5);
+            Mersenne127.add(out[q], out[q + 1], 1, 0, out, q);
+            return out;
+        });
+        for (int p : new int[] {0, 1}) {
             assertInstanceOf(ProtocolAbortException.class, results.get(p), "party " + p + " must abort");
         }
     }
