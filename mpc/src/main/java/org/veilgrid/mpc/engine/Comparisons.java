@@ -33,7 +33,8 @@ import org.veilgrid.mpc.field.Mersenne127;
  *
  * <p><b>Malicious mode.</b> Every local step is written over a {@link Layer}, so the MACs follow
  * the data; the masked value c is opened with {@link MpcSession#openMasked} (checked, not verified:
- * it is masked by r' and r'', which nobody knows), and the results are verified before any output.
+ * it is masked by r' and r'', which nobody knows, and the bits of r' are verified before they
+ * are used, see {@link RandomBits}), and the results are verified before any output.
  *
  * <p>Random bits come from {@link MpcSession#randomBits} (PRSS bits XORed; they do not depend on
  * the input, so the engine runs their rounds alongside earlier work).
@@ -191,6 +192,14 @@ public final class Comparisons {
         if (k == 0) {
             return;
         }
+        if (k == 1) {
+            Mersenne127.add(d[o], d[o + 1], v0, v1, d, o);
+            return;
+        }
+        if (k == -1) {
+            Mersenne127.sub(d[o], d[o + 1], v0, v1, d, o);
+            return;
+        }
         Mersenne127.mulSmall(v0, v1, Math.abs(k), t, 0);
         if (k > 0) {
             Mersenne127.add(d[o], d[o + 1], t[0], t[1], d, o);
@@ -252,11 +261,10 @@ public final class Comparisons {
             long[] bv = l.of(bits);
             long[] t = new long[2];
             for (int i = 0; i < count; i++) {
-                long c0 = i < 64 ? 1L << i : 0;
-                long c1 = i < 64 ? 0 : 1L << (i - 64);
                 for (int e = 0; e < len; e++) {
                     int q = 2 * (i * len + e);
-                    Mersenne127.mul(bv[q], bv[q + 1], c0, c1, t, 0);
+                    // 2^i·x is a rotation of x (2^127 ≡ 1): no multiplication
+                    Mersenne127.mulPow2(bv[q], bv[q + 1], i, t, 0);
                     Mersenne127.add(d[2 * e], d[2 * e + 1], t[0], t[1], d, 2 * e);
                 }
             }

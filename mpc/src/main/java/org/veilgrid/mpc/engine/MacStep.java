@@ -3,8 +3,8 @@ package org.veilgrid.mpc.engine;
 /**
  * Gives a value that entered the computation without a MAC its MAC, one round (malicious mode
  * only): a party's or a client's input, a PRSS random value or bounded random integer gets
- * [R·x] = [R]·[x], and the opened square of a random bit gets [R·r²] = [R·r]·[r]
- * ({@link RandomBits}) — one {@link MultiplyStep.Reduction} of m products. The pair (x, R·x) is
+ * [R·x] = [R]·[x], the PRSS bit b_o of an n = 3 random bit gets [R]·[b_o], and the opened
+ * square of a random bit gets [R·r²] = [R·r]·[r] ({@link RandomBits}) — one {@link MultiplyStep.Reduction} of m products. The pair (x, R·x) is
  * recorded for the next {@link VerifyStep}, as in Chida et al. (CRYPTO 2018), where inputs are
  * multiplied by [R] like every other wire. A party that deals its input inconsistently, or adds
  * an error to R·x, is caught there: the verification's degree check covers every recorded sharing.
@@ -17,10 +17,21 @@ final class MacStep extends Step {
     private final Shared otherFactor;
     private final Shared out;
     private MultiplyStep.Reduction reduction;
+    /** Whether (x, R·x) is recorded here (false where the caller records a wire computed from it). */
+    private boolean record = true;
 
     /** out = source with MAC [R]·[source]. */
     MacStep(PartyContext party, Shared source, Shared out) {
         this(party, source, null, source, out);
+    }
+
+    /**
+     * Leaves the wire to the caller, which must record one that a wrong MAC here makes wrong
+     * (the n = 3 random bit b = b_o + u·(1 − 2b_o), whose MAC is computed from b_o's).
+     */
+    MacStep unrecorded() {
+        record = false;
+        return this;
     }
 
     /**
@@ -48,17 +59,10 @@ final class MacStep extends Step {
     @Override
     void send(Round r) {
         int m = out.length;
-        long[] left;
-        if (macFactor == null) {
-            left = new long[2 * m];
-            for (int e = 0; e < m; e++) {
-                left[2 * e] = party.macKey[0];
-                left[2 * e + 1] = party.macKey[1];
-            }
-        } else {
-            left = macFactor.mac;
-        }
-        reduction = new MultiplyStep.Reduction(party, out.id, left, otherFactor.data, m);
+        // [R] is one element that multiplies every element of the other factor.
+        long[] left = macFactor == null ? party.macKey : macFactor.mac;
+        reduction = new MultiplyStep.Reduction(party, out.id, new long[][] {left}, new long[][] {otherFactor.data},
+                new int[] {m});
         reduction.send(r);
     }
 
@@ -66,7 +70,9 @@ final class MacStep extends Step {
     void receive(Round r) {
         long[] mac = reduction.receive(r);
         reduction = null;
-        party.wires.record(source.data, mac, out.length);
+        if (record) {
+            party.wires.record(source.data, mac, out.length);
+        }
         out.mac = mac;
         out.data = source.data;
     }

@@ -203,7 +203,10 @@ public final class MpcSession implements AutoCloseable {
      *       in public, and b = (r/s + 1)/2, since r/s = ±1 with equal probability. The XOR tree
      *       would cost C(n, t) − 1 multiplications per bit: 34 for n = 7.</li>
      * </ul>
-     * In malicious mode always square roots, with MACs: two rounds ({@link RandomBits}).
+     * In malicious mode with MACs, and verified before anything uses them (a wrong bit in a
+     * comparison's mask could show input bits before an abort): n = 3 the owner XOR with a
+     * batched check that every dealt u is a bit (3 rounds), n &gt; 3 square roots (2 rounds), then
+     * a verification (5 rounds) — see {@link RandomBits}.
      */
     public Shared randomBits(int length) {
         return RandomBits.of(this, party, length);
@@ -259,6 +262,40 @@ public final class MpcSession implements AutoCloseable {
         }
         nextVerification.cover(x);
         return nextVerification.done();
+    }
+
+    /**
+     * The node that exists once a verification covering {@code x} has passed on every party, for
+     * a value that later steps of the program wait for (random bits before a masked opening): the
+     * verification is closed to later outputs, which may depend on what waits for it (they get a
+     * verification of their own).
+     */
+    Node verifiedNow(Node x) {
+        VerifyStep v = closedVerification();
+        v.cover(x);
+        return v.done();
+    }
+
+    /**
+     * As {@link #verifiedNow}, and the verification also opens {@code z} and aborts with
+     * {@code whenNot} (of the first nonzero element's index) unless z is all zero
+     * ({@link VerifyStep#requireZero}).
+     */
+    Node verifiedZero(Shared z, java.util.function.IntFunction<ProtocolAbortException> whenNot) {
+        VerifyStep v = closedVerification();
+        v.requireZero(z, whenNot);
+        return v.done();
+    }
+
+    /** The pending verification if it has not started (else a new one), no longer offered to later outputs. */
+    private VerifyStep closedVerification() {
+        if (nextVerification == null || nextVerification.started()) {
+            nextVerification = new VerifyStep(this, party);
+            add(nextVerification);
+        }
+        VerifyStep v = nextVerification;
+        nextVerification = null;
+        return v;
     }
 
     /**

@@ -1,6 +1,7 @@
 package org.veilgrid.mpc.engine;
 
 import org.veilgrid.mpc.field.FieldVectors;
+import org.veilgrid.mpc.field.Mersenne127;
 
 /**
  * Elementwise product of two shared vectors ({@link Shared#mul(Shared)}), one round: the
@@ -29,6 +30,8 @@ final class MultiplyStep extends Step {
     private final Shared b;
     private final Shared out;
     private Reduction reduction;
+    /** Whether (z, R·z) is recorded here (false where the caller records a wire computed from it). */
+    private boolean record = true;
 
     MultiplyStep(PartyContext party, Shared a, Shared b, Shared out) {
         super(a, b);
@@ -36,6 +39,12 @@ final class MultiplyStep extends Step {
         this.a = a;
         this.b = b;
         this.out = out;
+    }
+
+    /** Leaves the wire to the caller (see {@link MacStep#unrecorded}). */
+    MultiplyStep unrecorded() {
+        record = false;
+        return this;
     }
 
     @Override
@@ -48,13 +57,8 @@ final class MultiplyStep extends Step {
         int m = out.length;
         if (party.malicious()) {
             // [x | R·x] times [y | y]: both products in one reduction of 2m elements.
-            long[] left = new long[4 * m];
-            System.arraycopy(a.data, 0, left, 0, 2 * m);
-            System.arraycopy(a.mac, 0, left, 2 * m, 2 * m);
-            long[] right = new long[4 * m];
-            System.arraycopy(b.data, 0, right, 0, 2 * m);
-            System.arraycopy(b.data, 0, right, 2 * m, 2 * m);
-            reduction = new Reduction(party, out.id, left, right, 2 * m);
+            reduction = new Reduction(party, out.id, new long[][] {a.data, a.mac}, new long[][] {b.data, b.data},
+                    new int[] {m, m});
         } else {
             reduction = new Reduction(party, out.id, a.data, b.data, m);
         }
@@ -64,18 +68,16 @@ final class MultiplyStep extends Step {
     @Override
     void receive(Round r) {
         int m = out.length;
-        long[] products = reduction.receive(r);
+        long[][] products = reduction.receiveSegments(r);
         reduction = null;
         if (party.malicious()) {
-            long[] data = new long[2 * m];
-            long[] mac = new long[2 * m];
-            System.arraycopy(products, 0, data, 0, 2 * m);
-            System.arraycopy(products, 2 * m, mac, 0, 2 * m);
-            party.wires.record(data, mac, m);
-            out.mac = mac;
-            out.data = data;
+            if (record) {
+                party.wires.record(products[0], products[1], m);
+            }
+            out.mac = products[1];
+            out.data = products[0];
         } else {
-            out.data = products;
+            out.data = products[0];
         }
     }
 
@@ -98,22 +100,51 @@ final class MultiplyStep extends Step {
      * (see docs/mpc.md, "Open points").
      */
     static final class Reduction {
+        /** Elements per chunk of the reduction's passes (16 KiB per vector: they stay in cache). */
+        private static final int CHUNK = 1024;
+
         private final PartyContext party;
         private final int m;
+        /** Elements of each segment: the products are the segments' concatenation. */
+        private final int[] counts;
         private final boolean checked;
         private long[] rt;
         private long[] masked;
         private int[] offsets;
 
         Reduction(PartyContext party, long stream, long[] left, long[] right, int m) {
+            this(party, stream, new long[][] {left}, new long[][] {right}, new int[] {m});
+        }
+
+        /**
+         * The products of segment i are lefts[i]·rights[i], element-wise, counts[i] elements; a left
+         * factor of one element (length 2) with counts[i] &gt; 1 multiplies every element (e.g. [R]).
+         */
+        Reduction(PartyContext party, long stream, long[][] lefts, long[][] rights, int[] counts) {
             this.party = party;
-            this.m = m;
+            this.counts = counts.clone();
+            int total = 0;
+            for (int c : counts) {
+                total += c;
+            }
+            this.m = total;
             this.checked = checks(party);
-            long[][] dr = party.prss.doubleRandom(stream, m);
-            rt = dr[0];
+            rt = new long[2 * m];
             // d_i = a_i·b_i + r_i^(2t): a degree-2t sharing of ab + r, safe to reveal.
-            masked = dr[1];
-            FieldVectors.mulAdd(left, right, masked, masked, m);
+            masked = new long[2 * m];
+            Prss.DoubleRandoms randoms = party.prss.doubleRandoms(stream);
+            long[] scratch = new long[2 * Math.min(CHUNK, Math.max(1, m))];
+            int base = 0;
+            for (int i = 0; i < counts.length; i++) {
+                long[] l = lefts[i];
+                long[] r = rights[i];
+                boolean scalar = l.length == 2 && counts[i] > 1;
+                for (int from = 0; from < counts[i]; from += CHUNK) {
+                    int count = Math.min(CHUNK, counts[i] - from);
+                    randoms.nextMasked(rt, masked, base + from, count, scratch, l, r, from, scalar);
+                }
+                base += counts[i];
+            }
         }
 
         /** Whether this session's reductions are checked (malicious, n ≥ 3t + 1, n ≥ 2t + 2). */
@@ -130,20 +161,48 @@ final class MultiplyStep extends Step {
             }
         }
 
-        /** This party's degree-t shares of the m products. */
+        /** This party's degree-t shares of the m products (all segments, concatenated). */
         long[] receive(Round r) {
-            long[] opened;
+            if (counts.length == 1) {
+                return receiveSegments(r)[0];
+            }
+            long[][] parts = receiveSegments(r);
+            long[] all = new long[2 * m];
+            int pos = 0;
+            for (long[] p : parts) {
+                System.arraycopy(p, 0, all, pos, p.length);
+                pos += p.length;
+            }
+            return all;
+        }
+
+        /** This party's degree-t shares of the products, one vector per segment. */
+        long[][] receiveSegments(Round r) {
+            long[][] out = new long[counts.length][];
             if (checked) {
                 long[][] all = CheckedOpenStep.gather(party, r, masked, offsets, m);
-                opened = reconstructChecked(all);
+                long[] opened = reconstructChecked(all);
+                FieldVectors.sub(opened, rt, opened, m);
+                int base = 0;
+                for (int i = 0; i < counts.length; i++) {
+                    out[i] = java.util.Arrays.copyOfRange(opened, 2 * base, 2 * (base + counts[i]));
+                    base += counts[i];
+                }
             } else {
-                opened = party.degree2T.interpolate(masked, r.received, offsets, m);
+                int base = 0;
+                for (int i = 0; i < counts.length; i++) {
+                    out[i] = new long[2 * counts[i]];
+                    for (int from = 0; from < counts[i]; from += CHUNK) {
+                        int count = Math.min(CHUNK, counts[i] - from);
+                        party.degree2T.interpolateMinus(masked, r.received, offsets, base + from, count, rt, out[i], from);
+                    }
+                    base += counts[i];
+                }
             }
-            FieldVectors.sub(opened, rt, opened, m);
             party.countMultiplications(m);
             rt = null;
             masked = null;
-            return opened;
+            return out;
         }
 
         /** xy + r from this party's degree-2t set; aborts unless every party's value lies on that polynomial. */

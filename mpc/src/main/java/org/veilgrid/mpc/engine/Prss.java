@@ -306,6 +306,160 @@ final class Prss {
         return new long[][] {rt, r2t};
     }
 
+    /** The double randoms of {@code node} ({@link #doubleRandom}'s values), drawn chunk by chunk. */
+    DoubleRandoms doubleRandoms(long node) {
+        return new DoubleRandoms(node);
+    }
+
+    /**
+     * A stream of double random sharings: {@link #next} fills the next elements in order, so a
+     * caller can work through a long vector in cache-sized chunks instead of in whole-vector
+     * passes. The values are those of {@link #doubleRandom} for the same node.
+     */
+    final class DoubleRandoms {
+        /** [held set][sub-stream 0..t], null for sets this party is in. */
+        private final FieldPrg[][] prgs = new FieldPrg[sets.length][];
+        /** The held sets' indices, and whether their constants suit {@link FieldVectors#smallCombination}. */
+        private final int[] held;
+        private final boolean small;
+        /** Per held set and sub-stream, the current chunk's PRG output (small path). */
+        private long[][][] chunks;
+        private long[][] terms;
+        private int[] zeros;
+        private long[] constants;
+
+        private DoubleRandoms(long node) {
+            int count = 0;
+            for (int s = 0; s < sets.length; s++) {
+                if (keys[s] != null) {
+                    prgs[s] = new FieldPrg[t + 1];
+                    for (int j = 0; j <= t; j++) {
+                        prgs[s][j] = prg(s, node, j);
+                    }
+                    count++;
+                }
+            }
+            held = new int[count];
+            boolean ok = count > 0 && count <= FieldVectors.MAX_SMALL_TERMS;
+            for (int s = 0, i = 0; s < sets.length; s++) {
+                if (keys[s] != null) {
+                    held[i++] = s;
+                    ok &= gSmall[s] != Long.MIN_VALUE;
+                    for (int j = 1; j <= t; j++) {
+                        ok &= zeroSmall[s][j - 1] != Long.MIN_VALUE;
+                    }
+                }
+            }
+            small = ok;
+        }
+
+        /**
+         * As {@link #next}, and adds the local products left·right (elements from
+         * {@code factorOffset}; {@code left} one element if {@code leftScalar}) to r2t: the masked
+         * products of a degree reduction, in one pass over the chunk where the constants allow.
+         */
+        void nextMasked(long[] rt, long[] masked, int offset, int count, long[] scratch,
+                        long[] left, long[] right, int factorOffset, boolean leftScalar) {
+            int h = held.length;
+            if (!small || h * (t + 1) > FieldVectors.MAX_SMALL_TERMS) {
+                next(rt, masked, offset, count, scratch);
+                long[] p = new long[2];
+                for (int e = 0, q = 2 * offset, k = 2 * factorOffset; e < count; e++, q += 2, k += 2) {
+                    int kl = leftScalar ? 0 : k;
+                    Mersenne127.mul(left[kl], left[kl + 1], right[k], right[k + 1], p, 0);
+                    Mersenne127.add(masked[q], masked[q + 1], p[0], p[1], masked, q);
+                }
+                return;
+            }
+            if (chunks == null || chunks[0][0].length < 2 * count) {
+                chunks = new long[h][t + 1][2 * count];
+                terms = new long[h][];
+                zeros = new int[h];
+                constants = new long[h];
+            }
+            if (allTerms == null) {
+                allTerms = new long[h * (t + 1)][];
+                allConstants = new long[h * (t + 1)];
+            }
+            for (int i = 0; i < h; i++) {
+                for (int j = 0; j <= t; j++) {
+                    prgs[held[i]][j].nextElements(chunks[i][j], 0, count);
+                }
+            }
+            // First the degree-t terms R_A·g_A(α_self), then the zero terms Z_A,j·g_A(α_self)·α_self^j.
+            for (int i = 0; i < h; i++) {
+                allTerms[i] = chunks[i][0];
+                allConstants[i] = gSmall[held[i]];
+                for (int j = 1; j <= t; j++) {
+                    allTerms[h * j + i] = chunks[i][j];
+                    allConstants[h * j + i] = zeroSmall[held[i]][j - 1];
+                }
+            }
+            FieldVectors.maskedProducts(allTerms, allConstants, h, left, right, factorOffset, leftScalar, rt, masked, offset, count);
+        }
+
+        private long[][] allTerms;
+        private long[] allConstants;
+
+        /** The small path: PRG output of every held set and sub-stream, then one exact sum per element and output. */
+        private void nextSmall(long[] rt, long[] r2t, int offset, int count) {
+            int h = held.length;
+            if (chunks == null || chunks[0][0].length < 2 * count) {
+                chunks = new long[h][t + 1][2 * count];
+                terms = new long[h][];
+                zeros = new int[h];
+                constants = new long[h];
+            }
+            for (int i = 0; i < h; i++) {
+                for (int j = 0; j <= t; j++) {
+                    prgs[held[i]][j].nextElements(chunks[i][j], 0, count);
+                }
+            }
+            // rt = Σ_A R_A·g_A(α_self)
+            for (int i = 0; i < h; i++) {
+                terms[i] = chunks[i][0];
+                constants[i] = gSmall[held[i]];
+            }
+            FieldVectors.smallCombination(terms, zeros, constants, null, 0, false, rt, offset, count);
+            // r2t = rt + Σ_j Σ_A Z_A,j·g_A(α_self)·α_self^j
+            for (int j = 1; j <= t; j++) {
+                for (int i = 0; i < h; i++) {
+                    terms[i] = chunks[i][j];
+                    constants[i] = zeroSmall[held[i]][j - 1];
+                }
+                FieldVectors.smallCombination(terms, zeros, constants, j == 1 ? rt : r2t, offset, false, r2t, offset, count);
+            }
+        }
+
+        /**
+         * Sets elements [offset, offset + count) of {@code rt} and {@code r2t} to this party's shares
+         * of the next {@code count} double randoms; {@code scratch} holds at least count elements.
+         */
+        void next(long[] rt, long[] r2t, int offset, int count, long[] scratch) {
+            if (small) {
+                nextSmall(rt, r2t, offset, count);
+                return;
+            }
+            java.util.Arrays.fill(rt, 2 * offset, 2 * (offset + count), 0);
+            java.util.Arrays.fill(r2t, 2 * offset, 2 * (offset + count), 0);
+            for (int s = 0; s < sets.length; s++) {
+                if (prgs[s] == null) {
+                    continue;
+                }
+                prgs[s][0].nextElements(scratch, 0, count);
+                FieldVectors.mulConstantAdd(scratch, 0, gAtSelf[2 * s], gAtSelf[2 * s + 1], gSmall[s], rt, offset, count);
+                for (int j = 1; j <= t; j++) {
+                    prgs[s][j].nextElements(scratch, 0, count);
+                    FieldVectors.mulConstantAdd(scratch, 0, zeroCoefficients[s][2 * (j - 1)], zeroCoefficients[s][2 * j - 1],
+                            zeroSmall[s][j - 1], r2t, offset, count);
+                }
+            }
+            for (int e = offset, q = 2 * offset; e < offset + count; e++, q += 2) {
+                Mersenne127.add(r2t[q], r2t[q + 1], rt[q], rt[q + 1], r2t, q);
+            }
+        }
+    }
+
     /** This party's shares of {@code m} pseudo-random degree-2t sharings of zero. */
     long[] zero2t(long node, int m) {
         long[] out = new long[2 * m];

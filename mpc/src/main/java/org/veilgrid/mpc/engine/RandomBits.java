@@ -25,10 +25,40 @@ import org.veilgrid.mpc.field.Mersenne127;
  * equal probability. An opened square that is not a square is only possible if a party deviates,
  * and aborts the session; r = 0 (probability 2^−127 per bit) aborts too.
  *
- * <p><b>Malicious mode: square roots always, two rounds</b> ({@link #withMacs}). The n = 3
- * owner's u cannot be verified (the owner could deal any u, not a bit), so every n uses square
- * roots, with r's and r²'s MACs (Chida et al., CRYPTO 2018): r·r and R·r in round 1, then
- * (R·r)·r and the checked opening of r² in round 2; b = (r/s + 1)/2 with MAC ((R·r)/s + R)/2.
+ * <p><b>Malicious mode</b> (Chida et al., CRYPTO 2018: every bit carries its MAC [R·b], every
+ * product is recorded for the verification). The bits are <em>verified before anything uses
+ * them</em>: they come out of a {@link VerifyStep} that covers their wires. A comparison opens
+ * its input masked by Σ 2^i b_i, and with bits that are not bits (a wrong opened square, a dealt
+ * u = 1/2) that mask can show input bits — the parity of the input, say — before a later
+ * verification aborts; so the mask must be right before it is used. Five rounds more per batch
+ * of bits, which run beside other work since the bits do not depend on the inputs.
+ * <ul>
+ *   <li><b>n = 3: owner XOR with a bit check, three rounds</b> ({@link #forThreePartiesWithMacs}).
+ *       Round 1: the owner deals u as above, and [R·b_o] = [R]·[b_o] ({@link MacStep}).
+ *       Round 2: b = b_o + u·(1 − 2b_o) (= u ⊕ b_o for bits) with its MAC
+ *       R·b_o + u·(R − 2R·b_o): one {@link MultiplyStep} of (1 − 2b_o, its MAC) by u, so u
+ *       itself needs no MAC; the wire recorded is the bit's, (b, R·b), not the two products'
+ *       (with additive errors e_1 on R·b_o, e_2 on the product, e_3 on its MAC, the check
+ *       R·b = MAC(b) reads R·e_2 = e_1·(1 − 2u) + e_3, which for a secret uniform R holds with
+ *       probability at most 1/p unless e_2 = 0, and then b and its MAC are both right — a
+ *       wrong R·b_o that the product's MAC cancels is harmless, since b_o is used nowhere else); in the same round a PRSS coin is opened, checked — after u is
+ *       dealt, so the owner cannot aim u at the coefficients it seeds. Round 3
+ *       ({@link BitCheckStep}): for each owner o, z_o = Σ_{e owned by o} γ_e·b_e·(b_e − 1) and
+ *       its MAC Σ γ_e·b_e·(R·b_e − R), one element each per party (an inner product is reduced
+ *       like one product), recorded as a wire. The verification then checks every wire and
+ *       opens z_o, aborting (naming o) unless z_o = 0. Why this is sound: b_e·(b_e − 1) =
+ *       u_e·(u_e − 1) whatever b_o is (for b_o = 1, (1 − u)(−u)), so z_o = 0 for an honest
+ *       owner, and for an owner that dealt some u_e ∉ {0, 1} z_o = 0 with probability at most
+ *       1/p over the γ's, fixed after u; the products that give z_o are verified with the
+ *       others (an adversary that shifts z_o to 0 leaves a wire with a wrong MAC); a wrong but
+ *       binary u only picks another bit, uniform still because the owner does not know b_o; and
+ *       the opened z_o is 0 plus what the corrupt owner put in (its own u), nothing of an honest
+ *       party's. Per bit each party sends 2/3 + 2·3 = 6.7 elements (square roots: 8) and
+ *       computes no square root.</li>
+ *   <li><b>n &gt; 3: square roots, two rounds</b> ({@link #withMacs}): r·r and R·r in round 1,
+ *       then (R·r)·r and the checked opening of r² in round 2; b = (r/s + 1)/2 with MAC
+ *       ((R·r)/s + R)/2.</li>
+ * </ul>
  */
 final class RandomBits {
 
@@ -38,7 +68,7 @@ final class RandomBits {
     /** {@code length} shared random bits for this session's n and mode. */
     static Shared of(MpcSession session, PartyContext party, int length) {
         if (party.malicious()) {
-            return withMacs(session, party, length);
+            return party.n == 3 ? forThreePartiesWithMacs(session, party, length) : withMacs(session, party, length);
         }
         return party.n == 3 ? forThreeParties(session, party, length) : bySquareRoot(session, party, length);
     }
@@ -55,7 +85,8 @@ final class RandomBits {
      * r gets its MAC, the pair (r, R·r) is recorded); round 2 gives r² its MAC [R·r]·[r]
      * ({@link MacStep}, recording (r², R·r²)) and opens r², checked (an inconsistency is
      * reported by the next verification). A wrong opened square leaves a wrong recorded wire,
-     * so the bit it yields (not a bit) never reaches an output unnoticed.
+     * so the bit it yields (not a bit) never reaches an output unnoticed; and the bits wait for a
+     * verification that covers that wire, so no masked opening uses them before.
      */
     private static Shared withMacs(MpcSession session, PartyContext party, int length) {
         Shared raw = new Shared(session, length);
@@ -66,8 +97,9 @@ final class RandomBits {
         Shared squareWithMac = new Shared(session, length);
         session.add(new MacStep(party, square, r, raw, squareWithMac));
         Public opened = session.openMasked(square);
-        // The bits wait for the square's MAC too, so its wire is recorded before any output uses them.
-        return fromRoots(session, r, opened, length, squareWithMac);
+        // The bits wait for a verification of the square's wire (and of the opened square's
+        // consistency), so no masked opening uses a wrong bit.
+        return fromRoots(session, r, opened, length, squareWithMac, session.verifiedNow(squareWithMac));
     }
 
     /**
@@ -127,6 +159,62 @@ final class RandomBits {
         return roots;
     }
 
+    /** Malicious mode, n = 3: owner XOR with MACs and a batched bit check (see the class comment). */
+    private static Shared forThreePartiesWithMacs(MpcSession session, PartyContext party, int length) {
+        Prss prss = party.prss;
+        Node source = new Shared(session, 0);
+        long[][][] raw = new long[1][][];
+        session.local(source, () -> {
+            raw[0] = prss.rawBits(source.id, length);
+            source.data = new long[0];
+        });
+        // u: data only. It is only ever the right-hand factor of a product, whose MAC comes
+        // from the left-hand one.
+        Shared u = new Shared(session, length);
+        session.add(new OwnerXorStep(party, source, raw, u));
+        Shared owned = new Shared(session, length);
+        session.local(owned, () -> owned.data = ownedBitShares(prss, raw[0], length), source);
+        // The two products below are not recorded one by one: the wire is the bit's, (b, R·b),
+        // recorded once b exists (see the class comment for why that suffices).
+        Shared ownedWithMac = new Shared(session, length);
+        session.add(new MacStep(party, owned, ownedWithMac).unrecorded());
+        Shared flip = ownedWithMac.mul(-2).add(1);
+        Shared z = new Shared(session, length);
+        session.add(new MultiplyStep(party, flip, u, z).unrecorded());
+        Shared b = ownedWithMac.add(z);
+        Node recorded = new Shared(session, 0);
+        session.local(recorded, () -> {
+            party.wires.record(b.data, b.mac, length);
+            recorded.data = new long[0];
+        }, b);
+        Shared check = new Shared(session, 3);
+        session.add(new BitCheckStep(party, session.nextId(), u, b, recorded, check));
+        Node checked = session.verifiedZero(check, o -> new ProtocolAbortException(party.names[o],
+                "dealt a random bit that is not 0 or 1"));
+        Shared out = new Shared(session, length);
+        session.linear(out, (layer, d) -> System.arraycopy(layer.of(b), 0, d, 0, 2 * length), b, checked);
+        return out;
+    }
+
+    /** This party's shares of [b_o] = b_o·f_o(x) for each bit's owner o (zero where it is o). */
+    private static long[] ownedBitShares(Prss prss, long[][] raw, int length) {
+        long[] d = new long[2 * length];
+        for (int o = 0; o < 3; o++) {
+            long[] bits = raw[o];
+            if (bits == null) {
+                continue;
+            }
+            long[] f = prss.fAtSelf(o);
+            for (int e = o; e < length; e += 3) {
+                if (bits[e] != 0) {
+                    d[2 * e] = f[0];
+                    d[2 * e + 1] = f[1];
+                }
+            }
+        }
+        return d;
+    }
+
     private static Shared forThreeParties(MpcSession session, PartyContext party, int length) {
         Prss prss = party.prss;
         Node source = new Shared(session, 0);
@@ -181,32 +269,148 @@ final class RandomBits {
         @Override
         void send(Round r) {
             int m = raw.length;
-            long[] left = new long[4 * m];
-            long[] right = new long[4 * m];
-            System.arraycopy(raw.data, 0, left, 0, 2 * m);
-            for (int e = 0; e < m; e++) {
-                left[2 * (m + e)] = party.macKey[0];
-                left[2 * (m + e) + 1] = party.macKey[1];
-            }
-            System.arraycopy(raw.data, 0, right, 0, 2 * m);
-            System.arraycopy(raw.data, 0, right, 2 * m, 2 * m);
-            reduction = new MultiplyStep.Reduction(party, square.id, left, right, 2 * m);
+            reduction = new MultiplyStep.Reduction(party, square.id, new long[][] {raw.data, party.macKey},
+                    new long[][] {raw.data, raw.data}, new int[] {m, m});
             reduction.send(r);
         }
 
         @Override
         void receive(Round r) {
             int m = raw.length;
-            long[] products = reduction.receive(r);
+            long[][] products = reduction.receiveSegments(r);
             reduction = null;
-            long[] sq = new long[2 * m];
-            long[] mac = new long[2 * m];
-            System.arraycopy(products, 0, sq, 0, 2 * m);
-            System.arraycopy(products, 2 * m, mac, 0, 2 * m);
-            party.wires.record(raw.data, mac, m);
-            square.data = sq;
-            withMac.mac = mac;
+            party.wires.record(raw.data, products[1], m);
+            square.data = products[0];
+            withMac.mac = products[1];
             withMac.data = raw.data;
+        }
+    }
+
+    /**
+     * The bit check of dealt bits (malicious mode, n = 3), two rounds. Round 1 (once u is dealt):
+     * a PRSS coin is opened, checked; it seeds the coefficients γ_e (one AES-CTR stream per
+     * owner). Round 2 (once b exists): per
+     * owner o, the inner product z_o = Σ_{e ≡ o mod 3} γ_e·b_e·(b_e − 1) and its MAC
+     * Σ γ_e·(R·b_e − R)·b_e, each party's degree-2t shares summed locally and reduced as one
+     * product ({@link MultiplyStep.Reduction}: six elements in all); the wire (z, R·z) is
+     * recorded. The caller has the verification open z and require 0.
+     */
+    static final class BitCheckStep extends Step {
+        private final PartyContext party;
+        private final Shared u;
+        private final Shared b;
+        private final Shared out;
+        /** Exists once b's wire is recorded: the check waits for it, so its verification covers b. */
+        private final Node recorded;
+        /** PRSS stream of the coin: an id of its own (out.id keys the reduction's double randoms). */
+        private final long coinStream;
+        private int phase;
+        private long[] coinShare;
+        private int[] offsets;
+        private long[] coins;
+        private MultiplyStep.Reduction reduction;
+
+        BitCheckStep(PartyContext party, long coinStream, Shared u, Shared b, Node recorded, Shared out) {
+            super(u);
+            this.party = party;
+            this.recorded = recorded;
+            this.coinStream = coinStream;
+            this.u = u;
+            this.b = b;
+            this.out = out;
+        }
+
+        @Override
+        boolean ready() {
+            return phase == 0 ? u.done() : b.done() && recorded.done();
+        }
+
+        @Override
+        boolean interactive() {
+            return true;
+        }
+
+        @Override
+        boolean again() {
+            return phase == 1;
+        }
+
+        @Override
+        void send(Round r) {
+            if (phase == 0) {
+                coinShare = party.prss.random(coinStream, 1);
+                offsets = CheckedOpenStep.sendToAll(party, r, coinShare, 1);
+                return;
+            }
+            int m = b.length;
+            byte[] seed = java.nio.ByteBuffer.allocate(16).order(java.nio.ByteOrder.LITTLE_ENDIAN)
+                    .putLong(coins[0]).putLong(coins[1]).array();
+            long[] sums = new long[12];
+            long[] bit = b.data;
+            long[] mac = b.mac;
+            long[] key = party.macKey;
+            int chunk = 1024;
+            long[] g = new long[2 * chunk];
+            long[] y = new long[2 * chunk];
+            long[] bitMinusOne = new long[2 * chunk];
+            long[] macMinusKey = new long[2 * chunk];
+            long[] dataSum = new long[2];
+            long[] macSum = new long[2];
+            for (int o = 0; o < 3; o++) {
+                // γ_e for the bits of owner o: a stream of its own (every party the same).
+                org.veilgrid.mpc.field.FieldPrg gamma = new org.veilgrid.mpc.field.FieldPrg(seed, o);
+                dataSum[0] = 0;
+                dataSum[1] = 0;
+                macSum[0] = 0;
+                macSum[1] = 0;
+                for (int first = o; first < m; first += 3 * chunk) {
+                    int count = Math.min(chunk, (m - first + 2) / 3);
+                    gamma.nextElements(g, 0, count);
+                    for (int i = 0, e = first; i < count; i++, e += 3) {
+                        int q = 2 * e;
+                        int k = 2 * i;
+                        // y = γ·b, then y·(b − 1) and y·(R·b − R) summed below
+                        Mersenne127.mul(g[k], g[k + 1], bit[q], bit[q + 1], y, k);
+                        Mersenne127.sub(bit[q], bit[q + 1], 1, 0, bitMinusOne, k);
+                        Mersenne127.sub(mac[q], mac[q + 1], key[0], key[1], macMinusKey, k);
+                    }
+                    org.veilgrid.mpc.field.FieldVectors.dotProducts(y, bitMinusOne, macMinusKey, 0, count, dataSum, macSum);
+                }
+                sums[2 * o] = dataSum[0];
+                sums[2 * o + 1] = dataSum[1];
+                sums[6 + 2 * o] = macSum[0];
+                sums[6 + 2 * o + 1] = macSum[1];
+            }
+            long[] ones = new long[12];
+            for (int i = 0; i < 6; i++) {
+                ones[2 * i] = 1;
+            }
+            reduction = new MultiplyStep.Reduction(party, out.id, sums, ones, 6);
+            reduction.send(r);
+        }
+
+        @Override
+        void receive(Round r) {
+            if (phase == 0) {
+                long[][] all = CheckedOpenStep.gather(party, r, coinShare, offsets, 1);
+                boolean[] ok = new boolean[1];
+                coins = CheckedOpenStep.open(party, all, 1, ok);
+                if (!ok[0]) {
+                    throw party.abort(ProtocolAbortException.unattributed(
+                            "the shares of the random bits' check coin do not lie on one polynomial of degree " + party.t));
+                }
+                coinShare = null;
+                phase = 1;
+                return;
+            }
+            long[] zs = reduction.receive(r);
+            reduction = null;
+            long[] z = java.util.Arrays.copyOfRange(zs, 0, 6);
+            long[] rz = java.util.Arrays.copyOfRange(zs, 6, 12);
+            party.wires.record(z, rz, 3);
+            out.mac = rz;
+            out.data = z;
+            phase = 2;
         }
     }
 

@@ -21,6 +21,8 @@ final class Reconstruction {
     private final int[] set;
     private final long[] lambda;
     private final long[] lambdaSmall;
+    /** Every coefficient is a small integer and the set is small enough for {@link FieldVectors#smallCombination}. */
+    private final boolean smallSet;
     /** sendsTo[k]: this party is in party k's set (so it sends its share to k). */
     private final boolean[] sendsTo;
 
@@ -33,6 +35,11 @@ final class Reconstruction {
         for (int i = 0; i < lambdaSmall.length; i++) {
             lambdaSmall[i] = Mersenne127.smallValue(lambda[2 * i], lambda[2 * i + 1]);
         }
+        boolean small = set.length <= FieldVectors.MAX_SMALL_TERMS;
+        for (long c : lambdaSmall) {
+            small &= c != Long.MIN_VALUE;
+        }
+        this.smallSet = small;
         this.sendsTo = new boolean[n];
         for (int k = 0; k < n; k++) {
             if (k != self) {
@@ -107,6 +114,36 @@ final class Reconstruction {
             FieldVectors.mulConstantAdd(received[set[j]], offsets[j], lambda[2 * j], lambda[2 * j + 1], lambdaSmall[j], out, m);
         }
         return out;
+    }
+
+    /**
+     * Elements [from, from + count) of the interpolation at zero minus {@code minus} (same
+     * positions), into {@code out} from element {@code outOffset}: one chunk of a degree
+     * reduction's opened values less its degree-t mask, computed while the chunk is in cache.
+     */
+    void interpolateMinus(long[] own, long[][] received, int[] offsets, int from, int count, long[] minus,
+                          long[] out, int outOffset) {
+        if (smallSet) {
+            long[][] srcs = new long[set.length][];
+            int[] at = new int[set.length];
+            srcs[0] = own;
+            at[0] = from;
+            for (int j = 1; j < set.length; j++) {
+                srcs[j] = received[set[j]];
+                at[j] = offsets[j] + from;
+            }
+            FieldVectors.smallCombination(srcs, at, lambdaSmall, minus, from, true, out, outOffset, count);
+            return;
+        }
+        java.util.Arrays.fill(out, 2 * outOffset, 2 * (outOffset + count), 0);
+        FieldVectors.mulConstantAdd(own, from, lambda[0], lambda[1], lambdaSmall[0], out, outOffset, count);
+        for (int j = 1; j < set.length; j++) {
+            FieldVectors.mulConstantAdd(received[set[j]], offsets[j] + from, lambda[2 * j], lambda[2 * j + 1], lambdaSmall[j],
+                    out, outOffset, count);
+        }
+        for (int i = 0, q = 2 * outOffset, k = 2 * from; i < count; i++, q += 2, k += 2) {
+            Mersenne127.sub(out[q], out[q + 1], minus[k], minus[k + 1], out, q);
+        }
     }
 
     @Override

@@ -89,6 +89,11 @@ public final class Shared extends Node {
 
     /** c · this for a public field element (c0, c1) (e.g. an inverse). */
     Shared mulElement(long c0, long c1) {
+        long small = Mersenne127.smallValue(c0, c1);
+        if (small != Long.MIN_VALUE) {
+            // A small integer (e.g. −2 in a XOR): the cheaper 127×63-bit product.
+            return linear(length, (l, d) -> FieldVectors.mulConstantAdd(l.of(this), 0, c0, c1, small, d, length), this);
+        }
         return linear(length, (l, d) -> FieldVectors.mulScalar(l.of(this), c0, c1, d, length), this);
     }
 

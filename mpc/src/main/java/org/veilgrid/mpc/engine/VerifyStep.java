@@ -4,9 +4,11 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.IntFunction;
 
 import org.veilgrid.core.errors.ProtocolAbortException;
 import org.veilgrid.mpc.field.FieldPrg;
+import org.veilgrid.mpc.field.FieldVectors;
 import org.veilgrid.mpc.field.Mersenne127;
 
 /**
@@ -50,13 +52,26 @@ import org.veilgrid.mpc.field.Mersenne127;
  * party passes a verification with probability at most about 2/p ≈ 2^−126. R is never opened, so
  * one key serves the whole session.
  *
+ * <p><b>Values required to be zero</b> ({@link #requireZero}): a recorded value z that must be 0
+ * when every party followed the protocol (the bit check of dealt random bits,
+ * {@link RandomBits}) is opened, checked, in round 4 beside T, and the verification aborts
+ * unless every element is 0. Its wire (z, R·z) is among those checked, so once T = 0 the
+ * opened z is the correct value of the computation, not one an adversary shifted; and opening
+ * it reveals nothing of the honest parties' data, since z is 0 plus terms that only the party
+ * that deviated could have made nonzero (its own values, which it knows).
+ *
  * <p>Outputs wait for {@link #done()}; the outputs recorded while a verification has not yet
  * started share it ({@link #cover}).
  */
 final class VerifyStep extends Step {
 
+    /** Coefficients drawn at a time for the combination. */
+    private static final int COMBINE_CHUNK = 1024;
+
     private final PartyContext party;
     private final List<Node> covered = new ArrayList<>();
+    private final List<Shared> zeros = new ArrayList<>();
+    private final List<IntFunction<ProtocolAbortException>> zeroFailures = new ArrayList<>();
     private final Public done;
     private final long coinStream;
     private final long rhoStream;
@@ -92,6 +107,16 @@ final class VerifyStep extends Step {
             throw new IllegalStateException("verification already started");
         }
         covered.add(x);
+    }
+
+    /**
+     * Makes this verification also open {@code z} (checked) once T = 0 and abort unless every
+     * element is 0, with {@code whenNot} of the first nonzero element's index; covers z.
+     */
+    void requireZero(Shared z, IntFunction<ProtocolAbortException> whenNot) {
+        cover(z);
+        zeros.add(z);
+        zeroFailures.add(whenNot);
     }
 
     /** Whether round 1 has been sent (the wires it checks are fixed). */
@@ -147,7 +172,22 @@ final class VerifyStep extends Step {
                 reduction = new MultiplyStep.Reduction(party, keyStream, party.macKey, v, 1);
                 reduction.send(r);
             }
-            case 3 -> offsets = CheckedOpenStep.sendToAll(party, r, share, 1);
+            case 3 -> {
+                // T, then every value required to be zero, in one checked opening.
+                int m = 1;
+                for (Shared z : zeros) {
+                    m += z.length;
+                }
+                long[] all = new long[2 * m];
+                System.arraycopy(share, 0, all, 0, 2);
+                int pos = 2;
+                for (Shared z : zeros) {
+                    System.arraycopy(z.data, 0, all, pos, 2 * z.length);
+                    pos += 2 * z.length;
+                }
+                share = all;
+                offsets = CheckedOpenStep.sendToAll(party, r, share, m);
+            }
             case 4 -> offsets = CheckedOpenStep.sendToAll(party, r, new long[] {1, 0}, 1);
             default -> throw new IllegalStateException("verification phase " + phase);
         }
@@ -158,7 +198,7 @@ final class VerifyStep extends Step {
     void receive(Round r) {
         switch (phase) {
             case 1 -> {
-                long[] coins = openChecked(r, "the verification's coins");
+                long[] coins = openChecked(r, "the verification's coins", 1);
                 combine(pendingWires, coins);
                 pendingWires = null;
             }
@@ -186,11 +226,20 @@ final class VerifyStep extends Step {
                 Mersenne127.sub(u[0], u[1], w[0], w[1], share, 0);
             }
             case 4 -> {
-                long[] t = openChecked(r, "the verification value");
+                long[] t = openChecked(r, "the verification value", share.length / 2);
                 if (t[0] != 0 || t[1] != 0) {
                     throw party.abort(ProtocolAbortException.unattributed(
                             "verification failed: a party deviated in a multiplication, an input or an opening"));
                 }
+                int pos = 2;
+                for (int i = 0; i < zeros.size(); i++) {
+                    for (int e = 0; e < zeros.get(i).length; e++, pos += 2) {
+                        if (t[pos] != 0 || t[pos + 1] != 0) {
+                            throw party.abort(zeroFailures.get(i).apply(e));
+                        }
+                    }
+                }
+                share = null;
             }
             case 5 -> {
                 for (int k = 0; k < party.n; k++) {
@@ -208,12 +257,12 @@ final class VerifyStep extends Step {
         }
     }
 
-    /** The value of a one-element checked opening sent in this round; aborts if it is inconsistent. */
-    private long[] openChecked(Round r, String what) {
-        long[][] all = CheckedOpenStep.gather(party, r, share, offsets, 1);
-        boolean[] ok = new boolean[1];
-        long[] value = CheckedOpenStep.open(party, all, 1, ok);
-        if (!ok[0]) {
+    /** The values of an m-element checked opening sent in this round; aborts if one is inconsistent. */
+    private long[] openChecked(Round r, String what, int m) {
+        long[][] all = CheckedOpenStep.gather(party, r, share, offsets, m);
+        boolean[] ok = new boolean[m];
+        long[] value = CheckedOpenStep.open(party, all, m, ok);
+        if (!CheckedOpenStep.allTrue(ok)) {
             // Before the check passes the honest shares themselves may disagree: name nobody.
             throw party.abort(ProtocolAbortException.unattributed(
                     "the shares of " + what + " do not lie on one polynomial of degree " + party.t));
@@ -225,17 +274,13 @@ final class VerifyStep extends Step {
     private void combine(List<Wires.Wire> wires, long[] coins) {
         byte[] seed = ByteBuffer.allocate(16).order(ByteOrder.LITTLE_ENDIAN).putLong(coins[0]).putLong(coins[1]).array();
         FieldPrg gamma = new FieldPrg(seed, 0);
-        long[] t = new long[2];
+        // γ in chunks (a vector of a wire's size would be a large allocation per verification).
+        long[] g = new long[2 * COMBINE_CHUNK];
         for (Wires.Wire wire : wires) {
-            long[] g = gamma.nextElements(wire.m());
-            long[] data = wire.data();
-            long[] mac = wire.mac();
-            for (int e = 0; e < wire.m(); e++) {
-                int q = 2 * e;
-                Mersenne127.mul(g[q], g[q + 1], mac[q], mac[q + 1], t, 0);
-                Mersenne127.add(a[0], a[1], t[0], t[1], a, 0);
-                Mersenne127.mul(g[q], g[q + 1], data[q], data[q + 1], t, 0);
-                Mersenne127.add(b[0], b[1], t[0], t[1], b, 0);
+            for (int from = 0; from < wire.m(); from += COMBINE_CHUNK) {
+                int count = Math.min(COMBINE_CHUNK, wire.m() - from);
+                gamma.nextElements(g, 0, count);
+                FieldVectors.dotProducts(g, wire.mac(), wire.data(), from, count, a, b);
             }
         }
         long[] extra = gamma.nextElements(3);

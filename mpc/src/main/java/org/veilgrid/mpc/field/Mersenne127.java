@@ -118,6 +118,41 @@ public final class Mersenne127 {
     }
 
     /**
+     * out[o..o+1] = a · 2^k for 0 ≤ k &lt; 127: a rotation of the 127-bit value, since 2^127 ≡ 1
+     * (the weights of bit decompositions, without a multiplication).
+     */
+    public static void mulPow2(long a0, long a1, int k, long[] out, int o) {
+        long r0;
+        long r1;
+        if (k == 0) {
+            r0 = a0;
+            r1 = a1;
+        } else if (k < 64) {
+            // bits 0..126 rotated left by k: low part shifted up, top k bits (126..127-k) wrap to the bottom
+            long wrap = (a1 >>> (63 - k)); // the k top bits of the 127-bit value
+            r0 = (a0 << k) | wrap;
+            r1 = ((a1 << k) | (a0 >>> (64 - k))) & HI_MASK;
+        } else if (k == 64) {
+            // value = a1·2^64 + a0; times 2^64: a0·2^64 + a1·2^128 ≡ a0·2^64 + a1·2 (2^127 ≡ 1)
+            long t0 = a1 << 1;
+            long t1 = a0 & HI_MASK;
+            long carryBit = a0 >>> 63; // a0's bit 63 lands at 2^127 ≡ 1
+            r0 = t0 | carryBit;
+            r1 = t1;
+        } else {
+            mulPow2(a0, a1, 64, out, o);
+            mulPow2(out[o], out[o + 1], k - 64, out, o);
+            return;
+        }
+        if (r1 == HI_MASK && r0 == -1L) {
+            r0 = 0;
+            r1 = 0;
+        }
+        out[o] = r0;
+        out[o + 1] = r1;
+    }
+
+    /**
      * out[o..o+1] = a · c for a small non-negative integer c (0 ≤ c < 2^63): two 64-bit products
      * instead of four, for the many multiplications by small public constants (Lagrange
      * coefficients of full sets, PRSS polynomial values).

@@ -41,7 +41,19 @@ final class DeviationTrials {
         /** An error of 1 on a share in the comparison (random bits, the masked opening, its bits). */
         FLIPPED_COMPARISON_BIT,
         /** A wrong share to exactly one peer, in any round after the set-up. */
-        WRONG_SHARE_TO_ONE_PEER
+        WRONG_SHARE_TO_ONE_PEER,
+        /**
+         * In the comparison's first round (n = 3: where the owners deal the random bits' u), a
+         * consistent shift of its first 40 elements to every peer by h(α_to), h of degree 1 with
+         * h(α_corrupt) = 0: for n = 3 its dealt u become a sharing of u + h(0), not a bit, while
+         * its own share stays right, so only the bit check can see it.
+         */
+        DEALT_NON_BIT,
+        /**
+         * An additive error on one element of the comparison's third round (n = 3: the bit
+         * check's inner products).
+         */
+        WRONG_BIT_CHECK_SHARE
     }
 
     /** What one trial did. */
@@ -173,6 +185,8 @@ final class DeviationTrials {
             case INPUT_SHARES_OF_HIGH_DEGREE -> new long[] {phases.setup() + 1, phases.inputs()};
             case WRONG_MULTIPLICATION_RESHARE, ADDITIVE_ERROR_ON_PRODUCT -> new long[] {phases.inputs() + 1, phases.products()};
             case FLIPPED_COMPARISON_BIT -> new long[] {phases.products() + 1, phases.comparison()};
+            case DEALT_NON_BIT -> new long[] {phases.products() + 1, phases.products() + 1};
+            case WRONG_BIT_CHECK_SHARE -> new long[] {phases.products() + 3, phases.products() + 3};
             case INCONSISTENT_OPENING_SHARES -> new long[] {phases.comparison() + 1, phases.output()};
             case WRONG_SHARE_TO_ONE_PEER -> new long[] {phases.setup() + 1, phases.output()};
         };
@@ -211,10 +225,15 @@ final class DeviationTrials {
             if (!toThisPeer) {
                 return payload;
             }
+            if (d == Deviation.DEALT_NON_BIT) {
+                tampered.set(true);
+                return shiftConsistently(payload, corrupt, to, seed);
+            }
             Random local = new Random(seed ^ (d == Deviation.INCONSISTENT_OPENING_SHARES ? to : 0));
             int element = local.nextInt(payload.length / 2);
             long[] error = new long[2];
-            if (d == Deviation.ADDITIVE_ERROR_ON_PRODUCT || d == Deviation.FLIPPED_COMPARISON_BIT) {
+            if (d == Deviation.ADDITIVE_ERROR_ON_PRODUCT || d == Deviation.FLIPPED_COMPARISON_BIT
+                    || d == Deviation.WRONG_BIT_CHECK_SHARE) {
                 error[0] = 1;
             } else {
                 error[0] = local.nextLong();
@@ -232,6 +251,27 @@ final class DeviationTrials {
         List<Object> honest = new ArrayList<>(results);
         honest.remove(corrupt);
         return new Trial(d, corrupt, round, tampered.get(), honest, expected(in));
+    }
+
+    /**
+     * The payload with its first 40 elements moved by h(α_to) = δ·(α_corrupt − α_to) (α_i = i + 1)
+     * for a random nonzero δ: to all peers together, a consistent degree-1 shift that leaves the
+     * corrupt party's own share where it was.
+     */
+    private static long[] shiftConsistently(long[] payload, int corrupt, int to, long seed) {
+        long delta = new Random(seed).nextLong(1L << 50) + 2;
+        long[] shift = new long[2];
+        Mersenne127.mulSmall(delta, 0, Math.abs((long) corrupt - to), shift, 0);
+        long[] out = payload.clone();
+        for (int e = 0; e < Math.min(40, payload.length / 2); e++) {
+            int q = 2 * e;
+            if (corrupt > to) {
+                Mersenne127.add(out[q], out[q + 1], shift[0], shift[1], out, q);
+            } else {
+                Mersenne127.sub(out[q], out[q + 1], shift[0], shift[1], out, q);
+            }
+        }
+        return out;
     }
 
     /** Runs {@code party} for every party on its own thread; each entry is a long[] or a Throwable. */

@@ -48,14 +48,22 @@ class MaliciousRoundCountTest {
         return costs;
     }
 
-    /** "operation rounds reductions" for vectors of m = 4, as docs/mpc.md's malicious column states them. */
-    private static List<String> documented() {
+    /**
+     * "operation rounds reductions" for vectors of m = 4, as docs/mpc.md's malicious column states
+     * them for n parties (3: owner-XOR bits; 5: square-root bits).
+     */
+    private static List<String> documented(int n) {
         int m = 4;
         int verify = 5;
         int verifyReductions = 3;
-        // random bits: round 1 r·r and R·r, round 2 (R·r)·r with the checked opening of r²
-        int bitRounds = 2;
+        // Random bits are verified before any use: their rounds end with a verification (5 rounds,
+        // 3 reductions). n = 3: round 1 the owner deals u and [R]·[b_o], round 2 u·(1 − 2b_o) with
+        // its MAC (2 products) beside the check's coin, round 3 the bit check's inner products (6
+        // elements for the 3 owners). n > 3: round 1 r·r and R·r, round 2 (R·r)·r with the checked
+        // opening of r².
+        int bitRounds = (n == 3 ? 3 : 2) + verify;
         int bitReductions = 3;
+        int bitBatchReductions = (n == 3 ? 6 : 0) + verifyReductions;
         // lt: 64 bits, the 41-bit mask's MAC (in the bits' first round), the opening of c with
         // the 32 pair products, 5 rounds of the carry tree (57 products): 2 reductions per product.
         int ltReductions = 64 * bitReductions + 1 + 2 * 89;
@@ -69,10 +77,10 @@ class MaliciousRoundCountTest {
                 "openChecked " + (verify + 1) + " " + verifyReductions,
                 "twoOpens " + (verify + 1) + " " + verifyReductions,
                 "mul 1 " + 2 * m,
-                "randomBits " + bitRounds + " " + bitReductions * m,
-                "lt " + (bitRounds + 6) + " " + ltReductions * m,
-                "eq " + (bitRounds + 8) + " " + eqReductions * m,
-                "openLt " + (bitRounds + 6 + verify + 1) + " " + (ltReductions * m + verifyReductions));
+                "randomBits " + bitRounds + " " + (bitReductions * m + bitBatchReductions),
+                "lt " + (bitRounds + 6) + " " + (ltReductions * m + bitBatchReductions),
+                "eq " + (bitRounds + 8) + " " + (eqReductions * m + bitBatchReductions),
+                "openLt " + (bitRounds + 6 + verify + 1) + " " + (ltReductions * m + bitBatchReductions + verifyReductions));
     }
 
     @ParameterizedTest
@@ -81,7 +89,7 @@ class MaliciousRoundCountTest {
         try (LoopbackCluster cluster = LoopbackCluster.start(n, 30_000)) {
             List<List<String>> all = cluster.run(Security.MALICIOUS, MaliciousRoundCountTest::costs);
             for (int party = 0; party < n; party++) {
-                assertEquals(documented(), all.get(party), "party " + party);
+                assertEquals(documented(n), all.get(party), "party " + party);
             }
         }
     }

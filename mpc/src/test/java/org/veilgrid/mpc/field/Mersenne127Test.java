@@ -227,4 +227,163 @@ class Mersenne127Test {
         }
         assertTrue(highBitSeen);
     }
+
+    @Test
+    void smallCombinationEqualsTheSumOfProducts() {
+        List<BigInteger> values = samples(300, 77);
+        Random random = new Random(5);
+        int n = values.size();
+        for (int terms = 1; terms <= FieldVectors.MAX_SMALL_TERMS; terms++) {
+            long[][] srcs = new long[terms][];
+            int[] offsets = new int[terms];
+            long[] smalls = new long[terms];
+            for (int j = 0; j < terms; j++) {
+                offsets[j] = random.nextInt(3);
+                srcs[j] = new long[2 * (n + offsets[j])];
+                for (int i = 0; i < n; i++) {
+                    BigInteger v = values.get((i + 31 * j) % n);
+                    srcs[j][2 * (offsets[j] + i)] = v.longValue();
+                    srcs[j][2 * (offsets[j] + i) + 1] = v.shiftRight(64).longValue();
+                }
+                // Edge magnitudes as well as small ones, both signs.
+                long magnitude = switch (j % 3) {
+                    case 0 -> (1L << 62) - 1;
+                    case 1 -> random.nextInt(10);
+                    default -> random.nextLong(1L << 62);
+                };
+                smalls[j] = random.nextBoolean() ? magnitude : -magnitude;
+            }
+            for (boolean subtract : new boolean[] {false, true}) {
+                long[] extra = new long[2 * n];
+                for (int i = 0; i < n; i++) {
+                    BigInteger v = values.get((n - 1 - i) % n);
+                    extra[2 * i] = v.longValue();
+                    extra[2 * i + 1] = v.shiftRight(64).longValue();
+                }
+                long[] out = new long[2 * (n + 1)];
+                FieldVectors.smallCombination(srcs, offsets, smalls, extra, 0, subtract, out, 1, n);
+                for (int i = 0; i < n; i++) {
+                    BigInteger want = BigInteger.ZERO;
+                    for (int j = 0; j < terms; j++) {
+                        want = want.add(values.get((i + 31 * j) % n).multiply(BigInteger.valueOf(smalls[j])));
+                    }
+                    BigInteger e = values.get((n - 1 - i) % n);
+                    want = (subtract ? want.subtract(e) : want.add(e)).mod(P);
+                    BigInteger got = new BigInteger(Long.toUnsignedString(out[2 * (i + 1) + 1]))
+                            .shiftLeft(64).add(new BigInteger(Long.toUnsignedString(out[2 * (i + 1)])));
+                    assertEquals(want, got, terms + " terms, element " + i);
+                }
+            }
+            // extra may be the output itself
+            long[] inPlace = new long[2 * n];
+            long[] copy = inPlace.clone();
+            FieldVectors.smallCombination(srcs, offsets, smalls, inPlace, 0, false, inPlace, 0, n);
+            FieldVectors.smallCombination(srcs, offsets, smalls, copy, 0, false, copy, 0, n);
+            FieldVectors.smallCombination(srcs, offsets, smalls, inPlace, 0, false, inPlace, 0, n);
+            long[] twice = new long[2 * n];
+            FieldVectors.add(copy, copy, twice, n);
+            assertArrayEquals(twice, inPlace, "out as its own extra");
+        }
+    }
+
+    @Test
+    void dotProductsEqualTheSumsOfProducts() {
+        List<BigInteger> values = samples(500, 91);
+        int n = values.size();
+        int from = 3;
+        long[] g = new long[2 * n];
+        long[] x = new long[2 * (n + from)];
+        long[] y = new long[2 * (n + from)];
+        for (int i = 0; i < n; i++) {
+            BigInteger gv = values.get(i);
+            BigInteger xv = values.get((i * 7 + 1) % n);
+            BigInteger yv = P.subtract(BigInteger.ONE).subtract(values.get((i * 13 + 5) % n));
+            g[2 * i] = gv.longValue();
+            g[2 * i + 1] = gv.shiftRight(64).longValue();
+            x[2 * (from + i)] = xv.longValue();
+            x[2 * (from + i) + 1] = xv.shiftRight(64).longValue();
+            y[2 * (from + i)] = yv.longValue();
+            y[2 * (from + i) + 1] = yv.shiftRight(64).longValue();
+        }
+        // Start from nonzero accumulators: the sums are added to them.
+        long[] acc = {5, 0};
+        long[] acc2 = {-2, Mersenne127.HI_MASK};
+        FieldVectors.dotProducts(g, x, y, from, n, acc, acc2);
+        BigInteger wantX = BigInteger.valueOf(5);
+        BigInteger wantY = P.subtract(BigInteger.ONE);
+        for (int i = 0; i < n; i++) {
+            wantX = wantX.add(values.get(i).multiply(values.get((i * 7 + 1) % n)));
+            wantY = wantY.add(values.get(i).multiply(P.subtract(BigInteger.ONE).subtract(values.get((i * 13 + 5) % n))));
+        }
+        assertEquals(wantX.mod(P), asBig(acc));
+        assertEquals(wantY.mod(P), asBig(acc2));
+    }
+
+    private static BigInteger asBig(long[] e) {
+        return new BigInteger(Long.toUnsignedString(e[1])).shiftLeft(64).add(new BigInteger(Long.toUnsignedString(e[0])));
+    }
+
+    @Test
+    void maskedProductsEqualTheirSumsAndProducts() {
+        List<BigInteger> values = samples(200, 123);
+        int n = values.size();
+        Random random = new Random(9);
+        for (boolean scalar : new boolean[] {false, true}) {
+            int count = 4;
+            long[][] terms = new long[count][2 * n];
+            long[] smalls = new long[count];
+            for (int j = 0; j < count; j++) {
+                for (int i = 0; i < n; i++) {
+                    BigInteger v = values.get((i + 17 * j) % n);
+                    terms[j][2 * i] = v.longValue();
+                    terms[j][2 * i + 1] = v.shiftRight(64).longValue();
+                }
+                long magnitude = j == 0 ? (1L << 62) - 1 : random.nextInt(5);
+                smalls[j] = j % 2 == 1 ? -magnitude : magnitude;
+            }
+            int factorOffset = 2;
+            long[] left = new long[2 * (n + factorOffset)];
+            long[] right = new long[2 * (n + factorOffset)];
+            for (int i = 0; i < n; i++) {
+                BigInteger a = values.get((3 * i + 1) % n);
+                BigInteger b = P.subtract(BigInteger.ONE).subtract(values.get((5 * i + 2) % n));
+                left[2 * (factorOffset + i)] = a.longValue();
+                left[2 * (factorOffset + i) + 1] = a.shiftRight(64).longValue();
+                right[2 * (factorOffset + i)] = b.longValue();
+                right[2 * (factorOffset + i) + 1] = b.shiftRight(64).longValue();
+            }
+            long[] l = scalar ? new long[] {-2, Mersenne127.HI_MASK} : left;
+            long[] rt = new long[2 * (n + 1)];
+            long[] masked = new long[2 * (n + 1)];
+            FieldVectors.maskedProducts(terms, smalls, 2, l, right, factorOffset, scalar, rt, masked, 1, n);
+            for (int i = 0; i < n; i++) {
+                BigInteger wantRt = BigInteger.ZERO;
+                BigInteger wantMasked = BigInteger.ZERO;
+                for (int j = 0; j < count; j++) {
+                    BigInteger term = values.get((i + 17 * j) % n).multiply(BigInteger.valueOf(smalls[j]));
+                    if (j < 2) {
+                        wantRt = wantRt.add(term);
+                    }
+                    wantMasked = wantMasked.add(term);
+                }
+                BigInteger a = scalar ? P.subtract(BigInteger.ONE) : values.get((3 * i + 1) % n);
+                BigInteger b = P.subtract(BigInteger.ONE).subtract(values.get((5 * i + 2) % n));
+                wantMasked = wantMasked.add(a.multiply(b));
+                assertEquals(wantRt.mod(P), asBig(new long[] {rt[2 * (i + 1)], rt[2 * (i + 1) + 1]}), "rt " + i);
+                assertEquals(wantMasked.mod(P), asBig(new long[] {masked[2 * (i + 1)], masked[2 * (i + 1) + 1]}), "masked " + i);
+            }
+        }
+    }
+
+    @Test
+    void mulPow2IsMultiplicationByAPowerOfTwo() {
+        for (BigInteger v : samples(200, 4)) {
+            long[] in = {v.longValue(), v.shiftRight(64).longValue()};
+            for (int k = 0; k < 127; k++) {
+                long[] out = new long[2];
+                Mersenne127.mulPow2(in[0], in[1], k, out, 0);
+                assertEquals(v.shiftLeft(k).mod(P), asBig(out), "2^" + k + " · " + v);
+            }
+        }
+    }
 }
