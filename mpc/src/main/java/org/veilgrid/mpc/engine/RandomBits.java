@@ -162,16 +162,12 @@ final class RandomBits {
     /** Malicious mode, n = 3: owner XOR with MACs and a batched bit check (see the class comment). */
     private static Shared forThreePartiesWithMacs(MpcSession session, PartyContext party, int length) {
         Prss prss = party.prss;
-        Node source = new Shared(session, 0);
-        long[][][] raw = new long[1][][];
-        session.local(source, () -> {
-            raw[0] = prss.rawBits(source.id, length);
-            source.data = new long[0];
-        });
         // u: data only. It is only ever the right-hand factor of a product, whose MAC comes
         // from the left-hand one.
-        Shared u = new Shared(session, length);
-        session.add(new OwnerXorStep(party, source, raw, u));
+        OwnerDealt dealt = ownerDealt(session, party, length);
+        Node source = dealt.source();
+        long[][][] raw = dealt.raw();
+        Shared u = dealt.u();
         Shared owned = new Shared(session, length);
         session.local(owned, () -> owned.data = ownedBitShares(prss, raw[0], length), source);
         // The two products below are not recorded one by one: the wire is the bit's, (b, R·b),
@@ -216,30 +212,30 @@ final class RandomBits {
     }
 
     private static Shared forThreeParties(MpcSession session, PartyContext party, int length) {
-        Prss prss = party.prss;
+        OwnerDealt dealt = ownerDealt(session, party, length);
+        // [b_o] = b_o · f_o(x): this party's share is f_o(α_self) where b_o = 1, if it holds set o.
+        Shared other = new Shared(session, length);
+        // Semi-honest only: no MAC layer.
+        session.linear(other, (layer, d) -> System.arraycopy(ownedBitShares(party.prss, dealt.raw()[0], length), 0, d, 0,
+                2 * length), dealt.source());
+        return dealt.u().xor(other);
+    }
+
+    /** This party's raw PRSS bits (filled by {@code source}) and the owners' dealt u = b_j ⊕ b_k. */
+    private record OwnerDealt(Node source, long[][][] raw, Shared u) {
+    }
+
+    /** The PRSS bits of the three sets, then u dealt by each bit's owner ({@link OwnerXorStep}, one round). */
+    private static OwnerDealt ownerDealt(MpcSession session, PartyContext party, int length) {
         Node source = new Shared(session, 0);
         long[][][] raw = new long[1][][];
         session.local(source, () -> {
-            raw[0] = prss.rawBits(source.id, length);
+            raw[0] = party.prss.rawBits(source.id, length);
             source.data = new long[0];
         });
         Shared u = new Shared(session, length);
         session.add(new OwnerXorStep(party, source, raw, u));
-        // [b_o] = b_o · f_o(x): this party's share is f_o(α_self) where b_o = 1, if it holds set o.
-        Shared other = new Shared(session, length);
-        // Semi-honest only: no MAC layer.
-        session.linear(other, (layer, d) -> {
-            for (int e = 0; e < length; e++) {
-                int o = e % 3;
-                long[] bits = raw[0][o];
-                if (bits != null && bits[e] != 0) {
-                    long[] f = prss.fAtSelf(o);
-                    d[2 * e] = f[0];
-                    d[2 * e + 1] = f[1];
-                }
-            }
-        }, source);
-        return u.xor(other);
+        return new OwnerDealt(source, raw, u);
     }
 
     /**

@@ -274,6 +274,15 @@ final class DeviationTrials {
         return out;
     }
 
+    /** A pool of daemon threads for the trials' parties (shut down by the test class). */
+    static ExecutorService threads() {
+        return java.util.concurrent.Executors.newCachedThreadPool(r -> {
+            Thread t = new Thread(r, "deviation-trial");
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
     /** Runs {@code party} for every party on its own thread; each entry is a long[] or a Throwable. */
     private List<Object> runAll(InMemoryNetwork net, Function<Integer, long[]> party) {
         List<Future<long[]>> futures = new ArrayList<>();

@@ -7,7 +7,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.stream.Stream;
 
 import org.veilgrid.core.errors.ProtocolAbortException;
@@ -41,11 +40,7 @@ class MaliciousDeviationTest {
 
     @BeforeAll
     static void start() {
-        threads = Executors.newCachedThreadPool(r -> {
-            Thread t = new Thread(r, "deviation-trial");
-            t.setDaemon(true);
-            return t;
-        });
+        threads = DeviationTrials.threads();
     }
 
     @AfterAll

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Random;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -21,11 +20,7 @@ class SemiHonestDeviationTest {
 
     @BeforeAll
     static void start() {
-        threads = Executors.newCachedThreadPool(r -> {
-            Thread t = new Thread(r, "deviation-trial");
-            t.setDaemon(true);
-            return t;
-        });
+        threads = DeviationTrials.threads();
     }
 
     @AfterAll
