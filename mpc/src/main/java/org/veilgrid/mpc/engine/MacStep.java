@@ -17,21 +17,9 @@ final class MacStep extends Step {
     private final Shared otherFactor;
     private final Shared out;
     private MultiplyStep.Reduction reduction;
-    /** Whether (x, R·x) is recorded here (false where the caller records a wire computed from it). */
-    private boolean record = true;
-
     /** out = source with MAC [R]·[source]. */
     MacStep(PartyContext party, Shared source, Shared out) {
         this(party, source, null, source, out);
-    }
-
-    /**
-     * Leaves the wire to the caller, which must record one that a wrong MAC here makes wrong
-     * (the n = 3 random bit b = b_o + u·(1 − 2b_o), whose MAC is computed from b_o's).
-     */
-    MacStep unrecorded() {
-        record = false;
-        return this;
     }
 
     /**
@@ -70,9 +58,7 @@ final class MacStep extends Step {
     void receive(Round r) {
         long[] mac = reduction.receive(r);
         reduction = null;
-        if (record) {
-            party.wires.record(source.data, mac, out.length);
-        }
+        party.wires.record(source.data, mac, out.length);
         out.mac = mac;
         out.data = source.data;
     }

@@ -41,7 +41,10 @@ final class MultiplyStep extends Step {
         this.out = out;
     }
 
-    /** Leaves the wire to the caller (see {@link MacStep#unrecorded}). */
+    /**
+     * Leaves the wire to the caller, which must record one that a wrong product here makes wrong
+     * (the n = 3 random bit b = b_o + u·(1 − 2b_o), see {@link RandomBits}).
+     */
     MultiplyStep unrecorded() {
         record = false;
         return this;

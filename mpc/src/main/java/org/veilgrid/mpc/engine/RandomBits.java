@@ -37,11 +37,14 @@ import org.veilgrid.mpc.field.Mersenne127;
  *       Round 1: the owner deals u as above, and [R·b_o] = [R]·[b_o] ({@link MacStep}).
  *       Round 2: b = b_o + u·(1 − 2b_o) (= u ⊕ b_o for bits) with its MAC
  *       R·b_o + u·(R − 2R·b_o): one {@link MultiplyStep} of (1 − 2b_o, its MAC) by u, so u
- *       itself needs no MAC; the wire recorded is the bit's, (b, R·b), not the two products'
- *       (with additive errors e_1 on R·b_o, e_2 on the product, e_3 on its MAC, the check
- *       R·b = MAC(b) reads R·e_2 = e_1·(1 − 2u) + e_3, which for a secret uniform R holds with
- *       probability at most 1/p unless e_2 = 0, and then b and its MAC are both right — a
- *       wrong R·b_o that the product's MAC cancels is harmless, since b_o is used nowhere else); in the same round a PRSS coin is opened, checked — after u is
+ *       itself needs no MAC. Two wires are recorded: (b_o, R·b_o) and the bit's, (b, R·b), not
+ *       the product's. With additive errors e_1 on R·b_o, e_2 on the product, e_3 on its MAC,
+ *       the first reads R·b_o + e_1 and the second R·e_2 = e_1·(1 − 2u) + e_3; the
+ *       verification's random combination makes both hold with probability at most 2/p unless
+ *       e_1 = e_2 = e_3 = 0. Both are needed: with the bit's wire alone, errors e_1 = e and
+ *       e_3 = −e pass exactly when u = 0, and a cheater that knows b_o (any party but the owner)
+ *       would learn b = u ⊕ b_o from not being caught (a selective failure; see
+ *       DealtBitCheckTest); in the same round a PRSS coin is opened, checked — after u is
  *       dealt, so the owner cannot aim u at the coefficients it seeds. Round 3
  *       ({@link BitCheckStep}): for each owner o, z_o = Σ_{e owned by o} γ_e·b_e·(b_e − 1) and
  *       its MAC Σ γ_e·b_e·(R·b_e − R), one element each per party (an inner product is reduced
@@ -170,10 +173,10 @@ final class RandomBits {
         Shared u = dealt.u();
         Shared owned = new Shared(session, length);
         session.local(owned, () -> owned.data = ownedBitShares(prss, raw[0], length), source);
-        // The two products below are not recorded one by one: the wire is the bit's, (b, R·b),
-        // recorded once b exists (see the class comment for why that suffices).
+        // The wire (b_o, R·b_o) is recorded here; the product below is not: its wire is the
+        // bit's, (b, R·b), recorded once b exists (see the class comment for why both are needed).
         Shared ownedWithMac = new Shared(session, length);
-        session.add(new MacStep(party, owned, ownedWithMac).unrecorded());
+        session.add(new MacStep(party, owned, ownedWithMac));
         Shared flip = ownedWithMac.mul(-2).add(1);
         Shared z = new Shared(session, length);
         session.add(new MultiplyStep(party, flip, u, z).unrecorded());

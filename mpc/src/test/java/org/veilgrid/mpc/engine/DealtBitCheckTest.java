@@ -36,11 +36,21 @@ class DealtBitCheckTest {
 
     /** Each party's opened bits (long[]) or its failure, with {@code corrupt} tampering as {@code how} (null: honest). */
     private static List<Object> run(int corrupt, Tampering how) throws Exception {
+        return runSeeingAll(how == null ? null
+                : (offset, from, to, payload) -> from == corrupt ? how.apply(offset, corrupt, to, payload) : payload);
+    }
+
+    /**
+     * As above, with {@code how} seeing every message (from any party): for a cheater whose own
+     * view must stay consistent with what it made the honest parties compute (see
+     * {@link #compensatedErrorsOnThePrssBitsMacAndTheBitsMacAbortWhateverTheDealtValue}).
+     */
+    private static List<Object> runSeeingAll(AnyTampering how) throws Exception {
         InMemoryNetwork net = InMemoryNetwork.of(N, 1, 20_000);
         AtomicLong dealRound = new AtomicLong(Long.MAX_VALUE);
         if (how != null) {
-            net.tamper((round, from, to, payload) -> from == corrupt && payload.length > 0
-                    ? how.apply(round - dealRound.get(), corrupt, to, payload) : payload);
+            net.tamper((round, from, to, payload) -> payload.length > 0
+                    ? how.apply(round - dealRound.get(), from, to, payload) : payload);
         }
         ExecutorService threads = Executors.newFixedThreadPool(N);
         try {
@@ -51,9 +61,8 @@ class DealtBitCheckTest {
                     MpcSession s = MpcSession.start(net.party(self), Security.MALICIOUS);
                     Shared x = s.input(0, self == 0 ? new long[] {4, -2} : null, 2);
                     s.run();
-                    if (self == corrupt) {
-                        dealRound.set(s.rounds() + 1);
-                    }
+                    // Every party sets it (the same number) before it sends a message of the bits.
+                    dealRound.set(s.rounds() + 1);
                     // The bits' first round carries the owners' dealings first ({@link RandomBits.OwnerXorStep}).
                     Shared bits = s.randomBits(BITS);
                     return s.open(s.concat(bits, x)).elements();
@@ -77,6 +86,12 @@ class DealtBitCheckTest {
     @FunctionalInterface
     private interface Tampering {
         long[] apply(long offset, int corrupt, int to, long[] payload);
+    }
+
+    /** What party {@code from} sends to {@code to} in the round {@code offset} rounds after the bits' first one. */
+    @FunctionalInterface
+    private interface AnyTampering {
+        long[] apply(long offset, int from, int to, long[] payload);
     }
 
     /**
@@ -151,6 +166,49 @@ class DealtBitCheckTest {
         });
         for (int p : new int[] {0, 1}) {
             assertInstanceOf(ProtocolAbortException.class, results.get(p), "party " + p + " must abort");
+        }
+    }
+
+    /**
+     * A selective-failure attempt by party 0, which is not the owner of bit 5 (party 2 is) and so
+     * knows its PRSS bit b_o: an error e on [R·b_o] and −e on the bit's MAC product
+     * u·(R − 2R·b_o) leave the bit's MAC R·b + e·(1 − 2u) − e, right exactly when u = 0. If only
+     * the bit's wire (b, R·b) were checked, going unnoticed would tell the cheater u, hence the
+     * secret bit b = u ⊕ b_o. With the PRSS bit's own wire (b_o, R·b_o) checked too, every trial
+     * aborts, whatever u is.
+     *
+     * <p>The cheater keeps its own view consistent, as a real one would: it adds δ = 1 to its
+     * masked product (the honest parties reconstruct the product plus e = λ_0·δ, λ = (3, −3, 1) for
+     * α = 1, 2, 3) and reconstructs as if party 2 had sent λ_0·δ more (λ_2 = 1), so its own share
+     * moves by e as theirs do; a cheater whose own share stayed behind would be caught by the
+     * degree check of the verification instead, whatever u is.
+     */
+    @Test
+    void compensatedErrorsOnThePrssBitsMacAndTheBitsMacAbortWhateverTheDealtValue() throws Exception {
+        int corrupt = 0;
+        int bit = 5;
+        for (int trial = 0; trial < 16; trial++) {
+            List<Object> results = runSeeingAll((offset, from, to, payload) -> {
+                long sign = offset == 0 ? 1 : offset == 1 ? -1 : 0;
+                long delta = from == corrupt ? 1 : from == 2 && to == corrupt ? 3 : 0;
+                if (sign == 0 || delta == 0) {
+                    return payload;
+                }
+                // Round 0: the sender's dealt shares (its owned bits: 10 for parties 0 and 2), then
+                // its masked R·b_o; round 1: the masked products flip·u, then their MACs, then the coin.
+                int element = offset == 0 ? (BITS - from + 2) / 3 + bit : BITS + bit;
+                long[] out = payload.clone();
+                int q = 2 * element;
+                if (sign > 0) {
+                    Mersenne127.add(out[q], out[q + 1], delta, 0, out, q);
+                } else {
+                    Mersenne127.sub(out[q], out[q + 1], delta, 0, out, q);
+                }
+                return out;
+            });
+            for (int p : new int[] {1, 2}) {
+                assertInstanceOf(ProtocolAbortException.class, results.get(p), "trial " + trial + ": party " + p + " must abort");
+            }
         }
     }
 
