@@ -18,8 +18,11 @@ import org.veilgrid.mpc.net.MpcNetwork;
  * Trials of one corrupt party deviating from the protocol, for the adversarial tests: n parties
  * in one JVM ({@link InMemoryNetwork}) run a small program in four phases — inputs, products,
  * a comparison and a select, the output — and the corrupt party rewrites what it sends in one
- * round of the phase a {@link Deviation} targets. The corrupt party is only its wire messages:
- * everything it computes is the honest code's, which is exactly the adversary's power.
+ * round of the phase a {@link Deviation} targets. The corrupt party is mostly its wire messages:
+ * everything it computes is the honest code's. A real cheater can do one thing more, keep its
+ * own view in line with what it made the honest parties compute; without that, its own shares
+ * fall off the honest parties' polynomials and the verification's degree check catches it,
+ * whatever the MACs say. {@link Deviation#CONSISTENT_ERROR_ON_PRODUCT} models that cheater.
  *
  * <p>A trial records whether the tampering changed any message at all (a round in which the
  * corrupt party sends nothing is drawn again) and what every honest party ended with: the
@@ -32,6 +35,14 @@ final class DeviationTrials {
         WRONG_MULTIPLICATION_RESHARE,
         /** An additive error of 1 on what it sends in a multiplication round, to every peer. */
         ADDITIVE_ERROR_ON_PRODUCT,
+        /**
+         * As {@link #ADDITIVE_ERROR_ON_PRODUCT} (a random error δ), by a cheater that keeps its own
+         * view consistent: it reconstructs as if one honest peer j had sent (λ_c/λ_j)·δ more, so its
+         * share of the product moves by λ_c·δ like the honest parties' (n = 2t + 1: every party's
+         * reconstruction set is all n, λ the Lagrange coefficients at 0 for α = 1..n). Only the
+         * MACs can catch it.
+         */
+        CONSISTENT_ERROR_ON_PRODUCT,
         /** Different wrong shares to different peers in a round of the output phase (openings). */
         INCONSISTENT_OPENING_SHARES,
         /** Its input's share to one peer off the polynomial: a sharing of degree above t. */
@@ -183,7 +194,8 @@ final class DeviationTrials {
         return switch (d) {
             case WRONG_PRSS_VALUES -> new long[] {1, phases.setup()};
             case INPUT_SHARES_OF_HIGH_DEGREE -> new long[] {phases.setup() + 1, phases.inputs()};
-            case WRONG_MULTIPLICATION_RESHARE, ADDITIVE_ERROR_ON_PRODUCT -> new long[] {phases.inputs() + 1, phases.products()};
+            case WRONG_MULTIPLICATION_RESHARE, ADDITIVE_ERROR_ON_PRODUCT, CONSISTENT_ERROR_ON_PRODUCT ->
+                    new long[] {phases.inputs() + 1, phases.products()};
             case FLIPPED_COMPARISON_BIT -> new long[] {phases.products() + 1, phases.comparison()};
             case DEALT_NON_BIT -> new long[] {phases.products() + 1, phases.products() + 1};
             case WRONG_BIT_CHECK_SHARE -> new long[] {phases.products() + 3, phases.products() + 3};
@@ -214,7 +226,18 @@ final class DeviationTrials {
         AtomicBoolean tampered = new AtomicBoolean();
         int onePeer = (corrupt + 1 + rng.nextInt(n - 1)) % n;
         long seed = rng.nextLong();
+        int witness = (corrupt + 1) % n;
+        long[] delta = {new Random(seed).nextLong() | 1, 0};
         net.tamper((r, from, to, payload) -> {
+            if (d == Deviation.CONSISTENT_ERROR_ON_PRODUCT && r == round && payload.length > 0
+                    && (from == corrupt || from == witness && to == corrupt)) {
+                int element = new Random(seed ^ 0x5eedL).nextInt(payload.length / 2);
+                long[] error = from == corrupt ? delta : compensation(n, corrupt, witness, delta);
+                long[] out = payload.clone();
+                Mersenne127.add(out[2 * element], out[2 * element + 1], error[0], error[1], out, 2 * element);
+                tampered.set(true);
+                return out;
+            }
             if (from != corrupt || r != round || payload.length == 0) {
                 return payload;
             }
@@ -251,6 +274,42 @@ final class DeviationTrials {
         List<Object> honest = new ArrayList<>(results);
         honest.remove(corrupt);
         return new Trial(d, corrupt, round, tampered.get(), honest, expected(in));
+    }
+
+    /**
+     * (λ_c/λ_j)·δ: what the witness j's message to the corrupt party c must carry more for c's
+     * reconstruction over all n parties to move by λ_c·δ, as the honest parties' does.
+     */
+    private static long[] compensation(int n, int corrupt, int witness, long[] delta) {
+        long[] ratio = lagrangeAtZero(n, corrupt);
+        long[] inverse = new long[2];
+        long[] lj = lagrangeAtZero(n, witness);
+        Mersenne127.inverse(lj[0], lj[1], inverse, 0);
+        Mersenne127.mul(ratio[0], ratio[1], inverse[0], inverse[1], ratio, 0);
+        Mersenne127.mul(ratio[0], ratio[1], delta[0], delta[1], ratio, 0);
+        return ratio;
+    }
+
+    /** λ_i = Π_{k ≠ i} α_k / (α_k − α_i) with α_k = k + 1. */
+    private static long[] lagrangeAtZero(int n, int i) {
+        long[] num = {1, 0};
+        long[] den = {1, 0};
+        long[] t = new long[2];
+        for (int k = 0; k < n; k++) {
+            if (k == i) {
+                continue;
+            }
+            Mersenne127.mul(num[0], num[1], k + 1, 0, num, 0);
+            long diff = k - i;
+            Mersenne127.mulSmall(Math.abs(diff), 0, 1, t, 0);
+            if (diff < 0) {
+                Mersenne127.sub(0, 0, t[0], t[1], t, 0);
+            }
+            Mersenne127.mul(den[0], den[1], t[0], t[1], den, 0);
+        }
+        Mersenne127.inverse(den[0], den[1], t, 0);
+        Mersenne127.mul(num[0], num[1], t[0], t[1], num, 0);
+        return num;
     }
 
     /**

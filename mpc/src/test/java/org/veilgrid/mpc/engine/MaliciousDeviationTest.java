@@ -87,6 +87,15 @@ class MaliciousDeviationTest {
             // the honest code, accuses the holder it cheated, and an abort report is taken on
             // trust (docs/mpc.md, threat model; this network keeps the first report for all).
             String cheater = "party-" + t.corrupt();
+            if (deviation == DeviationTrials.Deviation.CONSISTENT_ERROR_ON_PRODUCT) {
+                // Its shares stay on the honest parties' polynomials: the MAC check, not the
+                // degree check, must be what catches it.
+                for (Object r : t.honestResults()) {
+                    if (r instanceof ProtocolAbortException e) {
+                        assertTrue(e.reason().contains("deviated in a multiplication"), () -> e.reason() + " in " + t);
+                    }
+                }
+            }
             for (Object r : t.honestResults()) {
                 if (r instanceof ProtocolAbortException e && deviation != DeviationTrials.Deviation.WRONG_PRSS_VALUES) {
                     assertTrue(e.culprit().map(cheater::equals).orElse(true),
