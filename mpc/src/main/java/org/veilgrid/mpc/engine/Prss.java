@@ -485,13 +485,9 @@ final class Prss {
         long[][] out = new long[sets.length][];
         for (int s = 0; s < sets.length; s++) {
             if (keys[s] != null) {
-                long[] bits = new long[2 * m];
-                prg(s, node, 0).nextBounded(1, bits, 0, m);
-                long[] compact = new long[m];
-                for (int e = 0; e < m; e++) {
-                    compact[e] = bits[2 * e];
-                }
-                out[s] = compact;
+                long[] bits = new long[m];
+                prg(s, node, 0).nextBits(bits, m);
+                out[s] = bits;
             }
         }
         return out;

@@ -27,8 +27,13 @@ public final class FieldPrg {
     private final Cipher cipher;
     private final long streamId;
     private long counter;
-    /** Key-stream scratch, shared by the PRGs of a thread (one per thread, grown on demand). */
-    private static final ThreadLocal<byte[][]> SCRATCH = ThreadLocal.withInitial(() -> new byte[][] {new byte[0]});
+    /**
+     * Scratch of the PRGs of a thread (grown on demand): [0] the counter blocks, [1] the key
+     * stream. Two arrays, because the JDK copies its input first when a cipher encrypts in place.
+     */
+    private static final ThreadLocal<byte[][]> SCRATCH = ThreadLocal.withInitial(() -> new byte[][] {new byte[0], new byte[0]});
+    private static final java.lang.invoke.VarHandle LONGS =
+            java.lang.invoke.MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
     /**
      * @param key      16 bytes of key (a secret)
@@ -61,15 +66,16 @@ public final class FieldPrg {
         byte[][] holder = SCRATCH.get();
         if (holder[0].length < bytes) {
             holder[0] = new byte[bytes];
+            holder[1] = new byte[bytes];
         }
-        byte[] buffer = holder[0];
-        java.nio.LongBuffer blocks = ByteBuffer.wrap(buffer, 0, bytes).order(ByteOrder.LITTLE_ENDIAN).asLongBuffer();
-        for (int b = 0; b < bytes / 16; b++) {
-            blocks.put(streamId);
-            blocks.put(counter++);
+        byte[] blocks = holder[0];
+        byte[] buffer = holder[1];
+        for (int at = 0; at < bytes; at += 16) {
+            LONGS.set(blocks, at, streamId);
+            LONGS.set(blocks, at + 8, counter++);
         }
         try {
-            cipher.update(buffer, 0, bytes, buffer, 0);
+            cipher.update(blocks, 0, bytes, buffer, 0);
         } catch (ShortBufferException e) {
             throw new IllegalStateException(e);
         }
@@ -111,6 +117,23 @@ public final class FieldPrg {
         for (int i = 0, k = 2 * offset; i < n; i++, k += 2) {
             out[k] &= loMask;
             out[k + 1] &= hiMask;
+        }
+    }
+
+    /**
+     * Elements [0, n) of {@code out} set to uniform bits (0 or 1, one per long), 128 from each
+     * block of key stream: bit i of the stream's little-endian words, in order.
+     */
+    public void nextBits(long[] out, int n) {
+        int words = (n + 63) / 64;
+        int bytes = ((words + 1) / 2) * 16;
+        ByteBuffer stream = stream(bytes);
+        for (int w = 0; w < words; w++) {
+            long word = stream.getLong(8 * w);
+            int end = Math.min(64, n - 64 * w);
+            for (int i = 0; i < end; i++) {
+                out[64 * w + i] = (word >>> i) & 1;
+            }
         }
     }
 

@@ -211,6 +211,28 @@ class Mersenne127Test {
     }
 
     @Test
+    void prgBitsAreTheKeyStreamsBitsInOrder() {
+        byte[] key = new byte[16];
+        key[3] = 9;
+        int n = 1000;
+        long[] bits = new long[n];
+        new FieldPrg(key, 4).nextBits(bits, n);
+        // The same stream as elements: element e's low limb is word 2e, its high limb word 2e + 1
+        // (less its top bit, which nextElements clears).
+        long[] elements = new FieldPrg(key, 4).nextElements((n + 127) / 128);
+        int ones = 0;
+        for (int i = 0; i < n; i++) {
+            assertTrue(bits[i] == 0 || bits[i] == 1);
+            ones += (int) bits[i];
+            int word = i / 64;
+            if (word % 2 == 0 || i % 64 != 63) {
+                assertEquals((elements[word] >>> (i % 64)) & 1, bits[i], "bit " + i);
+            }
+        }
+        assertTrue(ones > 400 && ones < 600, "1000 bits with " + ones + " ones");
+    }
+
+    @Test
     void prgStreamsAreDeterministicPerKeyAndStream() {
         byte[] key = new byte[16];
         key[3] = 7;
