@@ -61,10 +61,10 @@ public final class Comparisons {
         checkSession(s);
         int len = a.length;
         Shared bits = s.randomBits(BITS * len);
-        Shared high = s.randomBounded(KAPPA + 1, len);
+        Shared high = s.randomBoundedWithoutMac(KAPPA + 1, len);
         Shared rPrime = weightedSum(bits, BITS, len);
         Shared masked = new Shared(s, len);
-        s.linear(masked, (l, d) -> {
+        s.linearData(masked, (l, d) -> {
             long[] av = l.of(a);
             long[] hv = l.of(high);
             long[] rv = l.of(rPrime);
@@ -89,25 +89,25 @@ public final class Comparisons {
         int pairs = BITS / 2;
         Shared even = new Shared(s, pairs * len);
         Shared odd = new Shared(s, pairs * len);
-        s.linear(even, (l, d) -> {
+        s.linearData(even, (l, d) -> {
             for (int q = 0; q < pairs; q++) {
                 System.arraycopy(l.of(bits), 2 * (2 * q) * len, d, 2 * q * len, 2 * len);
             }
         }, bits);
-        s.linear(odd, (l, d) -> {
+        s.linearData(odd, (l, d) -> {
             for (int q = 0; q < pairs; q++) {
                 System.arraycopy(l.of(bits), 2 * (2 * q + 1) * len, d, 2 * q * len, 2 * len);
             }
         }, bits);
-        Shared products = even.mul(odd);
+        Shared products = s.multiplyWithoutMac(even, odd);
         Shared g = new Shared(s, pairs * len);
         Shared p = new Shared(s, pairs * len);
-        s.linear(g, (l, d) -> pairLevel(l, c, bits, products, len, d, true), c, bits, products);
-        s.linear(p, (l, d) -> pairLevel(l, c, bits, products, len, d, false), c, bits, products);
+        s.linearData(g, (l, d) -> pairLevel(l, c, bits, products, len, d, true), c, bits, products);
+        s.linearData(p, (l, d) -> pairLevel(l, c, bits, products, len, d, false), c, bits, products);
         Shared carry = carryTree(g, p, pairs, len);
 
         Shared out = new Shared(s, len);
-        s.linear(out, (l, d) -> {
+        s.linearData(out, (l, d) -> {
             long[] av = l.of(a);
             long[] rv = l.of(rPrime);
             long[] cv = l.of(carry);
@@ -127,7 +127,7 @@ public final class Comparisons {
                 Mersenne127.sub(unit[0], unit[1], v[0], v[1], d, q);
             }
         }, a, c, rPrime, carry);
-        return out;
+        return s.withMac(out);
     }
 
     /**
@@ -215,10 +215,10 @@ public final class Comparisons {
         int len = a.length;
         int k = BITS + 1;
         Shared bits = s.randomBits(k * len);
-        Shared high = s.randomBounded(KAPPA, len);
+        Shared high = s.randomBoundedWithoutMac(KAPPA, len);
         Shared rPrime = weightedSum(bits, k, len);
         Shared masked = new Shared(s, len);
-        s.linear(masked, (l, d) -> {
+        s.linearData(masked, (l, d) -> {
             long[] av = l.of(a);
             long[] hv = l.of(high);
             long[] rv = l.of(rPrime);
@@ -235,7 +235,7 @@ public final class Comparisons {
         }, a, high, rPrime);
         Public c = s.openMasked(masked);
         Shared z = new Shared(s, k * len);
-        s.linear(z, (l, d) -> {
+        s.linearData(z, (l, d) -> {
             long[] bv = l.of(bits);
             long[] unit = l.unit();
             for (int i = 0; i < k; i++) {
@@ -251,13 +251,13 @@ public final class Comparisons {
                 }
             }
         }, c, bits);
-        return productTree(z, k, len);
+        return s.withMac(productTree(z, k, len));
     }
 
     /** Σ_i 2^i · bits[i] per element, bits group-major ({@code count} groups of {@code len}). */
     private static Shared weightedSum(Shared bits, int count, int len) {
         Shared out = new Shared(bits.session, len);
-        bits.session.linear(out, (l, d) -> {
+        bits.session.linearData(out, (l, d) -> {
             long[] bv = l.of(bits);
             long[] t = new long[2];
             for (int i = 0; i < count; i++) {
@@ -285,7 +285,7 @@ public final class Comparisons {
             Shared left = new Shared(s, (2 * half - 1) * len);
             Shared right = new Shared(s, (2 * half - 1) * len);
             // left = [P_hi(q), q < half] ++ [P_hi(q), 1 ≤ q < half]; right = [G_lo(q)] ++ [P_lo(q)]
-            s.linear(left, (l, d) -> {
+            s.linearData(left, (l, d) -> {
                 for (int q = 0; q < half; q++) {
                     System.arraycopy(l.of(pl), 2 * (2 * q + 1) * len, d, 2 * q * len, 2 * len);
                 }
@@ -293,7 +293,7 @@ public final class Comparisons {
                     System.arraycopy(l.of(pl), 2 * (2 * q + 1) * len, d, 2 * (half + q - 1) * len, 2 * len);
                 }
             }, pl);
-            s.linear(right, (l, d) -> {
+            s.linearData(right, (l, d) -> {
                 for (int q = 0; q < half; q++) {
                     System.arraycopy(l.of(gl), 2 * (2 * q) * len, d, 2 * q * len, 2 * len);
                 }
@@ -301,10 +301,10 @@ public final class Comparisons {
                     System.arraycopy(l.of(pl), 2 * (2 * q) * len, d, 2 * (half + q - 1) * len, 2 * len);
                 }
             }, gl, pl);
-            Shared prod = left.mul(right);
+            Shared prod = s.multiplyWithoutMac(left, right);
             Shared ng = new Shared(s, half * len);
             Shared np = new Shared(s, half * len);
-            s.linear(ng, (l, d) -> {
+            s.linearData(ng, (l, d) -> {
                 for (int q = 0; q < half; q++) {
                     for (int e = 0; e < len; e++) {
                         int hi = 2 * ((2 * q + 1) * len + e);
@@ -313,7 +313,7 @@ public final class Comparisons {
                     }
                 }
             }, gl, prod);
-            s.linear(np, (l, d) -> {
+            s.linearData(np, (l, d) -> {
                 // group 0's P stays zero: it is never used
                 System.arraycopy(l.of(prod), 2 * half * len, d, 2 * len, 2 * (half - 1) * len);
             }, prod);
@@ -333,21 +333,21 @@ public final class Comparisons {
             Shared cur = z;
             Shared even = new Shared(s, half * len);
             Shared oddParts = new Shared(s, half * len);
-            s.linear(even, (l, d) -> {
+            s.linearData(even, (l, d) -> {
                 for (int q = 0; q < half; q++) {
                     System.arraycopy(l.of(cur), 2 * (2 * q) * len, d, 2 * q * len, 2 * len);
                 }
             }, cur);
-            s.linear(oddParts, (l, d) -> {
+            s.linearData(oddParts, (l, d) -> {
                 for (int q = 0; q < half; q++) {
                     System.arraycopy(l.of(cur), 2 * (2 * q + 1) * len, d, 2 * q * len, 2 * len);
                 }
             }, cur);
-            Shared prod = even.mul(oddParts);
+            Shared prod = s.multiplyWithoutMac(even, oddParts);
             int next = half + (odd ? 1 : 0);
             Shared nz = new Shared(s, next * len);
             int g = groups;
-            s.linear(nz, (l, d) -> {
+            s.linearData(nz, (l, d) -> {
                 System.arraycopy(l.of(prod), 0, d, 0, 2 * half * len);
                 if (odd) {
                     System.arraycopy(l.of(cur), 2 * (g - 1) * len, d, 2 * half * len, 2 * len);

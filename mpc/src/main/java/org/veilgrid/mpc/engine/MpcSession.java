@@ -87,7 +87,7 @@ public final class MpcSession implements AutoCloseable {
             // Bounded storage: past Wires.BOUND recorded elements, verify without waiting for an output.
             party.wires.onFull(() -> {
                 if (nextVerification == null || nextVerification.started()) {
-                    nextVerification = new VerifyStep(this, party);
+                    nextVerification = new VerifyStep(this, party, true);
                     add(nextVerification);
                 }
             });
@@ -180,8 +180,12 @@ public final class MpcSession implements AutoCloseable {
         return withMac(out);
     }
 
-    /** {@code raw} itself in semi-honest mode; in malicious mode raw with its MAC [R]·[raw] (one round). */
-    private Shared withMac(Shared raw) {
+    /**
+     * {@code raw} itself in semi-honest mode; in malicious mode raw with its MAC [R]·[raw] (one
+     * round, {@link MacStep}): for a random value, or a value computed without MACs whose
+     * products the {@link ProductCheck} covers ({@link #multiplyWithoutMac}).
+     */
+    Shared withMac(Shared raw) {
         if (!party.malicious()) {
             return raw;
         }
@@ -214,9 +218,14 @@ public final class MpcSession implements AutoCloseable {
 
     /** Shared random integers Σ_A R_A with each R_A in [0, 2^bits): below C(n,t)·2^bits. */
     Shared randomBounded(int bits, int length) {
+        return withMac(randomBoundedWithoutMac(bits, length));
+    }
+
+    /** As {@link #randomBounded}, without a MAC in malicious mode (for data-only steps). */
+    Shared randomBoundedWithoutMac(int bits, int length) {
         Shared out = new Shared(this, length);
         local(out, () -> out.data = party.prss.boundedInteger(out.id, bits, length));
-        return withMac(out);
+        return out;
     }
 
     // ---------------------------------------------------------------- outputs
@@ -257,7 +266,7 @@ public final class MpcSession implements AutoCloseable {
     /** The node that exists once a verification covering {@code x} has passed on every party. */
     private Node verifiedBefore(Node x) {
         if (nextVerification == null || nextVerification.started()) {
-            nextVerification = new VerifyStep(this, party);
+            nextVerification = new VerifyStep(this, party, true);
             add(nextVerification);
         }
         nextVerification.cover(x);
@@ -287,10 +296,14 @@ public final class MpcSession implements AutoCloseable {
         return v.done();
     }
 
-    /** The pending verification if it has not started (else a new one), no longer offered to later outputs. */
+    /**
+     * The pending verification if it has not started (else a new one, which leaves the products
+     * recorded without MACs to the next output's: what waits for it needs only its wires), no
+     * longer offered to later outputs.
+     */
     private VerifyStep closedVerification() {
         if (nextVerification == null || nextVerification.started()) {
-            nextVerification = new VerifyStep(this, party);
+            nextVerification = new VerifyStep(this, party, false);
             add(nextVerification);
         }
         VerifyStep v = nextVerification;
@@ -375,6 +388,24 @@ public final class MpcSession implements AutoCloseable {
         }
         Shared out = new Shared(this, a.length);
         add(new MultiplyStep(party, a, b, out));
+        return out;
+    }
+
+    /**
+     * a·b without a MAC in malicious mode ({@link MultiplyStep#withoutMac}): one reduction instead
+     * of two, the product checked by the next verification's {@link ProductCheck}. The result
+     * carries no MAC, so it may only feed data-only steps ({@link #linearData}, further products
+     * without MACs, a masked opening) until {@link #withMac} gives a value its MAC again. In
+     * semi-honest mode the same as {@link #multiply}.
+     */
+    Shared multiplyWithoutMac(Shared a, Shared b) {
+        requireSame(a);
+        requireSame(b);
+        if (a.length != b.length) {
+            throw new ParameterException("cannot multiply vectors of lengths " + a.length + " and " + b.length);
+        }
+        Shared out = new Shared(this, a.length);
+        add(new MultiplyStep(party, a, b, out).withoutMac());
         return out;
     }
 
@@ -500,6 +531,18 @@ public final class MpcSession implements AutoCloseable {
                 fill.fill(party.macLayer, mac);
                 out.mac = mac;
             }
+            long[] d = new long[2 * out.length];
+            fill.fill(Layer.DATA, d);
+            out.data = d;
+        }, inputs);
+    }
+
+    /**
+     * As {@link #linear}, the data only: the output carries no MAC, even in malicious mode (for
+     * values whose products are checked by {@link ProductCheck}; see {@link #multiplyWithoutMac}).
+     */
+    void linearData(Shared out, LayerFill fill, Node... inputs) {
+        local(out, () -> {
             long[] d = new long[2 * out.length];
             fill.fill(Layer.DATA, d);
             out.data = d;

@@ -32,6 +32,8 @@ final class MultiplyStep extends Step {
     private Reduction reduction;
     /** Whether (z, R·z) is recorded here (false where the caller records a wire computed from it). */
     private boolean record = true;
+    /** Malicious mode: the data product only, recorded for the {@link ProductCheck}. */
+    private boolean withoutMac;
 
     MultiplyStep(PartyContext party, Shared a, Shared b, Shared out) {
         super(a, b);
@@ -50,6 +52,15 @@ final class MultiplyStep extends Step {
         return this;
     }
 
+    /**
+     * Malicious mode: reduces x·y only (one product, not two) and records (x, y, z) for the next
+     * verification's {@link ProductCheck}; the output carries no MAC. No effect in semi-honest mode.
+     */
+    MultiplyStep withoutMac() {
+        withoutMac = true;
+        return this;
+    }
+
     @Override
     boolean interactive() {
         return true;
@@ -58,7 +69,7 @@ final class MultiplyStep extends Step {
     @Override
     void send(Round r) {
         int m = out.length;
-        if (party.malicious()) {
+        if (party.malicious() && !withoutMac) {
             // [x | R·x] times [y | y]: both products in one reduction of 2m elements.
             reduction = new Reduction(party, out.id, new long[][] {a.data, a.mac}, new long[][] {b.data, b.data},
                     new int[] {m, m});
@@ -73,7 +84,10 @@ final class MultiplyStep extends Step {
         int m = out.length;
         long[][] products = reduction.receiveSegments(r);
         reduction = null;
-        if (party.malicious()) {
+        if (party.malicious() && withoutMac) {
+            party.wires.recordProduct(a.data, b.data, products[0], m);
+            out.data = products[0];
+        } else if (party.malicious()) {
             if (record) {
                 party.wires.record(products[0], products[1], m);
             }

@@ -90,15 +90,33 @@ final class VerifyStep extends Step {
     private MultiplyStep.Reduction reduction;
     /** The wires this verification checks, from round 1's start until the coins arrive. */
     private List<Wires.Wire> pendingWires;
+    /** The products without MACs this verification checks ({@link ProductCheck}), likewise. */
+    private List<Wires.Triple> pendingTriples;
+    private final ProductCheck products;
+    private final boolean checksProducts;
+    private boolean productsStarted;
+    /** What this round carries: the MAC part's phase, the product check's, or both. */
+    private boolean macSent;
+    private boolean productsSent;
 
-    VerifyStep(MpcSession session, PartyContext party) {
+    /**
+     * @param checksProducts whether it also checks the products recorded without MACs
+     *                       ({@link ProductCheck}); every verification before an output does
+     */
+    VerifyStep(MpcSession session, PartyContext party, boolean checksProducts) {
         this.party = party;
+        this.checksProducts = checksProducts;
         this.done = new Public(session, 0);
         this.coinStream = session.nextId();
         this.rhoStream = session.nextId();
         this.maskStream = session.nextId();
         this.productStream = session.nextId();
         this.keyStream = session.nextId();
+        long[] checkStreams = new long[ProductCheck.streamCount()];
+        for (int i = 0; i < checkStreams.length; i++) {
+            checkStreams[i] = session.nextId();
+        }
+        this.products = new ProductCheck(party, checkStreams);
     }
 
     /** Makes this verification wait for {@code x} (before it starts), so that it covers x's wires. */
@@ -151,11 +169,24 @@ final class VerifyStep extends Step {
 
     @Override
     void send(Round r) {
+        // The all-OK round waits for the product check, whose rounds run beside the MAC part's.
+        macSent = !(phase == 4 && !(productsStarted && products.finished()));
+        productsSent = productsStarted && !products.finished();
+        if (macSent) {
+            sendMacPart(r);
+        }
+        if (productsSent) {
+            products.send(r);
+        }
+    }
+
+    private void sendMacPart(Round r) {
         switch (phase) {
             case 0 -> {
                 // The wires are fixed before anyone sees the coins: those of steps in this very
                 // round are recorded when it ends, and go to the next verification.
                 List<Wires.Wire> wires = party.wires.take();
+                pendingTriples = checksProducts ? party.wires.takeTriples() : List.of();
                 share = party.prss.random(coinStream, 1);
                 offsets = CheckedOpenStep.sendToAll(party, r, share, 1);
                 a = new long[2];
@@ -196,11 +227,23 @@ final class VerifyStep extends Step {
 
     @Override
     void receive(Round r) {
+        if (macSent) {
+            receiveMacPart(r);
+        }
+        if (productsSent) {
+            products.receive(r);
+        }
+    }
+
+    private void receiveMacPart(Round r) {
         switch (phase) {
             case 1 -> {
                 long[] coins = openChecked(r, "the verification's coins", 1);
                 combine(pendingWires, coins);
                 pendingWires = null;
+                products.start(pendingTriples, seed(coins));
+                pendingTriples = null;
+                productsStarted = true;
             }
             case 2 -> {
                 long[] uv = reduction.receive(r);
@@ -271,9 +314,13 @@ final class VerifyStep extends Step {
     }
 
     /** [a], [b] and the degree check's sharing from the wires and the coefficients seeded by the coins. */
+    /** The PRG seed the opened coins give (stream 0: the wires' γ; stream 1: the products' θ). */
+    private static byte[] seed(long[] coins) {
+        return ByteBuffer.allocate(16).order(ByteOrder.LITTLE_ENDIAN).putLong(coins[0]).putLong(coins[1]).array();
+    }
+
     private void combine(List<Wires.Wire> wires, long[] coins) {
-        byte[] seed = ByteBuffer.allocate(16).order(ByteOrder.LITTLE_ENDIAN).putLong(coins[0]).putLong(coins[1]).array();
-        FieldPrg gamma = new FieldPrg(seed, 0);
+        FieldPrg gamma = new FieldPrg(seed(coins), 0);
         // γ in chunks (a vector of a wire's size would be a large allocation per verification).
         long[] g = new long[2 * COMBINE_CHUNK];
         for (Wires.Wire wire : wires) {

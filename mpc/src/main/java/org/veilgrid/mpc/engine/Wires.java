@@ -8,13 +8,15 @@ import java.util.List;
  * MAC came out of a multiplication — products (z, R·z), inputs and random values (x, R·x), opened
  * squares of random bits — as references to the two share vectors, which are never modified
  * after they are made. {@link VerifyStep} takes them all ({@link #take}) and checks them with one
- * random linear combination.
+ * random linear combination. Beside them, the products computed without MACs ({@link Triple}),
+ * which the verifications before outputs take ({@link #takeTriples}) for the {@link ProductCheck}.
  */
 final class Wires {
 
     /**
-     * Recorded elements above which a verification is scheduled even if no output asks for one,
-     * so that the storage stays bounded (2^20 elements: 32 MiB of shares).
+     * Recorded elements (wires, or products without MACs) above which a verification is
+     * scheduled even if no output asks for one, so that the storage stays bounded (2^20
+     * elements: 32 MiB of shares per kind; 48 MiB for products).
      */
     static final long BOUND = 1L << 20;
 
@@ -22,8 +24,17 @@ final class Wires {
     record Wire(long[] data, long[] mac, int m) {
     }
 
+    /**
+     * One recorded vector of products without MACs: shares of x, y and z = x·y element-wise,
+     * checked by {@link ProductCheck} instead of the MAC combination.
+     */
+    record Triple(long[] x, long[] y, long[] z, int m) {
+    }
+
     private List<Wire> wires = new ArrayList<>();
+    private List<Triple> triples = new ArrayList<>();
     private long elements;
+    private long tripleElements;
     private Runnable onFull = () -> { };
 
     /** What to do when more than {@link #BOUND} elements wait (schedule a verification). */
@@ -40,6 +51,25 @@ final class Wires {
         if (elements >= BOUND) {
             onFull.run();
         }
+    }
+
+    void recordProduct(long[] x, long[] y, long[] z, int m) {
+        if (m == 0) {
+            return;
+        }
+        triples.add(new Triple(x, y, z, m));
+        tripleElements += m;
+        if (tripleElements >= BOUND) {
+            onFull.run();
+        }
+    }
+
+    /** Every product recorded without a MAC so far, in order; that store starts empty again. */
+    List<Triple> takeTriples() {
+        List<Triple> out = triples;
+        triples = new ArrayList<>();
+        tripleElements = 0;
+        return out;
     }
 
     /** Elements recorded and not yet taken. */

@@ -369,6 +369,19 @@ public final class FieldVectors {
         Mersenne127.add(acc2[0], acc2[1], t[0], t[1], acc2, 0);
     }
 
+    /**
+     * s += a·b for an exact sum of products kept in three words (s[0] lowest, s[2] counting
+     * overflows); {@link #foldSum} reduces it. Up to 2^63 products fit.
+     */
+    public static void addProduct(long a0, long a1, long b0, long b1, long[] s) {
+        accumulateProduct(a0, a1, b0, b1, s);
+    }
+
+    /** out[o..o+1] = the three-word sum s reduced mod p. */
+    public static void foldSum(long[] s, long[] out, int o) {
+        fold192(s[0], s[1], s[2], out, o);
+    }
+
     /** s (three words, s[0] lowest) += a·b folded once at bit 127 (a value below 2^128). */
     private static void accumulateProduct(long a0, long a1, long b0, long b1, long[] s) {
         // As Mersenne127.mul: a1, b1 < 2^63.

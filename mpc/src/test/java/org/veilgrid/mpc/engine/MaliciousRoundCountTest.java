@@ -64,10 +64,13 @@ class MaliciousRoundCountTest {
         int bitRounds = (n == 3 ? 3 : 2) + verify;
         int bitReductions = 3;
         int bitBatchReductions = (n == 3 ? 6 : 0) + verifyReductions;
-        // lt: 64 bits, the 41-bit mask's MAC (in the bits' first round), the opening of c with
-        // the 32 pair products, 5 rounds of the carry tree (57 products): 2 reductions per product.
-        int ltReductions = 64 * bitReductions + 1 + 2 * 89;
-        int eqReductions = 65 * bitReductions + 1 + 2 * 64;
+        // lt: 64 bits, the opening of c with the 32 pair products, 5 rounds of the carry tree
+        // (57 products), then the result's MAC (one round): the 89 products of the comparison
+        // carry no MAC (one reduction each) and are left to the next output's verification.
+        int ltReductions = 64 * bitReductions + 89 + 1;
+        int eqReductions = 65 * bitReductions + 64 + 1;
+        // openLt's verification also checks those products, its own lt's and the eq's before it.
+        int[] check = productCheck((89 + 64) * m);
         // input: the owner's verifiable dealing, the header echo, then the MAC [R]·[x].
         return List.of(
                 "input 3 " + m,
@@ -78,9 +81,30 @@ class MaliciousRoundCountTest {
                 "twoOpens " + (verify + 1) + " " + verifyReductions,
                 "mul 1 " + 2 * m,
                 "randomBits " + bitRounds + " " + (bitReductions * m + bitBatchReductions),
-                "lt " + (bitRounds + 6) + " " + (ltReductions * m + bitBatchReductions),
-                "eq " + (bitRounds + 8) + " " + (eqReductions * m + bitBatchReductions),
-                "openLt " + (bitRounds + 6 + verify + 1) + " " + (ltReductions * m + bitBatchReductions + verifyReductions));
+                "lt " + (bitRounds + 7) + " " + (ltReductions * m + bitBatchReductions),
+                "eq " + (bitRounds + 9) + " " + (eqReductions * m + bitBatchReductions),
+                "openLt " + (bitRounds + 7 + check[0] + 1) + " "
+                        + (ltReductions * m + bitBatchReductions + verifyReductions + check[1]));
+    }
+
+    /**
+     * Rounds and reductions of a verification that checks {@code products} products without
+     * MACs ({@link ProductCheck}, K = 4): a level per 4-fold compression while more than 4 remain
+     * (2 rounds, 6 reduced elements), the last level (2 rounds, 8 elements) and the opening of the
+     * result; they start in the verification's second round, and its all-OK round follows.
+     */
+    private static int[] productCheck(int products) {
+        int levels = 0;
+        int reductions = 0;
+        for (int n = products; ; n = (n + 3) / 4) {
+            levels++;
+            if (n <= 4) {
+                reductions += 8;
+                break;
+            }
+            reductions += 6;
+        }
+        return new int[] {1 + 2 * levels + 1 + 1, reductions};
     }
 
     @ParameterizedTest

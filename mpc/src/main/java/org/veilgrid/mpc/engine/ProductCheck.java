@@ -1,0 +1,403 @@
+package org.veilgrid.mpc.engine;
+
+import java.util.List;
+
+import org.veilgrid.core.errors.ProtocolAbortException;
+import org.veilgrid.mpc.field.FieldPrg;
+import org.veilgrid.mpc.field.FieldVectors;
+import org.veilgrid.mpc.field.Mersenne127;
+
+/**
+ * Compressed verification of the products that carry no MAC (malicious mode): one part of every
+ * {@link VerifyStep}, running in its rounds. It checks a batch of M recorded products
+ * z_i = x_i·y_i ({@link Wires.Triple}, reduced like any other product but without the second,
+ * MAC product) with O(log M) elements of traffic instead of M more products, following the
+ * distributed zero-knowledge proofs of Boneh, Boyle, Corrigan-Gibbs, Gilboa and Ishai ("Zero-
+ * Knowledge Proofs on Secret-Shared Data via Fully Linear PCPs", CRYPTO 2019) in the form Goyal
+ * and Song, and Goyal, Li, Song and Weng, gave them for honest-majority Shamir sharing
+ * ("Malicious Security for Honest Majority MPC with Linear Communication", and ATLAS, CRYPTO
+ * 2021): the parties compress the claim "z = ⟨x, y⟩" K-fold per level, never opening anything
+ * but coins, until one masked product remains to open.
+ *
+ * <ol>
+ *   <li><b>One inner product.</b> With public coefficients θ_i from the verification's coins
+ *       (drawn after every product was fixed), x⃗ = (x_i), y⃗ = (θ_i·y_i) and z = Σ θ_i·z_i:
+ *       z = ⟨x⃗, y⃗⟩ for right products, and for a batch with errors e_i it holds only if
+ *       Σ θ_i·e_i = 0, probability 1/p.</li>
+ *   <li><b>A level</b> (two rounds), for vectors of length n &gt; K: split x⃗ into K parts
+ *       f(1)..f(K) of length n/K (zero-padded), y⃗ likewise into g(·); f, g extend to vectors of
+ *       polynomials of degree K − 1, and h(X) = ⟨f(X), g(X)⟩ has degree 2K − 2 with
+ *       Σ_{j≤K} h(j) = z. Round 1: each party computes its degree-2t shares of h(j) for
+ *       j = 1..2K − 1 except K (f(j), g(j) for j &gt; K by extrapolation with small integer
+ *       Lagrange coefficients) and reduces them ({@link MultiplyStep.Reduction}, 2K − 2 elements);
+ *       h(K) = z − Σ_{j&lt;K} h(j). Round 2: a PRSS coin r is opened, checked. The claim becomes
+ *       z' = h(r) = ⟨f(r), g(r)⟩ on vectors K times shorter. If the claim was false, h differs from
+ *       ⟨f, g⟩ as polynomials (whatever errors were added to the reduced h(j), which were fixed
+ *       before r), and agrees at r with probability at most (2K − 2)/p.</li>
+ *   <li><b>The last level</b>, for n ≤ K: the same with a PRSS random pair (x_0, y_0) appended
+ *       as an (K + 1)-th node, so f and g have degree K and f(r), g(r) are uniformly random for
+ *       r outside the nodes. After the coin, f(r), g(r) and h(r) are opened (checked) and the
+ *       verification aborts unless h(r) = f(r)·g(r). What is opened is a uniform pair and its
+ *       product (plus errors the adversary knows): nothing of the honest parties' values.</li>
+ * </ol>
+ *
+ * <p>Soundness: a batch with a wrong product passes with probability at most
+ * (1 + L·(2K − 2) + 2K)/p for L levels, about 2^−120 for M ≤ 2^40. Rounds: 2 per level plus one
+ * opening, run beside the MAC verification's. A coin equal to an interpolation node (probability
+ * about 2K/p) aborts: opening f there would show a value.
+ */
+final class ProductCheck {
+
+    /** The compression factor of a level. */
+    static final int K = 4;
+    /** Levels at most (K^30 is far above any batch). */
+    private static final int MAX_LEVELS = 30;
+    private static final int CHUNK = 1024;
+
+    private final PartyContext party;
+    /** PRSS stream ids: per level its reduction and coin, then the final mask pair. */
+    private final long[] streams;
+    private long[] x;
+    private long[] y;
+    private int n;
+    private final long[] z = new long[2];
+    private int level;
+    private int nodes;
+    private int partLength;
+    /** 0: next round reduces the level's h(j); 1: next round opens the coin; 2: next round opens the result; 3: finished. */
+    private int phase = 3;
+    private MultiplyStep.Reduction reduction;
+    private long[] h;
+    private long[] share;
+    private int[] offsets;
+
+    /** @param streams 2·{@value #MAX_LEVELS} + 1 fresh node ids (PRSS streams of this check) */
+    ProductCheck(PartyContext party, long[] streams) {
+        if (streams.length != 2 * MAX_LEVELS + 1) {
+            throw new IllegalArgumentException("need " + (2 * MAX_LEVELS + 1) + " stream ids");
+        }
+        this.party = party;
+        this.streams = streams.clone();
+    }
+
+    static int streamCount() {
+        return 2 * MAX_LEVELS + 1;
+    }
+
+    /**
+     * Starts the check of {@code triples} with coefficients from {@code seed} (the verification's
+     * opened coins); with no triples the check is finished at once.
+     */
+    void start(List<Wires.Triple> triples, byte[] seed) {
+        long total = 0;
+        for (Wires.Triple t : triples) {
+            total += t.m();
+        }
+        if (total == 0) {
+            phase = 3;
+            return;
+        }
+        if (total > Integer.MAX_VALUE / 2) {
+            throw new IllegalStateException("too many products in one verification: " + total);
+        }
+        n = (int) total;
+        x = new long[2 * n];
+        y = new long[2 * n];
+        FieldPrg theta = new FieldPrg(seed, 1);
+        long[] th = new long[2 * CHUNK];
+        long[] sum = new long[3];
+        int pos = 0;
+        for (Wires.Triple t : triples) {
+            System.arraycopy(t.x(), 0, x, 2 * pos, 2 * t.m());
+            for (int from = 0; from < t.m(); from += CHUNK) {
+                int count = Math.min(CHUNK, t.m() - from);
+                theta.nextElements(th, 0, count);
+                long[] ty = t.y();
+                long[] tz = t.z();
+                for (int i = 0, k = 2 * from, q = 2 * (pos + from); i < count; i++, k += 2, q += 2) {
+                    Mersenne127.mul(th[2 * i], th[2 * i + 1], ty[k], ty[k + 1], y, q);
+                    FieldVectors.addProduct(th[2 * i], th[2 * i + 1], tz[k], tz[k + 1], sum);
+                }
+            }
+            pos += t.m();
+        }
+        FieldVectors.foldSum(sum, z, 0);
+        level = 0;
+        beginLevel();
+    }
+
+    /** Whether the check has passed (or had nothing to check). */
+    boolean finished() {
+        return phase == 3;
+    }
+
+    private boolean last() {
+        return nodes == K + 1;
+    }
+
+    /** Splits the vectors into the level's parts (the last level appends the random mask pair). */
+    private void beginLevel() {
+        if (level >= MAX_LEVELS) {
+            throw new IllegalStateException("product check did not converge");
+        }
+        if (n <= K) {
+            nodes = K + 1;
+            partLength = 1;
+            long[] mask = party.prss.random(streams[2 * MAX_LEVELS], 2);
+            long[] nx = new long[2 * nodes];
+            long[] ny = new long[2 * nodes];
+            System.arraycopy(x, 0, nx, 0, 2 * n);
+            System.arraycopy(y, 0, ny, 0, 2 * n);
+            nx[2 * K] = mask[0];
+            nx[2 * K + 1] = mask[1];
+            ny[2 * K] = mask[2];
+            ny[2 * K + 1] = mask[3];
+            x = nx;
+            y = ny;
+        } else {
+            nodes = K;
+            partLength = (n + K - 1) / K;
+            if (partLength * K != n) {
+                x = java.util.Arrays.copyOf(x, 2 * partLength * K);
+                y = java.util.Arrays.copyOf(y, 2 * partLength * K);
+            }
+        }
+        phase = 0;
+    }
+
+    void send(Round r) {
+        switch (phase) {
+            case 0 -> {
+                long[] values = localH();
+                int count = 2 * nodes - 2;
+                long[] ones = new long[2 * count];
+                for (int i = 0; i < count; i++) {
+                    ones[2 * i] = 1;
+                }
+                reduction = new MultiplyStep.Reduction(party, streams[2 * level], values, ones, count);
+                reduction.send(r);
+            }
+            case 1 -> {
+                share = party.prss.random(streams[2 * level + 1], 1);
+                offsets = CheckedOpenStep.sendToAll(party, r, share, 1);
+            }
+            case 2 -> offsets = CheckedOpenStep.sendToAll(party, r, share, 3);
+            default -> throw new IllegalStateException("product check phase " + phase);
+        }
+    }
+
+    void receive(Round r) {
+        switch (phase) {
+            case 0 -> {
+                long[] reduced = reduction.receive(r);
+                reduction = null;
+                // h(1..2N−1) with h(K) = z − Σ_{j<K} h(j); reduced holds every j but K, in order.
+                h = new long[2 * (2 * nodes - 1)];
+                long[] known = new long[2];
+                known[0] = z[0];
+                known[1] = z[1];
+                for (int j = 1, k = 0; j <= 2 * nodes - 1; j++) {
+                    if (j == K) {
+                        continue;
+                    }
+                    h[2 * (j - 1)] = reduced[2 * k];
+                    h[2 * (j - 1) + 1] = reduced[2 * k + 1];
+                    if (j < K) {
+                        Mersenne127.sub(known[0], known[1], reduced[2 * k], reduced[2 * k + 1], known, 0);
+                    }
+                    k++;
+                }
+                h[2 * (K - 1)] = known[0];
+                h[2 * (K - 1) + 1] = known[1];
+                phase = 1;
+            }
+            case 1 -> {
+                long[] coin = openChecked(r, "the product check's coin", 1);
+                compress(coin);
+                share = null;
+                if (last()) {
+                    share = new long[6];
+                    System.arraycopy(x, 0, share, 0, 2);
+                    System.arraycopy(y, 0, share, 2, 2);
+                    System.arraycopy(z, 0, share, 4, 2);
+                    phase = 2;
+                } else {
+                    level++;
+                    beginLevel();
+                }
+            }
+            case 2 -> {
+                long[] fgh = openChecked(r, "the product check's result", 3);
+                long[] product = new long[2];
+                Mersenne127.mul(fgh[0], fgh[1], fgh[2], fgh[3], product, 0);
+                if (product[0] != fgh[4] || product[1] != fgh[5]) {
+                    throw party.abort(ProtocolAbortException.unattributed(
+                            "verification failed: a party deviated in a product checked without MACs"));
+                }
+                x = null;
+                y = null;
+                share = null;
+                phase = 3;
+            }
+            default -> throw new IllegalStateException("product check phase " + phase);
+        }
+    }
+
+    private long[] openChecked(Round r, String what, int m) {
+        long[][] all = CheckedOpenStep.gather(party, r, share, offsets, m);
+        boolean[] ok = new boolean[m];
+        long[] opened = CheckedOpenStep.open(party, all, m, ok);
+        for (boolean b : ok) {
+            if (!b) {
+                throw party.abort(ProtocolAbortException.unattributed(
+                        "verification failed: the shares of " + what + " do not lie on one polynomial of degree " + party.t));
+            }
+        }
+        return opened;
+    }
+
+    /**
+     * This party's degree-2t shares of h(j) = ⟨f(j), g(j)⟩ for j = 1..2N − 1 except K, in order:
+     * the parts' own inner products, then those of the extrapolated parts.
+     */
+    private long[] localH() {
+        int count = 2 * nodes - 1;
+        long[][] sums = new long[count][3];
+        long[][] coefficients = new long[count][];
+        for (int j = nodes + 1; j <= count; j++) {
+            coefficients[j - 1] = LagrangeTable.small(nodes, j);
+        }
+        long[] fe = new long[2];
+        long[] ge = new long[2];
+        long[] t = new long[2];
+        for (int e = 0; e < partLength; e++) {
+            for (int j = 1; j <= nodes; j++) {
+                int q = 2 * ((j - 1) * partLength + e);
+                FieldVectors.addProduct(x[q], x[q + 1], y[q], y[q + 1], sums[j - 1]);
+            }
+            for (int j = nodes + 1; j <= count; j++) {
+                long[] c = coefficients[j - 1];
+                fe[0] = 0;
+                fe[1] = 0;
+                ge[0] = 0;
+                ge[1] = 0;
+                for (int i = 0; i < nodes; i++) {
+                    int q = 2 * (i * partLength + e);
+                    addSmallMultiple(fe, c[i], x[q], x[q + 1], t);
+                    addSmallMultiple(ge, c[i], y[q], y[q + 1], t);
+                }
+                FieldVectors.addProduct(fe[0], fe[1], ge[0], ge[1], sums[j - 1]);
+            }
+        }
+        long[] out = new long[2 * (count - 1)];
+        for (int j = 1, k = 0; j <= count; j++) {
+            if (j == K) {
+                continue;
+            }
+            FieldVectors.foldSum(sums[j - 1], out, 2 * k);
+            k++;
+        }
+        return out;
+    }
+
+    /** acc += c·(v0, v1) for a small signed integer c. */
+    private static void addSmallMultiple(long[] acc, long c, long v0, long v1, long[] t) {
+        if (c == 0) {
+            return;
+        }
+        Mersenne127.mulSmall(v0, v1, Math.abs(c), t, 0);
+        if (c > 0) {
+            Mersenne127.add(acc[0], acc[1], t[0], t[1], acc, 0);
+        } else {
+            Mersenne127.sub(acc[0], acc[1], t[0], t[1], acc, 0);
+        }
+    }
+
+    /** x ← f(r), y ← g(r), z ← h(r); aborts if r is an interpolation node. */
+    private void compress(long[] r) {
+        int count = 2 * nodes - 1;
+        if (r[1] == 0 && r[0] >= 1 && r[0] <= count) {
+            throw party.abort(ProtocolAbortException.unattributed(
+                    "the product check's coin hit an interpolation node (probability about 2^-124); rerun"));
+        }
+        long[] lf = LagrangeTable.at(nodes, r);
+        long[] lh = LagrangeTable.at(count, r);
+        long[] nx = new long[2 * partLength];
+        long[] ny = new long[2 * partLength];
+        long[] sx = new long[3];
+        long[] sy = new long[3];
+        for (int e = 0; e < partLength; e++) {
+            sx[0] = 0;
+            sx[1] = 0;
+            sx[2] = 0;
+            sy[0] = 0;
+            sy[1] = 0;
+            sy[2] = 0;
+            for (int i = 0; i < nodes; i++) {
+                int q = 2 * (i * partLength + e);
+                FieldVectors.addProduct(lf[2 * i], lf[2 * i + 1], x[q], x[q + 1], sx);
+                FieldVectors.addProduct(lf[2 * i], lf[2 * i + 1], y[q], y[q + 1], sy);
+            }
+            FieldVectors.foldSum(sx, nx, 2 * e);
+            FieldVectors.foldSum(sy, ny, 2 * e);
+        }
+        long[] sz = new long[3];
+        for (int j = 0; j < count; j++) {
+            FieldVectors.addProduct(lh[2 * j], lh[2 * j + 1], h[2 * j], h[2 * j + 1], sz);
+        }
+        FieldVectors.foldSum(sz, z, 0);
+        x = nx;
+        y = ny;
+        n = partLength;
+        h = null;
+    }
+
+    /** Lagrange coefficients for the nodes 1..N. */
+    static final class LagrangeTable {
+        private LagrangeTable() {
+        }
+
+        /** L_i(j) for i = 1..N at an integer point j (integers for consecutive integer nodes). */
+        static long[] small(int nodes, int j) {
+            long[] out = new long[nodes];
+            for (int i = 1; i <= nodes; i++) {
+                java.math.BigInteger num = java.math.BigInteger.ONE;
+                java.math.BigInteger den = java.math.BigInteger.ONE;
+                for (int m = 1; m <= nodes; m++) {
+                    if (m != i) {
+                        num = num.multiply(java.math.BigInteger.valueOf(j - m));
+                        den = den.multiply(java.math.BigInteger.valueOf(i - m));
+                    }
+                }
+                java.math.BigInteger[] qr = num.divideAndRemainder(den);
+                if (qr[1].signum() != 0 || qr[0].bitLength() > 60) {
+                    throw new IllegalStateException("Lagrange coefficient is not a small integer");
+                }
+                out[i - 1] = qr[0].longValueExact();
+            }
+            return out;
+        }
+
+        /** L_i(r) for i = 1..N at a field point r (packed); r must not be a node. */
+        static long[] at(int nodes, long[] r) {
+            long[] out = new long[2 * nodes];
+            long[] t = new long[2];
+            long[] diff = new long[2];
+            for (int i = 1; i <= nodes; i++) {
+                long[] num = {1, 0};
+                long den = 1;
+                for (int m = 1; m <= nodes; m++) {
+                    if (m != i) {
+                        Mersenne127.sub(r[0], r[1], m, 0, diff, 0);
+                        Mersenne127.mul(num[0], num[1], diff[0], diff[1], num, 0);
+                        den *= i - m;
+                    }
+                }
+                Mersenne127.fromLong(den, t, 0);
+                Mersenne127.inverse(t[0], t[1], t, 0);
+                Mersenne127.mul(num[0], num[1], t[0], t[1], out, 2 * (i - 1));
+            }
+            return out;
+        }
+    }
+}
