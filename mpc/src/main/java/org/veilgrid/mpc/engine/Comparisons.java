@@ -60,7 +60,7 @@ public final class Comparisons {
         MpcSession s = a.session;
         checkSession(s);
         int len = a.length;
-        Shared bits = s.randomBits(BITS * len);
+        Shared bits = s.randomBitsWithoutMac(BITS * len);
         Shared high = s.randomBoundedWithoutMac(KAPPA + 1, len);
         Shared rPrime = weightedSum(bits, BITS, len);
         Shared masked = new Shared(s, len);
@@ -214,7 +214,7 @@ public final class Comparisons {
         checkSession(s);
         int len = a.length;
         int k = BITS + 1;
-        Shared bits = s.randomBits(k * len);
+        Shared bits = s.randomBitsWithoutMac(k * len);
         Shared high = s.randomBoundedWithoutMac(KAPPA, len);
         Shared rPrime = weightedSum(bits, k, len);
         Shared masked = new Shared(s, len);

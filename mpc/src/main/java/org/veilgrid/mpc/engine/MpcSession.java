@@ -87,7 +87,7 @@ public final class MpcSession implements AutoCloseable {
             // Bounded storage: past Wires.BOUND recorded elements, verify without waiting for an output.
             party.wires.onFull(() -> {
                 if (nextVerification == null || nextVerification.started()) {
-                    nextVerification = new VerifyStep(this, party, true);
+                    nextVerification = new VerifyStep(this, party);
                     add(nextVerification);
                 }
             });
@@ -213,6 +213,16 @@ public final class MpcSession implements AutoCloseable {
      * a verification (5 rounds) — see {@link RandomBits}.
      */
     public Shared randomBits(int length) {
+        Shared bits = RandomBits.of(this, party, length);
+        // Malicious n = 3 bits come without MACs (checked otherwise); a caller may multiply them.
+        return party.malicious() && party.n == 3 ? withMac(bits) : bits;
+    }
+
+    /**
+     * As {@link #randomBits}, for data-only steps: in malicious mode with n = 3 without MACs
+     * (one reduction per bit less), verified all the same before anything uses them.
+     */
+    Shared randomBitsWithoutMac(int length) {
         return RandomBits.of(this, party, length);
     }
 
@@ -266,7 +276,7 @@ public final class MpcSession implements AutoCloseable {
     /** The node that exists once a verification covering {@code x} has passed on every party. */
     private Node verifiedBefore(Node x) {
         if (nextVerification == null || nextVerification.started()) {
-            nextVerification = new VerifyStep(this, party, true);
+            nextVerification = new VerifyStep(this, party);
             add(nextVerification);
         }
         nextVerification.cover(x);
@@ -296,14 +306,10 @@ public final class MpcSession implements AutoCloseable {
         return v.done();
     }
 
-    /**
-     * The pending verification if it has not started (else a new one, which leaves the products
-     * recorded without MACs to the next output's: what waits for it needs only its wires), no
-     * longer offered to later outputs.
-     */
+    /** The pending verification if it has not started (else a new one), no longer offered to later outputs. */
     private VerifyStep closedVerification() {
         if (nextVerification == null || nextVerification.started()) {
-            nextVerification = new VerifyStep(this, party, false);
+            nextVerification = new VerifyStep(this, party);
             add(nextVerification);
         }
         VerifyStep v = nextVerification;

@@ -30,8 +30,6 @@ final class MultiplyStep extends Step {
     private final Shared b;
     private final Shared out;
     private Reduction reduction;
-    /** Whether (z, R·z) is recorded here (false where the caller records a wire computed from it). */
-    private boolean record = true;
     /** Malicious mode: the data product only, recorded for the {@link ProductCheck}. */
     private boolean withoutMac;
 
@@ -43,10 +41,10 @@ final class MultiplyStep extends Step {
         this.out = out;
     }
 
-    /**
-     * Leaves the wire to the caller, which must record one that a wrong product here makes wrong
-     * (the n = 3 random bit b = b_o + u·(1 − 2b_o), see {@link RandomBits}).
-     */
+    /** Whether the product is recorded here (false where the caller records it with more, see {@link RandomBits}). */
+    private boolean record = true;
+
+    /** Leaves the recording of a product without MAC to the caller, which must record it. */
     MultiplyStep unrecorded() {
         record = false;
         return this;
@@ -85,12 +83,12 @@ final class MultiplyStep extends Step {
         long[][] products = reduction.receiveSegments(r);
         reduction = null;
         if (party.malicious() && withoutMac) {
-            party.wires.recordProduct(a.data, b.data, products[0], m);
+            if (record) {
+                party.wires.recordProduct(a.data, b.data, products[0], m);
+            }
             out.data = products[0];
         } else if (party.malicious()) {
-            if (record) {
-                party.wires.record(products[0], products[1], m);
-            }
+            party.wires.record(products[0], products[1], m);
             out.mac = products[1];
             out.data = products[0];
         } else {

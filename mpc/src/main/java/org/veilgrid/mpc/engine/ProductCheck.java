@@ -10,8 +10,8 @@ import org.veilgrid.mpc.field.Mersenne127;
 /**
  * Compressed verification of the products that carry no MAC (malicious mode): one part of every
  * {@link VerifyStep}, running in its rounds. It checks a batch of M recorded products
- * z_i = x_i·y_i ({@link Wires.Triple}, reduced like any other product but without the second,
- * MAC product) with O(log M) elements of traffic instead of M more products, following the
+ * z_i = x_i·y_i and inner products z = ⟨x⃗, y⃗⟩ ({@link Wires.Triple}, reduced like any other
+ * product but without the second, MAC product) with O(log M) elements of traffic instead of M more products, following the
  * distributed zero-knowledge proofs of Boneh, Boyle, Corrigan-Gibbs, Gilboa and Ishai ("Zero-
  * Knowledge Proofs on Secret-Shared Data via Fully Linear PCPs", CRYPTO 2019) in the form Goyal
  * and Song, and Goyal, Li, Song and Weng, gave them for honest-majority Shamir sharing
@@ -50,6 +50,12 @@ final class ProductCheck {
 
     /** The compression factor of a level. */
     static final int K = 4;
+    /**
+     * Above this length a level halves the vectors instead (K = 2): its extrapolation is two
+     * additions per element instead of small multiples, which matters while the vectors are long
+     * (the check is memory- and CPU-bound there, round-bound below).
+     */
+    static final int WIDE = 1 << 16;
     /** Levels at most (K^30 is far above any batch). */
     private static final int MAX_LEVELS = 30;
     private static final int CHUNK = 1024;
@@ -62,6 +68,9 @@ final class ProductCheck {
     private int n;
     private final long[] z = new long[2];
     private int level;
+    /** This level's compression factor (2 or K) and number of interpolation nodes (k, or K + 1 last). */
+    private int k;
+    private boolean last;
     private int nodes;
     private int partLength;
     /** 0: next round reduces the level's h(j); 1: next round opens the coin; 2: next round opens the result; 3: finished. */
@@ -93,14 +102,15 @@ final class ProductCheck {
         for (Wires.Triple t : triples) {
             total += t.m();
         }
-        if (total == 0) {
+        if (triples.isEmpty()) {
             phase = 3;
             return;
         }
         if (total > Integer.MAX_VALUE / 2) {
             throw new IllegalStateException("too many products in one verification: " + total);
         }
-        n = (int) total;
+        // At least one (zero) element: an empty inner product still claims z = 0.
+        n = (int) Math.max(1, total);
         x = new long[2 * n];
         y = new long[2 * n];
         FieldPrg theta = new FieldPrg(seed, 1);
@@ -109,14 +119,39 @@ final class ProductCheck {
         int pos = 0;
         for (Wires.Triple t : triples) {
             System.arraycopy(t.x(), 0, x, 2 * pos, 2 * t.m());
+            long[] ty = t.y();
+            long[] tz = t.z();
+            if (t.inner()) {
+                // One coefficient for the whole inner product: θ·y, and θ·z.
+                theta.nextElements(th, 0, 1);
+                for (int i = 0, k = 0, q = 2 * pos; i < t.m(); i++, k += 2, q += 2) {
+                    Mersenne127.mul(th[0], th[1], ty[k], ty[k + 1], y, q);
+                }
+                FieldVectors.addProduct(th[0], th[1], tz[0], tz[1], sum);
+                pos += t.m();
+                continue;
+            }
+            long[] owners = null;
+            if (t.y2() != null) {
+                // θ_o for the three inner products over the same x: y'_e gets θ_{e mod 3}·y2_e too.
+                owners = theta.nextElements(3);
+                for (int o = 0; o < 3; o++) {
+                    FieldVectors.addProduct(owners[2 * o], owners[2 * o + 1], t.z2()[2 * o], t.z2()[2 * o + 1], sum);
+                }
+            }
+            long[] t2 = new long[2];
             for (int from = 0; from < t.m(); from += CHUNK) {
                 int count = Math.min(CHUNK, t.m() - from);
                 theta.nextElements(th, 0, count);
-                long[] ty = t.y();
-                long[] tz = t.z();
                 for (int i = 0, k = 2 * from, q = 2 * (pos + from); i < count; i++, k += 2, q += 2) {
                     Mersenne127.mul(th[2 * i], th[2 * i + 1], ty[k], ty[k + 1], y, q);
                     FieldVectors.addProduct(th[2 * i], th[2 * i + 1], tz[k], tz[k + 1], sum);
+                    if (owners != null) {
+                        int o = 2 * ((from + i) % 3);
+                        long[] y2 = t.y2();
+                        Mersenne127.mul(owners[o], owners[o + 1], y2[k], y2[k + 1], t2, 0);
+                        Mersenne127.add(y[q], y[q + 1], t2[0], t2[1], y, q);
+                    }
                 }
             }
             pos += t.m();
@@ -131,16 +166,14 @@ final class ProductCheck {
         return phase == 3;
     }
 
-    private boolean last() {
-        return nodes == K + 1;
-    }
-
     /** Splits the vectors into the level's parts (the last level appends the random mask pair). */
     private void beginLevel() {
         if (level >= MAX_LEVELS) {
             throw new IllegalStateException("product check did not converge");
         }
         if (n <= K) {
+            last = true;
+            k = K;
             nodes = K + 1;
             partLength = 1;
             long[] mask = party.prss.random(streams[2 * MAX_LEVELS], 2);
@@ -155,11 +188,13 @@ final class ProductCheck {
             x = nx;
             y = ny;
         } else {
-            nodes = K;
-            partLength = (n + K - 1) / K;
-            if (partLength * K != n) {
-                x = java.util.Arrays.copyOf(x, 2 * partLength * K);
-                y = java.util.Arrays.copyOf(y, 2 * partLength * K);
+            last = false;
+            k = n > WIDE ? 2 : K;
+            nodes = k;
+            partLength = (n + k - 1) / k;
+            if (partLength * k != n) {
+                x = java.util.Arrays.copyOf(x, 2 * partLength * k);
+                y = java.util.Arrays.copyOf(y, 2 * partLength * k);
             }
         }
         phase = 0;
@@ -191,31 +226,31 @@ final class ProductCheck {
             case 0 -> {
                 long[] reduced = reduction.receive(r);
                 reduction = null;
-                // h(1..2N−1) with h(K) = z − Σ_{j<K} h(j); reduced holds every j but K, in order.
+                // h(1..2N−1) with h(k) = z − Σ_{j<k} h(j); reduced holds every j but k, in order.
                 h = new long[2 * (2 * nodes - 1)];
                 long[] known = new long[2];
                 known[0] = z[0];
                 known[1] = z[1];
-                for (int j = 1, k = 0; j <= 2 * nodes - 1; j++) {
-                    if (j == K) {
+                for (int j = 1, i = 0; j <= 2 * nodes - 1; j++) {
+                    if (j == k) {
                         continue;
                     }
-                    h[2 * (j - 1)] = reduced[2 * k];
-                    h[2 * (j - 1) + 1] = reduced[2 * k + 1];
-                    if (j < K) {
-                        Mersenne127.sub(known[0], known[1], reduced[2 * k], reduced[2 * k + 1], known, 0);
+                    h[2 * (j - 1)] = reduced[2 * i];
+                    h[2 * (j - 1) + 1] = reduced[2 * i + 1];
+                    if (j < k) {
+                        Mersenne127.sub(known[0], known[1], reduced[2 * i], reduced[2 * i + 1], known, 0);
                     }
-                    k++;
+                    i++;
                 }
-                h[2 * (K - 1)] = known[0];
-                h[2 * (K - 1) + 1] = known[1];
+                h[2 * (k - 1)] = known[0];
+                h[2 * (k - 1) + 1] = known[1];
                 phase = 1;
             }
             case 1 -> {
                 long[] coin = openChecked(r, "the product check's coin", 1);
                 compress(coin);
                 share = null;
-                if (last()) {
+                if (last) {
                     share = new long[6];
                     System.arraycopy(x, 0, share, 0, 2);
                     System.arraycopy(y, 0, share, 2, 2);
@@ -261,6 +296,9 @@ final class ProductCheck {
      * the parts' own inner products, then those of the extrapolated parts.
      */
     private long[] localH() {
+        if (nodes == 2) {
+            return localHalving();
+        }
         int count = 2 * nodes - 1;
         long[][] sums = new long[count][3];
         long[][] coefficients = new long[count][];
@@ -290,13 +328,39 @@ final class ProductCheck {
             }
         }
         long[] out = new long[2 * (count - 1)];
-        for (int j = 1, k = 0; j <= count; j++) {
-            if (j == K) {
+        for (int j = 1, i = 0; j <= count; j++) {
+            if (j == k) {
                 continue;
             }
-            FieldVectors.foldSum(sums[j - 1], out, 2 * k);
-            k++;
+            FieldVectors.foldSum(sums[j - 1], out, 2 * i);
+            i++;
         }
+        return out;
+    }
+
+    /** localH for two nodes: h(1) = ⟨f(1), g(1)⟩ and h(3) with f(3) = 2f(2) − f(1) (h(2) is implied). */
+    private long[] localHalving() {
+        long[] s1 = new long[3];
+        long[] s3 = new long[3];
+        long[] f = new long[2];
+        long[] g = new long[2];
+        int half = 2 * partLength;
+        for (int q = 0; q < half; q += 2) {
+            long f10 = x[q];
+            long f11 = x[q + 1];
+            long g10 = y[q];
+            long g11 = y[q + 1];
+            FieldVectors.addProduct(f10, f11, g10, g11, s1);
+            // f(3) = f(2) + (f(2) − f(1))
+            Mersenne127.sub(x[half + q], x[half + q + 1], f10, f11, f, 0);
+            Mersenne127.add(f[0], f[1], x[half + q], x[half + q + 1], f, 0);
+            Mersenne127.sub(y[half + q], y[half + q + 1], g10, g11, g, 0);
+            Mersenne127.add(g[0], g[1], y[half + q], y[half + q + 1], g, 0);
+            FieldVectors.addProduct(f[0], f[1], g[0], g[1], s3);
+        }
+        long[] out = new long[4];
+        FieldVectors.foldSum(s1, out, 0);
+        FieldVectors.foldSum(s3, out, 2);
         return out;
     }
 

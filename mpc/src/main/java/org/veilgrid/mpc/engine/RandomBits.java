@@ -71,7 +71,7 @@ final class RandomBits {
     /** {@code length} shared random bits for this session's n and mode. */
     static Shared of(MpcSession session, PartyContext party, int length) {
         if (party.malicious()) {
-            return party.n == 3 ? forThreePartiesWithMacs(session, party, length) : withMacs(session, party, length);
+            return party.n == 3 ? forThreePartiesChecked(session, party, length) : withMacs(session, party, length);
         }
         return party.n == 3 ? forThreeParties(session, party, length) : bySquareRoot(session, party, length);
     }
@@ -162,36 +162,42 @@ final class RandomBits {
         return roots;
     }
 
-    /** Malicious mode, n = 3: owner XOR with MACs and a batched bit check (see the class comment). */
-    private static Shared forThreePartiesWithMacs(MpcSession session, PartyContext party, int length) {
+    /**
+     * Malicious mode, n = 3: owner XOR with a batched bit check, data only (see the class
+     * comment); the product and the check's inner products are checked by the verification's
+     * {@link ProductCheck}, which the bits wait for.
+     */
+    private static Shared forThreePartiesChecked(MpcSession session, PartyContext party, int length) {
         Prss prss = party.prss;
-        // u: data only. It is only ever the right-hand factor of a product, whose MAC comes
-        // from the left-hand one.
         OwnerDealt dealt = ownerDealt(session, party, length);
         Node source = dealt.source();
         long[][][] raw = dealt.raw();
         Shared u = dealt.u();
         Shared owned = new Shared(session, length);
         session.local(owned, () -> owned.data = ownedBitShares(prss, raw[0], length), source);
-        // The wire (b_o, R·b_o) is recorded here; the product below is not: its wire is the
-        // bit's, (b, R·b), recorded once b exists (see the class comment for why both are needed).
-        Shared ownedWithMac = new Shared(session, length);
-        session.add(new MacStep(party, owned, ownedWithMac));
-        Shared flip = ownedWithMac.mul(-2).add(1);
+        Shared flip = new Shared(session, length);
+        session.linearData(flip, (layer, d) -> {
+            long[] unit = layer.unit();
+            long[] o = layer.of(owned);
+            long[] t = new long[2];
+            for (int e = 0; e < length; e++) {
+                int q = 2 * e;
+                // 1 − 2·b_o
+                Mersenne127.add(o[q], o[q + 1], o[q], o[q + 1], t, 0);
+                Mersenne127.sub(unit[0], unit[1], t[0], t[1], d, q);
+            }
+        }, owned);
+        // The product is recorded by the bit check, with the check's inner products over the same u.
         Shared z = new Shared(session, length);
-        session.add(new MultiplyStep(party, flip, u, z).unrecorded());
-        Shared b = ownedWithMac.add(z);
-        Node recorded = new Shared(session, 0);
-        session.local(recorded, () -> {
-            party.wires.record(b.data, b.mac, length);
-            recorded.data = new long[0];
-        }, b);
+        session.add(new MultiplyStep(party, flip, u, z).withoutMac().unrecorded());
+        Shared b = new Shared(session, length);
+        session.linearData(b, (layer, d) -> FieldVectors.add(layer.of(owned), layer.of(z), d, length), owned, z);
         Shared check = new Shared(session, 3);
-        session.add(new BitCheckStep(party, session.nextId(), u, b, recorded, check));
+        session.add(new BitCheckStep(party, session.nextId(), u, flip, z, check));
         Node checked = session.verifiedZero(check, o -> new ProtocolAbortException(party.names[o],
                 "dealt a random bit that is not 0 or 1"));
         Shared out = new Shared(session, length);
-        session.linear(out, (layer, d) -> System.arraycopy(layer.of(b), 0, d, 0, 2 * length), b, checked);
+        session.linearData(out, (layer, d) -> System.arraycopy(layer.of(b), 0, d, 0, 2 * length), b, checked);
         return out;
     }
 
@@ -286,42 +292,44 @@ final class RandomBits {
     }
 
     /**
-     * The bit check of dealt bits (malicious mode, n = 3), two rounds. Round 1 (once u is dealt):
-     * a PRSS coin is opened, checked; it seeds the coefficients γ_e (one AES-CTR stream per
-     * owner). Round 2 (once b exists): per
-     * owner o, the inner product z_o = Σ_{e ≡ o mod 3} γ_e·b_e·(b_e − 1) and its MAC
-     * Σ γ_e·(R·b_e − R)·b_e, each party's degree-2t shares summed locally and reduced as one
-     * product ({@link MultiplyStep.Reduction}: six elements in all); the wire (z, R·z) is
-     * recorded. The caller has the verification open z and require 0.
+     * The bit check of dealt bits (malicious mode, n = 3), two rounds. Round 1 (once u is dealt,
+     * beside the product u·(1 − 2b_o)): a PRSS coin is opened, checked; it seeds the
+     * coefficients γ_e (one AES-CTR stream per owner). Round 2: per owner o, the inner product
+     * z_o = Σ_{e ≡ o mod 3} u_e·w_e with w_e = γ_e·(u_e − 1), each party's degree-2t share summed
+     * locally and reduced as one product ({@link MultiplyStep.Reduction}: three elements in all).
+     * The products and the three inner products share the factor u, so they are recorded
+     * together for the {@link ProductCheck} ({@link Wires#recordProductsAndInnerProducts}): one
+     * element per bit to check. The caller has the verification open z and require 0 once the
+     * products are checked.
      */
     static final class BitCheckStep extends Step {
         private final PartyContext party;
         private final Shared u;
-        private final Shared b;
+        private final Shared flip;
+        private final Shared product;
         private final Shared out;
-        /** Exists once b's wire is recorded: the check waits for it, so its verification covers b. */
-        private final Node recorded;
         /** PRSS stream of the coin: an id of its own (out.id keys the reduction's double randoms). */
         private final long coinStream;
         private int phase;
         private long[] coinShare;
         private int[] offsets;
         private long[] coins;
+        private long[] w;
         private MultiplyStep.Reduction reduction;
 
-        BitCheckStep(PartyContext party, long coinStream, Shared u, Shared b, Node recorded, Shared out) {
+        BitCheckStep(PartyContext party, long coinStream, Shared u, Shared flip, Shared product, Shared out) {
             super(u);
             this.party = party;
-            this.recorded = recorded;
             this.coinStream = coinStream;
             this.u = u;
-            this.b = b;
+            this.flip = flip;
+            this.product = product;
             this.out = out;
         }
 
         @Override
         boolean ready() {
-            return phase == 0 ? u.done() : b.done() && recorded.done();
+            return phase == 0 ? u.done() : product.done() && flip.done();
         }
 
         @Override
@@ -341,50 +349,36 @@ final class RandomBits {
                 offsets = CheckedOpenStep.sendToAll(party, r, coinShare, 1);
                 return;
             }
-            int m = b.length;
+            int m = u.length;
             byte[] seed = java.nio.ByteBuffer.allocate(16).order(java.nio.ByteOrder.LITTLE_ENDIAN)
                     .putLong(coins[0]).putLong(coins[1]).array();
-            long[] sums = new long[12];
-            long[] bit = b.data;
-            long[] mac = b.mac;
-            long[] key = party.macKey;
-            int chunk = 1024;
-            long[] g = new long[2 * chunk];
-            long[] y = new long[2 * chunk];
-            long[] bitMinusOne = new long[2 * chunk];
-            long[] macMinusKey = new long[2 * chunk];
-            long[] dataSum = new long[2];
-            long[] macSum = new long[2];
+            long[] sums = new long[6];
+            long[] uv = u.data;
+            w = new long[2 * m];
+            long[] sum = new long[3];
+            long[] g = new long[2 * 1024];
+            long[] minusOne = new long[2];
             for (int o = 0; o < 3; o++) {
                 // γ_e for the bits of owner o: a stream of its own (every party the same).
                 org.veilgrid.mpc.field.FieldPrg gamma = new org.veilgrid.mpc.field.FieldPrg(seed, o);
-                dataSum[0] = 0;
-                dataSum[1] = 0;
-                macSum[0] = 0;
-                macSum[1] = 0;
-                for (int first = o; first < m; first += 3 * chunk) {
-                    int count = Math.min(chunk, (m - first + 2) / 3);
+                sum[0] = 0;
+                sum[1] = 0;
+                sum[2] = 0;
+                for (int first = o; first < m; first += 3 * 1024) {
+                    int count = Math.min(1024, (m - first + 2) / 3);
                     gamma.nextElements(g, 0, count);
                     for (int i = 0, e = first; i < count; i++, e += 3) {
                         int q = 2 * e;
-                        int k = 2 * i;
-                        // y = γ·b, then y·(b − 1) and y·(R·b − R) summed below
-                        Mersenne127.mul(g[k], g[k + 1], bit[q], bit[q + 1], y, k);
-                        Mersenne127.sub(bit[q], bit[q + 1], 1, 0, bitMinusOne, k);
-                        Mersenne127.sub(mac[q], mac[q + 1], key[0], key[1], macMinusKey, k);
+                        // w = γ·(u − 1), summed as u·w
+                        Mersenne127.sub(uv[q], uv[q + 1], 1, 0, minusOne, 0);
+                        Mersenne127.mul(g[2 * i], g[2 * i + 1], minusOne[0], minusOne[1], w, q);
+                        FieldVectors.addProduct(uv[q], uv[q + 1], w[q], w[q + 1], sum);
                     }
-                    org.veilgrid.mpc.field.FieldVectors.dotProducts(y, bitMinusOne, macMinusKey, 0, count, dataSum, macSum);
                 }
-                sums[2 * o] = dataSum[0];
-                sums[2 * o + 1] = dataSum[1];
-                sums[6 + 2 * o] = macSum[0];
-                sums[6 + 2 * o + 1] = macSum[1];
+                FieldVectors.foldSum(sum, sums, 2 * o);
             }
-            long[] ones = new long[12];
-            for (int i = 0; i < 6; i++) {
-                ones[2 * i] = 1;
-            }
-            reduction = new MultiplyStep.Reduction(party, out.id, sums, ones, 6);
+            long[] ones = {1, 0, 1, 0, 1, 0};
+            reduction = new MultiplyStep.Reduction(party, out.id, sums, ones, 3);
             reduction.send(r);
         }
 
@@ -402,12 +396,10 @@ final class RandomBits {
                 phase = 1;
                 return;
             }
-            long[] zs = reduction.receive(r);
+            long[] z = reduction.receive(r);
             reduction = null;
-            long[] z = java.util.Arrays.copyOfRange(zs, 0, 6);
-            long[] rz = java.util.Arrays.copyOfRange(zs, 6, 12);
-            party.wires.record(z, rz, 3);
-            out.mac = rz;
+            party.wires.recordProductsAndInnerProducts(u.data, flip.data, product.data, w, z, u.length);
+            w = null;
             out.data = z;
             phase = 2;
         }

@@ -93,19 +93,15 @@ final class VerifyStep extends Step {
     /** The products without MACs this verification checks ({@link ProductCheck}), likewise. */
     private List<Wires.Triple> pendingTriples;
     private final ProductCheck products;
-    private final boolean checksProducts;
+    /** The opened values required to be zero, judged once the product check has passed. */
+    private long[] openedZeros;
     private boolean productsStarted;
     /** What this round carries: the MAC part's phase, the product check's, or both. */
     private boolean macSent;
     private boolean productsSent;
 
-    /**
-     * @param checksProducts whether it also checks the products recorded without MACs
-     *                       ({@link ProductCheck}); every verification before an output does
-     */
-    VerifyStep(MpcSession session, PartyContext party, boolean checksProducts) {
+    VerifyStep(MpcSession session, PartyContext party) {
         this.party = party;
-        this.checksProducts = checksProducts;
         this.done = new Public(session, 0);
         this.coinStream = session.nextId();
         this.rhoStream = session.nextId();
@@ -186,7 +182,7 @@ final class VerifyStep extends Step {
                 // The wires are fixed before anyone sees the coins: those of steps in this very
                 // round are recorded when it ends, and go to the next verification.
                 List<Wires.Wire> wires = party.wires.take();
-                pendingTriples = checksProducts ? party.wires.takeTriples() : List.of();
+                pendingTriples = party.wires.takeTriples();
                 share = party.prss.random(coinStream, 1);
                 offsets = CheckedOpenStep.sendToAll(party, r, share, 1);
                 a = new long[2];
@@ -219,7 +215,10 @@ final class VerifyStep extends Step {
                 share = all;
                 offsets = CheckedOpenStep.sendToAll(party, r, share, m);
             }
-            case 4 -> offsets = CheckedOpenStep.sendToAll(party, r, new long[] {1, 0}, 1);
+            case 4 -> {
+                judgeZeros();
+                offsets = CheckedOpenStep.sendToAll(party, r, new long[] {1, 0}, 1);
+            }
             default -> throw new IllegalStateException("verification phase " + phase);
         }
         phase++;
@@ -274,14 +273,9 @@ final class VerifyStep extends Step {
                     throw party.abort(ProtocolAbortException.unattributed(
                             "verification failed: a party deviated in a multiplication, an input or an opening"));
                 }
-                int pos = 2;
-                for (int i = 0; i < zeros.size(); i++) {
-                    for (int e = 0; e < zeros.get(i).length; e++, pos += 2) {
-                        if (t[pos] != 0 || t[pos + 1] != 0) {
-                            throw party.abort(zeroFailures.get(i).apply(e));
-                        }
-                    }
-                }
+                // Judged before the all-OK round, once the product check has passed too: a value
+                // required to be zero may be an inner product checked there (the bit check).
+                openedZeros = t;
                 share = null;
             }
             case 5 -> {
@@ -298,6 +292,19 @@ final class VerifyStep extends Step {
             }
             default -> throw new IllegalStateException("verification phase " + phase);
         }
+    }
+
+    /** Aborts with the culprit a nonzero value required to be zero names (every check has passed). */
+    private void judgeZeros() {
+        int pos = 2;
+        for (int i = 0; i < zeros.size(); i++) {
+            for (int e = 0; e < zeros.get(i).length; e++, pos += 2) {
+                if (openedZeros[pos] != 0 || openedZeros[pos + 1] != 0) {
+                    throw party.abort(zeroFailures.get(i).apply(e));
+                }
+            }
+        }
+        openedZeros = null;
     }
 
     /** The values of an m-element checked opening sent in this round; aborts if one is inconsistent. */

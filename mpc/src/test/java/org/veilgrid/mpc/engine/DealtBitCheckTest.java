@@ -23,11 +23,11 @@ import org.veilgrid.mpc.net.InMemoryNetwork;
  * The bit check of malicious mode's n = 3 random bits ({@link RandomBits}): the owner of a bit
  * deals u, and nothing but the batched check Σ γ·b·(b − 1) = 0 stops it from dealing a value
  * that is not a bit. Here the corrupt owner deals, for its bits, a consistent sharing of u + δ
- * (its own share unchanged, so every product it takes part in is computed correctly and the MACs
- * agree): every honest party aborts naming it, and none outputs. A wrong share in the check's
- * own inner product, or an error on the MAC of the PRSS bit b_o alone (only the bit's wire
- * (b, R·b) is recorded), makes every honest party abort too. Without tampering the bits open to 0s and
- * 1s.
+ * (its own share unchanged, so every product it takes part in is computed correctly): every
+ * honest party aborts naming it, and none outputs. A wrong share in the check's own inner
+ * product makes every honest party abort too, and a cheater that adds an error to a bit's
+ * product or to the check, keeping its own view consistent, is caught by the product check
+ * without an honest owner being named. Without tampering the bits open to 0s and 1s.
  */
 class DealtBitCheckTest {
 
@@ -43,7 +43,7 @@ class DealtBitCheckTest {
     /**
      * As above, with {@code how} seeing every message (from any party): for a cheater whose own
      * view must stay consistent with what it made the honest parties compute (see
-     * {@link #compensatedErrorsOnThePrssBitsMacAndTheBitsMacAbortWhateverTheDealtValue}).
+     * {@link #consistentError}).
      */
     private static List<Object> runSeeingAll(AnyTampering how) throws Exception {
         InMemoryNetwork net = InMemoryNetwork.of(N, 1, 20_000);
@@ -150,66 +150,60 @@ class DealtBitCheckTest {
         }
     }
 
+    /**
+     * A cheater that adds δ to its masked product of bit 5's u·(1 − 2b_o) (so the bit becomes
+     * b + λ_0·δ, λ = (3, −3, 1) for α = 1, 2, 3) and keeps its own view consistent: it
+     * reconstructs as if party 2 had sent λ_0·δ more (λ_2 = 1), so its share moves with the
+     * honest parties' and no degree check can see it. The bit has no MAC; the verification's
+     * product check must catch it, in every trial, whatever the bit is.
+     */
     @Test
-    void anErrorOnlyOnThePrssBitsMacMakesEveryHonestPartyAbort() throws Exception {
-        // The dealing round carries, after the corrupt party's dealt shares, its masked products
-        // of [R]·[b_o]; the bit's wire (b, R·b) must still come out wrong.
-        List<Object> results = run(2, (offset, corrupt, to, payload) -> {
-            if (offset != 0) {
-                return payload;
+    void aConsistentErrorOnABitsProductIsCaughtByTheProductCheck() throws Exception {
+        int bit = 5;
+        for (int trial = 0; trial < 16; trial++) {
+            // Round 1: the masked products u·(1 − 2b_o) (BITS elements), then the check's coin.
+            List<Object> results = runSeeingAll(consistentError(1, bit));
+            for (int p : new int[] {1, 2}) {
+                ProtocolAbortException e = assertInstanceOf(ProtocolAbortException.class, results.get(p),
+                        "trial " + trial + ": party " + p + " must abort");
+                assertTrue(e.reason().contains("product checked without MACs"), e.reason());
             }
-            int owned = (BITS - corrupt + 2) / 3;
-            long[] out = payload.clone();
-            int q = 2 * (owned + 5);
-            Mersenne127.add(out[q], out[q + 1], 1, 0, out, q);
-            return out;
-        });
-        for (int p : new int[] {0, 1}) {
-            assertInstanceOf(ProtocolAbortException.class, results.get(p), "party " + p + " must abort");
         }
     }
 
     /**
-     * A selective-failure attempt by party 0, which is not the owner of bit 5 (party 2 is) and so
-     * knows its PRSS bit b_o: an error e on [R·b_o] and −e on the bit's MAC product
-     * u·(R − 2R·b_o) leave the bit's MAC R·b + e·(1 − 2u) − e, right exactly when u = 0. If only
-     * the bit's wire (b, R·b) were checked, going unnoticed would tell the cheater u, hence the
-     * secret bit b = u ⊕ b_o. With the PRSS bit's own wire (b_o, R·b_o) checked too, every trial
-     * aborts, whatever u is.
-     *
-     * <p>The cheater keeps its own view consistent, as a real one would: it adds δ = 1 to its
-     * masked product (the honest parties reconstruct the product plus e = λ_0·δ, λ = (3, −3, 1) for
-     * α = 1, 2, 3) and reconstructs as if party 2 had sent λ_0·δ more (λ_2 = 1), so its own share
-     * moves by e as theirs do; a cheater whose own share stayed behind would be caught by the
-     * degree check of the verification instead, whatever u is.
+     * The same on owner 1's bit-check inner product z_1 (round 2: z_0, z_1, z_2), by party 0:
+     * z_1 is then not 0 although owner 1 dealt bits. The product check must catch it before z_1
+     * is judged, so the honest owner is never named.
      */
     @Test
-    void compensatedErrorsOnThePrssBitsMacAndTheBitsMacAbortWhateverTheDealtValue() throws Exception {
-        int corrupt = 0;
-        int bit = 5;
-        for (int trial = 0; trial < 16; trial++) {
-            List<Object> results = runSeeingAll((offset, from, to, payload) -> {
-                long sign = offset == 0 ? 1 : offset == 1 ? -1 : 0;
-                long delta = from == corrupt ? 1 : from == 2 && to == corrupt ? 3 : 0;
-                if (sign == 0 || delta == 0) {
-                    return payload;
-                }
-                // Round 0: the sender's dealt shares (its owned bits: 10 for parties 0 and 2), then
-                // its masked R·b_o; round 1: the masked products flip·u, then their MACs, then the coin.
-                int element = offset == 0 ? (BITS - from + 2) / 3 + bit : BITS + bit;
-                long[] out = payload.clone();
-                int q = 2 * element;
-                if (sign > 0) {
-                    Mersenne127.add(out[q], out[q + 1], delta, 0, out, q);
-                } else {
-                    Mersenne127.sub(out[q], out[q + 1], delta, 0, out, q);
-                }
-                return out;
-            });
+    void aConsistentErrorOnTheBitCheckNeverBlamesTheHonestOwner() throws Exception {
+        for (int trial = 0; trial < 8; trial++) {
+            List<Object> results = runSeeingAll(consistentError(2, 1));
             for (int p : new int[] {1, 2}) {
-                assertInstanceOf(ProtocolAbortException.class, results.get(p), "trial " + trial + ": party " + p + " must abort");
+                ProtocolAbortException e = assertInstanceOf(ProtocolAbortException.class, results.get(p),
+                        "trial " + trial + ": party " + p + " must abort");
+                assertTrue(e.culprit().isEmpty(), "an honest owner was named: " + e.getMessage());
+                assertTrue(e.reason().contains("product checked without MACs"), e.reason());
             }
         }
+    }
+
+    /**
+     * Party 0 adds δ = 1 to element {@code element} of what it sends in round {@code round} after
+     * the dealing, and sees party 2's copy of that element 3 (= λ_0/λ_2) higher.
+     */
+    private static AnyTampering consistentError(long round, int element) {
+        return (offset, from, to, payload) -> {
+            long delta = from == 0 ? 1 : from == 2 && to == 0 ? 3 : 0;
+            if (offset != round || delta == 0) {
+                return payload;
+            }
+            long[] out = payload.clone();
+            int q = 2 * element;
+            Mersenne127.add(out[q], out[q + 1], delta, 0, out, q);
+            return out;
+        };
     }
 
     @Test

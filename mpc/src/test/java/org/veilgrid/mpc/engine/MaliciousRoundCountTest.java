@@ -50,50 +50,69 @@ class MaliciousRoundCountTest {
 
     /**
      * "operation rounds reductions" for vectors of m = 4, as docs/mpc.md's malicious column states
-     * them for n parties (3: owner-XOR bits; 5: square-root bits).
+     * them for n parties (3: owner-XOR bits checked without MACs; 5: square-root bits with MACs).
      */
     private static List<String> documented(int n) {
         int m = 4;
-        int verify = 5;
-        int verifyReductions = 3;
-        // Random bits are verified before any use: their rounds end with a verification (5 rounds,
-        // 3 reductions). n = 3: round 1 the owner deals u and [R]·[b_o], round 2 u·(1 − 2b_o) with
-        // its MAC (2 products) beside the check's coin, round 3 the bit check's inner products (6
-        // elements for the 3 owners). n > 3: round 1 r·r and R·r, round 2 (R·r)·r with the checked
-        // opening of r².
-        int bitRounds = (n == 3 ? 3 : 2) + verify;
-        int bitReductions = 3;
-        int bitBatchReductions = (n == 3 ? 6 : 0) + verifyReductions;
+        int[] plain = verification(0);
+        // Random bits are verified before any use: their rounds end with a verification, which
+        // also checks every product recorded without a MAC until then. n = 3: round 1 the owner
+        // deals u, round 2 u·(1 − 2b_o) without MAC beside the check's coin, round 3 the bit
+        // check's inner products (3 elements, one per owner), which share the factor u with the
+        // products: 1 element to check per bit. n > 3:
+        // round 1 r·r and R·r, round 2 (R·r)·r with the checked opening of r² (3 reductions per bit).
+        boolean owners = n == 3;
+        int bitRounds = owners ? 3 : 2;
+        int bitReductions = owners ? 1 : 3;
+        int bitBatchReductions = owners ? 3 : 0;
+        int bitProducts = owners ? 1 : 0;
+        // randomBits on its own: the public call gives n = 3 bits their MACs (one more round).
+        int[] bitsCheck = verification(bitProducts * m);
+        String randomBits = "randomBits " + (bitRounds + bitsCheck[0] + (owners ? 1 : 0)) + " "
+                + (bitReductions * m + bitBatchReductions + bitsCheck[1] + (owners ? m : 0));
         // lt: 64 bits, the opening of c with the 32 pair products, 5 rounds of the carry tree
-        // (57 products), then the result's MAC (one round): the 89 products of the comparison
-        // carry no MAC (one reduction each) and are left to the next output's verification.
-        int ltReductions = 64 * bitReductions + 89 + 1;
-        int eqReductions = 65 * bitReductions + 64 + 1;
-        // openLt's verification also checks those products, its own lt's and the eq's before it.
-        int[] check = productCheck((89 + 64) * m);
+        // (57 products), the result's MAC (one round): the comparison's 89 products carry no MAC
+        // and are checked by the next verification. eq: 65 bits, 7 rounds of a 64-product tree.
+        int ltProducts = 89 * m;
+        int eqProducts = 64 * m;
+        int[] ltBits = verification(64 * bitProducts * m);
+        int ltRounds = bitRounds + ltBits[0] + 1 + 5 + 1;
+        int ltReductions = 64 * bitReductions * m + bitBatchReductions + ltBits[1] + ltProducts + m;
+        // eq's bits' verification also checks lt's products.
+        int[] eqBits = verification(65 * bitProducts * m + ltProducts);
+        int eqRounds = bitRounds + eqBits[0] + 1 + 7 + 1;
+        int eqReductions = 65 * bitReductions * m + bitBatchReductions + eqBits[1] + eqProducts + m;
+        // openLt: its bits' verification checks eq's products, the output's verification lt's.
+        int[] openLtBits = verification(64 * bitProducts * m + eqProducts);
+        int[] output = verification(ltProducts);
+        int openLtRounds = bitRounds + openLtBits[0] + 1 + 5 + 1 + output[0] + 1;
+        int openLtReductions = 64 * bitReductions * m + bitBatchReductions + openLtBits[1] + ltProducts + m + output[1];
         // input: the owner's verifiable dealing, the header echo, then the MAC [R]·[x].
         return List.of(
                 "input 3 " + m,
                 "random 1 " + m,
-                "open " + (verify + 1) + " " + verifyReductions,
-                "openTo " + (verify + 1) + " " + verifyReductions,
-                "openChecked " + (verify + 1) + " " + verifyReductions,
-                "twoOpens " + (verify + 1) + " " + verifyReductions,
+                "open " + (plain[0] + 1) + " " + plain[1],
+                "openTo " + (plain[0] + 1) + " " + plain[1],
+                "openChecked " + (plain[0] + 1) + " " + plain[1],
+                "twoOpens " + (plain[0] + 1) + " " + plain[1],
                 "mul 1 " + 2 * m,
-                "randomBits " + bitRounds + " " + (bitReductions * m + bitBatchReductions),
-                "lt " + (bitRounds + 7) + " " + (ltReductions * m + bitBatchReductions),
-                "eq " + (bitRounds + 9) + " " + (eqReductions * m + bitBatchReductions),
-                "openLt " + (bitRounds + 7 + check[0] + 1) + " "
-                        + (ltReductions * m + bitBatchReductions + verifyReductions + check[1]));
+                randomBits,
+                "lt " + ltRounds + " " + ltReductions,
+                "eq " + eqRounds + " " + eqReductions,
+                "openLt " + openLtRounds + " " + openLtReductions);
     }
 
     /**
      * Rounds and reductions of a verification that checks {@code products} products without
-     * MACs ({@link ProductCheck}, K = 4): a level per 4-fold compression while more than 4 remain
-     * (2 rounds, 6 reduced elements), the last level (2 rounds, 8 elements) and the opening of the
-     * result; they start in the verification's second round, and its all-OK round follows.
+     * MACs: the MAC part alone is 5 rounds and 3 reductions. The {@link ProductCheck} (K = 4)
+     * starts in its second round: a level per 4-fold compression while more than 4 remain (2
+     * rounds, 6 reduced elements), the last level (2 rounds, 8 elements) and the opening of the
+     * result; the all-OK round follows.
      */
-    private static int[] productCheck(int products) {
+    private static int[] verification(int products) {
+        if (products == 0) {
+            return new int[] {5, 3};
+        }
         int levels = 0;
         int reductions = 0;
         for (int n = products; ; n = (n + 3) / 4) {
@@ -104,7 +123,7 @@ class MaliciousRoundCountTest {
             }
             reductions += 6;
         }
-        return new int[] {1 + 2 * levels + 1 + 1, reductions};
+        return new int[] {Math.max(5, 1 + 2 * levels + 1 + 1), 3 + reductions};
     }
 
     @ParameterizedTest
