@@ -43,6 +43,12 @@ final class DeviationTrials {
          * MACs can catch it.
          */
         CONSISTENT_ERROR_ON_PRODUCT,
+        /**
+         * The same cheater in a round of the comparison, where the products (the random bits'
+         * and the carry tree's) carry no MAC: only the verification's product check can catch
+         * an error there.
+         */
+        CONSISTENT_ERROR_IN_COMPARISON,
         /** Different wrong shares to different peers in a round of the output phase (openings). */
         INCONSISTENT_OPENING_SHARES,
         /** Its input's share to one peer off the polynomial: a sharing of degree above t. */
@@ -196,7 +202,7 @@ final class DeviationTrials {
             case INPUT_SHARES_OF_HIGH_DEGREE -> new long[] {phases.setup() + 1, phases.inputs()};
             case WRONG_MULTIPLICATION_RESHARE, ADDITIVE_ERROR_ON_PRODUCT, CONSISTENT_ERROR_ON_PRODUCT ->
                     new long[] {phases.inputs() + 1, phases.products()};
-            case FLIPPED_COMPARISON_BIT -> new long[] {phases.products() + 1, phases.comparison()};
+            case FLIPPED_COMPARISON_BIT, CONSISTENT_ERROR_IN_COMPARISON -> new long[] {phases.products() + 1, phases.comparison()};
             case DEALT_NON_BIT -> new long[] {phases.products() + 1, phases.products() + 1};
             case WRONG_BIT_CHECK_SHARE -> new long[] {phases.products() + 3, phases.products() + 3};
             case INCONSISTENT_OPENING_SHARES -> new long[] {phases.comparison() + 1, phases.output()};
@@ -229,7 +235,8 @@ final class DeviationTrials {
         int witness = (corrupt + 1) % n;
         long[] delta = {new Random(seed).nextLong() | 1, 0};
         net.tamper((r, from, to, payload) -> {
-            if (d == Deviation.CONSISTENT_ERROR_ON_PRODUCT && r == round && payload.length > 0
+            boolean consistent = d == Deviation.CONSISTENT_ERROR_ON_PRODUCT || d == Deviation.CONSISTENT_ERROR_IN_COMPARISON;
+            if (consistent && r == round && payload.length > 0
                     && (from == corrupt || from == witness && to == corrupt)) {
                 int element = new Random(seed ^ 0x5eedL).nextInt(payload.length / 2);
                 long[] error = from == corrupt ? delta : compensation(n, corrupt, witness, delta);

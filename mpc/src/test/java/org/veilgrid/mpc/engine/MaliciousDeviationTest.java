@@ -78,6 +78,7 @@ class MaliciousDeviationTest {
         long lastRound = trials.phases().output();
         Random rng = new Random(1600L * n + deviation.ordinal());
         int count = trials();
+        int caughtByProductCheck = 0;
         for (int i = 0; i < count; i++) {
             DeviationTrials.Trial t = trials.run(deviation, rng);
             assertTrue(t.tampered(), () -> "the corrupt party sent nothing to tamper with: " + t);
@@ -87,6 +88,11 @@ class MaliciousDeviationTest {
             // the honest code, accuses the holder it cheated, and an abort report is taken on
             // trust (docs/mpc.md, threat model; this network keeps the first report for all).
             String cheater = "party-" + t.corrupt();
+            for (Object r : t.honestResults()) {
+                if (r instanceof ProtocolAbortException e && e.reason().contains("product checked without MACs")) {
+                    caughtByProductCheck++;
+                }
+            }
             if (deviation == DeviationTrials.Deviation.CONSISTENT_ERROR_ON_PRODUCT) {
                 // Its shares stay on the honest parties' polynomials: the MAC check, not the
                 // degree check, must be what catches it.
@@ -107,6 +113,10 @@ class MaliciousDeviationTest {
             } else {
                 assertTrue(t.aborts() >= 1, () -> "nobody noticed a lie in the last round: " + t);
             }
+        }
+        if (deviation == DeviationTrials.Deviation.CONSISTENT_ERROR_IN_COMPARISON) {
+            // Errors on the comparison's products (no MACs there) must meet the product check.
+            assertTrue(caughtByProductCheck > 0, "no trial reached the product check");
         }
     }
 }
