@@ -24,16 +24,19 @@ import org.veilgrid.mpc.field.Mersenne127;
  *       (drawn after every product was fixed), x⃗ = (x_i), y⃗ = (θ_i·y_i) and z = Σ θ_i·z_i:
  *       z = ⟨x⃗, y⃗⟩ for right products, and for a batch with errors e_i it holds only if
  *       Σ θ_i·e_i = 0, probability 1/p.</li>
- *   <li><b>A level</b> (two rounds), for vectors of length n &gt; K: split x⃗ into K parts
- *       f(1)..f(K) of length n/K (zero-padded), y⃗ likewise into g(·); f, g extend to vectors of
- *       polynomials of degree K − 1, and h(X) = ⟨f(X), g(X)⟩ has degree 2K − 2 with
- *       Σ_{j≤K} h(j) = z. Round 1: each party computes its degree-2t shares of h(j) for
- *       j = 1..2K − 1 except K (f(j), g(j) for j &gt; K by extrapolation with small integer
- *       Lagrange coefficients) and reduces them ({@link MultiplyStep.Reduction}, 2K − 2 elements);
- *       h(K) = z − Σ_{j&lt;K} h(j). Round 2: a PRSS coin r is opened, checked. The claim becomes
- *       z' = h(r) = ⟨f(r), g(r)⟩ on vectors K times shorter. If the claim was false, h differs from
- *       ⟨f, g⟩ as polynomials (whatever errors were added to the reduced h(j), which were fixed
- *       before r), and agrees at r with probability at most (2K − 2)/p.</li>
+ *   <li><b>A level</b> (two rounds), for vectors of length n &gt; K: split x⃗ into k parts
+ *       f(1)..f(k) of length n/k (zero-padded), y⃗ likewise into g(·), with k = 2 while
+ *       n &gt; {@value #WIDE} and k = K = 4 below; f, g extend to vectors of polynomials of degree
+ *       k − 1, and h(X) = ⟨f(X), g(X)⟩ has degree 2k − 2 with Σ_{j≤k} h(j) = z. Round 1: each
+ *       party computes its degree-2t shares of h(j) for j = 1..2k − 1 except k (f(j), g(j) for
+ *       j &gt; k by extrapolation: f(3) = 2f(2) − f(1) for k = 2, small integer Lagrange
+ *       coefficients for k = 4) and reduces them ({@link MultiplyStep.Reduction}, 2k − 2
+ *       elements); h(k) = z − Σ_{j&lt;k} h(j). Round 2: a PRSS coin r is opened, checked. The
+ *       claim becomes z' = h(r) = ⟨f(r), g(r)⟩ on vectors k times shorter. If the claim was
+ *       false, h differs from ⟨f, g⟩ as polynomials (whatever errors were added to the reduced
+ *       h(j), which were fixed before r), and agrees at r with probability at most (2k − 2)/p.
+ *       Halving while the vectors are long keeps the local work at about four multiplications
+ *       per element in all (the check is CPU- and memory-bound there and round-bound below).</li>
  *   <li><b>The last level</b>, for n ≤ K: the same with a PRSS random pair (x_0, y_0) appended
  *       as an (K + 1)-th node, so f and g have degree K and f(r), g(r) are uniformly random for
  *       r outside the nodes. After the coin, f(r), g(r) and h(r) are opened (checked) and the
@@ -42,13 +45,13 @@ import org.veilgrid.mpc.field.Mersenne127;
  * </ol>
  *
  * <p>Soundness: a batch with a wrong product passes with probability at most
- * (1 + L·(2K − 2) + 2K)/p for L levels, about 2^−120 for M ≤ 2^40. Rounds: 2 per level plus one
- * opening, run beside the MAC verification's. A coin equal to an interpolation node (probability
- * about 2K/p) aborts: opening f there would show a value.
+ * (1 + Σ_levels (2k − 2) + 2K)/p, below 2^−120 for L ≤ {@value #MAX_LEVELS} levels. Rounds: 2 per
+ * level plus one opening, run beside the MAC verification's. A coin equal to an interpolation
+ * node (probability about 2K/p) aborts: opening f there would show a value.
  */
 final class ProductCheck {
 
-    /** The compression factor of a level. */
+    /** The compression factor of a level below {@link #WIDE} elements, and of the last. */
     static final int K = 4;
     /**
      * Above this length a level halves the vectors instead (K = 2): its extrapolation is two
