@@ -207,10 +207,11 @@ public final class MpcSession implements AutoCloseable {
      *       in public, and b = (r/s + 1)/2, since r/s = ±1 with equal probability. The XOR tree
      *       would cost C(n, t) − 1 multiplications per bit: 34 for n = 7.</li>
      * </ul>
-     * In malicious mode with MACs, and verified before anything uses them (a wrong bit in a
-     * comparison's mask could show input bits before an abort): n = 3 the owner XOR with a
-     * batched check that every dealt u is a bit (3 rounds), n &gt; 3 square roots (2 rounds), then
-     * a verification (5 rounds) — see {@link RandomBits}.
+     * In malicious mode verified before anything uses them (a wrong bit in a comparison's mask
+     * could show input bits before an abort): n = 3 the owner XOR with a batched check that every
+     * dealt u is a bit (3 rounds) and a verification with the product check, then each bit's MAC
+     * (one round); n &gt; 3 square roots with MACs (2 rounds) and a verification — see
+     * {@link RandomBits}.
      */
     public Shared randomBits(int length) {
         Shared bits = RandomBits.of(this, party, length);

@@ -25,39 +25,32 @@ import org.veilgrid.mpc.field.Mersenne127;
  * equal probability. An opened square that is not a square is only possible if a party deviates,
  * and aborts the session; r = 0 (probability 2^−127 per bit) aborts too.
  *
- * <p><b>Malicious mode</b> (Chida et al., CRYPTO 2018: every bit carries its MAC [R·b], every
- * product is recorded for the verification). The bits are <em>verified before anything uses
- * them</em>: they come out of a {@link VerifyStep} that covers their wires. A comparison opens
- * its input masked by Σ 2^i b_i, and with bits that are not bits (a wrong opened square, a dealt
- * u = 1/2) that mask can show input bits — the parity of the input, say — before a later
- * verification aborts; so the mask must be right before it is used. Five rounds more per batch
- * of bits, which run beside other work since the bits do not depend on the inputs.
+ * <p><b>Malicious mode.</b> The bits are <em>verified before anything uses them</em>: they come
+ * out of a {@link VerifyStep} that covers them. A comparison opens its input masked by
+ * Σ 2^i b_i, and with bits that are not bits (a wrong opened square, a dealt u = 1/2) that mask
+ * can show input bits — the parity of the input, say — before a later verification aborts; so
+ * the mask must be right before it is used. The verification's rounds run beside other work,
+ * since the bits do not depend on the inputs.
  * <ul>
- *   <li><b>n = 3: owner XOR with a bit check, three rounds</b> ({@link #forThreePartiesWithMacs}).
- *       Round 1: the owner deals u as above, and [R·b_o] = [R]·[b_o] ({@link MacStep}).
- *       Round 2: b = b_o + u·(1 − 2b_o) (= u ⊕ b_o for bits) with its MAC
- *       R·b_o + u·(R − 2R·b_o): one {@link MultiplyStep} of (1 − 2b_o, its MAC) by u, so u
- *       itself needs no MAC. Two wires are recorded: (b_o, R·b_o) and the bit's, (b, R·b), not
- *       the product's. With additive errors e_1 on R·b_o, e_2 on the product, e_3 on its MAC,
- *       the first reads R·b_o + e_1 and the second R·e_2 = e_1·(1 − 2u) + e_3; the
- *       verification's random combination makes both hold with probability at most 2/p unless
- *       e_1 = e_2 = e_3 = 0. Both are needed: with the bit's wire alone, errors e_1 = e and
- *       e_3 = −e pass exactly when u = 0, and a cheater that knows b_o (any party but the owner)
- *       would learn b = u ⊕ b_o from not being caught (a selective failure; see
- *       DealtBitCheckTest); in the same round a PRSS coin is opened, checked — after u is
- *       dealt, so the owner cannot aim u at the coefficients it seeds. Round 3
- *       ({@link BitCheckStep}): for each owner o, z_o = Σ_{e owned by o} γ_e·b_e·(b_e − 1) and
- *       its MAC Σ γ_e·b_e·(R·b_e − R), one element each per party (an inner product is reduced
- *       like one product), recorded as a wire. The verification then checks every wire and
- *       opens z_o, aborting (naming o) unless z_o = 0. Why this is sound: b_e·(b_e − 1) =
- *       u_e·(u_e − 1) whatever b_o is (for b_o = 1, (1 − u)(−u)), so z_o = 0 for an honest
- *       owner, and for an owner that dealt some u_e ∉ {0, 1} z_o = 0 with probability at most
- *       1/p over the γ's, fixed after u; the products that give z_o are verified with the
- *       others (an adversary that shifts z_o to 0 leaves a wire with a wrong MAC); a wrong but
- *       binary u only picks another bit, uniform still because the owner does not know b_o; and
- *       the opened z_o is 0 plus what the corrupt owner put in (its own u), nothing of an honest
- *       party's. Per bit each party sends 2/3 + 2·3 = 6.7 elements (square roots: 8) and
- *       computes no square root.</li>
+ *   <li><b>n = 3: owner XOR with a bit check, three rounds, no MACs</b>
+ *       ({@link #forThreePartiesChecked}). Round 1: the owner deals u as above. Round 2:
+ *       b = b_o + u·(1 − 2b_o) (= u ⊕ b_o for bits), one product without MAC; in the same round
+ *       a PRSS coin is opened, checked — after u is dealt, so the owner cannot aim u at the
+ *       coefficients it seeds. Round 3 ({@link BitCheckStep}): for each owner o,
+ *       z_o = Σ_{e owned by o} γ_e·u_e·(u_e − 1), one element each per party (an inner product is
+ *       reduced like one product). The products and the inner products share the factor u and
+ *       go to the verification's {@link ProductCheck} as one element per bit; the verification
+ *       opens z_o and, once the product check has passed, aborts naming o unless z_o = 0. Why
+ *       this is sound: with the products right, z_o = 0 for an honest owner, and for an owner
+ *       that dealt some u_e ∉ {0, 1} z_o = 0 with probability at most 1/p over the γ's, fixed
+ *       after u; an error on a product or on z_o fails the product check whatever the values
+ *       (no selective failure, no honest owner named); a wrong but binary u only picks another
+ *       bit, uniform still because the owner does not know b_o; and the opened z_o is 0 plus what
+ *       the corrupt owner put in (its own u), nothing of an honest party's. Per bit each party
+ *       sends 2/3 + 2 = 2.7 elements, as in semi-honest mode (square roots: 8), and computes no
+ *       square root. (An earlier design with MACs needed 3 reductions per bit, and recorded only
+ *       the bit's wire (b, R·b): errors e on [R·b_o] and −e on the bit's MAC product then passed
+ *       exactly when u = 0, which told a non-owner the bit.)</li>
  *   <li><b>n &gt; 3: square roots, two rounds</b> ({@link #withMacs}): r·r and R·r in round 1,
  *       then (R·r)·r and the checked opening of r² in round 2; b = (r/s + 1)/2 with MAC
  *       ((R·r)/s + R)/2.</li>
