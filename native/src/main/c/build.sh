@@ -26,6 +26,7 @@ compile avx512ifma.c "${AVX512[@]}" -mavx512ifma
 compile curve25519.c
 compile msm.c
 compile msm_table.c
+compile ristretto.c
 compile curve_ifma.c "${AVX512[@]}" -mavx512ifma
 # Pre-allocation scheduling with register pressure: the 10-limb fe4 code otherwise spills heavily
 # with AVX2's 16 registers (about 10% slower scalar multiplication).

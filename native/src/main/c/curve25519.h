@@ -67,6 +67,14 @@ int veil_msm_consttime_avx2(uint64_t *out, const uint8_t *scalars, const uint64_
 int veil_pippenger_avx2(uint64_t *out, const uint64_t *points, size_t n, const int32_t *digits, int windows,
                         int c);
 
+/*
+ * Ristretto255 (RFC 9496) in ristretto.c: decode returns 1 and the point (packed, Z = 1) for a
+ * canonical encoding, else 0 (and some point); encode writes the canonical 32 bytes.
+ * Constant time in the bytes and the point.
+ */
+int veil_ristretto_decode(uint64_t out[20], const uint8_t in[32]);
+void veil_ristretto_encode(uint8_t out[32], const uint64_t in[20]);
+
 #endif
 
 /* ---- fixed-base tables (public scalars) ----

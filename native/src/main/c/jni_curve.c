@@ -82,3 +82,24 @@ JNIEXPORT void JNICALL Java_org_veilgrid_kernels_CurveNative_msmTable(JNIEnv *en
     if (rc != 0) { throw_oom(env, "veilgrid-kernels: could not pin arrays or allocate MSM scratch"); return; }
     (*env)->SetLongArrayRegion(env, out, 0, 20, (const jlong *)result);
 }
+
+JNIEXPORT jboolean JNICALL Java_org_veilgrid_kernels_CurveNative_ristrettoDecode(JNIEnv *env, jclass cls,
+        jbyteArray in, jint off, jlongArray out) {
+    (void)cls;
+    uint8_t bytes[32];
+    uint64_t point[20];
+    (*env)->GetByteArrayRegion(env, in, off, 32, (jbyte *)bytes);
+    int ok = veil_ristretto_decode(point, bytes);
+    (*env)->SetLongArrayRegion(env, out, 0, 20, (const jlong *)point);
+    return ok ? JNI_TRUE : JNI_FALSE;
+}
+
+JNIEXPORT void JNICALL Java_org_veilgrid_kernels_CurveNative_ristrettoEncode(JNIEnv *env, jclass cls,
+        jlongArray point, jbyteArray out, jint off) {
+    (void)cls;
+    uint64_t p[20];
+    uint8_t bytes[32];
+    (*env)->GetLongArrayRegion(env, point, 0, 20, (jlong *)p);
+    veil_ristretto_encode(bytes, p);
+    (*env)->SetByteArrayRegion(env, out, off, 32, (const jbyte *)bytes);
+}

@@ -138,6 +138,52 @@ public final class CurveKernels {
         }
     }
 
+    /** Bytes of a Ristretto255 encoding. */
+    public static final int ENCODED_BYTES = 32;
+
+    /**
+     * Decodes the Ristretto255 encoding in[off..off+32) (RFC 9496, section 4.3.1) into the packed
+     * point out[0..20) with Z = 1. Returns false if the bytes are not a canonical encoding of a
+     * group element; out then holds some point that must be discarded. Constant time in the
+     * bytes (the answer aside).
+     *
+     * @throws KernelArgumentException for a null array, a range outside {@code in}, or out shorter than 20
+     */
+    public boolean ristrettoDecode(byte[] in, int off, long[] out) {
+        if (in == null || out == null) {
+            throw new KernelArgumentException("null array passed to ristrettoDecode");
+        }
+        if (off < 0 || off > in.length - ENCODED_BYTES) {
+            throw new KernelArgumentException("a Ristretto255 encoding is 32 bytes; offset " + off + " in "
+                    + in.length + " bytes");
+        }
+        if (out.length < POINT_LONGS) {
+            throw new KernelArgumentException("a decoded point needs " + POINT_LONGS + " longs");
+        }
+        return nativeCode ? CurveNative.ristrettoDecode(in, off, out) : RistrettoCodec.decode(in, off, out);
+    }
+
+    /**
+     * Writes the canonical Ristretto255 encoding (RFC 9496, section 4.3.2) of the packed point
+     * point[0..20) to out[off..off+32). Constant time in the point.
+     *
+     * @throws KernelArgumentException for a null array, a range outside {@code out}, or a limb above 2^51 + 2^20
+     */
+    public void ristrettoEncode(long[] point, byte[] out, int off) {
+        if (point == null || out == null) {
+            throw new KernelArgumentException("null array passed to ristrettoEncode");
+        }
+        if (off < 0 || off > out.length - ENCODED_BYTES) {
+            throw new KernelArgumentException("an encoding needs 32 bytes; offset " + off + " in " + out.length + " bytes");
+        }
+        check(new byte[SCALAR_BYTES], point, 1, new long[POINT_LONGS]);
+        if (nativeCode) {
+            CurveNative.ristrettoEncode(point, out, off);
+        } else {
+            RistrettoCodec.encode(point, out, off);
+        }
+    }
+
     private static void check(byte[] scalars, long[] points, int n, long[] out) {
         if (scalars == null || points == null || out == null) {
             throw new KernelArgumentException("null array passed to an MSM");

@@ -20,4 +20,10 @@ final class CurveNative {
     /** out = Σ f_i·B_i (table) + Σ s_j·P_j, Straus with wNAF digits, variable time. */
     static native void msmTable(long[] table, byte[] fixedScalars, int nFixed, byte[] varScalars, long[] varPoints,
                                 int nVar, long[] out);
+
+    /** Ristretto255 decoding of in[off..off+32) into out[0..20); false if not a canonical encoding. */
+    static native boolean ristrettoDecode(byte[] in, int off, long[] out);
+
+    /** The canonical Ristretto255 encoding of a packed point into out[off..off+32). */
+    static native void ristrettoEncode(long[] point, byte[] out, int off);
 }

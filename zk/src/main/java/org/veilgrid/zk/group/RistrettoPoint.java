@@ -77,32 +77,12 @@ public final class RistrettoPoint {
         if (off < 0 || b.length - off < ENCODED_LENGTH) {
             return null;
         }
-        FieldElement s = FieldElement.fromBytesIgnoringTopBit(b, off);
-        byte[] canon = s.toBytes();
-        int diff = 0;
-        for (int i = 0; i < 32; i++) {
-            diff |= canon[i] ^ b[off + i];
-        }
-        // diff also catches bit 255: canon never has it set.
-        int bad = ((diff & 0xFF) != 0 ? 1 : 0) | s.isNegative();
-        FieldElement ss = s.square();
-        FieldElement u1 = FieldElement.ONE.sub(ss);
-        FieldElement u2 = FieldElement.ONE.add(ss);
-        FieldElement u2sq = u2.square();
-        FieldElement v = Constants.D.mul(u1.square()).negate().sub(u2sq);
-        Object[] sr = FieldElement.sqrtRatioM1(FieldElement.ONE, v.mul(u2sq));
-        int wasSquare = (Integer) sr[0];
-        FieldElement invsqrt = (FieldElement) sr[1];
-        FieldElement denX = invsqrt.mul(u2);
-        FieldElement denY = invsqrt.mul(denX).mul(v);
-        FieldElement xx = s.add(s).mul(denX).abs();
-        FieldElement yy = u1.mul(denY);
-        FieldElement tt = xx.mul(yy);
-        bad |= (1 - wasSquare) | tt.isNegative() | yy.isZero();
-        if (bad != 0) {
+        // RFC 9496 4.3.1 in the curve kernels (native, or their Java twin), constant time.
+        long[] packed = new long[PACKED_LONGS];
+        if (!org.veilgrid.kernels.CurveKernels.get().ristrettoDecode(b, off, packed)) {
             return null;
         }
-        RistrettoPoint p = new RistrettoPoint(xx, yy, FieldElement.ONE, tt);
+        RistrettoPoint p = unpack(packed, 0);
         p.encoding = java.util.Arrays.copyOfRange(b, off, off + ENCODED_LENGTH);
         return p;
     }
@@ -125,23 +105,10 @@ public final class RistrettoPoint {
     }
 
     private void computeEncoding(byte[] out, int off) {
-        FieldElement u1 = z.add(y).mul(z.sub(y));
-        FieldElement u2 = x.mul(y);
-        Object[] sr = FieldElement.sqrtRatioM1(FieldElement.ONE, u1.mul(u2.square()));
-        FieldElement invsqrt = (FieldElement) sr[1];
-        FieldElement den1 = invsqrt.mul(u1);
-        FieldElement den2 = invsqrt.mul(u2);
-        FieldElement zInv = den1.mul(den2).mul(t);
-        FieldElement ix0 = x.mul(Constants.SQRT_M1);
-        FieldElement iy0 = y.mul(Constants.SQRT_M1);
-        FieldElement enchanted = den1.mul(Constants.INVSQRT_A_MINUS_D);
-        int rotate = t.mul(zInv).isNegative();
-        FieldElement xr = FieldElement.select(x, iy0, rotate);
-        FieldElement yr = FieldElement.select(y, ix0, rotate);
-        FieldElement denInv = FieldElement.select(den2, enchanted, rotate);
-        yr = yr.condNegate(xr.mul(zInv).isNegative());
-        FieldElement s = denInv.mul(z.sub(yr)).abs();
-        s.toBytes(out, off);
+        // RFC 9496 4.3.2 in the curve kernels (native, or their Java twin), constant time.
+        long[] packed = new long[PACKED_LONGS];
+        pack(packed, 0);
+        org.veilgrid.kernels.CurveKernels.get().ristrettoEncode(packed, out, off);
     }
 
     // ------------------------------------------------------------------ hash to group (RFC 9496 4.3.4)
