@@ -23,6 +23,7 @@ import org.veilgrid.fhe.bfv.Evaluator;
 import org.veilgrid.fhe.bfv.GaloisKeys;
 import org.veilgrid.fhe.bfv.KeyGenerator;
 import org.veilgrid.fhe.bfv.Plaintext;
+import org.veilgrid.fhe.bfv.PreparedPlaintext;
 import org.veilgrid.fhe.bfv.PublicKey;
 import org.veilgrid.fhe.bfv.RelinKeys;
 import org.veilgrid.fhe.bfv.SecretKey;
@@ -55,6 +56,8 @@ public class BfvBenchmark {
     private Plaintext plain;
     private Ciphertext a;
     private Ciphertext b;
+    private PreparedPlaintext prepared;
+    private Ciphertext destination;
 
     @Setup
     public void setup() {
@@ -76,6 +79,8 @@ public class BfvBenchmark {
         plain = new BatchEncoder(ctx).encode(values);
         a = encryptor.encrypt(pk, plain);
         b = encryptor.encrypt(pk, plain);
+        prepared = evaluator.prepare(plain);
+        destination = evaluator.add(a, b);
     }
 
     /** A secret key, its public key and relinearization keys (what SEAL's keygen row makes). */
@@ -112,6 +117,23 @@ public class BfvBenchmark {
     @Benchmark
     public Ciphertext add() {
         return evaluator.add(a, b);
+    }
+
+    /** a + b into a reused result ciphertext (SEAL's add(a, b, destination)): allocates nothing. */
+    @Benchmark
+    public Ciphertext addInto() {
+        evaluator.add(a, b, destination);
+        return destination;
+    }
+
+    /**
+     * a · p with p prepared once (lifted, NTT form: OpenFHE's evaluation-form plaintexts, SEAL's
+     * transform_to_ntt) into a reused result ciphertext: two pointwise products, no allocation.
+     */
+    @Benchmark
+    public Ciphertext multiplyPlainPrepared() {
+        evaluator.multiplyPlain(a, prepared, destination);
+        return destination;
     }
 
     @Benchmark

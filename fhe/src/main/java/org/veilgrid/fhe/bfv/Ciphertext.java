@@ -2,7 +2,9 @@ package org.veilgrid.fhe.bfv;
 
 /**
  * A BFV ciphertext (c0, c1) with c0 + c1&middot;s = &Delta;m + e (mod Q), both components in NTT
- * form. The evaluator returns new ciphertexts; only {@link Evaluator#addInPlace} changes one.
+ * form. The evaluator returns new ciphertexts; only {@link Evaluator#addInPlace} and the
+ * destination forms ({@link Evaluator#add(Ciphertext, Ciphertext, Ciphertext)},
+ * {@link Evaluator#multiplyPlain(Ciphertext, PreparedPlaintext, Ciphertext)}) change one.
  */
 public final class Ciphertext {
     final RnsPoly c0;

@@ -36,6 +36,20 @@ public final class Evaluator {
         acc.dropSeed();
     }
 
+    /**
+     * destination = a + b, allocating nothing: destination's arrays are overwritten (it may be a
+     * or b). For loops that reuse one result ciphertext, as SEAL's add(a, b, destination).
+     *
+     * @throws ParameterException if destination is at another level or under another key
+     */
+    public void add(Ciphertext a, Ciphertext b, Ciphertext destination) {
+        BfvContext ctx = sameLevelAndKey(a, b);
+        requireDestination(ctx, a, destination);
+        PolyArithmetic.add(ctx, a.c0, b.c0, destination.c0);
+        PolyArithmetic.add(ctx, a.c1, b.c1, destination.c1);
+        destination.dropSeed();
+    }
+
     public Ciphertext sub(Ciphertext a, Ciphertext b) {
         BfvContext ctx = sameLevelAndKey(a, b);
         RnsPoly c0 = new RnsPoly(ctx.n(), ctx.primeCount(), true);
@@ -78,7 +92,26 @@ public final class Evaluator {
      * N&middot;t/2.
      */
     public Ciphertext multiplyPlain(Ciphertext a, Plaintext p) {
-        BfvContext ctx = level(a);
+        return multiplyPlain(a, prepare(p, level(a)));
+    }
+
+    /**
+     * The plaintext lifted with centered coefficients and transformed to NTT form for the top
+     * level of this evaluator's chain, for repeated {@link #multiplyPlain(Ciphertext,
+     * PreparedPlaintext)} (pointwise products, no NTT per product).
+     *
+     * @throws ParameterException if the plaintext does not belong to this context
+     */
+    public PreparedPlaintext prepare(Plaintext p) {
+        return prepare(p, context);
+    }
+
+    /** As {@link #prepare(Plaintext)}, for the level {@code like} is at. */
+    public PreparedPlaintext prepare(Plaintext p, Ciphertext like) {
+        return prepare(p, level(like));
+    }
+
+    private PreparedPlaintext prepare(Plaintext p, BfvContext ctx) {
         Checks.plaintextFits(ctx, p);
         long t = ctx.parameters().plainModulus();
         long[] centered = p.coefficients();
@@ -88,11 +121,49 @@ public final class Evaluator {
         }
         RnsPoly lifted = PolyArithmetic.fromSigned(ctx, centered);
         PolyArithmetic.toNtt(ctx, lifted);
+        return new PreparedPlaintext(ctx, lifted);
+    }
+
+    /** Enc(m) &middot; p for a prepared plaintext at a's level: two pointwise products. */
+    public Ciphertext multiplyPlain(Ciphertext a, PreparedPlaintext p) {
+        BfvContext ctx = preparedLevel(a, p);
         RnsPoly c0 = new RnsPoly(ctx.n(), ctx.primeCount(), true);
         RnsPoly c1 = new RnsPoly(ctx.n(), ctx.primeCount(), true);
-        PolyArithmetic.mul(ctx, a.c0, lifted, c0);
-        PolyArithmetic.mul(ctx, a.c1, lifted, c1);
+        PolyArithmetic.mul(ctx, a.c0, p.lifted, c0);
+        PolyArithmetic.mul(ctx, a.c1, p.lifted, c1);
         return new Ciphertext(ctx, a.keyId(), c0, c1);
+    }
+
+    /**
+     * destination = Enc(m) &middot; p, allocating nothing: destination's arrays are overwritten.
+     * It may be {@code a} itself.
+     *
+     * @throws ParameterException if destination is at another level or under another key than a
+     */
+    public void multiplyPlain(Ciphertext a, PreparedPlaintext p, Ciphertext destination) {
+        BfvContext ctx = preparedLevel(a, p);
+        requireDestination(ctx, a, destination);
+        PolyArithmetic.mul(ctx, a.c0, p.lifted, destination.c0);
+        PolyArithmetic.mul(ctx, a.c1, p.lifted, destination.c1);
+        destination.dropSeed();
+    }
+
+    private BfvContext preparedLevel(Ciphertext a, PreparedPlaintext p) {
+        BfvContext ctx = level(a);
+        if (p.context != ctx) {
+            throw new ParameterException("the plaintext was prepared for level " + p.context.level()
+                    + " of another or this chain, the ciphertext is at level " + ctx.level() + "; prepare it for that level");
+        }
+        return ctx;
+    }
+
+    /** The destination of an allocation-free operation: a ciphertext at ctx under a's key. */
+    private void requireDestination(BfvContext ctx, Ciphertext a, Ciphertext destination) {
+        a.keyId().require(destination.keyId(), "the destination is a ciphertext under another secret key");
+        if (level(destination) != ctx) {
+            throw new ParameterException("the destination is at level " + destination.context().level()
+                    + ", the operands at " + ctx.level());
+        }
     }
 
     /**

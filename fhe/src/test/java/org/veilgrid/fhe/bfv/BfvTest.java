@@ -212,6 +212,49 @@ class BfvTest {
     }
 
     @Test
+    void preparedPlaintextsAndDestinationFormsGiveTheSameResultsAsTheAllocatingForms() {
+        BfvContext ctx = context(BfvPreset.N4096);
+        KeyGenerator kg = new KeyGenerator(ctx);
+        SecretKey sk = kg.secretKey();
+        PublicKey pk = kg.publicKey(sk);
+        Encryptor enc = new Encryptor(ctx);
+        Decryptor dec = new Decryptor(ctx, sk);
+        Evaluator ev = new Evaluator(ctx);
+        long[] a = randomCoefficients(ctx);
+        long[] b = randomCoefficients(ctx);
+        long[] p = randomCoefficients(ctx);
+        Ciphertext ca = enc.encrypt(pk, Plaintext.of(ctx, a));
+        Ciphertext cb = enc.encrypt(pk, Plaintext.of(ctx, b));
+        PreparedPlaintext prepared = ev.prepare(Plaintext.of(ctx, p));
+        assertEquals(0, prepared.level());
+        Ciphertext product = ev.multiplyPlain(ca, prepared);
+        assertEquals(Plaintext.of(ctx, plainProduct(ctx, a, p)), dec.decrypt(product));
+        assertEquals(dec.decrypt(ev.multiplyPlain(ca, Plaintext.of(ctx, p))), dec.decrypt(product));
+        // Destination forms overwrite an existing ciphertext, which may be an operand.
+        Ciphertext destination = ev.add(ca, cb);
+        ev.multiplyPlain(cb, prepared, destination);
+        assertEquals(Plaintext.of(ctx, plainProduct(ctx, b, p)), dec.decrypt(destination));
+        ev.add(ca, cb, destination);
+        assertEquals(dec.decrypt(ev.add(ca, cb)), dec.decrypt(destination));
+        ev.add(destination, ca, destination);
+        Modulus t = Modulus.of(ctx.parameters().plainModulus());
+        long[] twoAPlusB = new long[a.length];
+        for (int i = 0; i < a.length; i++) {
+            twoAPlusB[i] = t.add(t.add(a[i], a[i]), b[i]);
+        }
+        assertEquals(Plaintext.of(ctx, twoAPlusB), dec.decrypt(destination));
+        // A destination under another key, or a plaintext prepared for another level, is refused.
+        SecretKey other = kg.secretKey();
+        Ciphertext foreign = enc.encryptSymmetric(other, Plaintext.of(ctx, a));
+        assertThrows(ParameterException.class, () -> ev.add(ca, cb, foreign));
+        assertThrows(ParameterException.class, () -> ev.multiplyPlain(ca, prepared, foreign));
+        assertThrows(ParameterException.class,
+                () -> ev.multiplyPlain(ca, new Evaluator(context(BfvPreset.N8192)).prepare(
+                        Plaintext.of(context(BfvPreset.N8192), new long[8192]))));
+        assertTrue(prepared.toString().contains("level 0"));
+    }
+
+    @Test
     void samplerDistributionsHaveTheirDocumentedShape() {
         Sampler s = new Sampler(new java.security.SecureRandom());
         long[] g = s.gaussian(200_000);
