@@ -23,6 +23,7 @@ import org.veilgrid.fhe.bfv.Evaluator;
 import org.veilgrid.fhe.bfv.GaloisKeys;
 import org.veilgrid.fhe.bfv.KeyGenerator;
 import org.veilgrid.fhe.bfv.Plaintext;
+import org.veilgrid.fhe.bfv.PreparedPlaintext;
 import org.veilgrid.fhe.bfv.PublicKey;
 import org.veilgrid.fhe.bfv.RelinKeys;
 import org.veilgrid.fhe.bfv.SecretKey;
@@ -96,7 +97,17 @@ public final class FheBenchCommand implements Callable<Integer> {
             ev.addInPlace(acc, b);
             return acc;
         });
+        Ciphertext destination = ev.add(a, b);
+        ops.put("addInto", () -> {
+            ev.add(a, b, destination);
+            return destination;
+        });
         ops.put("multiplyPlain", () -> ev.multiplyPlain(a, plain));
+        PreparedPlaintext prepared = ev.prepare(plain);
+        ops.put("multiplyPlainPrepared", () -> {
+            ev.multiplyPlain(a, prepared, destination);
+            return destination;
+        });
         ops.put("multiplyRelinearize", () -> ev.multiply(a, b, rk));
         ops.put("rotateRows", () -> ev.rotateRows(a, 1, gk));
         ops.put("encodeCiphertext", () -> BfvCodec.encode(a));

@@ -154,8 +154,8 @@ class FheCommandTest {
     void benchReportsEveryOperation() {
         Run r = Run.veil("fhe", "bench", "--n", "4096", "--seconds", "0.05", "--json");
         assertEquals(0, r.exit(), r.err());
-        for (String op : new String[] {"keygen", "encryptPublic", "decrypt", "add", "addInPlace", "multiplyRelinearize",
-            "rotateRows"}) {
+        for (String op : new String[] {"keygen", "encryptPublic", "decrypt", "add", "addInto", "addInPlace",
+            "multiplyPlain", "multiplyPlainPrepared", "multiplyRelinearize", "rotateRows"}) {
             assertTrue(r.out().contains("\"" + op + "\""), op + " missing: " + r.out());
         }
         assertTrue(r.out().contains("\"ms\""), "figures in milliseconds: " + r.out());
