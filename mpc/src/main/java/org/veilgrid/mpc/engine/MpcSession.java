@@ -388,14 +388,7 @@ public final class MpcSession implements AutoCloseable {
 
     /** this · other, elementwise ({@link Shared#mul(Shared)}): one {@link MultiplyStep}. */
     Shared multiply(Shared a, Shared b) {
-        requireSame(a);
-        requireSame(b);
-        if (a.length != b.length) {
-            throw new ParameterException("cannot multiply vectors of lengths " + a.length + " and " + b.length);
-        }
-        Shared out = new Shared(this, a.length);
-        add(new MultiplyStep(party, a, b, out));
-        return out;
+        return product(a, b, false);
     }
 
     /**
@@ -406,13 +399,18 @@ public final class MpcSession implements AutoCloseable {
      * semi-honest mode the same as {@link #multiply}.
      */
     Shared multiplyWithoutMac(Shared a, Shared b) {
+        return product(a, b, true);
+    }
+
+    private Shared product(Shared a, Shared b, boolean withoutMac) {
         requireSame(a);
         requireSame(b);
         if (a.length != b.length) {
             throw new ParameterException("cannot multiply vectors of lengths " + a.length + " and " + b.length);
         }
         Shared out = new Shared(this, a.length);
-        add(new MultiplyStep(party, a, b, out).withoutMac());
+        MultiplyStep step = new MultiplyStep(party, a, b, out);
+        add(withoutMac ? step.withoutMac() : step);
         return out;
     }
 
