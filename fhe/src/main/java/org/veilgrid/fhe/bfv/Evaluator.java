@@ -250,13 +250,24 @@ public final class Evaluator {
         TensorBasis tb = ctx.tensorBasis();
         int n = ctx.n();
         int wide = tb.moduli.length;
-        long[] a0 = tensor.lift(a.c0);
-        long[] a1 = tensor.lift(a.c1);
-        long[] b0 = a == b ? a0 : tensor.lift(b.c0);
-        long[] b1 = a == b ? a1 : tensor.lift(b.c1);
-        long[] d0 = new long[wide * n];
-        long[] d1 = new long[wide * n];
-        long[] d2 = new long[wide * n];
+        // Every intermediate vector comes from this thread's scratch (each written whole before
+        // it is read); only c0 and c1, which the result keeps, are allocated.
+        Scratch scratch = Scratch.get();
+        long[] a0 = scratch.vector(Scratch.Slot.LIFT_A0, wide * n);
+        long[] a1 = scratch.vector(Scratch.Slot.LIFT_A1, wide * n);
+        tensor.lift(a.c0, a0);
+        tensor.lift(a.c1, a1);
+        long[] b0 = a0;
+        long[] b1 = a1;
+        if (a != b) {
+            b0 = scratch.vector(Scratch.Slot.LIFT_B0, wide * n);
+            b1 = scratch.vector(Scratch.Slot.LIFT_B1, wide * n);
+            tensor.lift(b.c0, b0);
+            tensor.lift(b.c1, b1);
+        }
+        long[] d0 = scratch.vector(Scratch.Slot.TENSOR_D0, wide * n);
+        long[] d1 = scratch.vector(Scratch.Slot.TENSOR_D1, wide * n);
+        long[] d2 = scratch.vector(Scratch.Slot.TENSOR_D2, wide * n);
         org.veilgrid.kernels.Kernels kernels = ctx.kernels();
         for (int i = 0; i < wide; i++) {
             int off = i * n;
@@ -265,9 +276,12 @@ public final class Evaluator {
             kernels.mulAdd(tb.moduli[i], a1, off, b0, off, d1, off, d1, off, n);
             kernels.mul(tb.moduli[i], a1, off, b1, off, d2, off, n);
         }
-        RnsPoly c0 = tensor.scaleDown(d0);
-        RnsPoly c1 = tensor.scaleDown(d1);
-        RnsPoly c2 = tensor.scaleDown(d2);
+        RnsPoly c0 = new RnsPoly(n, ctx.primeCount(), false);
+        RnsPoly c1 = new RnsPoly(n, ctx.primeCount(), false);
+        RnsPoly c2 = RnsPoly.over(scratch.vector(Scratch.Slot.C2, ctx.primeCount() * n), false);
+        tensor.scaleDown(d0, c0);
+        tensor.scaleDown(d1, c1);
+        tensor.scaleDown(d2, c2);
         PolyArithmetic.toNtt(ctx, c0);
         PolyArithmetic.toNtt(ctx, c1);
         KeySwitching.applyInto(ctx, c2, rk.key, c0, c1);

@@ -17,13 +17,12 @@ final class ExactTensor implements TensorArithmetic {
     }
 
     @Override
-    public long[] lift(RnsPoly p) {
+    public void lift(RnsPoly p, long[] out) {
         int n = context.n();
         RnsPoly coeff = p.copy();
         PolyArithmetic.fromNtt(context, coeff);
         BigInteger q = context.bigQ();
         BigInteger halfQ = q.shiftRight(1);
-        long[] out = new long[tb.moduli.length * n];
         for (int j = 0; j < n; j++) {
             BigInteger x = context.compose(coeff.data, j);
             if (x.compareTo(halfQ) > 0) {
@@ -34,11 +33,10 @@ final class ExactTensor implements TensorArithmetic {
             }
         }
         context.kernels().forward(tb.ntt, out);
-        return out;
     }
 
     @Override
-    public RnsPoly scaleDown(long[] d) {
+    public void scaleDown(long[] d, RnsPoly out) {
         int n = context.n();
         context.kernels().inverse(tb.ntt, d);
         BigInteger qp = tb.qp;
@@ -46,7 +44,7 @@ final class ExactTensor implements TensorArithmetic {
         BigInteger q = context.bigQ();
         BigInteger twoQ = q.shiftLeft(1);
         BigInteger twoT = BigInteger.valueOf(2 * context.parameters().plainModulus());
-        RnsPoly out = new RnsPoly(n, context.primeCount(), false);
+        out.ntt = false;
         for (int j = 0; j < n; j++) {
             BigInteger x = tb.compose(d, n, j);
             if (x.compareTo(halfQp) > 0) {
@@ -59,6 +57,5 @@ final class ExactTensor implements TensorArithmetic {
                 out.data[i * n + j] = y.mod(BigInteger.valueOf(context.modulus(i).value())).longValueExact();
             }
         }
-        return out;
     }
 }

@@ -68,9 +68,13 @@ final class KeySwitching {
         int levelPrimes = ctx.primeCount();
         int rows = levelPrimes + 1;
         int keyP = key.b[0].data.length / n - 1; // row of P in the key: after the top level's primes
-        long[] digit = new long[rows * n];
-        long[] acc0 = new long[rows * n];
-        long[] acc1 = new long[rows * n];
+        Scratch scratch = Scratch.get();
+        long[] digit = scratch.vector(Scratch.Slot.SWITCH_DIGIT, rows * n);
+        long[] acc0 = scratch.vector(Scratch.Slot.SWITCH_ACC0, rows * n);
+        long[] acc1 = scratch.vector(Scratch.Slot.SWITCH_ACC1, rows * n);
+        // The accumulators start at zero; digit is written whole for each j.
+        Arrays.fill(acc0, 0);
+        Arrays.fill(acc1, 0);
         for (int j = 0; j < levelPrimes; j++) {
             // D_j = [d]_{q_j} < q_j, lifted to every prime of the level and to P.
             for (int i = 0; i < rows; i++) {
@@ -103,11 +107,12 @@ final class KeySwitching {
         int n = ctx.n();
         int levelPrimes = ctx.primeCount();
         Modulus p = ctx.specialModulus();
-        long[] r = new long[n];
+        Scratch scratch = Scratch.get();
+        long[] r = scratch.vector(Scratch.Slot.MOD_DOWN_R, n);
         System.arraycopy(u, levelPrimes * n, r, 0, n);
         kernels.inverse(ctx.keyBasis().ntt.get(levelPrimes), r);
         kernels.reduceAdd(p, r, 0, p.value() >>> 1, r, 0, n);
-        long[] lifted = new long[levelPrimes * n];
+        long[] lifted = scratch.vector(Scratch.Slot.MOD_DOWN_LIFTED, levelPrimes * n);
         for (int i = 0; i < levelPrimes; i++) {
             kernels.reduceAdd(ctx.modulus(i), r, 0, ctx.minusHalfSpecialModQi(i), lifted, i * n, n);
         }

@@ -19,6 +19,11 @@ final class RnsPoly {
         this.ntt = ntt;
     }
 
+    /** A polynomial over an existing vector (a {@link Scratch} vector: k·N longs). */
+    static RnsPoly over(long[] data, boolean ntt) {
+        return new RnsPoly(data, ntt);
+    }
+
     RnsPoly copy() {
         return new RnsPoly(data.clone(), ntt);
     }

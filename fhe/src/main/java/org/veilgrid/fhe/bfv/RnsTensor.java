@@ -75,26 +75,24 @@ final class RnsTensor implements TensorArithmetic {
     }
 
     @Override
-    public long[] lift(RnsPoly poly) {
+    public void lift(RnsPoly poly, long[] out) {
         Kernels kernels = ctx.kernels();
-        long[] out = new long[(k + kp) * n];
         // The Q rows are the operand itself (already in NTT form); only the P rows are new.
         System.arraycopy(poly.data, 0, out, 0, k * n);
-        long[] coeff = java.util.Arrays.copyOf(poly.data, k * n);
+        long[] coeff = Scratch.get().vector(Scratch.Slot.LIFT_COEFFICIENTS, k * n);
+        System.arraycopy(poly.data, 0, coeff, 0, k * n);
         kernels.inverse(ctx.ntt(), coeff);
         kernels.rnsConvert(liftQtoP, coeff, 0, null, 0, out, k * n, n);
         kernels.forward(pNtt, out, k * n);
-        return out;
     }
 
     @Override
-    public RnsPoly scaleDown(long[] d) {
+    public void scaleDown(long[] d, RnsPoly out) {
         Kernels kernels = ctx.kernels();
         kernels.inverse(tb.ntt, d);
-        long[] y = new long[kp * n];
+        long[] y = Scratch.get().vector(Scratch.Slot.SCALE_Y, kp * n);
         kernels.rnsConvert(scaleIntoP, d, 0, d, k * n, y, 0, n);
-        RnsPoly out = new RnsPoly(n, k, false);
         kernels.rnsConvert(convertPtoQ, y, 0, null, 0, out.data, 0, n);
-        return out;
+        out.ntt = false;
     }
 }

@@ -6,9 +6,15 @@ package org.veilgrid.fhe.bfv;
  * {@link RnsTensor} does them in RNS; {@link ExactTensor} with big integers, as its oracle.
  */
 interface TensorArithmetic {
-    /** A polynomial over Q (NTT form) as centered integers, in NTT form over Q&middot;P. */
-    long[] lift(RnsPoly p);
+    /**
+     * A polynomial over Q (NTT form) as centered integers, in NTT form over Q&middot;P, into
+     * {@code out} (all of it written).
+     */
+    void lift(RnsPoly p, long[] out);
 
-    /** round(t&middot;d / Q) mod Q for a tensor component d over Q&middot;P (NTT form in, coefficient form out; d is overwritten). */
-    RnsPoly scaleDown(long[] d);
+    /**
+     * round(t&middot;d / Q) mod Q for a tensor component d over Q&middot;P into {@code out}
+     * (NTT form in, coefficient form out, all of out written; d is overwritten).
+     */
+    void scaleDown(long[] d, RnsPoly out);
 }

@@ -255,6 +255,42 @@ class BfvTest {
     }
 
     @Test
+    void productsOnSeveralThreadsWithOneEvaluatorStayCorrect() throws Exception {
+        // Each thread has its own scratch vectors (Scratch): concurrent products must not mix.
+        BfvContext ctx = context(BfvPreset.N4096);
+        KeyGenerator kg = new KeyGenerator(ctx);
+        SecretKey sk = kg.secretKey();
+        RelinKeys rk = kg.relinKeys(sk);
+        Encryptor enc = new Encryptor(ctx);
+        Decryptor dec = new Decryptor(ctx, sk);
+        Evaluator ev = new Evaluator(ctx);
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(3);
+        try {
+            List<java.util.concurrent.Future<Boolean>> results = new java.util.ArrayList<>();
+            for (int task = 0; task < 6; task++) {
+                long[] a = randomCoefficients(ctx);
+                long[] b = randomCoefficients(ctx);
+                Ciphertext ca = enc.encryptSymmetric(sk, Plaintext.of(ctx, a));
+                Ciphertext cb = enc.encryptSymmetric(sk, Plaintext.of(ctx, b));
+                Plaintext expected = Plaintext.of(ctx, Reference.negacyclicMultiply(a, b,
+                        Modulus.of(ctx.parameters().plainModulus())));
+                results.add(pool.submit(() -> {
+                    boolean ok = true;
+                    for (int i = 0; i < 3; i++) {
+                        ok &= expected.equals(dec.decrypt(ev.multiply(ca, cb, rk)));
+                    }
+                    return ok;
+                }));
+            }
+            for (java.util.concurrent.Future<Boolean> r : results) {
+                assertTrue(r.get(120, java.util.concurrent.TimeUnit.SECONDS));
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
     void samplerDistributionsHaveTheirDocumentedShape() {
         Sampler s = new Sampler(new java.security.SecureRandom());
         long[] g = s.gaussian(200_000);
