@@ -140,13 +140,20 @@ final class PolyArithmetic {
      * only on g (public); the values are moved and negated without branching on them.
      */
     static RnsPoly automorphism(RnsBasis basis, RnsPoly a, long g) {
+        RnsPoly out = new RnsPoly(basis.n, basis.size(), false);
+        automorphismInto(basis, a, g, out);
+        return out;
+    }
+
+    /** As {@link #automorphism}, into {@code out} (every coefficient written; out must not be a). */
+    static void automorphismInto(RnsBasis basis, RnsPoly a, long g, RnsPoly out) {
         if (a.ntt) {
             throw new IllegalStateException("automorphisms are applied in coefficient form");
         }
         int n = basis.n;
         int mask = 2 * n - 1;
         int step = (int) (g & mask);
-        RnsPoly out = new RnsPoly(n, basis.size(), false);
+        out.ntt = false;
         for (int i = 0; i < basis.size(); i++) {
             Modulus q = basis.moduli[i];
             int base = i * n;
@@ -161,6 +168,5 @@ final class PolyArithmetic {
                 e = (e + step) & mask;
             }
         }
-        return out;
     }
 }

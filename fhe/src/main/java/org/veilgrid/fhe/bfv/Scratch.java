@@ -1,10 +1,11 @@
 package org.veilgrid.fhe.bfv;
 
 /**
- * Reusable work vectors of the ciphertext product and of key switching, one set per thread:
- * the intermediate vectors of {@link Evaluator#multiply} (lifted operands, the tensor, the
- * scaling) and of {@link KeySwitching} are taken from here instead of allocated per call, so
- * that in steady state a product allocates only the ciphertext it returns. A vector keeps its
+ * Reusable work vectors of the ciphertext product, rotations and key switching, one set per
+ * thread: the intermediate vectors of {@link Evaluator#multiply} (lifted operands, the tensor,
+ * the scaling), of a rotation (the coefficient-form copies, the permuted c1) and of
+ * {@link KeySwitching} are taken from here instead of allocated per call, so that in steady
+ * state a product or a rotation allocates only the ciphertext it returns. A vector keeps its
  * size until a call at another size (another level or preset) needs the slot.
  *
  * <p>A vector handed out is not cleared: every caller overwrites it whole before reading it, or
@@ -14,10 +15,13 @@ package org.veilgrid.fhe.bfv;
  */
 final class Scratch {
 
-    /** The fixed uses; {@link KeySwitching}'s run inside a product, after the tensor's are done with. */
+    /**
+     * The fixed uses. {@link KeySwitching}'s run inside a product or a rotation, beside the
+     * slots those still hold (C2, GALOIS_R1), never the same ones.
+     */
     enum Slot {
         LIFT_A0, LIFT_A1, LIFT_B0, LIFT_B1, LIFT_COEFFICIENTS, TENSOR_D0, TENSOR_D1, TENSOR_D2, SCALE_Y, C2,
-        SWITCH_DIGIT, SWITCH_ACC0, SWITCH_ACC1, MOD_DOWN_R, MOD_DOWN_LIFTED
+        SWITCH_DIGIT, SWITCH_ACC0, SWITCH_ACC1, MOD_DOWN_R, MOD_DOWN_LIFTED, GALOIS_C0, GALOIS_C1, GALOIS_R1
     }
 
     private static final ThreadLocal<Scratch> LOCAL = ThreadLocal.withInitial(Scratch::new);
