@@ -331,20 +331,18 @@ public final class Evaluator {
     }
 
     private Ciphertext applyGalois(BfvContext ctx, Ciphertext a, long g, GaloisKeys gk) {
-        // The coefficient-form copies and r1 are this thread's scratch; r0 and out1 are the result.
+        // c0 is permuted in NTT form (no transform); c1 goes to coefficient form for the key
+        // switch, through this thread's scratch. r0 and out1 are the result.
         Scratch scratch = Scratch.get();
         int length = ctx.primeCount() * ctx.n();
-        RnsPoly c0 = RnsPoly.over(scratch.vector(Scratch.Slot.GALOIS_C0, length), true);
+        RnsPoly r0 = new RnsPoly(ctx.n(), ctx.primeCount(), true);
+        PolyArithmetic.automorphismNttInto(ctx.basis(), a.c0, g, r0);
         RnsPoly c1 = RnsPoly.over(scratch.vector(Scratch.Slot.GALOIS_C1, length), true);
-        System.arraycopy(a.c0.data, 0, c0.data, 0, length);
         System.arraycopy(a.c1.data, 0, c1.data, 0, length);
-        PolyArithmetic.fromNtt(ctx, c0);
         PolyArithmetic.fromNtt(ctx, c1);
-        RnsPoly r0 = PolyArithmetic.automorphism(ctx, c0, g);
         RnsPoly r1 = RnsPoly.over(scratch.vector(Scratch.Slot.GALOIS_R1, length), false);
         PolyArithmetic.automorphismInto(ctx.basis(), c1, g, r1);
         // (r0, r1) decrypts under s(X^g); switch r1 from s(X^g) to s.
-        PolyArithmetic.toNtt(ctx, r0);
         RnsPoly out1 = new RnsPoly(ctx.n(), ctx.primeCount(), true);
         KeySwitching.applyInto(ctx, r1, gk.key(g), r0, out1);
         return new Ciphertext(ctx, a.keyId(), r0, out1);

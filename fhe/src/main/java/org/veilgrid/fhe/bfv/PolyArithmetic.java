@@ -169,4 +169,45 @@ final class PolyArithmetic {
             }
         }
     }
+
+    /** Permutations of the NTT evaluations per (N, g), built once: they depend only on public values. */
+    private static final java.util.concurrent.ConcurrentHashMap<Long, int[]> GALOIS_NTT =
+            new java.util.concurrent.ConcurrentHashMap<>();
+
+    /**
+     * The automorphism a(X) to a(X^g) in NTT form, as a permutation of the evaluations (no
+     * transform): position j holds a(ψ^(2·br(j)+1)) (the forward NTT's bit-reversed order), so
+     * the result at j is the input at the position of the exponent (2·br(j)+1)·g mod 2N.
+     * {@code out} must not be {@code a}.
+     */
+    static void automorphismNttInto(RnsBasis basis, RnsPoly a, long g, RnsPoly out) {
+        if (!a.ntt) {
+            throw new IllegalStateException("automorphismNttInto needs NTT form");
+        }
+        int n = basis.n;
+        int[] perm = GALOIS_NTT.computeIfAbsent(((long) n << 32) | (g & (2L * n - 1)), key -> galoisNttPermutation(n, g));
+        for (int i = 0; i < basis.size(); i++) {
+            int base = i * n;
+            for (int j = 0; j < n; j++) {
+                out.data[base + j] = a.data[base + perm[j]];
+            }
+        }
+        out.ntt = true;
+    }
+
+    private static int[] galoisNttPermutation(int n, long g) {
+        int logN = Integer.numberOfTrailingZeros(n);
+        long mask = 2L * n - 1;
+        int[] perm = new int[n];
+        for (int j = 0; j < n; j++) {
+            long exponent = 2L * bitReverse(j, logN) + 1;
+            long moved = (exponent * (g & mask)) & mask;
+            perm[j] = bitReverse((int) ((moved - 1) >>> 1), logN);
+        }
+        return perm;
+    }
+
+    private static int bitReverse(int x, int bits) {
+        return Integer.reverse(x) >>> (32 - bits);
+    }
 }

@@ -3,7 +3,7 @@ package org.veilgrid.fhe.bfv;
 /**
  * Reusable work vectors of the ciphertext product, rotations and key switching, one set per
  * thread: the intermediate vectors of {@link Evaluator#multiply} (lifted operands, the tensor,
- * the scaling), of a rotation (the coefficient-form copies, the permuted c1) and of
+ * the scaling), of a rotation (c1 in coefficient form, permuted) and of
  * {@link KeySwitching} are taken from here instead of allocated per call, so that in steady
  * state a product or a rotation allocates only the ciphertext it returns. A vector keeps its
  * size until a call at another size (another level or preset) needs the slot.
@@ -21,7 +21,7 @@ final class Scratch {
      */
     enum Slot {
         LIFT_A0, LIFT_A1, LIFT_B0, LIFT_B1, LIFT_COEFFICIENTS, TENSOR_D0, TENSOR_D1, TENSOR_D2, SCALE_Y, C2,
-        SWITCH_DIGIT, SWITCH_ACC0, SWITCH_ACC1, MOD_DOWN_R, MOD_DOWN_LIFTED, GALOIS_C0, GALOIS_C1, GALOIS_R1
+        SWITCH_DIGIT, SWITCH_ACC0, SWITCH_ACC1, MOD_DOWN_R, MOD_DOWN_LIFTED, GALOIS_C1, GALOIS_R1
     }
 
     private static final ThreadLocal<Scratch> LOCAL = ThreadLocal.withInitial(Scratch::new);
