@@ -179,32 +179,11 @@ public final class Comparisons {
                 int ib = 2 * ((lo + 1) * len + e);
                 d[out] = 0;
                 d[out + 1] = 0;
-                addMultiple(d, out, k0, unit[0], unit[1], t);
-                addMultiple(d, out, ka, bitShares[ia], bitShares[ia + 1], t);
-                addMultiple(d, out, kb, bitShares[ib], bitShares[ib + 1], t);
-                addMultiple(d, out, kab, productShares[out], productShares[out + 1], t);
+                Mersenne127.addMultiple(d, out, k0, unit[0], unit[1], t);
+                Mersenne127.addMultiple(d, out, ka, bitShares[ia], bitShares[ia + 1], t);
+                Mersenne127.addMultiple(d, out, kb, bitShares[ib], bitShares[ib + 1], t);
+                Mersenne127.addMultiple(d, out, kab, productShares[out], productShares[out + 1], t);
             }
-        }
-    }
-
-    /** d[o] += k·(v0, v1) for a small integer k. */
-    private static void addMultiple(long[] d, int o, int k, long v0, long v1, long[] t) {
-        if (k == 0) {
-            return;
-        }
-        if (k == 1) {
-            Mersenne127.add(d[o], d[o + 1], v0, v1, d, o);
-            return;
-        }
-        if (k == -1) {
-            Mersenne127.sub(d[o], d[o + 1], v0, v1, d, o);
-            return;
-        }
-        Mersenne127.mulSmall(v0, v1, Math.abs(k), t, 0);
-        if (k > 0) {
-            Mersenne127.add(d[o], d[o + 1], t[0], t[1], d, o);
-        } else {
-            Mersenne127.sub(d[o], d[o + 1], t[0], t[1], d, o);
         }
     }
 

@@ -21,7 +21,9 @@ import org.veilgrid.mpc.field.Mersenne127;
  *
  * <ol>
  *   <li><b>One inner product.</b> With public coefficients θ_i from the verification's coins
- *       (drawn after every product was fixed), x⃗ = (x_i), y⃗ = (θ_i·y_i) and z = Σ θ_i·z_i:
+ *       (drawn after every product was fixed), x⃗ = (x_i), y⃗ = (θ_i·y_i) and z = Σ θ_i·z_i
+ *       (a triple's inner products over the same x, {@link Wires.Triple#z2}, take one θ_o each
+ *       and add θ_o·y2_e to y⃗):
  *       z = ⟨x⃗, y⃗⟩ for right products, and for a batch with errors e_i it holds only if
  *       Σ θ_i·e_i = 0, probability 1/p.</li>
  *   <li><b>A level</b> (two rounds), for vectors of length n &gt; K: split x⃗ into k parts
@@ -112,7 +114,7 @@ final class ProductCheck {
         if (total > Integer.MAX_VALUE / 2) {
             throw new IllegalStateException("too many products in one verification: " + total);
         }
-        // At least one (zero) element: an empty inner product still claims z = 0.
+        // At least one (zero) element: a triple with no elements still claims its z2 = 0.
         n = (int) Math.max(1, total);
         x = new long[2 * n];
         y = new long[2 * n];
@@ -124,16 +126,6 @@ final class ProductCheck {
             System.arraycopy(t.x(), 0, x, 2 * pos, 2 * t.m());
             long[] ty = t.y();
             long[] tz = t.z();
-            if (t.inner()) {
-                // One coefficient for the whole inner product: θ·y, and θ·z.
-                theta.nextElements(th, 0, 1);
-                for (int i = 0, k = 0, q = 2 * pos; i < t.m(); i++, k += 2, q += 2) {
-                    Mersenne127.mul(th[0], th[1], ty[k], ty[k + 1], y, q);
-                }
-                FieldVectors.addProduct(th[0], th[1], tz[0], tz[1], sum);
-                pos += t.m();
-                continue;
-            }
             long[] owners = null;
             if (t.y2() != null) {
                 // θ_o for the three inner products over the same x: y'_e gets θ_{e mod 3}·y2_e too.
@@ -324,8 +316,8 @@ final class ProductCheck {
                 ge[1] = 0;
                 for (int i = 0; i < nodes; i++) {
                     int q = 2 * (i * partLength + e);
-                    addSmallMultiple(fe, c[i], x[q], x[q + 1], t);
-                    addSmallMultiple(ge, c[i], y[q], y[q + 1], t);
+                    Mersenne127.addMultiple(fe, 0, c[i], x[q], x[q + 1], t);
+                    Mersenne127.addMultiple(ge, 0, c[i], y[q], y[q + 1], t);
                 }
                 FieldVectors.addProduct(fe[0], fe[1], ge[0], ge[1], sums[j - 1]);
             }
@@ -365,19 +357,6 @@ final class ProductCheck {
         FieldVectors.foldSum(s1, out, 0);
         FieldVectors.foldSum(s3, out, 2);
         return out;
-    }
-
-    /** acc += c·(v0, v1) for a small signed integer c. */
-    private static void addSmallMultiple(long[] acc, long c, long v0, long v1, long[] t) {
-        if (c == 0) {
-            return;
-        }
-        Mersenne127.mulSmall(v0, v1, Math.abs(c), t, 0);
-        if (c > 0) {
-            Mersenne127.add(acc[0], acc[1], t[0], t[1], acc, 0);
-        } else {
-            Mersenne127.sub(acc[0], acc[1], t[0], t[1], acc, 0);
-        }
     }
 
     /** x ← f(r), y ← g(r), z ← h(r); aborts if r is an interpolation node. */

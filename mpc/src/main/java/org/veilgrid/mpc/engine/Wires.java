@@ -28,7 +28,7 @@ final class Wires {
      * One recorded vector of products without MACs: shares of x, y and z = x·y element-wise,
      * checked by {@link ProductCheck} instead of the MAC combination.
      */
-    record Triple(long[] x, long[] y, long[] z, int m, boolean inner, long[] y2, long[] z2) {
+    record Triple(long[] x, long[] y, long[] z, int m, long[] y2, long[] z2) {
     }
 
     private List<Wire> wires = new ArrayList<>();
@@ -57,7 +57,7 @@ final class Wires {
         if (m == 0) {
             return;
         }
-        triples.add(new Triple(x, y, z, m, false, null, null));
+        triples.add(new Triple(x, y, z, m, null, null));
         tripleElements += m;
         if (tripleElements >= BOUND) {
             onFull.run();
@@ -70,7 +70,7 @@ final class Wires {
      * {@link RandomBits}): checked as one vector, since they share x.
      */
     void recordProductsAndInnerProducts(long[] x, long[] y, long[] z, long[] y2, long[] z2, int m) {
-        triples.add(new Triple(x, y, z, m, false, y2, z2));
+        triples.add(new Triple(x, y, z, m, y2, z2));
         tripleElements += m;
         if (tripleElements >= BOUND) {
             onFull.run();

@@ -65,6 +65,30 @@ public final class Mersenne127 {
         add(a0, a1, ~b0, HI_MASK - b1, out, o);
     }
 
+    /**
+     * d[o..o+1] += k·v for a small public integer k (|k| &lt; 2^62; 0 and ±1 need no product);
+     * {@code t} is two longs of scratch.
+     */
+    public static void addMultiple(long[] d, int o, long k, long v0, long v1, long[] t) {
+        if (k == 0) {
+            return;
+        }
+        if (k == 1) {
+            add(d[o], d[o + 1], v0, v1, d, o);
+            return;
+        }
+        if (k == -1) {
+            sub(d[o], d[o + 1], v0, v1, d, o);
+            return;
+        }
+        mulSmall(v0, v1, Math.abs(k), t, 0);
+        if (k > 0) {
+            add(d[o], d[o + 1], t[0], t[1], d, o);
+        } else {
+            sub(d[o], d[o + 1], t[0], t[1], d, o);
+        }
+    }
+
     /** out[o..o+1] = a · b. */
     public static void mul(long a0, long a1, long b0, long b1, long[] out, int o) {
         // a1, b1 < 2^63 are non-negative as signed longs, so only a0·b0 needs both corrections.

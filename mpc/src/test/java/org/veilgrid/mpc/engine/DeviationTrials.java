@@ -288,35 +288,14 @@ final class DeviationTrials {
      * reconstruction over all n parties to move by λ_c·δ, as the honest parties' does.
      */
     private static long[] compensation(int n, int corrupt, int witness, long[] delta) {
-        long[] ratio = lagrangeAtZero(n, corrupt);
-        long[] inverse = new long[2];
-        long[] lj = lagrangeAtZero(n, witness);
-        Mersenne127.inverse(lj[0], lj[1], inverse, 0);
-        Mersenne127.mul(ratio[0], ratio[1], inverse[0], inverse[1], ratio, 0);
+        // λ over all n parties (every reconstruction set when n = 2t + 1), packed two longs each.
+        int[] everyone = java.util.stream.IntStream.range(0, n).toArray();
+        long[] lambda = new org.veilgrid.mpc.field.ShamirScheme(n, (n - 1) / 2).lagrangeAtZero(everyone);
+        long[] ratio = new long[2];
+        Mersenne127.inverse(lambda[2 * witness], lambda[2 * witness + 1], ratio, 0);
+        Mersenne127.mul(ratio[0], ratio[1], lambda[2 * corrupt], lambda[2 * corrupt + 1], ratio, 0);
         Mersenne127.mul(ratio[0], ratio[1], delta[0], delta[1], ratio, 0);
         return ratio;
-    }
-
-    /** λ_i = Π_{k ≠ i} α_k / (α_k − α_i) with α_k = k + 1. */
-    private static long[] lagrangeAtZero(int n, int i) {
-        long[] num = {1, 0};
-        long[] den = {1, 0};
-        long[] t = new long[2];
-        for (int k = 0; k < n; k++) {
-            if (k == i) {
-                continue;
-            }
-            Mersenne127.mul(num[0], num[1], k + 1, 0, num, 0);
-            long diff = k - i;
-            Mersenne127.mulSmall(Math.abs(diff), 0, 1, t, 0);
-            if (diff < 0) {
-                Mersenne127.sub(0, 0, t[0], t[1], t, 0);
-            }
-            Mersenne127.mul(den[0], den[1], t[0], t[1], den, 0);
-        }
-        Mersenne127.inverse(den[0], den[1], t, 0);
-        Mersenne127.mul(num[0], num[1], t[0], t[1], num, 0);
-        return num;
     }
 
     /**
