@@ -215,8 +215,8 @@ public final class MpcSession implements AutoCloseable {
      */
     public Shared randomBits(int length) {
         Shared bits = RandomBits.of(this, party, length);
-        // Malicious n = 3 bits come without MACs (checked otherwise); a caller may multiply them.
-        return party.malicious() && party.n == 3 ? withMac(bits) : bits;
+        // A caller may multiply them: bits that come without MACs get theirs.
+        return RandomBits.withoutMacs(party) ? withMac(bits) : bits;
     }
 
     /**

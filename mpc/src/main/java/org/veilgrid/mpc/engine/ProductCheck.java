@@ -78,8 +78,11 @@ final class ProductCheck {
     private boolean last;
     private int nodes;
     private int partLength;
-    /** 0: next round reduces the level's h(j); 1: next round opens the coin; 2: next round opens the result; 3: finished. */
-    private int phase = 3;
+    /**
+     * −1: not started; 0: next round reduces the level's h(j); 1: next round opens the coin;
+     * 2: next round opens the result; 3: finished.
+     */
+    private int phase = -1;
     private MultiplyStep.Reduction reduction;
     private long[] h;
     private long[] share;
@@ -159,6 +162,11 @@ final class ProductCheck {
     /** Whether the check has passed (or had nothing to check). */
     boolean finished() {
         return phase == 3;
+    }
+
+    /** Whether the check has started and has a round to take part in. */
+    boolean active() {
+        return phase >= 0 && phase < 3;
     }
 
     /** Splits the vectors into the level's parts (the last level appends the random mask pair). */

@@ -61,10 +61,18 @@ final class RandomBits {
     private RandomBits() {
     }
 
+    /**
+     * Whether {@link #of} gives malicious-mode bits without MACs (n = 3: their products are
+     * checked by the {@link ProductCheck}); a caller that multiplies them must give them MACs.
+     */
+    static boolean withoutMacs(PartyContext party) {
+        return party.malicious() && party.n == 3;
+    }
+
     /** {@code length} shared random bits for this session's n and mode. */
     static Shared of(MpcSession session, PartyContext party, int length) {
         if (party.malicious()) {
-            return party.n == 3 ? forThreePartiesChecked(session, party, length) : withMacs(session, party, length);
+            return withoutMacs(party) ? forThreePartiesChecked(session, party, length) : withMacs(session, party, length);
         }
         return party.n == 3 ? forThreeParties(session, party, length) : bySquareRoot(session, party, length);
     }

@@ -16,7 +16,9 @@ import org.veilgrid.mpc.field.Mersenne127;
  * wire recorded since the last verification ({@link Wires}: each product, input and random value
  * with its MAC), after Chida, Genkin, Hamada, Ikarashi, Kikuchi, Lindell and Nof, "Fast
  * Large-Scale Honest-Majority MPC for Malicious Adversaries" (CRYPTO 2018), the verification
- * step of their protocol for large fields.
+ * step of their protocol for large fields. Beside it, from round 2, the {@link ProductCheck} of
+ * the products recorded without MACs; the all-OK round (5) waits until that check has passed too,
+ * so a verification with products to check takes 2·L + 3 rounds for L levels.
  *
  * <p>Every recorded wire k is a pair of sharings ([z_k], [R·z_k]) for the session's secret key R.
  * A party that added an error somewhere (a product, an input's MAC) left at least one pair with
@@ -95,7 +97,6 @@ final class VerifyStep extends Step {
     private final ProductCheck products;
     /** The opened values required to be zero, judged once the product check has passed. */
     private long[] openedZeros;
-    private boolean productsStarted;
     /** What this round carries: the MAC part's phase, the product check's, or both. */
     private boolean macSent;
     private boolean productsSent;
@@ -166,8 +167,8 @@ final class VerifyStep extends Step {
     @Override
     void send(Round r) {
         // The all-OK round waits for the product check, whose rounds run beside the MAC part's.
-        macSent = !(phase == 4 && !(productsStarted && products.finished()));
-        productsSent = productsStarted && !products.finished();
+        macSent = !(phase == 4 && !products.finished());
+        productsSent = products.active();
         if (macSent) {
             sendMacPart(r);
         }
@@ -242,7 +243,6 @@ final class VerifyStep extends Step {
                 pendingWires = null;
                 products.start(pendingTriples, seed(coins));
                 pendingTriples = null;
-                productsStarted = true;
             }
             case 2 -> {
                 long[] uv = reduction.receive(r);
