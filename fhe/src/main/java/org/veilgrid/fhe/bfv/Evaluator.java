@@ -16,12 +16,15 @@ public final class Evaluator {
     }
 
     public Ciphertext add(Ciphertext a, Ciphertext b) {
-        BfvContext ctx = sameLevelAndKey(a, b);
-        RnsPoly c0 = new RnsPoly(ctx.n(), ctx.primeCount(), true);
-        RnsPoly c1 = new RnsPoly(ctx.n(), ctx.primeCount(), true);
-        PolyArithmetic.add(ctx, a.c0, b.c0, c0);
-        PolyArithmetic.add(ctx, a.c1, b.c1, c1);
-        return new Ciphertext(ctx, a.keyId(), c0, c1);
+        Ciphertext out = fresh(sameLevelAndKey(a, b), a);
+        add(a, b, out);
+        return out;
+    }
+
+    /** A new ciphertext (zero polynomials, NTT form) at ctx under a's key, for an operation's result. */
+    private static Ciphertext fresh(BfvContext ctx, Ciphertext a) {
+        return new Ciphertext(ctx, a.keyId(), new RnsPoly(ctx.n(), ctx.primeCount(), true),
+                new RnsPoly(ctx.n(), ctx.primeCount(), true));
     }
 
     /**
@@ -126,12 +129,9 @@ public final class Evaluator {
 
     /** Enc(m) &middot; p for a prepared plaintext at a's level: two pointwise products. */
     public Ciphertext multiplyPlain(Ciphertext a, PreparedPlaintext p) {
-        BfvContext ctx = preparedLevel(a, p);
-        RnsPoly c0 = new RnsPoly(ctx.n(), ctx.primeCount(), true);
-        RnsPoly c1 = new RnsPoly(ctx.n(), ctx.primeCount(), true);
-        PolyArithmetic.mul(ctx, a.c0, p.lifted, c0);
-        PolyArithmetic.mul(ctx, a.c1, p.lifted, c1);
-        return new Ciphertext(ctx, a.keyId(), c0, c1);
+        Ciphertext out = fresh(preparedLevel(a, p), a);
+        multiplyPlain(a, p, out);
+        return out;
     }
 
     /**
