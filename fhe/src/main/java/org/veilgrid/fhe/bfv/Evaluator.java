@@ -1,18 +1,38 @@
 package org.veilgrid.fhe.bfv;
 
 import org.veilgrid.core.errors.ParameterException;
+import org.veilgrid.fhe.Parallelism;
+import org.veilgrid.kernels.Kernels;
 
 /**
  * Homomorphic operations on ciphertexts of one modulus chain (the evaluator's context is its
  * top; ciphertexts may sit at any level). Each returns a new ciphertext and never modifies its
  * inputs, except {@link #addInPlace}, which accumulates into its first argument. Noise: add/sub/negate add the inputs' noises; plaintext addition adds
  * none beyond rounding; plaintext multiplication multiplies the noise by about N&middot;t/2.
+ *
+ * <p>Threads: an evaluator made with a {@link Parallelism} of several threads spreads the RNS
+ * rows of a ciphertext product, a rotation and their key switches over them (the results are
+ * the same bit for bit); the cheap pointwise operations stay on the calling thread. One
+ * evaluator may be used from several threads at once.
  */
 public final class Evaluator {
     private final BfvContext context;
+    private final Parallelism parallelism;
 
+    /** An evaluator that runs every operation on the calling thread. */
     public Evaluator(BfvContext context) {
+        this(context, Parallelism.singleThread());
+    }
+
+    /** An evaluator whose products and rotations use up to {@code parallelism.threads()} threads. */
+    public Evaluator(BfvContext context, Parallelism parallelism) {
         this.context = context;
+        this.parallelism = java.util.Objects.requireNonNull(parallelism, "parallelism");
+    }
+
+    /** The threads this evaluator's products and rotations may use. */
+    public Parallelism parallelism() {
+        return parallelism;
     }
 
     public Ciphertext add(Ciphertext a, Ciphertext b) {
@@ -148,6 +168,29 @@ public final class Evaluator {
         destination.dropSeed();
     }
 
+    /**
+     * acc += Enc(m) &middot; p, allocating nothing: the multiply-accumulate of matrix–vector
+     * products and table lookups (one fused pass per component instead of a product and an
+     * addition). {@code acc} may be {@code a}; it must not be shared with another thread while
+     * this runs.
+     *
+     * @throws ParameterException if acc is at another level or under another key than a, or p
+     *     was prepared for another level
+     */
+    public void multiplyPlainAddInPlace(Ciphertext acc, Ciphertext a, PreparedPlaintext p) {
+        BfvContext ctx = preparedLevel(a, p);
+        requireDestination(ctx, a, acc);
+        Kernels kernels = ctx.kernels();
+        int n = ctx.n();
+        for (int i = 0; i < ctx.primeCount(); i++) {
+            org.veilgrid.kernels.Modulus q = ctx.modulus(i);
+            int off = i * n;
+            kernels.mulAdd(q, a.c0.data, off, p.lifted.data, off, acc.c0.data, off, acc.c0.data, off, n);
+            kernels.mulAdd(q, a.c1.data, off, p.lifted.data, off, acc.c1.data, off, acc.c1.data, off, n);
+        }
+        acc.dropSeed();
+    }
+
     private BfvContext preparedLevel(Ciphertext a, PreparedPlaintext p) {
         BfvContext ctx = level(a);
         if (p.context != ctx) {
@@ -249,42 +292,53 @@ public final class Evaluator {
         a.keyId().require(rk.keyId(), "the relinearization keys were made from another secret key than the operands'");
         TensorBasis tb = ctx.tensorBasis();
         int n = ctx.n();
+        int k = ctx.primeCount();
         int wide = tb.moduli.length;
         // Every intermediate vector comes from this thread's scratch (each written whole before
-        // it is read); only c0 and c1, which the result keeps, are allocated.
+        // it is read); only c0 and c1, which the result keeps, are allocated. Parallel tasks
+        // write disjoint rows of these vectors, or whole vectors of their own.
         Scratch scratch = Scratch.get();
         long[] a0 = scratch.vector(Scratch.Slot.LIFT_A0, wide * n);
         long[] a1 = scratch.vector(Scratch.Slot.LIFT_A1, wide * n);
-        tensor.lift(a.c0, a0);
-        tensor.lift(a.c1, a1);
         long[] b0 = a0;
         long[] b1 = a1;
         if (a != b) {
             b0 = scratch.vector(Scratch.Slot.LIFT_B0, wide * n);
             b1 = scratch.vector(Scratch.Slot.LIFT_B1, wide * n);
-            tensor.lift(b.c0, b0);
-            tensor.lift(b.c1, b1);
         }
+        RnsPoly[] operands = a == b ? new RnsPoly[] {a.c0, a.c1} : new RnsPoly[] {a.c0, a.c1, b.c0, b.c1};
+        long[][] lifted = {a0, a1, b0, b1};
+        parallelism.forEach(operands.length, x -> tensor.lift(operands[x], lifted[x]));
         long[] d0 = scratch.vector(Scratch.Slot.TENSOR_D0, wide * n);
         long[] d1 = scratch.vector(Scratch.Slot.TENSOR_D1, wide * n);
         long[] d2 = scratch.vector(Scratch.Slot.TENSOR_D2, wide * n);
-        org.veilgrid.kernels.Kernels kernels = ctx.kernels();
-        for (int i = 0; i < wide; i++) {
+        Kernels kernels = ctx.kernels();
+        long[] x0 = a0;
+        long[] x1 = a1;
+        long[] y0 = b0;
+        long[] y1 = b1;
+        parallelism.forEach(wide, i -> {
             int off = i * n;
-            kernels.mul(tb.moduli[i], a0, off, b0, off, d0, off, n);
-            kernels.mul(tb.moduli[i], a0, off, b1, off, d1, off, n);
-            kernels.mulAdd(tb.moduli[i], a1, off, b0, off, d1, off, d1, off, n);
-            kernels.mul(tb.moduli[i], a1, off, b1, off, d2, off, n);
-        }
-        RnsPoly c0 = new RnsPoly(n, ctx.primeCount(), false);
-        RnsPoly c1 = new RnsPoly(n, ctx.primeCount(), false);
-        RnsPoly c2 = RnsPoly.over(scratch.vector(Scratch.Slot.C2, ctx.primeCount() * n), false);
-        tensor.scaleDown(d0, c0);
-        tensor.scaleDown(d1, c1);
-        tensor.scaleDown(d2, c2);
-        PolyArithmetic.toNtt(ctx, c0);
-        PolyArithmetic.toNtt(ctx, c1);
-        KeySwitching.applyInto(ctx, c2, rk.key, c0, c1);
+            kernels.mul(tb.moduli[i], x0, off, y0, off, d0, off, n);
+            kernels.mul(tb.moduli[i], x0, off, y1, off, d1, off, n);
+            kernels.mulAdd(tb.moduli[i], x1, off, y0, off, d1, off, d1, off, n);
+            kernels.mul(tb.moduli[i], x1, off, y1, off, d2, off, n);
+            // Back to coefficients for the scaling, row by row.
+            kernels.inverse(tb.ntt.get(i), d0, off);
+            kernels.inverse(tb.ntt.get(i), d1, off);
+            kernels.inverse(tb.ntt.get(i), d2, off);
+        });
+        RnsPoly c0 = new RnsPoly(n, k, false);
+        RnsPoly c1 = new RnsPoly(n, k, false);
+        RnsPoly c2 = RnsPoly.over(scratch.vector(Scratch.Slot.C2, k * n), false);
+        long[][] tensorParts = {d0, d1, d2};
+        RnsPoly[] scaled = {c0, c1, c2};
+        parallelism.forEach(3, x -> tensor.scaleDown(tensorParts[x], scaled[x]));
+        org.veilgrid.kernels.RnsNttTables ntt = ctx.basis().ntt;
+        parallelism.forEach(2 * k, x -> kernels.forward(ntt.get(x % k), scaled[x / k].data, (x % k) * n));
+        c0.ntt = true;
+        c1.ntt = true;
+        KeySwitching.applyInto(ctx, c2, rk.key, c0, c1, parallelism);
         return new Ciphertext(ctx, a.keyId(), c0, c1);
     }
 
@@ -334,17 +388,25 @@ public final class Evaluator {
         // c0 is permuted in NTT form (no transform); c1 goes to coefficient form for the key
         // switch, through this thread's scratch. r0 and out1 are the result.
         Scratch scratch = Scratch.get();
-        int length = ctx.primeCount() * ctx.n();
-        RnsPoly r0 = new RnsPoly(ctx.n(), ctx.primeCount(), true);
-        PolyArithmetic.automorphismNttInto(ctx.basis(), a.c0, g, r0);
-        RnsPoly c1 = RnsPoly.over(scratch.vector(Scratch.Slot.GALOIS_C1, length), true);
-        System.arraycopy(a.c1.data, 0, c1.data, 0, length);
-        PolyArithmetic.fromNtt(ctx, c1);
-        RnsPoly r1 = RnsPoly.over(scratch.vector(Scratch.Slot.GALOIS_R1, length), false);
+        int n = ctx.n();
+        int k = ctx.primeCount();
+        RnsPoly r0 = new RnsPoly(n, k, true);
+        RnsPoly c1 = RnsPoly.over(scratch.vector(Scratch.Slot.GALOIS_C1, k * n), false);
+        System.arraycopy(a.c1.data, 0, c1.data, 0, k * n);
+        Kernels kernels = ctx.kernels();
+        org.veilgrid.kernels.RnsNttTables ntt = ctx.basis().ntt;
+        parallelism.forEach(k + 1, x -> {
+            if (x == k) {
+                PolyArithmetic.automorphismNttInto(ctx.basis(), a.c0, g, r0);
+            } else {
+                kernels.inverse(ntt.get(x), c1.data, x * n);
+            }
+        });
+        RnsPoly r1 = RnsPoly.over(scratch.vector(Scratch.Slot.GALOIS_R1, k * n), false);
         PolyArithmetic.automorphismInto(ctx.basis(), c1, g, r1);
         // (r0, r1) decrypts under s(X^g); switch r1 from s(X^g) to s.
-        RnsPoly out1 = new RnsPoly(ctx.n(), ctx.primeCount(), true);
-        KeySwitching.applyInto(ctx, r1, gk.key(g), r0, out1);
+        RnsPoly out1 = new RnsPoly(n, k, true);
+        KeySwitching.applyInto(ctx, r1, gk.key(g), r0, out1, parallelism);
         return new Ciphertext(ctx, a.keyId(), r0, out1);
     }
 

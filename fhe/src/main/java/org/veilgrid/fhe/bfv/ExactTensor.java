@@ -38,7 +38,6 @@ final class ExactTensor implements TensorArithmetic {
     @Override
     public void scaleDown(long[] d, RnsPoly out) {
         int n = context.n();
-        context.kernels().inverse(tb.ntt, d);
         BigInteger qp = tb.qp;
         BigInteger halfQp = qp.shiftRight(1);
         BigInteger q = context.bigQ();

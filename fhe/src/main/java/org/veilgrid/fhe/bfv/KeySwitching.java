@@ -1,8 +1,10 @@
 package org.veilgrid.fhe.bfv;
 
 import java.util.Arrays;
+import org.veilgrid.fhe.Parallelism;
 import org.veilgrid.kernels.Kernels;
 import org.veilgrid.kernels.Modulus;
+import org.veilgrid.kernels.NttTables;
 
 /**
  * Hybrid key switching with RNS digits and one special prime P (as in SEAL; Gentry-Halevi-Smart
@@ -59,9 +61,11 @@ final class KeySwitching {
     /**
      * Adds the switch of d (coefficient form, over ctx's ciphertext primes) to (c0, c1) in NTT
      * form: afterwards c0 + c1&middot;s has gained d&middot;s'. {@code key} was made at the top of
-     * ctx's chain.
+     * ctx's chain. Works row by row of the level's primes and P: each row's digits, their NTTs
+     * and the inner products with the key touch only that row, so rows run in parallel and a
+     * row's vectors stay in cache across the digits.
      */
-    static void applyInto(BfvContext ctx, RnsPoly d, KeySwitchKey key, RnsPoly c0, RnsPoly c1) {
+    static void applyInto(BfvContext ctx, RnsPoly d, KeySwitchKey key, RnsPoly c0, RnsPoly c1, Parallelism parallelism) {
         Kernels kernels = Kernels.get();
         RnsBasis kb = ctx.keyBasis();
         int n = ctx.n();
@@ -69,32 +73,34 @@ final class KeySwitching {
         int rows = levelPrimes + 1;
         int keyP = key.b[0].data.length / n - 1; // row of P in the key: after the top level's primes
         Scratch scratch = Scratch.get();
+        // Shared by the row tasks, each of which writes only its own row of each.
         long[] digit = scratch.vector(Scratch.Slot.SWITCH_DIGIT, rows * n);
         long[] acc0 = scratch.vector(Scratch.Slot.SWITCH_ACC0, rows * n);
         long[] acc1 = scratch.vector(Scratch.Slot.SWITCH_ACC1, rows * n);
-        // The accumulators start at zero; digit is written whole for each j.
-        Arrays.fill(acc0, 0);
-        Arrays.fill(acc1, 0);
-        for (int j = 0; j < levelPrimes; j++) {
-            // D_j = [d]_{q_j} < q_j, lifted to every prime of the level and to P.
-            for (int i = 0; i < rows; i++) {
+        parallelism.forEach(rows, i -> {
+            int off = i * n;
+            int keyRow = (i == levelPrimes ? keyP : i) * n;
+            Modulus m = kb.moduli[i];
+            NttTables ntt = kb.ntt.get(i);
+            for (int j = 0; j < levelPrimes; j++) {
+                // D_j = [d]_{q_j} < q_j, lifted to this row's prime.
                 if (i == j) {
-                    System.arraycopy(d.data, j * n, digit, i * n, n);
+                    System.arraycopy(d.data, j * n, digit, off, n);
                 } else {
-                    kernels.reduceAdd(kb.moduli[i], d.data, j * n, 0, digit, i * n, n);
+                    kernels.reduceAdd(m, d.data, j * n, 0, digit, off, n);
+                }
+                kernels.forward(ntt, digit, off);
+                if (j == 0) {
+                    kernels.mul(m, digit, off, key.b[j].data, keyRow, acc0, off, n);
+                    kernels.mul(m, digit, off, key.a[j].data, keyRow, acc1, off, n);
+                } else {
+                    kernels.mulAdd(m, digit, off, key.b[j].data, keyRow, acc0, off, acc0, off, n);
+                    kernels.mulAdd(m, digit, off, key.a[j].data, keyRow, acc1, off, acc1, off, n);
                 }
             }
-            kernels.forward(kb.ntt, digit);
-            for (int i = 0; i < rows; i++) {
-                int keyRow = (i == levelPrimes ? keyP : i) * n;
-                Modulus m = kb.moduli[i];
-                kernels.mulAdd(m, digit, i * n, key.b[j].data, keyRow, acc0, i * n, acc0, i * n, n);
-                kernels.mulAdd(m, digit, i * n, key.a[j].data, keyRow, acc1, i * n, acc1, i * n, n);
-            }
-        }
-        Arrays.fill(digit, 0);
-        modDownInto(ctx, acc0, c0);
-        modDownInto(ctx, acc1, c1);
+        });
+        // The work vectors hold only ciphertext data (public), so they are left as they are.
+        parallelism.forEach(2, x -> modDownInto(ctx, x == 0 ? acc0 : acc1, x == 0 ? c0 : c1));
     }
 
     /**
@@ -123,7 +129,5 @@ final class KeySwitching {
             kernels.mulScalar(q, lifted, i * n, ctx.specialInvModQi(i), lifted, i * n, n);
             kernels.add(q, c.data, i * n, lifted, i * n, c.data, i * n, n);
         }
-        Arrays.fill(r, 0);
-        Arrays.fill(lifted, 0);
     }
 }

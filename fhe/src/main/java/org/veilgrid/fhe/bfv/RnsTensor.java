@@ -89,7 +89,6 @@ final class RnsTensor implements TensorArithmetic {
     @Override
     public void scaleDown(long[] d, RnsPoly out) {
         Kernels kernels = ctx.kernels();
-        kernels.inverse(tb.ntt, d);
         long[] y = Scratch.get().vector(Scratch.Slot.SCALE_Y, kp * n);
         kernels.rnsConvert(scaleIntoP, d, 0, d, k * n, y, 0, n);
         kernels.rnsConvert(convertPtoQ, y, 0, null, 0, out.data, 0, n);

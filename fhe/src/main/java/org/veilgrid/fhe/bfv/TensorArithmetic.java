@@ -14,7 +14,8 @@ interface TensorArithmetic {
 
     /**
      * round(t&middot;d / Q) mod Q for a tensor component d over Q&middot;P into {@code out}
-     * (NTT form in, coefficient form out, all of out written; d is overwritten).
+     * (coefficient form in and out, all of out written; d is left as it was). The caller runs
+     * the inverse NTT of d's rows, so that it can spread them over threads.
      */
     void scaleDown(long[] d, RnsPoly out);
 }

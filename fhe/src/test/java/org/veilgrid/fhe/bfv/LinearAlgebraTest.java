@@ -61,6 +61,30 @@ class LinearAlgebraTest {
         Ciphertext cv = enc.encrypt(pk, la.encodeVector(v));
         Ciphertext result = la.matVec(cv, m, gk);
         assertArrayEquals(expected, la.decodeVector(dec.decrypt(result), d));
+        PreparedMatrix prepared = la.prepare(m);
+        assertEquals(d, prepared.dimension());
+        assertArrayEquals(expected, la.decodeVector(dec.decrypt(la.matVec(cv, prepared, gk)), d));
+    }
+
+    @Test
+    void aPreparedMatrixServesOnlyItsLevel() {
+        int d = 16;
+        long[][] m = new long[d][];
+        for (int i = 0; i < d; i++) {
+            m[i] = randomVector(d);
+        }
+        long[] v = randomVector(d);
+        Ciphertext top = enc.encryptSymmetric(sk, la.encodeVector(v));
+        Ciphertext lower = new Evaluator(ctx).modSwitchToNext(top);
+        PreparedMatrix atTop = la.prepare(m);
+        assertThrows(ParameterException.class, () -> la.matVec(lower, atTop, gk));
+        PreparedMatrix atLower = la.prepare(m, lower);
+        assertEquals(1, atLower.level());
+        assertArrayEquals(la.decodeVector(dec.decrypt(la.matVec(top, atTop, gk)), d),
+                la.decodeVector(dec.decrypt(la.matVec(lower, atLower, gk)), d));
+        assertEquals("PreparedMatrix(16 x 16, N = 8192, level 0)", atTop.toString());
+        long[][] notSquare = {new long[16]};
+        assertThrows(ParameterException.class, () -> la.prepare(notSquare));
     }
 
     @Test

@@ -7,7 +7,7 @@ import org.veilgrid.fhe.bfv.BatchEncoder;
 import org.veilgrid.fhe.bfv.BfvContext;
 import org.veilgrid.fhe.bfv.Ciphertext;
 import org.veilgrid.fhe.bfv.Evaluator;
-import org.veilgrid.fhe.bfv.Plaintext;
+import org.veilgrid.fhe.bfv.PreparedPlaintext;
 import org.veilgrid.grid.model.NGramModel;
 
 /**
@@ -21,7 +21,8 @@ import org.veilgrid.grid.model.NGramModel;
 public final class EncryptedModel {
     private final BfvContext context;
     private final RowLayout layout;
-    private final List<Plaintext> table = new ArrayList<>();
+    /** The packed rows, in NTT form at the top level once, so each query costs pointwise products only. */
+    private final List<PreparedPlaintext> table = new ArrayList<>();
     private final int rows;
 
     public EncryptedModel(BfvContext context, NGramModel model) {
@@ -30,13 +31,14 @@ public final class EncryptedModel {
         List<NGramModel.Row> all = model.rows();
         this.rows = all.size();
         BatchEncoder encoder = new BatchEncoder(context);
+        Evaluator ev = new Evaluator(context);
         int groups = layout.groups(rows);
         for (int g = 0; g < groups; g++) {
             long[] slots = new long[context.n()];
             for (int r = g * layout.rowsPerPlaintext; r < Math.min(rows, (g + 1) * layout.rowsPerPlaintext); r++) {
                 System.arraycopy(RowLayout.pack(all.get(r).completion()), 0, slots, layout.firstSlot(r), RowLayout.SLOTS_PER_ROW);
             }
-            table.add(encoder.encode(slots));
+            table.add(ev.prepare(encoder.encode(slots)));
         }
     }
 
@@ -74,8 +76,11 @@ public final class EncryptedModel {
             if (query.get(g).level() != 0) {
                 throw new ParameterException("query ciphertexts must be fresh (level 0)");
             }
-            Ciphertext term = ev.multiplyPlain(query.get(g), table.get(g));
-            acc = acc == null ? term : ev.add(acc, term);
+            if (acc == null) {
+                acc = ev.multiplyPlain(query.get(g), table.get(g));
+            } else {
+                ev.multiplyPlainAddInPlace(acc, query.get(g), table.get(g));
+            }
         }
         // Two primes are plenty for what is left to decrypt; the answer shrinks accordingly.
         while (acc.level() < context.primeCount() - 2) {
