@@ -39,8 +39,16 @@ static inline uint64_t mod128(u128 x, uint64_t q, uint64_t m64, uint64_t r64, ui
 /* Converts coefficients [x0, x0 + U) (U <= 4) together: four independent dependency chains
  * keep the multipliers busy where one coefficient alone is latency-bound. */
 #define U 4
-static size_t convert_block(const uint64_t *plan, const uint64_t *in, const uint64_t *diag,
-                            uint64_t *out, size_t n, size_t x0, size_t u, uint64_t (*w)[U]) {
+/* Shapes of a plan, each a constant where convert_block is inlined so the unused work is not
+ * compiled in: V64, v = round(F) < 2^64 (the input primes sum below 2^64: its high word is
+ * zero); ROUND_ONLY, the matrix is zero, V_j = 1 and there is no diagonal, so y = v mod c
+ * (decryption's scale-and-round). Results are the same as the general path's. */
+#define SHAPE_GENERAL 0
+#define SHAPE_V64 1
+#define SHAPE_ROUND_ONLY 2
+
+static inline __attribute__((always_inline)) size_t convert_block(const uint64_t *plan, const uint64_t *in, const uint64_t *diag,
+                            uint64_t *out, size_t n, size_t x0, size_t u, uint64_t (*w)[U], int shape) {
     const size_t kin = (size_t)plan[0], kout = (size_t)plan[1];
     const uint64_t *pin = plan + 3;            /* kin x {q, W, W_shoup, f_hi, f_lo} */
     const uint64_t *pout = pin + 5 * kin;      /* kout x {c, m64, r64, r64_shoup, V, V 2^64, D} */
@@ -70,6 +78,13 @@ static size_t convert_block(const uint64_t *plan, const uint64_t *in, const uint
         vl[t] = (uint64_t)v;
         vh[t] = (uint64_t)(v >> 64);
     }
+    if (shape == SHAPE_ROUND_ONLY) {
+        for (size_t j = 0; j < kout; j++) {
+            const uint64_t *c = pout + 7 * j;
+            for (size_t t = 0; t < u; t++) out[j * n + x0 + t] = mod64(vl[t], c[0], c[1]);
+        }
+        return uncertain;
+    }
     for (size_t j = 0; j < kout; j++) {
         const uint64_t *c = pout + 7 * j;
         const uint64_t q = c[0], m64 = c[1], r64 = c[2], r64s = c[3];
@@ -84,12 +99,31 @@ static size_t convert_block(const uint64_t *plan, const uint64_t *in, const uint
             }
         }
         for (size_t t = 0; t < u; t++) {
-            acc[t] += (u128)vl[t] * c[4] + (u128)vh[t] * c[5];
+            acc[t] += (u128)vl[t] * c[4];
+            if (shape != SHAPE_V64) acc[t] += (u128)vh[t] * c[5];
             if (diag != NULL) acc[t] += (u128)diag[j * n + x0 + t] * c[6];
             out[j * n + x0 + t] = mod128(acc[t], q, m64, r64, r64s);
         }
     }
     return uncertain;
+}
+
+static __attribute__((noinline)) size_t convert_tail(const uint64_t *plan, const uint64_t *in,
+        const uint64_t *diag, uint64_t *out, size_t n, size_t x0, size_t u, uint64_t (*w)[U]) {
+    return convert_block(plan, in, diag, out, n, x0, u, w, SHAPE_GENERAL);
+}
+
+/* The plan's shape (see SHAPE_*), from its constants. */
+static int plan_shape(const uint64_t *plan, const uint64_t *diag) {
+    const size_t kin = (size_t)plan[0], kout = (size_t)plan[1];
+    const uint64_t *pin = plan + 3, *pout = pin + 5 * kin, *mat = pout + 7 * kout;
+    u128 sum = 0;
+    for (size_t i = 0; i < kin; i++) sum += pin[5 * i];
+    if (sum >> 64) return SHAPE_GENERAL; /* v = round(sum of w_i f_i) < sum of q_i */
+    int round_only = diag == NULL;
+    for (size_t j = 0; j < kout; j++) round_only &= pout[7 * j + 4] == 1;
+    for (size_t x = 0; x < kin * kout; x++) round_only &= mat[x] == 0;
+    return round_only ? SHAPE_ROUND_ONLY : SHAPE_V64;
 }
 
 size_t veil_rns_convert(const uint64_t *plan, const uint64_t *in, const uint64_t *diag,
@@ -98,8 +132,19 @@ size_t veil_rns_convert(const uint64_t *plan, const uint64_t *in, const uint64_t
     uint64_t w[MAX_KIN][U];
     size_t uncertain = 0;
     size_t x = 0;
-    for (; x + U <= n; x += U) uncertain += convert_block(plan, in, diag, out, n, x, U, w);
-    if (x < n) uncertain += convert_block(plan, in, diag, out, n, x, n - x, w);
+    /* The full blocks inline convert_block with u = U and the shape constant, so its
+     * per-coefficient accumulators live in registers; only the tail takes a variable u. */
+    switch (plan_shape(plan, diag)) {
+    case SHAPE_ROUND_ONLY:
+        for (; x + U <= n; x += U) uncertain += convert_block(plan, in, diag, out, n, x, U, w, SHAPE_ROUND_ONLY);
+        break;
+    case SHAPE_V64:
+        for (; x + U <= n; x += U) uncertain += convert_block(plan, in, diag, out, n, x, U, w, SHAPE_V64);
+        break;
+    default:
+        for (; x + U <= n; x += U) uncertain += convert_block(plan, in, diag, out, n, x, U, w, SHAPE_GENERAL);
+    }
+    if (x < n) uncertain += convert_tail(plan, in, diag, out, n, x, n - x, w);
     volatile uint64_t *vw = &w[0][0]; /* the w_i are secret-derived: do not leave them on the stack */
     for (size_t i = 0; i < kin * U; i++) vw[i] = 0;
     return uncertain;

@@ -44,6 +44,15 @@ public class BfvBenchmark {
     @Param({"N8192", "N16384"})
     public BfvPreset preset;
 
+    /**
+     * Threads the evaluator may use (a {@code Parallelism} pool). 1 is the figure to compare
+     * with single-threaded peers; run {@code -p threads=2} for the multi-core figures.
+     */
+    @Param({"1"})
+    public int threads;
+
+    private org.veilgrid.fhe.Parallelism parallelism;
+
     private BfvContext ctx;
 
     private Encryptor encryptor;
@@ -71,7 +80,8 @@ public class BfvBenchmark {
         gk = kg.galoisKeys(sk, java.util.List.of(1), false);
         encryptor = new Encryptor(ctx);
         decryptor = new Decryptor(ctx, sk);
-        evaluator = new Evaluator(ctx);
+        parallelism = org.veilgrid.fhe.Parallelism.threads(threads);
+        evaluator = new Evaluator(ctx, parallelism);
         long[] values = new long[ctx.n()];
         for (int i = 0; i < values.length; i++) {
             values[i] = (i * 7919L) % t;
@@ -84,6 +94,11 @@ public class BfvBenchmark {
     }
 
     /** A secret key, its public key and relinearization keys (what SEAL's keygen row makes). */
+    @org.openjdk.jmh.annotations.TearDown
+    public void tearDown() {
+        parallelism.close();
+    }
+
     @Benchmark
     public RelinKeys keygen() {
         KeyGenerator kg = new KeyGenerator(ctx);

@@ -174,6 +174,66 @@ class RnsConversionTest {
         assertTrue(expectUncertain > 0 && expectUncertain < n, "random fractions give some of each");
     }
 
+    static Stream<Arguments> pathsAndRoundingShapes() {
+        // Decryption's shape: zero matrix, V = 1, no diagonal (the native kernel's short path
+        // when the input primes sum below 2^64; the last shape does not).
+        int[][] shapes = {{44, 4, 20, 1}, {49, 8, 20, 1}, {61, 3, 17, 1}, {61, 9, 20, 1}};
+        List<Arguments> out = new ArrayList<>();
+        for (KernelPath p : KernelPath.all()) {
+            for (int[] s : shapes) {
+                out.add(Arguments.of(p, s[0], s[1], s[2], s[3]));
+            }
+        }
+        return out.stream();
+    }
+
+    @ParameterizedTest(name = "{0}: {2}x{1}-bit -> {4}x{3}-bit")
+    @MethodSource("pathsAndRoundingShapes")
+    void scaleAndRoundAloneMatchesBigIntegers(KernelPath path, int inBits, int kin, int outBits, int kout) {
+        Kernels k = path.activate();
+        Modulus[][] ps = primes(inBits, kin, outBits, kout);
+        Random rnd = new Random(11 + inBits + kin * 31L);
+        long[] w = new long[kin];
+        long[][] f = new long[kin][];
+        BigInteger[] fBig = new BigInteger[kin];
+        for (int i = 0; i < kin; i++) {
+            w[i] = Math.floorMod(rnd.nextLong(), ps[0][i].value());
+            fBig[i] = new BigInteger(128, rnd);
+            f[i] = new long[] {fBig[i].shiftRight(64).longValue(), fBig[i].longValue()};
+        }
+        long[] ones = new long[kout];
+        java.util.Arrays.fill(ones, 1);
+        RnsConversion conv = RnsConversion.of(ps[0], w, f, ps[1], new long[kout][kin], ones, null);
+        int n = 43; // not a multiple of the kernel's block of 4: the tail runs too
+        long[] in = new long[kin * n];
+        for (int i = 0; i < kin; i++) {
+            for (int x = 0; x < n; x++) {
+                in[i * n + x] = x == 0 ? ps[0][i].value() - 1 : Math.floorMod(rnd.nextLong(), ps[0][i].value());
+            }
+        }
+        long[] out = new long[kout * n];
+        int uncertain = k.rnsConvert(conv, in, 0, null, 0, out, 0, n);
+        int expectUncertain = 0;
+        for (int x = 0; x < n; x++) {
+            BigInteger fsum = BigInteger.ZERO;
+            for (int i = 0; i < kin; i++) {
+                BigInteger wi = BigInteger.valueOf(in[i * n + x]).multiply(BigInteger.valueOf(w[i]))
+                        .mod(BigInteger.valueOf(ps[0][i].value()));
+                fsum = fsum.add(wi.multiply(fBig[i]));
+            }
+            BigInteger frac = fsum.mod(TWO_128);
+            if (frac.compareTo(TWO_128.shiftRight(2)) >= 0 && frac.compareTo(TWO_128.shiftRight(2).multiply(BigInteger.valueOf(3))) < 0) {
+                expectUncertain++;
+            }
+            BigInteger round = fsum.add(TWO_128.shiftRight(1)).shiftRight(128);
+            for (int j = 0; j < kout; j++) {
+                assertEquals(round.mod(BigInteger.valueOf(ps[1][j].value())).longValueExact(), out[j * n + x],
+                        "coefficient " + x);
+            }
+        }
+        assertEquals(expectUncertain, uncertain);
+    }
+
     @ParameterizedTest(name = "{0}")
     @MethodSource("paths")
     void reduceAddMatchesBigIntegers(KernelPath path) {

@@ -33,14 +33,22 @@ public final class Decryptor {
      */
     public Plaintext decrypt(Ciphertext c) {
         BfvContext context = levelOf(c);
-        RnsPoly x = innerProduct(context, c);
-        long[] m = new long[context.n()];
-        boolean ok = context.rnsDecoder().decode(x.data, context.n(), m);
-        java.util.Arrays.fill(x.data, 0);
-        if (!ok) {
-            throw new VerificationFailedException("ciphertext noise budget is exhausted; decryption would be wrong");
+        int n = context.n();
+        // x = c0 + c1 s holds the message and its noise: it lives in this thread's scratch (warm
+        // in cache, no allocation) and is wiped before returning.
+        RnsPoly x = RnsPoly.over(Scratch.get().vector(Scratch.Slot.DECRYPT_X, context.primeCount() * n), true);
+        boolean ok;
+        try {
+            innerProductInto(context, c, x);
+            long[] m = new long[n];
+            ok = context.rnsDecoder().decode(x.data, n, m);
+            if (ok) {
+                return Plaintext.wrapReduced(m); // the kernel's outputs lie in [0, t)
+            }
+        } finally {
+            java.util.Arrays.fill(x.data, 0);
         }
-        return Plaintext.of(context, m);
+        throw new VerificationFailedException("ciphertext noise budget is exhausted; decryption would be wrong");
     }
 
     /** The ciphertext's level, after checking that it belongs to this key. */
@@ -56,15 +64,24 @@ public final class Decryptor {
 
     /** c0 + c1 s in coefficient form, with the key restricted to the ciphertext's level. */
     private RnsPoly innerProduct(BfvContext context, Ciphertext c) {
-        int n = context.n();
-        RnsPoly s = new RnsPoly(n, context.primeCount(), true);
-        System.arraycopy(sk.s.data, 0, s.data, 0, s.data.length);
-        RnsPoly x = new RnsPoly(n, context.primeCount(), true);
-        PolyArithmetic.mul(context, c.c1, s, x);
-        java.util.Arrays.fill(s.data, 0);
-        PolyArithmetic.add(context, x, c.c0, x);
-        PolyArithmetic.fromNtt(context, x);
+        RnsPoly x = new RnsPoly(context.n(), context.primeCount(), true);
+        innerProductInto(context, c, x);
         return x;
+    }
+
+    /**
+     * x = c0 + c1 s (one fused pass per prime), then to coefficient form. At a lower level the
+     * key is the same polynomial: its rows for the remaining primes are used in place.
+     */
+    private void innerProductInto(BfvContext context, Ciphertext c, RnsPoly x) {
+        int n = context.n();
+        org.veilgrid.kernels.Kernels kernels = context.kernels();
+        for (int i = 0; i < context.primeCount(); i++) {
+            int off = i * n;
+            kernels.mulAdd(context.modulus(i), c.c1.data, off, sk.s.data, off, c.c0.data, off, x.data, off, n);
+        }
+        x.ntt = true;
+        PolyArithmetic.fromNtt(context, x);
     }
 
     /** The exact big-integer decryption; the test oracle for the RNS path. */

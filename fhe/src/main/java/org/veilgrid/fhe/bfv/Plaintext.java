@@ -28,6 +28,14 @@ public final class Plaintext {
         return new Plaintext(coefficients.clone());
     }
 
+    /**
+     * Takes {@code coefficients} as they are (no copy, no range check): for a kernel's output,
+     * already known to lie in [0, t).
+     */
+    static Plaintext wrapReduced(long[] coefficients) {
+        return new Plaintext(coefficients);
+    }
+
     /** A copy of the coefficients. */
     public long[] coefficients() {
         return coefficients.clone();

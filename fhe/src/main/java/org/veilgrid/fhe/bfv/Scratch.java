@@ -1,10 +1,11 @@
 package org.veilgrid.fhe.bfv;
 
 /**
- * Reusable work vectors of the ciphertext product, rotations and key switching, one set per
- * thread: the intermediate vectors of {@link Evaluator#multiply} (lifted operands, the tensor,
- * the scaling), of a rotation (c1 in coefficient form, permuted) and of
- * {@link KeySwitching} are taken from here instead of allocated per call, so that in steady
+ * Reusable work vectors of the ciphertext product, rotations, key switching and decryption,
+ * one set per thread: the intermediate vectors of {@link Evaluator#multiply} (lifted operands,
+ * the tensor, the scaling), of a rotation (c1 in coefficient form, permuted), of
+ * {@link KeySwitching} and of {@link Decryptor#decrypt} (c0 + c1&middot;s, wiped after each use)
+ * are taken from here instead of allocated per call, so that in steady
  * state a product or a rotation allocates only the ciphertext it returns. A vector keeps its
  * size until a call at another size (another level or preset) needs the slot.
  *
@@ -21,7 +22,7 @@ final class Scratch {
      */
     enum Slot {
         LIFT_A0, LIFT_A1, LIFT_B0, LIFT_B1, LIFT_COEFFICIENTS, TENSOR_D0, TENSOR_D1, TENSOR_D2, SCALE_Y, C2,
-        SWITCH_DIGIT, SWITCH_ACC0, SWITCH_ACC1, MOD_DOWN_R, MOD_DOWN_LIFTED, GALOIS_C1, GALOIS_R1
+        SWITCH_DIGIT, SWITCH_ACC0, SWITCH_ACC1, MOD_DOWN_R, MOD_DOWN_LIFTED, GALOIS_C1, GALOIS_R1, DECRYPT_X
     }
 
     private static final ThreadLocal<Scratch> LOCAL = ThreadLocal.withInitial(Scratch::new);
