@@ -152,12 +152,18 @@ class FheCommandTest {
 
     @Test
     void benchReportsEveryOperation() {
-        Run r = Run.veil("fhe", "bench", "--n", "4096", "--seconds", "0.05", "--json");
+        Run r = Run.veil("fhe", "bench", "--n", "4096", "--seconds", "0.05", "--threads", "2", "--json");
         assertEquals(0, r.exit(), r.err());
-        for (String op : new String[] {"keygen", "encryptPublic", "decrypt", "add", "addInto", "addInPlace",
-            "multiplyPlain", "multiplyPlainPrepared", "multiplyRelinearize", "rotateRows"}) {
+        for (String op : new String[] {"keygen", "keygenSecret", "keygenPublic", "keygenRelin", "keygenGalois1",
+            "encryptPublic", "decrypt", "add", "addInto", "addInPlace", "multiplyPlain", "multiplyPlainPrepared",
+            "multiplyRelinearize", "rotateRows", "multiplyRelinearize[2 threads]", "rotateRows[2 threads]"}) {
             assertTrue(r.out().contains("\"" + op + "\""), op + " missing: " + r.out());
         }
+        // The single-thread rows say so; the threaded ones are apart, with their thread count.
+        assertTrue(r.out().contains("\"threads\": 1"), r.out());
+        assertTrue(r.out().contains("\"threads\": 2"), r.out());
+        assertEquals(2, Run.veil("fhe", "bench", "--threads", "-1").exit());
+        assertEquals(2, Run.veil("fhe", "bench", "--threads", "2000").exit());
         assertTrue(r.out().contains("\"ms\""), "figures in milliseconds: " + r.out());
         // The 20-bit batching prime for N = 4096, as SEAL's PlainModulus::Batching(4096, 20).
         assertTrue(r.out().contains("\"plainModulus\": " + org.veilgrid.kernels.Primes.nttPrimes(20, 4096, 1).get(0)), r.out());
