@@ -32,9 +32,20 @@ static inline uint64_t mod128(u128 x, uint64_t q, uint64_t m64, uint64_t r64, ui
 }
 
 #define MAX_KIN 256
-/* Products w_i M[j][i] (each < 2^124) accumulated before a fold, leaving room for the two
- * v terms (< 2^126 each) and the diagonal term (< 2^124) in 128 bits. */
-#define FOLD 6
+/* How many products w_i M[j][i] are summed before a fold (a reduction of the 128-bit
+ * accumulator): with input primes below 2^a and output primes below 2^b, each product is below
+ * 2^(a+b), so 2^(127-a-b) of them stay below 2^127, leaving room for the v terms (below 2^126
+ * together) and the diagonal term (below 2^124). 8 for 62-bit primes on both sides; 32 for the
+ * 44- and 61-bit primes of the product at N = 8192, where no fold is then needed at all. */
+static size_t fold_after(const uint64_t *plan) {
+    const size_t kin = (size_t)plan[0], kout = (size_t)plan[1];
+    const uint64_t *pin = plan + 3, *pout = pin + 5 * kin;
+    uint64_t in_max = 0, out_max = 0;
+    for (size_t i = 0; i < kin; i++) in_max |= pin[5 * i];
+    for (size_t j = 0; j < kout; j++) out_max |= pout[7 * j];
+    int bits = (64 - __builtin_clzll(in_max | 1)) + (64 - __builtin_clzll(out_max | 1));
+    return bits >= 127 ? 1 : (size_t)1 << (127 - bits > 20 ? 20 : 127 - bits);
+}
 
 /* Converts coefficients [x0, x0 + U) (U <= 4) together: four independent dependency chains
  * keep the multipliers busy where one coefficient alone is latency-bound. */
@@ -48,7 +59,8 @@ static inline uint64_t mod128(u128 x, uint64_t q, uint64_t m64, uint64_t r64, ui
 #define SHAPE_ROUND_ONLY 2
 
 static inline __attribute__((always_inline)) size_t convert_block(const uint64_t *plan, const uint64_t *in, const uint64_t *diag,
-                            uint64_t *out, size_t n, size_t x0, size_t u, uint64_t (*w)[U], int shape) {
+                            uint64_t *out, size_t n, size_t x0, size_t u, uint64_t (*w)[U], int shape,
+                            size_t fold) {
     const size_t kin = (size_t)plan[0], kout = (size_t)plan[1];
     const uint64_t *pin = plan + 3;            /* kin x {q, W, W_shoup, f_hi, f_lo} */
     const uint64_t *pout = pin + 5 * kin;      /* kout x {c, m64, r64, r64_shoup, V, V 2^64, D} */
@@ -93,7 +105,7 @@ static inline __attribute__((always_inline)) size_t convert_block(const uint64_t
         size_t pending = 0;
         for (size_t i = 0; i < kin; i++) {
             for (size_t t = 0; t < u; t++) acc[t] += (u128)w[i][t] * row[i];
-            if (++pending == FOLD) {
+            if (++pending == fold) {
                 for (size_t t = 0; t < u; t++) acc[t] = mod128(acc[t], q, m64, r64, r64s);
                 pending = 0;
             }
@@ -109,8 +121,8 @@ static inline __attribute__((always_inline)) size_t convert_block(const uint64_t
 }
 
 static __attribute__((noinline)) size_t convert_tail(const uint64_t *plan, const uint64_t *in,
-        const uint64_t *diag, uint64_t *out, size_t n, size_t x0, size_t u, uint64_t (*w)[U]) {
-    return convert_block(plan, in, diag, out, n, x0, u, w, SHAPE_GENERAL);
+        const uint64_t *diag, uint64_t *out, size_t n, size_t x0, size_t u, uint64_t (*w)[U], size_t fold) {
+    return convert_block(plan, in, diag, out, n, x0, u, w, SHAPE_GENERAL, fold);
 }
 
 /* The plan's shape (see SHAPE_*), from its constants. */
@@ -132,19 +144,20 @@ size_t veil_rns_convert(const uint64_t *plan, const uint64_t *in, const uint64_t
     uint64_t w[MAX_KIN][U];
     size_t uncertain = 0;
     size_t x = 0;
+    const size_t fold = fold_after(plan);
     /* The full blocks inline convert_block with u = U and the shape constant, so its
      * per-coefficient accumulators live in registers; only the tail takes a variable u. */
     switch (plan_shape(plan, diag)) {
     case SHAPE_ROUND_ONLY:
-        for (; x + U <= n; x += U) uncertain += convert_block(plan, in, diag, out, n, x, U, w, SHAPE_ROUND_ONLY);
+        for (; x + U <= n; x += U) uncertain += convert_block(plan, in, diag, out, n, x, U, w, SHAPE_ROUND_ONLY, fold);
         break;
     case SHAPE_V64:
-        for (; x + U <= n; x += U) uncertain += convert_block(plan, in, diag, out, n, x, U, w, SHAPE_V64);
+        for (; x + U <= n; x += U) uncertain += convert_block(plan, in, diag, out, n, x, U, w, SHAPE_V64, fold);
         break;
     default:
-        for (; x + U <= n; x += U) uncertain += convert_block(plan, in, diag, out, n, x, U, w, SHAPE_GENERAL);
+        for (; x + U <= n; x += U) uncertain += convert_block(plan, in, diag, out, n, x, U, w, SHAPE_GENERAL, fold);
     }
-    if (x < n) uncertain += convert_tail(plan, in, diag, out, n, x, n - x, w);
+    if (x < n) uncertain += convert_tail(plan, in, diag, out, n, x, n - x, w, fold);
     volatile uint64_t *vw = &w[0][0]; /* the w_i are secret-derived: do not leave them on the stack */
     for (size_t i = 0; i < kin * U; i++) vw[i] = 0;
     return uncertain;
