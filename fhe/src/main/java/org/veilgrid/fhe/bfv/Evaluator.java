@@ -406,7 +406,9 @@ public final class Evaluator {
         PolyArithmetic.automorphismInto(ctx.basis(), c1, g, r1);
         // (r0, r1) decrypts under s(X^g); switch r1 from s(X^g) to s.
         RnsPoly out1 = new RnsPoly(n, k, true);
-        KeySwitching.applyInto(ctx, r1, gk.key(g), r0, out1, parallelism);
+        // Digit j's own row is r1's row j in NTT form: c1's evaluations permuted, no transform.
+        KeySwitching.applyInto(ctx, r1, gk.key(g), r0, out1, parallelism,
+                (j, dst, off) -> PolyArithmetic.automorphismNttRow(n, a.c1.data, j * n, g, dst, off));
         return new Ciphertext(ctx, a.keyId(), r0, out1);
     }
 

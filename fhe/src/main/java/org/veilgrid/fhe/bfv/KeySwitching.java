@@ -66,6 +66,21 @@ final class KeySwitching {
      * row's vectors stay in cache across the digits.
      */
     static void applyInto(BfvContext ctx, RnsPoly d, KeySwitchKey key, RnsPoly c0, RnsPoly c1, Parallelism parallelism) {
+        applyInto(ctx, d, key, c0, c1, parallelism, null);
+    }
+
+    /** Writes row j of d's NTT form (mod q<sub>j</sub>) at dst[off..off+N), without a transform. */
+    interface NttRow {
+        void write(int j, long[] dst, int off);
+    }
+
+    /**
+     * As {@link #applyInto(BfvContext, RnsPoly, KeySwitchKey, RnsPoly, RnsPoly, Parallelism)},
+     * for a d whose NTT form row by row is at hand ({@code dNtt}, or null): digit j's row j is
+     * then that row instead of a forward NTT (a rotation has it: the permuted c1).
+     */
+    static void applyInto(BfvContext ctx, RnsPoly d, KeySwitchKey key, RnsPoly c0, RnsPoly c1, Parallelism parallelism,
+                          NttRow dNtt) {
         Kernels kernels = Kernels.get();
         RnsBasis kb = ctx.keyBasis();
         int n = ctx.n();
@@ -84,12 +99,16 @@ final class KeySwitching {
             NttTables ntt = kb.ntt.get(i);
             for (int j = 0; j < levelPrimes; j++) {
                 // D_j = [d]_{q_j} < q_j, lifted to this row's prime.
-                if (i == j) {
-                    System.arraycopy(d.data, j * n, digit, off, n);
+                if (i == j && dNtt != null) {
+                    dNtt.write(j, digit, off);
                 } else {
-                    kernels.reduceAdd(m, d.data, j * n, 0, digit, off, n);
+                    if (i == j) {
+                        System.arraycopy(d.data, j * n, digit, off, n);
+                    } else {
+                        kernels.reduceAdd(m, d.data, j * n, 0, digit, off, n);
+                    }
+                    kernels.forward(ntt, digit, off);
                 }
-                kernels.forward(ntt, digit, off);
                 if (j == 0) {
                     kernels.mul(m, digit, off, key.b[j].data, keyRow, acc0, off, n);
                     kernels.mul(m, digit, off, key.a[j].data, keyRow, acc1, off, n);

@@ -185,14 +185,18 @@ final class PolyArithmetic {
             throw new IllegalStateException("automorphismNttInto needs NTT form");
         }
         int n = basis.n;
-        int[] perm = GALOIS_NTT.computeIfAbsent(((long) n << 32) | (g & (2L * n - 1)), key -> galoisNttPermutation(n, g));
         for (int i = 0; i < basis.size(); i++) {
-            int base = i * n;
-            for (int j = 0; j < n; j++) {
-                out.data[base + j] = a.data[base + perm[j]];
-            }
+            automorphismNttRow(n, a.data, i * n, g, out.data, i * n);
         }
         out.ntt = true;
+    }
+
+    /** {@link #automorphismNttInto} for one prime's row: src[srcOff..+N) permuted into dst[dstOff..+N). */
+    static void automorphismNttRow(int n, long[] src, int srcOff, long g, long[] dst, int dstOff) {
+        int[] perm = GALOIS_NTT.computeIfAbsent(((long) n << 32) | (g & (2L * n - 1)), key -> galoisNttPermutation(n, g));
+        for (int j = 0; j < n; j++) {
+            dst[dstOff + j] = src[srcOff + perm[j]];
+        }
     }
 
     private static int[] galoisNttPermutation(int n, long g) {
