@@ -30,9 +30,9 @@ import org.veilgrid.fhe.bfv.SecretKey;
 
 /**
  * BFV operations on the presets (SEAL's default 128-bit moduli: the last prime is the special
- * prime) with a 20-bit batching prime t, the same operations and parameters that
- * bench/seal/seal-bench.mjs times in Microsoft SEAL (node-seal), so the two can be put side by
- * side (bench/seal/run.sh).
+ * prime) with a 20-bit batching prime t: the operations and parameters the native peer run
+ * (SEAL, SEAL+HEXL, OpenFHE; docs/BENCHMARKS.md) and bench/seal (SEAL compiled to WebAssembly)
+ * time, so they can be put side by side.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -93,12 +93,12 @@ public class BfvBenchmark {
         destination = evaluator.add(a, b);
     }
 
-    /** A secret key, its public key and relinearization keys (what SEAL's keygen row makes). */
     @org.openjdk.jmh.annotations.TearDown
     public void tearDown() {
         parallelism.close();
     }
 
+    /** A secret key, its public key and relinearization keys (what SEAL's keygen row makes). */
     @Benchmark
     public RelinKeys keygen() {
         KeyGenerator kg = new KeyGenerator(ctx);
