@@ -98,6 +98,27 @@ public class BfvBenchmark {
         parallelism.close();
     }
 
+    /** The key generation steps one by one, as the native peers time them. */
+    @Benchmark
+    public SecretKey keygenSecret() {
+        return new KeyGenerator(ctx).secretKey();
+    }
+
+    @Benchmark
+    public PublicKey keygenPublic() {
+        return new KeyGenerator(ctx).publicKey(sk);
+    }
+
+    @Benchmark
+    public RelinKeys keygenRelin() {
+        return new KeyGenerator(ctx).relinKeys(sk);
+    }
+
+    @Benchmark
+    public GaloisKeys keygenGalois1() {
+        return new KeyGenerator(ctx).galoisKeys(sk, java.util.List.of(1), false);
+    }
+
     /** A secret key, its public key and relinearization keys (what SEAL's keygen row makes). */
     @Benchmark
     public RelinKeys keygen() {

@@ -1,7 +1,8 @@
 /**
- * Lattice homomorphic encryption (RNS-BFV, later CKKS) with batching and rotations, on the {@code native} NTT and vector kernels. Never depends on {@code mpc} or {@code zk}.
- *
- * <p>Status: the module exists so the reactor and its dependency directions are fixed from the
- * start; its contents arrive with issue #3 (see docs/ and the issue tracker).
+ * Lattice homomorphic encryption on the {@code native} NTT and vector kernels: RNS-BFV with
+ * batching, rotations and encrypted linear algebra ({@link org.veilgrid.fhe.bfv}), the security
+ * table every parameter set is checked against ({@link org.veilgrid.fhe.SecurityTable}), and
+ * the thread pool operations may spread over ({@link org.veilgrid.fhe.Parallelism}). Never
+ * depends on {@code mpc} or {@code zk}. docs/fhe.md is the module's protocol note.
  */
 package org.veilgrid.fhe;
