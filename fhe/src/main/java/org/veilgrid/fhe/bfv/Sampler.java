@@ -12,7 +12,8 @@ import org.veilgrid.kernels.Modulus;
  * {@code SecureRandom} seed per polynomial (one system call instead of one per coefficient):
  * <ul>
  *   <li>secrets (s, and u in public-key encryption): uniform ternary, each coefficient
- *       -1, 0 or 1 with probability 1/3 (the PRG's exact rejection sampling modulo 3);</li>
+ *       -1, 0 or 1 with probability 1/3 (five base-3 digits from each PRG byte below 243,
+ *       the others rejected: exact);</li>
  *   <li>errors: the discrete Gaussian of standard deviation &sigma; = 3.2 (as in the
  *       HomomorphicEncryption.org standard and SEAL), by inversion of a 60-bit cumulative
  *       table over |x| &le; 41 (about 13 &sigma;), scanned in full for every sample so that timing
@@ -29,7 +30,6 @@ final class Sampler {
     /** CDT[k] = floor(2^60 &middot; P(|X| &le; k)) for the folded distribution. */
     private static final long[] CDT = buildTable();
 
-    private static final Modulus THREE = Modulus.of(3);
     private static final Modulus TWO_TO_61 = Modulus.of(1L << 61);
 
     private final SecureRandom random;
@@ -54,14 +54,37 @@ final class Sampler {
         return cdt;
     }
 
-    /** N coefficients in {-1, 0, 1}. */
+    /**
+     * N coefficients in {-1, 0, 1}, uniform and independent. Each keystream byte below
+     * 3<sup>5</sup> = 243 is five base-3 digits (bytes from 243 up are rejected, which reveals
+     * nothing about the accepted ones), so a key takes about N/4.75 bytes of the PRG rather than
+     * a word per coefficient.
+     */
     long[] ternary(int n) {
         long[] out = new long[n];
         byte[] seed = seed();
-        Kernels.get().uniform(seed, 0, THREE, out);
-        Arrays.fill(seed, (byte) 0);
-        for (int i = 0; i < n; i++) {
-            out[i] -= 1;
+        // 61-bit PRG words, seven bytes used from each; enough for N in one round almost always.
+        long[] words = new long[n / 30 + 16];
+        try {
+            int filled = 0;
+            long stream = 0;
+            while (filled < n) {
+                Kernels.get().uniform(seed, stream++, TWO_TO_61, words);
+                for (int w = 0; w < words.length && filled < n; w++) {
+                    for (int b = 0; b < 7 && filled < n; b++) {
+                        int x = (int) ((words[w] >>> (8 * b)) & 0xff);
+                        if (x < 243) {
+                            for (int d = 0; d < 5 && filled < n; d++) {
+                                out[filled++] = x % 3 - 1;
+                                x /= 3;
+                            }
+                        }
+                    }
+                }
+            }
+        } finally {
+            Arrays.fill(seed, (byte) 0);
+            Arrays.fill(words, 0);
         }
         return out;
     }

@@ -315,6 +315,22 @@ class BfvTest {
         for (int c : counts) {
             assertTrue(Math.abs(c - 100_000) < 2_000, "ternary counts " + java.util.Arrays.toString(counts));
         }
+        // Neighbours (often digits of one PRG byte) are independent: the nine pairs are equally
+        // likely (50 000 each; the bound is about 9 standard deviations).
+        int[] pairs = new int[9];
+        for (int i = 0; i + 1 < tern.length; i += 2) {
+            pairs[(int) (tern[i] + 1) * 3 + (int) (tern[i + 1] + 1)]++;
+        }
+        for (int c : pairs) {
+            assertTrue(Math.abs(c - 150_000 / 9) < 1_000, "ternary pairs " + java.util.Arrays.toString(pairs));
+        }
+        for (int n : new int[] {1, 4, 5, 6, 4096}) {
+            long[] few = s.ternary(n);
+            assertEquals(n, few.length);
+            for (long v : few) {
+                assertTrue(v >= -1 && v <= 1);
+            }
+        }
     }
 
     @Test
