@@ -1,8 +1,5 @@
 package org.veilgrid.fhe.bfv;
 
-import com.google.protobuf.ByteString;
-import com.google.protobuf.CodedInputStream;
-import com.google.protobuf.InvalidProtocolBufferException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -12,7 +9,15 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+
+import com.google.protobuf.ByteString;
+import com.google.protobuf.CodedInputStream;
+import com.google.protobuf.InvalidProtocolBufferException;
 import org.veilgrid.core.errors.MalformedInputException;
+import org.veilgrid.fhe.rns.KeySwitchKey;
+import org.veilgrid.fhe.rns.RnsBasis;
+import org.veilgrid.fhe.rns.RnsPoly;
+import org.veilgrid.fhe.rns.Sampler;
 import org.veilgrid.fhe.wire.BfvParametersMessage;
 import org.veilgrid.fhe.wire.CiphertextMessage;
 import org.veilgrid.fhe.wire.GaloisKeysMessage;
@@ -119,7 +124,7 @@ public final class BfvCodec {
             if (seed.length != Kernels.SEED_BYTES) {
                 throw new MalformedInputException("ciphertext.c1_seed", "expected " + Kernels.SEED_BYTES + " bytes, got " + seed.length);
             }
-            c1 = Sampler.uniform(ctx, seed);
+            c1 = Sampler.uniform(ctx.basis(), seed);
         } else if (m.hasC1()) {
             c1 = poly("ciphertext.c1", ctx, m.getC1());
         } else {

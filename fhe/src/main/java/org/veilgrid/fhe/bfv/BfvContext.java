@@ -2,8 +2,11 @@ package org.veilgrid.fhe.bfv;
 
 import java.math.BigInteger;
 import java.util.List;
+
 import org.veilgrid.core.errors.ParameterException;
 import org.veilgrid.fhe.SecurityTable;
+import org.veilgrid.fhe.rns.RingLevel;
+import org.veilgrid.fhe.rns.RnsBasis;
 import org.veilgrid.kernels.KernelArgumentException;
 import org.veilgrid.kernels.Kernels;
 import org.veilgrid.kernels.Modulus;
@@ -33,13 +36,8 @@ public final class BfvContext {
     private final long[] qHatModQi;
     /** floor(Q / t) mod q_i. */
     private final long[] deltaModQi;
-    /** The special prime P of key switching, and P, P^-1 and -floor(P/2) modulo each q_i. */
-    private final Modulus special;
-    private final long[] specialModQi;
-    private final long[] specialInvModQi;
-    private final long[] minusHalfSpecialModQi;
-    private final RnsBasis basis;
-    private final RnsBasis keyBasis;
+    /** The level's primes, the special prime P and the key-switching constants (shared with CKKS). */
+    private final RingLevel ring;
 
     /** The context one prime up the modulus chain, or null at the top. */
     private final BfvContext parent;
@@ -63,23 +61,18 @@ public final class BfvContext {
         }
         long sp = params.specialPrime();
         all[k] = sp;
-        Modulus[] keyModuli = new Modulus[k + 1];
-        try {
-            this.ntt = RnsNttTables.create(n, ps);
-            for (int i = 0; i < k; i++) {
-                moduli[i] = Modulus.of(ps[i]);
-                keyModuli[i] = moduli[i];
-            }
-            keyModuli[k] = Modulus.of(sp);
-            this.special = keyModuli[k];
-            this.plain = Modulus.of(params.plainModulus());
-            this.basis = new RnsBasis(n, moduli, ntt);
-            this.keyBasis = new RnsBasis(n, keyModuli, RnsNttTables.create(n, all));
-        } catch (KernelArgumentException e) {
-            throw new ParameterException("invalid BFV parameters: " + e.getMessage(), e);
-        }
         if (java.util.Arrays.stream(all).distinct().count() != all.length) {
             throw new ParameterException("the primes of BFV parameters must be distinct");
+        }
+        try {
+            this.ring = new RingLevel(n, ps, sp);
+            this.ntt = ring.basis().ntt;
+            for (int i = 0; i < k; i++) {
+                moduli[i] = ring.modulus(i);
+            }
+            this.plain = Modulus.of(params.plainModulus());
+        } catch (KernelArgumentException e) {
+            throw new ParameterException("invalid BFV parameters: " + e.getMessage(), e);
         }
         for (long p : ps) {
             if (Long.numberOfLeadingZeros(p) < Long.numberOfLeadingZeros(sp)) {
@@ -102,20 +95,13 @@ public final class BfvContext {
         this.qHatInv = new long[k];
         this.qHatModQi = new long[k];
         this.deltaModQi = new long[k];
-        this.specialInvModQi = new long[k];
-        this.specialModQi = new long[k];
-        this.minusHalfSpecialModQi = new long[k];
         BigInteger delta = q.divide(t);
-        BigInteger bigP = BigInteger.valueOf(sp);
         for (int i = 0; i < k; i++) {
             BigInteger qi = BigInteger.valueOf(ps[i]);
             qHat[i] = q.divide(qi);
             qHatModQi[i] = qHat[i].mod(qi).longValueExact();
             qHatInv[i] = BigInteger.valueOf(qHatModQi[i]).modInverse(qi).longValueExact();
             deltaModQi[i] = delta.mod(qi).longValueExact();
-            specialModQi[i] = bigP.mod(qi).longValueExact();
-            specialInvModQi[i] = bigP.modInverse(qi).longValueExact();
-            minusHalfSpecialModQi[i] = bigP.shiftRight(1).negate().mod(qi).longValueExact();
         }
         this.kernels = Kernels.get();
     }
@@ -208,31 +194,17 @@ public final class BfvContext {
 
     /** The ciphertext primes of this level. */
     RnsBasis basis() {
-        return basis;
+        return ring.basis();
     }
 
     /** The ciphertext primes of this level followed by the special prime P. */
     RnsBasis keyBasis() {
-        return keyBasis;
+        return ring.keyBasis();
     }
 
-    Modulus specialModulus() {
-        return special;
-    }
-
-    /** P mod q_i. */
-    long specialModQi(int i) {
-        return specialModQi[i];
-    }
-
-    /** P^-1 mod q_i. */
-    long specialInvModQi(int i) {
-        return specialInvModQi[i];
-    }
-
-    /** -floor(P/2) mod q_i. */
-    long minusHalfSpecialModQi(int i) {
-        return minusHalfSpecialModQi[i];
+    /** This level's ring: primes, P and the key-switching constants. */
+    RingLevel ring() {
+        return ring;
     }
 
     /** The top of this context's modulus chain (where keys are made). */

@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+
 import org.veilgrid.core.errors.ParameterException;
 import org.veilgrid.kernels.KernelArgumentException;
 import org.veilgrid.kernels.Primes;

@@ -1,5 +1,7 @@
 package org.veilgrid.fhe.bfv;
 
+import org.veilgrid.fhe.rns.RnsPoly;
+
 /**
  * A BFV ciphertext (c0, c1) with c0 + c1&middot;s = &Delta;m + e (mod Q), both components in NTT
  * form. The evaluator returns new ciphertexts; only {@link Evaluator#addInPlace} and the

@@ -1,8 +1,12 @@
 package org.veilgrid.fhe.bfv;
 
 import java.math.BigInteger;
+
 import org.veilgrid.core.errors.ParameterException;
 import org.veilgrid.core.errors.VerificationFailedException;
+import org.veilgrid.fhe.rns.PolyArithmetic;
+import org.veilgrid.fhe.rns.RnsPoly;
+import org.veilgrid.fhe.rns.Scratch;
 
 /**
  * Decrypts with the secret key: m = round(t&middot;[c0 + c1&middot;s]<sub>Q</sub> / Q) mod t,
@@ -81,7 +85,7 @@ public final class Decryptor {
             kernels.mulAdd(context.modulus(i), c.c1.data, off, sk.s.data, off, c.c0.data, off, x.data, off, n);
         }
         x.ntt = true;
-        PolyArithmetic.fromNtt(context, x);
+        PolyArithmetic.fromNtt(context.basis(), x);
     }
 
     /** The exact big-integer decryption; the test oracle for the RNS path. */

@@ -2,6 +2,10 @@ package org.veilgrid.fhe.bfv;
 
 import java.security.SecureRandom;
 import java.util.Arrays;
+
+import org.veilgrid.fhe.rns.PolyArithmetic;
+import org.veilgrid.fhe.rns.RnsPoly;
+import org.veilgrid.fhe.rns.Sampler;
 import org.veilgrid.kernels.Kernels;
 import org.veilgrid.kernels.Modulus;
 
@@ -51,7 +55,7 @@ public final class Encryptor {
         int n = context.n();
         Kernels kernels = context.kernels();
         byte[] seed = sampler.seed();
-        RnsPoly a = Sampler.uniform(context, seed);
+        RnsPoly a = Sampler.uniform(context.basis(), seed);
         // c0 = NTT(e + Delta m) - a s, one prime at a time through a short buffer.
         RnsPoly c0 = noisyScaledPlaintext(m);
         long[] as = new long[n];
@@ -70,7 +74,7 @@ public final class Encryptor {
     private RnsPoly noisyScaledPlaintext(Plaintext m) {
         int n = context.n();
         long[] e = sampler.gaussian(n);
-        RnsPoly p = PolyArithmetic.fromSigned(context, e);
+        RnsPoly p = PolyArithmetic.fromSigned(context.basis(), e);
         Arrays.fill(e, 0);
         long[] coeffs = m.raw();
         long[] scaled = new long[n];
@@ -80,14 +84,14 @@ public final class Encryptor {
             context.kernels().mulScalar(q, coeffs, 0, context.deltaModQi(i), scaled, 0, n);
             context.kernels().add(q, p.data, i * n, scaled, 0, p.data, i * n, n);
         }
-        PolyArithmetic.toNtt(context, p);
+        PolyArithmetic.toNtt(context.basis(), p);
         return p;
     }
 
     private RnsPoly smallNtt(long[] coeffs) {
-        RnsPoly p = PolyArithmetic.fromSigned(context, coeffs);
+        RnsPoly p = PolyArithmetic.fromSigned(context.basis(), coeffs);
         Arrays.fill(coeffs, 0);
-        PolyArithmetic.toNtt(context, p);
+        PolyArithmetic.toNtt(context.basis(), p);
         return p;
     }
 
@@ -100,7 +104,7 @@ public final class Encryptor {
             // t < every q_i (checked by the context), so plaintext coefficients are reduced.
             context.kernels().mulScalar(context.modulus(i), coeffs, 0, context.deltaModQi(i), p.data, i * n, n);
         }
-        PolyArithmetic.toNtt(context, p);
+        PolyArithmetic.toNtt(context.basis(), p);
         return p;
     }
 }

@@ -2,6 +2,10 @@ package org.veilgrid.fhe.bfv;
 
 import org.veilgrid.core.errors.ParameterException;
 import org.veilgrid.fhe.Parallelism;
+import org.veilgrid.fhe.rns.KeySwitching;
+import org.veilgrid.fhe.rns.PolyArithmetic;
+import org.veilgrid.fhe.rns.RnsPoly;
+import org.veilgrid.fhe.rns.Scratch;
 import org.veilgrid.kernels.Kernels;
 
 /**
@@ -54,8 +58,8 @@ public final class Evaluator {
      */
     public void addInPlace(Ciphertext acc, Ciphertext b) {
         BfvContext ctx = sameLevelAndKey(acc, b);
-        PolyArithmetic.add(ctx, acc.c0, b.c0, acc.c0);
-        PolyArithmetic.add(ctx, acc.c1, b.c1, acc.c1);
+        PolyArithmetic.add(ctx.basis(), acc.c0, b.c0, acc.c0);
+        PolyArithmetic.add(ctx.basis(), acc.c1, b.c1, acc.c1);
         acc.dropSeed();
     }
 
@@ -68,8 +72,8 @@ public final class Evaluator {
     public void add(Ciphertext a, Ciphertext b, Ciphertext destination) {
         BfvContext ctx = sameLevelAndKey(a, b);
         requireDestination(ctx, a, destination);
-        PolyArithmetic.add(ctx, a.c0, b.c0, destination.c0);
-        PolyArithmetic.add(ctx, a.c1, b.c1, destination.c1);
+        PolyArithmetic.add(ctx.basis(), a.c0, b.c0, destination.c0);
+        PolyArithmetic.add(ctx.basis(), a.c1, b.c1, destination.c1);
         destination.dropSeed();
     }
 
@@ -77,8 +81,8 @@ public final class Evaluator {
         BfvContext ctx = sameLevelAndKey(a, b);
         RnsPoly c0 = new RnsPoly(ctx.n(), ctx.primeCount(), true);
         RnsPoly c1 = new RnsPoly(ctx.n(), ctx.primeCount(), true);
-        PolyArithmetic.sub(ctx, a.c0, b.c0, c0);
-        PolyArithmetic.sub(ctx, a.c1, b.c1, c1);
+        PolyArithmetic.sub(ctx.basis(), a.c0, b.c0, c0);
+        PolyArithmetic.sub(ctx.basis(), a.c1, b.c1, c1);
         return new Ciphertext(ctx, a.keyId(), c0, c1);
     }
 
@@ -86,8 +90,8 @@ public final class Evaluator {
         BfvContext ctx = level(a);
         RnsPoly c0 = new RnsPoly(ctx.n(), ctx.primeCount(), true);
         RnsPoly c1 = new RnsPoly(ctx.n(), ctx.primeCount(), true);
-        PolyArithmetic.negate(ctx, a.c0, c0);
-        PolyArithmetic.negate(ctx, a.c1, c1);
+        PolyArithmetic.negate(ctx.basis(), a.c0, c0);
+        PolyArithmetic.negate(ctx.basis(), a.c1, c1);
         return new Ciphertext(ctx, a.keyId(), c0, c1);
     }
 
@@ -96,7 +100,7 @@ public final class Evaluator {
         BfvContext ctx = level(a);
         Checks.plaintextFits(ctx, p);
         RnsPoly c0 = a.c0.copy();
-        PolyArithmetic.add(ctx, c0, Encryptor.scaledPlaintext(ctx, p), c0);
+        PolyArithmetic.add(ctx.basis(), c0, Encryptor.scaledPlaintext(ctx, p), c0);
         return new Ciphertext(ctx, a.keyId(), c0, a.c1.copy());
     }
 
@@ -105,7 +109,7 @@ public final class Evaluator {
         BfvContext ctx = level(a);
         Checks.plaintextFits(ctx, p);
         RnsPoly c0 = a.c0.copy();
-        PolyArithmetic.sub(ctx, c0, Encryptor.scaledPlaintext(ctx, p), c0);
+        PolyArithmetic.sub(ctx.basis(), c0, Encryptor.scaledPlaintext(ctx, p), c0);
         return new Ciphertext(ctx, a.keyId(), c0, a.c1.copy());
     }
 
@@ -142,8 +146,8 @@ public final class Evaluator {
             // Subtract t when the coefficient exceeds t/2, without branching on the data.
             centered[j] -= t & ((t / 2 - centered[j]) >> 63);
         }
-        RnsPoly lifted = PolyArithmetic.fromSigned(ctx, centered);
-        PolyArithmetic.toNtt(ctx, lifted);
+        RnsPoly lifted = PolyArithmetic.fromSigned(ctx.basis(), centered);
+        PolyArithmetic.toNtt(ctx.basis(), lifted);
         return new PreparedPlaintext(ctx, lifted);
     }
 
@@ -163,8 +167,8 @@ public final class Evaluator {
     public void multiplyPlain(Ciphertext a, PreparedPlaintext p, Ciphertext destination) {
         BfvContext ctx = preparedLevel(a, p);
         requireDestination(ctx, a, destination);
-        PolyArithmetic.mul(ctx, a.c0, p.lifted, destination.c0);
-        PolyArithmetic.mul(ctx, a.c1, p.lifted, destination.c1);
+        PolyArithmetic.mul(ctx.basis(), a.c0, p.lifted, destination.c0);
+        PolyArithmetic.mul(ctx.basis(), a.c1, p.lifted, destination.c1);
         destination.dropSeed();
     }
 
@@ -247,7 +251,7 @@ public final class Evaluator {
         RnsPoly[] in = {a.c0, a.c1};
         for (int c = 0; c < 2; c++) {
             RnsPoly p = in[c].copy();
-            PolyArithmetic.fromNtt(ctx, p);
+            PolyArithmetic.fromNtt(ctx.basis(), p);
             RnsPoly r = new RnsPoly(n, last, false);
             for (int i = 0; i < last; i++) {
                 org.veilgrid.kernels.Modulus qi = ctx.modulus(i);
@@ -260,7 +264,7 @@ public final class Evaluator {
                     r.data[i * n + x] = qi.mul(qi.sub(p.data[i * n + x], deltaModQi), inv);
                 }
             }
-            PolyArithmetic.toNtt(next, r);
+            PolyArithmetic.toNtt(next.basis(), r);
             out[c] = r;
         }
         return new Ciphertext(next, a.keyId(), out[0], out[1]);
@@ -338,7 +342,7 @@ public final class Evaluator {
         parallelism.forEach(2 * k, x -> kernels.forward(ntt.get(x % k), scaled[x / k].data, (x % k) * n));
         c0.ntt = true;
         c1.ntt = true;
-        KeySwitching.applyInto(ctx, c2, rk.key, c0, c1, parallelism);
+        KeySwitching.applyInto(ctx.ring(), c2, rk.key, c0, c1, parallelism);
         return new Ciphertext(ctx, a.keyId(), c0, c1);
     }
 
@@ -407,7 +411,7 @@ public final class Evaluator {
         // (r0, r1) decrypts under s(X^g); switch r1 from s(X^g) to s.
         RnsPoly out1 = new RnsPoly(n, k, true);
         // Digit j's own row is r1's row j in NTT form: c1's evaluations permuted, no transform.
-        KeySwitching.applyInto(ctx, r1, gk.key(g), r0, out1, parallelism,
+        KeySwitching.applyInto(ctx.ring(), r1, gk.key(g), r0, out1, parallelism,
                 (j, dst, off) -> PolyArithmetic.automorphismNttRow(n, a.c1.data, j * n, g, dst, off));
         return new Ciphertext(ctx, a.keyId(), r0, out1);
     }

@@ -2,6 +2,9 @@ package org.veilgrid.fhe.bfv;
 
 import java.math.BigInteger;
 
+import org.veilgrid.fhe.rns.PolyArithmetic;
+import org.veilgrid.fhe.rns.RnsPoly;
+
 /**
  * The ciphertext product's basis changes and t/Q rounding done with exact big integers, one
  * coefficient at a time: slow and obviously right, kept as the oracle that {@link RnsTensor} is
@@ -20,7 +23,7 @@ final class ExactTensor implements TensorArithmetic {
     public void lift(RnsPoly p, long[] out) {
         int n = context.n();
         RnsPoly coeff = p.copy();
-        PolyArithmetic.fromNtt(context, coeff);
+        PolyArithmetic.fromNtt(context.basis(), coeff);
         BigInteger q = context.bigQ();
         BigInteger halfQ = q.shiftRight(1);
         for (int j = 0; j < n; j++) {

@@ -1,7 +1,9 @@
 package org.veilgrid.fhe.bfv;
 
 import java.util.Map;
+
 import org.veilgrid.core.errors.ParameterException;
+import org.veilgrid.fhe.rns.KeySwitchKey;
 
 /**
  * Key switches from s(X<sup>g</sup>) to s for a set of Galois elements g: g = 3<sup>k</sup> mod 2N

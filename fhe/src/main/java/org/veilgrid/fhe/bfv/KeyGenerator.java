@@ -3,6 +3,13 @@ package org.veilgrid.fhe.bfv;
 import java.security.SecureRandom;
 import java.util.Arrays;
 
+import org.veilgrid.fhe.rns.KeySwitchKey;
+import org.veilgrid.fhe.rns.KeySwitching;
+import org.veilgrid.fhe.rns.PolyArithmetic;
+import org.veilgrid.fhe.rns.RnsBasis;
+import org.veilgrid.fhe.rns.RnsPoly;
+import org.veilgrid.fhe.rns.Sampler;
+
 /** Makes a secret key and the public key that goes with it. */
 public final class KeyGenerator {
     private final BfvContext context;
@@ -33,15 +40,15 @@ public final class KeyGenerator {
     /** The public key (-(a&middot;s + e), a) for a fresh uniform a and Gaussian e. */
     public PublicKey publicKey(SecretKey sk) {
         Checks.sameContext(context, sk.context(), "secret key");
-        RnsPoly a = Sampler.uniform(context, sampler.seed());
+        RnsPoly a = Sampler.uniform(context.basis(), sampler.seed());
         long[] e = sampler.gaussian(context.n());
-        RnsPoly ePoly = PolyArithmetic.fromSigned(context, e);
+        RnsPoly ePoly = PolyArithmetic.fromSigned(context.basis(), e);
         Arrays.fill(e, 0);
-        PolyArithmetic.toNtt(context, ePoly);
+        PolyArithmetic.toNtt(context.basis(), ePoly);
         RnsPoly p0 = new RnsPoly(context.n(), context.primeCount(), true);
-        PolyArithmetic.mul(context, a, sk.s, p0);
-        PolyArithmetic.add(context, p0, ePoly, p0);
-        PolyArithmetic.negate(context, p0, p0);
+        PolyArithmetic.mul(context.basis(), a, sk.s, p0);
+        PolyArithmetic.add(context.basis(), p0, ePoly, p0);
+        PolyArithmetic.negate(context.basis(), p0, p0);
         return new PublicKey(context, p0, a, sk.keyId());
     }
 
@@ -51,7 +58,7 @@ public final class KeyGenerator {
         RnsBasis kb = context.keyBasis();
         RnsPoly s2 = new RnsPoly(context.n(), kb.size(), true);
         PolyArithmetic.mul(kb, sk.s, sk.s, s2);
-        KeySwitchKey key = KeySwitching.generate(context, sampler, sk.s, s2);
+        KeySwitchKey key = KeySwitching.generate(context.ring(), sampler, sk.s, s2);
         Arrays.fill(s2.data, 0);
         return new RelinKeys(context, key, sk.keyId());
     }
@@ -93,7 +100,7 @@ public final class KeyGenerator {
         RnsPoly sg = PolyArithmetic.automorphism(kb, s, g);
         Arrays.fill(s.data, 0);
         PolyArithmetic.toNtt(kb, sg);
-        KeySwitchKey key = KeySwitching.generate(context, sampler, sk.s, sg);
+        KeySwitchKey key = KeySwitching.generate(context.ring(), sampler, sk.s, sg);
         Arrays.fill(sg.data, 0);
         return key;
     }

@@ -7,7 +7,9 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
 import java.util.HexFormat;
+
 import org.veilgrid.core.errors.ParameterException;
+import org.veilgrid.fhe.rns.RnsPoly;
 
 /**
  * The id of a secret key, carried by the key itself, by the public and evaluation keys made

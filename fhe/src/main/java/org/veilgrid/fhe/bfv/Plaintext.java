@@ -1,6 +1,7 @@
 package org.veilgrid.fhe.bfv;
 
 import java.util.Arrays;
+
 import org.veilgrid.core.errors.ParameterException;
 
 /** A BFV plaintext: a polynomial of Z<sub>t</sub>[X]/(X<sup>N</sup>+1), N coefficients in [0, t). */

@@ -1,5 +1,7 @@
 package org.veilgrid.fhe.bfv;
 
+import org.veilgrid.fhe.rns.RnsPoly;
+
 /**
  * A plaintext lifted to the ciphertext modulus of one level and transformed to NTT form once
  * ({@link Evaluator#prepare}), so that each plaintext product with it is pointwise: the NTT is

@@ -1,5 +1,7 @@
 package org.veilgrid.fhe.bfv;
 
+import org.veilgrid.fhe.rns.RnsPoly;
+
 /** The BFV public key (p0, p1) = (-(a&middot;s + e), a), in NTT form. */
 public final class PublicKey {
     final RnsPoly p0;

@@ -1,5 +1,7 @@
 package org.veilgrid.fhe.bfv;
 
+import org.veilgrid.fhe.rns.KeySwitchKey;
+
 /**
  * Relinearization keys: a key switch from s<sup>2</sup> to s, which turns the three-component
  * result of a ciphertext product back into a two-component ciphertext.

@@ -1,6 +1,7 @@
 package org.veilgrid.fhe.bfv;
 
 import java.math.BigInteger;
+
 import org.veilgrid.kernels.Modulus;
 import org.veilgrid.kernels.RnsConversion;
 

@@ -1,6 +1,9 @@
 package org.veilgrid.fhe.bfv;
 
 import java.math.BigInteger;
+
+import org.veilgrid.fhe.rns.RnsPoly;
+import org.veilgrid.fhe.rns.Scratch;
 import org.veilgrid.kernels.Kernels;
 import org.veilgrid.kernels.Modulus;
 import org.veilgrid.kernels.RnsConversion;

@@ -1,5 +1,7 @@
 package org.veilgrid.fhe.bfv;
 
+import org.veilgrid.fhe.rns.RnsPoly;
+
 /** The BFV secret key s (ternary), kept in NTT form. Never printed or serialized in clear. */
 public final class SecretKey {
     final RnsPoly s;

@@ -1,5 +1,7 @@
 package org.veilgrid.fhe.bfv;
 
+import org.veilgrid.fhe.rns.RnsPoly;
+
 /**
  * The two steps of a BFV ciphertext product that leave the ciphertext modulus Q: lifting an
  * operand to the extended basis Q&middot;P, and scaling a tensor component by t/Q back to Q.

@@ -3,6 +3,7 @@ package org.veilgrid.fhe.bfv;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
+
 import org.veilgrid.kernels.Modulus;
 import org.veilgrid.kernels.Primes;
 import org.veilgrid.kernels.RnsNttTables;

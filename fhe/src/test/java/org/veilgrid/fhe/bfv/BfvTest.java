@@ -16,6 +16,8 @@ import org.junit.jupiter.params.provider.EnumSource;
 import org.veilgrid.core.errors.ParameterException;
 import org.veilgrid.core.errors.VerificationFailedException;
 import org.veilgrid.fhe.SecurityTable;
+import org.veilgrid.fhe.rns.Sampler;
+import org.veilgrid.fhe.rns.Scratch;
 import org.veilgrid.kernels.Kernels;
 import org.veilgrid.kernels.Modulus;
 import org.veilgrid.kernels.NttTables;

@@ -5,6 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import java.util.SplittableRandom;
 
 import org.junit.jupiter.api.Test;
+import org.veilgrid.fhe.rns.PolyArithmetic;
+import org.veilgrid.fhe.rns.RnsBasis;
+import org.veilgrid.fhe.rns.RnsPoly;
 
 /**
  * The automorphism X to X^g applied to NTT evaluations as a permutation equals the

@@ -1,7 +1,8 @@
-package org.veilgrid.fhe.bfv;
+package org.veilgrid.fhe.rns;
 
 import java.security.SecureRandom;
 import java.util.Arrays;
+
 import org.veilgrid.kernels.Kernels;
 import org.veilgrid.kernels.Modulus;
 
@@ -24,9 +25,9 @@ import org.veilgrid.kernels.Modulus;
  * The cumulative table is computed in double precision, so it is exact to about 2<sup>-50</sup>
  * per entry.
  */
-final class Sampler {
-    static final double SIGMA = 3.2;
-    static final int TAIL = 41;
+public final class Sampler {
+    public static final double SIGMA = 3.2;
+    public static final int TAIL = 41;
     /** CDT[k] = floor(2^60 &middot; P(|X| &le; k)) for the folded distribution. */
     private static final long[] CDT = buildTable();
 
@@ -34,7 +35,7 @@ final class Sampler {
 
     private final SecureRandom random;
 
-    Sampler(SecureRandom random) {
+    public Sampler(SecureRandom random) {
         this.random = random;
     }
 
@@ -60,7 +61,7 @@ final class Sampler {
      * nothing about the accepted ones), so a key takes about N/4.75 bytes of the PRG rather than
      * a word per coefficient.
      */
-    long[] ternary(int n) {
+    public long[] ternary(int n) {
         long[] out = new long[n];
         byte[] seed = seed();
         // 61-bit PRG words, seven bytes used from each; enough for N in one round almost always.
@@ -90,7 +91,7 @@ final class Sampler {
     }
 
     /** N samples of the discrete Gaussian with &sigma; = 3.2. */
-    long[] gaussian(int n) {
+    public long[] gaussian(int n) {
         long[] out = new long[n];
         byte[] seed = seed();
         Kernels.get().uniform(seed, 1, TWO_TO_61, out);
@@ -110,19 +111,15 @@ final class Sampler {
     }
 
     /** A fresh 32-byte seed. */
-    byte[] seed() {
+    public byte[] seed() {
         byte[] seed = new byte[Kernels.SEED_BYTES];
         random.nextBytes(seed);
         return seed;
     }
 
     /** The uniform polynomial in NTT form expanded from a seed (stream i for prime i). */
-    static RnsPoly uniform(BfvContext ctx, byte[] seed) {
-        return uniform(ctx.basis(), seed);
-    }
-
     /** Prime i's residues come from stream i of the seed, so a prefix basis gets the same rows. */
-    static RnsPoly uniform(RnsBasis basis, byte[] seed) {
+    public static RnsPoly uniform(RnsBasis basis, byte[] seed) {
         int n = basis.n;
         RnsPoly a = new RnsPoly(n, basis.size(), true);
         org.veilgrid.kernels.Kernels k = org.veilgrid.kernels.Kernels.get();

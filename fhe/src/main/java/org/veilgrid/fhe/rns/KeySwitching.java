@@ -1,6 +1,7 @@
-package org.veilgrid.fhe.bfv;
+package org.veilgrid.fhe.rns;
 
 import java.util.Arrays;
+
 import org.veilgrid.fhe.Parallelism;
 import org.veilgrid.kernels.Kernels;
 import org.veilgrid.kernels.Modulus;
@@ -23,7 +24,7 @@ import org.veilgrid.kernels.NttTables;
  * P &ge; q<sub>j</sub>, leaving a few bits. The same key serves every level: its rows for the
  * remaining primes and P are used, and g<sub>j</sub> stays a gadget for the shorter Q<sub>L</sub>.
  */
-final class KeySwitching {
+public final class KeySwitching {
     private KeySwitching() {
     }
 
@@ -31,10 +32,10 @@ final class KeySwitching {
      * A key switching from {@code from} to the secret key s, both over the key basis (the top
      * level's ciphertext primes and P) in NTT form.
      */
-    static KeySwitchKey generate(BfvContext ctx, Sampler sampler, RnsPoly s, RnsPoly from) {
-        RnsBasis kb = ctx.keyBasis();
-        int n = ctx.n();
-        int k = ctx.primeCount();
+    public static KeySwitchKey generate(RingLevel level, Sampler sampler, RnsPoly s, RnsPoly from) {
+        RnsBasis kb = level.keyBasis();
+        int n = level.n();
+        int k = level.primeCount();
         RnsPoly[] b = new RnsPoly[k];
         RnsPoly[] a = new RnsPoly[k];
         long[] term = new long[n];
@@ -51,7 +52,7 @@ final class KeySwitching {
             PolyArithmetic.add(kb, b[j], ePoly, b[j]);
             Arrays.fill(ePoly.data, 0);
             // P g_j s' is zero modulo P and every ciphertext prime but q_j, and P s' modulo q_j.
-            kernels.mulScalar(kb.moduli[j], from.data, j * n, ctx.specialModQi(j), term, 0, n);
+            kernels.mulScalar(kb.moduli[j], from.data, j * n, level.specialModQi(j), term, 0, n);
             kernels.add(kb.moduli[j], b[j].data, j * n, term, 0, b[j].data, j * n, n);
         }
         Arrays.fill(term, 0);
@@ -59,32 +60,32 @@ final class KeySwitching {
     }
 
     /**
-     * Adds the switch of d (coefficient form, over ctx's ciphertext primes) to (c0, c1) in NTT
+     * Adds the switch of d (coefficient form, over level's ciphertext primes) to (c0, c1) in NTT
      * form: afterwards c0 + c1&middot;s has gained d&middot;s'. {@code key} was made at the top of
-     * ctx's chain. Works row by row of the level's primes and P: each row's digits, their NTTs
+     * level's chain. Works row by row of the level's primes and P: each row's digits, their NTTs
      * and the inner products with the key touch only that row, so rows run in parallel and a
      * row's vectors stay in cache across the digits.
      */
-    static void applyInto(BfvContext ctx, RnsPoly d, KeySwitchKey key, RnsPoly c0, RnsPoly c1, Parallelism parallelism) {
-        applyInto(ctx, d, key, c0, c1, parallelism, null);
+    public static void applyInto(RingLevel level, RnsPoly d, KeySwitchKey key, RnsPoly c0, RnsPoly c1, Parallelism parallelism) {
+        applyInto(level, d, key, c0, c1, parallelism, null);
     }
 
     /** Writes row j of d's NTT form (mod q<sub>j</sub>) at dst[off..off+N), without a transform. */
-    interface NttRow {
+    public interface NttRow {
         void write(int j, long[] dst, int off);
     }
 
     /**
-     * As {@link #applyInto(BfvContext, RnsPoly, KeySwitchKey, RnsPoly, RnsPoly, Parallelism)},
+     * As {@link #applyInto(RingLevel, RnsPoly, KeySwitchKey, RnsPoly, RnsPoly, Parallelism)},
      * for a d whose NTT form row by row is at hand ({@code dNtt}, or null): digit j's row j is
      * then that row instead of a forward NTT (a rotation has it: the permuted c1).
      */
-    static void applyInto(BfvContext ctx, RnsPoly d, KeySwitchKey key, RnsPoly c0, RnsPoly c1, Parallelism parallelism,
+    public static void applyInto(RingLevel level, RnsPoly d, KeySwitchKey key, RnsPoly c0, RnsPoly c1, Parallelism parallelism,
                           NttRow dNtt) {
         Kernels kernels = Kernels.get();
-        RnsBasis kb = ctx.keyBasis();
-        int n = ctx.n();
-        int levelPrimes = ctx.primeCount();
+        RnsBasis kb = level.keyBasis();
+        int n = level.n();
+        int levelPrimes = level.primeCount();
         int rows = levelPrimes + 1;
         int keyP = key.b[0].data.length / n - 1; // row of P in the key: after the top level's primes
         Scratch scratch = Scratch.get();
@@ -119,7 +120,7 @@ final class KeySwitching {
             }
         });
         // The work vectors hold only ciphertext data (public), so they are left as they are.
-        parallelism.forEach(2, x -> modDownInto(ctx, x == 0 ? acc0 : acc1, x == 0 ? c0 : c1));
+        parallelism.forEach(2, x -> modDownInto(level, x == 0 ? acc0 : acc1, x == 0 ? c0 : c1));
     }
 
     /**
@@ -127,25 +128,25 @@ final class KeySwitching {
      * r = [u + floor(P/2)]<sub>P</sub>, round(u/P) = (u - (r - floor(P/2))) &middot; P<sup>-1</sup>
      * modulo each q<sub>i</sub>, exactly.
      */
-    private static void modDownInto(BfvContext ctx, long[] u, RnsPoly c) {
+    private static void modDownInto(RingLevel level, long[] u, RnsPoly c) {
         Kernels kernels = Kernels.get();
-        int n = ctx.n();
-        int levelPrimes = ctx.primeCount();
-        Modulus p = ctx.specialModulus();
+        int n = level.n();
+        int levelPrimes = level.primeCount();
+        Modulus p = level.specialModulus();
         Scratch scratch = Scratch.get();
         long[] r = scratch.vector(Scratch.Slot.MOD_DOWN_R, n);
         System.arraycopy(u, levelPrimes * n, r, 0, n);
-        kernels.inverse(ctx.keyBasis().ntt.get(levelPrimes), r);
+        kernels.inverse(level.keyBasis().ntt.get(levelPrimes), r);
         kernels.reduceAdd(p, r, 0, p.value() >>> 1, r, 0, n);
         long[] lifted = scratch.vector(Scratch.Slot.MOD_DOWN_LIFTED, levelPrimes * n);
         for (int i = 0; i < levelPrimes; i++) {
-            kernels.reduceAdd(ctx.modulus(i), r, 0, ctx.minusHalfSpecialModQi(i), lifted, i * n, n);
+            kernels.reduceAdd(level.modulus(i), r, 0, level.minusHalfSpecialModQi(i), lifted, i * n, n);
         }
-        kernels.forward(ctx.basis().ntt, lifted);
+        kernels.forward(level.basis().ntt, lifted);
         for (int i = 0; i < levelPrimes; i++) {
-            Modulus q = ctx.modulus(i);
+            Modulus q = level.modulus(i);
             kernels.sub(q, u, i * n, lifted, i * n, lifted, i * n, n);
-            kernels.mulScalar(q, lifted, i * n, ctx.specialInvModQi(i), lifted, i * n, n);
+            kernels.mulScalar(q, lifted, i * n, level.specialInvModQi(i), lifted, i * n, n);
             kernels.add(q, c.data, i * n, lifted, i * n, c.data, i * n, n);
         }
     }

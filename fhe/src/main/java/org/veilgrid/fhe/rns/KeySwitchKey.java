@@ -1,4 +1,4 @@
-package org.veilgrid.fhe.bfv;
+package org.veilgrid.fhe.rns;
 
 /**
  * A key-switching key from a key s' to the secret key s: for each RNS prime q<sub>j</sub> a pair
@@ -6,11 +6,11 @@ package org.veilgrid.fhe.bfv;
  * e<sub>j</sub> + (Q/q<sub>j</sub>)&middot;s'. Relinearization keys switch from s<sup>2</sup>,
  * Galois keys from s(X<sup>g</sup>).
  */
-final class KeySwitchKey {
-    final RnsPoly[] b;
-    final RnsPoly[] a;
+public final class KeySwitchKey {
+    public final RnsPoly[] b;
+    public final RnsPoly[] a;
 
-    KeySwitchKey(RnsPoly[] b, RnsPoly[] a) {
+    public KeySwitchKey(RnsPoly[] b, RnsPoly[] a) {
         this.b = b;
         this.a = a;
     }

@@ -1,4 +1,4 @@
-package org.veilgrid.fhe.bfv;
+package org.veilgrid.fhe.rns;
 
 /**
  * Reusable work vectors of the ciphertext product, rotations, key switching and decryption,
@@ -14,13 +14,13 @@ package org.veilgrid.fhe.bfv;
  * do not nest except as listed in {@link Slot}, so no two live vectors share a slot. Holding a
  * product's working set per thread costs about 8 MiB at N = 8192 and 32 MiB at N = 16384.
  */
-final class Scratch {
+public final class Scratch {
 
     /**
      * The fixed uses. {@link KeySwitching}'s run inside a product or a rotation, beside the
      * slots those still hold (C2, GALOIS_R1), never the same ones.
      */
-    enum Slot {
+    public enum Slot {
         LIFT_A0, LIFT_A1, LIFT_B0, LIFT_B1, LIFT_COEFFICIENTS, TENSOR_D0, TENSOR_D1, TENSOR_D2, SCALE_Y, C2,
         SWITCH_DIGIT, SWITCH_ACC0, SWITCH_ACC1, MOD_DOWN_R, MOD_DOWN_LIFTED, GALOIS_C1, GALOIS_R1, DECRYPT_X
     }
@@ -33,12 +33,12 @@ final class Scratch {
     }
 
     /** This thread's scratch. */
-    static Scratch get() {
+    public static Scratch get() {
         return LOCAL.get();
     }
 
     /** The slot's vector of exactly {@code length} longs (contents unspecified). */
-    long[] vector(Slot slot, int length) {
+    public long[] vector(Slot slot, int length) {
         long[] v = vectors[slot.ordinal()];
         if (v == null || v.length != length) {
             v = new long[length];

@@ -1,15 +1,15 @@
-package org.veilgrid.fhe.bfv;
+package org.veilgrid.fhe.rns;
 
 /**
  * A polynomial of Z<sub>Q</sub>[X]/(X<sup>N</sup>+1) in RNS form: k residue polynomials of N
  * coefficients, prime i's at [i&middot;N, (i+1)&middot;N), either as coefficients or as NTT
  * evaluations. Package-private: the public types are keys, plaintexts and ciphertexts.
  */
-final class RnsPoly {
-    final long[] data;
-    boolean ntt;
+public final class RnsPoly {
+    public final long[] data;
+    public boolean ntt;
 
-    RnsPoly(int n, int k, boolean ntt) {
+    public RnsPoly(int n, int k, boolean ntt) {
         this.data = new long[n * k];
         this.ntt = ntt;
     }
@@ -20,11 +20,11 @@ final class RnsPoly {
     }
 
     /** A polynomial over an existing vector (a {@link Scratch} vector: k·N longs). */
-    static RnsPoly over(long[] data, boolean ntt) {
+    public static RnsPoly over(long[] data, boolean ntt) {
         return new RnsPoly(data, ntt);
     }
 
-    RnsPoly copy() {
+    public RnsPoly copy() {
         return new RnsPoly(data.clone(), ntt);
     }
 

@@ -1,14 +1,14 @@
-package org.veilgrid.fhe.bfv;
+package org.veilgrid.fhe.rns;
 
 import org.veilgrid.kernels.Kernels;
 import org.veilgrid.kernels.Modulus;
 
 /**
  * RNS polynomial arithmetic on the native kernels, one kernel call per prime. Each operation
- * runs over a basis: a level's ciphertext primes (the {@code BfvContext} overloads) or the key
- * basis with the special prime ({@link BfvContext#keyBasis}).
+ * runs over a basis: a level's ciphertext primes or the key basis with the special prime
+ * ({@link RingLevel#keyBasis}).
  */
-final class PolyArithmetic {
+public final class PolyArithmetic {
     private PolyArithmetic() {
     }
 
@@ -25,17 +25,13 @@ final class PolyArithmetic {
         return Kernels.java();
     }
 
-    static void requireSameForm(RnsPoly a, RnsPoly b) {
+    public static void requireSameForm(RnsPoly a, RnsPoly b) {
         if (a.ntt != b.ntt) {
             throw new IllegalStateException("mixing NTT and coefficient forms");
         }
     }
 
-    static void add(BfvContext ctx, RnsPoly a, RnsPoly b, RnsPoly out) {
-        add(ctx.basis(), a, b, out);
-    }
-
-    static void add(RnsBasis basis, RnsPoly a, RnsPoly b, RnsPoly out) {
+    public static void add(RnsBasis basis, RnsPoly a, RnsPoly b, RnsPoly out) {
         requireSameForm(a, b);
         Kernels k = linearKernels();
         int n = basis.n;
@@ -45,21 +41,17 @@ final class PolyArithmetic {
         out.ntt = a.ntt;
     }
 
-    static void sub(BfvContext ctx, RnsPoly a, RnsPoly b, RnsPoly out) {
+    public static void sub(RnsBasis basis, RnsPoly a, RnsPoly b, RnsPoly out) {
         requireSameForm(a, b);
         Kernels k = linearKernels();
-        int n = ctx.n();
-        for (int i = 0; i < ctx.primeCount(); i++) {
-            k.sub(ctx.modulus(i), a.data, i * n, b.data, i * n, out.data, i * n, n);
+        int n = basis.n;
+        for (int i = 0; i < basis.size(); i++) {
+            k.sub(basis.moduli[i], a.data, i * n, b.data, i * n, out.data, i * n, n);
         }
         out.ntt = a.ntt;
     }
 
-    static void negate(BfvContext ctx, RnsPoly a, RnsPoly out) {
-        negate(ctx.basis(), a, out);
-    }
-
-    static void negate(RnsBasis basis, RnsPoly a, RnsPoly out) {
+    public static void negate(RnsBasis basis, RnsPoly a, RnsPoly out) {
         int n = basis.n;
         for (int i = 0; i < basis.size(); i++) {
             Modulus q = basis.moduli[i];
@@ -71,11 +63,7 @@ final class PolyArithmetic {
     }
 
     /** Pointwise product; both operands in NTT form. */
-    static void mul(BfvContext ctx, RnsPoly a, RnsPoly b, RnsPoly out) {
-        mul(ctx.basis(), a, b, out);
-    }
-
-    static void mul(RnsBasis basis, RnsPoly a, RnsPoly b, RnsPoly out) {
+    public static void mul(RnsBasis basis, RnsPoly a, RnsPoly b, RnsPoly out) {
         if (!a.ntt || !b.ntt) {
             throw new IllegalStateException("polynomial products need NTT form");
         }
@@ -87,22 +75,14 @@ final class PolyArithmetic {
         out.ntt = true;
     }
 
-    static void toNtt(BfvContext ctx, RnsPoly a) {
-        toNtt(ctx.basis(), a);
-    }
-
-    static void toNtt(RnsBasis basis, RnsPoly a) {
+    public static void toNtt(RnsBasis basis, RnsPoly a) {
         if (!a.ntt) {
             kernels().forward(basis.ntt, a.data);
             a.ntt = true;
         }
     }
 
-    static void fromNtt(BfvContext ctx, RnsPoly a) {
-        fromNtt(ctx.basis(), a);
-    }
-
-    static void fromNtt(RnsBasis basis, RnsPoly a) {
+    public static void fromNtt(RnsBasis basis, RnsPoly a) {
         if (a.ntt) {
             kernels().inverse(basis.ntt, a.data);
             a.ntt = false;
@@ -113,11 +93,7 @@ final class PolyArithmetic {
      * The RNS form (coefficient domain) of a polynomial with small signed integer coefficients.
      * Branch-free: the coefficients are usually secret (keys, noise).
      */
-    static RnsPoly fromSigned(BfvContext ctx, long[] coeffs) {
-        return fromSigned(ctx.basis(), coeffs);
-    }
-
-    static RnsPoly fromSigned(RnsBasis basis, long[] coeffs) {
+    public static RnsPoly fromSigned(RnsBasis basis, long[] coeffs) {
         int n = basis.n;
         RnsPoly p = new RnsPoly(n, basis.size(), false);
         for (int i = 0; i < basis.size(); i++) {
@@ -130,23 +106,19 @@ final class PolyArithmetic {
         return p;
     }
 
-    static RnsPoly automorphism(BfvContext ctx, RnsPoly a, long g) {
-        return automorphism(ctx.basis(), a, g);
-    }
-
     /**
      * a(X) to a(X^g) in Z_Q[X]/(X^N + 1) for odd g, in coefficient form: coefficient i moves
      * to i&middot;g mod 2N, with a sign flip when that lands in [N, 2N). The permutation depends
      * only on g (public); the values are moved and negated without branching on them.
      */
-    static RnsPoly automorphism(RnsBasis basis, RnsPoly a, long g) {
+    public static RnsPoly automorphism(RnsBasis basis, RnsPoly a, long g) {
         RnsPoly out = new RnsPoly(basis.n, basis.size(), false);
         automorphismInto(basis, a, g, out);
         return out;
     }
 
     /** As {@link #automorphism}, into {@code out} (every coefficient written; out must not be a). */
-    static void automorphismInto(RnsBasis basis, RnsPoly a, long g, RnsPoly out) {
+    public static void automorphismInto(RnsBasis basis, RnsPoly a, long g, RnsPoly out) {
         if (a.ntt) {
             throw new IllegalStateException("automorphisms are applied in coefficient form");
         }
@@ -180,7 +152,7 @@ final class PolyArithmetic {
      * the result at j is the input at the position of the exponent (2·br(j)+1)·g mod 2N.
      * {@code out} must not be {@code a}.
      */
-    static void automorphismNttInto(RnsBasis basis, RnsPoly a, long g, RnsPoly out) {
+    public static void automorphismNttInto(RnsBasis basis, RnsPoly a, long g, RnsPoly out) {
         if (!a.ntt) {
             throw new IllegalStateException("automorphismNttInto needs NTT form");
         }
@@ -192,7 +164,7 @@ final class PolyArithmetic {
     }
 
     /** {@link #automorphismNttInto} for one prime's row: src[srcOff..+N) permuted into dst[dstOff..+N). */
-    static void automorphismNttRow(int n, long[] src, int srcOff, long g, long[] dst, int dstOff) {
+    public static void automorphismNttRow(int n, long[] src, int srcOff, long g, long[] dst, int dstOff) {
         int[] perm = GALOIS_NTT.computeIfAbsent(((long) n << 32) | (g & (2L * n - 1)), key -> galoisNttPermutation(n, g));
         for (int j = 0; j < n; j++) {
             dst[dstOff + j] = src[srcOff + perm[j]];
