@@ -1,12 +1,9 @@
 package org.veilgrid.fhe.bfv;
 
 import java.security.SecureRandom;
-import java.util.Arrays;
 
+import org.veilgrid.fhe.rns.KeyMaterial;
 import org.veilgrid.fhe.rns.KeySwitchKey;
-import org.veilgrid.fhe.rns.KeySwitching;
-import org.veilgrid.fhe.rns.PolyArithmetic;
-import org.veilgrid.fhe.rns.RnsBasis;
 import org.veilgrid.fhe.rns.RnsPoly;
 import org.veilgrid.fhe.rns.Sampler;
 
@@ -30,37 +27,20 @@ public final class KeyGenerator {
 
     /** A fresh ternary secret key (kept modulo every prime, the special one included). */
     public SecretKey secretKey() {
-        long[] s = sampler.ternary(context.n());
-        RnsPoly poly = PolyArithmetic.fromSigned(context.keyBasis(), s);
-        Arrays.fill(s, 0);
-        PolyArithmetic.toNtt(context.keyBasis(), poly);
-        return new SecretKey(context, poly);
+        return new SecretKey(context, KeyMaterial.secretKey(context.ring(), sampler));
     }
 
     /** The public key (-(a&middot;s + e), a) for a fresh uniform a and Gaussian e. */
     public PublicKey publicKey(SecretKey sk) {
         Checks.sameContext(context, sk.context(), "secret key");
-        RnsPoly a = Sampler.uniform(context.basis(), sampler.seed());
-        long[] e = sampler.gaussian(context.n());
-        RnsPoly ePoly = PolyArithmetic.fromSigned(context.basis(), e);
-        Arrays.fill(e, 0);
-        PolyArithmetic.toNtt(context.basis(), ePoly);
-        RnsPoly p0 = new RnsPoly(context.n(), context.primeCount(), true);
-        PolyArithmetic.mul(context.basis(), a, sk.s, p0);
-        PolyArithmetic.add(context.basis(), p0, ePoly, p0);
-        PolyArithmetic.negate(context.basis(), p0, p0);
-        return new PublicKey(context, p0, a, sk.keyId());
+        RnsPoly[] p = KeyMaterial.publicKey(context.ring(), sampler, sk.s);
+        return new PublicKey(context, p[0], p[1], sk.keyId());
     }
 
     /** Relinearization keys for s: a key switch from s<sup>2</sup> to s. */
     public RelinKeys relinKeys(SecretKey sk) {
         Checks.sameContext(context, sk.context(), "secret key");
-        RnsBasis kb = context.keyBasis();
-        RnsPoly s2 = new RnsPoly(context.n(), kb.size(), true);
-        PolyArithmetic.mul(kb, sk.s, sk.s, s2);
-        KeySwitchKey key = KeySwitching.generate(context.ring(), sampler, sk.s, s2);
-        Arrays.fill(s2.data, 0);
-        return new RelinKeys(context, key, sk.keyId());
+        return new RelinKeys(context, KeyMaterial.relinKey(context.ring(), sampler, sk.s), sk.keyId());
     }
 
     /**
@@ -84,24 +64,13 @@ public final class KeyGenerator {
         Checks.sameContext(context, sk.context(), "secret key");
         java.util.Map<Long, KeySwitchKey> keys = new java.util.HashMap<>();
         for (int step : steps) {
-            keys.computeIfAbsent(GaloisKeys.elementForStep(context, step), g -> galoisKey(sk, g));
+            keys.computeIfAbsent(GaloisKeys.elementForStep(context, step),
+                    g -> KeyMaterial.galoisKey(context.ring(), sampler, sk.s, g));
         }
         if (rowSwap) {
             long g = 2L * context.n() - 1;
-            keys.put(g, galoisKey(sk, g));
+            keys.put(g, KeyMaterial.galoisKey(context.ring(), sampler, sk.s, g));
         }
         return new GaloisKeys(context, keys, sk.keyId());
-    }
-
-    private KeySwitchKey galoisKey(SecretKey sk, long g) {
-        RnsBasis kb = context.keyBasis();
-        RnsPoly s = sk.s.copy();
-        PolyArithmetic.fromNtt(kb, s);
-        RnsPoly sg = PolyArithmetic.automorphism(kb, s, g);
-        Arrays.fill(s.data, 0);
-        PolyArithmetic.toNtt(kb, sg);
-        KeySwitchKey key = KeySwitching.generate(context.ring(), sampler, sk.s, sg);
-        Arrays.fill(sg.data, 0);
-        return key;
     }
 }
