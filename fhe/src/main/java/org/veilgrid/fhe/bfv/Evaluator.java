@@ -2,7 +2,9 @@ package org.veilgrid.fhe.bfv;
 
 import org.veilgrid.core.errors.ParameterException;
 import org.veilgrid.fhe.Parallelism;
+import org.veilgrid.fhe.rns.Automorphisms;
 import org.veilgrid.fhe.rns.KeySwitching;
+import org.veilgrid.fhe.rns.ModulusSwitching;
 import org.veilgrid.fhe.rns.PolyArithmetic;
 import org.veilgrid.fhe.rns.RnsPoly;
 import org.veilgrid.fhe.rns.Scratch;
@@ -244,30 +246,9 @@ public final class Evaluator {
         BfvContext ctx = level(a);
         BfvContext next = ctx.nextLevel().orElseThrow(() -> new ParameterException(
                 "ciphertext is at the last level of the modulus chain (one prime left)"));
-        int n = ctx.n();
-        int last = ctx.primeCount() - 1;
-        long qLast = ctx.modulus(last).value();
-        RnsPoly[] out = new RnsPoly[2];
-        RnsPoly[] in = {a.c0, a.c1};
-        for (int c = 0; c < 2; c++) {
-            RnsPoly p = in[c].copy();
-            PolyArithmetic.fromNtt(ctx.basis(), p);
-            RnsPoly r = new RnsPoly(n, last, false);
-            for (int i = 0; i < last; i++) {
-                org.veilgrid.kernels.Modulus qi = ctx.modulus(i);
-                long inv = qi.inverse(qLast % qi.value());
-                for (int x = 0; x < n; x++) {
-                    // delta = the centered residue mod q_last; (c - delta) / q_last is round(c / q_last).
-                    long delta = p.data[last * n + x];
-                    long centered = delta - (qLast & ((qLast / 2 - delta) >> 63));
-                    long deltaModQi = Math.floorMod(centered, qi.value());
-                    r.data[i * n + x] = qi.mul(qi.sub(p.data[i * n + x], deltaModQi), inv);
-                }
-            }
-            PolyArithmetic.toNtt(next.basis(), r);
-            out[c] = r;
-        }
-        return new Ciphertext(next, a.keyId(), out[0], out[1]);
+        RnsPoly c0 = ModulusSwitching.divideAndRoundByLastPrime(ctx.ring(), next.ring(), a.c0);
+        RnsPoly c1 = ModulusSwitching.divideAndRoundByLastPrime(ctx.ring(), next.ring(), a.c1);
+        return new Ciphertext(next, a.keyId(), c0, c1);
     }
 
     /**
@@ -389,31 +370,8 @@ public final class Evaluator {
     }
 
     private Ciphertext applyGalois(BfvContext ctx, Ciphertext a, long g, GaloisKeys gk) {
-        // c0 is permuted in NTT form (no transform); c1 goes to coefficient form for the key
-        // switch, through this thread's scratch. r0 and out1 are the result.
-        Scratch scratch = Scratch.get();
-        int n = ctx.n();
-        int k = ctx.primeCount();
-        RnsPoly r0 = new RnsPoly(n, k, true);
-        RnsPoly c1 = RnsPoly.over(scratch.vector(Scratch.Slot.GALOIS_C1, k * n), false);
-        System.arraycopy(a.c1.data, 0, c1.data, 0, k * n);
-        Kernels kernels = ctx.kernels();
-        org.veilgrid.kernels.RnsNttTables ntt = ctx.basis().ntt;
-        parallelism.forEach(k + 1, x -> {
-            if (x == k) {
-                PolyArithmetic.automorphismNttInto(ctx.basis(), a.c0, g, r0);
-            } else {
-                kernels.inverse(ntt.get(x), c1.data, x * n);
-            }
-        });
-        RnsPoly r1 = RnsPoly.over(scratch.vector(Scratch.Slot.GALOIS_R1, k * n), false);
-        PolyArithmetic.automorphismInto(ctx.basis(), c1, g, r1);
-        // (r0, r1) decrypts under s(X^g); switch r1 from s(X^g) to s.
-        RnsPoly out1 = new RnsPoly(n, k, true);
-        // Digit j's own row is r1's row j in NTT form: c1's evaluations permuted, no transform.
-        KeySwitching.applyInto(ctx.ring(), r1, gk.key(g), r0, out1, parallelism,
-                (j, dst, off) -> PolyArithmetic.automorphismNttRow(n, a.c1.data, j * n, g, dst, off));
-        return new Ciphertext(ctx, a.keyId(), r0, out1);
+        RnsPoly[] r = Automorphisms.apply(ctx.ring(), a.c0, a.c1, g, gk.key(g), parallelism);
+        return new Ciphertext(ctx, a.keyId(), r[0], r[1]);
     }
 
     /** The context of a ciphertext at any level of this evaluator's chain. */
