@@ -1,0 +1,42 @@
+package org.veilgrid.fhe.ckks;
+
+import org.veilgrid.fhe.rns.RnsPoly;
+
+/**
+ * A CKKS ciphertext (c0, c1) in NTT form at one level, with c0 + c1&middot;s &asymp;
+ * &Delta;&middot;m: its scale &Delta; is tracked exactly (as a double), a product's being the
+ * product of its operands' scales and a rescale dividing by the dropped prime. Immutable.
+ */
+public final class Ciphertext {
+    final CkksContext context;
+    final int level;
+    final double scale;
+    final RnsPoly c0;
+    final RnsPoly c1;
+    /** The secret key it decrypts under (identity only). */
+    final SecretKey owner;
+
+    Ciphertext(CkksContext context, int level, double scale, RnsPoly c0, RnsPoly c1, SecretKey owner) {
+        this.context = context;
+        this.level = level;
+        this.scale = scale;
+        this.c0 = c0;
+        this.c1 = c1;
+        this.owner = owner;
+    }
+
+    /** 0 at the top of the modulus chain, one more per rescale. */
+    public int level() {
+        return level;
+    }
+
+    public double scale() {
+        return scale;
+    }
+
+    @Override
+    public String toString() {
+        return "CkksCiphertext(N=" + context.n() + ", level " + level + ", scale 2^"
+                + String.format(java.util.Locale.ROOT, "%.2f", Math.log(scale) / Math.log(2)) + ")";
+    }
+}

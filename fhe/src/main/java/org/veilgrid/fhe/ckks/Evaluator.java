@@ -1,0 +1,219 @@
+package org.veilgrid.fhe.ckks;
+
+import java.util.Objects;
+import org.veilgrid.core.errors.ParameterException;
+import org.veilgrid.fhe.Parallelism;
+import org.veilgrid.fhe.rns.Automorphisms;
+import org.veilgrid.fhe.rns.KeySwitching;
+import org.veilgrid.fhe.rns.ModulusSwitching;
+import org.veilgrid.fhe.rns.PolyArithmetic;
+import org.veilgrid.fhe.rns.RingLevel;
+import org.veilgrid.fhe.rns.RnsPoly;
+import org.veilgrid.kernels.Kernels;
+import org.veilgrid.kernels.Modulus;
+
+/**
+ * Homomorphic operations on CKKS ciphertexts. Each returns a new ciphertext and leaves its
+ * inputs alone. Sums need operands at the same level and scale; products multiply the scales,
+ * and {@link #rescale} divides by the level's last prime (about the scale) and moves one level
+ * down, which is how a computation keeps its scale near &Delta;. Errors: additions add the
+ * operands' errors; a product's error is about |m|&middot;e' + |m'|&middot;e plus the key
+ * switch's (divided by P) and the rescale's rounding (about &radic;N in the scaled units).
+ */
+public final class Evaluator {
+    /** Scales that differ by less than this relative amount are taken as equal. */
+    private static final double SCALE_TOLERANCE = 1e-9;
+
+    private final CkksContext context;
+    private final Parallelism parallelism;
+
+    public Evaluator(CkksContext context) {
+        this(context, Parallelism.singleThread());
+    }
+
+    public Evaluator(CkksContext context, Parallelism parallelism) {
+        this.context = context;
+        this.parallelism = Objects.requireNonNull(parallelism, "parallelism");
+    }
+
+    public Ciphertext add(Ciphertext a, Ciphertext b) {
+        RingLevel ring = sameLevelScaleAndKey(a, b);
+        RnsPoly c0 = new RnsPoly(context.n(), ring.primeCount(), true);
+        RnsPoly c1 = new RnsPoly(context.n(), ring.primeCount(), true);
+        PolyArithmetic.add(ring.basis(), a.c0, b.c0, c0);
+        PolyArithmetic.add(ring.basis(), a.c1, b.c1, c1);
+        return new Ciphertext(context, a.level, a.scale, c0, c1, a.owner);
+    }
+
+    public Ciphertext sub(Ciphertext a, Ciphertext b) {
+        RingLevel ring = sameLevelScaleAndKey(a, b);
+        RnsPoly c0 = new RnsPoly(context.n(), ring.primeCount(), true);
+        RnsPoly c1 = new RnsPoly(context.n(), ring.primeCount(), true);
+        PolyArithmetic.sub(ring.basis(), a.c0, b.c0, c0);
+        PolyArithmetic.sub(ring.basis(), a.c1, b.c1, c1);
+        return new Ciphertext(context, a.level, a.scale, c0, c1, a.owner);
+    }
+
+    /** Enc(m) + p for a plaintext at the same level and scale. */
+    public Ciphertext addPlain(Ciphertext a, Plaintext p) {
+        RingLevel ring = ciphertext(a);
+        plaintextAt(a, p);
+        if (!sameScale(a.scale, p.scale)) {
+            throw new ParameterException("the plaintext's scale differs from the ciphertext's; encode it at the ciphertext's scale");
+        }
+        RnsPoly c0 = new RnsPoly(context.n(), ring.primeCount(), true);
+        PolyArithmetic.add(ring.basis(), a.c0, p.poly, c0);
+        return new Ciphertext(context, a.level, a.scale, c0, a.c1.copy(), a.owner);
+    }
+
+    /** Enc(m) &middot; p slot by slot, at the same level: the scale becomes the product of both. */
+    public Ciphertext multiplyPlain(Ciphertext a, Plaintext p) {
+        RingLevel ring = ciphertext(a);
+        plaintextAt(a, p);
+        RnsPoly c0 = new RnsPoly(context.n(), ring.primeCount(), true);
+        RnsPoly c1 = new RnsPoly(context.n(), ring.primeCount(), true);
+        PolyArithmetic.mul(ring.basis(), a.c0, p.poly, c0);
+        PolyArithmetic.mul(ring.basis(), a.c1, p.poly, c1);
+        return new Ciphertext(context, a.level, a.scale * p.scale, c0, c1, a.owner);
+    }
+
+    /**
+     * Enc(m1) &middot; Enc(m2) slot by slot, relinearized with {@code rk}, at the operands' level
+     * (both must be at the same one); the scale is the product of theirs. Rescale afterwards.
+     */
+    public Ciphertext multiply(Ciphertext a, Ciphertext b, RelinKeys rk) {
+        RingLevel ring = sameLevelAndKey(a, b);
+        Checks.sameContext(context, rk.context, "relinearization keys");
+        Checks.sameKey(a.owner, rk.owner, "the relinearization keys were made from another secret key than the operands'");
+        int n = context.n();
+        int k = ring.primeCount();
+        Kernels kernels = Kernels.get();
+        RnsPoly d0 = new RnsPoly(n, k, true);
+        RnsPoly d1 = new RnsPoly(n, k, true);
+        RnsPoly d2 = new RnsPoly(n, k, true);
+        parallelism.forEach(k, i -> {
+            Modulus q = ring.modulus(i);
+            int off = i * n;
+            kernels.mul(q, a.c0.data, off, b.c0.data, off, d0.data, off, n);
+            kernels.mul(q, a.c0.data, off, b.c1.data, off, d1.data, off, n);
+            kernels.mulAdd(q, a.c1.data, off, b.c0.data, off, d1.data, off, d1.data, off, n);
+            kernels.mul(q, a.c1.data, off, b.c1.data, off, d2.data, off, n);
+            kernels.inverse(ring.basis().ntt.get(i), d2.data, off);
+        });
+        d2.ntt = false;
+        // d0 + d1 s + d2 s^2: switch d2 from s^2 to s (adds to d0 and d1).
+        KeySwitching.applyInto(ring, d2, rk.key, d0, d1, parallelism);
+        return new Ciphertext(context, a.level, a.scale * b.scale, d0, d1, a.owner);
+    }
+
+    /** Enc(m)<sup>2</sup>: {@code multiply(a, a, rk)}. */
+    public Ciphertext square(Ciphertext a, RelinKeys rk) {
+        return multiply(a, a, rk);
+    }
+
+    /**
+     * Divides by the level's last prime q with rounding and moves one level down: the values
+     * stay, the scale becomes scale / q.
+     *
+     * @throws ParameterException at the last level (one prime left)
+     */
+    public Ciphertext rescale(Ciphertext a) {
+        RingLevel ring = ciphertext(a);
+        if (a.level == context.maxLevel()) {
+            throw new ParameterException("the ciphertext is at the last level (one prime left): no rescale is possible");
+        }
+        RingLevel next = context.ring(a.level + 1);
+        double q = ring.modulus(ring.primeCount() - 1).value();
+        RnsPoly c0 = ModulusSwitching.divideAndRoundByLastPrime(ring, next, a.c0);
+        RnsPoly c1 = ModulusSwitching.divideAndRoundByLastPrime(ring, next, a.c1);
+        return new Ciphertext(context, a.level + 1, a.scale / q, c0, c1, a.owner);
+    }
+
+    /**
+     * Rotates the slots left by {@code steps} (negative: right), composing the power-of-two
+     * keys when there is no key for the step itself.
+     *
+     * @throws ParameterException if a needed Galois key is missing
+     */
+    public Ciphertext rotate(Ciphertext a, int steps, GaloisKeys gk) {
+        ciphertext(a);
+        galoisKeysFor(a, gk);
+        int slots = context.slots();
+        int left = Math.floorMod(steps, slots);
+        if (left == 0) {
+            return new Ciphertext(context, a.level, a.scale, a.c0.copy(), a.c1.copy(), a.owner);
+        }
+        long direct = GaloisKeys.elementForStep(context, left);
+        if (gk.has(direct)) {
+            return applyGalois(a, direct, gk);
+        }
+        Ciphertext c = a;
+        for (int bit = 1; bit < slots; bit <<= 1) {
+            if ((left & bit) != 0) {
+                long g = GaloisKeys.elementForStep(context, bit);
+                gk.require(g, "rotation by " + bit);
+                c = applyGalois(c, g, gk);
+            }
+        }
+        return c;
+    }
+
+    /** Conjugates every slot (X &rarr; X<sup>-1</sup>). */
+    public Ciphertext conjugate(Ciphertext a, GaloisKeys gk) {
+        ciphertext(a);
+        galoisKeysFor(a, gk);
+        long g = GaloisKeys.conjugationElement(context);
+        gk.require(g, "conjugation");
+        return applyGalois(a, g, gk);
+    }
+
+    private Ciphertext applyGalois(Ciphertext a, long g, GaloisKeys gk) {
+        RnsPoly[] r = Automorphisms.apply(context.ring(a.level), a.c0, a.c1, g, gk.require(g, "element " + g), parallelism);
+        return new Ciphertext(context, a.level, a.scale, r[0], r[1], a.owner);
+    }
+
+    private void galoisKeysFor(Ciphertext a, GaloisKeys gk) {
+        Checks.sameContext(context, gk.context, "Galois keys");
+        Checks.sameKey(a.owner, gk.owner, "the Galois keys were made from another secret key than the ciphertext's");
+    }
+
+    private RingLevel ciphertext(Ciphertext a) {
+        Checks.sameContext(context, a.context, "ciphertext");
+        return context.ring(a.level);
+    }
+
+    private void plaintextAt(Ciphertext a, Plaintext p) {
+        Checks.sameContext(context, p.context, "plaintext");
+        if (p.level != a.level) {
+            throw new ParameterException("the plaintext is at level " + p.level + ", the ciphertext at " + a.level
+                    + "; encode it at the ciphertext's level");
+        }
+    }
+
+    private RingLevel sameLevelAndKey(Ciphertext a, Ciphertext b) {
+        RingLevel ring = ciphertext(a);
+        ciphertext(b);
+        Checks.sameKey(a.owner, b.owner, "the operands are encrypted under different secret keys");
+        if (a.level != b.level) {
+            throw new ParameterException("operands are at different levels (" + a.level + " and " + b.level
+                    + "); rescale or drop the higher one first");
+        }
+        return ring;
+    }
+
+    private RingLevel sameLevelScaleAndKey(Ciphertext a, Ciphertext b) {
+        RingLevel ring = sameLevelAndKey(a, b);
+        if (!sameScale(a.scale, b.scale)) {
+            throw new ParameterException("operands have different scales (2^" + log2(a.scale) + " and 2^" + log2(b.scale) + ")");
+        }
+        return ring;
+    }
+
+    private static boolean sameScale(double x, double y) {
+        return Math.abs(x - y) <= SCALE_TOLERANCE * Math.max(x, y);
+    }
+
+    private static String log2(double v) {
+        return String.format(java.util.Locale.ROOT, "%.3f", Math.log(v) / Math.log(2));
+    }
+}
