@@ -1,12 +1,14 @@
 package org.veilgrid.fhe.rns;
 
+import org.veilgrid.kernels.Kernels;
 import org.veilgrid.kernels.Modulus;
 
 /**
  * Dropping the last prime of a level: a polynomial c modulo Q becomes round(c / q<sub>last</sub>)
  * modulo Q' = Q / q<sub>last</sub>, computed in RNS as (c &minus; &delta;)&middot;q<sub>last</sub><sup>-1</sup>
  * with &delta; the centered residue of c modulo q<sub>last</sub>. BFV's modulus switching and
- * CKKS's rescaling are both this map. Internal to the fhe module.
+ * CKKS's rescaling are both this map. Only the last row leaves the NTT domain: &delta; is lifted
+ * to the other primes, transformed, and subtracted there. Internal to the fhe module.
  */
 public final class ModulusSwitching {
     private ModulusSwitching() {
@@ -17,24 +19,32 @@ public final class ModulusSwitching {
      * in NTT form; {@code a} (NTT form at {@code level}) is left as it was.
      */
     public static RnsPoly divideAndRoundByLastPrime(RingLevel level, RingLevel next, RnsPoly a) {
+        if (!a.ntt) {
+            throw new IllegalStateException("divideAndRoundByLastPrime takes NTT form");
+        }
+        Kernels kernels = Kernels.get();
         int n = level.n();
         int last = level.primeCount() - 1;
-        long qLast = level.modulus(last).value();
-        RnsPoly p = a.copy();
-        PolyArithmetic.fromNtt(level.basis(), p);
-        RnsPoly r = new RnsPoly(n, last, false);
+        Modulus qLast = level.modulus(last);
+        long half = qLast.value() >>> 1;
+        // Only the last row goes to coefficient form: r = [c + floor(q/2)]_q, so the centered
+        // residue is delta = r - floor(q/2); its lift to each q_i is transformed once.
+        long[] r = new long[n];
+        System.arraycopy(a.data, last * n, r, 0, n);
+        kernels.inverse(level.basis().ntt.get(last), r);
+        kernels.reduceAdd(qLast, r, 0, half, r, 0, n);
+        RnsPoly out = new RnsPoly(n, last, true);
         for (int i = 0; i < last; i++) {
             Modulus qi = level.modulus(i);
-            long inv = qi.inverse(qLast % qi.value());
-            for (int x = 0; x < n; x++) {
-                // delta = the centered residue mod q_last; (c - delta) / q_last is round(c / q_last).
-                long delta = p.data[last * n + x];
-                long centered = delta - (qLast & ((qLast / 2 - delta) >> 63));
-                long deltaModQi = Math.floorMod(centered, qi.value());
-                r.data[i * n + x] = qi.mul(qi.sub(p.data[i * n + x], deltaModQi), inv);
-            }
+            kernels.reduceAdd(qi, r, 0, Math.floorMod(-half, qi.value()), out.data, i * n, n);
         }
-        PolyArithmetic.toNtt(next.basis(), r);
-        return r;
+        kernels.forward(next.basis().ntt, out.data);
+        for (int i = 0; i < last; i++) {
+            Modulus qi = level.modulus(i);
+            // (c - delta) / q_last, exactly: c - delta is a multiple of q_last.
+            kernels.sub(qi, a.data, i * n, out.data, i * n, out.data, i * n, n);
+            kernels.mulScalar(qi, out.data, i * n, qi.inverse(qLast.value() % qi.value()), out.data, i * n, n);
+        }
+        return out;
     }
 }
