@@ -1,6 +1,5 @@
 package org.veilgrid.fhe.ckks;
 
-import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -15,14 +14,14 @@ import org.veilgrid.kernels.KernelArgumentException;
 /**
  * Validated CKKS parameters and what is precomputed from them: one {@link RingLevel} per level
  * of the modulus chain (level 0 has every ciphertext prime; each rescale moves a ciphertext one
- * level down, dropping the last prime), the CRT constants decryption needs, and the encoder.
+ * level down, dropping the last prime), the mixed-radix constants decryption needs, and the encoder.
  * Built once, shared by the key generator, encryptor, decryptor and evaluator; immutable and
  * thread-safe.
  */
 public final class CkksContext {
     private final CkksParameters params;
     private final List<RingLevel> levels;
-    private final List<BigInteger[]> crt;
+    private final List<MixedRadix> radix;
     private final CkksEncoder encoder;
 
     private CkksContext(CkksParameters params) {
@@ -43,25 +42,20 @@ public final class CkksContext {
         }
         this.encoder = new CkksEncoder(n);
         this.levels = new ArrayList<>();
-        this.crt = new ArrayList<>();
+        this.radix = new ArrayList<>();
         try {
             for (int count = primes.size(); count >= 1; count--) {
                 long[] ps = new long[count];
-                BigInteger q = BigInteger.ONE;
                 for (int i = 0; i < count; i++) {
                     ps[i] = primes.get(i);
-                    q = q.multiply(BigInteger.valueOf(ps[i]));
                 }
-                levels.add(new RingLevel(n, ps, params.specialPrime()));
-                // [Q, (Q/q_i) (Q/q_i)^-1 mod Q for each i]: x = sum x_i e_i mod Q.
-                BigInteger[] e = new BigInteger[count + 1];
-                e[0] = q;
+                RingLevel ring = new RingLevel(n, ps, params.specialPrime());
+                levels.add(ring);
+                org.veilgrid.kernels.Modulus[] moduli = new org.veilgrid.kernels.Modulus[count];
                 for (int i = 0; i < count; i++) {
-                    BigInteger qi = BigInteger.valueOf(ps[i]);
-                    BigInteger hat = q.divide(qi);
-                    e[i + 1] = hat.multiply(hat.mod(qi).modInverse(qi));
+                    moduli[i] = ring.modulus(i);
                 }
-                crt.add(e);
+                radix.add(new MixedRadix(moduli));
             }
         } catch (KernelArgumentException e) {
             throw new ParameterException("invalid CKKS parameters: " + e.getMessage(), e);
@@ -141,9 +135,8 @@ public final class CkksContext {
         return levels.get(level);
     }
 
-    /** [Q, e_0 .. e_{k-1}] of a level, with x = &Sigma; x<sub>i</sub>e<sub>i</sub> mod Q. */
-    BigInteger[] crt(int level) {
-        return crt.get(level);
+    MixedRadix mixedRadix(int level) {
+        return radix.get(level);
     }
 
     @Override

@@ -1,6 +1,5 @@
 package org.veilgrid.fhe.ckks;
 
-import java.math.BigInteger;
 import org.veilgrid.core.errors.ParameterException;
 import org.veilgrid.fhe.rns.PolyArithmetic;
 import org.veilgrid.fhe.rns.RingLevel;
@@ -9,7 +8,7 @@ import org.veilgrid.kernels.Kernels;
 
 /**
  * Decrypts with the secret key: x = c0 + c1&middot;s modulo the level's Q, lifted to the
- * centered integers by Chinese remaindering, divided by the scale and decoded. The result
+ * centered integers (mixed-radix digits, {@link MixedRadix}), divided by the scale and decoded. The result
  * carries the scheme's approximation error (encoding rounding, encryption noise, every
  * operation's rounding): CKKS is approximate by design.
  */
@@ -40,21 +39,13 @@ public final class Decryptor {
             kernels.mulAdd(ring.modulus(i), c.c1.data, i * n, sk.s.data, i * n, c.c0.data, i * n, x.data, i * n, n);
         }
         PolyArithmetic.fromNtt(ring.basis(), x);
-        BigInteger[] crt = context.crt(c.level);
-        BigInteger q = crt[0];
-        BigInteger half = q.shiftRight(1);
+        MixedRadix radix = context.mixedRadix(c.level);
         double[] coefficients = new double[n];
+        long[] digits = new long[k];
         for (int j = 0; j < n; j++) {
-            BigInteger v = BigInteger.ZERO;
-            for (int i = 0; i < k; i++) {
-                v = v.add(crt[i + 1].multiply(BigInteger.valueOf(x.data[i * n + j])));
-            }
-            v = v.mod(q);
-            if (v.compareTo(half) > 0) {
-                v = v.subtract(q);
-            }
-            coefficients[j] = v.doubleValue();
+            coefficients[j] = radix.centered(x.data, n, j, digits);
         }
+        java.util.Arrays.fill(digits, 0);
         java.util.Arrays.fill(x.data, 0);
         return context.encoder().decodeCoefficients(coefficients, c.scale);
     }
