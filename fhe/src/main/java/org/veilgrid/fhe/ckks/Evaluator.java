@@ -90,19 +90,22 @@ public final class Evaluator {
         Kernels kernels = Kernels.get();
         RnsPoly d0 = new RnsPoly(n, k, true);
         RnsPoly d1 = new RnsPoly(n, k, true);
-        RnsPoly d2 = new RnsPoly(n, k, true);
+        RnsPoly d2Ntt = new RnsPoly(n, k, true);
+        RnsPoly d2 = new RnsPoly(n, k, false);
         parallelism.forEach(k, i -> {
             Modulus q = ring.modulus(i);
             int off = i * n;
             kernels.mul(q, a.c0.data, off, b.c0.data, off, d0.data, off, n);
             kernels.mul(q, a.c0.data, off, b.c1.data, off, d1.data, off, n);
             kernels.mulAdd(q, a.c1.data, off, b.c0.data, off, d1.data, off, d1.data, off, n);
-            kernels.mul(q, a.c1.data, off, b.c1.data, off, d2.data, off, n);
+            kernels.mul(q, a.c1.data, off, b.c1.data, off, d2Ntt.data, off, n);
+            System.arraycopy(d2Ntt.data, off, d2.data, off, n);
             kernels.inverse(ring.basis().ntt.get(i), d2.data, off);
         });
-        d2.ntt = false;
-        // d0 + d1 s + d2 s^2: switch d2 from s^2 to s (adds to d0 and d1).
-        KeySwitching.applyInto(ring, d2, rk.key, d0, d1, parallelism);
+        // d0 + d1 s + d2 s^2: switch d2 from s^2 to s (adds to d0 and d1). Digit j's own row is
+        // d2's row j in NTT form, which the product had before its inverse transform.
+        KeySwitching.applyInto(ring, d2, rk.key, d0, d1, parallelism,
+                (j, dst, off) -> System.arraycopy(d2Ntt.data, j * n, dst, off, n));
         return new Ciphertext(context, a.level, a.scale * b.scale, d0, d1, a.owner);
     }
 
