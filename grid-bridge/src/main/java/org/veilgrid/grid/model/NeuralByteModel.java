@@ -33,7 +33,7 @@ public final class NeuralByteModel {
     private static final byte[] MAGIC = {'V', 'G', 'N', 'N'};
     private static final int VERSION = 1;
     private static final int HEADER_BYTES = 4 + 1 + 1 + 2;
-    /** The largest weights file: the header and float32 tensors at the largest shape (about 21 MiB). */
+    /** The largest weights file: the header and float32 tensors at the largest shape (about 17 MiB). */
     public static final long MAX_ENCODED_BYTES = encodedBytes(MAX_CONTEXT, MAX_HIDDEN);
 
     private final int context;
