@@ -10,12 +10,20 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import org.veilgrid.core.io.LocalFiles;
 import org.veilgrid.grid.model.NGramModel;
+import org.veilgrid.grid.model.NeuralTrainer;
+import org.veilgrid.grid.model.NeuralTrainingRun;
 
-/** {@code veil grid train}: a byte n-gram model from a corpus file (or the shipped corpus). */
+/**
+ * {@code veil grid train}: a byte n-gram model (the default) or a neural byte model from a corpus
+ * file (or the shipped corpus). The training and its held-out evaluation live in grid-bridge
+ * ({@link NeuralTrainingRun}); this command only parses and prints.
+ */
 @Command(name = "train", mixinStandardHelpOptions = true,
         description = {"Train a byte n-gram model on a corpus (default: the shipped public-domain corpus).",
             "A corpus is at most " + NGramModel.MAX_CORPUS_BYTES + " bytes, any bytes; a model at most "
-                + NGramModel.MAX_CONTEXTS + " contexts (all orders together): a corpus with more is refused."})
+                + NGramModel.MAX_CONTEXTS + " contexts (all orders together): a corpus with more is refused.",
+            "--model neural trains a neural byte model on the first 90% of the corpus and prints the held-out"
+                + " bits per byte of the network and of a smoothed order-4 n-gram on the last 10% (progress on stderr)."})
 public final class GridTrainCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -37,8 +45,30 @@ public final class GridTrainCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print JSON.")
     boolean json;
 
+    @Option(names = "--model", defaultValue = "ngram", description = "ngram (default) or neural.")
+    String model;
+
+    @Option(names = "--context", defaultValue = "8", description = "Neural: context bytes k, 8..16 (default ${DEFAULT-VALUE}).")
+    int context;
+
+    @Option(names = "--hidden", defaultValue = "256", description = "Neural: hidden units, 8..1024 (default ${DEFAULT-VALUE}).")
+    int hidden;
+
+    @Option(names = "--epochs", defaultValue = "1", description = "Neural: passes over the training bytes (default ${DEFAULT-VALUE}).")
+    int epochs;
+
+    @Option(names = "--seed", defaultValue = "1", description = "Neural: seed of the initial weights and shuffles (default ${DEFAULT-VALUE}).")
+    long seed;
+
     @Override
     public Integer call() throws Exception {
+        if (model.equals("neural")) {
+            return trainNeural();
+        }
+        if (!model.equals("ngram")) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                    "--model must be ngram or neural, got " + model);
+        }
         if (maxContexts < 1 || maxContexts > NGramModel.MAX_CONTEXTS) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(),
                     "--max-contexts must lie in [1, " + NGramModel.MAX_CONTEXTS + "], got " + maxContexts);
@@ -59,6 +89,42 @@ public final class GridTrainCommand implements Callable<Integer> {
         } else {
             spec.commandLine().getOut().printf("trained an order-%d model on %,d bytes: %,d contexts of %d bytes, %,d rows in all,"
                     + " %s (%,d bytes)%n", order, text.length, m.contexts(), order, m.rowCount(), out, bytes.length);
+        }
+        return Main.EXIT_OK;
+    }
+
+    private Integer trainNeural() {
+        NeuralTrainer.Settings d = NeuralTrainer.Settings.defaults(epochs, seed);
+        NeuralTrainer.Settings settings = new NeuralTrainer.Settings(context, hidden, epochs, d.batch(), d.learningRate(),
+                seed, d.threads());
+        byte[] text = corpus != null ? LocalFiles.readBounded(corpus, NGramModel.MAX_CORPUS_BYTES) : NGramModel.shippedCorpus();
+        java.io.PrintWriter err = spec.commandLine().getErr();
+        NeuralTrainingRun run = NeuralTrainingRun.of(text, settings, (epoch, step, total, bits) ->
+                err.printf("epoch %d/%d, step %,d/%,d: training loss %.3f bits/byte%n", epoch, epochs, step, total, bits));
+        byte[] bytes = run.model().toBytes();
+        LocalFiles.write(out, bytes, false);
+        if (json) {
+            Map<String, Object> o = new LinkedHashMap<>();
+            o.put("model", out.toString());
+            o.put("kind", "neural");
+            o.put("contextBytes", context);
+            o.put("hiddenUnits", hidden);
+            o.put("epochs", epochs);
+            o.put("seed", seed);
+            o.put("trainBytes", run.trainBytes());
+            o.put("heldOutBytes", run.heldOutBytes());
+            o.put("networkBitsPerByte", run.networkBitsPerByte());
+            o.put("ngram4BitsPerByte", run.ngramBitsPerByte());
+            o.put("unigramBitsPerByte", run.unigramBitsPerByte());
+            o.put("networkBeatsNgram", run.networkBeatsNgram());
+            o.put("trainSeconds", run.trainSeconds());
+            o.put("modelBytes", bytes.length);
+            spec.commandLine().getOut().println(Json.pretty(o));
+        } else {
+            spec.commandLine().getOut().printf("trained a neural byte model (%d context bytes, %d hidden units, %d epochs) on %,d"
+                    + " bytes in %.1f s; held out %,d bytes: network %.4f bits/byte, order-4 n-gram %.4f, unigram %.4f;"
+                    + " %s (%,d bytes)%n", context, hidden, epochs, run.trainBytes(), run.trainSeconds(), run.heldOutBytes(),
+                    run.networkBitsPerByte(), run.ngramBitsPerByte(), run.unigramBitsPerByte(), out, bytes.length);
         }
         return Main.EXIT_OK;
     }

@@ -90,6 +90,41 @@ class GridCommandTest {
     }
 
     @Test
+    void trainANeuralByteModelAndReportHeldOutBitsPerByte() throws Exception {
+        Path net = dir.resolve("net.vgnn");
+        Run train = Run.veil("grid", "train", "--model", "neural", "--hidden", "16", "--epochs", "3", "--seed", "5",
+                "--out", net.toString(), "--json");
+        assertEquals(0, train.exit(), train.toString());
+        @SuppressWarnings("unchecked")
+        Map<String, Object> j = (Map<String, Object>) MiniJson.parse(train.out());
+        assertEquals("neural", j.get("kind"));
+        assertEquals(1328L, ((Number) j.get("trainBytes")).longValue());
+        assertEquals(148L, ((Number) j.get("heldOutBytes")).longValue());
+        double network = ((Number) j.get("networkBitsPerByte")).doubleValue();
+        double ngram = ((Number) j.get("ngram4BitsPerByte")).doubleValue();
+        assertTrue(network > 0 && ngram > 0 && network < 9 && ngram < 9, train.out());
+        assertEquals(network < ngram, j.get("networkBeatsNgram"));
+        assertTrue(train.err().contains("training loss"), "progress goes to stderr: " + train.err());
+        org.veilgrid.grid.model.NeuralByteModel m = org.veilgrid.grid.model.NeuralByteModel.read(net);
+        assertEquals(8, m.contextBytes());
+        assertEquals(16, m.hiddenUnits());
+        assertEquals(((Number) j.get("modelBytes")).longValue(), Files.size(net));
+        Run again = Run.veil("grid", "train", "--model", "neural", "--hidden", "16", "--epochs", "3", "--seed", "5",
+                "--out", dir.resolve("net2.vgnn").toString());
+        assertEquals(0, again.exit(), again.toString());
+        assertTrue(again.out().contains("network " + String.format("%.4f", network) + " bits/byte"), again.out());
+        assertTrue(java.util.Arrays.equals(Files.readAllBytes(net), Files.readAllBytes(dir.resolve("net2.vgnn"))),
+                "the same seed trains the same weights");
+
+        assertEquals(2, Run.veil("grid", "train", "--model", "lstm", "--out", net.toString()).exit());
+        Run shortContext = Run.veil("grid", "train", "--model", "neural", "--context", "7", "--out", net.toString());
+        assertEquals(2, shortContext.exit(), shortContext.toString());
+        assertTrue(shortContext.err().contains("context length"), shortContext.err());
+        assertEquals(2, Run.veil("grid", "train", "--model", "neural", "--hidden", "4", "--out", net.toString()).exit());
+        assertEquals(2, Run.veil("grid", "train", "--model", "neural", "--epochs", "0", "--out", net.toString()).exit());
+    }
+
+    @Test
     void aModelFileTooLargeOrCutShortIsRefusedWithTheReason() throws Exception {
         Path model = trainedModel();
         byte[] bytes = Files.readAllBytes(model);
