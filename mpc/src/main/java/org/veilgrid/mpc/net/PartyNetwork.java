@@ -800,7 +800,9 @@ public final class PartyNetwork implements MpcNetwork {
      *       stop, but not which of the two is at fault.</li>
      *   <li>The first report starts the abort; with {@code notifyPeers} every peer is told.</li>
      *   <li>While the abort settles, another party's report naming a different culprit leaves the
-     *       abort without one: two parties disagree and this one cannot know who is right.</li>
+     *       abort without one: two parties disagree and this one cannot know who is right. A
+     *       report that names a culprit replaces an earlier one from a party that could not
+     *       tell, so the outcome does not depend on which arrived first.</li>
      *   <li>A party that was named by another and then finds a fault of its own tells its peers
      *       too, so that a bystander hears both sides rather than only the first accusation.</li>
      * </ul>
@@ -824,7 +826,12 @@ public final class PartyNetwork implements MpcNetwork {
                     notice = notice(culprit, reason);
                 }
             } else if (abort == null && now < settlesAt && culprit != null) {
-                if (reporter != null && contradiction == null && firstReport.culprit().isPresent()
+                if (reporter != null && !namedByPeer && firstReport.culprit().isEmpty()) {
+                    // The first word came from a party that could not tell (it was named itself,
+                    // or saw only a closed link); a report that names the culprit stands instead,
+                    // whichever of the two messages happened to arrive first.
+                    firstReport = new ProtocolAbortException(culprit, reason);
+                } else if (reporter != null && contradiction == null && firstReport.culprit().isPresent()
                         && !culprit.equals(firstReport.culprit().get())) {
                     contradiction = "party '" + reporter + "' names party '" + culprit + "'";
                 }
