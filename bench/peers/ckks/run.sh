@@ -11,7 +11,7 @@ HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 PEER_DIR="${PEER_DIR:-$HOME/.cache/veil-peers}"
 ROUNDS="${ROUNDS:-3}"
 SECS="${SECS:-1.0}"
-: "${BENCH_JAR:?set BENCH_JAR to Veilgrid's bench/target/benchmarks.jar}"
+: "${BENCH_JAR:?set BENCH_JAR to the Veilgrid benchmark jar, bench/target/benchmarks.jar}"
 INS="$PEER_DIR/install" BIN="$PEER_DIR/bin-ckks"
 mkdir -p "$BIN"
 F="-O3 -march=native -std=c++17"
@@ -44,45 +44,4 @@ for r in $(seq 1 "$ROUNDS"); do
         "$BIN/openfhe_ckks_bench" "$SECS" "$n" "$depth" "$first" >"$res/r$r-openfhe-$n.json" 2>"$res/r$r-openfhe-$n.err" || true
     done
 done
-python3 - "$res" <<'PY' | tee "$res/summary.md"
-import glob, json, os, statistics, sys
-res = sys.argv[1]
-def load(pat):
-    out = []
-    for f in sorted(glob.glob(os.path.join(res, pat))):
-        try:
-            out.append(json.load(open(f)))
-        except Exception as e:
-            print(f"<!-- unreadable {os.path.basename(f)}: {e} -->")
-    return out
-fmt = lambda x: "-" if x is None else (f"{x:,.3f}" if x < 10 else f"{x:,.1f}")
-for n in (8192, 16384):
-    veil = {}
-    for doc in load(f"r*-veil-{n}.json"):
-        for b in doc:
-            veil.setdefault(b["benchmark"].rsplit(".", 1)[1], []).append(b["primaryMetric"]["score"] / 1000)
-    veil = {k: statistics.median(v) for k, v in veil.items()}
-    peers, meta = {}, {}
-    for key in ("seal", "sealhexl", "openfhe"):
-        docs = load(f"r*-{key}-{n}.json")
-        if docs:
-            meta[key] = {k: v for k, v in docs[0].items() if k != "ms"}
-            acc = {}
-            for d in docs:
-                for op, ms in d["ms"].items():
-                    acc.setdefault(op, []).append(ms)
-            peers[key] = {op: statistics.median(v) for op, v in acc.items()}
-    names = [k for k in ("seal", "sealhexl", "openfhe") if k in peers]
-    print(f"\n## CKKS N={n} (median of rounds, ms; x = peer / Veilgrid)\n")
-    for k in names:
-        print(f"- {k}: {meta[k]}")
-    print("\n| op | Veilgrid | " + " | ".join(f"{k} | x" for k in names) + " |")
-    print("|---|---:|" + "---:|---:|" * len(names))
-    for op in sorted(set(veil) | {o for k in names for o in peers[k]}):
-        v = veil.get(op)
-        cells = [fmt(v)]
-        for k in names:
-            p = peers[k].get(op)
-            cells += [fmt(p), "-" if p is None or v is None else f"{p / v:.2f}"]
-        print(f"| {op} | " + " | ".join(cells) + " |")
-PY
+python3 "$HERE/summary.py" "$res" | tee "$res/summary.md"
