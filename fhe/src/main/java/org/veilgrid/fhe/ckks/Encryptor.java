@@ -2,7 +2,6 @@ package org.veilgrid.fhe.ckks;
 
 import java.security.SecureRandom;
 import org.veilgrid.fhe.rns.KeyMaterial;
-import org.veilgrid.fhe.rns.PolyArithmetic;
 import org.veilgrid.fhe.rns.RingLevel;
 import org.veilgrid.fhe.rns.RnsPoly;
 import org.veilgrid.fhe.rns.Sampler;
@@ -24,7 +23,7 @@ public final class Encryptor {
         Checks.sameContext(context, pk.context, "public key");
         Checks.sameContext(context, m.context, "plaintext");
         RingLevel ring = context.ring(m.level);
-        RnsPoly[] c = KeyMaterial.encryptPublic(ring, sampler, prefix(pk.p0, ring), prefix(pk.p1, ring), coefficients(m, ring));
+        RnsPoly[] c = KeyMaterial.encryptPublicNtt(ring, sampler, pk.p0, pk.p1, m.poly);
         return new Ciphertext(context, m.level, m.scale, c[0], c[1], pk.owner);
     }
 
@@ -32,24 +31,7 @@ public final class Encryptor {
         Checks.sameContext(context, sk.context, "secret key");
         Checks.sameContext(context, m.context, "plaintext");
         RingLevel ring = context.ring(m.level);
-        RnsPoly[] c = KeyMaterial.encryptSymmetric(ring, sampler, sk.s, sampler.seed(), coefficients(m, ring));
+        RnsPoly[] c = KeyMaterial.encryptSymmetricNtt(ring, sampler, sk.s, sampler.seed(), m.poly);
         return new Ciphertext(context, m.level, m.scale, c[0], c[1], sk);
-    }
-
-    /** The plaintext in coefficient form (a copy: KeyMaterial consumes it). */
-    private static RnsPoly coefficients(Plaintext m, RingLevel ring) {
-        RnsPoly p = m.poly.copy();
-        PolyArithmetic.fromNtt(ring.basis(), p);
-        return p;
-    }
-
-    /** A top-level polynomial's rows for a lower level's primes. */
-    private static RnsPoly prefix(RnsPoly top, RingLevel ring) {
-        int length = ring.primeCount() * ring.n();
-        if (top.data.length == length) {
-            return top;
-        }
-        RnsPoly p = RnsPoly.over(java.util.Arrays.copyOf(top.data, length), top.ntt);
-        return p;
     }
 }

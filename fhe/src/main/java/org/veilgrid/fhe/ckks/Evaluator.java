@@ -37,20 +37,24 @@ public final class Evaluator {
     }
 
     public Ciphertext add(Ciphertext a, Ciphertext b) {
-        RingLevel ring = sameLevelScaleAndKey(a, b);
-        RnsPoly c0 = new RnsPoly(context.n(), ring.primeCount(), true);
-        RnsPoly c1 = new RnsPoly(context.n(), ring.primeCount(), true);
-        PolyArithmetic.add(ring.basis(), a.c0, b.c0, c0);
-        PolyArithmetic.add(ring.basis(), a.c1, b.c1, c1);
-        return new Ciphertext(context, a.level, a.scale, c0, c1, a.owner);
+        return sum(a, b, false);
     }
 
     public Ciphertext sub(Ciphertext a, Ciphertext b) {
+        return sum(a, b, true);
+    }
+
+    private Ciphertext sum(Ciphertext a, Ciphertext b, boolean subtract) {
         RingLevel ring = sameLevelScaleAndKey(a, b);
         RnsPoly c0 = new RnsPoly(context.n(), ring.primeCount(), true);
         RnsPoly c1 = new RnsPoly(context.n(), ring.primeCount(), true);
-        PolyArithmetic.sub(ring.basis(), a.c0, b.c0, c0);
-        PolyArithmetic.sub(ring.basis(), a.c1, b.c1, c1);
+        if (subtract) {
+            PolyArithmetic.sub(ring.basis(), a.c0, b.c0, c0);
+            PolyArithmetic.sub(ring.basis(), a.c1, b.c1, c1);
+        } else {
+            PolyArithmetic.add(ring.basis(), a.c0, b.c0, c0);
+            PolyArithmetic.add(ring.basis(), a.c1, b.c1, c1);
+        }
         return new Ciphertext(context, a.level, a.scale, c0, c1, a.owner);
     }
 

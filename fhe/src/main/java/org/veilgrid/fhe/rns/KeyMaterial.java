@@ -104,6 +104,47 @@ public final class KeyMaterial {
         return new RnsPoly[] {c0, a};
     }
 
+    /**
+     * As {@link #encryptPublic}, for a message already in NTT form (CKKS encodes straight into
+     * it): the error is transformed alone and the message added after, so the message needs no
+     * inverse transform. {@code messageNtt} is only read. p0 and p1 may hold more rows than the
+     * level has primes (a top-level public key): the level's leading rows are used.
+     */
+    public static RnsPoly[] encryptPublicNtt(RingLevel level, Sampler sampler, RnsPoly p0, RnsPoly p1, RnsPoly messageNtt) {
+        int n = level.n();
+        RnsBasis basis = level.basis();
+        Kernels kernels = Kernels.get();
+        RnsPoly u = small(basis, sampler.ternary(n));
+        RnsPoly c0 = small(basis, sampler.gaussian(n));
+        RnsPoly c1 = small(basis, sampler.gaussian(n));
+        for (int i = 0; i < basis.size(); i++) {
+            Modulus q = basis.moduli[i];
+            kernels.add(q, c0.data, i * n, messageNtt.data, i * n, c0.data, i * n, n);
+            kernels.mulAdd(q, p0.data, i * n, u.data, i * n, c0.data, i * n, c0.data, i * n, n);
+            kernels.mulAdd(q, p1.data, i * n, u.data, i * n, c1.data, i * n, c1.data, i * n, n);
+        }
+        Arrays.fill(u.data, 0);
+        return new RnsPoly[] {c0, c1};
+    }
+
+    /** As {@link #encryptSymmetric}, for a message in NTT form (only read). */
+    public static RnsPoly[] encryptSymmetricNtt(RingLevel level, Sampler sampler, RnsPoly s, byte[] seed, RnsPoly messageNtt) {
+        int n = level.n();
+        RnsBasis basis = level.basis();
+        Kernels kernels = Kernels.get();
+        RnsPoly a = Sampler.uniform(basis, seed);
+        RnsPoly c0 = small(basis, sampler.gaussian(n));
+        long[] as = new long[n];
+        for (int i = 0; i < basis.size(); i++) {
+            Modulus q = basis.moduli[i];
+            kernels.add(q, c0.data, i * n, messageNtt.data, i * n, c0.data, i * n, n);
+            kernels.mul(q, a.data, i * n, s.data, i * n, as, 0, n);
+            kernels.sub(q, c0.data, i * n, as, 0, c0.data, i * n, n);
+        }
+        Arrays.fill(as, 0);
+        return new RnsPoly[] {c0, a};
+    }
+
     /** message += e for a fresh Gaussian e, then to NTT form (in place). */
     private static RnsPoly addGaussian(RingLevel level, Sampler sampler, RnsPoly message) {
         RnsBasis basis = level.basis();

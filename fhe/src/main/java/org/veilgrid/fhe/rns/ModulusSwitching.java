@@ -29,7 +29,7 @@ public final class ModulusSwitching {
         long half = qLast.value() >>> 1;
         // Only the last row goes to coefficient form: r = [c + floor(q/2)]_q, so the centered
         // residue is delta = r - floor(q/2); its lift to each q_i is transformed once.
-        long[] r = new long[n];
+        long[] r = Scratch.get().vector(Scratch.Slot.RESCALE_R, n);
         System.arraycopy(a.data, last * n, r, 0, n);
         kernels.inverse(level.basis().ntt.get(last), r);
         kernels.reduceAdd(qLast, r, 0, half, r, 0, n);
