@@ -12,7 +12,14 @@ public enum CkksPreset {
     /** N = 16384: 58 + 8 &times; 40 bits, special 58 (log2 QP = 436); depth 8 at scale 2^40. */
     N16384(16384, 58, 40, 8, 58),
     /** N = 32768: 60 + 19 &times; 40 bits, special 60 (log2 QP = 880); depth 19 at scale 2^40. */
-    N32768(32768, 60, 40, 19, 60);
+    N32768(32768, 60, 40, 19, 60),
+    /**
+     * N = 16384: 60 + 3 &times; 50 bits, special 60 (log2 QP = 270, far below the 438 the
+     * standard allows); depth 3 at scale 2^50. For shallow circuits that need precision more than
+     * depth (the grid's encrypted neural model): ten more bits per level than {@link #N16384},
+     * and the 50-bit primes take the 52-bit multiply-add instructions where the CPU has them.
+     */
+    N16384_DEPTH3(16384, 60, 50, 3, 60);
 
     private final int n;
     private final int firstBits;

@@ -165,6 +165,71 @@ public final class Evaluator {
         return c;
     }
 
+    /**
+     * Rotations of one ciphertext by several steps, sharing the key switch's decomposition
+     * (hoisting): about a third of the cost of separate {@link #rotate} calls each at the top
+     * level. Step 0 returns {@code a} itself (ciphertexts are immutable).
+     *
+     * @throws ParameterException if a step has no Galois key of its own (no composition here)
+     */
+    public Ciphertext[] rotateHoisted(Ciphertext a, int[] steps, GaloisKeys gk) {
+        ciphertext(a);
+        galoisKeysFor(a, gk);
+        Ciphertext[] out = new Ciphertext[steps.length];
+        int slots = context.slots();
+        int count = 0;
+        for (int step : steps) {
+            if (Math.floorMod(step, slots) != 0) {
+                count++;
+            }
+        }
+        long[] gs = new long[count];
+        org.veilgrid.fhe.rns.KeySwitchKey[] keys = new org.veilgrid.fhe.rns.KeySwitchKey[count];
+        int t = 0;
+        for (int step : steps) {
+            int left = Math.floorMod(step, slots);
+            if (left != 0) {
+                gs[t] = GaloisKeys.elementForStep(context, left);
+                keys[t] = gk.require(gs[t], "rotation by " + left);
+                t++;
+            }
+        }
+        RnsPoly[][] r = Automorphisms.applyHoisted(context.ring(a.level), a.c0, a.c1, gs, keys, parallelism);
+        t = 0;
+        for (int x = 0; x < steps.length; x++) {
+            if (Math.floorMod(steps[x], slots) == 0) {
+                out[x] = a;
+            } else {
+                out[x] = new Ciphertext(context, a.level, a.scale, r[t][0], r[t][1], a.owner);
+                t++;
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Adds the real constant c to every slot: round(c&middot;scale) added to the constant
+     * coefficient (which, in NTT form, is every value).
+     *
+     * @throws ParameterException if c is not finite or c&middot;scale reaches 2^62 in magnitude
+     */
+    public Ciphertext addConstant(Ciphertext a, double c) {
+        RingLevel ring = ciphertext(a);
+        double scaled = Math.rint(c * a.scale);
+        if (!Double.isFinite(scaled) || Math.abs(scaled) >= CkksEncoder.MAX_COEFFICIENT) {
+            throw new ParameterException("the constant times the ciphertext's scale is too large to add");
+        }
+        long v = (long) scaled;
+        int n = context.n();
+        RnsPoly c0 = a.c0.copy();
+        Kernels kernels = Kernels.get();
+        for (int i = 0; i < ring.primeCount(); i++) {
+            Modulus q = ring.modulus(i);
+            kernels.reduceAdd(q, c0.data, i * n, Math.floorMod(v, q.value()), c0.data, i * n, n);
+        }
+        return new Ciphertext(context, a.level, a.scale, c0, a.c1.copy(), a.owner);
+    }
+
     /** Conjugates every slot (X &rarr; X<sup>-1</sup>). */
     public Ciphertext conjugate(Ciphertext a, GaloisKeys gk) {
         ciphertext(a);

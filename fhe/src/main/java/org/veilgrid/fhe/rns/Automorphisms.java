@@ -2,6 +2,7 @@ package org.veilgrid.fhe.rns;
 
 import org.veilgrid.fhe.Parallelism;
 import org.veilgrid.kernels.Kernels;
+import org.veilgrid.kernels.Modulus;
 import org.veilgrid.kernels.RnsNttTables;
 
 /**
@@ -43,5 +44,72 @@ public final class Automorphisms {
         KeySwitching.applyInto(level, permuted, key, r0, r1, parallelism,
                 (j, dst, off) -> PolyArithmetic.automorphismNttRow(n, c1.data, j * n, g, dst, off));
         return new RnsPoly[] {r0, r1};
+    }
+
+    /**
+     * Several automorphisms of one ciphertext with the key switch's costly part done once
+     * ("hoisting", Halevi-Shoup 2018): the digits of c1 are lifted to every row and transformed
+     * once; an automorphism of a polynomial in NTT form is a permutation of its values, and the
+     * digits of &phi;<sub>g</sub>(c1) may be taken as &phi;<sub>g</sub> of c1's digits (still a
+     * gadget decomposition with digits below q<sub>j</sub> in magnitude), so each element then
+     * costs permutations, the inner products with its key and the two divisions by P.
+     *
+     * @return for each element gs[t], {r0, r1} as {@link #apply} returns
+     */
+    public static RnsPoly[][] applyHoisted(RingLevel level, RnsPoly c0, RnsPoly c1, long[] gs, KeySwitchKey[] keys,
+            Parallelism parallelism) {
+        int n = level.n();
+        int k = level.primeCount();
+        int rows = k + 1;
+        Kernels kernels = Kernels.get();
+        RnsBasis kb = level.keyBasis();
+        RnsNttTables ntt = level.basis().ntt;
+        long[] coefficients = java.util.Arrays.copyOf(c1.data, k * n);
+        parallelism.forEach(k, x -> kernels.inverse(ntt.get(x), coefficients, x * n));
+        // digits[(j * rows + i) * n ..]: digit j = [c1]_{q_j}, lifted to row i's prime, NTT form.
+        long[] digits = new long[k * rows * n];
+        parallelism.forEach(rows, i -> {
+            for (int j = 0; j < k; j++) {
+                int off = (j * rows + i) * n;
+                if (i == j) {
+                    System.arraycopy(c1.data, j * n, digits, off, n);
+                } else {
+                    kernels.reduceAdd(kb.moduli[i], coefficients, j * n, 0, digits, off, n);
+                    kernels.forward(kb.ntt.get(i), digits, off);
+                }
+            }
+        });
+        RnsPoly[][] out = new RnsPoly[gs.length][];
+        long[] acc0 = new long[rows * n];
+        long[] acc1 = new long[rows * n];
+        long[] permuted = new long[rows * n];
+        for (int t = 0; t < gs.length; t++) {
+            long g = gs[t];
+            KeySwitchKey key = keys[t];
+            int keyP = key.b[0].data.length / n - 1;
+            RnsPoly r0 = new RnsPoly(n, k, true);
+            RnsPoly r1 = new RnsPoly(n, k, true);
+            parallelism.forEach(rows, i -> {
+                int off = i * n;
+                int keyRow = (i == k ? keyP : i) * n;
+                Modulus m = kb.moduli[i];
+                for (int j = 0; j < k; j++) {
+                    PolyArithmetic.automorphismNttRow(n, digits, (j * rows + i) * n, g, permuted, off);
+                    if (j == 0) {
+                        kernels.mul(m, permuted, off, key.b[j].data, keyRow, acc0, off, n);
+                        kernels.mul(m, permuted, off, key.a[j].data, keyRow, acc1, off, n);
+                    } else {
+                        kernels.mulAdd(m, permuted, off, key.b[j].data, keyRow, acc0, off, acc0, off, n);
+                        kernels.mulAdd(m, permuted, off, key.a[j].data, keyRow, acc1, off, acc1, off, n);
+                    }
+                }
+                if (i < k) {
+                    PolyArithmetic.automorphismNttRow(n, c0.data, off, g, r0.data, off);
+                }
+            });
+            parallelism.forEach(2, x -> KeySwitching.modDownInto(level, x == 0 ? acc0 : acc1, x == 0 ? r0 : r1));
+            out[t] = new RnsPoly[] {r0, r1};
+        }
+        return out;
     }
 }

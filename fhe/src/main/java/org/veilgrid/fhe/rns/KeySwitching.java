@@ -128,7 +128,7 @@ public final class KeySwitching {
      * r = [u + floor(P/2)]<sub>P</sub>, round(u/P) = (u - (r - floor(P/2))) &middot; P<sup>-1</sup>
      * modulo each q<sub>i</sub>, exactly.
      */
-    private static void modDownInto(RingLevel level, long[] u, RnsPoly c) {
+    static void modDownInto(RingLevel level, long[] u, RnsPoly c) {
         Kernels kernels = Kernels.get();
         int n = level.n();
         int levelPrimes = level.primeCount();

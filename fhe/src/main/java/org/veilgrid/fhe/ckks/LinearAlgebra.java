@@ -1,0 +1,170 @@
+package org.veilgrid.fhe.ckks;
+
+import java.util.Objects;
+import org.veilgrid.core.errors.ParameterException;
+import org.veilgrid.fhe.Parallelism;
+import org.veilgrid.fhe.rns.RingLevel;
+import org.veilgrid.fhe.rns.RnsPoly;
+import org.veilgrid.kernels.Kernels;
+import org.veilgrid.kernels.Modulus;
+
+/**
+ * Matrix&ndash;vector products on CKKS slots (Halevi-Shoup diagonals, generalised to R &le; C,
+ * with baby-step giant-step rotations).
+ *
+ * <p>Layout: a vector v of length C is held <em>replicated</em>, slot j holding v[j mod C]
+ * ({@link #replicate}); C must divide the slot count N/2 and R must divide C, both powers of two.
+ * The product y'[j] = &Sigma;<sub>i&lt;R</sub> d<sub>i</sub>[j]&middot;v[j + i] puts in slot j the
+ * part of row j mod R over the columns j..j+R&minus;1 (mod C); log2(C/R) rotate-and-add folds sum
+ * the C/R parts of each row, leaving M&middot;v replicated with period R: ready to be the next
+ * layer's input. With i = g&middot;a + b the sum is &Sigma;<sub>a</sub> rot<sub>g&middot;a</sub>(&Sigma;<sub>b</sub>
+ * rot<sub>&minus;g&middot;a</sub>(d<sub>i</sub>) &middot; rot<sub>b</sub>(v)): g &minus; 1 baby
+ * rotations of the input, shared by every giant step, and R/g &minus; 1 giant rotations, about
+ * 2&radic;R in all instead of R. The baby rotations are hoisted ({@link Evaluator#rotateHoisted}).
+ *
+ * <p>Precision: each slot sums R products, so the error is about &radic;R times a product's;
+ * the result is at the input's level with scale (input scale)&middot;(matrix scale), not
+ * rescaled.
+ */
+public final class LinearAlgebra {
+    private final CkksContext context;
+    private final Evaluator evaluator;
+    private final Parallelism parallelism;
+
+    public LinearAlgebra(CkksContext context) {
+        this(context, Parallelism.singleThread());
+    }
+
+    public LinearAlgebra(CkksContext context, Parallelism parallelism) {
+        this.context = Objects.requireNonNull(context, "context");
+        this.parallelism = Objects.requireNonNull(parallelism, "parallelism");
+        this.evaluator = new Evaluator(context, parallelism);
+    }
+
+    /** The baby-step count for R diagonals: the power of two nearest above &radic;R. */
+    static int babySteps(int rows) {
+        int g = 1;
+        while (g * g < rows) {
+            g <<= 1;
+        }
+        return g;
+    }
+
+    /**
+     * v repeated across every slot (slot j holds v[j mod C]), the layout {@link #multiply} takes.
+     *
+     * @throws ParameterException unless v's length is a power of two dividing N/2
+     */
+    public static double[] replicate(double[] v, int slots) {
+        int c = v.length;
+        if (c == 0 || Integer.bitCount(c) != 1 || slots % c != 0) {
+            throw new ParameterException("a replicated vector's length must be a power of two dividing the " + slots
+                    + " slots, got " + c);
+        }
+        double[] out = new double[slots];
+        for (int j = 0; j < slots; j++) {
+            out[j] = v[j % c];
+        }
+        return out;
+    }
+
+    /**
+     * Encodes M's diagonals for products with inputs at {@code level}.
+     *
+     * @param matrix R rows of C values each, R &le; C, both powers of two, C dividing N/2
+     * @param scale the diagonals' scale (e.g. the level's last prime, so that a rescale restores
+     *     the input's scale)
+     * @throws ParameterException if the shape does not fit, a value is not finite, or the level is
+     *     outside the chain
+     */
+    public PreparedMatrix prepare(double[][] matrix, int level, double scale) {
+        int rows = matrix.length;
+        if (rows == 0) {
+            throw new ParameterException("the matrix has no rows");
+        }
+        int columns = matrix[0].length;
+        for (double[] row : matrix) {
+            if (row.length != columns) {
+                throw new ParameterException("the matrix's rows differ in length");
+            }
+        }
+        int slots = context.slots();
+        if (Integer.bitCount(rows) != 1 || Integer.bitCount(columns) != 1 || rows > columns || columns > slots) {
+            throw new ParameterException("a " + rows + "x" + columns + " matrix does not fit the slot layout: rows and"
+                    + " columns must be powers of two with rows <= columns <= " + slots);
+        }
+        context.ring(level);
+        int g = babySteps(rows);
+        int giant = (rows + g - 1) / g;
+        Plaintext[][] diagonals = new Plaintext[giant][g];
+        double[] values = new double[slots];
+        for (int a = 0; a < giant; a++) {
+            for (int b = 0; b < g && a * g + b < rows; b++) {
+                // rot_{-ga}(d_{ga+b})[j] = M[(j - ga) mod R][(j + b) mod C].
+                for (int j = 0; j < slots; j++) {
+                    values[j] = matrix[Math.floorMod(j - a * g, rows)][(j + b) % columns];
+                }
+                diagonals[a][b] = context.encode(values, null, level, scale);
+            }
+        }
+        return new PreparedMatrix(context, rows, columns, level, scale, g, giant, diagonals);
+    }
+
+    /**
+     * M&middot;v for v replicated with period C ({@link #replicate}) in {@code v}: the result holds
+     * M&middot;v replicated with period R, at v's level, with scale v.scale &middot; M.scale.
+     *
+     * @throws ParameterException if v is not at the matrix's level, or a Galois key of
+     *     {@link PreparedMatrix#rotationSteps()} is missing
+     */
+    public Ciphertext multiply(Ciphertext v, PreparedMatrix m, GaloisKeys gk) {
+        Checks.sameContext(context, v.context, "ciphertext");
+        Checks.sameContext(context, m.context, "prepared matrix");
+        if (v.level != m.level) {
+            throw new ParameterException("the ciphertext is at level " + v.level + ", the matrix was prepared for level "
+                    + m.level);
+        }
+        int[] babyStepsList = new int[m.baby];
+        for (int b = 0; b < m.baby; b++) {
+            babyStepsList[b] = b;
+        }
+        Ciphertext[] rotated = evaluator.rotateHoisted(v, babyStepsList, gk);
+        RingLevel ring = context.ring(v.level);
+        int n = context.n();
+        int k = ring.primeCount();
+        Ciphertext result = null;
+        for (int a = 0; a < m.giant; a++) {
+            RnsPoly s0 = new RnsPoly(n, k, true);
+            RnsPoly s1 = new RnsPoly(n, k, true);
+            Plaintext[] row = m.diagonals[a];
+            parallelism.forEach(k, i -> innerSum(ring.modulus(i), i * n, n, row, rotated, s0, s1));
+            Ciphertext inner = new Ciphertext(context, v.level, v.scale * m.scale, s0, s1, v.owner);
+            Ciphertext shifted = a == 0 ? inner : evaluator.rotate(inner, a * m.baby, gk);
+            result = result == null ? shifted : evaluator.add(result, shifted);
+        }
+        for (int t = m.columns / 2; t >= m.rows; t /= 2) {
+            result = evaluator.add(result, evaluator.rotate(result, t, gk));
+        }
+        return result;
+    }
+
+    /** Row i (at offset off) of &Sigma;<sub>b</sub> diagonal<sub>b</sub> &middot; rot<sub>b</sub>(v). */
+    private static void innerSum(Modulus q, int off, int n, Plaintext[] row, Ciphertext[] rotated, RnsPoly s0, RnsPoly s1) {
+        Kernels kernels = Kernels.get();
+        boolean first = true;
+        for (int b = 0; b < row.length; b++) {
+            if (row[b] == null) {
+                continue;
+            }
+            long[] p = row[b].poly.data;
+            if (first) {
+                kernels.mul(q, rotated[b].c0.data, off, p, off, s0.data, off, n);
+                kernels.mul(q, rotated[b].c1.data, off, p, off, s1.data, off, n);
+                first = false;
+            } else {
+                kernels.mulAdd(q, rotated[b].c0.data, off, p, off, s0.data, off, s0.data, off, n);
+                kernels.mulAdd(q, rotated[b].c1.data, off, p, off, s1.data, off, s1.data, off, n);
+            }
+        }
+    }
+}

@@ -1,0 +1,84 @@
+package org.veilgrid.fhe.ckks;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A real R&times;C matrix M encoded once for {@link LinearAlgebra#multiply}: its generalised
+ * diagonals d<sub>i</sub>[j] = M[j mod R][(j + i) mod C] (i &lt; R, j over every slot), grouped
+ * for the baby-step giant-step product (i = g&middot;a + b with b &lt; g baby steps) and each
+ * pre-rotated right by g&middot;a, so that a giant step's inner sum needs only the g baby
+ * rotations of the input. Encoded at one level and scale (usually the prime the next rescale
+ * drops, which keeps the product's scale where the input's was). Immutable; holds R plaintexts.
+ */
+public final class PreparedMatrix {
+    final CkksContext context;
+    final int rows;
+    final int columns;
+    final int level;
+    final double scale;
+    final int baby;
+    final int giant;
+    /** diagonals[a][b]: null where g&middot;a + b &ge; R. */
+    final Plaintext[][] diagonals;
+
+    PreparedMatrix(CkksContext context, int rows, int columns, int level, double scale, int baby, int giant,
+            Plaintext[][] diagonals) {
+        this.context = context;
+        this.rows = rows;
+        this.columns = columns;
+        this.level = level;
+        this.scale = scale;
+        this.baby = baby;
+        this.giant = giant;
+        this.diagonals = diagonals;
+    }
+
+    public int rows() {
+        return rows;
+    }
+
+    public int columns() {
+        return columns;
+    }
+
+    /** The level its diagonals are encoded at: the level the input ciphertext must be at. */
+    public int level() {
+        return level;
+    }
+
+    /** The scale its diagonals are encoded at: a product's scale is the input's times this. */
+    public double scale() {
+        return scale;
+    }
+
+    /**
+     * The left-rotation steps a product needs Galois keys for: the baby steps 1..g&minus;1, the
+     * giant steps g&middot;a, and the folds C/2, C/4, ..., R that sum the C/R partial results.
+     */
+    public List<Integer> rotationSteps() {
+        return rotationSteps(rows, columns);
+    }
+
+    /** {@link #rotationSteps()} for a matrix of this shape. */
+    public static List<Integer> rotationSteps(int rows, int columns) {
+        int g = LinearAlgebra.babySteps(rows);
+        List<Integer> steps = new ArrayList<>();
+        for (int b = 1; b < g && b < rows; b++) {
+            steps.add(b);
+        }
+        for (int a = 1; a * g < rows; a++) {
+            steps.add(a * g);
+        }
+        for (int t = columns / 2; t >= rows; t /= 2) {
+            steps.add(t);
+        }
+        return steps;
+    }
+
+    @Override
+    public String toString() {
+        return "CkksPreparedMatrix(" + rows + "x" + columns + ", level " + level + ", " + baby + " baby x " + giant
+                + " giant steps)";
+    }
+}
