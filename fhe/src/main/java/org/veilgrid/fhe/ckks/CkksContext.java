@@ -108,18 +108,38 @@ public final class CkksContext {
     /**
      * Encodes up to N/2 complex values (re + i&middot;im; im may be null) at a level with a scale.
      *
-     * @throws ParameterException as {@link CkksEncoder#encode(double[], double[], double)}, or if
-     *     the level is outside the chain
+     * Coefficients are not bounded by 2^62 here (a product's scale such as 2^105 is fine); they
+     * must fit the level's modulus.
+     *
+     * @throws ParameterException if there are more than N/2 values, a value or the scale is not
+     *     finite, a coefficient would not fit the level's modulus, or the level is outside the chain
      */
     public Plaintext encode(double[] re, double[] im, int level, double scale) {
         RingLevel ring = ring(level);
-        long[] coefficients = encoder.encode(re, im, scale);
+        double[] coefficients = encoder.encodeUnbounded(re, im, scale);
         int n = params.n();
-        RnsPoly p = new RnsPoly(n, ring.primeCount(), false);
-        for (int i = 0; i < ring.primeCount(); i++) {
-            long q = ring.modulus(i).value();
-            for (int j = 0; j < n; j++) {
-                p.data[i * n + j] = Math.floorMod(coefficients[j], q);
+        int k = ring.primeCount();
+        double logQ = 0;
+        for (int i = 0; i < k; i++) {
+            logQ += Math.log(ring.modulus(i).value()) / Math.log(2);
+        }
+        RnsPoly p = new RnsPoly(n, k, false);
+        for (int j = 0; j < n; j++) {
+            double c = coefficients[j];
+            if (!Double.isFinite(c) || Math.getExponent(c) + 2 > logQ) {
+                throw new ParameterException("coefficient " + j + " of the encoding would not fit level " + level
+                        + "'s modulus: lower the scale or the values");
+            }
+            if (Math.abs(c) < CkksEncoder.MAX_COEFFICIENT) {
+                long v = (long) c;
+                for (int i = 0; i < k; i++) {
+                    p.data[i * n + j] = Math.floorMod(v, ring.modulus(i).value());
+                }
+            } else {
+                java.math.BigInteger v = new java.math.BigDecimal(c).toBigInteger();
+                for (int i = 0; i < k; i++) {
+                    p.data[i * n + j] = v.mod(java.math.BigInteger.valueOf(ring.modulus(i).value())).longValueExact();
+                }
             }
         }
         java.util.Arrays.fill(coefficients, 0);

@@ -84,6 +84,40 @@ public final class CkksEncoder {
     }
 
     /**
+     * As {@link #encode(double[], double[], double)} with no bound on the coefficients' size:
+     * round(scale &middot; &sigma;<sup>-1</sup>(z)) as doubles (integers, exact up to 2^53,
+     * otherwise the nearest double: a relative error of 2^-53, as the values themselves carry).
+     * For scales beyond 2^62 divided by the values, e.g. a product's scale.
+     */
+    double[] encodeUnbounded(double[] re, double[] im, double scale) {
+        int slots = slots();
+        if (re.length > slots || (im != null && im.length > slots)) {
+            throw new ParameterException("a CKKS plaintext holds at most N/2 = " + slots + " values, got "
+                    + Math.max(re.length, im == null ? 0 : im.length));
+        }
+        if (!(scale > 0) || Double.isInfinite(scale)) {
+            throw new ParameterException("the scale must be a positive finite number, got " + scale);
+        }
+        double[] fr = new double[slots];
+        double[] fi = new double[slots];
+        for (int j = 0; j < re.length; j++) {
+            fr[j] = finite(re[j], j);
+        }
+        if (im != null) {
+            for (int j = 0; j < im.length; j++) {
+                fi[j] = finite(im[j], j);
+            }
+        }
+        fft.inverse(fr, fi);
+        double[] coefficients = new double[n];
+        for (int i = 0; i < slots; i++) {
+            coefficients[i] = Math.rint(fr[i] * scale);
+            coefficients[i + slots] = Math.rint(fi[i] * scale);
+        }
+        return coefficients;
+    }
+
+    /**
      * The slot values of the polynomial with these signed coefficients, divided by the scale.
      *
      * @throws ParameterException if there are not N coefficients or the scale is not positive

@@ -46,12 +46,22 @@ public final class CkksParameters {
     public static CkksParameters preset(CkksPreset preset) {
         int n = preset.n();
         try {
+            // One pool per bit size, so that equal sizes (first, scale and special primes all
+            // 60 bits, say) take distinct primes.
+            java.util.Map<Integer, Integer> need = new java.util.TreeMap<>();
+            need.merge(preset.firstBits(), 1, Integer::sum);
+            need.merge(preset.scaleBits(), preset.depth(), Integer::sum);
+            need.merge(preset.specialBits(), 1, Integer::sum);
+            java.util.Map<Integer, java.util.Iterator<Long>> pools = new java.util.HashMap<>();
+            for (var e : need.entrySet()) {
+                pools.put(e.getKey(), Primes.nttPrimes(e.getKey(), n, e.getValue()).iterator());
+            }
             List<Long> primes = new ArrayList<>();
-            List<Long> big = Primes.nttPrimes(preset.firstBits(), n, preset.firstBits() == preset.specialBits() ? 2 : 1);
-            primes.add(big.get(0));
-            primes.addAll(Primes.nttPrimes(preset.scaleBits(), n, preset.depth()));
-            long special = preset.firstBits() == preset.specialBits() ? big.get(1)
-                    : Primes.nttPrimes(preset.specialBits(), n, 1).get(0);
+            primes.add(pools.get(preset.firstBits()).next());
+            long special = pools.get(preset.specialBits()).next();
+            for (int i = 0; i < preset.depth(); i++) {
+                primes.add(pools.get(preset.scaleBits()).next());
+            }
             return new CkksParameters(n, primes, special, Math.scalb(1.0, preset.scaleBits()));
         } catch (KernelArgumentException e) {
             throw new ParameterException("no primes for preset " + preset + ": " + e.getMessage(), e);

@@ -14,12 +14,13 @@ public enum CkksPreset {
     /** N = 32768: 60 + 19 &times; 40 bits, special 60 (log2 QP = 880); depth 19 at scale 2^40. */
     N32768(32768, 60, 40, 19, 60),
     /**
-     * N = 16384: 60 + 3 &times; 50 bits, special 60 (log2 QP = 270, far below the 438 the
-     * standard allows); depth 3 at scale 2^50. For shallow circuits that need precision more than
-     * depth (the grid's encrypted neural model): ten more bits per level than {@link #N16384},
-     * and the 50-bit primes take the 52-bit multiply-add instructions where the CPU has them.
+     * N = 16384: four 60-bit ciphertext primes and a 60-bit special prime (log2 QP = 300, far
+     * below the 438 the standard allows), scale 2^60: ten more bits per level than {@link
+     * #N16384} for shallow circuits that need precision more than depth. A result needs headroom
+     * above its scale, so a circuit here ends at a level that still has two primes (the grid's
+     * encrypted neural model: two rescales, its logits at level 2 modulo 120 bits).
      */
-    N16384_DEPTH3(16384, 60, 50, 3, 60);
+    N16384_WIDE(16384, 60, 60, 3, 60);
 
     private final int n;
     private final int firstBits;

@@ -26,6 +26,29 @@ public final class Decryptor {
      * @throws ParameterException if the ciphertext belongs to another context or secret key
      */
     public ComplexSlots decrypt(Ciphertext c) {
+        return context.encoder().decodeCoefficients(coefficients(c), c.scale);
+    }
+
+    /**
+     * The largest coefficient, in magnitude, of c's decryption minus the encoding of the expected
+     * slot values at c's scale: the &infin;-norm of c's error polynomial, the quantity a noise
+     * flood must drown ({@link NoiseFlooding}). Computed in doubles (about 2^-53 of the
+     * coefficients' size).
+     *
+     * @throws ParameterException as {@link #decrypt}, or if there are more than N/2 expected values
+     */
+    public double errorNorm(Ciphertext c, double[] expectedReal, double[] expectedImaginary) {
+        double[] got = coefficients(c);
+        double[] exact = context.encoder().encodeUnbounded(expectedReal, expectedImaginary, c.scale);
+        double worst = 0;
+        for (int j = 0; j < got.length; j++) {
+            worst = Math.max(worst, Math.abs(got[j] - exact[j]));
+        }
+        java.util.Arrays.fill(got, 0);
+        return worst;
+    }
+
+    private double[] coefficients(Ciphertext c) {
         Checks.sameContext(context, c.context, "ciphertext");
         if (c.owner != sk) {
             throw new ParameterException("the ciphertext was encrypted under another secret key than this one");
@@ -47,6 +70,6 @@ public final class Decryptor {
         }
         java.util.Arrays.fill(digits, 0);
         java.util.Arrays.fill(x.data, 0);
-        return context.encoder().decodeCoefficients(coefficients, c.scale);
+        return coefficients;
     }
 }

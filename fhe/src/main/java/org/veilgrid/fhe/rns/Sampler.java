@@ -110,6 +110,52 @@ public final class Sampler {
         return out;
     }
 
+    /**
+     * Flooding noise: N coefficients uniform in [&minus;2<sup>bits</sup>, 2<sup>bits</sup>), as
+     * residues over the basis (coefficient form). Each coefficient is four 30-bit chunks of two
+     * PRG words, reduced with multiply-adds by 2<sup>30k</sup> mod q (no division: the noise is
+     * secret), so bits may reach 119 and every prime must exceed 2<sup>30</sup>.
+     *
+     * @throws IllegalArgumentException unless 1 &le; bits &le; 119
+     */
+    public RnsPoly floodNoise(RnsBasis basis, int bits) {
+        if (bits < 1 || bits > 119) {
+            throw new IllegalArgumentException("flooding noise takes 1 to 119 bits, got " + bits);
+        }
+        int n = basis.n;
+        long[] words = new long[2 * n];
+        byte[] seed = seed();
+        Kernels.get().uniform(seed, 0, TWO_TO_61, words);
+        Arrays.fill(seed, (byte) 0);
+        final long chunk = (1L << 30) - 1;
+        int span = bits + 1; // uniform in [0, 2^span), then shifted down by 2^bits
+        long[] masks = new long[4];
+        for (int c = 0; c < 4; c++) {
+            int have = Math.max(0, Math.min(30, span - 30 * c));
+            masks[c] = have == 0 ? 0 : (1L << have) - 1;
+        }
+        RnsPoly out = new RnsPoly(n, basis.size(), false);
+        for (int i = 0; i < basis.size(); i++) {
+            org.veilgrid.kernels.Modulus q = basis.moduli[i];
+            if (q.value() <= chunk) {
+                throw new IllegalArgumentException("flooding noise needs primes above 2^30");
+            }
+            long p30 = q.pow(2, 30);
+            long offset = q.pow(2, bits);
+            for (int j = 0; j < n; j++) {
+                long w0 = words[2 * j];
+                long w1 = words[2 * j + 1];
+                long v = (w1 >>> 30) & masks[3];
+                v = q.mulAdd(v, p30, (w1 & chunk) & masks[2]);
+                v = q.mulAdd(v, p30, (w0 >>> 30) & chunk & masks[1]);
+                v = q.mulAdd(v, p30, w0 & chunk & masks[0]);
+                out.data[i * n + j] = q.sub(v, offset);
+            }
+        }
+        Arrays.fill(words, 0);
+        return out;
+    }
+
     /** A fresh 32-byte seed. */
     public byte[] seed() {
         byte[] seed = new byte[Kernels.SEED_BYTES];

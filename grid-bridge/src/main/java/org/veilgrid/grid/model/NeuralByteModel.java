@@ -101,6 +101,40 @@ public final class NeuralByteModel {
         return activation.clone();
     }
 
+    /**
+     * The dense layer as H rows of 256&middot;k weights, column p&middot;256 + b for context
+     * position p (0 = the oldest byte) holding byte b: what an encrypted evaluation multiplies
+     * the one-hot context by. A copy; the node's weights, never to leave it.
+     */
+    public float[][] hiddenWeights() {
+        float[][] w = new float[hidden][context * 256];
+        for (int col = 0; col < context * 256; col++) {
+            for (int j = 0; j < hidden; j++) {
+                w[j][col] = embedding[col * hidden + j];
+            }
+        }
+        return w;
+    }
+
+    /** The dense layer's bias (H values), a copy. */
+    public float[] hiddenBias() {
+        return hiddenBias.clone();
+    }
+
+    /** The output layer as 256 rows of H weights, a copy. */
+    public float[][] outputWeights() {
+        float[][] w = new float[256][hidden];
+        for (int o = 0; o < 256; o++) {
+            System.arraycopy(output, o * hidden, w[o], 0, hidden);
+        }
+        return w;
+    }
+
+    /** The output layer's bias (256 values), a copy. */
+    public float[] outputBias() {
+        return outputBias.clone();
+    }
+
     /** The last k bytes of {@code text} before {@code end}, left-padded with {@link #PAD}, as unsigned values. */
     int[] window(byte[] text, int end) {
         int[] w = new int[context];
