@@ -22,6 +22,14 @@ import org.veilgrid.kernels.Modulus;
  * rotations of the input, shared by every giant step, and R/g &minus; 1 giant rotations, about
  * 2&radic;R in all instead of R. The baby rotations are hoisted ({@link Evaluator#rotateHoisted}).
  *
+ * <p>Blocks: a replicated input wastes the products on S/C copies of the same sums. With B &gt; 1
+ * blocks of 2C slots the client lays its vector out as {@link #blockLayout}: block r holds v
+ * rotated by r, twice. A rotation by B&middot;m (B&middot;m &lt; C) then leaves in the first C slots
+ * of block r the input of diagonal B&middot;m + r, unspoilt by the next block, so one plaintext
+ * carries B diagonals (zero in each block's second half) and a product takes R/B of them; log2 B
+ * rotate-and-adds by 2C&middot;2<sup>t</sup> sum the blocks' partial results and one by C restores
+ * the replication before the folds.
+ *
  * <p>Precision: each slot sums R products, so the error is about &radic;R times a product's;
  * the result is at the input's level with scale (input scale)&middot;(matrix scale), not
  * rescaled.
@@ -69,15 +77,53 @@ public final class LinearAlgebra {
     }
 
     /**
+     * v laid out for a product with B blocks: block r (2C slots) holds v rotated left by r,
+     * twice; the pattern repeats over the slots. One block is {@link #replicate}.
+     *
+     * @throws ParameterException unless v's length C and B are powers of two with 2&middot;C&middot;B
+     *     dividing the slots (C dividing them for B = 1)
+     */
+    public static double[] blockLayout(double[] v, int blocks, int slots) {
+        if (blocks == 1) {
+            return replicate(v, slots);
+        }
+        int c = v.length;
+        checkBlocks(c, blocks, slots);
+        double[] out = new double[slots];
+        int period = 2 * c * blocks;
+        for (int j = 0; j < slots; j++) {
+            int jj = j % period;
+            int r = jj / (2 * c);
+            out[j] = v[(jj % (2 * c) + r) % c];
+        }
+        return out;
+    }
+
+    private static void checkBlocks(int columns, int blocks, int slots) {
+        if (blocks < 1 || Integer.bitCount(blocks) != 1 || Integer.bitCount(columns) != 1
+                || (blocks > 1 && (long) 2 * columns * blocks > slots)) {
+            throw new ParameterException(blocks + " blocks of " + 2 * columns + " slots do not fit " + slots
+                    + " slots (powers of two, 2·C·B <= slots)");
+        }
+    }
+
+    /** {@link #prepare(double[][], int, double, int)} with one block (a replicated input). */
+    public PreparedMatrix prepare(double[][] matrix, int level, double scale) {
+        return prepare(matrix, level, scale, 1);
+    }
+
+    /**
      * Encodes M's diagonals for products with inputs at {@code level}.
      *
      * @param matrix R rows of C values each, R &le; C, both powers of two, C dividing N/2
      * @param scale the diagonals' scale (e.g. the level's last prime, so that a rescale restores
      *     the input's scale)
+     * @param blocks B: 1 for a {@link #replicate}d input, or a power of two dividing R with
+     *     2&middot;C&middot;B &le; N/2 for a {@link #blockLayout} input
      * @throws ParameterException if the shape does not fit, a value is not finite, or the level is
      *     outside the chain
      */
-    public PreparedMatrix prepare(double[][] matrix, int level, double scale) {
+    public PreparedMatrix prepare(double[][] matrix, int level, double scale, int blocks) {
         int rows = matrix.length;
         if (rows == 0) {
             throw new ParameterException("the matrix has no rows");
@@ -93,25 +139,42 @@ public final class LinearAlgebra {
             throw new ParameterException("a " + rows + "x" + columns + " matrix does not fit the slot layout: rows and"
                     + " columns must be powers of two with rows <= columns <= " + slots);
         }
+        checkBlocks(columns, blocks, slots);
+        if (blocks > rows) {
+            throw new ParameterException(blocks + " blocks for " + rows + " rows: at most one block per diagonal");
+        }
         context.ring(level);
-        int g = babySteps(rows);
-        int giant = (rows + g - 1) / g;
+        int terms = rows / blocks;
+        int g = babySteps(terms);
+        int giant = (terms + g - 1) / g;
         Plaintext[][] diagonals = new Plaintext[giant][g];
         double[] values = new double[slots];
+        int period = 2 * columns * blocks;
         for (int a = 0; a < giant; a++) {
-            for (int b = 0; b < g && a * g + b < rows; b++) {
-                // rot_{-ga}(d_{ga+b})[j] = M[(j - ga) mod R][(j + b) mod C].
+            for (int b = 0; b < g && a * g + b < terms; b++) {
+                int m = a * g + b;
+                int shift = blocks * g * a;
                 for (int j = 0; j < slots; j++) {
-                    values[j] = matrix[Math.floorMod(j - a * g, rows)][(j + b) % columns];
+                    // The diagonal(s) of term m, rotated right by the giant step's shift.
+                    int src = Math.floorMod(j - shift, slots);
+                    if (blocks == 1) {
+                        values[j] = matrix[src % rows][(src + m) % columns];
+                    } else {
+                        int jj = src % period;
+                        int r = jj / (2 * columns);
+                        int jp = jj % (2 * columns);
+                        values[j] = jp < columns ? matrix[jp % rows][(jp + blocks * m + r) % columns] : 0;
+                    }
                 }
                 diagonals[a][b] = context.encode(values, null, level, scale);
             }
         }
-        return new PreparedMatrix(context, rows, columns, level, scale, g, giant, diagonals);
+        return new PreparedMatrix(context, rows, columns, level, scale, blocks, g, giant, diagonals);
     }
 
     /**
-     * M&middot;v for v replicated with period C ({@link #replicate}) in {@code v}: the result holds
+     * M&middot;v for v replicated with period C ({@link #replicate}; laid out by {@link
+     * #blockLayout} for a matrix prepared with blocks) in {@code v}: the result holds
      * M&middot;v replicated with period R, at v's level, with scale v.scale &middot; M.scale.
      *
      * @throws ParameterException if v is not at the matrix's level, or a Galois key of
@@ -126,7 +189,7 @@ public final class LinearAlgebra {
         }
         int[] babyStepsList = new int[m.baby];
         for (int b = 0; b < m.baby; b++) {
-            babyStepsList[b] = b;
+            babyStepsList[b] = m.blocks * b;
         }
         Ciphertext[] rotated = evaluator.rotateHoisted(v, babyStepsList, gk);
         RingLevel ring = context.ring(v.level);
@@ -139,8 +202,14 @@ public final class LinearAlgebra {
             Plaintext[] row = m.diagonals[a];
             parallelism.forEach(k, i -> innerSum(ring.modulus(i), i * n, n, row, rotated, s0, s1));
             Ciphertext inner = new Ciphertext(context, v.level, v.scale * m.scale, s0, s1, v.owner);
-            Ciphertext shifted = a == 0 ? inner : evaluator.rotate(inner, a * m.baby, gk);
+            Ciphertext shifted = a == 0 ? inner : evaluator.rotate(inner, m.blocks * a * m.baby, gk);
             result = result == null ? shifted : evaluator.add(result, shifted);
+        }
+        if (m.blocks > 1) {
+            for (int t = m.blocks / 2; t >= 1; t /= 2) {
+                result = evaluator.add(result, evaluator.rotate(result, 2 * m.columns * t, gk));
+            }
+            result = evaluator.add(result, evaluator.rotate(result, m.columns, gk));
         }
         for (int t = m.columns / 2; t >= m.rows; t /= 2) {
             result = evaluator.add(result, evaluator.rotate(result, t, gk));

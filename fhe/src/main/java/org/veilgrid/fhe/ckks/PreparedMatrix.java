@@ -8,7 +8,8 @@ import java.util.List;
  * diagonals d<sub>i</sub>[j] = M[j mod R][(j + i) mod C] (i &lt; R, j over every slot), grouped
  * for the baby-step giant-step product (i = g&middot;a + b with b &lt; g baby steps) and each
  * pre-rotated right by g&middot;a, so that a giant step's inner sum needs only the g baby
- * rotations of the input. Encoded at one level and scale (usually the prime the next rescale
+ * rotations of the input. With B &gt; 1 blocks one plaintext carries B diagonals, one per block
+ * (see {@link LinearAlgebra}), and a product takes R/B plaintexts. Encoded at one level and scale (usually the prime the next rescale
  * drops, which keeps the product's scale where the input's was). Immutable; holds R plaintexts.
  */
 public final class PreparedMatrix {
@@ -17,13 +18,15 @@ public final class PreparedMatrix {
     final int columns;
     final int level;
     final double scale;
+    final int blocks;
     final int baby;
     final int giant;
     /** diagonals[a][b]: null where g&middot;a + b &ge; R. */
     final Plaintext[][] diagonals;
 
-    PreparedMatrix(CkksContext context, int rows, int columns, int level, double scale, int baby, int giant,
+    PreparedMatrix(CkksContext context, int rows, int columns, int level, double scale, int blocks, int baby, int giant,
             Plaintext[][] diagonals) {
+        this.blocks = blocks;
         this.context = context;
         this.rows = rows;
         this.columns = columns;
@@ -52,23 +55,41 @@ public final class PreparedMatrix {
         return scale;
     }
 
-    /**
-     * The left-rotation steps a product needs Galois keys for: the baby steps 1..g&minus;1, the
-     * giant steps g&middot;a, and the folds C/2, C/4, ..., R that sum the C/R partial results.
-     */
-    public List<Integer> rotationSteps() {
-        return rotationSteps(rows, columns);
+    /** How many blocks of the input's slots hold differently rotated copies ({@link LinearAlgebra#blockLayout}). */
+    public int blocks() {
+        return blocks;
     }
 
-    /** {@link #rotationSteps()} for a matrix of this shape. */
+    /**
+     * The left-rotation steps a product needs Galois keys for: the baby steps B&middot;b (b &lt;
+     * g), the giant steps B&middot;g&middot;a, with B blocks the block sums 2C&middot;2<sup>t</sup>
+     * and the re-replication by C, and the folds C/2, C/4, ..., R that sum the C/R partial results.
+     */
+    public List<Integer> rotationSteps() {
+        return rotationSteps(rows, columns, blocks);
+    }
+
+    /** {@link #rotationSteps()} for a matrix of this shape, one block. */
     public static List<Integer> rotationSteps(int rows, int columns) {
-        int g = LinearAlgebra.babySteps(rows);
+        return rotationSteps(rows, columns, 1);
+    }
+
+    /** {@link #rotationSteps()} for a matrix of this shape and block count. */
+    public static List<Integer> rotationSteps(int rows, int columns, int blocks) {
+        int terms = rows / blocks;
+        int g = LinearAlgebra.babySteps(terms);
         List<Integer> steps = new ArrayList<>();
-        for (int b = 1; b < g && b < rows; b++) {
-            steps.add(b);
+        for (int b = 1; b < g && b < terms; b++) {
+            steps.add(blocks * b);
         }
-        for (int a = 1; a * g < rows; a++) {
-            steps.add(a * g);
+        for (int a = 1; a * g < terms; a++) {
+            steps.add(blocks * a * g);
+        }
+        if (blocks > 1) {
+            for (int t = blocks / 2; t >= 1; t /= 2) {
+                steps.add(2 * columns * t);
+            }
+            steps.add(columns);
         }
         for (int t = columns / 2; t >= rows; t /= 2) {
             steps.add(t);

@@ -101,7 +101,7 @@ public final class EncryptedNeuralModel {
         int slots = context.slots();
         double q3 = context.parameters().ciphertextPrimes().get(3);
         double s0 = NeuralLayout.inputScale(context);
-        this.hidden = linear.prepare(m1, NeuralLayout.INPUT_LEVEL, q3 / NeuralLayout.QUERY_SCALE_BOOST);
+        this.hidden = linear.prepare(m1, NeuralLayout.INPUT_LEVEL, q3 / NeuralLayout.QUERY_SCALE_BOOST, layout.inputBlocks());
         this.hiddenBias = context.encode(LinearAlgebra.replicate(bias1, slots), null, NeuralLayout.HIDDEN_LEVEL, s0);
         this.output = linear.prepare(m2, NeuralLayout.OUTPUT_LEVEL, NeuralLayout.OUTPUT_WEIGHT_SCALE);
         this.outputBias = context.encode(LinearAlgebra.replicate(bias2, slots), null, NeuralLayout.OUTPUT_LEVEL,

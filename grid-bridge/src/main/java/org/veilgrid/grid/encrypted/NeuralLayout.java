@@ -16,8 +16,8 @@ import org.veilgrid.grid.model.NeuralByteModel;
  * (k context bytes, H hidden units: public, the weights are not) and the slot layout.
  *
  * <p>The query is the one-hot context (column p&middot;256 + b for context position p holding
- * byte b; D = 256&middot;k columns rounded up to a power of two) replicated across the 8192
- * slots, at level 0 with scale q<sub>2</sub>&middot;2<sup>4</sup>. The node's circuit: the dense layer (an H'&times;D
+ * byte b; D = 256&middot;k columns rounded up to a power of two) laid out over the 8192 slots
+ * (replicated, or in blocks of differently rotated copies: {@link #inputBlocks()}), at level 0 with scale q<sub>2</sub>&middot;2<sup>4</sup>. The node's circuit: the dense layer (an H'&times;D
  * product, H' = H rounded up to a power of two) and a rescale to level 1; the hidden bias; a
  * square and a rescale to level 2; the output layer (a 256&times;max(H', 256) product at scale
  * 2<sup>52</sup>, not rescaled) and the output bias; then the flood. The answer holds the 256
@@ -31,12 +31,15 @@ public final class NeuralLayout {
     /** The output layer's weights' scale: the logits' scale is q<sub>2</sub> times this. */
     public static final double OUTPUT_WEIGHT_SCALE = 0x1p52;
     public static final int LOGITS = 256;
+    /** N/2 of the preset. */
+    static final int SLOTS = 8192;
 
     private final int contextBytes;
     private final int hiddenUnits;
     private final int inputColumns;
     private final int hiddenRows;
     private final int outputColumns;
+    private final int inputBlocks;
 
     private NeuralLayout(int contextBytes, int hiddenUnits) {
         this.contextBytes = contextBytes;
@@ -44,6 +47,11 @@ public final class NeuralLayout {
         this.inputColumns = powerOfTwoAtLeast(256 * contextBytes);
         this.hiddenRows = powerOfTwoAtLeast(hiddenUnits);
         this.outputColumns = Math.max(hiddenRows, LOGITS);
+        int blocks = 1;
+        while (2L * inputColumns * blocks * 2 <= SLOTS && blocks * 2 <= hiddenRows) {
+            blocks *= 2;
+        }
+        this.inputBlocks = blocks;
     }
 
     /**
@@ -97,6 +105,15 @@ public final class NeuralLayout {
     }
 
     /**
+     * How many diagonals of the dense layer one plaintext carries: the query's slots hold the
+     * one-hot context in blocks of 2D, block r rotated by r ({@code LinearAlgebra.blockLayout}),
+     * so the dense layer takes H'/B plaintext products instead of H' (B = 2 for k = 8).
+     */
+    int inputBlocks() {
+        return inputBlocks;
+    }
+
+    /**
      * The query's scale is q<sub>2</sub> times this, and the dense layer's weights' q<sub>3</sub>
      * divided by it: their product, and the hidden layer's scale after the rescale, are unchanged,
      * while the query's fresh noise (which the dense layer sums over all D columns) shrinks
@@ -116,14 +133,14 @@ public final class NeuralLayout {
 
     /** The left rotations the node's circuit uses: the client makes Galois keys for exactly these. */
     public List<Integer> rotationSteps() {
-        TreeSet<Integer> steps = new TreeSet<>(PreparedMatrix.rotationSteps(hiddenRows, inputColumns));
+        TreeSet<Integer> steps = new TreeSet<>(PreparedMatrix.rotationSteps(hiddenRows, inputColumns, inputBlocks));
         steps.addAll(PreparedMatrix.rotationSteps(LOGITS, outputColumns));
         return List.copyOf(steps);
     }
 
     /**
      * The one-hot slots of a context: its last k bytes (left-padded with {@link
-     * NeuralByteModel#PAD}, as the model reads them), replicated across the slots.
+     * NeuralByteModel#PAD}, as the model reads them), laid out in {@link #inputBlocks()} blocks.
      */
     public double[] querySlots(byte[] context, int slots) {
         double[] oneHot = new double[inputColumns];
@@ -132,7 +149,7 @@ public final class NeuralLayout {
             int b = (i >= 0 ? context[i] : NeuralByteModel.PAD) & 0xff;
             oneHot[p * 256 + b] = 1;
         }
-        return LinearAlgebra.replicate(oneHot, slots);
+        return LinearAlgebra.blockLayout(oneHot, inputBlocks, slots);
     }
 
     private static int powerOfTwoAtLeast(int v) {
