@@ -13,10 +13,10 @@ public final class Ciphertext {
     final double scale;
     final RnsPoly c0;
     final RnsPoly c1;
-    /** The secret key it decrypts under (identity only). */
-    final SecretKey owner;
+    /** The id of the secret key it decrypts under. */
+    final KeyId owner;
 
-    Ciphertext(CkksContext context, int level, double scale, RnsPoly c0, RnsPoly c1, SecretKey owner) {
+    Ciphertext(CkksContext context, int level, double scale, RnsPoly c0, RnsPoly c1, KeyId owner) {
         this.context = context;
         this.level = level;
         this.scale = scale;
@@ -32,6 +32,11 @@ public final class Ciphertext {
 
     public double scale() {
         return scale;
+    }
+
+    /** The id of the secret key this ciphertext decrypts under. */
+    public KeyId keyId() {
+        return owner;
     }
 
     @Override

@@ -32,6 +32,6 @@ public final class Encryptor {
         Checks.sameContext(context, m.context, "plaintext");
         RingLevel ring = context.ring(m.level);
         RnsPoly[] c = KeyMaterial.encryptSymmetricNtt(ring, sampler, sk.s, sampler.seed(), m.poly);
-        return new Ciphertext(context, m.level, m.scale, c[0], c[1], sk);
+        return new Ciphertext(context, m.level, m.scale, c[0], c[1], sk.keyId());
     }
 }
