@@ -16,13 +16,24 @@ public final class Ciphertext {
     /** The id of the secret key it decrypts under. */
     final KeyId owner;
 
+    /**
+     * For a fresh symmetric encryption, the public seed c1 was expanded from at this level (else
+     * null): the encoding then sends 32 bytes for c1. Operations make new ciphertexts without it.
+     */
+    final byte[] c1Seed;
+
     Ciphertext(CkksContext context, int level, double scale, RnsPoly c0, RnsPoly c1, KeyId owner) {
+        this(context, level, scale, c0, c1, owner, null);
+    }
+
+    Ciphertext(CkksContext context, int level, double scale, RnsPoly c0, RnsPoly c1, KeyId owner, byte[] c1Seed) {
         this.context = context;
         this.level = level;
         this.scale = scale;
         this.c0 = c0;
         this.c1 = c1;
-        this.owner = owner;
+        this.owner = java.util.Objects.requireNonNull(owner, "owner");
+        this.c1Seed = c1Seed == null ? null : c1Seed.clone();
     }
 
     /** 0 at the top of the modulus chain, one more per rescale. */

@@ -31,8 +31,9 @@ public final class KeyGenerator {
 
     public PublicKey publicKey(SecretKey sk) {
         Checks.sameContext(context, sk.context, "secret key");
-        RnsPoly[] p = KeyMaterial.publicKey(top(), sampler, sk.s);
-        return new PublicKey(context, p[0], p[1], sk.keyId());
+        byte[] seed = sampler.seed();
+        RnsPoly[] p = KeyMaterial.publicKey(top(), sampler, sk.s, seed);
+        return new PublicKey(context, p[0], p[1], seed, sk.keyId());
     }
 
     public RelinKeys relinKeys(SecretKey sk) {
