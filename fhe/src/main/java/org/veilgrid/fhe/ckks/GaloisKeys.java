@@ -59,6 +59,11 @@ public final class GaloisKeys {
         return owner;
     }
 
+    /** The keys by Galois element (read-only), for the codec. */
+    Map<Long, KeySwitchKey> keys() {
+        return keys;
+    }
+
     /** How many Galois elements these keys cover. */
     public int size() {
         return keys.size();

@@ -11,8 +11,9 @@ public final class KeySwitchKey {
     public final RnsPoly[] a;
     /**
      * The public 32-byte seeds a<sub>j</sub> were expanded from ({@link Sampler#uniform} over the
-     * key basis), or null when the a<sub>j</sub> did not come from seeds (a key decoded in full):
-     * with them an encoding sends 32 bytes instead of each a<sub>j</sub>, halving the key.
+     * key basis), or null, as a whole or for a digit, where a<sub>j</sub> did not come from a seed
+     * (a key decoded in full): with them an encoding sends 32 bytes instead of each a<sub>j</sub>,
+     * halving the key.
      */
     public final byte[][] seeds;
 

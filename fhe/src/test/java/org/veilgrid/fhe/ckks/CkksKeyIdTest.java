@@ -58,6 +58,22 @@ class CkksKeyIdTest {
     }
 
     @Test
+    void idsSurviveTheWire() {
+        Ciphertext c = encrypt(mine, 3);
+        Ciphertext back = CkksCodec.decodeCiphertext(ctx, CkksCodec.encode(c));
+        assertEquals(mine.keyId(), back.keyId());
+        SecretKey decodedOther = CkksCodec.decodeSecretKey(ctx, CkksCodec.encode(other));
+        assertEquals(other.keyId(), decodedOther.keyId());
+        ParameterException e = assertThrows(ParameterException.class, () -> new Decryptor(ctx, decodedOther).decrypt(back));
+        assertTrue(e.getMessage().contains(mine.keyId().toString()), e.getMessage());
+        Evaluator ev = new Evaluator(ctx);
+        RelinKeys rk = CkksCodec.decodeRelinKeys(ctx, CkksCodec.encode(kg.relinKeys(mine)));
+        assertEquals(3 * 3, new Decryptor(ctx, mine).decrypt(ev.rescale(ev.multiply(back, c, rk))).real(0), 1e-2);
+        assertThrows(ParameterException.class, () -> ev.multiply(back, c,
+                CkksCodec.decodeRelinKeys(ctx, CkksCodec.encode(kg.relinKeys(other)))));
+    }
+
+    @Test
     void combiningAcrossKeysIsRefusedByName() {
         Evaluator ev = new Evaluator(ctx);
         Ciphertext a = encrypt(mine, 1);
