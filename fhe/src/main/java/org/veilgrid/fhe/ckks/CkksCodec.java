@@ -235,12 +235,18 @@ public final class CkksCodec {
         } finally {
             Arrays.fill(packed, (byte) 0);
         }
-        requireTernary(what + ".s", kb, s);
-        SecretKey sk = new SecretKey(context, s);
-        if (!stored.equals(sk.keyId())) {
-            throw new MalformedInputException(what + ".key_id", "does not match the key it is stored with");
+        try {
+            requireTernary(what + ".s", kb, s);
+            SecretKey sk = new SecretKey(context, s);
+            if (!stored.equals(sk.keyId())) {
+                throw new MalformedInputException(what + ".key_id", "does not match the key it is stored with");
+            }
+            return sk;
+        } catch (MalformedInputException e) {
+            // A refused key is dropped: wipe what was unpacked.
+            Arrays.fill(s.data, 0);
+            throw e;
         }
-        return sk;
     }
 
     public static byte[] encode(RelinKeys rk) {
