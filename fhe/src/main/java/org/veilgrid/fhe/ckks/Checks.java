@@ -13,9 +13,10 @@ final class Checks {
         }
     }
 
-    static void sameKey(SecretKey a, SecretKey b, String what) {
-        if (a != b) {
-            throw new ParameterException(what);
+    /** Both objects belong to one secret key: their {@link KeyId}s, which survive the wire, are equal. */
+    static void sameKey(KeyId a, KeyId b, String what) {
+        if (!a.equals(b)) {
+            throw new ParameterException(what + " (keys " + a + " and " + b + ")");
         }
     }
 }

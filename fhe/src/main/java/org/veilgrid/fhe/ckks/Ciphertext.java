@@ -13,16 +13,27 @@ public final class Ciphertext {
     final double scale;
     final RnsPoly c0;
     final RnsPoly c1;
-    /** The secret key it decrypts under (identity only). */
-    final SecretKey owner;
+    /** The id of the secret key it decrypts under. */
+    final KeyId owner;
 
-    Ciphertext(CkksContext context, int level, double scale, RnsPoly c0, RnsPoly c1, SecretKey owner) {
+    /**
+     * For a fresh symmetric encryption, the public seed c1 was expanded from at this level (else
+     * null): the encoding then sends 32 bytes for c1. Operations make new ciphertexts without it.
+     */
+    final byte[] c1Seed;
+
+    Ciphertext(CkksContext context, int level, double scale, RnsPoly c0, RnsPoly c1, KeyId owner) {
+        this(context, level, scale, c0, c1, owner, null);
+    }
+
+    Ciphertext(CkksContext context, int level, double scale, RnsPoly c0, RnsPoly c1, KeyId owner, byte[] c1Seed) {
         this.context = context;
         this.level = level;
         this.scale = scale;
         this.c0 = c0;
         this.c1 = c1;
-        this.owner = owner;
+        this.owner = java.util.Objects.requireNonNull(owner, "owner");
+        this.c1Seed = c1Seed == null ? null : c1Seed.clone();
     }
 
     /** 0 at the top of the modulus chain, one more per rescale. */
@@ -32,6 +43,11 @@ public final class Ciphertext {
 
     public double scale() {
         return scale;
+    }
+
+    /** The id of the secret key this ciphertext decrypts under. */
+    public KeyId keyId() {
+        return owner;
     }
 
     @Override

@@ -50,8 +50,9 @@ public final class Decryptor {
 
     private double[] coefficients(Ciphertext c) {
         Checks.sameContext(context, c.context, "ciphertext");
-        if (c.owner != sk) {
-            throw new ParameterException("the ciphertext was encrypted under another secret key than this one");
+        if (!c.owner.equals(sk.keyId())) {
+            throw new ParameterException("the ciphertext was encrypted under another secret key (key " + c.owner
+                    + ") than this one (key " + sk.keyId() + ")");
         }
         RingLevel ring = context.ring(c.level);
         int n = context.n();

@@ -31,7 +31,10 @@ public final class Encryptor {
         Checks.sameContext(context, sk.context, "secret key");
         Checks.sameContext(context, m.context, "plaintext");
         RingLevel ring = context.ring(m.level);
-        RnsPoly[] c = KeyMaterial.encryptSymmetricNtt(ring, sampler, sk.s, sampler.seed(), m.poly);
-        return new Ciphertext(context, m.level, m.scale, c[0], c[1], sk);
+        byte[] seed = sampler.seed();
+        RnsPoly[] c = KeyMaterial.encryptSymmetricNtt(ring, sampler, sk.s, seed, m.poly);
+        // The seed of c1 is public (c1 itself is part of the ciphertext); keeping it lets the
+        // encoding send 32 bytes instead of a polynomial.
+        return new Ciphertext(context, m.level, m.scale, c[0], c[1], sk.keyId(), seed);
     }
 }

@@ -11,9 +11,10 @@ import org.veilgrid.fhe.rns.KeySwitchKey;
 public final class GaloisKeys {
     final CkksContext context;
     private final Map<Long, KeySwitchKey> keys;
-    final SecretKey owner;
+    /** The id of the secret key they were made from. */
+    final KeyId owner;
 
-    GaloisKeys(CkksContext context, Map<Long, KeySwitchKey> keys, SecretKey owner) {
+    GaloisKeys(CkksContext context, Map<Long, KeySwitchKey> keys, KeyId owner) {
         this.context = context;
         this.keys = Map.copyOf(keys);
         this.owner = owner;
@@ -51,6 +52,16 @@ public final class GaloisKeys {
             throw new ParameterException("no Galois key for " + what + " (element " + g + "); make the keys with it");
         }
         return k;
+    }
+
+    /** The id of the secret key these keys belong to. */
+    public KeyId keyId() {
+        return owner;
+    }
+
+    /** The keys by Galois element (read-only), for the codec. */
+    Map<Long, KeySwitchKey> keys() {
+        return keys;
     }
 
     /** How many Galois elements these keys cover. */

@@ -31,13 +31,14 @@ public final class KeyGenerator {
 
     public PublicKey publicKey(SecretKey sk) {
         Checks.sameContext(context, sk.context, "secret key");
-        RnsPoly[] p = KeyMaterial.publicKey(top(), sampler, sk.s);
-        return new PublicKey(context, p[0], p[1], sk);
+        byte[] seed = sampler.seed();
+        RnsPoly[] p = KeyMaterial.publicKey(top(), sampler, sk.s, seed);
+        return new PublicKey(context, p[0], p[1], seed, sk.keyId());
     }
 
     public RelinKeys relinKeys(SecretKey sk) {
         Checks.sameContext(context, sk.context, "secret key");
-        return new RelinKeys(context, KeyMaterial.relinKey(top(), sampler, sk.s), sk);
+        return new RelinKeys(context, KeyMaterial.relinKey(top(), sampler, sk.s), sk.keyId());
     }
 
     /** Galois keys for left rotations by every power of two below N/2, and for conjugation. */
@@ -60,6 +61,6 @@ public final class KeyGenerator {
             long g = GaloisKeys.conjugationElement(context);
             keys.put(g, KeyMaterial.galoisKey(top(), sampler, sk.s, g));
         }
-        return new GaloisKeys(context, keys, sk);
+        return new GaloisKeys(context, keys, sk.keyId());
     }
 }

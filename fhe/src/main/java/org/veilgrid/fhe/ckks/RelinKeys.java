@@ -6,12 +6,18 @@ import org.veilgrid.fhe.rns.KeySwitchKey;
 public final class RelinKeys {
     final CkksContext context;
     final KeySwitchKey key;
-    final SecretKey owner;
+    /** The id of the secret key they were made from. */
+    final KeyId owner;
 
-    RelinKeys(CkksContext context, KeySwitchKey key, SecretKey owner) {
+    RelinKeys(CkksContext context, KeySwitchKey key, KeyId owner) {
         this.context = context;
         this.key = key;
         this.owner = owner;
+    }
+
+    /** The id of the secret key these keys belong to. */
+    public KeyId keyId() {
+        return owner;
     }
 
     @Override

@@ -6,10 +6,17 @@ import org.veilgrid.fhe.rns.RnsPoly;
 public final class SecretKey {
     final CkksContext context;
     final RnsPoly s;
+    private final KeyId keyId;
 
     SecretKey(CkksContext context, RnsPoly s) {
         this.context = context;
         this.s = s;
+        this.keyId = KeyId.of(context, s);
+    }
+
+    /** The public id of this key, which its public and evaluation keys and its ciphertexts carry. */
+    public KeyId keyId() {
+        return keyId;
     }
 
     @Override

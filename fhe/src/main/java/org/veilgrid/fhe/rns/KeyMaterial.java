@@ -26,8 +26,13 @@ public final class KeyMaterial {
 
     /** The public key {p0, p1} = {&minus;(a&middot;s + e), a} over {@code top}'s ciphertext primes, NTT form. */
     public static RnsPoly[] publicKey(RingLevel top, Sampler sampler, RnsPoly s) {
+        return publicKey(top, sampler, s, sampler.seed());
+    }
+
+    /** As {@link #publicKey(RingLevel, Sampler, RnsPoly)}, with a expanded from {@code seed} (public, like a). */
+    public static RnsPoly[] publicKey(RingLevel top, Sampler sampler, RnsPoly s, byte[] seed) {
         RnsBasis basis = top.basis();
-        RnsPoly a = Sampler.uniform(basis, sampler.seed());
+        RnsPoly a = Sampler.uniform(basis, seed);
         RnsPoly ePoly = small(basis, sampler.gaussian(top.n()));
         RnsPoly p0 = new RnsPoly(top.n(), basis.size(), true);
         PolyArithmetic.mul(basis, a, s, p0);

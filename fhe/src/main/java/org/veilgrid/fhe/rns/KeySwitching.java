@@ -38,10 +38,12 @@ public final class KeySwitching {
         int k = level.primeCount();
         RnsPoly[] b = new RnsPoly[k];
         RnsPoly[] a = new RnsPoly[k];
+        byte[][] seeds = new byte[k][];
         long[] term = new long[n];
         Kernels kernels = Kernels.get();
         for (int j = 0; j < k; j++) {
-            a[j] = Sampler.uniform(kb, sampler.seed());
+            seeds[j] = sampler.seed();
+            a[j] = Sampler.uniform(kb, seeds[j]);
             long[] e = sampler.gaussian(n);
             RnsPoly ePoly = PolyArithmetic.fromSigned(kb, e);
             Arrays.fill(e, 0);
@@ -56,7 +58,7 @@ public final class KeySwitching {
             kernels.add(kb.moduli[j], b[j].data, j * n, term, 0, b[j].data, j * n, n);
         }
         Arrays.fill(term, 0);
-        return new KeySwitchKey(b, a);
+        return new KeySwitchKey(b, a, seeds);
     }
 
     /**
