@@ -37,6 +37,53 @@ public final class GaloisKeys {
         return g;
     }
 
+    /**
+     * These keys one element at a time: for uploads that send each key on its own (a Galois key
+     * at N = 16384 is megabytes).
+     */
+    public java.util.List<GaloisKeys> perElement() {
+        java.util.List<GaloisKeys> out = new java.util.ArrayList<>();
+        for (var e : new java.util.TreeMap<>(keys).entrySet()) {
+            out.add(new GaloisKeys(context, Map.of(e.getKey(), e.getValue()), owner));
+        }
+        return out;
+    }
+
+    /**
+     * The keys of every part together, as one set.
+     *
+     * @throws ParameterException if there are no parts, they belong to different contexts or
+     *     secret keys, or two hold the same element
+     */
+    public static GaloisKeys union(java.util.List<GaloisKeys> parts) {
+        if (parts.isEmpty()) {
+            throw new ParameterException("no Galois keys to join");
+        }
+        GaloisKeys first = parts.get(0);
+        Map<Long, KeySwitchKey> all = new java.util.HashMap<>();
+        for (GaloisKeys p : parts) {
+            Checks.sameContext(first.context, p.context, "Galois keys");
+            Checks.sameKey(first.owner, p.owner, "Galois keys of different secret keys cannot be joined");
+            for (var e : p.keys.entrySet()) {
+                if (all.put(e.getKey(), e.getValue()) != null) {
+                    throw new ParameterException("Galois element " + e.getKey() + " is given twice");
+                }
+            }
+        }
+        return new GaloisKeys(first.context, all, first.owner);
+    }
+
+    /** The left-rotation steps (0 &lt; step &lt; N/2) these keys cover, ascending. */
+    public java.util.List<Integer> rotationSteps() {
+        java.util.List<Integer> steps = new java.util.ArrayList<>();
+        for (int s = 1; s < context.slots(); s++) {
+            if (keys.containsKey(elementForStep(context, s))) {
+                steps.add(s);
+            }
+        }
+        return steps;
+    }
+
     /** The element of conjugation, X &rarr; X<sup>-1</sup>. */
     static long conjugationElement(CkksContext context) {
         return 2L * context.n() - 1;

@@ -29,6 +29,8 @@ import org.veilgrid.fhe.bfv.BfvParameters;
 import org.veilgrid.fhe.bfv.BfvPreset;
 import org.veilgrid.fhe.bfv.Ciphertext;
 import org.veilgrid.grid.encrypted.EncryptedModel;
+import org.veilgrid.grid.encrypted.NeuralNodeService;
+import org.veilgrid.grid.encrypted.UnknownKeyException;
 import org.veilgrid.grid.model.NGramModel;
 import org.veilgrid.grid.payment.Payment;
 import org.veilgrid.grid.promise.CompletionPromise;
@@ -36,6 +38,7 @@ import org.veilgrid.grid.promise.CompletionReceipt;
 import org.veilgrid.grid.protocol.ByteCompletion;
 import org.veilgrid.grid.protocol.EncryptedByteCompletion;
 import org.veilgrid.grid.protocol.GridMessages;
+import org.veilgrid.grid.protocol.NeuralCompletion;
 import org.veilgrid.grid.wire.ByteCompletionGrpc;
 import org.veilgrid.grid.wire.GridMessage;
 
@@ -61,7 +64,10 @@ public final class CompletionNode extends ByteCompletionGrpc.ByteCompletionImplB
     /** How a node behaves: honestly, or (to test the clients' checks) breaking its promises. */
     public enum Conduct { HONEST, LATE, WRONG_ANSWER, WRONG_RECEIPT }
 
+    /** The n-gram model, or null for a node serving a neural model. */
     private final NGramModel model;
+    /** The neural model's service, or null for a node serving an n-gram model. */
+    private final NeuralNodeService neural;
     private final AtomicLong served = new AtomicLong();
     private final AgentKey key;
     private final long price;
@@ -97,13 +103,30 @@ public final class CompletionNode extends ByteCompletionGrpc.ByteCompletionImplB
 
     private CompletionNode(NGramModel model, AgentKey key, long price, String currency, long budgetMillis, Conduct conduct,
                            Member member) {
+        this(model, null, key, price, currency, budgetMillis, conduct, member);
+    }
+
+    private CompletionNode(NGramModel model, NeuralNodeService neural, AgentKey key, long price, String currency,
+                           long budgetMillis, Conduct conduct, Member member) {
         this.member = member;
         this.model = model;
+        this.neural = neural;
         this.key = key;
         this.price = price;
         this.currency = currency;
         this.budgetMillis = budgetMillis;
         this.conduct = conduct;
+        if (neural != null) {
+            // A neural node: plaintext completions by the network, encrypted ones by
+            // encrypted-neural-completion-1; the n-gram protocol's index and queries are refused.
+            this.bfv = null;
+            this.encrypted = null;
+            this.index = null;
+            this.maxEncryptedRequestBytes = 0;
+            this.maxRequestBytes = Math.max(ByteCompletion.MAX_REQUEST_BYTES, Math.max(NeuralCompletion.MAX_REQUEST_BYTES,
+                    NeuralCompletion.MAX_KEY_PART_BYTES)) + CARRIER_BYTES;
+            return;
+        }
         this.bfv = BfvContext.create(BfvParameters.preset(BfvPreset.N8192));
         this.encrypted = new EncryptedModel(bfv, model);
         List<byte[]> contexts = new ArrayList<>();
@@ -117,6 +140,25 @@ public final class CompletionNode extends ByteCompletionGrpc.ByteCompletionImplB
         long sealed = EncryptedByteCompletion.maxRequestBytes(encrypted.groups(), encrypted.maxQueryCiphertextBytes());
         this.maxEncryptedRequestBytes = (int) Math.min(Integer.MAX_VALUE - CARRIER_BYTES, sealed);
         this.maxRequestBytes = Math.max(ByteCompletion.MAX_REQUEST_BYTES, maxEncryptedRequestBytes) + CARRIER_BYTES;
+    }
+
+    /**
+     * A node serving a neural model: plaintext completions by the network (byte-completion-2)
+     * and encrypted next bytes (encrypted-neural-completion-1), promising each answer as the
+     * n-gram node does.
+     */
+    public static CompletionNode neural(NeuralNodeService service, AgentKey key, long price, String currency,
+                                        long budgetMillis, Conduct conduct) {
+        return new CompletionNode(null, java.util.Objects.requireNonNull(service, "service"), key, price, currency,
+                budgetMillis, conduct, null);
+    }
+
+    /** {@link #ofRoster(NGramModel, Roster, IdentityFolder, long, String, long)} for a node serving a neural model. */
+    public static CompletionNode ofRoster(NeuralNodeService service, Roster roster, IdentityFolder me, long price,
+                                          String currency, long budgetMillis) {
+        TlsIdentity identity = GridRoster.member(roster, me, Role.GRID_NODE);
+        return new CompletionNode(null, java.util.Objects.requireNonNull(service, "service"), me.agentKey(), price,
+                currency, budgetMillis, Conduct.HONEST, new Member(roster, roster.card(me.card().name()).orElseThrow(), identity));
     }
 
     /**
@@ -220,7 +262,8 @@ public final class CompletionNode extends ByteCompletionGrpc.ByteCompletionImplB
             return;
         }
         CompletionPromise promise = promise(request);
-        byte[] continuation = Arrays.copyOf(model.lookup(r.context()), r.maxBytes());
+        byte[] continuation = model != null ? Arrays.copyOf(model.lookup(r.context()), r.maxBytes())
+                : neural.plain().complete(r.context(), r.maxBytes());
         byte[] sent = misbehave(continuation);
         GridMessage answer = GridMessages.wrap(ByteCompletion.response(sent, promise.toBytes(),
                 receipt(promise, sent).toBytes()).encode());
@@ -232,6 +275,10 @@ public final class CompletionNode extends ByteCompletionGrpc.ByteCompletionImplB
 
     @Override
     public void getIndex(GridMessage message, StreamObserver<GridMessage> out) {
+        if (model == null) {
+            servesNeural(out);
+            return;
+        }
         try {
             EncryptedByteCompletion.readIndexRequest(GridMessages.unwrap(message, "index request"));
         } catch (VeilException e) {
@@ -245,6 +292,10 @@ public final class CompletionNode extends ByteCompletionGrpc.ByteCompletionImplB
     /** The selection is evaluated on ciphertexts only: the node never sees the context or the answer. */
     @Override
     public void completeEncrypted(GridMessage message, StreamObserver<GridMessage> out) {
+        if (model == null) {
+            servesNeural(out);
+            return;
+        }
         try {
             byte[] request = GridMessages.unwrap(message, "encrypted request");
             // Sizes first: every ciphertext's length is checked while the item is scanned, and the
@@ -268,6 +319,115 @@ public final class CompletionNode extends ByteCompletionGrpc.ByteCompletionImplB
             served.incrementAndGet();
             out.onNext(answer);
             out.onCompleted();
+        } catch (VeilException e) {
+            refuse(out, e);
+        }
+    }
+
+    private static void servesNeural(StreamObserver<GridMessage> out) {
+        out.onError(Status.FAILED_PRECONDITION.withDescription("this node serves a neural model: ask it with"
+                + " encrypted-neural-completion-1 (GetNeuralModel, UploadNeuralKeys, CompleteNeural)").asException());
+    }
+
+    private boolean servesNgram(StreamObserver<GridMessage> out) {
+        if (neural != null) {
+            return false;
+        }
+        out.onError(Status.FAILED_PRECONDITION.withDescription("this node serves an n-gram model, not a neural one: ask it"
+                + " with encrypted-byte-completion-2 (GetIndex, CompleteEncrypted)").asException());
+        return true;
+    }
+
+    @Override
+    public void getNeuralModel(GridMessage message, StreamObserver<GridMessage> out) {
+        if (servesNgram(out)) {
+            return;
+        }
+        try {
+            NeuralCompletion.readModelRequest(GridMessages.unwrap(message, "model request"));
+        } catch (VeilException e) {
+            refuse(out, e);
+            return;
+        }
+        out.onNext(GridMessages.wrap(neural.description()));
+        out.onCompleted();
+    }
+
+    /** Key parts are checked one by one as they arrive; the set is stored only when complete. */
+    @Override
+    public StreamObserver<GridMessage> uploadNeuralKeys(StreamObserver<GridMessage> out) {
+        if (servesNgram(out)) {
+            return new StreamObserver<>() {
+                @Override
+                public void onNext(GridMessage value) {
+                }
+
+                @Override
+                public void onError(Throwable t) {
+                }
+
+                @Override
+                public void onCompleted() {
+                }
+            };
+        }
+        NeuralNodeService.Upload upload = neural.upload();
+        return new StreamObserver<>() {
+            private boolean failed;
+
+            @Override
+            public void onNext(GridMessage part) {
+                if (failed) {
+                    return;
+                }
+                try {
+                    upload.accept(GridMessages.unwrap(part, "key part"));
+                } catch (VeilException e) {
+                    failed = true;
+                    refuse(out, e);
+                }
+            }
+
+            @Override
+            public void onError(Throwable t) {
+                failed = true;
+            }
+
+            @Override
+            public void onCompleted() {
+                if (failed) {
+                    return;
+                }
+                try {
+                    byte[] stored = upload.finish();
+                    out.onNext(GridMessages.wrap(stored));
+                    out.onCompleted();
+                } catch (VeilException e) {
+                    refuse(out, e);
+                }
+            }
+        };
+    }
+
+    /** The network is evaluated on the ciphertext only: the node never sees the context or the logits. */
+    @Override
+    public void completeNeural(GridMessage message, StreamObserver<GridMessage> out) {
+        if (servesNgram(out)) {
+            return;
+        }
+        try {
+            byte[] request = GridMessages.unwrap(message, "neural request");
+            NeuralCompletion.Request r = NeuralCompletion.Request.decode(request);
+            checkPayment(r.payment());
+            CompletionPromise promise = promise(request);
+            byte[] sent = misbehave(neural.answer(r));
+            GridMessage answer = GridMessages.wrap(NeuralCompletion.response(sent, promise.toBytes(),
+                    receipt(promise, sent).toBytes()).encode());
+            served.incrementAndGet();
+            out.onNext(answer);
+            out.onCompleted();
+        } catch (UnknownKeyException e) {
+            out.onError(Status.FAILED_PRECONDITION.withDescription(e.getMessage()).asException());
         } catch (VeilException e) {
             refuse(out, e);
         }
