@@ -20,6 +20,8 @@ import org.veilgrid.core.identity.AgentPublicKey;
 import org.veilgrid.core.io.LocalFiles;
 import org.veilgrid.core.tls.TlsIdentity;
 import org.veilgrid.grid.encrypted.EncryptedCompletionClient;
+import org.veilgrid.grid.encrypted.EncryptedCompletions;
+import org.veilgrid.grid.encrypted.NeuralCompletionClient;
 import org.veilgrid.grid.model.NGramModel;
 import org.veilgrid.grid.node.CompletionClient;
 import org.veilgrid.grid.node.CompletionNode;
@@ -80,7 +82,9 @@ public final class GridCompleteCommand implements Callable<Integer> {
                 "it is sent; read it with e.g. 'python3 -m cbor2.tool -p FILE'."})
     Path dumpEnvelope;
 
-    @Option(names = "--encrypted", description = "With --node: send the context encrypted (BFV); the node never sees it or the answer.")
+    @Option(names = "--encrypted", description = {"With --node: send the context encrypted; the node never sees it or the answer.",
+            "A neural node's network is evaluated under CKKS, one call per byte (evaluation keys uploaded first);",
+            "an n-gram node's row is selected under BFV."})
     boolean encrypted;
 
     @Option(names = "--context", description = "The text to continue (UTF-8), at most " + CompletionNode.MAX_CONTEXT_BYTES + " bytes.")
@@ -158,7 +162,8 @@ public final class GridCompleteCommand implements Callable<Integer> {
         byte[] out;
         CheckedCompletion checked = null;
         if (model != null) {
-            out = Arrays.copyOf(NGramModel.read(model).lookup(ctx), bytes);
+            out = GridFiles.isNeuralModel(model) ? org.veilgrid.grid.model.NeuralByteModel.read(model).complete(ctx, bytes)
+                    : Arrays.copyOf(NGramModel.read(model).lookup(ctx), bytes);
         } else {
             checked = ask(ctx, o);
             out = Arrays.copyOf(checked.continuation(), bytes);
@@ -220,17 +225,51 @@ public final class GridCompleteCommand implements Callable<Integer> {
         Consumer<byte[]> dump = dumper(o);
         CheckedCompletion c;
         if (encrypted) {
-            long start = System.nanoTime();
-            try (EncryptedCompletionClient client = new EncryptedCompletionClient(host, port, identity, nodeName, Duration.ofSeconds(60))) {
-                c = client.onRequest(dump).completeChecked(ctx, pinned);
-            }
-            spec.commandLine().getErr().printf("veil grid complete: encrypted round trip %.0f ms%n", (System.nanoTime() - start) / 1e6);
+            c = encrypted(() -> new NeuralCompletionClient(host, port, identity, nodeName, Duration.ofSeconds(60)),
+                    () -> new EncryptedCompletionClient(host, port, identity, nodeName, Duration.ofSeconds(60)), ctx, pinned, dump, o);
         } else {
             try (CompletionClient client = new CompletionClient(host, port, identity, nodeName, Duration.ofSeconds(30))) {
                 c = client.onRequest(dump).completeChecked(ctx, bytes, pinned);
             }
         }
         return verdict(c, o);
+    }
+
+    /**
+     * An encrypted completion by whichever model the node serves ({@link EncryptedCompletions}),
+     * with progress on stderr and the figures in {@code o}.
+     */
+    private CheckedCompletion encrypted(java.util.function.Supplier<NeuralCompletionClient> neural,
+                                        java.util.function.Supplier<EncryptedCompletionClient> ngram, byte[] ctx,
+                                        AgentPublicKey pinned, Consumer<byte[]> dump, Map<String, Object> o) {
+        var err = spec.commandLine().getErr();
+        EncryptedCompletions.Result r = EncryptedCompletions.complete(neural, ngram, ctx, bytes, pinned, dump,
+                new EncryptedCompletions.Progress() {
+                    @Override
+                    public void keys(int sent, int total) {
+                        if (sent == 1 || sent == total || sent % 8 == 0) {
+                            err.printf("veil grid complete: uploading evaluation keys %d/%d%n", sent, total);
+                            err.flush();
+                        }
+                    }
+
+                    @Override
+                    public void bytes(int done, int total) {
+                        err.printf("veil grid complete: encrypted byte %d/%d%n", done, total);
+                        err.flush();
+                    }
+                });
+        o.put("protocol", r.protocol());
+        o.put("calls", r.calls());
+        o.put("queryBytes", r.queryBytes());
+        o.put("keyUploadBytes", r.uploadBytes());
+        o.put("keyUploadMs", r.keyMillis());
+        o.put("completionMs", r.completionMillis());
+        err.printf("veil grid complete: %s: %d call(s) in %d ms (%d bytes up per call)%s%n", r.protocol(), r.calls(),
+                r.completionMillis(), r.queryBytes(), r.uploadBytes() == 0 ? ""
+                        : String.format(java.util.Locale.ROOT, "; evaluation keys %.1f MB uploaded once in %d ms",
+                                r.uploadBytes() / 1e6, r.keyMillis()));
+        return r.completion();
     }
 
     /** Records the verdict on a node's promise in {@code o}. */
@@ -259,11 +298,9 @@ public final class GridCompleteCommand implements Callable<Integer> {
         Consumer<byte[]> dump = dumper(o);
         CheckedCompletion c;
         if (encrypted) {
-            long start = System.nanoTime();
-            try (EncryptedCompletionClient client = EncryptedCompletionClient.ofRoster(r, me, nodeName, Duration.ofSeconds(60))) {
-                c = client.onRequest(dump).completeChecked(ctx);
-            }
-            spec.commandLine().getErr().printf("veil grid complete: encrypted round trip %.0f ms%n", (System.nanoTime() - start) / 1e6);
+            String name = nodeName;
+            c = encrypted(() -> NeuralCompletionClient.ofRoster(r, me, name, Duration.ofSeconds(60)),
+                    () -> EncryptedCompletionClient.ofRoster(r, me, name, Duration.ofSeconds(60)), ctx, null, dump, o);
         } else {
             try (CompletionClient client = CompletionClient.ofRoster(r, me, nodeName, Duration.ofSeconds(30))) {
                 client.onAnswer(address -> {

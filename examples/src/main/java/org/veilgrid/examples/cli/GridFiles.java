@@ -85,6 +85,19 @@ final class GridFiles {
     }
 
     /** Bytes as text for a terminal: UTF-8, with control and formatting characters escaped. */
+    /**
+     * Whether a model file holds a neural model's weights (it starts with "VGNN"); anything else
+     * is read as an n-gram model, whose own decoder reports what is wrong with it.
+     */
+    static boolean isNeuralModel(Path file) {
+        try (var in = java.nio.file.Files.newInputStream(file)) {
+            byte[] head = in.readNBytes(4);
+            return java.util.Arrays.equals(head, new byte[] {'V', 'G', 'N', 'N'});
+        } catch (java.io.IOException e) {
+            return false; // the model's own reader reports the file's problem
+        }
+    }
+
     static String printable(byte[] bytes) {
         return SafeText.escape(new String(bytes, StandardCharsets.UTF_8));
     }

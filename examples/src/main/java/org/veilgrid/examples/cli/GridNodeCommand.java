@@ -12,7 +12,10 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import org.veilgrid.core.tls.TlsIdentity;
+import org.veilgrid.fhe.Parallelism;
+import org.veilgrid.grid.encrypted.NeuralNodeService;
 import org.veilgrid.grid.model.NGramModel;
+import org.veilgrid.grid.model.NeuralByteModel;
 import org.veilgrid.grid.node.CompletionNode;
 
 /** {@code veil grid node}: serve byte completions from a model, in the clear and encrypted. */
@@ -48,8 +51,13 @@ public final class GridNodeCommand implements Callable<Integer> {
             description = "With --dir: this node's identity in the setup folder, its TLS identity and promise key (default ${DEFAULT-VALUE}).")
     String name;
 
-    @Option(names = "--model", required = true, description = "Model file from 'veil grid train'.")
+    @Option(names = "--model", required = true, description = {"Model file from 'veil grid train': an n-gram model,",
+            "or a neural one (its weights file; encrypted next bytes are then evaluated under CKKS)."})
     Path model;
+
+    @Option(names = "--key-sets", defaultValue = "4", description = {"Neural model: clients' evaluation keys kept at once",
+            "(about 0.2 GB each; the least recently used are evicted; default ${DEFAULT-VALUE})."})
+    int keySets;
 
     @Option(names = "--port", defaultValue = "0", description = "With --dir: port on 127.0.0.1 (default: any free one, printed).")
     int port;
@@ -74,7 +82,26 @@ public final class GridNodeCommand implements Callable<Integer> {
                         : " goes with --roster: a setup folder's node listens on 127.0.0.1 (--port)"));
             }
         }
-        NGramModel m = NGramModel.read(model);
+        String word = model.toString();
+        if ((word.equals("neural") || word.equals("ngram")) && !java.nio.file.Files.exists(model)) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--model takes the model file from 'veil grid"
+                    + " train' (trained with --model " + word + "); its kind is read from the file");
+        }
+        boolean neural = GridFiles.isNeuralModel(model);
+        NGramModel m = neural ? null : NGramModel.read(model);
+        NeuralNodeService service = null;
+        String described;
+        if (neural) {
+            NeuralByteModel weights = NeuralByteModel.read(model);
+            spec.commandLine().getErr().println("veil grid node: preparing the neural model for encrypted evaluation"
+                    + " (weights encoded, flood calibrated)...");
+            service = new NeuralNodeService(weights, Parallelism.singleThread(), keySets);
+            described = "neural model, " + weights.contextBytes() + " context bytes, " + weights.hiddenUnits()
+                    + " hidden units; encrypted next bytes under CKKS N = 16384, flood 2^" + service.model().floodBits()
+                    + "; up to " + keySets + " clients' keys";
+        } else {
+            described = String.valueOf(m);
+        }
         CompletionNode node;
         Server server;
         String where;
@@ -84,7 +111,8 @@ public final class GridNodeCommand implements Callable<Integer> {
             Roster r = FederationFiles.roster(roster);
             IdentityFolder folder = FederationFiles.identity(identity);
             // Promises 1 VEIL an answer within 10 s: room for an encrypted evaluation on a busy machine.
-            node = CompletionNode.ofRoster(m, r, folder, 1, "VEIL", 10_000);
+            node = neural ? CompletionNode.ofRoster(service, r, folder, 1, "VEIL", 10_000)
+                    : CompletionNode.ofRoster(m, r, folder, 1, "VEIL", 10_000);
             server = node.start(listen == null ? null : HostPort.parse("--listen", listen));
             InetSocketAddress bound = (InetSocketAddress) server.getListenSockets().get(0);
             where = bound.getAddress().getHostAddress() + ":" + bound.getPort();
@@ -95,14 +123,15 @@ public final class GridNodeCommand implements Callable<Integer> {
             // The key clients pin for this node: without it its promises could not be told from anyone's.
             org.veilgrid.core.identity.AgentKey promiseKey = GridFiles.readPromiseKey(dir, name);
             TlsIdentity tls = TlsIdentity.load(dir, name);
-            node = new CompletionNode(m, promiseKey, 1, "VEIL", 10_000, CompletionNode.Conduct.HONEST);
+            node = neural ? CompletionNode.neural(service, promiseKey, 1, "VEIL", 10_000, CompletionNode.Conduct.HONEST)
+                    : new CompletionNode(m, promiseKey, 1, "VEIL", 10_000, CompletionNode.Conduct.HONEST);
             server = node.start(new InetSocketAddress("127.0.0.1", port), tls);
             where = "127.0.0.1:" + server.getPort();
             who = name;
             key = promiseKey.publicKey();
         }
         var err = spec.commandLine().getErr();
-        err.println("veil grid node: " + who + " listening on " + where + " (" + m
+        err.println("veil grid node: " + who + " listening on " + where + " (" + described
                 + "; promise key " + java.util.HexFormat.of().formatHex(key.encoded()) + ", fingerprint "
                 + key.fingerprint() + "; requests up to "
                 + node.maxRequestBytes() + " bytes)");

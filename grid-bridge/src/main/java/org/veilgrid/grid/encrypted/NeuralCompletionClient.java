@@ -62,6 +62,7 @@ public final class NeuralCompletionClient implements AutoCloseable {
     private final AgentPublicKey rosterKey;
     private final NeuralCompletion.Model model;
     private final NeuralQueryClient keys;
+    private volatile java.util.function.Consumer<byte[]> onRequest = bytes -> { };
     private volatile boolean uploaded;
     private volatile long uploadBytes;
 
@@ -233,6 +234,7 @@ public final class NeuralCompletionClient implements AutoCloseable {
         for (int attempt = 0; ; attempt++) {
             Payment payment = balance == null ? null : Payment.of(balance, price, new java.security.SecureRandom());
             byte[] request = new NeuralCompletion.Request(id, CkksCodec.encode(keys.query(context)), payment).encode();
+            onRequest.accept(request.clone());
             GridMessage reply;
             try {
                 reply = stub.withDeadlineAfter(timeout.toMillis(), TimeUnit.MILLISECONDS).completeNeural(GridMessages.wrap(request));
@@ -300,6 +302,35 @@ public final class NeuralCompletionClient implements AutoCloseable {
     public byte[] complete(byte[] context, int bytes, AgentPublicKey expectedNode) {
         List<CheckedCompletion> calls = completeChecked(context, bytes, expectedNode, null, 0, i -> { });
         return joined(calls, node);
+    }
+
+    /**
+     * The calls of a completion as one verdict: their bytes (up to the first broken promise), the
+     * last call's promise and receipt, and KEPT only if every call's promise was kept (else the
+     * first broken call's outcome).
+     */
+    public static CheckedCompletion combined(List<CheckedCompletion> calls) {
+        if (calls.isEmpty()) {
+            throw new ParameterException("no calls to combine");
+        }
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        for (CheckedCompletion c : calls) {
+            bytes.writeBytes(c.continuation());
+            if (c.outcome() != PromiseCheck.Outcome.KEPT) {
+                return new CheckedCompletion(bytes.toByteArray(), c.promise(), c.receipt(), c.outcome());
+            }
+        }
+        CheckedCompletion last = calls.get(calls.size() - 1);
+        return new CheckedCompletion(bytes.toByteArray(), last.promise(), last.receipt(), PromiseCheck.Outcome.KEPT);
+    }
+
+    /**
+     * Has {@code listener} called with the exact bytes of every neural request (a grid item) just
+     * before it is sent. Returns this client.
+     */
+    public NeuralCompletionClient onRequest(java.util.function.Consumer<byte[]> listener) {
+        this.onRequest = java.util.Objects.requireNonNull(listener, "listener");
+        return this;
     }
 
     /** The continuation of calls that all kept their promises. */
