@@ -29,7 +29,7 @@ public final class Demo {
     /** The demo's steps, in order. */
     public static List<DemoStep> steps() {
         return List.of(new KernelsStep(), new NttProductStep(), new PrivateAuctionStep(), new GridCompletionStep(),
-                new PromiseKeptStep(), new EncryptedQueryStep(), new PrivateSumStep());
+                new PromiseKeptStep(), new EncryptedQueryStep(), new EncryptedNeuralStep(), new PrivateSumStep());
     }
 
     /**
