@@ -119,7 +119,7 @@ public final class NeuralLayout {
      * while the query's fresh noise (which the dense layer sums over all D columns) shrinks
      * against its values and the weights' rounding (which only the k ones pick up) grows less.
      */
-    public static final double QUERY_SCALE_BOOST = 0x1p4;
+    public static final double QUERY_SCALE_BOOST = 0x1p6;
 
     /** The hidden layer's scale after each rescale: the prime q<sub>2</sub>. */
     public static double inputScale(CkksContext context) {

@@ -23,7 +23,7 @@ public enum GridProtocol {
     /** Byte completion under BFV: index, encrypted row selection, encrypted answer. */
     ENCRYPTED_BYTE_COMPLETION("encrypted-byte-completion-2.md", "bafkreiduqxvfvxsyrmym5wkl2dsvt5skuxyz3aevtxyctv3dvcj3jyekr4"),
     /** Next-byte prediction by a private neural model under CKKS: model, key upload, encrypted logits. */
-    ENCRYPTED_NEURAL_COMPLETION("encrypted-neural-completion-1.md", "bafkreiadr7muwrdm77bd23tobim37avretgzurbraoj3gqd446nnphjr2y"),
+    ENCRYPTED_NEURAL_COMPLETION("encrypted-neural-completion-1.md", "bafkreicv67bkctbouxlddtzmpatczzueo2zrd5r43bajzkokby2xgka77m"),
     /** A node's signed completion promise (COSE_Sign1). */
     COMPLETION_PROMISE("completion-promise-2.md", "bafkreiho7evpggu6g5owltl6gj652s4rhvr7qcqjn66k7nse7bd7ssrrfe"),
     /** A node's signed completion receipt (COSE_Sign1). */
