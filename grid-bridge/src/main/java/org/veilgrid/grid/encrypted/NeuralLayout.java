@@ -17,7 +17,7 @@ import org.veilgrid.grid.model.NeuralByteModel;
  *
  * <p>The query is the one-hot context (column p&middot;256 + b for context position p holding
  * byte b; D = 256&middot;k columns rounded up to a power of two) laid out over the 8192 slots
- * (replicated, or in blocks of differently rotated copies: {@link #inputBlocks()}), at level 0 with scale q<sub>2</sub>&middot;2<sup>4</sup>. The node's circuit: the dense layer (an H'&times;D
+ * (replicated, or in blocks of differently rotated copies: {@link #inputBlocks()}), at level 0 with scale q<sub>2</sub>&middot;2<sup>6</sup>. The node's circuit: the dense layer (an H'&times;D
  * product, H' = H rounded up to a power of two) and a rescale to level 1; the hidden bias; a
  * square and a rescale to level 2; the output layer (a 256&times;max(H', 256) product at scale
  * 2<sup>52</sup>, not rescaled) and the output bias; then the flood. The answer holds the 256
