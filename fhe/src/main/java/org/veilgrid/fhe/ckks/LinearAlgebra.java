@@ -3,6 +3,8 @@ package org.veilgrid.fhe.ckks;
 import java.util.Objects;
 import org.veilgrid.core.errors.ParameterException;
 import org.veilgrid.fhe.Parallelism;
+import org.veilgrid.fhe.rns.Automorphisms;
+import org.veilgrid.fhe.rns.KeySwitchKey;
 import org.veilgrid.fhe.rns.RingLevel;
 import org.veilgrid.fhe.rns.RnsPoly;
 import org.veilgrid.kernels.Kernels;
@@ -20,7 +22,7 @@ import org.veilgrid.kernels.Modulus;
  * layer's input. With i = g&middot;a + b the sum is &Sigma;<sub>a</sub> rot<sub>g&middot;a</sub>(&Sigma;<sub>b</sub>
  * rot<sub>&minus;g&middot;a</sub>(d<sub>i</sub>) &middot; rot<sub>b</sub>(v)): g &minus; 1 baby
  * rotations of the input, shared by every giant step, and R/g &minus; 1 giant rotations, about
- * 2&radic;R in all instead of R. The baby rotations are hoisted ({@link Evaluator#rotateHoisted}).
+ * 2&radic;R in all instead of R. The baby rotations are hoisted (one digit decomposition shared by all, as {@link Evaluator#rotateHoisted}), written row by row at a fixed stride so each giant step's inner sum runs over contiguous rows.
  *
  * <p>Blocks: a replicated input wastes the products on S/C copies of the same sums. With B &gt; 1
  * blocks of 2C slots the client lays its vector out as {@link #blockLayout}: block r holds v
@@ -147,11 +149,16 @@ public final class LinearAlgebra {
         int terms = rows / blocks;
         int g = babySteps(terms);
         int giant = (terms + g - 1) / g;
-        Plaintext[][] diagonals = new Plaintext[giant][g];
+        int k = context.ring(level).primeCount();
+        int n = context.n();
+        long[][] diagonals = new long[giant][];
+        int[] termsPerGiant = new int[giant];
         double[] values = new double[slots];
         int period = 2 * columns * blocks;
         for (int a = 0; a < giant; a++) {
-            for (int b = 0; b < g && a * g + b < terms; b++) {
+            termsPerGiant[a] = Math.min(g, terms - a * g);
+            diagonals[a] = new long[termsPerGiant[a] * k * n];
+            for (int b = 0; b < termsPerGiant[a]; b++) {
                 int m = a * g + b;
                 int shift = blocks * g * a;
                 for (int j = 0; j < slots; j++) {
@@ -166,10 +173,10 @@ public final class LinearAlgebra {
                         values[j] = jp < columns ? matrix[jp % rows][(jp + blocks * m + r) % columns] : 0;
                     }
                 }
-                diagonals[a][b] = context.encode(values, null, level, scale);
+                System.arraycopy(context.encode(values, null, level, scale).poly.data, 0, diagonals[a], b * k * n, k * n);
             }
         }
-        return new PreparedMatrix(context, rows, columns, level, scale, blocks, g, giant, diagonals);
+        return new PreparedMatrix(context, rows, columns, level, scale, blocks, g, giant, diagonals, termsPerGiant);
     }
 
     /**
@@ -187,20 +194,46 @@ public final class LinearAlgebra {
             throw new ParameterException("the ciphertext is at level " + v.level + ", the matrix was prepared for level "
                     + m.level);
         }
-        int[] babyStepsList = new int[m.baby];
-        for (int b = 0; b < m.baby; b++) {
-            babyStepsList[b] = m.blocks * b;
-        }
-        Ciphertext[] rotated = evaluator.rotateHoisted(v, babyStepsList, gk);
+        galoisKeysFor(v, gk);
         RingLevel ring = context.ring(v.level);
         int n = context.n();
         int k = ring.primeCount();
+        int stride = k * n;
+        int g = Math.min(m.baby, m.terms[0]);
+        // The input and its g - 1 baby rotations, term b's rows at b * stride: row i of every
+        // term is then a fixed stride apart, as in the prepared diagonals.
+        long[] r0 = new long[g * stride];
+        long[] r1 = new long[g * stride];
+        System.arraycopy(v.c0.data, 0, r0, 0, stride);
+        System.arraycopy(v.c1.data, 0, r1, 0, stride);
+        if (g > 1) {
+            long[] gs = new long[g - 1];
+            KeySwitchKey[] keys = new KeySwitchKey[g - 1];
+            for (int b = 1; b < g; b++) {
+                int step = m.blocks * b;
+                gs[b - 1] = GaloisKeys.elementForStep(context, step);
+                keys[b - 1] = gk.require(gs[b - 1], "rotation by " + step);
+            }
+            Automorphisms.applyHoistedInto(ring, v.c0, v.c1, gs, keys, parallelism, r0, r1, stride, stride);
+        }
         Ciphertext result = null;
         for (int a = 0; a < m.giant; a++) {
             RnsPoly s0 = new RnsPoly(n, k, true);
             RnsPoly s1 = new RnsPoly(n, k, true);
-            Plaintext[] row = m.diagonals[a];
-            parallelism.forEach(k, i -> innerSum(ring.modulus(i), i * n, n, row, rotated, s0, s1));
+            long[] diagonal = m.diagonals[a];
+            int count = m.terms[a];
+            parallelism.forEach(k, i -> {
+                Kernels kernels = Kernels.get();
+                Modulus q = ring.modulus(i);
+                int off = i * n;
+                kernels.mul(q, r0, off, diagonal, off, s0.data, off, n);
+                kernels.mul(q, r1, off, diagonal, off, s1.data, off, n);
+                for (int b = 1; b < count; b++) {
+                    int at = b * stride + off;
+                    kernels.mulAdd(q, r0, at, diagonal, at, s0.data, off, s0.data, off, n);
+                    kernels.mulAdd(q, r1, at, diagonal, at, s1.data, off, s1.data, off, n);
+                }
+            });
             Ciphertext inner = new Ciphertext(context, v.level, v.scale * m.scale, s0, s1, v.owner);
             Ciphertext shifted = a == 0 ? inner : evaluator.rotate(inner, m.blocks * a * m.baby, gk);
             result = result == null ? shifted : evaluator.add(result, shifted);
@@ -217,23 +250,8 @@ public final class LinearAlgebra {
         return result;
     }
 
-    /** Row i (at offset off) of &Sigma;<sub>b</sub> diagonal<sub>b</sub> &middot; rot<sub>b</sub>(v). */
-    private static void innerSum(Modulus q, int off, int n, Plaintext[] row, Ciphertext[] rotated, RnsPoly s0, RnsPoly s1) {
-        Kernels kernels = Kernels.get();
-        boolean first = true;
-        for (int b = 0; b < row.length; b++) {
-            if (row[b] == null) {
-                continue;
-            }
-            long[] p = row[b].poly.data;
-            if (first) {
-                kernels.mul(q, rotated[b].c0.data, off, p, off, s0.data, off, n);
-                kernels.mul(q, rotated[b].c1.data, off, p, off, s1.data, off, n);
-                first = false;
-            } else {
-                kernels.mulAdd(q, rotated[b].c0.data, off, p, off, s0.data, off, s0.data, off, n);
-                kernels.mulAdd(q, rotated[b].c1.data, off, p, off, s1.data, off, s1.data, off, n);
-            }
-        }
+    private void galoisKeysFor(Ciphertext v, GaloisKeys gk) {
+        Checks.sameContext(context, gk.context, "Galois keys");
+        Checks.sameKey(v.owner, gk.owner, "the Galois keys were made from another secret key than the ciphertext's");
     }
 }

@@ -21,11 +21,16 @@ public final class PreparedMatrix {
     final int blocks;
     final int baby;
     final int giant;
-    /** diagonals[a][b]: null where g&middot;a + b &ge; R. */
-    final Plaintext[][] diagonals;
+    /**
+     * diagonals[a]: giant step a's terms b &lt; terms[a] in NTT form, term b's k rows at
+     * (b&middot;k + i)&middot;N, so that row i of every term is a fixed stride apart.
+     */
+    final long[][] diagonals;
+    final int[] terms;
 
     PreparedMatrix(CkksContext context, int rows, int columns, int level, double scale, int blocks, int baby, int giant,
-            Plaintext[][] diagonals) {
+            long[][] diagonals, int[] terms) {
+        this.terms = terms;
         this.blocks = blocks;
         this.context = context;
         this.rows = rows;
@@ -53,6 +58,15 @@ public final class PreparedMatrix {
     /** The scale its diagonals are encoded at: a product's scale is the input's times this. */
     public double scale() {
         return scale;
+    }
+
+    /** How many plaintexts (each B diagonals) a product multiplies: R/B. */
+    public int plaintexts() {
+        int sum = 0;
+        for (int t : terms) {
+            sum += t;
+        }
+        return sum;
     }
 
     /** How many blocks of the input's slots hold differently rotated copies ({@link LinearAlgebra#blockLayout}). */

@@ -60,6 +60,33 @@ public final class Automorphisms {
             Parallelism parallelism) {
         int n = level.n();
         int k = level.primeCount();
+        RnsPoly[][] out = new RnsPoly[gs.length][];
+        for (int t = 0; t < gs.length; t++) {
+            out[t] = new RnsPoly[] {new RnsPoly(n, k, true), new RnsPoly(n, k, true)};
+        }
+        hoisted(level, c0, c1, gs, keys, parallelism, t -> new Target(out[t][0].data, 0, out[t][1].data, 0));
+        return out;
+    }
+
+    /**
+     * As {@link #applyHoisted}, writing rotation t's (r0, r1), each k rows of N in NTT form, at
+     * out0[firstOffset + t&middot;stride ..] and out1[firstOffset + t&middot;stride ..]: callers
+     * that combine many rotations row by row keep them in one array with a fixed stride.
+     */
+    public static void applyHoistedInto(RingLevel level, RnsPoly c0, RnsPoly c1, long[] gs, KeySwitchKey[] keys,
+            Parallelism parallelism, long[] out0, long[] out1, int firstOffset, int stride) {
+        hoisted(level, c0, c1, gs, keys, parallelism,
+                t -> new Target(out0, firstOffset + t * stride, out1, firstOffset + t * stride));
+    }
+
+    /** Where rotation t goes: r0 at r0[off0..], r1 at r1[off1..], k rows of N each. */
+    private record Target(long[] r0, int off0, long[] r1, int off1) {
+    }
+
+    private static void hoisted(RingLevel level, RnsPoly c0, RnsPoly c1, long[] gs, KeySwitchKey[] keys,
+            Parallelism parallelism, java.util.function.IntFunction<Target> targets) {
+        int n = level.n();
+        int k = level.primeCount();
         int rows = k + 1;
         Kernels kernels = Kernels.get();
         RnsBasis kb = level.keyBasis();
@@ -79,16 +106,16 @@ public final class Automorphisms {
                 }
             }
         });
-        RnsPoly[][] out = new RnsPoly[gs.length][];
         long[] acc0 = new long[rows * n];
         long[] acc1 = new long[rows * n];
         long[] permuted = new long[rows * n];
+        RnsPoly m0 = new RnsPoly(n, k, true);
+        RnsPoly m1 = new RnsPoly(n, k, true);
         for (int t = 0; t < gs.length; t++) {
             long g = gs[t];
             KeySwitchKey key = keys[t];
             int keyP = key.b[0].data.length / n - 1;
-            RnsPoly r0 = new RnsPoly(n, k, true);
-            RnsPoly r1 = new RnsPoly(n, k, true);
+            Target target = targets.apply(t);
             parallelism.forEach(rows, i -> {
                 int off = i * n;
                 int keyRow = (i == k ? keyP : i) * n;
@@ -104,12 +131,13 @@ public final class Automorphisms {
                     }
                 }
                 if (i < k) {
-                    PolyArithmetic.automorphismNttRow(n, c0.data, off, g, r0.data, off);
+                    PolyArithmetic.automorphismNttRow(n, c0.data, off, g, m0.data, off);
                 }
             });
-            parallelism.forEach(2, x -> KeySwitching.modDownInto(level, x == 0 ? acc0 : acc1, x == 0 ? r0 : r1));
-            out[t] = new RnsPoly[] {r0, r1};
+            java.util.Arrays.fill(m1.data, 0);
+            parallelism.forEach(2, x -> KeySwitching.modDownInto(level, x == 0 ? acc0 : acc1, x == 0 ? m0 : m1));
+            System.arraycopy(m0.data, 0, target.r0(), target.off0(), k * n);
+            System.arraycopy(m1.data, 0, target.r1(), target.off1(), k * n);
         }
-        return out;
     }
 }

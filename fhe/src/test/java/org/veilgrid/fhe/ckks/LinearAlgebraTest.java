@@ -98,8 +98,8 @@ class LinearAlgebraTest {
         checkProduct(32, 1024, 2, Parallelism.singleThread());
         checkProduct(16, 64, 8, Parallelism.singleThread());
         LinearAlgebra la = new LinearAlgebra(ctx);
-        assertEquals(16, la.prepare(randomMatrix(32, 1024), 0, 0x1p40, 2).diagonals.length
-                * la.prepare(randomMatrix(32, 1024), 0, 0x1p40, 2).diagonals[0].length);
+        assertEquals(16, la.prepare(randomMatrix(32, 1024), 0, 0x1p40, 2).plaintexts());
+        assertEquals(32, la.prepare(randomMatrix(32, 1024), 0, 0x1p40).plaintexts());
         assertThrows(ParameterException.class, () -> la.prepare(randomMatrix(32, 1024), 0, 0x1p40, 4));
         assertThrows(ParameterException.class, () -> LinearAlgebra.blockLayout(new double[1024], 3, ctx.slots()));
     }
