@@ -15,7 +15,7 @@ import org.veilgrid.grid.promise.CompletionPromise;
 import org.veilgrid.grid.promise.CompletionReceipt;
 
 /**
- * Arbitrary bytes into every decoder of the grid's wire: the envelopes of both completion
+ * Arbitrary bytes into every decoder of the grid's wire: the envelopes of the three completion
  * protocols, the signed promise and receipt, and the payment item. The only acceptable failures
  * are Veilgrid's typed exceptions. Plain {@code mvn verify} replays the stored inputs;
  * {@code JAZZER_FUZZ=1 mvn -pl grid-bridge test -Dtest=GridDecodersFuzzTest} fuzzes for real.
@@ -24,7 +24,7 @@ class GridDecodersFuzzTest {
     private static final AgentPublicKey NODE = AgentKey.generate(new SecureRandom()).publicKey();
     private static final CborProfile PAYMENT = new CborProfile(Payment.MAX_ENCODED_BYTES, 1, Payment.MAX_PROOF_BYTES, Set.of());
     private static final List<String> KINDS = List.of("request", "response", "index request", "index", "encrypted request",
-            "encrypted response");
+            "encrypted response", "model request", "model", "key part", "keys stored", "neural request", "neural response");
 
     @FuzzTest(maxDuration = "10s")
     void decodersFailOnlyWithTypedErrors(FuzzedDataProvider data) {

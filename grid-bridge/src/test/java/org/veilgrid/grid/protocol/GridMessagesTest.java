@@ -60,6 +60,12 @@ class GridMessagesTest {
             case "index" -> EncryptedByteCompletion.Index.decode(b, 1 << 20);
             case "encrypted request" -> EncryptedByteCompletion.Request.decode(b, 1 << 20, 1 << 16);
             case "encrypted response" -> EncryptedByteCompletion.readResponse(b, 1 << 20);
+            case "model request" -> NeuralCompletion.readModelRequest(b);
+            case "model" -> NeuralCompletion.Model.decode(b);
+            case "key part" -> NeuralCompletion.KeyPart.decode(b);
+            case "keys stored" -> NeuralCompletion.KeysStored.decode(b);
+            case "neural request" -> NeuralCompletion.Request.decode(b);
+            case "neural response" -> NeuralCompletion.readResponse(b);
             default -> throw new AssertionError(kind);
         }
     }
