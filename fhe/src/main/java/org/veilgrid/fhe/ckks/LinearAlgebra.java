@@ -22,7 +22,9 @@ import org.veilgrid.kernels.Modulus;
  * layer's input. With i = g&middot;a + b the sum is &Sigma;<sub>a</sub> rot<sub>g&middot;a</sub>(&Sigma;<sub>b</sub>
  * rot<sub>&minus;g&middot;a</sub>(d<sub>i</sub>) &middot; rot<sub>b</sub>(v)): g &minus; 1 baby
  * rotations of the input, shared by every giant step, and R/g &minus; 1 giant rotations, about
- * 2&radic;R in all instead of R. The baby rotations are hoisted (one digit decomposition shared by all, as {@link Evaluator#rotateHoisted}), written row by row at a fixed stride so each giant step's inner sum runs over contiguous rows.
+ * 2&radic;R in all instead of R. The baby rotations are hoisted (one digit decomposition shared
+ * by all, as {@link Evaluator#rotateHoisted}) and written at a fixed stride, as the prepared
+ * diagonals are, so each giant step's inner sum runs over rows a fixed distance apart.
  *
  * <p>Blocks: a replicated input wastes the products on S/C copies of the same sums. With B &gt; 1
  * blocks of 2C slots the client lays its vector out as {@link #blockLayout}: block r holds v
