@@ -126,6 +126,7 @@ const veil_kernel_table veil_kernels_avx512 = {
     .mul = mul_avx512,
     .mul_scalar = avx512_mul_scalar,
     .mul_add = mul_add_avx512,
+    .dot = veil_dot_portable,
     .ntt_forward = avx512_ntt_forward,
     .ntt_inverse = avx512_ntt_inverse,
     .prg_blocks16 = veil_chacha20_blocks16_avx512,
