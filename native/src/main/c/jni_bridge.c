@@ -144,7 +144,7 @@ JNIEXPORT void JNICALL Java_org_veilgrid_kernels_NativeKernels_mulAdd(JNIEnv *en
 }
 
 /* out[oo + j] (+)= sum_t a[ao + t as + j] b[bo + t bs + j] mod q (Kernels.dot, dotAdd). consts is
- * Modulus.dotConstants(), copied rather than pinned (eleven words). a and b may be one array; out
+ * Modulus.dotConstants(), copied rather than pinned (thirteen words). a and b may be one array; out
  * overlaps neither range (Kernels checks), so its array is pinned with theirs when it is the same. */
 JNIEXPORT void JNICALL Java_org_veilgrid_kernels_NativeKernels_dot(JNIEnv *env, jclass cls,
         jlongArray consts, jlongArray a, jint ao, jint as, jlongArray b, jint bo, jint bs, jint terms,

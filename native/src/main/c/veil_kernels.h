@@ -93,8 +93,10 @@ typedef struct {
     uint64_t r104;         /* 2^104 mod q, and its 52-bit Shoup quotient */
     uint64_t r104_shoup52;
     uint64_t one_shoup52;  /* floor(2^52 / q): the 52-bit Shoup quotient of 1 */
+    uint64_t r52_shoup;    /* the 64-bit Shoup quotients of r52 and r104 */
+    uint64_t r104_shoup;
 } veil_dot_consts;
-#define VEIL_DOT_CONSTS 11
+#define VEIL_DOT_CONSTS 13
 _Static_assert(sizeof(veil_dot_consts) == VEIL_DOT_CONSTS * sizeof(uint64_t), "dot constants layout");
 
 /* (top 2^128 + hi 2^64 + lo) mod q for any three words: 2^64 and 2^128 are folded in by Shoup

@@ -74,8 +74,8 @@ public final class Modulus {
      * The constants of {@link Kernels#dot}'s reduction, in the order of {@code veil_dot_consts}
      * (veil_kernels.h): q, m64; 2<sup>64</sup> and 2<sup>128</sup> mod q, each with its 64-bit
      * Shoup quotient; 2<sup>52</sup> and 2<sup>104</sup> mod q, each with its 52-bit Shoup
-     * quotient floor(w 2<sup>52</sup> / q); and floor(2<sup>52</sup> / q). Shared, so never
-     * written to.
+     * quotient floor(w 2<sup>52</sup> / q); floor(2<sup>52</sup> / q); and the 64-bit Shoup
+     * quotients of 2<sup>52</sup> and 2<sup>104</sup> mod q. Shared, so never written to.
      */
     long[] dotConstants() {
         long[] c = dotConstants;
@@ -87,6 +87,7 @@ public final class Modulus {
             c = new long[] {
                 value, m64, r64, shoup(r64), r128, shoup(r128),
                 r52, shoup52(r52), r104, shoup52(r104), BigInteger.ONE.shiftLeft(52).divide(q).longValue(),
+                shoup(r52), shoup(r104),
             };
             dotConstants = c;
         }
