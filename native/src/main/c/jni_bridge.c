@@ -143,6 +143,25 @@ JNIEXPORT void JNICALL Java_org_veilgrid_kernels_NativeKernels_mulAdd(JNIEnv *en
     unpin_all(&p);
 }
 
+/* out[oo + j] (+)= sum_t a[ao + t as + j] b[bo + t bs + j] mod q (Kernels.dot, dotAdd). consts is
+ * Modulus.dotConstants(), copied rather than pinned (thirteen words). a and b may be one array; out
+ * overlaps neither range (Kernels checks), so its array is pinned with theirs when it is the same. */
+JNIEXPORT void JNICALL Java_org_veilgrid_kernels_NativeKernels_dot(JNIEnv *env, jclass cls,
+        jlongArray consts, jlongArray a, jint ao, jint as, jlongArray b, jint bo, jint bs, jint terms,
+        jlongArray out, jint oo, jint len, jboolean accumulate) {
+    (void)cls;
+    jlong c[VEIL_DOT_CONSTS];
+    (*env)->GetLongArrayRegion(env, consts, 0, VEIL_DOT_CONSTS, c);
+    veil_dot_consts k;
+    memcpy(&k, c, sizeof k);
+    pins p = {env, 0, {0}, {0}};
+    int sa = add(&p, a), sb = add(&p, b), so = add(&p, out);
+    if (!pin_all(&p)) { throw_oom(env); return; }
+    veil_active_kernels()->dot(&k, U64(p, sa) + ao, (size_t)as, U64(p, sb) + bo, (size_t)bs,
+                               (size_t)terms, U64(p, so) + oo, (size_t)len, accumulate ? 1 : 0);
+    unpin_all(&p);
+}
+
 /* data holds k = moduli.length polynomials of N = 2^log_n coefficients each, one per prime;
  * roots and roots_shoup hold the k tables back to back. */
 JNIEXPORT void JNICALL Java_org_veilgrid_kernels_NativeKernels_nttForward(JNIEnv *env, jclass cls,

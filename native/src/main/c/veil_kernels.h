@@ -74,6 +74,49 @@ static inline uint64_t veil_barrett128(u128 x, uint64_t q, uint64_t mu, int bits
     return veil_csub(veil_csub(r, q), q);
 }
 
+/* ---- lazy-reduction dot products (Kernels.dot / dotAdd) ----
+ * out[j] = sum_{t < terms} a[t a_stride + j] b[t b_stride + j] mod q, with the products summed
+ * unreduced and one reduction per output element. The constants come from Modulus.dotConstants()
+ * in this order. terms <= VEIL_DOT_MAX_TERMS (Kernels.MAX_DOT_TERMS): the IFMA paths add up to
+ * that many 52-bit partial products into a 64-bit lane with no carry handling
+ * (4096 (2^52 - 1) < 2^64); the scalar path's 192-bit sums would allow far more. */
+#define VEIL_DOT_MAX_TERMS 4096
+typedef struct {
+    uint64_t q;
+    uint64_t m64;          /* floor((2^64 - 1) / q) */
+    uint64_t r64;          /* 2^64 mod q, and its 64-bit Shoup quotient floor(r64 2^64 / q) */
+    uint64_t r64_shoup;
+    uint64_t r128;         /* 2^128 mod q, and its 64-bit Shoup quotient */
+    uint64_t r128_shoup;
+    uint64_t r52;          /* 2^52 mod q, and its 52-bit Shoup quotient floor(r52 2^52 / q) */
+    uint64_t r52_shoup52;
+    uint64_t r104;         /* 2^104 mod q, and its 52-bit Shoup quotient */
+    uint64_t r104_shoup52;
+    uint64_t one_shoup52;  /* floor(2^52 / q): the 52-bit Shoup quotient of 1 */
+    uint64_t r52_shoup;    /* the 64-bit Shoup quotients of r52 and r104 */
+    uint64_t r104_shoup;
+} veil_dot_consts;
+#define VEIL_DOT_CONSTS 13
+_Static_assert(sizeof(veil_dot_consts) == VEIL_DOT_CONSTS * sizeof(uint64_t), "dot constants layout");
+
+/* (top 2^128 + hi 2^64 + lo) mod q for any three words: 2^64 and 2^128 are folded in by Shoup
+ * products (each exact for any 64-bit multiplicand, result in [0, 2q)) and lo by the quotient
+ * estimate floor(lo m64 / 2^64), short by at most one. Every partial sum stays below 4q < 2^64. */
+static inline uint64_t veil_dot_reduce(const veil_dot_consts *k, uint64_t top, uint64_t hi,
+                                       uint64_t lo) {
+    const uint64_t q = k->q, two_q = 2 * q;
+    uint64_t x = veil_mul_shoup_lazy(hi, k->r64, k->r64_shoup, q) +
+                 veil_mul_shoup_lazy(top, k->r128, k->r128_shoup, q); /* [0, 4q) */
+    x = veil_csub(x, two_q);
+    x += lo - veil_mulhi(lo, k->m64) * q;                             /* [0, 4q) */
+    return veil_csub(veil_csub(x, two_q), q);
+}
+
+/* The scalar dot product that every table without a faster one uses (portable.c). */
+void veil_dot_portable(const veil_dot_consts *k, const uint64_t *a, size_t a_stride,
+                       const uint64_t *b, size_t b_stride, size_t terms, uint64_t *out, size_t n,
+                       int accumulate);
+
 /* ---- vector arithmetic mod q ---- */
 typedef struct {
     void (*add)(const uint64_t *a, const uint64_t *b, uint64_t *out, size_t n, uint64_t q);
@@ -84,6 +127,11 @@ typedef struct {
                        uint64_t q);
     void (*mul_add)(const uint64_t *a, const uint64_t *b, const uint64_t *c, uint64_t *out,
                     size_t n, uint64_t q, uint64_t mu, int bits);
+    /* out[j] = (sum_t a[t a_stride + j] b[t b_stride + j]) mod q for j < n, 1 <= terms <=
+     * VEIL_DOT_MAX_TERMS; with accumulate, out[j] (reduced) is added in. out overlaps neither
+     * input. */
+    void (*dot)(const veil_dot_consts *k, const uint64_t *a, size_t a_stride, const uint64_t *b,
+                size_t b_stride, size_t terms, uint64_t *out, size_t n, int accumulate);
     /* Negacyclic NTT of one polynomial of 2^log_n coefficients, in place.
      * Forward: standard order in, bit-reversed order out. Inverse: the reverse, scaled by 1/N. */
     void (*ntt_forward)(uint64_t *a, int log_n, uint64_t q,

@@ -72,6 +72,61 @@ final class JavaBackend implements KernelBackend {
         }
     }
 
+    /** Outputs per block of {@link #dot}: each row is read 64 elements at a time (portable.c: 8, a cache line). */
+    private static final int DOT_BLOCK = 64;
+
+    /**
+     * The scalar C path's algorithm with a 192-bit sum (lo, hi, top) per element instead of its
+     * chunked 128-bit one (the same value), reduced once as veil_dot_reduce does. Rows are walked
+     * in blocks, each row's block read in order, rather than element by element down the rows:
+     * rows a power of two apart share cache sets, and striding down them refetches every line.
+     */
+    @Override
+    public void dot(Modulus mod, long[] a, int aOff, int aStride, long[] b, int bOff, int bStride, int terms,
+                    long[] out, int outOff, int len, boolean accumulate) {
+        final long[] k = mod.dotConstants();
+        final long q = mod.value();
+        final long[] lo = new long[Math.min(DOT_BLOCK, len)];
+        final long[] hi = new long[lo.length];
+        final long[] top = new long[lo.length];
+        for (int j0 = 0; j0 < len; j0 += DOT_BLOCK) {
+            final int w = Math.min(DOT_BLOCK, len - j0);
+            java.util.Arrays.fill(lo, 0);
+            java.util.Arrays.fill(hi, 0);
+            java.util.Arrays.fill(top, 0);
+            for (int t = 0; t < terms; t++) {
+                final int ai = aOff + t * aStride + j0;
+                final int bi = bOff + t * bStride + j0;
+                for (int u = 0; u < w; u++) {
+                    long x = a[ai + u];
+                    long y = b[bi + u];
+                    // Inputs lie in [0, 2^62): non-negative, so the signed high word is the unsigned one.
+                    long pl = x * y;
+                    long ph = Math.multiplyHigh(x, y) + carry(lo[u], pl, lo[u] + pl); // < 2^60 + 1
+                    lo[u] += pl;
+                    long h = hi[u] + ph;
+                    top[u] += carry(hi[u], ph, h);
+                    hi[u] = h;
+                }
+            }
+            for (int u = 0; u < w; u++) {
+                long r = dotReduce(k, top[u], hi[u], lo[u]);
+                int o = outOff + j0 + u;
+                out[o] = accumulate ? csub(r + out[o], q) : r;
+            }
+        }
+    }
+
+    /** (top 2^128 + hi 2^64 + lo) mod q, as veil_dot_reduce: k = {@link Modulus#dotConstants()}. */
+    private static long dotReduce(long[] k, long top, long hi, long lo) {
+        final long q = k[0];
+        final long twoQ = 2 * q;
+        long x = mulShoupLazy(hi, k[2], k[3], q) + mulShoupLazy(top, k[4], k[5], q);
+        x = csub(x, twoQ);
+        x += lo - mulHigh(lo, k[1]) * q;
+        return csub(csub(x, twoQ), q);
+    }
+
     @Override
     public void nttForward(RnsNttTables t, long[] data, int off) {
         for (int i = 0; i < t.size(); i++) {

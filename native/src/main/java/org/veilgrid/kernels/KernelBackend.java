@@ -23,6 +23,14 @@ interface KernelBackend {
     void mulAdd(Modulus q, long[] a, int aOff, long[] b, int bOff, long[] c, int cOff,
                 long[] out, int outOff, int len);
 
+    /**
+     * out[outOff + j] = &Sigma;<sub>t &lt; terms</sub> a[aOff + t aStride + j] b[bOff + t bStride + j]
+     * mod q for j &lt; len, plus out[outOff + j] itself when accumulate is set; one reduction per
+     * element. 1 &le; terms &le; {@link Kernels#MAX_DOT_TERMS}; out overlaps neither input.
+     */
+    void dot(Modulus q, long[] a, int aOff, int aStride, long[] b, int bOff, int bStride, int terms,
+             long[] out, int outOff, int len, boolean accumulate);
+
     void nttForward(RnsNttTables t, long[] data, int off);
 
     void nttInverse(RnsNttTables t, long[] data, int off);

@@ -137,6 +137,49 @@ public final class Kernels {
         impl.mulAdd(q, a, aOff, b, bOff, c, cOff, out, outOff, len);
     }
 
+    // ---------------------------------------------------------------- dot products
+
+    /**
+     * The most rows one {@link #dot} call sums. Products are added unreduced and each output is
+     * reduced once; the IFMA paths add up to this many 52-bit halves of products into a 64-bit
+     * lane without carry handling (4096 &middot; (2<sup>52</sup> &minus; 1) &lt; 2<sup>64</sup>).
+     * Longer sums: one {@code dot} and then {@link #dotAdd} calls of at most this many rows.
+     */
+    public static final int MAX_DOT_TERMS = 4096;
+
+    /**
+     * out[outOff + j] = (&Sigma;<sub>t &lt; terms</sub> a[aOff + t&middot;aStride + j] &middot;
+     * b[bOff + t&middot;bStride + j]) mod q, for j &lt; len: the sum of {@code terms} element-wise
+     * products of rows, as in a matrix-vector product, with the products summed unreduced and one
+     * reduction per element (where a chain of {@link #mulAdd} calls reduces every product).
+     *
+     * <p>a and b residues in [0, q). 1 &le; terms &le; {@link #MAX_DOT_TERMS}. Strides may be any
+     * non-negative ints: 0 uses the same vector in every term, and rows may overlap each other (a
+     * stride below len). Every row, [off + t&middot;stride, off + t&middot;stride + len) for
+     * t &lt; terms, must lie inside its array. a and b may be the same array; out's range may not
+     * overlap the span a or b is read from, [off, off + (terms &minus; 1)&middot;stride + len).
+     * Constant time in the data.
+     *
+     * @throws KernelArgumentException on a range, stride, term-count or overlap error
+     */
+    public void dot(Modulus q, long[] a, int aOff, int aStride, long[] b, int bOff, int bStride, int terms,
+                    long[] out, int outOff, int len) {
+        checkDot(q, a, aOff, aStride, b, bOff, bStride, terms, out, outOff, len);
+        impl.dot(q, a, aOff, aStride, b, bOff, bStride, terms, out, outOff, len, false);
+    }
+
+    /**
+     * {@link #dot} added into out: out[outOff + j] = (out[outOff + j] + &Sigma; &hellip;) mod q, with
+     * out's elements in [0, q). Same rules as {@link #dot}.
+     *
+     * @throws KernelArgumentException on a range, stride, term-count or overlap error
+     */
+    public void dotAdd(Modulus q, long[] a, int aOff, int aStride, long[] b, int bOff, int bStride, int terms,
+                       long[] out, int outOff, int len) {
+        checkDot(q, a, aOff, aStride, b, bOff, bStride, terms, out, outOff, len);
+        impl.dot(q, a, aOff, aStride, b, bOff, bStride, terms, out, outOff, len, true);
+    }
+
     // ---------------------------------------------------------------- NTT
 
     /**
@@ -305,6 +348,38 @@ public final class Kernels {
         checkAlias(b, bOff, out, outOff, len, "b");
     }
 
+    private static void checkDot(Modulus q, long[] a, int aOff, int aStride, long[] b, int bOff, int bStride,
+                                 int terms, long[] out, int outOff, int len) {
+        Objects.requireNonNull(q, "q");
+        if (terms < 1 || terms > MAX_DOT_TERMS) {
+            throw new KernelArgumentException("terms must lie in [1, " + MAX_DOT_TERMS + "], got " + terms);
+        }
+        long aSpan = checkRows("a", a, aOff, aStride, terms, len);
+        long bSpan = checkRows("b", b, bOff, bStride, terms, len);
+        checkRange("out", out, outOff, len);
+        if (len > 0) { // an empty out range overlaps nothing
+            checkDisjoint(a, aOff, aSpan, out, outOff, len, "a");
+            checkDisjoint(b, bOff, bSpan, out, outOff, len, "b");
+        }
+    }
+
+    /** Checks that rows [off + t stride, + len) for t &lt; terms lie in arr; returns their span. */
+    private static long checkRows(String name, long[] arr, int off, int stride, int terms, int len) {
+        Objects.requireNonNull(arr, name);
+        if (len < 0) {
+            throw new KernelArgumentException("length must be non-negative, got " + len);
+        }
+        if (stride < 0) {
+            throw new KernelArgumentException(name + "Stride must be non-negative, got " + stride);
+        }
+        long span = (long) (terms - 1) * stride + len;
+        if (off < 0 || off > arr.length - span) {
+            throw new KernelArgumentException(name + " rows [" + off + ", " + (off + span) + ") lie outside an array of "
+                    + arr.length + " elements");
+        }
+        return span;
+    }
+
     private static void checkRange(String name, long[] arr, int off, int len) {
         Objects.requireNonNull(arr, name);
         if (len < 0) {
@@ -316,7 +391,7 @@ public final class Kernels {
         }
     }
 
-    private static void checkDisjoint(long[] in, int inOff, int inLen, long[] out, int outOff, int outLen, String name) {
+    private static void checkDisjoint(long[] in, int inOff, long inLen, long[] out, int outOff, long outLen, String name) {
         if (in == out && inOff < (long) outOff + outLen && outOff < (long) inOff + inLen) {
             throw new KernelArgumentException(name + " and out overlap");
         }

@@ -22,6 +22,8 @@ public final class Modulus {
     private final long m64;
     /** 2^64 mod q. */
     private final long r64;
+    /** The dot-product kernels' constants, made on first use (most moduli never need them). */
+    private volatile long[] dotConstants;
 
     private Modulus(long value) {
         this.value = value;
@@ -66,6 +68,35 @@ public final class Modulus {
 
     long r64() {
         return r64;
+    }
+
+    /**
+     * The constants of {@link Kernels#dot}'s reduction, in the order of {@code veil_dot_consts}
+     * (veil_kernels.h): q, m64; 2<sup>64</sup> and 2<sup>128</sup> mod q, each with its 64-bit
+     * Shoup quotient; 2<sup>52</sup> and 2<sup>104</sup> mod q, each with its 52-bit Shoup
+     * quotient floor(w 2<sup>52</sup> / q); floor(2<sup>52</sup> / q); and the 64-bit Shoup
+     * quotients of 2<sup>52</sup> and 2<sup>104</sup> mod q. Shared, so never written to.
+     */
+    long[] dotConstants() {
+        long[] c = dotConstants;
+        if (c == null) {
+            BigInteger q = BigInteger.valueOf(value);
+            long r128 = BigInteger.ONE.shiftLeft(128).mod(q).longValue();
+            long r52 = BigInteger.ONE.shiftLeft(52).mod(q).longValue();
+            long r104 = BigInteger.ONE.shiftLeft(104).mod(q).longValue();
+            c = new long[] {
+                value, m64, r64, shoup(r64), r128, shoup(r128),
+                r52, shoup52(r52), r104, shoup52(r104), BigInteger.ONE.shiftLeft(52).divide(q).longValue(),
+                shoup(r52), shoup(r104),
+            };
+            dotConstants = c;
+        }
+        return c;
+    }
+
+    /** floor(w 2<sup>52</sup> / q) for w &lt; q: Shoup's quotient for 52-bit (IFMA) products. */
+    private long shoup52(long w) {
+        return BigInteger.valueOf(w).shiftLeft(52).divide(BigInteger.valueOf(value)).longValue();
     }
 
     /** Any unsigned 64-bit word modulo q, branch-free (unlike {@link #reduce}, which divides). */

@@ -44,6 +44,12 @@ final class NativeBackend implements KernelBackend {
     }
 
     @Override
+    public void dot(Modulus q, long[] a, int aOff, int aStride, long[] b, int bOff, int bStride, int terms,
+                    long[] out, int outOff, int len, boolean accumulate) {
+        NativeKernels.dot(q.dotConstants(), a, aOff, aStride, b, bOff, bStride, terms, out, outOff, len, accumulate);
+    }
+
+    @Override
     public void nttForward(RnsNttTables t, long[] data, int off) {
         NativeKernels.nttForward(t.logN(), t.moduli, t.roots, t.rootsShoup, data, off);
     }

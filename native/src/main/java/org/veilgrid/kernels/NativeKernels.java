@@ -46,6 +46,10 @@ final class NativeKernels {
     static native void mulAdd(long q, long mu, int bits, long[] a, int aOff, long[] b, int bOff,
                               long[] c, int cOff, long[] out, int outOff, int len);
 
+    /** consts = {@link Modulus#dotConstants()}. */
+    static native void dot(long[] consts, long[] a, int aOff, int aStride, long[] b, int bOff, int bStride,
+                           int terms, long[] out, int outOff, int len, boolean accumulate);
+
     static native void nttForward(int logN, long[] moduli, long[] roots, long[] rootsShoup, long[] data, int off);
 
     static native void nttInverse(int logN, long[] moduli, long[] invRoots, long[] invRootsShoup,

@@ -75,4 +75,45 @@ class ArgumentValidationTest {
         assertRejected(() -> k.uniform(new byte[32], 0, q, a, 1000, 100), "outside");
         assertThrows(NullPointerException.class, () -> k.add(q, null, a, a));
     }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("paths")
+    void dotArgumentsAreChecked(KernelPath path) {
+        Kernels k = path.activate();
+        Modulus q = Modulus.of(Q);
+        long[] a = new long[100];
+        long[] b = new long[100];
+        long[] out = new long[10];
+        int max = Kernels.MAX_DOT_TERMS;
+        assertRejected(() -> k.dot(q, a, 0, 10, b, 0, 10, 0, out, 0, 10), "terms must lie in [1, " + max + "]");
+        assertRejected(() -> k.dotAdd(q, a, 0, 10, b, 0, 10, -3, out, 0, 10), "got -3");
+        assertRejected(() -> k.dot(q, new long[max + 1], 0, 0, new long[max + 1], 0, 0, max + 1, out, 0, 1), "got " + (max + 1));
+        assertRejected(() -> k.dot(q, a, 0, -1, b, 0, 10, 2, out, 0, 10), "aStride must be non-negative");
+        assertRejected(() -> k.dotAdd(q, a, 0, 10, b, 0, -10, 2, out, 0, 10), "bStride must be non-negative");
+        assertRejected(() -> k.dot(q, a, 0, 10, b, 0, 10, 2, out, 0, -1), "non-negative");
+        // Ten rows of ten fit exactly; one more element, offset or row does not.
+        k.dot(q, a, 0, 10, b, 0, 10, 10, out, 0, 10);
+        k.dot(q, a, 90, 0, b, 0, 9, 11, out, 0, 10);
+        assertRejected(() -> k.dot(q, a, 1, 10, b, 0, 10, 10, out, 0, 10), "a rows [1, 101) lie outside");
+        assertRejected(() -> k.dot(q, a, 0, 10, b, 0, 10, 11, out, 0, 10), "a rows [0, 110)");
+        assertRejected(() -> k.dot(q, a, 0, 10, b, 0, 11, 10, out, 0, 10), "b rows [0, 109)");
+        assertRejected(() -> k.dot(q, a, -1, 10, b, 0, 10, 2, out, 0, 10), "outside");
+        assertRejected(() -> k.dot(q, a, 0, 10, b, 0, 10, 2, out, 1, 10), "out[1, 11) lies outside");
+        // Rows that would pass the end of any int array are refused, not wrapped around.
+        assertRejected(() -> k.dot(q, a, 0, Integer.MAX_VALUE, b, 0, 1, 3, out, 0, 1), "lie outside");
+        assertRejected(() -> k.dot(q, a, Integer.MAX_VALUE, 1, b, 0, 1, max, out, 0, 1), "lie outside");
+        // out may share an array with a or b outside the span each is read from; a gap between
+        // rows is inside the span.
+        long[] m = new long[60];
+        k.dot(q, m, 0, 10, m, 5, 10, 3, m, 40, 10);
+        k.dotAdd(q, m, 0, 0, m, 0, 0, 50, m, 10, 0); // an empty out range overlaps nothing
+        assertRejected(() -> k.dot(q, m, 0, 10, b, 0, 0, 3, m, 5, 5), "a and out overlap");
+        assertRejected(() -> k.dot(q, m, 30, 1, m, 0, 21, 2, m, 25, 5), "b and out overlap");
+        assertRejected(() -> k.dot(q, m, 0, 20, b, 0, 0, 3, m, 10, 5), "a and out overlap");
+        assertRejected(() -> k.dotAdd(q, m, 0, 10, m, 0, 10, 3, m, 20, 10), "a and out overlap");
+        assertThrows(NullPointerException.class, () -> k.dot(null, a, 0, 0, b, 0, 0, 1, out, 0, 1));
+        assertThrows(NullPointerException.class, () -> k.dot(q, null, 0, 0, b, 0, 0, 1, out, 0, 1));
+        assertThrows(NullPointerException.class, () -> k.dot(q, a, 0, 0, null, 0, 0, 1, out, 0, 1));
+        assertThrows(NullPointerException.class, () -> k.dotAdd(q, a, 0, 0, b, 0, 0, 1, null, 0, 1));
+    }
 }

@@ -46,6 +46,7 @@ class RandomArgumentsTest {
         SplittableRandom r = new SplittableRandom(2026);
         long[] moduli = {2, 97, 12289, (1L << 50) - 27, 1152921504606830593L, (1L << 62) - 57};
         int accepted = 0;
+        int acceptedDots = 0;
         for (int c = 0; c < CASES; c++) {
             Modulus q = Modulus.of(moduli[r.nextInt(moduli.length)]);
             int size = r.nextInt(0, 70);
@@ -60,7 +61,11 @@ class RandomArgumentsTest {
             int oo = pick(r, out1.length);
             int len = pick(r, size);
             long s = r.nextInt(8) == 0 ? q.value() : r.nextLong(q.value());
-            int op = r.nextInt(6);
+            int op = r.nextInt(8);
+            int as = r.nextInt(6) == 0 ? -1 : r.nextInt(0, 4);
+            int bs = r.nextInt(6) == 0 ? -r.nextInt(1, 3) : r.nextInt(0, 4);
+            int[] termChoices = {0, 1, 1, 2, 3, 5, Kernels.MAX_DOT_TERMS + 1};
+            int terms = termChoices[r.nextInt(termChoices.length)];
             byte[] seed = new byte[r.nextInt(8) == 0 ? 31 : 32];
             Runnable n1;
             Runnable j1;
@@ -85,22 +90,35 @@ class RandomArgumentsTest {
                     n1 = () -> nat.mulScalar(q, a, ao, s, out1, oo, len);
                     j1 = () -> java.mulScalar(q, a, ao, s, out2, oo, len);
                     break;
+                case 6:
+                    n1 = () -> nat.dot(q, a, ao, as, b, bo, bs, terms, out1, oo, len);
+                    j1 = () -> java.dot(q, a, ao, as, b, bo, bs, terms, out2, oo, len);
+                    break;
+                case 7:
+                    n1 = () -> nat.dotAdd(q, a, ao, as, b, bo, bs, terms, out1, oo, len);
+                    j1 = () -> java.dotAdd(q, a, ao, as, b, bo, bs, terms, out2, oo, len);
+                    break;
                 default:
                     n1 = () -> nat.uniform(seed, 7, q, out1, oo, len);
                     j1 = () -> java.uniform(seed, 7, q, out2, oo, len);
                     break;
             }
             String where = "case " + c + " op " + op + " sizes " + a.length + "/" + b.length + "/" + out1.length
-                    + " offsets " + ao + "/" + bo + "/" + co + "/" + oo + " len " + len;
+                    + " offsets " + ao + "/" + bo + "/" + co + "/" + oo + " len " + len
+                    + (op >= 6 ? " strides " + as + "/" + bs + " terms " + terms : "");
             String nativeOutcome = run(n1);
             assertEquals(run(j1), nativeOutcome, where);
             assertArrayEquals(out2, out1, where);
             if (nativeOutcome.equals("ok")) {
                 accepted++;
+                if (op >= 6) {
+                    acceptedDots++;
+                }
             }
         }
         // Both outcomes must be well represented, or the test proves little.
         assertTrue(accepted > CASES / 10 && accepted < CASES * 9 / 10, "accepted " + accepted + " of " + CASES);
+        assertTrue(acceptedDots > CASES / 200, "accepted " + acceptedDots + " dot calls of about " + CASES / 4);
     }
 
     @Test
