@@ -228,13 +228,9 @@ public final class LinearAlgebra {
                 Kernels kernels = Kernels.get();
                 Modulus q = ring.modulus(i);
                 int off = i * n;
-                kernels.mul(q, r0, off, diagonal, off, s0.data, off, n);
-                kernels.mul(q, r1, off, diagonal, off, s1.data, off, n);
-                for (int b = 1; b < count; b++) {
-                    int at = b * stride + off;
-                    kernels.mulAdd(q, r0, at, diagonal, at, s0.data, off, s0.data, off, n);
-                    kernels.mulAdd(q, r1, at, diagonal, at, s1.data, off, s1.data, off, n);
-                }
+                // One reduction per element for the whole sum (lazy reduction).
+                kernels.dot(q, r0, off, stride, diagonal, off, stride, count, s0.data, off, n);
+                kernels.dot(q, r1, off, stride, diagonal, off, stride, count, s1.data, off, n);
             });
             Ciphertext inner = new Ciphertext(context, v.level, v.scale * m.scale, s0, s1, v.owner);
             Ciphertext shifted = a == 0 ? inner : evaluator.rotate(inner, m.blocks * a * m.baby, gk);
