@@ -306,8 +306,11 @@ class GridCommandTest {
             Run s = Run.veil("grid", "complete", "--node", at, "--dir", setup.toString(), "--context", "of the peo",
                     "--encrypted", "--dump-envelope", sealed.toString());
             assertEquals(0, s.exit(), s.toString());
-            assertEquals(2, received.size());
-            assertArrayEquals(received.get(1), Files.readAllBytes(sealed));
+            // First the neural protocol's model request (this n-gram node refuses it), then the
+            // encrypted-byte-completion-2 request.
+            assertEquals(3, received.size());
+            org.veilgrid.grid.protocol.NeuralCompletion.readModelRequest(received.get(1));
+            assertArrayEquals(received.get(2), Files.readAllBytes(sealed));
             var envelope = org.veilgrid.core.grid.GridEnvelope.decode(Files.readAllBytes(sealed),
                     org.veilgrid.grid.protocol.GridProtocol.KNOWN, org.veilgrid.core.grid.GridEnvelope.profile(
                             new org.veilgrid.core.cbor.CborProfile(1 << 22, 3, 1 << 20, java.util.Set.of())));
