@@ -124,7 +124,7 @@ static void mul_add_ifma(const uint64_t *a, const uint64_t *b, const uint64_t *c
  * column sums in five accumulators (the three at weight 2^52 kept apart so none can overflow),
  * carried into digits d0, d1 < 2^52 and d2 < 2^34, and reduced as d0 + d1 (2^52 mod q) +
  * d2 (2^104 mod q) with 64-bit Shoup products (avx512_shoup64.h). At N = 16384, 16 rows, 60 bits
- * this ran at 0.31 ns per product against 0.95 for the scalar kernel's 128-bit products, and
+ * this ran at 0.31 ns per product against 0.77 for the scalar kernel's 128-bit products, and
  * 0.42 when the reduction was done in scalar code (docs/BENCHMARKS.md).
  */
 #define DOT52_MAX_Q (1ULL << 51)
@@ -133,13 +133,15 @@ static void mul_add_ifma(const uint64_t *a, const uint64_t *b, const uint64_t *c
 #define DOT52_NV 4
 #define DOT104_NV 4
 
-/* Asks for the line the next block will read from this row. The rows are usually a power of two
- * apart, 16 or more of them in each input, more streams than the hardware prefetchers follow
- * (measured at N = 16384, 16 rows, 50 bits: 0.30 ns per product without, 0.25 with). A prefetch
- * never faults, so one past the end of an array is harmless. always_inline: a prefetch has no
- * visible effect, so GCC otherwise finds the helper side-effect free and drops its calls. */
+/* Asks for the line the next block will read from this row, into L2: the rows are usually a power
+ * of two apart, 16 or more of them in each input, more streams than the hardware prefetchers
+ * follow, and all in one L1 set, where lines prefetched that far ahead evict each other. Through
+ * JNI at N = 16384, 16 rows, 50 bits: 96 us without prefetches, 83 with T0 hints, 70 with T1
+ * (one block ahead; two or four were no better). A prefetch never faults, so one past the end of
+ * an array is harmless. always_inline: a prefetch has no visible effect, so GCC otherwise finds
+ * the helper side-effect free and drops its calls. */
 static inline __attribute__((always_inline)) void dot_prefetch(const uint64_t *p, int full) {
-    if (full) _mm_prefetch((const char *)p, _MM_HINT_T0);
+    if (full) _mm_prefetch((const char *)p, _MM_HINT_T1);
 }
 
 static inline __m512i dot_load(const uint64_t *p, int full, __mmask8 m) {
