@@ -124,7 +124,7 @@ static void mul_add_ifma(const uint64_t *a, const uint64_t *b, const uint64_t *c
  * column sums in five accumulators (the three at weight 2^52 kept apart so none can overflow),
  * carried into digits d0, d1 < 2^52 and d2 < 2^34, and reduced as d0 + d1 (2^52 mod q) +
  * d2 (2^104 mod q) with 64-bit Shoup products (avx512_shoup64.h). At N = 16384, 16 rows, 60 bits
- * this ran at 0.31 ns per product against 0.95 for the scalar kernel's 128-bit products, and
+ * this ran at 0.31 ns per product against 0.77 for the scalar kernel's 128-bit products, and
  * 0.42 when the reduction was done in scalar code (docs/BENCHMARKS.md).
  */
 #define DOT52_MAX_Q (1ULL << 51)
@@ -133,13 +133,15 @@ static void mul_add_ifma(const uint64_t *a, const uint64_t *b, const uint64_t *c
 #define DOT52_NV 4
 #define DOT104_NV 4
 
-/* Asks for the line the next block will read from this row. The rows are usually a power of two
- * apart, 16 or more of them in each input, more streams than the hardware prefetchers follow
- * (measured at N = 16384, 16 rows, 50 bits: 0.30 ns per product without, 0.25 with). A prefetch
- * never faults, so one past the end of an array is harmless. always_inline: a prefetch has no
- * visible effect, so GCC otherwise finds the helper side-effect free and drops its calls. */
+/* Asks for the line the next block will read from this row, into L2: the rows are usually a power
+ * of two apart, 16 or more of them in each input, more streams than the hardware prefetchers
+ * follow, and all in one L1 set, where lines prefetched that far ahead evict each other. Through
+ * JNI at N = 16384, 16 rows, 50 bits: 96 us without prefetches, 83 with T0 hints, 70 with T1
+ * (one block ahead; two or four were no better). A prefetch never faults, so one past the end of
+ * an array is harmless. always_inline: a prefetch has no visible effect, so GCC otherwise finds
+ * the helper side-effect free and drops its calls. */
 static inline __attribute__((always_inline)) void dot_prefetch(const uint64_t *p, int full) {
-    if (full) _mm_prefetch((const char *)p, _MM_HINT_T0);
+    if (full) _mm_prefetch((const char *)p, _MM_HINT_T1);
 }
 
 static inline __m512i dot_load(const uint64_t *p, int full, __mmask8 m) {
@@ -265,11 +267,19 @@ static inline __attribute__((always_inline)) void dot104_block(const veil_dot_co
 
 static void dot_ifma(const veil_dot_consts *k, const uint64_t *a, size_t a_stride, const uint64_t *b,
                      size_t b_stride, size_t terms, uint64_t *out, size_t n, int accumulate) {
-    size_t j = 0;
-    const size_t rest = n % 8;
+    /* A masked block first, up to the element where a's rows start a cache line (when a_stride
+     * is a multiple of 8, as for polynomial rows): Java arrays' elements start 16 bytes into a
+     * line, and loads that straddle two lines made the whole kernel about 1.5x slower. b usually
+     * has the same offset and is aligned with a. */
+    size_t head = (64 - ((uintptr_t)a & 63)) % 64 / 8;
+    if (head > n) head = n;
+    const __mmask8 head_mask = (__mmask8)((1u << head) - 1);
+    const size_t rest = (n - head) % 8;
     const __mmask8 last = (__mmask8)((1u << rest) - 1);
+    size_t j = head;
 #define DOT_RUN(BLOCK, NV, ACC)                                                                  \
     do {                                                                                         \
+        if (head) BLOCK(k, a, a_stride, b, b_stride, terms, out, 1, 0, head_mask, (ACC));         \
         for (; j + 8 * (NV) <= n; j += 8 * (NV))                                                 \
             BLOCK(k, a + j, a_stride, b + j, b_stride, terms, out + j, (NV), 1, 0xff, (ACC));    \
         for (; j + 8 <= n; j += 8)                                                               \
