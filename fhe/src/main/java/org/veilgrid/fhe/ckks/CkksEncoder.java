@@ -56,30 +56,16 @@ public final class CkksEncoder {
      *     magnitude (values or scale too large)
      */
     public long[] encode(double[] re, double[] im, double scale) {
-        int slots = slots();
-        if (re.length > slots || (im != null && im.length > slots)) {
-            throw new ParameterException("a CKKS plaintext holds at most N/2 = " + slots + " values, got "
-                    + Math.max(re.length, im == null ? 0 : im.length));
-        }
-        if (!(scale > 0) || Double.isInfinite(scale)) {
-            throw new ParameterException("the scale must be a positive finite number, got " + scale);
-        }
-        double[] fr = new double[slots];
-        double[] fi = new double[slots];
-        for (int j = 0; j < re.length; j++) {
-            fr[j] = finite(re[j], j);
-        }
-        if (im != null) {
-            for (int j = 0; j < im.length; j++) {
-                fi[j] = finite(im[j], j);
-            }
-        }
-        fft.inverse(fr, fi);
+        double[] rounded = encodeUnbounded(re, im, scale);
         long[] coefficients = new long[n];
-        for (int i = 0; i < slots; i++) {
-            coefficients[i] = scaled(fr[i], scale, i);
-            coefficients[i + slots] = scaled(fi[i], scale, i + slots);
+        for (int i = 0; i < n; i++) {
+            if (!(Math.abs(rounded[i]) < MAX_COEFFICIENT)) {
+                // The size of a private value's encoding is not reported, only that it is too large.
+                throw new ParameterException("coefficient " + i + " of the encoding would reach 2^62: lower the scale or the values");
+            }
+            coefficients[i] = (long) rounded[i];
         }
+        java.util.Arrays.fill(rounded, 0);
         return coefficients;
     }
 
@@ -155,14 +141,5 @@ public final class CkksEncoder {
             throw new ParameterException("slot " + slot + " holds a value that is not finite");
         }
         return v;
-    }
-
-    private static long scaled(double coefficient, double scale, int index) {
-        double v = Math.rint(coefficient * scale);
-        if (!(Math.abs(v) < MAX_COEFFICIENT)) {
-            // The size of a private value's encoding is not reported, only that it is too large.
-            throw new ParameterException("coefficient " + index + " of the encoding would reach 2^62: lower the scale or the values");
-        }
-        return (long) v;
     }
 }
