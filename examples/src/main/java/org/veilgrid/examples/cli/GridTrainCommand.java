@@ -57,6 +57,10 @@ public final class GridTrainCommand implements Callable<Integer> {
     @Option(names = "--epochs", defaultValue = "1", description = "Neural: passes over the training bytes (default ${DEFAULT-VALUE}).")
     int epochs;
 
+    @Option(names = "--distill", defaultValue = "0.5", description = "Neural: the smoothed n-gram teacher's share of each"
+            + " training target, 0..1 (0: the bytes alone; default ${DEFAULT-VALUE}).")
+    double distill;
+
     @Option(names = "--seed", defaultValue = "1", description = "Neural: seed of the initial weights and shuffles (default ${DEFAULT-VALUE}).")
     long seed;
 
@@ -96,7 +100,7 @@ public final class GridTrainCommand implements Callable<Integer> {
     private Integer trainNeural() {
         NeuralTrainer.Settings d = NeuralTrainer.Settings.defaults(epochs, seed);
         NeuralTrainer.Settings settings = new NeuralTrainer.Settings(context, hidden, epochs, d.batch(), d.learningRate(),
-                seed, d.threads());
+                seed, d.threads(), distill);
         byte[] text = corpus != null ? LocalFiles.readBounded(corpus, NGramModel.MAX_CORPUS_BYTES) : NGramModel.shippedCorpus();
         java.io.PrintWriter err = spec.commandLine().getErr();
         NeuralTrainingRun run = NeuralTrainingRun.of(text, settings, (epoch, step, total, bits) ->
@@ -111,6 +115,7 @@ public final class GridTrainCommand implements Callable<Integer> {
             o.put("hiddenUnits", hidden);
             o.put("epochs", epochs);
             o.put("seed", seed);
+            o.put("distillation", distill);
             o.put("trainBytes", run.trainBytes());
             o.put("heldOutBytes", run.heldOutBytes());
             o.put("networkBitsPerByte", run.networkBitsPerByte());

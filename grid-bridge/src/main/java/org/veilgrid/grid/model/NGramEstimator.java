@@ -155,6 +155,58 @@ public final class NGramEstimator {
         return p;
     }
 
+    /**
+     * The whole next-byte distribution at position i (what {@link #probability} gives for each of
+     * the 256 bytes), into {@code out}. With {@code leaveOneOut} the occurrence at i itself is taken
+     * out of the highest order's counts, so a position of the counted text is predicted as an
+     * unseen one would be (deleted estimation) rather than from a count that includes it.
+     */
+    public void distribution(byte[] text, int i, boolean leaveOneOut, double[] out) {
+        int target = text[i] & 0xff;
+        java.util.Arrays.fill(out, 1.0 / 256);
+        long context = 0;
+        for (int m = 0; m <= order; m++) {
+            if (m > 0) {
+                if (i - m < 0) {
+                    break;
+                }
+                context |= (long) (text[i - m] & 0xff) << (8 * (m - 1));
+            }
+            int at = Arrays.binarySearch(contexts[m], context);
+            if (at < 0) {
+                break;
+            }
+            boolean own = leaveOneOut && m == order;
+            long total = totals[m][at] - (own ? 1 : 0);
+            if (total <= 0) {
+                break;
+            }
+            int from = Arrays.binarySearch(grams[m], context << 8);
+            from = from < 0 ? -from - 1 : from;
+            int to = from;
+            while (to < grams[m].length && grams[m][to] >>> 8 == context) {
+                to++;
+            }
+            double d = discount[m];
+            int typ = types[m][at];
+            if (own) {
+                int g = Arrays.binarySearch(grams[m], from, to, context << 8 | target);
+                if (g >= 0 && counts[m][g] == 1) {
+                    typ--;
+                }
+            }
+            double back = d * typ / total;
+            for (int b = 0; b < 256; b++) {
+                out[b] *= back;
+            }
+            for (int g = from; g < to; g++) {
+                int b = (int) (grams[m][g] & 0xff);
+                double count = counts[m][g] - (own && b == target ? 1 : 0);
+                out[b] += Math.max(count - d, 0) / total;
+            }
+        }
+    }
+
     /** Mean bits per byte of {@code text[from, to)}, each byte predicted from the bytes before it. */
     public double bitsPerByte(byte[] text, int from, int to) {
         if (from < 0 || to > text.length || from >= to) {

@@ -45,4 +45,33 @@ class NGramEstimatorTest {
         assertThrows(ParameterException.class, () -> NGramEstimator.train(c, c.length, 5));
         assertThrows(ParameterException.class, () -> NGramEstimator.train(c, 0, 2));
     }
+
+    @Test
+    void theDistributionIsEveryBytesProbabilityAndLeavingOneOutForgetsAUniqueContinuation() {
+        byte[] c = NGramModel.shippedCorpus();
+        NGramEstimator e = NGramEstimator.train(c, c.length, 4);
+        double[] d = new double[256];
+        for (int i : new int[] {0, 1, 5, 100, c.length / 2, c.length - 1}) {
+            e.distribution(c, i, false, d);
+            byte[] text = Arrays.copyOf(c, i + 1);
+            double sum = 0;
+            for (int b = 0; b < 256; b++) {
+                text[i] = (byte) b;
+                assertEquals(e.probability(text, i), d[b], 1e-15, "byte " + b + " at " + i);
+                sum += d[b];
+            }
+            assertEquals(1.0, sum, 1e-12);
+            e.distribution(c, i, true, d);
+            assertEquals(1.0, Arrays.stream(d).sum(), 1e-12, "leave-one-out at " + i);
+        }
+        // "abcX" seen once after "abc" (and "abcY" twice): leaving the X out leaves it only the
+        // backed-off share, while a Y keeps one count of its own.
+        byte[] t = "abcX abcY abcY".getBytes(StandardCharsets.US_ASCII);
+        NGramEstimator small = NGramEstimator.train(t, t.length, 3);
+        small.distribution(t, 3, false, d);
+        double withX = d['X'];
+        small.distribution(t, 3, true, d);
+        assertTrue(d['X'] < withX / 2, d['X'] + " vs " + withX);
+        assertTrue(d['Y'] > 0.5, "Y after abc: " + d['Y']);
+    }
 }

@@ -63,13 +63,49 @@ class NeuralByteModelTest {
         assertTrue(run.ngramBitsPerByte() < run.unigramBitsPerByte(), "the smoothed n-gram beats the unigram too");
         assertEquals(21_600, run.trainBytes());
         assertEquals(2_400, run.heldOutBytes());
-        // Trained on all of it, the network continues its own text.
+        // Trained on all of it on the bytes alone (no teacher's smoothing), the network continues its own text.
         byte[] c = NGramModel.shippedCorpus();
-        NeuralByteModel m = NeuralTrainer.train(c, c.length, tiny(60, 7), null);
+        NeuralByteModel m = NeuralTrainer.train(c, c.length, new NeuralTrainer.Settings(8, 32, 60, 32, 0.01, 7, 2, 0), null);
         String got = new String(m.complete("Four score and seven years ago our fath".getBytes(StandardCharsets.US_ASCII)),
                 StandardCharsets.US_ASCII);
         assertTrue(got.startsWith("ers"), got);
         assertEquals(NGramModel.COMPLETION_BYTES, got.length());
+    }
+
+    @Test
+    void aTeacherShareDrawsTheNetworkTowardsTheNGramsDistributions() {
+        byte[] text = wordWalk(24_000);
+        int split = 21_600;
+        NGramEstimator teacher = NGramEstimator.train(text, split, NGramEstimator.MAX_ORDER);
+        double alone = divergenceFromTeacher(text, split, teacher, 0);
+        double taught = divergenceFromTeacher(text, split, teacher, 1);
+        assertTrue(taught < 0.8 * alone, "KL(teacher || network) on held-out text: taught " + taught + ", alone " + alone);
+        assertThrows(ParameterException.class, () -> new NeuralTrainer.Settings(8, 32, 1, 32, 0.01, 1, 1, 1.5));
+        assertThrows(ParameterException.class, () -> new NeuralTrainer.Settings(8, 32, 1, 32, 0.01, 1, 1, Double.NaN));
+    }
+
+    /** Mean KL divergence (nats) of the network's next-byte distribution from the teacher's over 400 held-out positions. */
+    private static double divergenceFromTeacher(byte[] text, int split, NGramEstimator teacher, double share) {
+        NeuralByteModel m = NeuralTrainer.train(text, split, new NeuralTrainer.Settings(8, 32, 2, 32, 0.01, 7, 2, share), null);
+        double[] q = new double[256];
+        double sum = 0;
+        for (int i = split; i < split + 400; i++) {
+            teacher.distribution(text, i, false, q);
+            float[] l = m.logits(Arrays.copyOfRange(text, i - 8, i));
+            double max = Double.NEGATIVE_INFINITY;
+            for (float v : l) {
+                max = Math.max(max, v);
+            }
+            double z = 0;
+            for (float v : l) {
+                z += Math.exp(v - max);
+            }
+            for (int b = 0; b < 256; b++) {
+                double logP = l[b] - max - Math.log(z);
+                sum += q[b] * (Math.log(q[b]) - logP);
+            }
+        }
+        return sum / 400;
     }
 
     @Test
