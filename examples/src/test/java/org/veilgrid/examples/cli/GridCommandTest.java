@@ -98,6 +98,7 @@ class GridCommandTest {
         @SuppressWarnings("unchecked")
         Map<String, Object> j = (Map<String, Object>) MiniJson.parse(train.out());
         assertEquals("neural", j.get("kind"));
+        assertEquals(0.5, ((Number) j.get("distillation")).doubleValue());
         assertEquals(1328L, ((Number) j.get("trainBytes")).longValue());
         assertEquals(148L, ((Number) j.get("heldOutBytes")).longValue());
         double network = ((Number) j.get("networkBitsPerByte")).doubleValue();
@@ -122,6 +123,9 @@ class GridCommandTest {
         assertTrue(shortContext.err().contains("context length"), shortContext.err());
         assertEquals(2, Run.veil("grid", "train", "--model", "neural", "--hidden", "4", "--out", net.toString()).exit());
         assertEquals(2, Run.veil("grid", "train", "--model", "neural", "--epochs", "0", "--out", net.toString()).exit());
+        Run badShare = Run.veil("grid", "train", "--model", "neural", "--distill", "1.5", "--out", net.toString());
+        assertEquals(2, badShare.exit(), badShare.toString());
+        assertTrue(badShare.err().contains("distillation share"), badShare.err());
     }
 
     @Test
