@@ -54,6 +54,11 @@ public final class GridTrainCommand implements Callable<Integer> {
     @Option(names = "--hidden", defaultValue = "256", description = "Neural: hidden units, 8..1024 (default ${DEFAULT-VALUE}).")
     int hidden;
 
+    @Option(names = "--hidden2", defaultValue = "0", description = "Neural: units of a second hidden layer, 0 (none) or"
+            + " 8..1024 (default ${DEFAULT-VALUE}; a two-layer model completes locally, `veil grid complete --model`;"
+            + " nodes serve one-layer models for now).")
+    int hidden2;
+
     @Option(names = "--epochs", defaultValue = "1", description = "Neural: passes over the training bytes (default ${DEFAULT-VALUE}).")
     int epochs;
 
@@ -100,7 +105,7 @@ public final class GridTrainCommand implements Callable<Integer> {
     private Integer trainNeural() {
         NeuralTrainer.Settings d = NeuralTrainer.Settings.defaults(epochs, seed);
         NeuralTrainer.Settings settings = new NeuralTrainer.Settings(context, hidden, epochs, d.batch(), d.learningRate(),
-                seed, d.threads(), distill);
+                seed, d.threads(), distill, hidden2);
         byte[] text = corpus != null ? LocalFiles.readBounded(corpus, NGramModel.MAX_CORPUS_BYTES) : NGramModel.shippedCorpus();
         java.io.PrintWriter err = spec.commandLine().getErr();
         NeuralTrainingRun run = NeuralTrainingRun.of(text, settings, (epoch, step, total, bits) ->
@@ -113,6 +118,7 @@ public final class GridTrainCommand implements Callable<Integer> {
             o.put("kind", "neural");
             o.put("contextBytes", context);
             o.put("hiddenUnits", hidden);
+            o.put("secondHiddenUnits", hidden2);
             o.put("epochs", epochs);
             o.put("seed", seed);
             o.put("distillation", distill);
@@ -126,9 +132,10 @@ public final class GridTrainCommand implements Callable<Integer> {
             o.put("modelBytes", bytes.length);
             spec.commandLine().getOut().println(Json.pretty(o));
         } else {
-            spec.commandLine().getOut().printf("trained a neural byte model (%d context bytes, %d hidden units, %d epochs) on %,d"
+            spec.commandLine().getOut().printf("trained a neural byte model (%d context bytes, %s hidden units, %d epochs) on %,d"
                     + " bytes in %.1f s; held out %,d bytes: network %.4f bits/byte, order-4 n-gram %.4f, unigram %.4f;"
-                    + " %s (%,d bytes)%n", context, hidden, epochs, run.trainBytes(), run.trainSeconds(), run.heldOutBytes(),
+                    + " %s (%,d bytes)%n", context, hidden2 == 0 ? String.valueOf(hidden) : hidden + "+" + hidden2, epochs,
+                    run.trainBytes(), run.trainSeconds(), run.heldOutBytes(),
                     run.networkBitsPerByte(), run.ngramBitsPerByte(), run.unigramBitsPerByte(), out, bytes.length);
         }
         return Main.EXIT_OK;

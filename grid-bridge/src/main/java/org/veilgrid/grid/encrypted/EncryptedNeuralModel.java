@@ -55,11 +55,16 @@ public final class EncryptedNeuralModel {
     /**
      * Encodes the model's weights and calibrates the flood (a few seconds at H = 256).
      *
-     * @throws ParameterException if the activation is not of degree 2 (c<sub>3</sub> = 0,
-     *     c<sub>2</sub> &ne; 0) or the shape does not fit {@link NeuralLayout}
+     * @throws ParameterException if the model has a second hidden layer (not evaluated under
+     *     encryption yet), the activation is not of degree 2 (c<sub>3</sub> = 0, c<sub>2</sub> &ne; 0)
+     *     or the shape does not fit {@link NeuralLayout}
      */
     public EncryptedNeuralModel(NeuralByteModel model, Parallelism parallelism) {
         Objects.requireNonNull(model, "model");
+        if (model.secondHiddenUnits() != NeuralByteModel.NO_SECOND_LAYER) {
+            throw new ParameterException("the encrypted evaluation takes one hidden layer; this model has two ("
+                    + model.hiddenUnits() + " and " + model.secondHiddenUnits() + " units)");
+        }
         this.context = NeuralLayout.context();
         this.layout = NeuralLayout.of(model);
         this.evaluator = new Evaluator(context, parallelism);

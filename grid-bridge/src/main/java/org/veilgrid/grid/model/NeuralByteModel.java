@@ -10,8 +10,11 @@ import org.veilgrid.core.errors.ParameterException;
  * one-hot context: the last k bytes, each one-hot over 256, feed one dense layer (so the hidden
  * pre-activation is the sum of k rows of an embedding table plus a bias: z = b1 + &Sigma;<sub>p</sub>
  * E[p][byte<sub>p</sub>]), a polynomial activation of degree at most 3 (no comparisons, no
- * exponentials: what a homomorphic scheme evaluates cheaply), then 256 logits
- * W2&middot;h + b2. Softmax turns logits into next-byte probabilities for training and
+ * exponentials: what a homomorphic scheme evaluates cheaply), optionally a second dense layer
+ * with the same activation (h' = act(M&middot;h + b<sub>M</sub>)), then 256 logits
+ * W2&middot;h + b2 from the last hidden layer. With the square activation one hidden layer makes
+ * the logits quadratic in the one-hot context (pairs of positions); a second makes them of degree
+ * 4, which models text markedly better at the same width (docs/BENCHMARKS.md). Softmax turns logits into next-byte probabilities for training and
  * evaluation; a completion only needs the argmax.
  *
  * <p>Weights are float32, as they are stored. Contexts shorter than k are left-padded with
@@ -26,23 +29,32 @@ public final class NeuralByteModel {
     /** The fewest hidden units a file may hold (tests train tiny ones; the HE design uses 256 or more). */
     public static final int MIN_HIDDEN = 8;
     public static final int MAX_HIDDEN = 1024;
+    /** Second hidden layer units when there is none. */
+    public static final int NO_SECOND_LAYER = 0;
     /** Coefficients c0..c3 of the activation polynomial, stored whatever its degree. */
     public static final int ACTIVATION_COEFFICIENTS = 4;
     /** Byte that pads a context shorter than k on the left. */
     public static final byte PAD = ' ';
     private static final byte[] MAGIC = {'V', 'G', 'N', 'N'};
-    private static final int VERSION = 1;
+    /** Version 1: one hidden layer; version 2 adds a second hidden layer's size to the header. */
+    private static final int VERSION_ONE_LAYER = 1;
+    private static final int VERSION_TWO_LAYERS = 2;
     private static final int HEADER_BYTES = 4 + 1 + 1 + 2;
-    /** The largest weights file: the header and float32 tensors at the largest shape (about 17 MiB). */
-    public static final long MAX_ENCODED_BYTES = encodedBytes(MAX_CONTEXT, MAX_HIDDEN);
+    /** The largest weights file: the header and float32 tensors at the largest shape (about 21 MiB). */
+    public static final long MAX_ENCODED_BYTES = encodedBytes(MAX_CONTEXT, MAX_HIDDEN, MAX_HIDDEN);
 
     private final int context;
     private final int hidden;
+    /** Units of the second hidden layer, or {@link #NO_SECOND_LAYER}. */
+    private final int hidden2;
     private final float[] activation;
     /** E[p][b][j] flattened: ((p * 256) + b) * hidden + j. */
     private final float[] embedding;
     private final float[] hiddenBias;
-    /** W2[o][j] flattened: o * hidden + j. */
+    /** M[m][j] flattened: m * hidden + j (empty without a second layer). */
+    private final float[] middle;
+    private final float[] middleBias;
+    /** W2[o][j] flattened: o * (units of the last hidden layer) + j. */
     private final float[] output;
     private final float[] outputBias;
 
@@ -54,12 +66,21 @@ public final class NeuralByteModel {
      */
     NeuralByteModel(int context, int hidden, float[] activation, float[] embedding, float[] hiddenBias,
             float[] output, float[] outputBias) {
-        checkShape(context, hidden);
+        this(context, hidden, NO_SECOND_LAYER, activation, embedding, hiddenBias, new float[0], new float[0], output,
+                outputBias);
+    }
+
+    /** As above, with a second hidden layer of {@code hidden2} units (M and b<sub>M</sub>), or none. */
+    NeuralByteModel(int context, int hidden, int hidden2, float[] activation, float[] embedding, float[] hiddenBias,
+            float[] middle, float[] middleBias, float[] output, float[] outputBias) {
+        checkShape(context, hidden, hidden2);
+        int last = hidden2 == NO_SECOND_LAYER ? hidden : hidden2;
         if (activation.length != ACTIVATION_COEFFICIENTS || embedding.length != context * 256 * hidden
-                || hiddenBias.length != hidden || output.length != 256 * hidden || outputBias.length != 256) {
-            throw new ParameterException("weight arrays do not match a " + context + "-byte, " + hidden + "-unit model");
+                || hiddenBias.length != hidden || middle.length != hidden2 * hidden || middleBias.length != hidden2
+                || output.length != 256 * last || outputBias.length != 256) {
+            throw new ParameterException("weight arrays do not match a " + shape(context, hidden, hidden2) + " model");
         }
-        for (float[] a : new float[][] {activation, embedding, hiddenBias, output, outputBias}) {
+        for (float[] a : new float[][] {activation, embedding, hiddenBias, middle, middleBias, output, outputBias}) {
             for (float v : a) {
                 if (!Float.isFinite(v)) {
                     throw new ParameterException("a weight is not finite (training diverged)");
@@ -68,11 +89,26 @@ public final class NeuralByteModel {
         }
         this.context = context;
         this.hidden = hidden;
+        this.hidden2 = hidden2;
         this.activation = activation;
         this.embedding = embedding;
         this.hiddenBias = hiddenBias;
+        this.middle = middle;
+        this.middleBias = middleBias;
         this.output = output;
         this.outputBias = outputBias;
+    }
+
+    private static String shape(int context, int hidden, int hidden2) {
+        return context + "-byte, " + hidden + (hidden2 == NO_SECOND_LAYER ? "" : "+" + hidden2) + "-unit";
+    }
+
+    static void checkShape(int context, int hidden, int hidden2) {
+        checkShape(context, hidden);
+        if (hidden2 != NO_SECOND_LAYER && (hidden2 < MIN_HIDDEN || hidden2 > MAX_HIDDEN)) {
+            throw new ParameterException("second-layer units must be 0 (none) or lie in [" + MIN_HIDDEN + ", " + MAX_HIDDEN
+                    + "], got " + hidden2);
+        }
     }
 
     static void checkShape(int context, int hidden) {
@@ -84,8 +120,10 @@ public final class NeuralByteModel {
         }
     }
 
-    static long encodedBytes(int context, int hidden) {
-        return HEADER_BYTES + 4L * (ACTIVATION_COEFFICIENTS + (long) context * 256 * hidden + hidden + 256L * hidden + 256);
+    static long encodedBytes(int context, int hidden, int hidden2) {
+        int last = hidden2 == NO_SECOND_LAYER ? hidden : hidden2;
+        return HEADER_BYTES + (hidden2 == NO_SECOND_LAYER ? 0 : 2) + 4L * (ACTIVATION_COEFFICIENTS
+                + (long) context * 256 * hidden + hidden + (long) hidden2 * hidden + hidden2 + 256L * last + 256);
     }
 
     public int contextBytes() {
@@ -94,6 +132,30 @@ public final class NeuralByteModel {
 
     public int hiddenUnits() {
         return hidden;
+    }
+
+    /** Units of the second hidden layer, or {@value #NO_SECOND_LAYER} for a one-layer model. */
+    public int secondHiddenUnits() {
+        return hidden2;
+    }
+
+    /** Units of the layer the logits read. */
+    public int lastHiddenUnits() {
+        return hidden2 == NO_SECOND_LAYER ? hidden : hidden2;
+    }
+
+    /** The second dense layer as H2 rows of H weights, a copy; empty for a one-layer model. */
+    public float[][] middleWeights() {
+        float[][] w = new float[hidden2][hidden];
+        for (int m = 0; m < hidden2; m++) {
+            System.arraycopy(middle, m * hidden, w[m], 0, hidden);
+        }
+        return w;
+    }
+
+    /** The second dense layer's bias (H2 values), a copy. */
+    public float[] middleBias() {
+        return middleBias.clone();
     }
 
     /** The activation polynomial's coefficients c0..c3 (h = c0 + c1 z + c2 z² + c3 z³), a copy. */
@@ -121,11 +183,12 @@ public final class NeuralByteModel {
         return hiddenBias.clone();
     }
 
-    /** The output layer as 256 rows of H weights, a copy. */
+    /** The output layer as 256 rows of (last hidden layer's units) weights, a copy. */
     public float[][] outputWeights() {
-        float[][] w = new float[256][hidden];
+        int last = lastHiddenUnits();
+        float[][] w = new float[256][last];
         for (int o = 0; o < 256; o++) {
-            System.arraycopy(output, o * hidden, w[o], 0, hidden);
+            System.arraycopy(output, o * last, w[o], 0, last);
         }
         return w;
     }
@@ -147,18 +210,55 @@ public final class NeuralByteModel {
 
     /** The 256 next-byte logits after {@code context} (its last k bytes). */
     public float[] logits(byte[] context) {
-        float[] z = new float[hidden];
-        float[] h = new float[hidden];
         float[] out = new float[256];
-        forward(window(context, context.length), z, h, out);
+        forward(window(context, context.length), new Buffers(hidden, hidden2), out);
         return out;
     }
 
-    /** Forward pass into caller-owned buffers: pre-activation z, activation h, logits. */
-    void forward(int[] window, float[] z, float[] h, float[] logits) {
-        preActivation(embedding, hiddenBias, hidden, window, z);
-        activate(activation, z, h);
-        outputLayer(output, outputBias, hidden, h, logits);
+    /** A forward pass's work vectors: pre-activations and activations of each hidden layer. */
+    static final class Buffers {
+        final float[] z;
+        final float[] h;
+        final float[] z2;
+        final float[] h2;
+
+        Buffers(int hidden, int hidden2) {
+            z = new float[hidden];
+            h = new float[hidden];
+            z2 = new float[hidden2];
+            h2 = new float[hidden2];
+        }
+    }
+
+    /** Forward pass into caller-owned buffers and logits. */
+    void forward(int[] window, Buffers b, float[] logits) {
+        preActivation(embedding, hiddenBias, hidden, window, b.z);
+        activate(activation, b.z, b.h);
+        if (hidden2 == NO_SECOND_LAYER) {
+            outputLayer(output, outputBias, hidden, b.h, logits);
+        } else {
+            denseLayer(middle, middleBias, hidden2, hidden, b.h, b.z2);
+            activate(activation, b.z2, b.h2);
+            outputLayer(output, outputBias, hidden2, b.h2, logits);
+        }
+    }
+
+    /** out[m] = bias[m] + &Sigma;<sub>j</sub> w[m][j]&middot;in[j] for m &lt; rows, j &lt; columns. */
+    static void denseLayer(float[] w, float[] bias, int rows, int columns, float[] in, float[] out) {
+        for (int m = 0; m < rows; m++) {
+            int row = m * columns;
+            float s0 = 0;
+            float s1 = 0;
+            int j = 0;
+            for (; j + 1 < columns; j += 2) {
+                s0 += w[row + j] * in[j];
+                s1 += w[row + j + 1] * in[j + 1];
+            }
+            for (; j < columns; j++) {
+                s0 += w[row + j] * in[j];
+            }
+            out[m] = bias[m] + s0 + s1;
+        }
     }
 
     static void preActivation(float[] embedding, float[] hiddenBias, int hidden, int[] window, float[] z) {
@@ -265,12 +365,11 @@ public final class NeuralByteModel {
             int hi = from + (int) ((long) (to - from) * (t + 1) / parts);
             int slot = t;
             workers[t] = new Thread(() -> {
-                float[] z = new float[hidden];
-                float[] h = new float[hidden];
+                Buffers buffers = new Buffers(hidden, hidden2);
                 float[] logits = new float[256];
                 double s = 0;
                 for (int i = lo; i < hi; i++) {
-                    forward(window(text, i), z, h, logits);
+                    forward(window(text, i), buffers, logits);
                     s -= logProbability(logits, text[i] & 0xff);
                 }
                 sums[slot] = s;
@@ -293,14 +392,20 @@ public final class NeuralByteModel {
     // ------------------------------------------------------------------ weights file
 
     /**
-     * "VGNN", version (u8), context length k (u8), hidden units H (u16), then big-endian float32
-     * tensors in this order: the activation's 4 coefficients c0..c3, E[k][256][H], b1[H],
-     * W2[256][H], b2[256]. The length is exact for the shape; every value must be finite.
+     * "VGNN", version (u8), context length k (u8), hidden units H (u16), in version 2 the second
+     * layer's units H2 (u16), then big-endian float32 tensors in this order: the activation's 4
+     * coefficients c0..c3, E[k][256][H], b1[H], in version 2 M[H2][H] and b<sub>M</sub>[H2], then
+     * W2[256][H or H2], b2[256]. A one-layer model is written as version 1. The length is exact
+     * for the shape; every value must be finite.
      */
     public byte[] toBytes() {
-        ByteBuffer b = ByteBuffer.allocate((int) encodedBytes(context, hidden));
-        b.put(MAGIC).put((byte) VERSION).put((byte) context).putShort((short) hidden);
-        for (float[] a : new float[][] {activation, embedding, hiddenBias, output, outputBias}) {
+        ByteBuffer b = ByteBuffer.allocate((int) encodedBytes(context, hidden, hidden2));
+        boolean two = hidden2 != NO_SECOND_LAYER;
+        b.put(MAGIC).put((byte) (two ? VERSION_TWO_LAYERS : VERSION_ONE_LAYER)).put((byte) context).putShort((short) hidden);
+        if (two) {
+            b.putShort((short) hidden2);
+        }
+        for (float[] a : new float[][] {activation, embedding, hiddenBias, middle, middleBias, output, outputBias}) {
             for (float v : a) {
                 b.putFloat(v);
             }
@@ -329,24 +434,38 @@ public final class NeuralByteModel {
         ByteBuffer b = ByteBuffer.wrap(bytes);
         b.position(4);
         int version = b.get() & 0xff;
-        if (version != VERSION) {
-            throw new MalformedInputException(where, "weights version " + version + " is not supported (expected " + VERSION + ")");
+        if (version != VERSION_ONE_LAYER && version != VERSION_TWO_LAYERS) {
+            throw new MalformedInputException(where, "weights version " + version + " is not supported (expected "
+                    + VERSION_ONE_LAYER + " or " + VERSION_TWO_LAYERS + ")");
         }
         int context = b.get() & 0xff;
         int hidden = b.getShort() & 0xffff;
+        int hidden2 = NO_SECOND_LAYER;
+        if (version == VERSION_TWO_LAYERS) {
+            if (bytes.length < HEADER_BYTES + 2) {
+                throw new MalformedInputException(where, "the version 2 header is cut short");
+            }
+            hidden2 = b.getShort() & 0xffff;
+            if (hidden2 < MIN_HIDDEN || hidden2 > MAX_HIDDEN) {
+                throw new MalformedInputException(where, "second-layer units " + hidden2 + " lie outside [" + MIN_HIDDEN + ", "
+                        + MAX_HIDDEN + "]");
+            }
+        }
         if (context < MIN_CONTEXT || context > MAX_CONTEXT) {
             throw new MalformedInputException(where, "context length " + context + " lies outside [" + MIN_CONTEXT + ", " + MAX_CONTEXT + "]");
         }
         if (hidden < MIN_HIDDEN || hidden > MAX_HIDDEN) {
             throw new MalformedInputException(where, "hidden units " + hidden + " lie outside [" + MIN_HIDDEN + ", " + MAX_HIDDEN + "]");
         }
-        long expected = encodedBytes(context, hidden);
+        long expected = encodedBytes(context, hidden, hidden2);
         if (bytes.length != expected) {
-            throw new MalformedInputException(where, bytes.length + " bytes; a " + context + "-byte, " + hidden
-                    + "-unit model has exactly " + expected);
+            throw new MalformedInputException(where, bytes.length + " bytes; a " + shape(context, hidden, hidden2)
+                    + " model has exactly " + expected);
         }
-        String[] names = {"activation", "embedding", "hidden bias", "output", "output bias"};
-        int[] lengths = {ACTIVATION_COEFFICIENTS, context * 256 * hidden, hidden, 256 * hidden, 256};
+        int last = hidden2 == NO_SECOND_LAYER ? hidden : hidden2;
+        String[] names = {"activation", "embedding", "hidden bias", "second layer", "second layer bias", "output",
+            "output bias"};
+        int[] lengths = {ACTIVATION_COEFFICIENTS, context * 256 * hidden, hidden, hidden2 * hidden, hidden2, 256 * last, 256};
         float[][] tensors = new float[names.length][];
         for (int t = 0; t < names.length; t++) {
             float[] a = new float[lengths[t]];
@@ -358,11 +477,13 @@ public final class NeuralByteModel {
             }
             tensors[t] = a;
         }
-        return new NeuralByteModel(context, hidden, tensors[0], tensors[1], tensors[2], tensors[3], tensors[4]);
+        return new NeuralByteModel(context, hidden, hidden2, tensors[0], tensors[1], tensors[2], tensors[3], tensors[4],
+                tensors[5], tensors[6]);
     }
 
     @Override
     public String toString() {
-        return "NeuralByteModel(" + context + " context bytes, " + hidden + " hidden units)";
+        return "NeuralByteModel(" + context + " context bytes, " + hidden + " hidden units"
+                + (hidden2 == NO_SECOND_LAYER ? "" : ", then " + hidden2) + ")";
     }
 }

@@ -56,9 +56,10 @@ public final class NeuralTrainer {
      * @param seed the seed of the initial weights and shuffles
      * @param threads threads per step, 1..64
      * @param distillation &alpha;, the n-gram teacher's share of each target, in [0, 1]
+     * @param secondHiddenUnits units of a second hidden layer, or {@value NeuralByteModel#NO_SECOND_LAYER} for none
      */
     public record Settings(int contextBytes, int hiddenUnits, int epochs, int batch, double learningRate, long seed,
-            int threads, double distillation) {
+            int threads, double distillation, int secondHiddenUnits) {
         /** The default teacher share &alpha;. */
         public static final double DEFAULT_DISTILLATION = 0.5;
 
@@ -68,7 +69,14 @@ public final class NeuralTrainer {
          * teacher share {@value #DEFAULT_DISTILLATION}.
          */
         public static Settings defaults(int epochs, long seed) {
-            return new Settings(8, 256, epochs, 256, 0.01, seed, 2, DEFAULT_DISTILLATION);
+            return new Settings(8, 256, epochs, 256, 0.01, seed, 2, DEFAULT_DISTILLATION, NeuralByteModel.NO_SECOND_LAYER);
+        }
+
+        /** One hidden layer. */
+        public Settings(int contextBytes, int hiddenUnits, int epochs, int batch, double learningRate, long seed,
+                int threads, double distillation) {
+            this(contextBytes, hiddenUnits, epochs, batch, learningRate, seed, threads, distillation,
+                    NeuralByteModel.NO_SECOND_LAYER);
         }
 
         /** The given settings with the default teacher share. */
@@ -79,7 +87,7 @@ public final class NeuralTrainer {
 
         /** @throws ParameterException naming the first setting out of bounds */
         public Settings {
-            NeuralByteModel.checkShape(contextBytes, hiddenUnits);
+            NeuralByteModel.checkShape(contextBytes, hiddenUnits, secondHiddenUnits);
             if (epochs < 1 || epochs > 1000) {
                 throw new ParameterException("epochs must lie in [1, 1000], got " + epochs);
             }
@@ -107,8 +115,13 @@ public final class NeuralTrainer {
     private final Settings s;
     private final int k;
     private final int hidden;
+    /** Second layer units (0: none) and the units the output layer reads. */
+    private final int hidden2;
+    private final int last;
     private final float[] embedding;
     private final float[] hiddenBias;
+    private final float[] middle;
+    private final float[] middleBias;
     private final float[] output;
     private final float[] outputBias;
     private final float[][] moment1;
@@ -121,9 +134,13 @@ public final class NeuralTrainer {
         this.s = s;
         this.k = s.contextBytes();
         this.hidden = s.hiddenUnits();
+        this.hidden2 = s.secondHiddenUnits();
+        this.last = hidden2 == NeuralByteModel.NO_SECOND_LAYER ? hidden : hidden2;
         embedding = new float[k * 256 * hidden];
         hiddenBias = new float[hidden];
-        output = new float[256 * hidden];
+        middle = new float[hidden2 * hidden];
+        middleBias = new float[hidden2];
+        output = new float[256 * last];
         outputBias = new float[256];
         float[][] params = params();
         moment1 = new float[params.length][];
@@ -139,7 +156,7 @@ public final class NeuralTrainer {
     }
 
     private float[][] params() {
-        return new float[][] {embedding, hiddenBias, output, outputBias};
+        return new float[][] {embedding, hiddenBias, output, outputBias, middle, middleBias};
     }
 
     /**
@@ -158,7 +175,8 @@ public final class NeuralTrainer {
         }
         t.initialise(text, end);
         t.run(text, end, progress);
-        return new NeuralByteModel(t.k, t.hidden, ACTIVATION.clone(), t.embedding, t.hiddenBias, t.output, t.outputBias);
+        return new NeuralByteModel(t.k, t.hidden, t.hidden2, ACTIVATION.clone(), t.embedding, t.hiddenBias, t.middle,
+                t.middleBias, t.output, t.outputBias);
     }
 
     /** Unit-variance pre-activations, small output weights, output bias at the training bytes' log frequencies. */
@@ -168,7 +186,13 @@ public final class NeuralTrainer {
         for (int i = 0; i < embedding.length; i++) {
             embedding[i] = (float) (a * (2 * r.nextDouble() - 1));
         }
-        double w = Math.sqrt(3.0 / hidden) * 0.5;
+        // The activation of a unit-variance input has a standard deviation of about 0.66: the
+        // second layer's weights are scaled up by that much so its pre-activations start near unit variance too.
+        double m = Math.sqrt(3.0 / hidden) / 0.66;
+        for (int i = 0; i < middle.length; i++) {
+            middle[i] = (float) (m * (2 * r.nextDouble() - 1));
+        }
+        double w = Math.sqrt(3.0 / last) * 0.5;
         for (int i = 0; i < output.length; i++) {
             output[i] = (float) (w * (2 * r.nextDouble() - 1));
         }
@@ -269,6 +293,8 @@ public final class NeuralTrainer {
             add(sum.gradHiddenBias, o.gradHiddenBias);
             add(sum.gradOutput, o.gradOutput);
             add(sum.gradOutputBias, o.gradOutputBias);
+            add(sum.gradMiddle, o.gradMiddle);
+            add(sum.gradMiddleBias, o.gradMiddleBias);
         }
         double scale = 1.0 / (to - from);
         double norm2 = 0;
@@ -278,7 +304,8 @@ public final class NeuralTrainer {
             }
         }
         norm2 += squares(sum.gradHiddenBias, 0, hidden) + squares(sum.gradOutput, 0, output.length)
-                + squares(sum.gradOutputBias, 0, 256);
+                + squares(sum.gradOutputBias, 0, 256) + squares(sum.gradMiddle, 0, middle.length)
+                + squares(sum.gradMiddleBias, 0, hidden2);
         double norm = Math.sqrt(norm2) * scale;
         if (!Double.isFinite(norm)) {
             throw new ParameterException("training diverged (a gradient is not finite); try a lower learning rate");
@@ -293,6 +320,8 @@ public final class NeuralTrainer {
         adam(1, hiddenBias, sum.gradHiddenBias, 0, hidden, g, lr);
         adam(2, output, sum.gradOutput, 0, output.length, g, lr);
         adam(3, outputBias, sum.gradOutputBias, 0, 256, g, lr);
+        adam(4, middle, sum.gradMiddle, 0, middle.length, g, lr);
+        adam(5, middleBias, sum.gradMiddleBias, 0, hidden2, g, lr);
         for (Worker w : workers) {
             w.clear();
         }
@@ -332,11 +361,16 @@ public final class NeuralTrainer {
         final float[] gradEmbedding = new float[k * 256 * hidden];
         final boolean[] touched = new boolean[k * 256];
         final float[] gradHiddenBias = new float[hidden];
-        final float[] gradOutput = new float[256 * hidden];
+        final float[] gradOutput = new float[256 * last];
         final float[] gradOutputBias = new float[256];
+        final float[] gradMiddle = new float[hidden2 * hidden];
+        final float[] gradMiddleBias = new float[hidden2];
         final float[] z = new float[hidden];
         final float[] h = new float[hidden];
         final float[] dh = new float[hidden];
+        final float[] z2 = new float[hidden2];
+        final float[] h2 = new float[hidden2];
+        final float[] dh2 = new float[hidden2];
         final float[] logits = new float[256];
         final int[] window = new int[k];
         /** This example's target distribution. */
@@ -356,7 +390,15 @@ public final class NeuralTrainer {
                 }
                 NeuralByteModel.preActivation(embedding, hiddenBias, hidden, window, z);
                 NeuralByteModel.activate(ACTIVATION, z, h);
-                NeuralByteModel.outputLayer(output, outputBias, hidden, h, logits);
+                float[] top = h;
+                float[] dtop = dh;
+                if (hidden2 != NeuralByteModel.NO_SECOND_LAYER) {
+                    NeuralByteModel.denseLayer(middle, middleBias, hidden2, hidden, h, z2);
+                    NeuralByteModel.activate(ACTIVATION, z2, h2);
+                    top = h2;
+                    dtop = dh2;
+                }
+                NeuralByteModel.outputLayer(output, outputBias, last, top, logits);
                 int target = text[i] & 0xff;
                 float max = logits[0];
                 for (float v : logits) {
@@ -369,6 +411,7 @@ public final class NeuralTrainer {
                 }
                 loss -= Math.log(logits[target] / total);
                 java.util.Arrays.fill(dh, 0f);
+                java.util.Arrays.fill(dh2, 0f);
                 float inv = 1 / total;
                 if (teacher != null) {
                     teacher.distribution(text, i, true, soft);
@@ -383,10 +426,22 @@ public final class NeuralTrainer {
                 for (int o = 0; o < 256; o++) {
                     float d = logits[o] * inv - (float) soft[o];
                     gradOutputBias[o] += d;
-                    int row = o * hidden;
-                    for (int j = 0; j < hidden; j++) {
-                        gradOutput[row + j] += d * h[j];
-                        dh[j] += d * output[row + j];
+                    int row = o * last;
+                    for (int j = 0; j < last; j++) {
+                        gradOutput[row + j] += d * top[j];
+                        dtop[j] += d * output[row + j];
+                    }
+                }
+                if (hidden2 != NeuralByteModel.NO_SECOND_LAYER) {
+                    for (int m = 0; m < hidden2; m++) {
+                        float x = z2[m];
+                        float dz = dh2[m] * (c1 + x * (2 * c2 + 3 * c3 * x));
+                        gradMiddleBias[m] += dz;
+                        int row = m * hidden;
+                        for (int j = 0; j < hidden; j++) {
+                            gradMiddle[row + j] += dz * h[j];
+                            dh[j] += dz * middle[row + j];
+                        }
                     }
                 }
                 for (int j = 0; j < hidden; j++) {
@@ -415,6 +470,8 @@ public final class NeuralTrainer {
             java.util.Arrays.fill(gradHiddenBias, 0f);
             java.util.Arrays.fill(gradOutput, 0f);
             java.util.Arrays.fill(gradOutputBias, 0f);
+            java.util.Arrays.fill(gradMiddle, 0f);
+            java.util.Arrays.fill(gradMiddleBias, 0f);
             loss = 0;
         }
     }

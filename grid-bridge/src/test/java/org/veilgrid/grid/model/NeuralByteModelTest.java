@@ -123,7 +123,7 @@ class NeuralByteModelTest {
     void weightsRoundTripThroughTheFile(@TempDir Path dir) throws Exception {
         NeuralByteModel m = trained(5);
         byte[] bytes = m.toBytes();
-        assertEquals(NeuralByteModel.encodedBytes(8, 32), bytes.length);
+        assertEquals(NeuralByteModel.encodedBytes(8, 32, 0), bytes.length);
         Path file = dir.resolve("net.vgnn");
         Files.write(file, bytes);
         NeuralByteModel back = NeuralByteModel.read(file);
@@ -139,6 +139,50 @@ class NeuralByteModelTest {
     }
 
     @Test
+    void aSecondHiddenLayerTrainsRoundTripsAsVersionTwoAndIsRefusedUnderEncryption(@TempDir Path dir) throws Exception {
+        byte[] text = wordWalk(24_000);
+        NeuralTrainer.Settings two = new NeuralTrainer.Settings(8, 32, 2, 32, 0.01, 7, 2, 0.5, 16);
+        NeuralTrainingRun run = NeuralTrainingRun.of(text, two, null);
+        assertTrue(run.networkBitsPerByte() < run.unigramBitsPerByte() - 0.3,
+                run.networkBitsPerByte() + " vs unigram " + run.unigramBitsPerByte());
+        NeuralByteModel m = run.model();
+        assertEquals(16, m.secondHiddenUnits());
+        assertEquals(16, m.lastHiddenUnits());
+        assertEquals(16, m.middleWeights().length);
+        assertEquals(32, m.middleWeights()[0].length);
+        assertEquals(16, m.outputWeights()[0].length);
+        byte[] bytes = m.toBytes();
+        assertEquals(2, bytes[4], "a two-layer model is written as version 2");
+        assertEquals(NeuralByteModel.encodedBytes(8, 32, 16), bytes.length);
+        Path file = dir.resolve("two.vgnn");
+        Files.write(file, bytes);
+        NeuralByteModel back = NeuralByteModel.read(file);
+        assertArrayEquals(bytes, back.toBytes());
+        byte[] ctx = "the people, by the".getBytes(StandardCharsets.US_ASCII);
+        assertArrayEquals(m.logits(ctx), back.logits(ctx));
+        assertEquals("NeuralByteModel(8 context bytes, 32 hidden units, then 16)", back.toString());
+        assertArrayEquals(bytes, NeuralTrainingRun.of(text, two, null).model().toBytes(), "reproducible from the seed");
+        // The layer changes the logits: a model whose second layer is zeroed predicts from the biases alone.
+        byte[] zeroed = bytes.clone();
+        int middleAt = 10 + 4 * (4 + 8 * 256 * 32 + 32);
+        Arrays.fill(zeroed, middleAt, middleAt + 4 * 16 * 32, (byte) 0);
+        assertFalse(Arrays.equals(m.logits(ctx), NeuralByteModel.fromBytes("z", zeroed).logits(ctx)));
+        // Refusals particular to version 2.
+        assertTrue(reason(Arrays.copyOf(bytes, 9)).contains("cut short"), reason(Arrays.copyOf(bytes, 9)));
+        byte[] wide = bytes.clone();
+        wide[8] = 0x7f;
+        assertTrue(reason(wide).contains("second-layer units"), reason(wide));
+        byte[] none = bytes.clone();
+        none[8] = 0;
+        none[9] = 0;
+        assertTrue(reason(none).contains("second-layer units 0"), reason(none));
+        assertThrows(ParameterException.class, () -> new NeuralTrainer.Settings(8, 32, 1, 32, 0.01, 1, 1, 0.5, 4));
+        ParameterException e = assertThrows(ParameterException.class,
+                () -> new org.veilgrid.grid.encrypted.EncryptedNeuralModel(m, org.veilgrid.fhe.Parallelism.singleThread()));
+        assertTrue(e.getMessage().contains("one hidden layer"), e.getMessage());
+    }
+
+    @Test
     void malformedWeightsAreRefusedWithTheReason(@TempDir Path dir) throws Exception {
         byte[] bytes = trained(5).toBytes();
         assertTrue(reason(new byte[0]).contains("magic"));
@@ -146,8 +190,8 @@ class NeuralByteModelTest {
         assertTrue(reason(Arrays.copyOf(bytes, bytes.length - 1)).contains("exactly"));
         assertTrue(reason(Arrays.copyOf(bytes, bytes.length + 4)).contains("exactly"));
         byte[] version = bytes.clone();
-        version[4] = 2;
-        assertTrue(reason(version).contains("version 2"));
+        version[4] = 3;
+        assertTrue(reason(version).contains("version 3"));
         byte[] context = bytes.clone();
         context[5] = 7;
         assertTrue(reason(context).contains("context length 7"));
