@@ -147,6 +147,7 @@ const veil_kernel_table veil_kernels_avx2 = {
     .mul_scalar = mul_scalar_avx2,
     .mul_add = veil_mul_add_portable,
     .dot = veil_dot_portable,
+    .reduce_add = veil_reduce_add,
     .ntt_forward = ntt_forward_avx2,
     .ntt_inverse = ntt_inverse_avx2,
     .prg_blocks16 = veil_chacha20_blocks16_avx2,

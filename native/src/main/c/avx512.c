@@ -56,6 +56,25 @@ static void sub_avx512(const uint64_t *a, const uint64_t *b, uint64_t *out, size
     }
 }
 
+/* x mod q for any 64-bit x, then + addend mod q: the scalar mod64's Barrett step with the
+ * approximate high product (at most 2 low), so x - quot q lies in [0, 4q) (below 2^64 as
+ * q < 2^62) and two conditional subtractions finish it. Same results as veil_reduce_add. */
+void veil_avx512_reduce_add(const uint64_t *in, uint64_t addend, uint64_t *out, size_t n,
+                            uint64_t q64, uint64_t m64) {
+    const __m512i q = _mm512_set1_epi64((long long)q64), two_q = _mm512_set1_epi64((long long)(2 * q64));
+    const __m512i m = _mm512_set1_epi64((long long)m64), add = _mm512_set1_epi64((long long)addend);
+    size_t i = 0;
+    for (; i + 8 <= n; i += 8) {
+        __m512i x = _mm512_loadu_si512(in + i);
+        __m512i r = _mm512_sub_epi64(x, _mm512_mullo_epi64(mulhi_approx_epu64(x, m), q));
+        r = _mm512_min_epu64(r, _mm512_sub_epi64(r, two_q));
+        r = _mm512_min_epu64(r, _mm512_sub_epi64(r, q));
+        r = _mm512_add_epi64(r, add);
+        _mm512_storeu_si512(out + i, _mm512_min_epu64(r, _mm512_sub_epi64(r, q)));
+    }
+    if (i < n) veil_reduce_add(in + i, addend, out + i, n - i, q64, m64);
+}
+
 /* Barrett reduction of the 128-bit (hi, lo) < q^2, the same steps as veil_barrett128. */
 static inline __m512i barrett_avx512(__m512i hi, __m512i lo, __m512i q, __m512i mu, __m128i sh_hi,
                                      __m128i sh_lo, __m128i sh_p_hi, __m128i sh_p_lo) {
@@ -110,6 +129,7 @@ const veil_kernel_table veil_kernels_avx512 = {
     .mul_scalar = avx512_mul_scalar,
     .mul_add = mul_add_avx512,
     .dot = veil_dot_portable,
+    .reduce_add = veil_avx512_reduce_add,
     .ntt_forward = avx512_ntt_forward,
     .ntt_inverse = avx512_ntt_inverse,
     .prg_blocks16 = veil_chacha20_blocks16_avx512,

@@ -303,6 +303,7 @@ const veil_kernel_table veil_kernels_avx512ifma = {
     .mul_scalar = mul_scalar_ifma,
     .mul_add = mul_add_ifma,
     .dot = dot_ifma,
+    .reduce_add = veil_avx512_reduce_add,
     .ntt_forward = ntt_forward_ifma,
     .ntt_inverse = ntt_inverse_ifma,
     .prg_blocks16 = veil_chacha20_blocks16_avx512,

@@ -261,7 +261,7 @@ JNIEXPORT void JNICALL Java_org_veilgrid_kernels_NativeKernels_reduceAdd(JNIEnv 
     pins p = {env, 0, {0}, {0}};
     int si = add(&p, in), so = add(&p, out);
     if (!pin_all(&p)) { throw_oom(env); return; }
-    veil_reduce_add(U64(p, si) + io, (uint64_t)addend, U64(p, so) + oo, (size_t)len, (uint64_t)q,
+    veil_active_kernels()->reduce_add(U64(p, si) + io, (uint64_t)addend, U64(p, so) + oo, (size_t)len, (uint64_t)q,
                     (uint64_t)m64);
     unpin_all(&p);
 }

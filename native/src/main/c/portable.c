@@ -192,6 +192,7 @@ const veil_kernel_table veil_kernels_portable = {
     .mul_scalar = mul_scalar_portable,
     .mul_add = veil_mul_add_portable,
     .dot = veil_dot_portable,
+    .reduce_add = veil_reduce_add,
     .ntt_forward = ntt_forward_portable,
     .ntt_inverse = ntt_inverse_portable,
     .prg_blocks16 = veil_chacha20_blocks16_portable,
