@@ -89,37 +89,41 @@ public final class KeySwitching {
         int n = level.n();
         int levelPrimes = level.primeCount();
         int rows = levelPrimes + 1;
+        int keyDigits = key.b.length;
         int keyP = key.b[0].data.length / n - 1; // row of P in the key: after the top level's primes
+        long[] keyB = key.rowMajorB(n);
+        long[] keyA = key.rowMajorA(n);
         Scratch scratch = Scratch.get();
         // Shared by the row tasks, each of which writes only its own row of each.
-        long[] digit = scratch.vector(Scratch.Slot.SWITCH_DIGIT, rows * n);
         long[] acc0 = scratch.vector(Scratch.Slot.SWITCH_ACC0, rows * n);
         long[] acc1 = scratch.vector(Scratch.Slot.SWITCH_ACC1, rows * n);
         parallelism.forEach(rows, i -> {
             int off = i * n;
-            int keyRow = (i == levelPrimes ? keyP : i) * n;
+            int keyRow = i == levelPrimes ? keyP : i;
             Modulus m = kb.moduli[i];
             NttTables ntt = kb.ntt.get(i);
+            // This row's digits, digit j at j*N: the task's own thread's vector.
+            long[] digits = Scratch.get().vector(Scratch.Slot.SWITCH_DIGIT, levelPrimes * n);
             for (int j = 0; j < levelPrimes; j++) {
                 // D_j = [d]_{q_j} < q_j, lifted to this row's prime.
+                int dOff = j * n;
                 if (i == j && dNtt != null) {
-                    dNtt.write(j, digit, off);
+                    dNtt.write(j, digits, dOff);
                 } else {
-                    if (i == j) {
-                        System.arraycopy(d.data, j * n, digit, off, n);
+                    if (i == j || kb.moduli[j].value() < m.value()) {
+                        // Already below this row's prime: the lift is the residue itself.
+                        System.arraycopy(d.data, j * n, digits, dOff, n);
                     } else {
-                        kernels.reduceAdd(m, d.data, j * n, 0, digit, off, n);
+                        kernels.reduceAdd(m, d.data, j * n, 0, digits, dOff, n);
                     }
-                    kernels.forward(ntt, digit, off);
-                }
-                if (j == 0) {
-                    kernels.mul(m, digit, off, key.b[j].data, keyRow, acc0, off, n);
-                    kernels.mul(m, digit, off, key.a[j].data, keyRow, acc1, off, n);
-                } else {
-                    kernels.mulAdd(m, digit, off, key.b[j].data, keyRow, acc0, off, acc0, off, n);
-                    kernels.mulAdd(m, digit, off, key.a[j].data, keyRow, acc1, off, acc1, off, n);
+                    kernels.forward(ntt, digits, dOff);
                 }
             }
+            // The key's rows for this prime, digits 0..L-1, lie at a stride of N: one dot
+            // product per output, one reduction per element instead of one per digit.
+            int keyOff = keyRow * keyDigits * n;
+            kernels.dot(m, digits, 0, n, keyB, keyOff, n, levelPrimes, acc0, off, n);
+            kernels.dot(m, digits, 0, n, keyA, keyOff, n, levelPrimes, acc1, off, n);
         });
         // The work vectors hold only ciphertext data (public), so they are left as they are.
         parallelism.forEach(2, x -> modDownInto(level, x == 0 ? acc0 : acc1, x == 0 ? c0 : c1));
