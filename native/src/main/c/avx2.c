@@ -146,6 +146,7 @@ const veil_kernel_table veil_kernels_avx2 = {
     .mul = veil_mul_portable,
     .mul_scalar = mul_scalar_avx2,
     .mul_add = veil_mul_add_portable,
+    .sub_mul_scalar = veil_sub_mul_scalar_portable,
     .dot = veil_dot_portable,
     .reduce_add = veil_reduce_add,
     .ntt_forward = ntt_forward_avx2,

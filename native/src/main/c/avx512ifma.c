@@ -302,6 +302,7 @@ const veil_kernel_table veil_kernels_avx512ifma = {
     .mul = mul_ifma,
     .mul_scalar = mul_scalar_ifma,
     .mul_add = mul_add_ifma,
+    .sub_mul_scalar = veil_avx512_sub_mul_scalar,
     .dot = dot_ifma,
     .reduce_add = veil_avx512_reduce_add,
     .ntt_forward = ntt_forward_ifma,

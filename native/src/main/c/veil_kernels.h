@@ -127,6 +127,10 @@ typedef struct {
                        uint64_t q);
     void (*mul_add)(const uint64_t *a, const uint64_t *b, const uint64_t *c, uint64_t *out,
                     size_t n, uint64_t q, uint64_t mu, int bits);
+    /* out[j] = [out[j] +] (a[j] - b[j]) s mod q, s < q, s_shoup = floor(s 2^64 / q); out may
+     * coincide with a or b. */
+    void (*sub_mul_scalar)(const uint64_t *a, const uint64_t *b, uint64_t s, uint64_t s_shoup,
+                           uint64_t *out, size_t n, uint64_t q, int accumulate);
     /* out[j] = (sum_t a[t a_stride + j] b[t b_stride + j]) mod q for j < n, 1 <= terms <=
      * VEIL_DOT_MAX_TERMS; with accumulate, out[j] (reduced) is added in. out overlaps neither
      * input. */
@@ -175,6 +179,12 @@ void veil_ntt_forward_portable(uint64_t *a, int log_n, uint64_t q,
 void veil_ntt_inverse_portable(uint64_t *a, int log_n, uint64_t q,
                                const uint64_t *inv_roots, const uint64_t *inv_roots_shoup,
                                uint64_t n_inv, uint64_t n_inv_shoup);
+
+/* Scalar (a - b) s [+ out] mod q: the portable table's, and the SIMD versions' tails. */
+void veil_sub_mul_scalar_portable(const uint64_t *a, const uint64_t *b, uint64_t s, uint64_t s_shoup,
+                                  uint64_t *out, size_t n, uint64_t q, int accumulate);
+void veil_avx512_sub_mul_scalar(const uint64_t *a, const uint64_t *b, uint64_t s, uint64_t s_shoup,
+                                uint64_t *out, size_t n, uint64_t q, int accumulate);
 
 /* Scalar 128-bit-product kernels that every table shares. */
 void veil_mul_portable(const uint64_t *a, const uint64_t *b, uint64_t *out, size_t n,
