@@ -9,6 +9,7 @@ import org.veilgrid.fhe.rns.ModulusSwitching;
 import org.veilgrid.fhe.rns.PolyArithmetic;
 import org.veilgrid.fhe.rns.RingLevel;
 import org.veilgrid.fhe.rns.RnsPoly;
+import org.veilgrid.fhe.rns.Scratch;
 import org.veilgrid.kernels.Kernels;
 import org.veilgrid.kernels.Modulus;
 
@@ -94,8 +95,10 @@ public final class Evaluator {
         Kernels kernels = Kernels.get();
         RnsPoly d0 = new RnsPoly(n, k, true);
         RnsPoly d1 = new RnsPoly(n, k, true);
-        RnsPoly d2Ntt = new RnsPoly(n, k, true);
-        RnsPoly d2 = new RnsPoly(n, k, false);
+        // d2 lives only through the key switch: this thread's work vectors, not new polynomials.
+        Scratch scratch = Scratch.get();
+        RnsPoly d2Ntt = RnsPoly.over(scratch.vector(Scratch.Slot.TENSOR_D2, k * n), true);
+        RnsPoly d2 = RnsPoly.over(scratch.vector(Scratch.Slot.C2, k * n), false);
         parallelism.forEach(k, i -> {
             Modulus q = ring.modulus(i);
             int off = i * n;

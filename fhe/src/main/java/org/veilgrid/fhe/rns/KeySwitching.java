@@ -150,10 +150,8 @@ public final class KeySwitching {
         }
         kernels.forward(level.basis().ntt, lifted);
         for (int i = 0; i < levelPrimes; i++) {
-            Modulus q = level.modulus(i);
-            kernels.sub(q, u, i * n, lifted, i * n, lifted, i * n, n);
-            kernels.mulScalar(q, lifted, i * n, level.specialInvModQi(i), lifted, i * n, n);
-            kernels.add(q, c.data, i * n, lifted, i * n, c.data, i * n, n);
+            // c += (u - lifted) P^-1: one pass per row.
+            kernels.subMulScalarAdd(level.modulus(i), u, i * n, lifted, i * n, level.specialInvModQi(i), c.data, i * n, n);
         }
     }
 }

@@ -42,8 +42,7 @@ public final class ModulusSwitching {
         for (int i = 0; i < last; i++) {
             Modulus qi = level.modulus(i);
             // (c - delta) / q_last, exactly: c - delta is a multiple of q_last.
-            kernels.sub(qi, a.data, i * n, out.data, i * n, out.data, i * n, n);
-            kernels.mulScalar(qi, out.data, i * n, qi.inverse(qLast.value() % qi.value()), out.data, i * n, n);
+            kernels.subMulScalar(qi, a.data, i * n, out.data, i * n, qi.inverse(qLast.value() % qi.value()), out.data, i * n, n);
         }
         return out;
     }
