@@ -134,9 +134,8 @@ public final class Evaluator {
         }
         RingLevel next = context.ring(a.level + 1);
         double q = ring.modulus(ring.primeCount() - 1).value();
-        RnsPoly c0 = ModulusSwitching.divideAndRoundByLastPrime(ring, next, a.c0);
-        RnsPoly c1 = ModulusSwitching.divideAndRoundByLastPrime(ring, next, a.c1);
-        return new Ciphertext(context, a.level + 1, a.scale / q, c0, c1, a.owner);
+        RnsPoly[] c = ModulusSwitching.divideAndRoundByLastPrime(ring, next, a.c0, a.c1);
+        return new Ciphertext(context, a.level + 1, a.scale / q, c[0], c[1], a.owner);
     }
 
     /**

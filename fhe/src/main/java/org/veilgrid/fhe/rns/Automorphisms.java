@@ -139,7 +139,7 @@ public final class Automorphisms {
                 }
             });
             java.util.Arrays.fill(m1.data, 0);
-            parallelism.forEach(2, x -> KeySwitching.modDownInto(level, x == 0 ? acc0 : acc1, x == 0 ? m0 : m1));
+            KeySwitching.modDownInto(level, acc0, m0, acc1, m1, parallelism);
             System.arraycopy(m0.data, 0, target.r0(), target.off0(), k * n);
             System.arraycopy(m1.data, 0, target.r1(), target.off1(), k * n);
         }

@@ -126,32 +126,44 @@ public final class KeySwitching {
             kernels.dot(m, digits, 0, n, keyA, keyOff, n, levelPrimes, acc1, off, n);
         });
         // The work vectors hold only ciphertext data (public), so they are left as they are.
-        parallelism.forEach(2, x -> modDownInto(level, x == 0 ? acc0 : acc1, x == 0 ? c0 : c1));
+        modDownInto(level, acc0, c0, acc1, c1, parallelism);
     }
 
     /**
-     * c += round(u / P) for u over the level's primes and P (NTT form): with
-     * r = [u + floor(P/2)]<sub>P</sub>, round(u/P) = (u - (r - floor(P/2))) &middot; P<sup>-1</sup>
-     * modulo each q<sub>i</sub>, exactly.
+     * c0 += round(u0 / P) and c1 += round(u1 / P) for u0, u1 over the level's primes and P (NTT
+     * form): with r = [u + floor(P/2)]<sub>P</sub>, round(u/P) = (u - (r - floor(P/2))) &middot;
+     * P<sup>-1</sup> modulo each q<sub>i</sub>, exactly. Both halves of a switch go through each
+     * prime's row together, so that prime's NTT tables (2N words, evicted by the key's stream
+     * since their last use) are fetched once for the two transforms.
      */
-    static void modDownInto(RingLevel level, long[] u, RnsPoly c) {
+    static void modDownInto(RingLevel level, long[] u0, RnsPoly c0, long[] u1, RnsPoly c1, Parallelism parallelism) {
         Kernels kernels = Kernels.get();
         int n = level.n();
         int levelPrimes = level.primeCount();
         Modulus p = level.specialModulus();
         Scratch scratch = Scratch.get();
-        long[] r = scratch.vector(Scratch.Slot.MOD_DOWN_R, n);
-        System.arraycopy(u, levelPrimes * n, r, 0, n);
-        kernels.inverse(level.keyBasis().ntt.get(levelPrimes), r);
-        kernels.reduceAdd(p, r, 0, p.value() >>> 1, r, 0, n);
-        long[] lifted = scratch.vector(Scratch.Slot.MOD_DOWN_LIFTED, levelPrimes * n);
-        for (int i = 0; i < levelPrimes; i++) {
-            kernels.reduceAdd(level.modulus(i), r, 0, level.minusHalfSpecialModQi(i), lifted, i * n, n);
-        }
-        kernels.forward(level.basis().ntt, lifted);
-        for (int i = 0; i < levelPrimes; i++) {
-            // c += (u - lifted) P^-1: one pass per row.
-            kernels.subMulScalarAdd(level.modulus(i), u, i * n, lifted, i * n, level.specialInvModQi(i), c.data, i * n, n);
-        }
+        // r for u0 at [0, N), for u1 at [N, 2N); each row task lifts them into its own rows.
+        long[] r = scratch.vector(Scratch.Slot.MOD_DOWN_R, 2 * n);
+        long[] lifted = scratch.vector(Scratch.Slot.MOD_DOWN_LIFTED, 2 * levelPrimes * n);
+        NttTables pTables = level.keyBasis().ntt.get(levelPrimes);
+        System.arraycopy(u0, levelPrimes * n, r, 0, n);
+        System.arraycopy(u1, levelPrimes * n, r, n, n);
+        parallelism.forEach(2, x -> {
+            kernels.inverse(pTables, r, x * n);
+            kernels.reduceAdd(p, r, x * n, p.value() >>> 1, r, x * n, n);
+        });
+        parallelism.forEach(levelPrimes, i -> {
+            Modulus q = level.modulus(i);
+            NttTables tables = level.basis().ntt.get(i);
+            long minusHalf = level.minusHalfSpecialModQi(i);
+            long pInv = level.specialInvModQi(i);
+            for (int x = 0; x < 2; x++) {
+                int off = (2 * i + x) * n;
+                kernels.reduceAdd(q, r, x * n, minusHalf, lifted, off, n);
+                kernels.forward(tables, lifted, off);
+                // c += (u - lifted) P^-1: one pass per row.
+                kernels.subMulScalarAdd(q, x == 0 ? u0 : u1, i * n, lifted, off, pInv, (x == 0 ? c0 : c1).data, i * n, n);
+            }
+        });
     }
 }
