@@ -85,48 +85,78 @@ public final class KeySwitching {
     public static void applyInto(RingLevel level, RnsPoly d, KeySwitchKey key, RnsPoly c0, RnsPoly c1, Parallelism parallelism,
                           NttRow dNtt) {
         Kernels kernels = Kernels.get();
+        int n = level.n();
+        int levelPrimes = level.primeCount();
+        Modulus p = level.specialModulus();
+        // P's row first: the division by P needs r = [u + floor(P/2)]_P (u0's at [0, N), u1's at
+        // [N, 2N)) in coefficient form before any other row can finish. Then each ciphertext
+        // prime's row runs start to end in one task: its digits, its inner products, and its
+        // share of the division, round(u/P) = (u - (r - floor(P/2))) P^-1 mod q_i, added to c.
+        // A row's u never leaves the task's small vectors, and the prime's NTT tables serve the
+        // digits' transforms and the division's two while they are in cache.
+        long[] r = Scratch.get().vector(Scratch.Slot.MOD_DOWN_R, 2 * n);
+        switchRow(level, d, key, dNtt, levelPrimes, r);
+        NttTables pTables = level.keyBasis().ntt.get(levelPrimes);
+        parallelism.forEach(2, x -> {
+            kernels.inverse(pTables, r, x * n);
+            kernels.reduceAdd(p, r, x * n, p.value() >>> 1, r, x * n, n);
+        });
+        parallelism.forEach(levelPrimes, i -> {
+            Scratch own = Scratch.get();
+            long[] u = own.vector(Scratch.Slot.SWITCH_ACC0, 2 * n);
+            long[] lifted = own.vector(Scratch.Slot.MOD_DOWN_LIFTED, n);
+            switchRow(level, d, key, dNtt, i, u);
+            Modulus q = level.modulus(i);
+            NttTables tables = level.keyBasis().ntt.get(i);
+            long minusHalf = level.minusHalfSpecialModQi(i);
+            long pInv = level.specialInvModQi(i);
+            for (int x = 0; x < 2; x++) {
+                kernels.reduceAdd(q, r, x * n, minusHalf, lifted, 0, n);
+                kernels.forward(tables, lifted, 0);
+                // c += (u - lifted) P^-1: one pass.
+                kernels.subMulScalarAdd(q, u, x * n, lifted, 0, pInv, (x == 0 ? c0 : c1).data, i * n, n);
+            }
+        });
+        // The work vectors hold only ciphertext data (public), so they are left as they are.
+    }
+
+    /**
+     * Row i of the key basis (a level prime, or P for i = the level's prime count) of
+     * u0 = &Sigma; D<sub>j</sub>b<sub>j</sub> and u1 = &Sigma; D<sub>j</sub>a<sub>j</sub>, NTT form, to
+     * out[0, N) and out[N, 2N).
+     */
+    private static void switchRow(RingLevel level, RnsPoly d, KeySwitchKey key, NttRow dNtt, int i, long[] out) {
+        Kernels kernels = Kernels.get();
         RnsBasis kb = level.keyBasis();
         int n = level.n();
         int levelPrimes = level.primeCount();
-        int rows = levelPrimes + 1;
         int keyDigits = key.b.length;
         int keyP = key.b[0].data.length / n - 1; // row of P in the key: after the top level's primes
-        long[] keyB = key.rowMajorB(n);
-        long[] keyA = key.rowMajorA(n);
-        Scratch scratch = Scratch.get();
-        // Shared by the row tasks, each of which writes only its own row of each.
-        long[] acc0 = scratch.vector(Scratch.Slot.SWITCH_ACC0, rows * n);
-        long[] acc1 = scratch.vector(Scratch.Slot.SWITCH_ACC1, rows * n);
-        parallelism.forEach(rows, i -> {
-            int off = i * n;
-            int keyRow = i == levelPrimes ? keyP : i;
-            Modulus m = kb.moduli[i];
-            NttTables ntt = kb.ntt.get(i);
-            // This row's digits, digit j at j*N: the task's own thread's vector.
-            long[] digits = Scratch.get().vector(Scratch.Slot.SWITCH_DIGIT, levelPrimes * n);
-            for (int j = 0; j < levelPrimes; j++) {
-                // D_j = [d]_{q_j} < q_j, lifted to this row's prime.
-                int dOff = j * n;
-                if (i == j && dNtt != null) {
-                    dNtt.write(j, digits, dOff);
+        int keyRow = i == levelPrimes ? keyP : i;
+        Modulus m = kb.moduli[i];
+        NttTables ntt = kb.ntt.get(i);
+        // This row's digits, digit j at j*N: the running thread's own vector.
+        long[] digits = Scratch.get().vector(Scratch.Slot.SWITCH_DIGIT, levelPrimes * n);
+        for (int j = 0; j < levelPrimes; j++) {
+            // D_j = [d]_{q_j} < q_j, lifted to this row's prime.
+            int dOff = j * n;
+            if (i == j && dNtt != null) {
+                dNtt.write(j, digits, dOff);
+            } else {
+                if (i == j || kb.moduli[j].value() < m.value()) {
+                    // Already below this row's prime: the lift is the residue itself.
+                    System.arraycopy(d.data, j * n, digits, dOff, n);
                 } else {
-                    if (i == j || kb.moduli[j].value() < m.value()) {
-                        // Already below this row's prime: the lift is the residue itself.
-                        System.arraycopy(d.data, j * n, digits, dOff, n);
-                    } else {
-                        kernels.reduceAdd(m, d.data, j * n, 0, digits, dOff, n);
-                    }
-                    kernels.forward(ntt, digits, dOff);
+                    kernels.reduceAdd(m, d.data, j * n, 0, digits, dOff, n);
                 }
+                kernels.forward(ntt, digits, dOff);
             }
-            // The key's rows for this prime, digits 0..L-1, lie at a stride of N: one dot
-            // product per output, one reduction per element instead of one per digit.
-            int keyOff = keyRow * keyDigits * n;
-            kernels.dot(m, digits, 0, n, keyB, keyOff, n, levelPrimes, acc0, off, n);
-            kernels.dot(m, digits, 0, n, keyA, keyOff, n, levelPrimes, acc1, off, n);
-        });
-        // The work vectors hold only ciphertext data (public), so they are left as they are.
-        modDownInto(level, acc0, c0, acc1, c1, parallelism);
+        }
+        // The key's rows for this prime, digits 0..L-1, lie at a stride of N: one dot
+        // product per output, one reduction per element instead of one per digit.
+        int keyOff = keyRow * keyDigits * n;
+        kernels.dot(m, digits, 0, n, key.rowMajorB(n), keyOff, n, levelPrimes, out, 0, n);
+        kernels.dot(m, digits, 0, n, key.rowMajorA(n), keyOff, n, levelPrimes, out, n, n);
     }
 
     /**
