@@ -67,7 +67,9 @@ public final class ModulusSwitching {
         long[] r = Scratch.get().vector(Scratch.Slot.RESCALE_R, 2 * n);
         System.arraycopy(a.data, last * n, r, 0, n);
         System.arraycopy(b.data, last * n, r, n, n);
-        NttTables lastTables = level.basis().ntt.get(last);
+        // The key basis's tables (the same values as any level's for a prime): a rescale after a
+        // product finds the ones its key switch just used in cache.
+        NttTables lastTables = level.keyBasis().ntt.get(last);
         RnsPoly[] out = {new RnsPoly(n, last, true), new RnsPoly(n, last, true)};
         for (int x = 0; x < 2; x++) {
             kernels.inverse(lastTables, r, x * n);
@@ -75,7 +77,7 @@ public final class ModulusSwitching {
         }
         for (int i = 0; i < last; i++) {
             Modulus qi = level.modulus(i);
-            NttTables tables = next.basis().ntt.get(i);
+            NttTables tables = level.keyBasis().ntt.get(i);
             long minusHalf = Math.floorMod(-half, qi.value());
             long qLastInv = qi.inverse(qLast.value() % qi.value());
             for (int x = 0; x < 2; x++) {
