@@ -56,6 +56,53 @@ static void sub_avx512(const uint64_t *a, const uint64_t *b, uint64_t *out, size
     }
 }
 
+/* x mod q for any 64-bit x, then + addend mod q: the scalar mod64's Barrett step with the
+ * approximate high product (at most 2 low), so x - quot q lies in [0, 4q) (below 2^64 as
+ * q < 2^62) and two conditional subtractions finish it. Same results as veil_reduce_add. */
+void veil_avx512_reduce_add(const uint64_t *in, uint64_t addend, uint64_t *out, size_t n,
+                            uint64_t q64, uint64_t m64) {
+    const __m512i q = _mm512_set1_epi64((long long)q64), two_q = _mm512_set1_epi64((long long)(2 * q64));
+    const __m512i m = _mm512_set1_epi64((long long)m64), add = _mm512_set1_epi64((long long)addend);
+    size_t i = 0;
+    for (; i + 8 <= n; i += 8) {
+        __m512i x = _mm512_loadu_si512(in + i);
+        __m512i r = _mm512_sub_epi64(x, _mm512_mullo_epi64(mulhi_approx_epu64(x, m), q));
+        r = _mm512_min_epu64(r, _mm512_sub_epi64(r, two_q));
+        r = _mm512_min_epu64(r, _mm512_sub_epi64(r, q));
+        r = _mm512_add_epi64(r, add);
+        _mm512_storeu_si512(out + i, _mm512_min_epu64(r, _mm512_sub_epi64(r, q)));
+    }
+    if (i < n) veil_reduce_add(in + i, addend, out + i, n - i, q64, m64);
+}
+
+/* (a - b) s [+ out] mod q in one pass: the modular difference (as sub_avx512), Shoup's product
+ * with the approximate quotient (mul_lazy64, [0, 2q)), one subtraction to [0, q), and with
+ * accumulate out added and reduced. Loads precede the store, so out may coincide with a or b. */
+void veil_avx512_sub_mul_scalar(const uint64_t *a, const uint64_t *b, uint64_t s, uint64_t s_shoup,
+                                uint64_t *out, size_t n, uint64_t q64, int accumulate) {
+    const __m512i q = _mm512_set1_epi64((long long)q64);
+    const __m512i w = _mm512_set1_epi64((long long)s), ws = _mm512_set1_epi64((long long)s_shoup);
+    size_t i = 0;
+    if (accumulate) {
+        for (; i + 8 <= n; i += 8) {
+            __m512i d = _mm512_sub_epi64(_mm512_loadu_si512(a + i), _mm512_loadu_si512(b + i));
+            d = _mm512_min_epu64(d, _mm512_add_epi64(d, q));
+            __m512i p = mul_lazy64(d, w, ws, q);
+            p = _mm512_min_epu64(p, _mm512_sub_epi64(p, q));
+            p = _mm512_add_epi64(p, _mm512_loadu_si512(out + i));
+            _mm512_storeu_si512(out + i, _mm512_min_epu64(p, _mm512_sub_epi64(p, q)));
+        }
+    } else {
+        for (; i + 8 <= n; i += 8) {
+            __m512i d = _mm512_sub_epi64(_mm512_loadu_si512(a + i), _mm512_loadu_si512(b + i));
+            d = _mm512_min_epu64(d, _mm512_add_epi64(d, q));
+            __m512i p = mul_lazy64(d, w, ws, q);
+            _mm512_storeu_si512(out + i, _mm512_min_epu64(p, _mm512_sub_epi64(p, q)));
+        }
+    }
+    if (i < n) veil_sub_mul_scalar_portable(a + i, b + i, s, s_shoup, out + i, n - i, q64, accumulate);
+}
+
 /* Barrett reduction of the 128-bit (hi, lo) < q^2, the same steps as veil_barrett128. */
 static inline __m512i barrett_avx512(__m512i hi, __m512i lo, __m512i q, __m512i mu, __m128i sh_hi,
                                      __m128i sh_lo, __m128i sh_p_hi, __m128i sh_p_lo) {
@@ -109,7 +156,9 @@ const veil_kernel_table veil_kernels_avx512 = {
     .mul = mul_avx512,
     .mul_scalar = avx512_mul_scalar,
     .mul_add = mul_add_avx512,
+    .sub_mul_scalar = veil_avx512_sub_mul_scalar,
     .dot = veil_dot_portable,
+    .reduce_add = veil_avx512_reduce_add,
     .ntt_forward = avx512_ntt_forward,
     .ntt_inverse = avx512_ntt_inverse,
     .prg_blocks16 = veil_chacha20_blocks16_avx512,

@@ -131,6 +131,20 @@ JNIEXPORT void JNICALL Java_org_veilgrid_kernels_NativeKernels_mulScalar(JNIEnv 
     unpin_all(&p);
 }
 
+/* out[oo + j] = [out[oo + j] +] (a[ao + j] - b[bo + j]) s mod q (Kernels.subMulScalar[Add]). out
+ * either coincides with a or b or overlaps neither (Kernels checks). */
+JNIEXPORT void JNICALL Java_org_veilgrid_kernels_NativeKernels_subMulScalar(JNIEnv *env, jclass cls,
+        jlong q, jlong s, jlong s_shoup, jlongArray a, jint ao, jlongArray b, jint bo, jlongArray out,
+        jint oo, jint len, jboolean accumulate) {
+    (void)cls;
+    pins p = {env, 0, {0}, {0}};
+    int sa = add(&p, a), sb = add(&p, b), so = add(&p, out);
+    if (!pin_all(&p)) { throw_oom(env); return; }
+    veil_active_kernels()->sub_mul_scalar(U64(p, sa) + ao, U64(p, sb) + bo, (uint64_t)s, (uint64_t)s_shoup,
+                                          U64(p, so) + oo, (size_t)len, (uint64_t)q, accumulate ? 1 : 0);
+    unpin_all(&p);
+}
+
 JNIEXPORT void JNICALL Java_org_veilgrid_kernels_NativeKernels_mulAdd(JNIEnv *env, jclass cls,
         jlong q, jlong mu, jint bits, jlongArray a, jint ao, jlongArray b, jint bo, jlongArray c,
         jint co, jlongArray out, jint oo, jint len) {
@@ -261,7 +275,7 @@ JNIEXPORT void JNICALL Java_org_veilgrid_kernels_NativeKernels_reduceAdd(JNIEnv 
     pins p = {env, 0, {0}, {0}};
     int si = add(&p, in), so = add(&p, out);
     if (!pin_all(&p)) { throw_oom(env); return; }
-    veil_reduce_add(U64(p, si) + io, (uint64_t)addend, U64(p, so) + oo, (size_t)len, (uint64_t)q,
+    veil_active_kernels()->reduce_add(U64(p, si) + io, (uint64_t)addend, U64(p, so) + oo, (size_t)len, (uint64_t)q,
                     (uint64_t)m64);
     unpin_all(&p);
 }

@@ -36,6 +36,16 @@ static void mul_scalar_portable(const uint64_t *a, uint64_t s, uint64_t s_shoup,
     }
 }
 
+void veil_sub_mul_scalar_portable(const uint64_t *a, const uint64_t *b, uint64_t s, uint64_t s_shoup,
+                                  uint64_t *out, size_t n, uint64_t q, int accumulate) {
+    for (size_t i = 0; i < n; i++) {
+        uint64_t d = a[i] - b[i];
+        d += q & (uint64_t)((int64_t)d >> 63);
+        uint64_t p = veil_csub(veil_mul_shoup_lazy(d, s, s_shoup, q), q);
+        out[i] = accumulate ? veil_csub(p + out[i], q) : p;
+    }
+}
+
 void veil_mul_add_portable(const uint64_t *a, const uint64_t *b, const uint64_t *c,
                              uint64_t *out, size_t n, uint64_t q, uint64_t mu, int bits) {
     for (size_t i = 0; i < n; i++)
@@ -191,7 +201,9 @@ const veil_kernel_table veil_kernels_portable = {
     .mul = veil_mul_portable,
     .mul_scalar = mul_scalar_portable,
     .mul_add = veil_mul_add_portable,
+    .sub_mul_scalar = veil_sub_mul_scalar_portable,
     .dot = veil_dot_portable,
+    .reduce_add = veil_reduce_add,
     .ntt_forward = ntt_forward_portable,
     .ntt_inverse = ntt_inverse_portable,
     .prg_blocks16 = veil_chacha20_blocks16_portable,

@@ -127,11 +127,20 @@ typedef struct {
                        uint64_t q);
     void (*mul_add)(const uint64_t *a, const uint64_t *b, const uint64_t *c, uint64_t *out,
                     size_t n, uint64_t q, uint64_t mu, int bits);
+    /* out[j] = [out[j] +] (a[j] - b[j]) s mod q, s < q, s_shoup = floor(s 2^64 / q); out may
+     * coincide with a or b. */
+    void (*sub_mul_scalar)(const uint64_t *a, const uint64_t *b, uint64_t s, uint64_t s_shoup,
+                           uint64_t *out, size_t n, uint64_t q, int accumulate);
     /* out[j] = (sum_t a[t a_stride + j] b[t b_stride + j]) mod q for j < n, 1 <= terms <=
      * VEIL_DOT_MAX_TERMS; with accumulate, out[j] (reduced) is added in. out overlaps neither
      * input. */
     void (*dot)(const veil_dot_consts *k, const uint64_t *a, size_t a_stride, const uint64_t *b,
                 size_t b_stride, size_t terms, uint64_t *out, size_t n, int accumulate);
+    /* out[x] = (in[x] mod q + addend) mod q for any 64-bit in[x]; addend < q; m64 =
+     * floor(2^64/q). Key switching lifts every digit to every prime with it, so it is vectorized
+     * where the ISA allows. */
+    void (*reduce_add)(const uint64_t *in, uint64_t addend, uint64_t *out, size_t n, uint64_t q,
+                       uint64_t m64);
     /* Negacyclic NTT of one polynomial of 2^log_n coefficients, in place.
      * Forward: standard order in, bit-reversed order out. Inverse: the reverse, scaled by 1/N. */
     void (*ntt_forward)(uint64_t *a, int log_n, uint64_t q,
@@ -171,6 +180,12 @@ void veil_ntt_inverse_portable(uint64_t *a, int log_n, uint64_t q,
                                const uint64_t *inv_roots, const uint64_t *inv_roots_shoup,
                                uint64_t n_inv, uint64_t n_inv_shoup);
 
+/* Scalar (a - b) s [+ out] mod q: the portable table's, and the SIMD versions' tails. */
+void veil_sub_mul_scalar_portable(const uint64_t *a, const uint64_t *b, uint64_t s, uint64_t s_shoup,
+                                  uint64_t *out, size_t n, uint64_t q, int accumulate);
+void veil_avx512_sub_mul_scalar(const uint64_t *a, const uint64_t *b, uint64_t s, uint64_t s_shoup,
+                                uint64_t *out, size_t n, uint64_t q, int accumulate);
+
 /* Scalar 128-bit-product kernels that every table shares. */
 void veil_mul_portable(const uint64_t *a, const uint64_t *b, uint64_t *out, size_t n,
                        uint64_t q, uint64_t mu, int bits);
@@ -186,6 +201,8 @@ void veil_avx512_mul_add(const uint64_t *a, const uint64_t *b, const uint64_t *c
                          size_t n, uint64_t q, uint64_t mu, int bits);
 void veil_avx512_mul_scalar(const uint64_t *a, uint64_t s, uint64_t s_shoup, uint64_t *out,
                             size_t n, uint64_t q);
+void veil_avx512_reduce_add(const uint64_t *in, uint64_t addend, uint64_t *out, size_t n,
+                            uint64_t q, uint64_t m64);
 void veil_avx512_ntt_forward(uint64_t *a, int log_n, uint64_t q, const uint64_t *roots,
                              const uint64_t *roots_shoup);
 void veil_avx512_ntt_inverse(uint64_t *a, int log_n, uint64_t q, const uint64_t *inv_roots,

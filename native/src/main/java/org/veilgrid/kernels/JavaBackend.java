@@ -65,6 +65,18 @@ final class JavaBackend implements KernelBackend {
     }
 
     @Override
+    public void subMulScalar(Modulus mod, long[] a, int aOff, long[] b, int bOff, long s, long sShoup, long[] out,
+                             int outOff, int len, boolean accumulate) {
+        long q = mod.value();
+        for (int i = 0; i < len; i++) {
+            long d = a[aOff + i] - b[bOff + i];
+            d += q & (d >> 63);
+            long p = csub(mulShoupLazy(d, s, sShoup, q), q);
+            out[outOff + i] = accumulate ? csub(p + out[outOff + i], q) : p;
+        }
+    }
+
+    @Override
     public void mulAdd(Modulus mod, long[] a, int aOff, long[] b, int bOff, long[] c, int cOff,
                        long[] out, int outOff, int len) {
         for (int i = 0; i < len; i++) {

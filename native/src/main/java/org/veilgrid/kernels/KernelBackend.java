@@ -20,6 +20,10 @@ interface KernelBackend {
 
     void mulScalar(Modulus q, long[] a, int aOff, long s, long sShoup, long[] out, int outOff, int len);
 
+    /** out = [out +] (a - b) s mod q; sShoup = {@link Modulus#shoup}(s). */
+    void subMulScalar(Modulus q, long[] a, int aOff, long[] b, int bOff, long s, long sShoup, long[] out, int outOff,
+                      int len, boolean accumulate);
+
     void mulAdd(Modulus q, long[] a, int aOff, long[] b, int bOff, long[] c, int cOff,
                 long[] out, int outOff, int len);
 

@@ -120,6 +120,35 @@ public final class Kernels {
         impl.mulScalar(q, a, aOff, s, q.shoup(s), out, outOff, len);
     }
 
+    /**
+     * out = (a &minus; b)&middot;s mod q, element-wise, for a scalar s in [0, q): a subtraction and
+     * a Shoup product in one pass over the vectors (an exact division by a prime, as rescaling
+     * and key switching's division by P do it, costs one pass per row instead of two).
+     */
+    public void subMulScalar(Modulus q, long[] a, int aOff, long[] b, int bOff, long s, long[] out, int outOff, int len) {
+        checkSubMulScalar(q, a, aOff, b, bOff, s, out, outOff, len);
+        impl.subMulScalar(q, a, aOff, b, bOff, s, q.shoup(s), out, outOff, len, false);
+    }
+
+    /**
+     * out = out + (a &minus; b)&middot;s mod q, element-wise, with out's elements in [0, q): {@link
+     * #subMulScalar} added into out (the division by P added to a ciphertext in one pass instead
+     * of three).
+     */
+    public void subMulScalarAdd(Modulus q, long[] a, int aOff, long[] b, int bOff, long s, long[] out, int outOff,
+                                int len) {
+        checkSubMulScalar(q, a, aOff, b, bOff, s, out, outOff, len);
+        impl.subMulScalar(q, a, aOff, b, bOff, s, q.shoup(s), out, outOff, len, true);
+    }
+
+    private static void checkSubMulScalar(Modulus q, long[] a, int aOff, long[] b, int bOff, long s, long[] out,
+                                          int outOff, int len) {
+        checkRanges(q, a, aOff, b, bOff, out, outOff, len);
+        if (s < 0 || s >= q.value()) {
+            throw new KernelArgumentException("scalar must lie in [0, q)");
+        }
+    }
+
     /** out = a &middot; b + c mod q, element-wise. */
     public void mulAdd(Modulus q, long[] a, long[] b, long[] c, long[] out) {
         int len = sameLength(a, b, out);

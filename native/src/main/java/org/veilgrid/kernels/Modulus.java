@@ -164,11 +164,26 @@ public final class Modulus {
      * @throws KernelArgumentException if a is not invertible modulo q
      */
     public long inverse(long a) {
-        try {
-            return BigInteger.valueOf(a).modInverse(BigInteger.valueOf(value)).longValueExact();
-        } catch (ArithmeticException e) {
+        // Extended Euclid on longs (every remainder and coefficient stays below q < 2^62 in
+        // magnitude): evaluators call this per operation (a rescale's q_last^-1 per prime), where
+        // BigInteger's version cost milliseconds until the JIT had compiled it.
+        long r0 = value;
+        long r1 = Math.floorMod(a, value);
+        long t0 = 0;
+        long t1 = 1;
+        while (r1 != 0) {
+            long quotient = r0 / r1;
+            long r = r0 - quotient * r1;
+            r0 = r1;
+            r1 = r;
+            long t = t0 - quotient * t1;
+            t0 = t1;
+            t1 = t;
+        }
+        if (r0 != 1) {
             throw new KernelArgumentException("value is not invertible modulo " + value);
         }
+        return Math.floorMod(t0, value);
     }
 
     /** Shoup's precomputed quotient floor(w &middot; 2<sup>64</sup> / q) for a multiplier w &lt; q. */
@@ -176,7 +191,19 @@ public final class Modulus {
         if (w < 0 || w >= value) {
             throw new KernelArgumentException("Shoup multiplier must lie in [0, q)");
         }
-        return BigInteger.valueOf(w).shiftLeft(64).divide(BigInteger.valueOf(value)).longValue();
+        // Binary long division of w * 2^64 by q, one quotient bit a step, without branches (w may
+        // be secret): the remainder stays below q < 2^62, so doubling it cannot overflow. Called
+        // for every scalar product's multiplier, it replaces a BigInteger division.
+        long rem = w;
+        long quotient = 0;
+        for (int i = 0; i < 64; i++) {
+            rem <<= 1;
+            long d = rem - value;
+            long take = ~(d >> 63); // all ones when rem >= q
+            rem = (d & take) | (rem & ~take);
+            quotient = (quotient << 1) | (take & 1);
+        }
+        return quotient;
     }
 
     /** w &middot; y mod q given s = {@link #shoup(long) shoup(w)}; y may be any reduced value. */

@@ -38,6 +38,12 @@ final class NativeBackend implements KernelBackend {
     }
 
     @Override
+    public void subMulScalar(Modulus q, long[] a, int aOff, long[] b, int bOff, long s, long sShoup, long[] out,
+                             int outOff, int len, boolean accumulate) {
+        NativeKernels.subMulScalar(q.value(), s, sShoup, a, aOff, b, bOff, out, outOff, len, accumulate);
+    }
+
+    @Override
     public void mulAdd(Modulus q, long[] a, int aOff, long[] b, int bOff, long[] c, int cOff,
                        long[] out, int outOff, int len) {
         NativeKernels.mulAdd(q.value(), q.barrettMu(), q.bits(), a, aOff, b, bOff, c, cOff, out, outOff, len);

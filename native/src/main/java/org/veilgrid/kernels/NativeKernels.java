@@ -43,6 +43,9 @@ final class NativeKernels {
 
     static native void mulScalar(long q, long s, long sShoup, long[] a, int aOff, long[] out, int outOff, int len);
 
+    static native void subMulScalar(long q, long s, long sShoup, long[] a, int aOff, long[] b, int bOff, long[] out,
+                                    int outOff, int len, boolean accumulate);
+
     static native void mulAdd(long q, long mu, int bits, long[] a, int aOff, long[] b, int bOff,
                               long[] c, int cOff, long[] out, int outOff, int len);
 

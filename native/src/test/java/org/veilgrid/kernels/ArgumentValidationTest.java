@@ -71,6 +71,9 @@ class ArgumentValidationTest {
         assertRejected(() -> k.add(q, a, 0, a, 0, a, 1020, 5), "outside");
         assertRejected(() -> k.add(q, a, 0, a, 0, a, 1, 8), "overlap");
         assertRejected(() -> k.mulScalar(q, a, Q, a), "[0, q)");
+        assertRejected(() -> k.subMulScalar(q, a, 0, a, 0, Q, a, 512, 8), "[0, q)");
+        assertRejected(() -> k.subMulScalarAdd(q, a, 0, a, 8, 1, a, 4, 8), "overlap");
+        assertRejected(() -> k.subMulScalar(q, a, 1020, a, 0, 1, new long[8], 0, 8), "outside");
         assertRejected(() -> k.uniform(new byte[31], 0, q, a), "32 bytes");
         assertRejected(() -> k.uniform(new byte[32], 0, q, a, 1000, 100), "outside");
         assertThrows(NullPointerException.class, () -> k.add(q, null, a, a));

@@ -75,6 +75,10 @@ class ModVectorTest {
             k.mul(q, a, b, mul);
             k.mulAdd(q, a, b, c, fma);
             k.mulScalar(q, a, s, scaled);
+            long[] subScaled = new long[n];
+            long[] subScaledAdded = c.clone();
+            k.subMulScalar(q, a, 0, b, 0, s, subScaled, 0, n);
+            k.subMulScalarAdd(q, a, 0, b, 0, s, subScaledAdded, 0, n);
             for (int i = 0; i < n; i++) {
                 String where = "n=" + n + ", i=" + i;
                 assertEquals(ref(big(a[i]).add(big(b[i])), qv), add[i], "add " + where);
@@ -82,6 +86,9 @@ class ModVectorTest {
                 assertEquals(ref(big(a[i]).multiply(big(b[i])), qv), mul[i], "mul " + where);
                 assertEquals(ref(big(a[i]).multiply(big(b[i])).add(big(c[i])), qv), fma[i], "mulAdd " + where);
                 assertEquals(ref(big(a[i]).multiply(big(s)), qv), scaled[i], "mulScalar " + where);
+                BigInteger diffScaled = big(a[i]).subtract(big(b[i])).multiply(big(s));
+                assertEquals(ref(diffScaled, qv), subScaled[i], "subMulScalar " + where);
+                assertEquals(ref(diffScaled.add(big(c[i])), qv), subScaledAdded[i], "subMulScalarAdd " + where);
             }
         }
     }
@@ -123,6 +130,19 @@ class ModVectorTest {
             k.sub(q, b, 3, x1, off, x1, off, n);
             j.sub(q, b, 3, x2, off, x2, off, n);
             assertArrayEquals(x2, x1, "in-place sub, q=" + qv);
+
+            // out coinciding with b (rescaling's division) and with neither (added into).
+            x1 = a.clone();
+            x2 = a.clone();
+            k.subMulScalar(q, b, 1, x1, off, s, x1, off, n);
+            j.subMulScalar(q, b, 1, x2, off, s, x2, off, n);
+            assertArrayEquals(x2, x1, "in-place subMulScalar, q=" + qv);
+
+            x1 = a.clone();
+            x2 = a.clone();
+            k.subMulScalarAdd(q, b, 2, c, off, s, x1, off, n);
+            j.subMulScalarAdd(q, b, 2, c, off, s, x2, off, n);
+            assertArrayEquals(x2, x1, "subMulScalarAdd, q=" + qv);
 
             x1 = a.clone();
             x2 = a.clone();

@@ -9,6 +9,7 @@ import org.veilgrid.fhe.rns.ModulusSwitching;
 import org.veilgrid.fhe.rns.PolyArithmetic;
 import org.veilgrid.fhe.rns.RingLevel;
 import org.veilgrid.fhe.rns.RnsPoly;
+import org.veilgrid.fhe.rns.Scratch;
 import org.veilgrid.kernels.Kernels;
 import org.veilgrid.kernels.Modulus;
 
@@ -94,8 +95,10 @@ public final class Evaluator {
         Kernels kernels = Kernels.get();
         RnsPoly d0 = new RnsPoly(n, k, true);
         RnsPoly d1 = new RnsPoly(n, k, true);
-        RnsPoly d2Ntt = new RnsPoly(n, k, true);
-        RnsPoly d2 = new RnsPoly(n, k, false);
+        // d2 lives only through the key switch: this thread's work vectors, not new polynomials.
+        Scratch scratch = Scratch.get();
+        RnsPoly d2Ntt = RnsPoly.over(scratch.vector(Scratch.Slot.TENSOR_D2, k * n), true);
+        RnsPoly d2 = RnsPoly.over(scratch.vector(Scratch.Slot.C2, k * n), false);
         parallelism.forEach(k, i -> {
             Modulus q = ring.modulus(i);
             int off = i * n;
@@ -131,9 +134,8 @@ public final class Evaluator {
         }
         RingLevel next = context.ring(a.level + 1);
         double q = ring.modulus(ring.primeCount() - 1).value();
-        RnsPoly c0 = ModulusSwitching.divideAndRoundByLastPrime(ring, next, a.c0);
-        RnsPoly c1 = ModulusSwitching.divideAndRoundByLastPrime(ring, next, a.c1);
-        return new Ciphertext(context, a.level + 1, a.scale / q, c0, c1, a.owner);
+        RnsPoly[] c = ModulusSwitching.divideAndRoundByLastPrime(ring, next, a.c0, a.c1);
+        return new Ciphertext(context, a.level + 1, a.scale / q, c[0], c[1], a.owner);
     }
 
     /**

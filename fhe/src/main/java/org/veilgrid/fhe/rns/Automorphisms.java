@@ -100,6 +100,10 @@ public final class Automorphisms {
                 int off = (j * rows + i) * n;
                 if (i == j) {
                     System.arraycopy(c1.data, j * n, digits, off, n);
+                } else if (kb.moduli[j].value() < kb.moduli[i].value()) {
+                    // The residue is already below row i's prime: its lift is itself.
+                    System.arraycopy(coefficients, j * n, digits, off, n);
+                    kernels.forward(kb.ntt.get(i), digits, off);
                 } else {
                     kernels.reduceAdd(kb.moduli[i], coefficients, j * n, 0, digits, off, n);
                     kernels.forward(kb.ntt.get(i), digits, off);
@@ -108,34 +112,34 @@ public final class Automorphisms {
         });
         long[] acc0 = new long[rows * n];
         long[] acc1 = new long[rows * n];
-        long[] permuted = new long[rows * n];
         RnsPoly m0 = new RnsPoly(n, k, true);
         RnsPoly m1 = new RnsPoly(n, k, true);
         for (int t = 0; t < gs.length; t++) {
             long g = gs[t];
             KeySwitchKey key = keys[t];
+            int keyDigits = key.b.length;
             int keyP = key.b[0].data.length / n - 1;
+            long[] keyB = key.rowMajorB(n);
+            long[] keyA = key.rowMajorA(n);
             Target target = targets.apply(t);
             parallelism.forEach(rows, i -> {
                 int off = i * n;
-                int keyRow = (i == k ? keyP : i) * n;
+                int keyOff = (i == k ? keyP : i) * keyDigits * n;
                 Modulus m = kb.moduli[i];
+                // Row i of every permuted digit, digit j at j*N, so that the inner products
+                // with the key's rows (also at a stride of N) are one dot product each.
+                long[] permuted = Scratch.get().vector(Scratch.Slot.SWITCH_DIGIT, k * n);
                 for (int j = 0; j < k; j++) {
-                    PolyArithmetic.automorphismNttRow(n, digits, (j * rows + i) * n, g, permuted, off);
-                    if (j == 0) {
-                        kernels.mul(m, permuted, off, key.b[j].data, keyRow, acc0, off, n);
-                        kernels.mul(m, permuted, off, key.a[j].data, keyRow, acc1, off, n);
-                    } else {
-                        kernels.mulAdd(m, permuted, off, key.b[j].data, keyRow, acc0, off, acc0, off, n);
-                        kernels.mulAdd(m, permuted, off, key.a[j].data, keyRow, acc1, off, acc1, off, n);
-                    }
+                    PolyArithmetic.automorphismNttRow(n, digits, (j * rows + i) * n, g, permuted, j * n);
                 }
+                kernels.dot(m, permuted, 0, n, keyB, keyOff, n, k, acc0, off, n);
+                kernels.dot(m, permuted, 0, n, keyA, keyOff, n, k, acc1, off, n);
                 if (i < k) {
                     PolyArithmetic.automorphismNttRow(n, c0.data, off, g, m0.data, off);
                 }
             });
             java.util.Arrays.fill(m1.data, 0);
-            parallelism.forEach(2, x -> KeySwitching.modDownInto(level, x == 0 ? acc0 : acc1, x == 0 ? m0 : m1));
+            KeySwitching.modDownInto(level, acc0, m0, acc1, m1, parallelism);
             System.arraycopy(m0.data, 0, target.r0(), target.off0(), k * n);
             System.arraycopy(m1.data, 0, target.r1(), target.off1(), k * n);
         }

@@ -85,71 +85,115 @@ public final class KeySwitching {
     public static void applyInto(RingLevel level, RnsPoly d, KeySwitchKey key, RnsPoly c0, RnsPoly c1, Parallelism parallelism,
                           NttRow dNtt) {
         Kernels kernels = Kernels.get();
-        RnsBasis kb = level.keyBasis();
         int n = level.n();
         int levelPrimes = level.primeCount();
-        int rows = levelPrimes + 1;
-        int keyP = key.b[0].data.length / n - 1; // row of P in the key: after the top level's primes
-        Scratch scratch = Scratch.get();
-        // Shared by the row tasks, each of which writes only its own row of each.
-        long[] digit = scratch.vector(Scratch.Slot.SWITCH_DIGIT, rows * n);
-        long[] acc0 = scratch.vector(Scratch.Slot.SWITCH_ACC0, rows * n);
-        long[] acc1 = scratch.vector(Scratch.Slot.SWITCH_ACC1, rows * n);
-        parallelism.forEach(rows, i -> {
-            int off = i * n;
-            int keyRow = (i == levelPrimes ? keyP : i) * n;
-            Modulus m = kb.moduli[i];
-            NttTables ntt = kb.ntt.get(i);
-            for (int j = 0; j < levelPrimes; j++) {
-                // D_j = [d]_{q_j} < q_j, lifted to this row's prime.
-                if (i == j && dNtt != null) {
-                    dNtt.write(j, digit, off);
-                } else {
-                    if (i == j) {
-                        System.arraycopy(d.data, j * n, digit, off, n);
-                    } else {
-                        kernels.reduceAdd(m, d.data, j * n, 0, digit, off, n);
-                    }
-                    kernels.forward(ntt, digit, off);
-                }
-                if (j == 0) {
-                    kernels.mul(m, digit, off, key.b[j].data, keyRow, acc0, off, n);
-                    kernels.mul(m, digit, off, key.a[j].data, keyRow, acc1, off, n);
-                } else {
-                    kernels.mulAdd(m, digit, off, key.b[j].data, keyRow, acc0, off, acc0, off, n);
-                    kernels.mulAdd(m, digit, off, key.a[j].data, keyRow, acc1, off, acc1, off, n);
-                }
+        Modulus p = level.specialModulus();
+        // P's row first: the division by P needs r = [u + floor(P/2)]_P (u0's at [0, N), u1's at
+        // [N, 2N)) in coefficient form before any other row can finish. Then each ciphertext
+        // prime's row runs start to end in one task: its digits, its inner products, and its
+        // share of the division, round(u/P) = (u - (r - floor(P/2))) P^-1 mod q_i, added to c.
+        // A row's u never leaves the task's small vectors, and the prime's NTT tables serve the
+        // digits' transforms and the division's two while they are in cache.
+        long[] r = Scratch.get().vector(Scratch.Slot.MOD_DOWN_R, 2 * n);
+        switchRow(level, d, key, dNtt, levelPrimes, r);
+        NttTables pTables = level.keyBasis().ntt.get(levelPrimes);
+        parallelism.forEach(2, x -> {
+            kernels.inverse(pTables, r, x * n);
+            kernels.reduceAdd(p, r, x * n, p.value() >>> 1, r, x * n, n);
+        });
+        parallelism.forEach(levelPrimes, i -> {
+            Scratch own = Scratch.get();
+            long[] u = own.vector(Scratch.Slot.SWITCH_ACC0, 2 * n);
+            long[] lifted = own.vector(Scratch.Slot.MOD_DOWN_LIFTED, n);
+            switchRow(level, d, key, dNtt, i, u);
+            Modulus q = level.modulus(i);
+            NttTables tables = level.keyBasis().ntt.get(i);
+            long minusHalf = level.minusHalfSpecialModQi(i);
+            long pInv = level.specialInvModQi(i);
+            for (int x = 0; x < 2; x++) {
+                kernels.reduceAdd(q, r, x * n, minusHalf, lifted, 0, n);
+                kernels.forward(tables, lifted, 0);
+                // c += (u - lifted) P^-1: one pass.
+                kernels.subMulScalarAdd(q, u, x * n, lifted, 0, pInv, (x == 0 ? c0 : c1).data, i * n, n);
             }
         });
         // The work vectors hold only ciphertext data (public), so they are left as they are.
-        parallelism.forEach(2, x -> modDownInto(level, x == 0 ? acc0 : acc1, x == 0 ? c0 : c1));
     }
 
     /**
-     * c += round(u / P) for u over the level's primes and P (NTT form): with
-     * r = [u + floor(P/2)]<sub>P</sub>, round(u/P) = (u - (r - floor(P/2))) &middot; P<sup>-1</sup>
-     * modulo each q<sub>i</sub>, exactly.
+     * Row i of the key basis (a level prime, or P for i = the level's prime count) of
+     * u0 = &Sigma; D<sub>j</sub>b<sub>j</sub> and u1 = &Sigma; D<sub>j</sub>a<sub>j</sub>, NTT form, to
+     * out[0, N) and out[N, 2N).
      */
-    static void modDownInto(RingLevel level, long[] u, RnsPoly c) {
+    private static void switchRow(RingLevel level, RnsPoly d, KeySwitchKey key, NttRow dNtt, int i, long[] out) {
+        Kernels kernels = Kernels.get();
+        RnsBasis kb = level.keyBasis();
+        int n = level.n();
+        int levelPrimes = level.primeCount();
+        int keyDigits = key.b.length;
+        int keyP = key.b[0].data.length / n - 1; // row of P in the key: after the top level's primes
+        int keyRow = i == levelPrimes ? keyP : i;
+        Modulus m = kb.moduli[i];
+        NttTables ntt = kb.ntt.get(i);
+        // This row's digits, digit j at j*N: the running thread's own vector.
+        long[] digits = Scratch.get().vector(Scratch.Slot.SWITCH_DIGIT, levelPrimes * n);
+        for (int j = 0; j < levelPrimes; j++) {
+            // D_j = [d]_{q_j} < q_j, lifted to this row's prime.
+            int dOff = j * n;
+            if (i == j && dNtt != null) {
+                dNtt.write(j, digits, dOff);
+            } else {
+                if (i == j || kb.moduli[j].value() < m.value()) {
+                    // Already below this row's prime: the lift is the residue itself.
+                    System.arraycopy(d.data, j * n, digits, dOff, n);
+                } else {
+                    kernels.reduceAdd(m, d.data, j * n, 0, digits, dOff, n);
+                }
+                kernels.forward(ntt, digits, dOff);
+            }
+        }
+        // The key's rows for this prime, digits 0..L-1, lie at a stride of N: one dot
+        // product per output, one reduction per element instead of one per digit.
+        int keyOff = keyRow * keyDigits * n;
+        kernels.dot(m, digits, 0, n, key.rowMajorB(n), keyOff, n, levelPrimes, out, 0, n);
+        kernels.dot(m, digits, 0, n, key.rowMajorA(n), keyOff, n, levelPrimes, out, n, n);
+    }
+
+    /**
+     * c0 += round(u0 / P) and c1 += round(u1 / P) for u0, u1 over the level's primes and P (NTT
+     * form): with r = [u + floor(P/2)]<sub>P</sub>, round(u/P) = (u - (r - floor(P/2))) &middot;
+     * P<sup>-1</sup> modulo each q<sub>i</sub>, exactly. Both halves of a switch go through each
+     * prime's row together, so that prime's NTT tables (2N words, evicted by the key's stream
+     * since their last use) are fetched once for the two transforms.
+     */
+    static void modDownInto(RingLevel level, long[] u0, RnsPoly c0, long[] u1, RnsPoly c1, Parallelism parallelism) {
         Kernels kernels = Kernels.get();
         int n = level.n();
         int levelPrimes = level.primeCount();
         Modulus p = level.specialModulus();
         Scratch scratch = Scratch.get();
-        long[] r = scratch.vector(Scratch.Slot.MOD_DOWN_R, n);
-        System.arraycopy(u, levelPrimes * n, r, 0, n);
-        kernels.inverse(level.keyBasis().ntt.get(levelPrimes), r);
-        kernels.reduceAdd(p, r, 0, p.value() >>> 1, r, 0, n);
-        long[] lifted = scratch.vector(Scratch.Slot.MOD_DOWN_LIFTED, levelPrimes * n);
-        for (int i = 0; i < levelPrimes; i++) {
-            kernels.reduceAdd(level.modulus(i), r, 0, level.minusHalfSpecialModQi(i), lifted, i * n, n);
-        }
-        kernels.forward(level.basis().ntt, lifted);
-        for (int i = 0; i < levelPrimes; i++) {
+        // r for u0 at [0, N), for u1 at [N, 2N); each row task lifts them into its own rows.
+        long[] r = scratch.vector(Scratch.Slot.MOD_DOWN_R, 2 * n);
+        long[] lifted = scratch.vector(Scratch.Slot.MOD_DOWN_LIFTED, 2 * levelPrimes * n);
+        NttTables pTables = level.keyBasis().ntt.get(levelPrimes);
+        System.arraycopy(u0, levelPrimes * n, r, 0, n);
+        System.arraycopy(u1, levelPrimes * n, r, n, n);
+        parallelism.forEach(2, x -> {
+            kernels.inverse(pTables, r, x * n);
+            kernels.reduceAdd(p, r, x * n, p.value() >>> 1, r, x * n, n);
+        });
+        parallelism.forEach(levelPrimes, i -> {
             Modulus q = level.modulus(i);
-            kernels.sub(q, u, i * n, lifted, i * n, lifted, i * n, n);
-            kernels.mulScalar(q, lifted, i * n, level.specialInvModQi(i), lifted, i * n, n);
-            kernels.add(q, c.data, i * n, lifted, i * n, c.data, i * n, n);
-        }
+            NttTables tables = level.basis().ntt.get(i);
+            long minusHalf = level.minusHalfSpecialModQi(i);
+            long pInv = level.specialInvModQi(i);
+            for (int x = 0; x < 2; x++) {
+                int off = (2 * i + x) * n;
+                kernels.reduceAdd(q, r, x * n, minusHalf, lifted, off, n);
+                kernels.forward(tables, lifted, off);
+                // c += (u - lifted) P^-1: one pass per row.
+                kernels.subMulScalarAdd(q, x == 0 ? u0 : u1, i * n, lifted, off, pInv, (x == 0 ? c0 : c1).data, i * n, n);
+            }
+        });
     }
 }

@@ -2,6 +2,7 @@ package org.veilgrid.fhe.rns;
 
 import org.veilgrid.kernels.Kernels;
 import org.veilgrid.kernels.Modulus;
+import org.veilgrid.kernels.NttTables;
 
 /**
  * Dropping the last prime of a level: a polynomial c modulo Q becomes round(c / q<sub>last</sub>)
@@ -42,8 +43,50 @@ public final class ModulusSwitching {
         for (int i = 0; i < last; i++) {
             Modulus qi = level.modulus(i);
             // (c - delta) / q_last, exactly: c - delta is a multiple of q_last.
-            kernels.sub(qi, a.data, i * n, out.data, i * n, out.data, i * n, n);
-            kernels.mulScalar(qi, out.data, i * n, qi.inverse(qLast.value() % qi.value()), out.data, i * n, n);
+            kernels.subMulScalar(qi, a.data, i * n, out.data, i * n, qi.inverse(qLast.value() % qi.value()), out.data, i * n, n);
+        }
+        return out;
+    }
+
+    /**
+     * {round(a / q<sub>last</sub>), round(b / q<sub>last</sub>)}, as two calls of {@link
+     * #divideAndRoundByLastPrime(RingLevel, RingLevel, RnsPoly)} give them, for a ciphertext's
+     * two polynomials: each prime's row of both is done together, so its NTT tables (2N words,
+     * usually out of cache after a key switch) are fetched once for the two transforms.
+     */
+    public static RnsPoly[] divideAndRoundByLastPrime(RingLevel level, RingLevel next, RnsPoly a, RnsPoly b) {
+        if (!a.ntt || !b.ntt) {
+            throw new IllegalStateException("divideAndRoundByLastPrime takes NTT form");
+        }
+        Kernels kernels = Kernels.get();
+        int n = level.n();
+        int last = level.primeCount() - 1;
+        Modulus qLast = level.modulus(last);
+        long half = qLast.value() >>> 1;
+        // The centered last residues of a at [0, N) and of b at [N, 2N).
+        long[] r = Scratch.get().vector(Scratch.Slot.RESCALE_R, 2 * n);
+        System.arraycopy(a.data, last * n, r, 0, n);
+        System.arraycopy(b.data, last * n, r, n, n);
+        // The key basis's tables (the same values as any level's for a prime): a rescale after a
+        // product finds the ones its key switch just used in cache.
+        NttTables lastTables = level.keyBasis().ntt.get(last);
+        RnsPoly[] out = {new RnsPoly(n, last, true), new RnsPoly(n, last, true)};
+        for (int x = 0; x < 2; x++) {
+            kernels.inverse(lastTables, r, x * n);
+            kernels.reduceAdd(qLast, r, x * n, half, r, x * n, n);
+        }
+        for (int i = 0; i < last; i++) {
+            Modulus qi = level.modulus(i);
+            NttTables tables = level.keyBasis().ntt.get(i);
+            long minusHalf = Math.floorMod(-half, qi.value());
+            long qLastInv = qi.inverse(qLast.value() % qi.value());
+            for (int x = 0; x < 2; x++) {
+                long[] o = out[x].data;
+                kernels.reduceAdd(qi, r, x * n, minusHalf, o, i * n, n);
+                kernels.forward(tables, o, i * n);
+                // (c - delta) / q_last, exactly: c - delta is a multiple of q_last.
+                kernels.subMulScalar(qi, (x == 0 ? a : b).data, i * n, o, i * n, qLastInv, o, i * n, n);
+            }
         }
         return out;
     }

@@ -22,7 +22,7 @@ public final class Scratch {
      */
     public enum Slot {
         LIFT_A0, LIFT_A1, LIFT_B0, LIFT_B1, LIFT_COEFFICIENTS, TENSOR_D0, TENSOR_D1, TENSOR_D2, SCALE_Y, C2,
-        SWITCH_DIGIT, SWITCH_ACC0, SWITCH_ACC1, MOD_DOWN_R, MOD_DOWN_LIFTED, GALOIS_C1, GALOIS_R1, DECRYPT_X, RESCALE_R
+        SWITCH_DIGIT, SWITCH_ACC0, MOD_DOWN_R, MOD_DOWN_LIFTED, GALOIS_C1, GALOIS_R1, DECRYPT_X, RESCALE_R
     }
 
     private static final ThreadLocal<Scratch> LOCAL = ThreadLocal.withInitial(Scratch::new);
