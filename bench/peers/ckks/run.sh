@@ -5,12 +5,18 @@
 # script only compiles the three small CKKS programs here against them, then runs ROUNDS
 # interleaved rounds at N = 8192 and 16384 and prints the medians.
 #
-# Usage: BENCH_JAR=bench/target/benchmarks.jar [PEER_DIR=~/.cache/veil-peers] [ROUNDS=3] [SECS=1.0] bash bench/peers/ckks/run.sh
+# Usage: BENCH_JAR=bench/target/benchmarks.jar [PEER_DIR=~/.cache/veil-peers] [ROUNDS=3] [SECS=1.0]
+#        [WARMUPS=4] [ITERATIONS=5] bash bench/peers/ckks/run.sh
+# WARMUPS x 1 s of JMH warm-up per fork: a fork needs 3-4 s at N = 16384 before its JIT-compiled
+# call path reaches the speed it keeps (1 s, the first runs' setting, measured part of that
+# transient); the native peers have no such transient and time SECS after their own warm-up calls.
 set -euo pipefail
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 PEER_DIR="${PEER_DIR:-$HOME/.cache/veil-peers}"
 ROUNDS="${ROUNDS:-3}"
 SECS="${SECS:-1.0}"
+WARMUPS="${WARMUPS:-4}"
+ITERATIONS="${ITERATIONS:-5}"
 : "${BENCH_JAR:?set BENCH_JAR to the Veilgrid benchmark jar, bench/target/benchmarks.jar}"
 INS="$PEER_DIR/install" BIN="$PEER_DIR/bin-ckks"
 mkdir -p "$BIN"
@@ -33,7 +39,7 @@ for r in $(seq 1 "$ROUNDS"); do
         mapfile -t info < <(java -cp "$BENCH_JAR" org.veilgrid.bench.CkksPresetPrimes "$preset")
         read -r n depth first <<<"${info[1]}"
         echo "[ckks-peers] round $r: $preset Veilgrid" >&2
-        java -jar "$BENCH_JAR" CkksBenchmark -p preset="$preset" -f 1 -wi 1 -w 1 -i 3 -r 1 -rf json -rff "$res/r$r-veil-$n.json" >"$res/r$r-veil-$n.out" 2>&1 || true
+        java -jar "$BENCH_JAR" CkksBenchmark -p preset="$preset" -f 1 -wi "$WARMUPS" -w 1 -i "$ITERATIONS" -r 1 -rf json -rff "$res/r$r-veil-$n.json" >"$res/r$r-veil-$n.out" 2>&1 || true
         echo "[ckks-peers] round $r: $preset SEAL" >&2
         "$BIN/seal_ckks_bench" "$SECS" ${info[0]} >"$res/r$r-seal-$n.json" 2>"$res/r$r-seal-$n.err" || true
         if [ -x "$BIN/seal_hexl_ckks_bench" ]; then
