@@ -130,27 +130,45 @@ public final class NGramEstimator {
         return order;
     }
 
-    /** P(text[i] | the up to {@link #order} bytes before it). */
-    public double probability(byte[] text, int i) {
-        int target = text[i] & 0xff;
-        double p = 1.0 / 256;
+    /**
+     * The contexts that predict text[i], shortest first: for m = 0, 1, ... the m bytes before i,
+     * as long as they lie inside the text and were seen in counting (a longer context of an unseen
+     * one is unseen too). Writes context m's key into keys[m] and its index in contexts[m] into
+     * at[m]; returns how many there are.
+     */
+    private int seenContexts(byte[] text, int i, long[] keys, int[] at) {
         long context = 0;
-        for (int m = 0; m <= order; m++) {
+        int m = 0;
+        for (; m <= order; m++) {
             if (m > 0) {
                 if (i - m < 0) {
                     break;
                 }
                 context |= (long) (text[i - m] & 0xff) << (8 * (m - 1));
             }
-            int at = Arrays.binarySearch(contexts[m], context);
-            if (at < 0) {
-                break; // an unseen context: longer ones are unseen too
+            int x = Arrays.binarySearch(contexts[m], context);
+            if (x < 0) {
+                break;
             }
-            long total = totals[m][at];
-            int g = Arrays.binarySearch(grams[m], context << 8 | target);
+            keys[m] = context;
+            at[m] = x;
+        }
+        return m;
+    }
+
+    /** P(text[i] | the up to {@link #order} bytes before it). */
+    public double probability(byte[] text, int i) {
+        int target = text[i] & 0xff;
+        long[] keys = new long[order + 1];
+        int[] at = new int[order + 1];
+        int seen = seenContexts(text, i, keys, at);
+        double p = 1.0 / 256;
+        for (int m = 0; m < seen; m++) {
+            long total = totals[m][at[m]];
+            int g = Arrays.binarySearch(grams[m], keys[m] << 8 | target);
             double count = g < 0 ? 0 : counts[m][g];
             double d = discount[m];
-            p = (Math.max(count - d, 0) + d * types[m][at] * p) / total;
+            p = (Math.max(count - d, 0) + d * types[m][at[m]] * p) / total;
         }
         return p;
     }
@@ -163,21 +181,14 @@ public final class NGramEstimator {
      */
     public void distribution(byte[] text, int i, boolean leaveOneOut, double[] out) {
         int target = text[i] & 0xff;
-        java.util.Arrays.fill(out, 1.0 / 256);
-        long context = 0;
-        for (int m = 0; m <= order; m++) {
-            if (m > 0) {
-                if (i - m < 0) {
-                    break;
-                }
-                context |= (long) (text[i - m] & 0xff) << (8 * (m - 1));
-            }
-            int at = Arrays.binarySearch(contexts[m], context);
-            if (at < 0) {
-                break;
-            }
+        Arrays.fill(out, 1.0 / 256);
+        long[] keys = new long[order + 1];
+        int[] at = new int[order + 1];
+        int seen = seenContexts(text, i, keys, at);
+        for (int m = 0; m < seen; m++) {
+            long context = keys[m];
             boolean own = leaveOneOut && m == order;
-            long total = totals[m][at] - (own ? 1 : 0);
+            long total = totals[m][at[m]] - (own ? 1 : 0);
             if (total <= 0) {
                 break;
             }
@@ -188,7 +199,7 @@ public final class NGramEstimator {
                 to++;
             }
             double d = discount[m];
-            int typ = types[m][at];
+            int typ = types[m][at[m]];
             if (own) {
                 int g = Arrays.binarySearch(grams[m], from, to, context << 8 | target);
                 if (g >= 0 && counts[m][g] == 1) {
