@@ -335,9 +335,9 @@ public final class BfvCodec {
 
     private static KeySwitchKeyMessage keySwitchKey(KeySwitchKey key) {
         KeySwitchKeyMessage.Builder b = KeySwitchKeyMessage.newBuilder();
-        for (int j = 0; j < key.b.length; j++) {
-            b.addB(poly(key.b[j]));
-            b.addA(poly(key.a[j]));
+        for (int j = 0; j < key.digits(); j++) {
+            b.addB(poly(key.b(j)));
+            b.addA(poly(key.a(j)));
         }
         return b.build();
     }

@@ -487,12 +487,12 @@ public final class CkksCodec {
     private static CkksKeySwitchKeyMessage keySwitchKey(CkksContext context, KeySwitchKey key) {
         RnsBasis kb = context.ring(0).keyBasis();
         CkksKeySwitchKeyMessage.Builder b = CkksKeySwitchKeyMessage.newBuilder();
-        for (int j = 0; j < key.b.length; j++) {
-            CkksKeySwitchDigitMessage.Builder d = CkksKeySwitchDigitMessage.newBuilder().setB(poly(kb, key.b[j]));
+        for (int j = 0; j < key.digits(); j++) {
+            CkksKeySwitchDigitMessage.Builder d = CkksKeySwitchDigitMessage.newBuilder().setB(poly(kb, key.b(j)));
             if (key.seeds != null && key.seeds[j] != null) {
                 d.setASeed(ByteString.copyFrom(key.seeds[j]));
             } else {
-                d.setA(poly(kb, key.a[j]));
+                d.setA(poly(kb, key.a(j)));
             }
             b.addDigits(d);
         }

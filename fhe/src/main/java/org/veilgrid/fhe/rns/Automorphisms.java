@@ -117,8 +117,8 @@ public final class Automorphisms {
         for (int t = 0; t < gs.length; t++) {
             long g = gs[t];
             KeySwitchKey key = keys[t];
-            int keyDigits = key.b.length;
-            int keyP = key.b[0].data.length / n - 1;
+            int keyDigits = key.digits();
+            int keyP = key.rows(n) - 1;
             long[] keyB = key.rowMajorB(n);
             long[] keyA = key.rowMajorA(n);
             Target target = targets.apply(t);

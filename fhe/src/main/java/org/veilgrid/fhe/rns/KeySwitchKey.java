@@ -7,8 +7,16 @@ package org.veilgrid.fhe.rns;
  * Galois keys from s(X<sup>g</sup>).
  */
 public final class KeySwitchKey {
-    public final RnsPoly[] b;
-    public final RnsPoly[] a;
+    private final int digits;
+    private final boolean ntt;
+    /** Residues per digit: key-basis rows times N. */
+    private final int residues;
+    /**
+     * The b<sub>j</sub> and a<sub>j</sub> as polynomials, one per digit, until the first switch
+     * lays them out by row ({@link #rowMajorB}); then null, so a key in use is held once.
+     */
+    private RnsPoly[] b;
+    private RnsPoly[] a;
     /**
      * The public 32-byte seeds a<sub>j</sub> were expanded from ({@link Sampler#uniform} over the
      * key basis), or null, as a whole or for a digit, where a<sub>j</sub> did not come from a seed
@@ -17,26 +25,81 @@ public final class KeySwitchKey {
      */
     public final byte[][] seeds;
 
-    /** {@link #rowMajorB(int)} and {@link #rowMajorA(int)}, built on first use. */
+    /** {@link #rowMajorB(int)} and {@link #rowMajorA(int)}, built on first use; N then. */
     private volatile long[] rowMajorB;
     private volatile long[] rowMajorA;
+    private int n;
 
     public KeySwitchKey(RnsPoly[] b, RnsPoly[] a) {
         this(b, a, null);
     }
 
+    /** @throws IllegalArgumentException if there are no digits, or b and a differ in count */
     public KeySwitchKey(RnsPoly[] b, RnsPoly[] a, byte[][] seeds) {
+        if (b.length == 0 || b.length != a.length) {
+            throw new IllegalArgumentException("a key switching key needs as many a as b digits, at least one");
+        }
+        this.digits = b.length;
+        this.ntt = b[0].ntt;
+        this.residues = b[0].data.length;
         this.b = b;
         this.a = a;
         this.seeds = seeds;
     }
 
+    /** The number of digits j (one per ciphertext prime of the top level). */
+    public int digits() {
+        return digits;
+    }
+
+    /** The rows of each digit: the key basis's primes (the top level's and P), for ring degree n. */
+    public int rows(int n) {
+        return residues / n;
+    }
+
     /**
-     * The b<sub>j</sub> again, laid out by key-basis row then digit: row r of digit j (N values)
-     * at [(r&middot;D + j)&middot;N, ...), D = b.length. Key switching sums D<sub>j</sub>&middot;b<sub>j</sub>
-     * row by row with one {@link org.veilgrid.kernels.Kernels#dot} call, which needs a row's
-     * digits at a fixed stride in one array; the per-digit polynomials cannot give that. Built
-     * once, on the first switch (a key that is only stored or sent never pays the memory), and
+     * b<sub>j</sub> over the key basis: the key's own polynomial before its first switch, a copy
+     * out of the row layout after it. Read-only.
+     */
+    public synchronized RnsPoly b(int j) {
+        return b != null ? b[j] : digitOf(rowMajorB, j);
+    }
+
+    /** a<sub>j</sub>, as {@link #b(int)}. */
+    public synchronized RnsPoly a(int j) {
+        return a != null ? a[j] : digitOf(rowMajorA, j);
+    }
+
+    /** The same key without its seeds: it encodes every a<sub>j</sub> in full. */
+    public synchronized KeySwitchKey withoutSeeds() {
+        RnsPoly[] bs = new RnsPoly[digits];
+        RnsPoly[] as = new RnsPoly[digits];
+        for (int j = 0; j < digits; j++) {
+            bs[j] = b(j);
+            as[j] = a(j);
+        }
+        return new KeySwitchKey(bs, as, null);
+    }
+
+    private RnsPoly digitOf(long[] rows, int j) {
+        if (j < 0 || j >= digits) {
+            throw new IndexOutOfBoundsException("digit " + j + " of " + digits);
+        }
+        int rowCount = rows.length / (digits * n);
+        RnsPoly p = new RnsPoly(n, rowCount, ntt);
+        for (int r = 0; r < rowCount; r++) {
+            System.arraycopy(rows, (r * digits + j) * n, p.data, r * n, n);
+        }
+        return p;
+    }
+
+    /**
+     * The b<sub>j</sub> laid out by key-basis row then digit: row r of digit j (N values) at
+     * [(r&middot;D + j)&middot;N, ...), D = {@link #digits()}. Key switching sums
+     * D<sub>j</sub>&middot;b<sub>j</sub> row by row with one {@link org.veilgrid.kernels.Kernels#dot}
+     * call, which needs a row's digits at a fixed stride in one array; the per-digit polynomials
+     * cannot give that. Built with the a<sub>j</sub>'s on the first switch, which then drops the
+     * per-digit polynomials (a key that is only stored or sent keeps its digits as they came);
      * read-only afterwards: callers must not write to it.
      *
      * @param n the ring degree N (the polynomials' row length)
@@ -44,13 +107,8 @@ public final class KeySwitchKey {
     public long[] rowMajorB(int n) {
         long[] v = rowMajorB;
         if (v == null) {
-            synchronized (this) {
-                v = rowMajorB;
-                if (v == null) {
-                    v = rowMajor(b, n);
-                    rowMajorB = v;
-                }
-            }
+            layOut(n);
+            v = rowMajorB;
         }
         return v;
     }
@@ -59,15 +117,23 @@ public final class KeySwitchKey {
     public long[] rowMajorA(int n) {
         long[] v = rowMajorA;
         if (v == null) {
-            synchronized (this) {
-                v = rowMajorA;
-                if (v == null) {
-                    v = rowMajor(a, n);
-                    rowMajorA = v;
-                }
-            }
+            layOut(n);
+            v = rowMajorA;
         }
         return v;
+    }
+
+    private synchronized void layOut(int ringDegree) {
+        if (rowMajorA != null) {
+            return;
+        }
+        long[] rowsB = rowMajor(b, ringDegree);
+        long[] rowsA = rowMajor(a, ringDegree);
+        n = ringDegree;
+        rowMajorB = rowsB;
+        rowMajorA = rowsA;
+        b = null;
+        a = null;
     }
 
     private static long[] rowMajor(RnsPoly[] polys, int n) {
@@ -96,6 +162,6 @@ public final class KeySwitchKey {
 
     @Override
     public String toString() {
-        return "KeySwitchKey(" + b.length + " digits)";
+        return "KeySwitchKey(" + digits + " digits)";
     }
 }

@@ -130,8 +130,8 @@ public final class KeySwitching {
         RnsBasis kb = level.keyBasis();
         int n = level.n();
         int levelPrimes = level.primeCount();
-        int keyDigits = key.b.length;
-        int keyP = key.b[0].data.length / n - 1; // row of P in the key: after the top level's primes
+        int keyDigits = key.digits();
+        int keyP = key.rows(n) - 1; // row of P in the key: after the top level's primes
         int keyRow = i == levelPrimes ? keyP : i;
         Modulus m = kb.moduli[i];
         NttTables ntt = kb.ntt.get(i);

@@ -55,7 +55,7 @@ final class NoiseProbe {
         Modulus p = kb.moduli[row];
         long[] e = new long[n];
         Kernels k = Kernels.get();
-        k.mulAdd(p, key.a[j].data, row * n, sk.s.data, row * n, key.b[j].data, row * n, e, 0, n);
+        k.mulAdd(p, key.a(j).data, row * n, sk.s.data, row * n, key.b(j).data, row * n, e, 0, n);
         k.inverse(kb.ntt.get(row), e, 0);
         for (int i = 0; i < n; i++) {
             e[i] = e[i] > p.value() / 2 ? e[i] - p.value() : e[i];
