@@ -20,32 +20,7 @@ public final class ModulusSwitching {
      * in NTT form; {@code a} (NTT form at {@code level}) is left as it was.
      */
     public static RnsPoly divideAndRoundByLastPrime(RingLevel level, RingLevel next, RnsPoly a) {
-        if (!a.ntt) {
-            throw new IllegalStateException("divideAndRoundByLastPrime takes NTT form");
-        }
-        Kernels kernels = Kernels.get();
-        int n = level.n();
-        int last = level.primeCount() - 1;
-        Modulus qLast = level.modulus(last);
-        long half = qLast.value() >>> 1;
-        // Only the last row goes to coefficient form: r = [c + floor(q/2)]_q, so the centered
-        // residue is delta = r - floor(q/2); its lift to each q_i is transformed once.
-        long[] r = Scratch.get().vector(Scratch.Slot.RESCALE_R, n);
-        System.arraycopy(a.data, last * n, r, 0, n);
-        kernels.inverse(level.basis().ntt.get(last), r);
-        kernels.reduceAdd(qLast, r, 0, half, r, 0, n);
-        RnsPoly out = new RnsPoly(n, last, true);
-        for (int i = 0; i < last; i++) {
-            Modulus qi = level.modulus(i);
-            kernels.reduceAdd(qi, r, 0, Math.floorMod(-half, qi.value()), out.data, i * n, n);
-        }
-        kernels.forward(next.basis().ntt, out.data);
-        for (int i = 0; i < last; i++) {
-            Modulus qi = level.modulus(i);
-            // (c - delta) / q_last, exactly: c - delta is a multiple of q_last.
-            kernels.subMulScalar(qi, a.data, i * n, out.data, i * n, qi.inverse(qLast.value() % qi.value()), out.data, i * n, n);
-        }
-        return out;
+        return divideAndRound(level, a)[0];
     }
 
     /**
@@ -55,37 +30,47 @@ public final class ModulusSwitching {
      * usually out of cache after a key switch) are fetched once for the two transforms.
      */
     public static RnsPoly[] divideAndRoundByLastPrime(RingLevel level, RingLevel next, RnsPoly a, RnsPoly b) {
-        if (!a.ntt || !b.ntt) {
-            throw new IllegalStateException("divideAndRoundByLastPrime takes NTT form");
+        return divideAndRound(level, a, b);
+    }
+
+    /** round(p / q<sub>last</sub>) for each p (NTT form at {@code level}), row by row of the primes that stay. */
+    private static RnsPoly[] divideAndRound(RingLevel level, RnsPoly... polys) {
+        for (RnsPoly p : polys) {
+            if (!p.ntt) {
+                throw new IllegalStateException("divideAndRoundByLastPrime takes NTT form");
+            }
         }
         Kernels kernels = Kernels.get();
         int n = level.n();
+        int count = polys.length;
         int last = level.primeCount() - 1;
         Modulus qLast = level.modulus(last);
         long half = qLast.value() >>> 1;
-        // The centered last residues of a at [0, N) and of b at [N, 2N).
-        long[] r = Scratch.get().vector(Scratch.Slot.RESCALE_R, 2 * n);
-        System.arraycopy(a.data, last * n, r, 0, n);
-        System.arraycopy(b.data, last * n, r, n, n);
+        // Only the last row goes to coefficient form: r = [c + floor(q/2)]_q, so the centered
+        // residue is delta = r - floor(q/2) (polynomial x's at [xN, (x + 1)N)); its lift to each
+        // q_i is transformed once.
+        long[] r = Scratch.get().vector(Scratch.Slot.RESCALE_R, count * n);
         // The key basis's tables (the same values as any level's for a prime): a rescale after a
         // product finds the ones its key switch just used in cache.
         NttTables lastTables = level.keyBasis().ntt.get(last);
-        RnsPoly[] out = {new RnsPoly(n, last, true), new RnsPoly(n, last, true)};
-        for (int x = 0; x < 2; x++) {
+        RnsPoly[] out = new RnsPoly[count];
+        for (int x = 0; x < count; x++) {
+            System.arraycopy(polys[x].data, last * n, r, x * n, n);
             kernels.inverse(lastTables, r, x * n);
             kernels.reduceAdd(qLast, r, x * n, half, r, x * n, n);
+            out[x] = new RnsPoly(n, last, true);
         }
         for (int i = 0; i < last; i++) {
             Modulus qi = level.modulus(i);
             NttTables tables = level.keyBasis().ntt.get(i);
             long minusHalf = Math.floorMod(-half, qi.value());
             long qLastInv = qi.inverse(qLast.value() % qi.value());
-            for (int x = 0; x < 2; x++) {
+            for (int x = 0; x < count; x++) {
                 long[] o = out[x].data;
                 kernels.reduceAdd(qi, r, x * n, minusHalf, o, i * n, n);
                 kernels.forward(tables, o, i * n);
                 // (c - delta) / q_last, exactly: c - delta is a multiple of q_last.
-                kernels.subMulScalar(qi, (x == 0 ? a : b).data, i * n, o, i * n, qLastInv, o, i * n, n);
+                kernels.subMulScalar(qi, polys[x].data, i * n, o, i * n, qLastInv, o, i * n, n);
             }
         }
         return out;
