@@ -246,9 +246,8 @@ public final class Evaluator {
         BfvContext ctx = level(a);
         BfvContext next = ctx.nextLevel().orElseThrow(() -> new ParameterException(
                 "ciphertext is at the last level of the modulus chain (one prime left)"));
-        RnsPoly c0 = ModulusSwitching.divideAndRoundByLastPrime(ctx.ring(), next.ring(), a.c0);
-        RnsPoly c1 = ModulusSwitching.divideAndRoundByLastPrime(ctx.ring(), next.ring(), a.c1);
-        return new Ciphertext(next, a.keyId(), c0, c1);
+        RnsPoly[] c = ModulusSwitching.divideAndRoundByLastPrime(ctx.ring(), a.c0, a.c1);
+        return new Ciphertext(next, a.keyId(), c[0], c[1]);
     }
 
     /**

@@ -132,9 +132,8 @@ public final class Evaluator {
         if (a.level == context.maxLevel()) {
             throw new ParameterException("the ciphertext is at the last level (one prime left): no rescale is possible");
         }
-        RingLevel next = context.ring(a.level + 1);
         double q = ring.modulus(ring.primeCount() - 1).value();
-        RnsPoly[] c = ModulusSwitching.divideAndRoundByLastPrime(ring, next, a.c0, a.c1);
+        RnsPoly[] c = ModulusSwitching.divideAndRoundByLastPrime(ring, a.c0, a.c1);
         return new Ciphertext(context, a.level + 1, a.scale / q, c[0], c[1], a.owner);
     }
 

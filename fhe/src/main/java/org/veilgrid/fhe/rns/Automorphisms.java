@@ -100,12 +100,13 @@ public final class Automorphisms {
                 int off = (j * rows + i) * n;
                 if (i == j) {
                     System.arraycopy(c1.data, j * n, digits, off, n);
-                } else if (kb.moduli[j].value() < kb.moduli[i].value()) {
-                    // The residue is already below row i's prime: its lift is itself.
-                    System.arraycopy(coefficients, j * n, digits, off, n);
-                    kernels.forward(kb.ntt.get(i), digits, off);
                 } else {
-                    kernels.reduceAdd(kb.moduli[i], coefficients, j * n, 0, digits, off, n);
+                    if (kb.moduli[j].value() < kb.moduli[i].value()) {
+                        // The residue is already below row i's prime: its lift is itself.
+                        System.arraycopy(coefficients, j * n, digits, off, n);
+                    } else {
+                        kernels.reduceAdd(kb.moduli[i], coefficients, j * n, 0, digits, off, n);
+                    }
                     kernels.forward(kb.ntt.get(i), digits, off);
                 }
             }

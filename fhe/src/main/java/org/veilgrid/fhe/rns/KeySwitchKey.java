@@ -105,22 +105,18 @@ public final class KeySwitchKey {
      * @param n the ring degree N (the polynomials' row length)
      */
     public long[] rowMajorB(int n) {
-        long[] v = rowMajorB;
-        if (v == null) {
+        if (rowMajorB == null) {
             layOut(n);
-            v = rowMajorB;
         }
-        return v;
+        return rowMajorB;
     }
 
     /** As {@link #rowMajorB(int)} for the a<sub>j</sub>. */
     public long[] rowMajorA(int n) {
-        long[] v = rowMajorA;
-        if (v == null) {
+        if (rowMajorA == null) {
             layOut(n);
-            v = rowMajorA;
         }
-        return v;
+        return rowMajorA;
     }
 
     private synchronized void layOut(int ringDegree) {

@@ -84,10 +84,8 @@ public final class KeySwitching {
      */
     public static void applyInto(RingLevel level, RnsPoly d, KeySwitchKey key, RnsPoly c0, RnsPoly c1, Parallelism parallelism,
                           NttRow dNtt) {
-        Kernels kernels = Kernels.get();
         int n = level.n();
         int levelPrimes = level.primeCount();
-        Modulus p = level.specialModulus();
         // P's row first: the division by P needs r = [u + floor(P/2)]_P (u0's at [0, N), u1's at
         // [N, 2N)) in coefficient form before any other row can finish. Then each ciphertext
         // prime's row runs start to end in one task: its digits, its inner products, and its
@@ -96,26 +94,11 @@ public final class KeySwitching {
         // digits' transforms and the division's two while they are in cache.
         long[] r = Scratch.get().vector(Scratch.Slot.MOD_DOWN_R, 2 * n);
         switchRow(level, d, key, dNtt, levelPrimes, r);
-        NttTables pTables = level.keyBasis().ntt.get(levelPrimes);
-        parallelism.forEach(2, x -> {
-            kernels.inverse(pTables, r, x * n);
-            kernels.reduceAdd(p, r, x * n, p.value() >>> 1, r, x * n, n);
-        });
+        centreP(level, r, parallelism);
         parallelism.forEach(levelPrimes, i -> {
-            Scratch own = Scratch.get();
-            long[] u = own.vector(Scratch.Slot.SWITCH_ACC0, 2 * n);
-            long[] lifted = own.vector(Scratch.Slot.MOD_DOWN_LIFTED, n);
+            long[] u = Scratch.get().vector(Scratch.Slot.SWITCH_ACC0, 2 * n);
             switchRow(level, d, key, dNtt, i, u);
-            Modulus q = level.modulus(i);
-            NttTables tables = level.keyBasis().ntt.get(i);
-            long minusHalf = level.minusHalfSpecialModQi(i);
-            long pInv = level.specialInvModQi(i);
-            for (int x = 0; x < 2; x++) {
-                kernels.reduceAdd(q, r, x * n, minusHalf, lifted, 0, n);
-                kernels.forward(tables, lifted, 0);
-                // c += (u - lifted) P^-1: one pass.
-                kernels.subMulScalarAdd(q, u, x * n, lifted, 0, pInv, (x == 0 ? c0 : c1).data, i * n, n);
-            }
+            divideRowByP(level, i, r, u, 0, u, n, c0, c1);
         });
         // The work vectors hold only ciphertext data (public), so they are left as they are.
     }
@@ -167,33 +150,52 @@ public final class KeySwitching {
      * since their last use) are fetched once for the two transforms.
      */
     static void modDownInto(RingLevel level, long[] u0, RnsPoly c0, long[] u1, RnsPoly c1, Parallelism parallelism) {
-        Kernels kernels = Kernels.get();
         int n = level.n();
         int levelPrimes = level.primeCount();
-        Modulus p = level.specialModulus();
-        Scratch scratch = Scratch.get();
-        // r for u0 at [0, N), for u1 at [N, 2N); each row task lifts them into its own rows.
-        long[] r = scratch.vector(Scratch.Slot.MOD_DOWN_R, 2 * n);
-        long[] lifted = scratch.vector(Scratch.Slot.MOD_DOWN_LIFTED, 2 * levelPrimes * n);
-        NttTables pTables = level.keyBasis().ntt.get(levelPrimes);
+        // r for u0 at [0, N), for u1 at [N, 2N).
+        long[] r = Scratch.get().vector(Scratch.Slot.MOD_DOWN_R, 2 * n);
         System.arraycopy(u0, levelPrimes * n, r, 0, n);
         System.arraycopy(u1, levelPrimes * n, r, n, n);
+        centreP(level, r, parallelism);
+        parallelism.forEach(levelPrimes, i -> divideRowByP(level, i, r, u0, i * n, u1, i * n, c0, c1));
+    }
+
+    /**
+     * r = [u + floor(P/2)]<sub>P</sub> in coefficient form, for the two halves of a switch: on
+     * entry P's rows of u0 and u1 (NTT form) at [0, N) and [N, 2N).
+     */
+    private static void centreP(RingLevel level, long[] r, Parallelism parallelism) {
+        Kernels kernels = Kernels.get();
+        int n = level.n();
+        Modulus p = level.specialModulus();
+        NttTables pTables = level.keyBasis().ntt.get(level.primeCount());
         parallelism.forEach(2, x -> {
             kernels.inverse(pTables, r, x * n);
             kernels.reduceAdd(p, r, x * n, p.value() >>> 1, r, x * n, n);
         });
-        parallelism.forEach(levelPrimes, i -> {
-            Modulus q = level.modulus(i);
-            NttTables tables = level.basis().ntt.get(i);
-            long minusHalf = level.minusHalfSpecialModQi(i);
-            long pInv = level.specialInvModQi(i);
-            for (int x = 0; x < 2; x++) {
-                int off = (2 * i + x) * n;
-                kernels.reduceAdd(q, r, x * n, minusHalf, lifted, off, n);
-                kernels.forward(tables, lifted, off);
-                // c += (u - lifted) P^-1: one pass per row.
-                kernels.subMulScalarAdd(q, x == 0 ? u0 : u1, i * n, lifted, off, pInv, (x == 0 ? c0 : c1).data, i * n, n);
-            }
-        });
+    }
+
+    /**
+     * Prime q<sub>i</sub>'s row of the division by P: c<sub>x</sub> += (u<sub>x</sub> &minus;
+     * (r<sub>x</sub> &minus; floor(P/2))) &middot; P<sup>&minus;1</sup> for both halves x, with
+     * u<sub>x</sub>'s row i at {@code u0[u0Off..]} and {@code u1[u1Off..]} (NTT form). The key
+     * basis's copy of q<sub>i</sub>'s NTT tables: the ones the key switch's digits just used.
+     */
+    private static void divideRowByP(RingLevel level, int i, long[] r, long[] u0, int u0Off, long[] u1, int u1Off,
+            RnsPoly c0, RnsPoly c1) {
+        Kernels kernels = Kernels.get();
+        int n = level.n();
+        long[] lifted = Scratch.get().vector(Scratch.Slot.MOD_DOWN_LIFTED, n);
+        Modulus q = level.modulus(i);
+        NttTables tables = level.keyBasis().ntt.get(i);
+        long minusHalf = level.minusHalfSpecialModQi(i);
+        long pInv = level.specialInvModQi(i);
+        for (int x = 0; x < 2; x++) {
+            kernels.reduceAdd(q, r, x * n, minusHalf, lifted, 0, n);
+            kernels.forward(tables, lifted, 0);
+            // c += (u - lifted) P^-1: one pass.
+            kernels.subMulScalarAdd(q, x == 0 ? u0 : u1, x == 0 ? u0Off : u1Off, lifted, 0, pInv,
+                    (x == 0 ? c0 : c1).data, i * n, n);
+        }
     }
 }

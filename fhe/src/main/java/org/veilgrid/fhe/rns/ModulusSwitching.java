@@ -16,20 +16,20 @@ public final class ModulusSwitching {
     }
 
     /**
-     * round(a / q<sub>last</sub>) at {@code next} (the level without {@code level}'s last prime),
-     * in NTT form; {@code a} (NTT form at {@code level}) is left as it was.
+     * round(a / q<sub>last</sub>) at the level without {@code level}'s last prime, in NTT form;
+     * {@code a} (NTT form at {@code level}) is left as it was.
      */
-    public static RnsPoly divideAndRoundByLastPrime(RingLevel level, RingLevel next, RnsPoly a) {
+    public static RnsPoly divideAndRoundByLastPrime(RingLevel level, RnsPoly a) {
         return divideAndRound(level, a)[0];
     }
 
     /**
      * {round(a / q<sub>last</sub>), round(b / q<sub>last</sub>)}, as two calls of {@link
-     * #divideAndRoundByLastPrime(RingLevel, RingLevel, RnsPoly)} give them, for a ciphertext's
+     * #divideAndRoundByLastPrime(RingLevel, RnsPoly)} give them, for a ciphertext's
      * two polynomials: each prime's row of both is done together, so its NTT tables (2N words,
      * usually out of cache after a key switch) are fetched once for the two transforms.
      */
-    public static RnsPoly[] divideAndRoundByLastPrime(RingLevel level, RingLevel next, RnsPoly a, RnsPoly b) {
+    public static RnsPoly[] divideAndRoundByLastPrime(RingLevel level, RnsPoly a, RnsPoly b) {
         return divideAndRound(level, a, b);
     }
 

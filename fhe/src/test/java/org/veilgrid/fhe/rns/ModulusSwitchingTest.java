@@ -34,15 +34,15 @@ class ModulusSwitchingTest {
             }
         }
         PolyArithmetic.toNtt(level.basis(), c);
-        RnsPoly out = ModulusSwitching.divideAndRoundByLastPrime(level, next, c);
+        RnsPoly out = ModulusSwitching.divideAndRoundByLastPrime(level, c);
         // The two-polynomial form (a ciphertext's rescale) gives each the one-polynomial result.
         RnsPoly other = RnsPoly.over(c.data.clone(), true);
         for (int i = 0; i < other.data.length; i++) {
             other.data[i] = (other.data[i] * 7 + 3) % primes[i / n];
         }
-        RnsPoly[] pair = ModulusSwitching.divideAndRoundByLastPrime(level, next, c, other);
+        RnsPoly[] pair = ModulusSwitching.divideAndRoundByLastPrime(level, c, other);
         assertArrayEquals(out.data, pair[0].data);
-        assertArrayEquals(ModulusSwitching.divideAndRoundByLastPrime(level, next, other).data, pair[1].data);
+        assertArrayEquals(ModulusSwitching.divideAndRoundByLastPrime(level, other).data, pair[1].data);
         PolyArithmetic.fromNtt(next.basis(), out);
         BigInteger qLast = BigInteger.valueOf(primes[3]);
         long[] expected = new long[3 * n];

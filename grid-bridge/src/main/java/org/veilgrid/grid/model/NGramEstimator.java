@@ -158,9 +158,12 @@ public final class NGramEstimator {
 
     /** P(text[i] | the up to {@link #order} bytes before it). */
     public double probability(byte[] text, int i) {
+        return probability(text, i, new long[order + 1], new int[order + 1]);
+    }
+
+    /** As {@link #probability(byte[], int)}, in the caller's work arrays (order + 1 long). */
+    private double probability(byte[] text, int i, long[] keys, int[] at) {
         int target = text[i] & 0xff;
-        long[] keys = new long[order + 1];
-        int[] at = new int[order + 1];
         int seen = seenContexts(text, i, keys, at);
         double p = 1.0 / 256;
         for (int m = 0; m < seen; m++) {
@@ -223,9 +226,11 @@ public final class NGramEstimator {
         if (from < 0 || to > text.length || from >= to) {
             throw new ParameterException("an evaluation range must be non-empty and inside the text");
         }
+        long[] keys = new long[order + 1];
+        int[] at = new int[order + 1];
         double s = 0;
         for (int i = from; i < to; i++) {
-            s -= Math.log(probability(text, i));
+            s -= Math.log(probability(text, i, keys, at));
         }
         return s / (to - from) / Math.log(2);
     }
